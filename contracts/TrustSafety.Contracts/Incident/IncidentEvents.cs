@@ -1,0 +1,63 @@
+using MassTransit;
+
+namespace TrustSafety.Contracts.Incident;
+
+[MessageUrn("trustsafety:incident-reported:v1")]
+[EntityName("trustsafety.incident-reported.v1")]
+public sealed record IncidentReported(
+    Guid IncidentId,
+    string SchoolUrn,
+    DateTimeOffset OccurredAt,
+    DateTimeOffset HappenedAt,
+    string Source,
+    string? Category,
+    string? FourC,
+    bool AllegationAgainstStaff) : IIntegrationEvent;
+
+[MessageUrn("trustsafety:incident-triaged:v1")]
+[EntityName("trustsafety.incident-triaged.v1")]
+public sealed record IncidentTriaged(
+    Guid IncidentId,
+    string SchoolUrn,
+    DateTimeOffset OccurredAt,
+    DateTimeOffset ReportedAt,
+    string Category,
+    string FourC,
+    int Severity,
+    bool Illegal) : IIntegrationEvent;
+
+[MessageUrn("trustsafety:referral-made:v1")]
+[EntityName("trustsafety.referral-made.v1")]
+public sealed record ReferralMade(
+    Guid IncidentId,
+    Guid ReferralId,
+    string SchoolUrn,
+    DateTimeOffset OccurredAt,
+    string Destination,
+    DateOnly MadeOn,
+    DateOnly DueOn) : IIntegrationEvent;
+
+[MessageUrn("trustsafety:referral-outcome-recorded:v1")]
+[EntityName("trustsafety.referral-outcome-recorded.v1")]
+public sealed record ReferralOutcomeRecorded(
+    Guid IncidentId,
+    Guid ReferralId,
+    string SchoolUrn,
+    DateTimeOffset OccurredAt,
+    string Destination,
+    string Outcome) : IIntegrationEvent;
+
+[MessageUrn("trustsafety:incident-closed:v1")]
+[EntityName("trustsafety.incident-closed.v1")]
+public sealed record IncidentClosed(
+    Guid IncidentId,
+    string SchoolUrn,
+    DateTimeOffset OccurredAt,
+    string Outcome) : IIntegrationEvent;
+
+[MessageUrn("trustsafety.incident-reopened.v1")]
+[EntityName("trustsafety.incident-reopened.v1")]
+public sealed record IncidentReopened(
+    Guid IncidentId,
+    string SchoolUrn,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Subscriptions;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using TrustSafety.Contracts;
+
+namespace TrustSafety.ServiceDefaults.EventStore;
+
+/// <summary>Maps a service's committed domain events to the integration events it publishes.</summary>
+public interface IIntegrationEventMapper
+{
+    /// <summary>Domain event types worth fetching (the daemon skips the rest).</summary>
+    IReadOnlyCollection<Type> ForwardedEventTypes { get; }
+
+    /// <summary>The integration event for this committed domain event, or null when there is none.</summary>
+    IIntegrationEvent? Map(IEvent committed);
+}
+
+/// <summary>
+/// The outbox: a Marten subscription run by the elected daemon reads committed events and publishes their
+/// integration events with <c>MessageId</c> = the Marten event id, so a re-published page is de-duplicated by
+/// consumers. Progress is committed only after the page is published; while RabbitMQ is down the page is
+/// retried here, so events wait in PostgreSQL and flow when the broker returns.
+/// </summary>
+public sealed partial class IntegrationEventForwarder : SubscriptionBase
+{
+    private static readonly ActivitySource Source = new("TrustSafety.Forwarder");
+    private readonly IBus _bus;
+    private readonly IIntegrationEventMapper _mapper;
+    private readonly ILogger<IntegrationEventForwarder> _logger;
+
+    public IntegrationEventForwarder(IBus bus, IIntegrationEventMapper mapper, ILogger<IntegrationEventForwarder> logger)
+    {
+        _bus = bus;
+        _mapper = mapper;
+        _logger = logger;
+        Name = "integration-forwarder";
+        Options.BatchSize = 500;
+        foreach (var type in mapper.ForwardedEventTypes) IncludeType(type);
+    }
+
+    public override async Task<IChangeListener> ProcessEventsAsync(
+        EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken ct)
+    {
+        var pending = page.Events
+            .Select(e => (Event: e, Message: _mapper.Map(e)))
+            .Where(x => x.Message is not null)
+            .ToList();
+
+        for (var attempt = 1; pending.Count > 0; attempt++)
+        {
+            try
+            {
+                await Task.WhenAll(pending.Select(x => Publish(x.Event, x.Message!, ct)));
+                break;
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                LogPublishFailed(_logger, ex, pending.Count, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * attempt)), ct);
+            }
+        }
+        return NullChangeListener.Instance;
+    }
+
+    private async Task Publish(IEvent committed, IIntegrationEvent message, CancellationToken ct)
+    {
+        ActivityContext.TryParse(committed.GetHeader("traceparent") as string, null, out var parent);
+        using var activity = Source.StartActivity($"forward {message.GetType().Name}", ActivityKind.Producer, parent);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        await _bus.Publish((object)message, context =>
+        {
+            context.MessageId = committed.Id;
+            context.Headers.Set("tenant-id", committed.TenantId);
+            context.Headers.Set("event-sequence", committed.Sequence);
+        }, timeout.Token);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Count} integration events failed (attempt {Attempt}); they stay in the event store and will be retried")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, int count, int attempt);
+}

@@ -1,0 +1,95 @@
+using System.Data;
+using JasperFx.Events.Daemon;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace TrustSafety.ServiceDefaults.EventStore;
+
+/// <summary>
+/// Exactly one replica per service runs Marten's async daemon: the one holding a session-level PostgreSQL
+/// advisory lock on a dedicated, unpooled connection (Marten's HotCold mode cannot lock with this
+/// registry's DistributedLock). A dead connection means the lock is gone, so the leader heartbeats it.
+/// </summary>
+public sealed partial class LeaderElectedDaemon(
+    IDocumentStore store, IConfiguration configuration, IOptions<DaemonOptions> options, ILogger<LeaderElectedDaemon> logger)
+    : BackgroundService
+{
+    private readonly DaemonOptions _options = options.Value;
+    public bool IsLeader { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.Enabled) return;
+        var connectionString = new NpgsqlConnectionStringBuilder(EventStoreSetup.ConnectionString(configuration))
+            { Pooling = false, ApplicationName = "daemon-leader" }.ConnectionString;
+        var schema = ((DocumentStore)store).Options.Events.DatabaseSchemaName;
+        var lockId = LockIds.For(connectionString, schema);
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            IProjectionDaemon? daemon = null;
+            var failed = false;
+            await using var connection = new NpgsqlConnection(connectionString);
+            try
+            {
+                await connection.OpenAsync(stoppingToken);
+                if (!(bool)(await Scalar(connection, "select pg_try_advisory_lock(@id)", lockId, stoppingToken))!)
+                {
+                    await connection.CloseAsync();
+                    await Task.Delay(_options.RetryInterval, stoppingToken);
+                    continue;
+                }
+                IsLeader = true;
+                LogAcquired(logger, _options.Replica, lockId);
+                daemon = await store.BuildProjectionDaemonAsync();
+                await daemon.StartAllAsync();
+                while (true)
+                {
+                    await Task.Delay(_options.HeartbeatInterval, stoppingToken);
+                    await Scalar(connection, "select 1", lockId, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
+            catch (Exception ex)
+            {
+                LogLost(logger, ex, _options.Replica);
+                failed = true;
+            }
+            finally
+            {
+                if (daemon is not null)
+                {
+                    try { await daemon.StopAllAsync(); } catch (Exception ex) { LogLost(logger, ex, _options.Replica); }
+                    daemon.Dispose();
+                }
+                if (IsLeader && connection.State == ConnectionState.Open)
+                {
+                    try { await Scalar(connection, "select pg_advisory_unlock(@id)", lockId, CancellationToken.None); }
+                    catch (NpgsqlException) { }
+                }
+                IsLeader = false;
+            }
+            if (failed)
+            {
+                try { await Task.Delay(_options.RetryInterval, stoppingToken); } catch (OperationCanceledException) { }
+            }
+        }
+    }
+
+    private static async Task<object?> Scalar(NpgsqlConnection connection, string sql, long lockId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("id", lockId);
+        return await command.ExecuteScalarAsync(ct);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Replica} is now the daemon leader (advisory lock {LockId})")]
+    private static partial void LogAcquired(ILogger logger, string replica, long lockId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Replica} lost daemon leadership")]
+    private static partial void LogLost(ILogger logger, Exception exception, string replica);
+}

@@ -1,0 +1,52 @@
+using Marten;
+using MassTransit;
+using TrustSafety.Contracts;
+using TrustSafety.ServiceDefaults.EventStore;
+
+namespace TrustSafety.ServiceDefaults.Messaging;
+
+/// <summary>
+/// A consumer whose effect happens once per message: the processed-message marker is committed in the same
+/// transaction as the consumer's own write, in the tenant (school) the message belongs to.
+/// </summary>
+public abstract class IdempotentConsumer<TMessage>(IDocumentStore store) : IConsumer<TMessage>
+    where TMessage : class, IIntegrationEvent
+{
+    public async Task Consume(ConsumeContext<TMessage> context)
+    {
+        var messageId = context.MessageId ?? throw new InvalidOperationException("An integration event must carry a MessageId.");
+        var markerId = MarkerId(messageId);
+        await using var session = store.LightweightSession(TenantOf(context));
+        if (await session.LoadAsync<ProcessedMessage>(markerId, context.CancellationToken) is not null) return;
+
+        session.Insert(new ProcessedMessage { Id = markerId, Consumer = GetType().Name, At = DateTimeOffset.UtcNow });
+        await Handle(context.Message, session, context);
+        try
+        {
+            await session.SaveChangesAsync(context.CancellationToken);
+        }
+        catch (Exception ex) when (IsDuplicateMarker(ex))
+        {
+            // A concurrent delivery of the same message committed first: its effect already stands.
+        }
+    }
+
+    /// <summary>Stage the consumer's writes on <paramref name="session"/>; the base class commits them with the marker.</summary>
+    protected abstract Task Handle(TMessage message, IDocumentSession session, ConsumeContext<TMessage> context);
+
+    /// <summary>The tenant the write belongs to; the message's school by default.</summary>
+    protected virtual string TenantOf(ConsumeContext<TMessage> context) => context.Message.SchoolUrn;
+
+    private Guid MarkerId(Guid messageId)
+    {
+        // One marker per consumer type, so two consumers in the same service can each process the message once.
+        var bytes = messageId.ToByteArray();
+        var salt = System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(GetType().FullName!));
+        for (var i = 0; i < 16; i++) bytes[i] ^= salt[i];
+        return new Guid(bytes);
+    }
+
+    private static bool IsDuplicateMarker(Exception ex) =>
+        ex is JasperFx.DocumentAlreadyExistsException
+        || ex.InnerException is Npgsql.PostgresException { SqlState: "23505" };
+}
