@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Options;
+
+namespace TrustSafety.Identity.Configuration;
+
+internal static class ConfigurationExtensions
+{
+    public static IdentityProviderOptions AddIdentityProviderOptions(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<IdentityProviderOptions>()
+            .Bind(builder.Configuration.GetSection(IdentityProviderOptions.SectionName))
+            .PostConfigure(ApplyDefaultClientUris)
+            .Validate(o => o.Issuer.IsAbsoluteUri, "Identity:Issuer must be an absolute URI.")
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // OpenIddict's server options are built from these values, so they are read once here as well.
+        var options = builder.Configuration.GetSection(IdentityProviderOptions.SectionName).Get<IdentityProviderOptions>()
+            ?? new IdentityProviderOptions();
+        ApplyDefaultClientUris(options);
+        return options;
+    }
+
+    private static void ApplyDefaultClientUris(IdentityProviderOptions options)
+    {
+        if (options.DashboardRedirectUris.Count == 0)
+        {
+            options.DashboardRedirectUris.AddRange(IdentityProviderOptions.DefaultDashboardRedirectUris);
+        }
+
+        if (options.DashboardPostLogoutRedirectUris.Count == 0)
+        {
+            options.DashboardPostLogoutRedirectUris.AddRange(IdentityProviderOptions.DefaultDashboardPostLogoutRedirectUris);
+        }
+    }
+
+    public static string PostgresConnectionString(this IConfiguration configuration) =>
+        configuration.GetConnectionString("Postgres")
+        ?? throw new OptionsValidationException("ConnectionStrings:Postgres", typeof(string),
+            ["ConnectionStrings:Postgres is required: the identity service keeps its OpenIddict tables in PostgreSQL."]);
+}

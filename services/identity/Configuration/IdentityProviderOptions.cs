@@ -1,0 +1,51 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TrustSafety.Identity.Configuration;
+
+/// <summary>Bound from the <c>Identity</c> configuration section.</summary>
+public sealed class IdentityProviderOptions
+{
+    public const string SectionName = "Identity";
+
+    /// <summary>
+    /// The one issuer stamped into every token, whichever host name (gateway or direct) the request came through.
+    /// </summary>
+    [Required]
+    public Uri Issuer { get; set; } = new("http://127.0.0.1:5090/");
+
+    /// <summary>
+    /// PEM file holding the RSA token-signing key, created on first start when missing. A relative path is
+    /// resolved against the repository root (the folder holding TrustSafety.sln above the content root), or
+    /// against a <c>trustsafety</c> folder in the temp directory when there is no repository.
+    /// Every replica must read the same file (for example a mounted Kubernetes secret).
+    /// </summary>
+    [Required]
+    public string SigningKeyPath { get; set; } = ".run/identity-signing-key.pem";
+
+    /// <summary>PEM file holding the RSA key that encrypts authorization codes and refresh tokens.</summary>
+    [Required]
+    public string EncryptionKeyPath { get; set; } = ".run/identity-encryption-key.pem";
+
+    /// <summary>
+    /// Folder of ASP.NET Core data-protection keys (login cookie, antiforgery), resolved like the key paths,
+    /// so a sign-in on one replica is honoured by the others.
+    /// </summary>
+    [Required]
+    public string DataProtectionKeysPath { get; set; } = ".run/identity-data-protection";
+
+    public List<Uri> DashboardRedirectUris { get; set; } = [];
+
+    public List<Uri> DashboardPostLogoutRedirectUris { get; set; } = [];
+
+    internal static IReadOnlyList<Uri> DefaultDashboardRedirectUris { get; } =
+    [
+        new("http://127.0.0.1:5080/signin-callback.html"),
+        new("http://localhost:5080/signin-callback.html"),
+    ];
+
+    internal static IReadOnlyList<Uri> DefaultDashboardPostLogoutRedirectUris { get; } =
+    [
+        new("http://127.0.0.1:5080/"),
+        new("http://localhost:5080/"),
+    ];
+}

@@ -1,0 +1,5 @@
+namespace TrustSafety.Identity.DemoTrust;
+
+/// <param name="Id">Stable subject identifier (`sub`), the same on every start and every replica.</param>
+/// <param name="SchoolUrn">DfE URN of the user's school; null for trust-wide users.</param>
+public sealed record DemoUser(string Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, string? SchoolUrn);

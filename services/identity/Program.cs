@@ -1,0 +1,32 @@
+using TrustSafety.Identity.Authorize;
+using TrustSafety.Identity.Configuration;
+using TrustSafety.Identity.DemoTrust;
+using TrustSafety.Identity.Health;
+using TrustSafety.Identity.Keys;
+using TrustSafety.Identity.Login;
+using TrustSafety.Identity.Logout;
+using TrustSafety.Identity.OpenIdConnect;
+using TrustSafety.Identity.Token;
+
+var builder = WebApplication.CreateBuilder(args);
+
+var identity = builder.AddIdentityProviderOptions();
+builder.AddSharedDataProtection(identity);
+builder.Services.AddSingleton<DemoUsers>();
+builder.Services.AddIdpSession();
+builder.AddOpenIdConnectServer(identity);
+builder.Services.AddIdentityHealthChecks();
+
+var app = builder.Build();
+
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapLoginEndpoints();
+app.MapAuthorizeEndpoint();
+app.MapTokenEndpoint();
+app.MapLogoutEndpoint();
+app.MapHealthEndpoints();
+
+app.Run();

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using TrustSafety.Identity.DemoTrust;
+using TrustSafety.Identity.OpenIdConnect;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace TrustSafety.Identity.Token;
+
+/// <summary>
+/// <c>POST /connect/token</c>: OpenIddict validates the request; this issues the principal for the password,
+/// authorization code and refresh token grants.
+/// </summary>
+internal static class TokenEndpoint
+{
+    public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/connect/token", IssueTokens).DisableAntiforgery().ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> IssueTokens(
+        HttpContext context, DemoUsers users, IOpenIddictScopeManager scopes, CancellationToken cancellationToken)
+    {
+        var request = context.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+
+        if (request.IsPasswordGrantType())
+        {
+            var user = users.Authenticate(request.Username, request.Password);
+            if (user is null)
+            {
+                return OpenIdConnectResults.Reject(Errors.InvalidGrant, "The user name or password is not correct.");
+            }
+
+            return OpenIdConnectResults.SignIn(await UserPrincipal.CreateAsync(user, request.GetScopes(), scopes, cancellationToken));
+        }
+
+        if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
+        {
+            var result = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            var user = users.FindById(result.Principal?.GetClaim(Claims.Subject));
+            if (result.Principal is null || user is null)
+            {
+                return OpenIdConnectResults.Reject(Errors.InvalidGrant, "The account behind this grant no longer exists.");
+            }
+
+            return OpenIdConnectResults.SignIn(await UserPrincipal.CreateAsync(user, result.Principal.GetScopes(), scopes, cancellationToken));
+        }
+
+        return OpenIdConnectResults.Reject(Errors.UnsupportedGrantType, $"The grant type '{request.GrantType}' is not supported.");
+    }
+}
