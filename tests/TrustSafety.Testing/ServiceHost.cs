@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace TrustSafety.Testing;
+
+/// <summary>
+/// A real service host for tests: its own database and virtual host, tokens validated against the real
+/// identity service. With <c>listen: true</c> it serves on a loopback port (for the gateway and end-to-end tests).
+/// </summary>
+public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
+{
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public ServiceHost(IReadOnlyDictionary<string, string?> settings, bool listen = false, int? listenOn = null)
+    {
+        _settings = settings;
+        if (listen || listenOn is not null)
+        {
+            Port = listenOn ?? FreePort.Next();
+            UseKestrel(Port);
+            StartServer();
+        }
+    }
+
+    public int Port { get; }
+    public Uri Address => new($"http://127.0.0.1:{Port}/");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+    }
+}
+
+public static class PlatformSettings
+{
+    /// <summary>The configuration every service reads (docs/layout.md), pointed at this test's servers.</summary>
+    public static async Task<Dictionary<string, string?>> ForAsync(TestDatabase database, TestVirtualHost vhost, IdentityServer identity,
+        string service)
+    {
+        var rabbit = await TestServers.RabbitAsync();
+        return new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = database.ConnectionString,
+            ["RabbitMq:Host"] = rabbit.Host,
+            ["RabbitMq:Port"] = rabbit.Port.ToString(),
+            ["RabbitMq:Username"] = rabbit.Username,
+            ["RabbitMq:Password"] = rabbit.Password,
+            ["RabbitMq:VirtualHost"] = vhost.Name,
+            ["RabbitMq:EndpointPrefix"] = vhost.EndpointPrefix is null ? service : $"{vhost.EndpointPrefix}-{service}",
+            ["Authentication:Authority"] = identity.Issuer,
+            ["Authentication:Audience"] = "trustsafety-api",
+            ["Authentication:RequireHttpsMetadata"] = "false",
+            ["Daemon:HeartbeatInterval"] = "00:00:01",
+            ["Daemon:RetryInterval"] = "00:00:01",
+        };
+    }
+}
+
+public static class FreePort
+{
+    public static int Next()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
