@@ -2,6 +2,7 @@ using TrustSafety.Identity.Authorize;
 using TrustSafety.Identity.Configuration;
 using TrustSafety.Identity.DemoTrust;
 using TrustSafety.Identity.Health;
+using TrustSafety.Identity.Hosting;
 using TrustSafety.Identity.Keys;
 using TrustSafety.Identity.Login;
 using TrustSafety.Identity.Logout;
@@ -16,9 +17,11 @@ builder.Services.AddSingleton<DemoUsers>();
 builder.Services.AddIdpSession();
 builder.AddOpenIdConnectServer(identity);
 builder.Services.AddIdentityHealthChecks();
+builder.Services.AddGatewayForwarding();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -5,7 +5,7 @@ public sealed record DemoSchool(string Slug, string Name, string Urn, int Pupils
 /// <summary>The demo multi-academy trust. Names and URNs match the reference data in contracts.</summary>
 public static class DemoTrust
 {
-    public const string Name = "Demo Multi-Academy Trust";
+    public const string Name = "Three Rivers Learning Trust";
 
     public static readonly DemoSchool Blakehill = new("blakehill", "Blakehill Primary", "141001", 312);
     public static readonly DemoSchool Caldecote = new("caldecote", "Caldecote Primary", "141002", 248);

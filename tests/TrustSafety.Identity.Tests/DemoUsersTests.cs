@@ -1,0 +1,56 @@
+using TrustSafety.Identity.DemoTrust;
+
+namespace TrustSafety.Identity.Tests;
+
+public sealed class DemoUsersTests
+{
+    private readonly DemoUsers _users = new();
+
+    [Theory]
+    [InlineData("trust.lead", "trust-lead", null)]
+    [InlineData("it.admin", "it-admin", null)]
+    [InlineData("it.blakehill", "it-admin", "141001")]
+    [InlineData("dsl.blakehill", "dsl", "141001")]
+    [InlineData("dsl.caldecote", "dsl", "141002")]
+    [InlineData("dsl.stowheath", "dsl", "141003")]
+    [InlineData("dsl.westfield", "dsl", "141004")]
+    [InlineData("dsl.wodensfield", "dsl", "141005")]
+    [InlineData("dsl.oakmere", "dsl", "141006")]
+    [InlineData("deputy.blakehill", "deputy-dsl", "141001")]
+    [InlineData("head.caldecote", "headteacher", "141002")]
+    [InlineData("staff.blakehill", "staff", "141001")]
+    [InlineData("governor.caldecote", "governor", "141002")]
+    public void each_demo_user_has_their_role_and_school(string userName, string role, string? school)
+    {
+        var user = _users.Authenticate(userName, DemoUsers.DemoPassword).ShouldNotBeNull();
+
+        user.Roles.ShouldBe([role]);
+        user.SchoolUrn.ShouldBe(school);
+        user.DisplayName.ShouldNotBeNullOrWhiteSpace();
+    }
+
+    [Theory]
+    [InlineData("dsl.blakehill", "Demo-Password")]
+    [InlineData("dsl.blakehill", null)]
+    [InlineData(null, "demo-password")]
+    [InlineData("head.stowheath", "demo-password")]
+    public void anything_but_a_known_user_with_the_demo_password_is_refused(string? userName, string? password) =>
+        _users.Authenticate(userName, password).ShouldBeNull();
+
+    [Fact]
+    public void subjects_are_unique_and_found_again_by_id()
+    {
+        _users.All.Select(u => u.Id).ShouldBeUnique();
+        foreach (var user in _users.All)
+        {
+            _users.FindById(user.Id).ShouldBe(user);
+        }
+    }
+
+    [Fact]
+    public void the_demo_trust_matches_the_reference_data_in_contracts()
+    {
+        DemoTrust.DemoTrust.Schools.Select(s => (s.Urn, s.Name, s.Slug, s.Pupils)).ShouldBe(
+            TrustSafety.Contracts.Reference.DemoTrust.Schools.Select(s => (s.Urn, s.Name, s.Slug, s.Pupils)));
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using TrustSafety.Identity;
+using Microsoft.AspNetCore.Hosting;
+
+namespace TrustSafety.Identity.Tests;
+
+/// <summary>The identity service in memory, on a throwaway PostgreSQL database and fresh keys for one test class.</summary>
+public sealed class IdentityProviderFixture : IAsyncLifetime
+{
+    public const string Issuer = "http://identity.test/";
+    public const string DashboardRedirectUri = "http://127.0.0.1:5080/signin-callback.html";
+
+    private readonly string _keyDirectory = Path.Combine(Path.GetTempPath(), $"ts-identity-tests-{Guid.NewGuid():N}");
+    private ThrowawayDatabase? _database;
+    private IdentityHost? _host;
+
+    public WebApplicationFactory<EntryPoint> Host => _host ?? throw new InvalidOperationException("The fixture has not started.");
+
+    public async Task InitializeAsync()
+    {
+        _database = await ThrowawayDatabase.CreateAsync();
+        _host = new IdentityHost(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = _database.ConnectionString,
+            ["Identity:Issuer"] = Issuer,
+            ["Identity:SigningKeyPath"] = Path.Combine(_keyDirectory, "signing.pem"),
+            ["Identity:EncryptionKeyPath"] = Path.Combine(_keyDirectory, "encryption.pem"),
+            ["Identity:DataProtectionKeysPath"] = Path.Combine(_keyDirectory, "data-protection"),
+        });
+        _ = _host.Server;
+    }
+
+    public HttpClient CreateBrowser() =>
+        Host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public async Task<HttpResponseMessage> PasswordGrantAsync(string userName, string password, string scope = "openid profile roles school api")
+    {
+        using var client = Host.CreateClient();
+        return await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password",
+            ["client_id"] = "trustsafety-cli",
+            ["username"] = userName,
+            ["password"] = password,
+            ["scope"] = scope,
+        }));
+    }
+
+    public async Task<JsonWebToken> AccessTokenForAsync(string userName)
+    {
+        using var response = await PasswordGrantAsync(userName, "demo-password");
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        response.IsSuccessStatusCode.ShouldBeTrue(body.ToString());
+        return new JsonWebToken(body.GetProperty("access_token").GetString());
+    }
+
+    public async Task<IList<SecurityKey>> SigningKeysAsync()
+    {
+        using var client = Host.CreateClient();
+        var jwks = new JsonWebKeySet(await client.GetStringAsync("/.well-known/jwks"));
+        return jwks.GetSigningKeys();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+
+        if (Directory.Exists(_keyDirectory))
+        {
+            Directory.Delete(_keyDirectory, recursive: true);
+        }
+    }
+
+    private sealed class IdentityHost(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<EntryPoint>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        }
+    }
+}
