@@ -1,27 +1,29 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 
 namespace TrustSafety.Testing;
 
 /// <summary>
-/// The real identity service (OpenIddict) on a loopback port, shared by every test class of a test run:
-/// tests sign in as the demo users with the password grant and get real signed JWTs.
+/// The real identity service (OpenIddict) as its own process on a loopback port, shared by every test class of a
+/// test run: tests sign in as the demo users with the password grant and get real signed JWTs.
 /// </summary>
 public sealed class IdentityServer : IAsyncDisposable
 {
     public const string DemoPassword = "demo-password";
     private static readonly Lazy<Task<IdentityServer>> Instance = new(StartAsync);
     private readonly ConcurrentDictionary<string, Task<string>> _tokens = new();
-    private readonly ServiceHost<TrustSafety.Identity.EntryPoint> _host;
+    private readonly Process _process;
     private readonly TestDatabase _database;
-    private readonly HttpClient _http = new();
+    private readonly string _keyFolder;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
-    private IdentityServer(ServiceHost<TrustSafety.Identity.EntryPoint> host, TestDatabase database, string issuer)
+    private IdentityServer(Process process, TestDatabase database, string keyFolder, string issuer)
     {
-        _host = host;
+        _process = process;
         _database = database;
+        _keyFolder = keyFolder;
         Issuer = issuer;
     }
 
@@ -35,22 +37,54 @@ public sealed class IdentityServer : IAsyncDisposable
         var database = await TestDatabase.CreateAsync("identity");
         var port = FreePort.Next();
         var issuer = $"http://127.0.0.1:{port}/";
-        var keyPath = Path.Combine(Path.GetTempPath(), $"ts-identity-test-{Guid.NewGuid():N}.pem");
-        var host = new ServiceHost<TrustSafety.Identity.EntryPoint>(new Dictionary<string, string?>
+        var keyFolder = Directory.CreateTempSubdirectory("ts-identity-test-").FullName;
+        var start = new ProcessStartInfo("dotnet", $"\"{IdentityAssembly()}\"")
         {
-            ["ConnectionStrings:Postgres"] = database.ConnectionString,
-            ["Identity:Issuer"] = issuer,
-            ["Identity:SigningKeyPath"] = keyPath,
-            ["Authentication:Authority"] = issuer,
-            ["ASPNETCORE_URLS"] = issuer,
-        }, listenOn: port);
-        return new IdentityServer(host, database, issuer);
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_URLS"] = issuer;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["ConnectionStrings__Postgres"] = database.ConnectionString;
+        start.Environment["Identity__Issuer"] = issuer;
+        start.Environment["Identity__SigningKeyPath"] = Path.Combine(keyFolder, "signing.pem");
+        start.Environment["Identity__EncryptionKeyPath"] = Path.Combine(keyFolder, "encryption.pem");
+        start.Environment["Identity__DataProtectionKeysPath"] = Path.Combine(keyFolder, "dp");
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the identity service.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { process.Kill(true); } catch (InvalidOperationException) { } };
+
+        var server = new IdentityServer(process, database, keyFolder, issuer);
+        await Eventually.True(async () =>
+        {
+            if (process.HasExited) throw new InvalidOperationException($"The identity service exited with code {process.ExitCode}.");
+            try { return (await server._http.GetAsync(issuer + "health/ready")).IsSuccessStatusCode; }
+            catch (HttpRequestException) { return false; }
+        }, TimeSpan.FromSeconds(60), "identity service ready");
+        return server;
+    }
+
+    /// <summary>The built identity service next to this test run's build (same configuration).</summary>
+    private static string IdentityAssembly()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TrustSafety.sln"))) dir = dir.Parent;
+        if (dir is null) throw new InvalidOperationException("TrustSafety.sln not found above " + AppContext.BaseDirectory);
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}")
+            ? "Release" : "Debug";
+        var path = Path.Combine(dir.FullName, "services", "identity", "bin", configuration, "net10.0", "TrustSafety.Identity.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("Build the identity service first", path);
     }
 
     /// <summary>A real access token for a demo user (cached per user).</summary>
     public Task<string> TokenForAsync(string username) => _tokens.GetOrAdd(username, RequestTokenAsync);
 
-    /// <summary>An HttpClient for <paramref name="baseAddress"/> that carries <paramref name="username"/>'s token.</summary>
+    /// <summary>Puts <paramref name="username"/>'s token on <paramref name="client"/>.</summary>
     public async Task<HttpClient> ClientForAsync(string username, HttpClient client)
     {
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenForAsync(username));
@@ -59,7 +93,7 @@ public sealed class IdentityServer : IAsyncDisposable
 
     private async Task<string> RequestTokenAsync(string username)
     {
-        using var response = await _http.PostAsync(new Uri(new Uri(Issuer), "connect/token"), new FormUrlEncodedContent(
+        using var response = await _http.PostAsync(Issuer + "connect/token", new FormUrlEncodedContent(
             new Dictionary<string, string>
             {
                 ["grant_type"] = "password",
@@ -70,14 +104,16 @@ public sealed class IdentityServer : IAsyncDisposable
             }));
         var body = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Token request for {username} failed: {body}");
-        var token = System.Text.Json.JsonSerializer.Deserialize<TokenResponse>(body)!;
-        return token.AccessToken;
+        return System.Text.Json.JsonSerializer.Deserialize<TokenResponse>(body)!.AccessToken;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _host.DisposeAsync();
+        try { _process.Kill(true); } catch (InvalidOperationException) { }
+        await _process.WaitForExitAsync();
+        _process.Dispose();
         await _database.DisposeAsync();
+        Directory.Delete(_keyFolder, true);
         _http.Dispose();
     }
 

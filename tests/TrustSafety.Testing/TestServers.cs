@@ -80,7 +80,8 @@ public sealed class TestDatabase : IAsyncDisposable
     public static async Task<TestDatabase> CreateAsync(string prefix)
     {
         var admin = await TestServers.PostgresAdminAsync();
-        var name = $"test_{prefix}_{Guid.NewGuid():N}"[..Math.Min(60, 6 + prefix.Length + 33)].ToLowerInvariant();
+        var name = $"test_{prefix}_{Guid.NewGuid():N}".ToLowerInvariant();
+        if (name.Length > 63) name = name[..63];
         await using var connection = new NpgsqlConnection(admin);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"create database \"{name}\"", connection);
