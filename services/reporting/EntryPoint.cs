@@ -1,0 +1,3 @@
+namespace TrustSafety.Reporting;
+
+public sealed class EntryPoint;

@@ -1,0 +1,16 @@
+using TrustSafety.Reporting;
+using TrustSafety.Reporting.Trust;
+using TrustSafety.ServiceDefaults;
+using TrustSafety.ServiceDefaults.EventStore;
+using TrustSafety.ServiceDefaults.Messaging;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("reporting");
+builder.AddEventStore("reporting", ReportingStore.Configure);
+builder.AddMessaging("reporting", ReportingStore.Consumers);
+builder.AddTrust();
+builder.AddReadModels();
+var app = builder.Build();
+app.UsePlatformDefaults();
+app.MapReportingApi();
+app.Run();

@@ -1,0 +1,17 @@
+using TrustSafety.Reporting.SchoolSummary;
+using TrustSafety.Reporting.TrustSummary;
+using TrustSafety.ServiceDefaults.Auth;
+
+namespace TrustSafety.Reporting;
+
+public static class ReportingApi
+{
+    public static WebApplication MapReportingApi(this WebApplication app)
+    {
+        app.MapGroup("/trust").WithTags("trust").RequireAuthorization(PlatformPolicies.TrustLead)
+            .MapTrustSummary();
+        app.MapGroup("/school").WithTags("school").RequireAuthorization(PlatformPolicies.SafeguardingTeam)
+            .MapSchoolSummary();
+        return app;
+    }
+}

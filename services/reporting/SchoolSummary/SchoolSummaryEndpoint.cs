@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using TrustSafety.Contracts.Reference;
+using TrustSafety.Reporting.Incidents;
+using TrustSafety.Reporting.Periods;
+using TrustSafety.Reporting.ReadModels;
+using TrustSafety.Reporting.Trust;
+using TrustSafety.ServiceDefaults.Auth;
+
+namespace TrustSafety.Reporting.SchoolSummary;
+
+public sealed record SchoolSummaryView(School School, IncidentMatrix Incidents, Freshness.Freshness AsOf);
+
+public static class SchoolSummaryEndpoint
+{
+    public static RouteGroupBuilder MapSchoolSummary(this RouteGroupBuilder school)
+    {
+        school.MapGet("/summary", Get).WithName("SchoolSummary")
+            .WithSummary("The caller's own school in full detail (no suppression)");
+        return school;
+    }
+
+    private static async Task<Results<Ok<SchoolSummaryView>, ValidationProblem, NotFound>> Get(
+        string? from, string? to, CurrentUser user, ReadModelReader reader, TrustOptions trust, TimeProvider time, CancellationToken ct)
+    {
+        var (range, errors) = MonthRange.Parse(from, to, time.GetUtcNow());
+        if (range is null) return TypedResults.ValidationProblem(errors);
+        var school = trust.Find(user.Tenant);
+        if (school is null) return TypedResults.NotFound();
+        var view = await Build(school, range, reader, ct);
+        return TypedResults.Ok(view);
+    }
+
+    internal static async Task<SchoolSummaryView> Build(School school, MonthRange range, ReadModelReader reader, CancellationToken ct)
+    {
+        string[] urns = [school.Urn];
+        var incidents = await reader.Incidents(urns, ct);
+        return new SchoolSummaryView(school, IncidentMatrix.Build([school], range, incidents, suppression: null),
+            await reader.Freshness(urns, ct));
+    }
+}

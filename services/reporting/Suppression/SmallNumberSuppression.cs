@@ -1,0 +1,63 @@
+namespace TrustSafety.Reporting.Suppression;
+
+public enum Suppressed { None, Primary, Secondary }
+
+/// <summary>A published count: <see cref="Value"/> is null when suppressed, <see cref="Display"/> is what a reader sees.</summary>
+public sealed record Count(int? Value, string Display, Suppressed Suppressed)
+{
+    public static Count Shown(int value) => new(value, value.ToString(System.Globalization.CultureInfo.InvariantCulture), Suppressed.None);
+}
+
+/// <summary>A published total and the published numbers it adds up.</summary>
+public sealed record SumGroup(string Total, IReadOnlyList<string> Parts);
+
+public sealed record SuppressionPolicy(int Threshold, string PrimaryMark, string SecondaryMark, string Note)
+{
+    public static readonly SuppressionPolicy SmallNumbers = new(5, "<5", "*",
+        "Counts of 1 to 4 are shown as <5. A number marked * is withheld so that a <5 cannot be worked out from a total.");
+}
+
+/// <summary>
+/// Small-number suppression over a set of published numbers linked by sums: counts 1..threshold-1 are withheld
+/// (primary); then, until stable, any sum group with exactly one withheld member gets a second one withheld
+/// (secondary: the smallest non-zero member), so no withheld number can be derived by subtraction.
+/// </summary>
+public static class SmallNumberSuppression
+{
+    public static IReadOnlyDictionary<string, Count> Apply(
+        IReadOnlyDictionary<string, int> values, IReadOnlyList<SumGroup> groups, SuppressionPolicy policy)
+    {
+        var state = values.ToDictionary(kv => kv.Key,
+            kv => kv.Value > 0 && kv.Value < policy.Threshold ? Suppressed.Primary : Suppressed.None);
+
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var group in groups)
+            {
+                var members = group.Parts.Append(group.Total).ToList();
+                if (members.Count(m => state[m] != Suppressed.None) != 1) continue;
+                var complement = members
+                    .Where(m => state[m] == Suppressed.None && values[m] > 0)
+                    .Select((m, order) => (m, order))
+                    .OrderBy(x => values[x.m]).ThenBy(x => x.order)
+                    .Select(x => x.m)
+                    .FirstOrDefault();
+                if (complement is null) continue;
+                state[complement] = Suppressed.Secondary;
+                changed = true;
+            }
+        }
+
+        return state.ToDictionary(kv => kv.Key, kv => kv.Value switch
+        {
+            Suppressed.Primary => new Count(null, policy.PrimaryMark, Suppressed.Primary),
+            Suppressed.Secondary => new Count(null, policy.SecondaryMark, Suppressed.Secondary),
+            _ => Count.Shown(values[kv.Key]),
+        });
+    }
+
+    /// <summary>Every number shown as is (a school's own staff see their detail in full).</summary>
+    public static IReadOnlyDictionary<string, Count> None(IReadOnlyDictionary<string, int> values) =>
+        values.ToDictionary(kv => kv.Key, kv => Count.Shown(kv.Value));
+}
