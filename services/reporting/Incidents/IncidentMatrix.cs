@@ -33,10 +33,10 @@ public sealed record IncidentMatrix(
         foreach (var m in months)
             values[Cell(s, c, m)] = cells.GetValueOrDefault((s, c, m));
 
-        void Sum(string total, IReadOnlyList<string> parts)
+        void Sum(string total, IReadOnlyList<string> parts, bool acrossSchools = false)
         {
             values[total] = parts.Sum(p => values[p]);
-            groups.Add(new SumGroup(total, parts));
+            groups.Add(new SumGroup(total, parts, acrossSchools));
         }
         void AlsoSum(string total, IReadOnlyList<string> parts) => groups.Add(new SumGroup(total, parts));
 
@@ -49,18 +49,18 @@ public sealed record IncidentMatrix(
         }
         foreach (var c in categories)
         foreach (var m in months)
-            Sum(CategoryMonth(c, m), urns.Select(s => Cell(s, c, m)).ToList());
+            Sum(CategoryMonth(c, m), urns.Select(s => Cell(s, c, m)).ToList(), acrossSchools: true);
         foreach (var m in months)
         {
-            Sum(Month(m), urns.Select(s => SchoolMonth(s, m)).ToList());
+            Sum(Month(m), urns.Select(s => SchoolMonth(s, m)).ToList(), acrossSchools: true);
             AlsoSum(Month(m), categories.Select(c => CategoryMonth(c, m)).ToList());
         }
         foreach (var c in categories)
         {
-            Sum(Category(c), urns.Select(s => SchoolCategory(s, c)).ToList());
+            Sum(Category(c), urns.Select(s => SchoolCategory(s, c)).ToList(), acrossSchools: true);
             AlsoSum(Category(c), months.Select(m => CategoryMonth(c, m)).ToList());
         }
-        Sum(Grand, urns.Select(SchoolTotal).ToList());
+        Sum(Grand, urns.Select(SchoolTotal).ToList(), acrossSchools: true);
         AlsoSum(Grand, months.Select(Month).ToList());
         AlsoSum(Grand, categories.Select(Category).ToList());
 

@@ -8,8 +8,12 @@ public sealed record Count(int? Value, string Display, Suppressed Suppressed)
     public static Count Shown(int value) => new(value, value.ToString(System.Globalization.CultureInfo.InvariantCulture), Suppressed.None);
 }
 
-/// <summary>A published total and the published numbers it adds up.</summary>
-public sealed record SumGroup(string Total, IReadOnlyList<string> Parts);
+/// <summary>
+/// A published total and the published numbers it adds up. <see cref="PreferTotal"/>: when a second number must be
+/// withheld, withhold the total rather than a part (used for totals across schools, so one school's small number
+/// does not hide another school's detail).
+/// </summary>
+public sealed record SumGroup(string Total, IReadOnlyList<string> Parts, bool PreferTotal = false);
 
 public sealed record SuppressionPolicy(int Threshold, string PrimaryMark, string SecondaryMark, string Note)
 {
@@ -20,7 +24,7 @@ public sealed record SuppressionPolicy(int Threshold, string PrimaryMark, string
 /// <summary>
 /// Small-number suppression over a set of published numbers linked by sums: counts 1..threshold-1 are withheld
 /// (primary); then, until stable, any sum group with exactly one withheld member gets a second one withheld
-/// (secondary: the smallest non-zero member), so no withheld number can be derived by subtraction.
+/// (secondary: the smallest non-zero part, or the total where the group prefers that), so no withheld number can be derived by subtraction.
 /// </summary>
 public static class SmallNumberSuppression
 {
@@ -37,7 +41,9 @@ public static class SmallNumberSuppression
             {
                 var members = group.Parts.Append(group.Total).ToList();
                 if (members.Count(m => state[m] != Suppressed.None) != 1) continue;
-                var complement = members
+                var complement = group.PreferTotal && state[group.Total] == Suppressed.None && values[group.Total] > 0
+                    ? group.Total
+                    : members
                     .Where(m => state[m] == Suppressed.None && values[m] > 0)
                     .Select((m, order) => (m, order))
                     .OrderBy(x => values[x.m]).ThenBy(x => x.order)

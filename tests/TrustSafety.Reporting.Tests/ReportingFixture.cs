@@ -1,0 +1,70 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using TrustSafety.Contracts;
+using TrustSafety.Testing;
+
+namespace TrustSafety.Reporting.Tests;
+
+/// <summary>The reporting service on real PostgreSQL and RabbitMQ (own database and vhost), with real identity tokens.</summary>
+public class ReportingFixture : IAsyncLifetime
+{
+    public IdentityServer Identity { get; private set; } = null!;
+    private TestDatabase _db = null!;
+    private TestVirtualHost _vhost = null!;
+    public ServiceHost<EntryPoint> Host { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Identity = await IdentityServer.SharedAsync();
+        _db = await TestDatabase.CreateAsync("reporting");
+        _vhost = await TestVirtualHost.CreateAsync();
+        var settings = await PlatformSettings.ForAsync(_db, _vhost, Identity, "reporting");
+        Configure(settings);
+        Host = new(settings);
+        using var anonymous = Host.CreateClient();
+        await Eventually.True(async () => (await anonymous.GetAsync("/health/ready")).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(60), "reporting ready (database and bus)");
+    }
+
+    protected virtual void Configure(Dictionary<string, string?> settings) { }
+
+    public async Task<HttpClient> ClientFor(string user) => await Identity.ClientForAsync(user, Host.CreateClient());
+
+    /// <summary>Publishes an integration event as its publishing service's forwarder would (MessageId = its event id).</summary>
+    public async Task Publish<T>(T message, Guid? messageId = null) where T : class, IIntegrationEvent
+    {
+        var bus = Host.Services.GetRequiredService<IBus>();
+        await bus.Publish(message, ctx =>
+        {
+            ctx.MessageId = messageId ?? Guid.NewGuid();
+            ctx.Headers.Set("tenant-id", message.SchoolUrn);
+        });
+    }
+
+    public async Task<JsonNode> GetJson(string user, string url)
+    {
+        using var client = await ClientFor(user);
+        using var response = await client.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {url} as {user}: {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await _vhost.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+}
+
+public static class Json
+{
+    public static JsonNode? Find(this JsonNode node, string arrayName, Func<JsonNode, bool> match) =>
+        node[arrayName]!.AsArray().FirstOrDefault(n => n is not null && match(n));
+
+    public static string Str(this JsonNode? node) => node!.GetValue<string>();
+    public static int Int(this JsonNode? node) => node!.GetValue<int>();
+}
