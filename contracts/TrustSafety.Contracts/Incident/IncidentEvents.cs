@@ -53,7 +53,10 @@ public sealed record IncidentClosed(
     Guid IncidentId,
     string SchoolUrn,
     DateTimeOffset OccurredAt,
-    string Outcome) : IIntegrationEvent;
+    string Outcome,
+    string? Category = null,
+    int? Severity = null,
+    DateTimeOffset? ReportedAt = null) : IIntegrationEvent;
 
 [MessageUrn("trustsafety.incident-reopened.v1")]
 [EntityName("trustsafety.incident-reopened.v1")]

@@ -1,0 +1,24 @@
+using TrustSafety.Incident.Http;
+using TrustSafety.Incident.Incidents;
+using TrustSafety.ServiceDefaults.Auth;
+
+namespace TrustSafety.Incident.Access;
+
+/// <summary>Who may see and act on an incident of their own school (another school's never reaches here).</summary>
+public static class Visibility
+{
+    /// <summary>The safeguarding team sees every incident, except allegations against staff (DSL and head only); others see what they reported.</summary>
+    public static bool CanSee(OnlineSafetyIncident incident, Actor actor) =>
+        CanManage(incident, actor) || incident.ReportedBy == actor.Id;
+
+    public static bool CanManage(OnlineSafetyIncident incident, Actor actor) =>
+        actor.InSafeguardingTeam && (!incident.AllegationAgainstStaff || actor.SeesStaffAllegations);
+
+    /// <summary>A reporter outside the safeguarding team sees their report, not the DSL's case work.</summary>
+    public static bool SeesCaseWork(OnlineSafetyIncident incident, Actor actor) => CanManage(incident, actor);
+
+    public static bool CanReadAccessLog(OnlineSafetyIncident incident, Actor actor) =>
+        actor.IsDsl && CanManage(incident, actor);
+
+    public static bool CanReadChronology(Actor actor) => actor.IsDsl || actor.Is(PlatformRoles.DeputyDsl);
+}

@@ -1,0 +1,64 @@
+using Marten;
+using TrustSafety.Incident.Http;
+using TrustSafety.Incident.Incidents;
+using TrustSafety.ServiceDefaults.Auth;
+
+namespace TrustSafety.Incident.ClosingIncident;
+
+public sealed record CloseRequest(string? Outcome, string? Rationale, string? LessonsLearnt);
+
+public sealed record ReopenRequest(string? Reason);
+
+/// <summary>Closure is a decision: it needs an outcome, its rationale and the lessons learnt for policy review.</summary>
+public static class CloseIncident
+{
+    public const string Invalid = "Closure requires an outcome, a rationale and lessons learnt";
+
+    public static Decision Decide(OnlineSafetyIncident incident, CloseRequest request, Actor actor, DateTimeOffset now)
+    {
+        if (incident.IsClosed)
+            return Decision.Conflict("The incident is already closed", "It was closed; reopen it first if the decision must change.");
+        var errors = new FieldErrors()
+            .Required(request.Outcome, "outcome", "the outcome of the incident (what was decided and done).")
+            .Required(request.Rationale, "rationale", "why the incident can be closed: the reasoning behind the decision.")
+            .Required(request.LessonsLearnt, "lessonsLearnt", "what the school learnt for policy review (\"none\" is an answer).");
+        if (errors.Any) return errors.Reject(Invalid);
+        if (incident.Triage is null)
+            return Decision.Conflict("The incident has not been triaged",
+                "Triage it first (POST /incidents/{id}/triage): a closed incident needs its category, 4C and severity.");
+        var awaiting = incident.Referrals.Where(r => r.Outcome is null).ToList();
+        if (awaiting.Count > 0)
+            return Decision.Conflict("Referrals are awaiting an outcome",
+                "Record the outcome of each referral before closing: " +
+                string.Join(", ", awaiting.Select(r => $"{r.Destination} {r.ReferenceNumber} ({r.Id})")) + ".");
+        return Decision.Accept(new IncidentClosed(incident.Id, actor.Id, actor.Name, now, request.Outcome!.Trim(),
+            request.Rationale!.Trim(), request.LessonsLearnt!.Trim(), incident.Category, incident.Severity, incident.ReportedAt));
+    }
+
+    public static Decision Reopen(OnlineSafetyIncident incident, ReopenRequest request, Actor actor, DateTimeOffset now)
+    {
+        if (!incident.IsClosed) return Decision.Conflict("The incident is not closed", "Only a closed incident can be reopened.");
+        var errors = new FieldErrors().Required(request.Reason, "reason", "why the incident is reopened.");
+        if (errors.Any) return errors.Reject("The incident could not be reopened");
+        return Decision.Accept(new IncidentReopened(incident.Id, actor.Id, actor.Name, now, request.Reason!.Trim()));
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/incidents/{id:guid}/close", (Guid id, CloseRequest request, HttpContext http, IDocumentSession session,
+                CurrentUser user, TimeProvider clock) =>
+                Changes.Apply(http, session, user, clock, id, (i, a, n) => Decide(i, request, a, n)))
+            .RequireAuthorization(PlatformPolicies.SafeguardingTeam)
+            .WithName("CloseIncident")
+            .WithSummary("Close an incident with outcome, rationale and lessons learnt (safeguarding team; If-Match required)")
+            .ProducesChangeProblems();
+
+        group.MapPost("/incidents/{id:guid}/reopen", (Guid id, ReopenRequest request, HttpContext http, IDocumentSession session,
+                CurrentUser user, TimeProvider clock) =>
+                Changes.Apply(http, session, user, clock, id, (i, a, n) => Reopen(i, request, a, n)))
+            .RequireAuthorization(PlatformPolicies.SafeguardingTeam)
+            .WithName("ReopenIncident")
+            .WithSummary("Reopen a closed incident (safeguarding team; If-Match required)")
+            .ProducesChangeProblems();
+    }
+}

@@ -1,0 +1,16 @@
+using TrustSafety.ServiceDefaults.Auth;
+
+namespace TrustSafety.Incident.Http;
+
+/// <summary>Who is acting, as the deciders see it (from the validated token).</summary>
+public sealed record Actor(string Id, string Name, IReadOnlyCollection<string> Roles)
+{
+    public bool Is(string role) => Roles.Contains(role);
+    public bool IsDsl => Is(PlatformRoles.Dsl);
+    public bool InSafeguardingTeam => PlatformRoles.SafeguardingTeam.Any(Is);
+
+    /// <summary>Allegations against staff go only to the DSL and the headteacher (LADO route).</summary>
+    public bool SeesStaffAllegations => Is(PlatformRoles.Dsl) || Is(PlatformRoles.Headteacher);
+
+    public static Actor From(CurrentUser user) => new(user.Id, user.Name, user.Roles);
+}

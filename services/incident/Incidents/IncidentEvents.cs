@@ -1,0 +1,69 @@
+namespace TrustSafety.Incident.Incidents;
+
+/// <summary>Someone involved: children by internal pupil id, staff by staff id; names never leave this service.</summary>
+public sealed record InvolvedPerson(string Role, string? PupilId, string? StaffId, string? Name);
+
+/// <summary>Where it happened: on-site/off-site and which kind of device.</summary>
+public sealed record IncidentLocation(string Site, string Device, string? Detail);
+
+/// <summary>The filter or monitoring alert a concern was opened from.</summary>
+public sealed record FilterAlertDetails(
+    Guid AlertId, string Vendor, string Category, string FourC, int Severity, string Action, string? Url,
+    string? SearchTerm, Guid? DeviceId, string? UserRef);
+
+public sealed record ConcernReported(
+    Guid IncidentId, string ReportedBy, string ReportedByName, DateTimeOffset ReportedAt, DateTimeOffset HappenedAt,
+    string WhatHappened, IncidentLocation Location, string HowItCameToLight, IReadOnlyList<InvolvedPerson> People,
+    string Source, string? SuggestedCategory, string? SuggestedFourC, bool AllegationAgainstStaff,
+    FilterAlertDetails? FilterAlert);
+
+public sealed record IncidentTriaged(
+    Guid IncidentId, string By, string ByName, DateTimeOffset At, DateTimeOffset ReportedAt, bool Illegal,
+    string Category, string CategoryListVersion, string FourC, int Severity, string HandlerId, string? HandlerName,
+    string Rationale);
+
+public sealed record ParentsInformed(
+    Guid IncidentId, Guid ActionId, string By, string ByName, DateTimeOffset At, DateOnly InformedOn, string Whom,
+    string Rationale);
+
+public sealed record ParentsNotInformed(
+    Guid IncidentId, Guid ActionId, string By, string ByName, DateTimeOffset At, string Reason);
+
+public sealed record SanctionApplied(
+    Guid IncidentId, Guid ActionId, string By, string ByName, DateTimeOffset At, string Sanction, string? PupilId,
+    string Rationale);
+
+public sealed record SupportOffered(
+    Guid IncidentId, Guid ActionId, string By, string ByName, DateTimeOffset At, string Support, string? PupilId,
+    string Rationale);
+
+/// <summary>DeviceReference is what device-register's custody chain links to (an asset tag or its device id).</summary>
+public sealed record DeviceSecured(
+    Guid IncidentId, Guid ActionId, string By, string ByName, DateTimeOffset At, string DeviceReference,
+    Guid? DeviceId, string? SealedLocation, string Rationale);
+
+public sealed record ReferralMade(
+    Guid IncidentId, Guid ReferralId, string By, string ByName, DateTimeOffset At, string Destination,
+    string ReferenceNumber, DateOnly MadeOn, DateOnly DueOn, string Rationale);
+
+public sealed record ReferralOutcomeRecorded(
+    Guid IncidentId, Guid ReferralId, string By, string ByName, DateTimeOffset At, string Destination, string Outcome,
+    DateOnly ReceivedOn);
+
+/// <summary>A reference to evidence held elsewhere; this service never holds the evidence itself.</summary>
+public sealed record EvidenceReferenced(
+    Guid IncidentId, Guid EvidenceId, string By, string ByName, DateTimeOffset At, string Description,
+    string? VendorCaptureUri, string? Sha256, string? DeviceHolder, string? SealedLocation);
+
+public sealed record ImageryViewed(
+    Guid IncidentId, string By, string ByName, DateTimeOffset At, string Reason);
+
+public sealed record IncidentClosed(
+    Guid IncidentId, string By, string ByName, DateTimeOffset At, string Outcome, string Rationale, string LessonsLearnt,
+    string? Category, int? Severity, DateTimeOffset ReportedAt);
+
+public sealed record IncidentReopened(
+    Guid IncidentId, string By, string ByName, DateTimeOffset At, string Reason);
+
+/// <summary>A custody step device-register recorded for a device linked to this incident.</summary>
+public sealed record DeviceCustodyLinked(Guid IncidentId, Guid DeviceId, string Step, DateTimeOffset At);

@@ -1,0 +1,208 @@
+using TrustSafety.Contracts.Reference;
+
+namespace TrustSafety.Incident.Incidents;
+
+/// <summary>The incident's state, folded from its stream; also the inline snapshot that lists and reads use.</summary>
+public sealed class OnlineSafetyIncident
+{
+    public Guid Id { get; set; }
+    public int Version { get; set; }
+    public string Status { get; set; } = IncidentStatus.Reported;
+    public string Source { get; set; } = IncidentSources.Staff;
+    public string ReportedBy { get; set; } = "";
+    public string ReportedByName { get; set; } = "";
+    public DateTimeOffset ReportedAt { get; set; }
+    public DateTimeOffset HappenedAt { get; set; }
+    public string WhatHappened { get; set; } = "";
+    public IncidentLocation Location { get; set; } = new("unknown", "unknown", null);
+    public string HowItCameToLight { get; set; } = "";
+    public List<InvolvedPerson> People { get; set; } = [];
+    public List<string> PupilIds { get; set; } = [];
+    public bool AllegationAgainstStaff { get; set; }
+    public string? SuggestedCategory { get; set; }
+    public string? SuggestedFourC { get; set; }
+    public FilterAlertDetails? FilterAlert { get; set; }
+
+    /// <summary>The triaged category, else what the report suggested; drives the imagery rules.</summary>
+    public string? Category { get; set; }
+    public string? FourC { get; set; }
+    public int? Severity { get; set; }
+    public TriageRecord? Triage { get; set; }
+    public List<ActionRecord> Actions { get; set; } = [];
+    public List<ReferralRecord> Referrals { get; set; } = [];
+    public int OpenReferrals { get; set; }
+    public List<EvidenceRecord> Evidence { get; set; } = [];
+    public List<ImageryViewRecord> ImageryViews { get; set; } = [];
+    public ClosureRecord? Closure { get; set; }
+    public List<ReopeningRecord> Reopenings { get; set; } = [];
+    public List<CustodyStepRecord> CustodySteps { get; set; } = [];
+    public List<TimelineEntry> Timeline { get; set; } = [];
+
+    public bool IsClosed => Status == IncidentStatus.Closed;
+    public bool InvolvesImageryNeverStored => Category is not null && IncidentCategories.ImageryNeverStored.Contains(Category);
+
+    public static OnlineSafetyIncident Create(ConcernReported e) => new()
+    {
+        Id = e.IncidentId,
+        Source = e.Source,
+        ReportedBy = e.ReportedBy,
+        ReportedByName = e.ReportedByName,
+        ReportedAt = e.ReportedAt,
+        HappenedAt = e.HappenedAt,
+        WhatHappened = e.WhatHappened,
+        Location = e.Location,
+        HowItCameToLight = e.HowItCameToLight,
+        People = [.. e.People],
+        PupilIds = e.People.Where(p => p.PupilId is not null).Select(p => p.PupilId!).Distinct().ToList(),
+        AllegationAgainstStaff = e.AllegationAgainstStaff,
+        SuggestedCategory = e.SuggestedCategory,
+        SuggestedFourC = e.SuggestedFourC,
+        Category = e.SuggestedCategory,
+        FourC = e.SuggestedFourC,
+        FilterAlert = e.FilterAlert,
+        Timeline = [new(e.ReportedAt, "reported", e.ReportedByName, e.Source == IncidentSources.FilterAlert
+            ? $"Opened from a {e.FilterAlert?.Vendor} filter alert" : "Concern reported")],
+    };
+
+    public void Apply(IncidentTriaged e)
+    {
+        Triage = new(e.By, e.ByName, e.At, e.Illegal, e.Category, e.CategoryListVersion, e.FourC, e.Severity, e.HandlerId,
+            e.HandlerName, e.Rationale);
+        Category = e.Category;
+        FourC = e.FourC;
+        Severity = e.Severity;
+        Status = IncidentStatus.Triaged;
+        Log(e.At, "triaged", e.ByName, $"{(e.Illegal ? "Illegal" : "Inappropriate")}: {e.Category}, {e.FourC}, severity {e.Severity}");
+    }
+
+    public void Apply(ParentsInformed e)
+    {
+        Actions.Add(new(e.ActionId, ActionKinds.ParentsInformed, e.By, e.ByName, e.At, $"{e.Whom} informed on {e.InformedOn:yyyy-MM-dd}", e.Rationale, null));
+        Log(e.At, ActionKinds.ParentsInformed, e.ByName, $"{e.Whom} informed");
+    }
+
+    public void Apply(ParentsNotInformed e)
+    {
+        Actions.Add(new(e.ActionId, ActionKinds.ParentsNotInformed, e.By, e.ByName, e.At, "Parents/carers not informed", e.Reason, null));
+        Log(e.At, ActionKinds.ParentsNotInformed, e.ByName, "Parents/carers not informed");
+    }
+
+    public void Apply(SanctionApplied e)
+    {
+        Actions.Add(new(e.ActionId, ActionKinds.Sanction, e.By, e.ByName, e.At, e.Sanction, e.Rationale, e.PupilId));
+        Log(e.At, ActionKinds.Sanction, e.ByName, e.Sanction, e.PupilId);
+    }
+
+    public void Apply(SupportOffered e)
+    {
+        Actions.Add(new(e.ActionId, ActionKinds.Support, e.By, e.ByName, e.At, e.Support, e.Rationale, e.PupilId));
+        Log(e.At, ActionKinds.Support, e.ByName, e.Support, e.PupilId);
+    }
+
+    public void Apply(DeviceSecured e)
+    {
+        Actions.Add(new(e.ActionId, ActionKinds.DeviceSecured, e.By, e.ByName, e.At,
+            $"Device {e.DeviceReference} secured{(e.SealedLocation is null ? "" : $" at {e.SealedLocation}")}", e.Rationale, null)
+            { DeviceReference = e.DeviceReference, DeviceId = e.DeviceId });
+        Log(e.At, ActionKinds.DeviceSecured, e.ByName, $"Device {e.DeviceReference} secured");
+    }
+
+    public void Apply(ReferralMade e)
+    {
+        Referrals.Add(new(e.ReferralId, e.Destination, e.ReferenceNumber, e.MadeOn, e.DueOn, e.By, e.ByName, e.At, e.Rationale));
+        OpenReferrals = Referrals.Count(r => r.Outcome is null);
+        Log(e.At, "referral", e.ByName, $"Referred to {e.Destination} ({e.ReferenceNumber}), due {e.DueOn:yyyy-MM-dd}");
+    }
+
+    public void Apply(ReferralOutcomeRecorded e)
+    {
+        var referral = Referrals.Single(r => r.Id == e.ReferralId);
+        referral.Outcome = e.Outcome;
+        referral.OutcomeReceivedOn = e.ReceivedOn;
+        referral.OutcomeRecordedBy = e.ByName;
+        OpenReferrals = Referrals.Count(r => r.Outcome is null);
+        Log(e.At, "referral-outcome", e.ByName, $"{e.Destination} outcome: {e.Outcome}");
+    }
+
+    public void Apply(EvidenceReferenced e)
+    {
+        Evidence.Add(new(e.EvidenceId, e.By, e.ByName, e.At, e.Description, e.VendorCaptureUri, e.Sha256, e.DeviceHolder, e.SealedLocation));
+        Log(e.At, "evidence", e.ByName, $"Evidence referenced: {e.Description}");
+    }
+
+    public void Apply(ImageryViewed e)
+    {
+        ImageryViews.Add(new(e.By, e.ByName, e.At, e.Reason));
+        Log(e.At, "imagery-viewed", e.ByName, "The DSL viewed the imagery");
+    }
+
+    public void Apply(IncidentClosed e)
+    {
+        Closure = new(e.By, e.ByName, e.At, e.Outcome, e.Rationale, e.LessonsLearnt);
+        Status = IncidentStatus.Closed;
+        Log(e.At, "closed", e.ByName, $"Closed: {e.Outcome}");
+    }
+
+    public void Apply(IncidentReopened e)
+    {
+        Reopenings.Add(new(e.By, e.ByName, e.At, e.Reason, Closure));
+        Closure = null;
+        Status = Triage is null ? IncidentStatus.Reported : IncidentStatus.Triaged;
+        Log(e.At, "reopened", e.ByName, $"Reopened: {e.Reason}");
+    }
+
+    public void Apply(DeviceCustodyLinked e)
+    {
+        CustodySteps.Add(new(e.DeviceId, e.Step, e.At));
+        Log(e.At, "device-custody", "device-register", $"Device custody: {e.Step}");
+    }
+
+    private void Log(DateTimeOffset at, string kind, string by, string summary, string? pupilId = null) =>
+        Timeline.Add(new(at, kind, by, summary) { PupilId = pupilId });
+}
+
+public sealed record TriageRecord(
+    string By, string ByName, DateTimeOffset At, bool Illegal, string Category, string CategoryListVersion, string FourC,
+    int Severity, string HandlerId, string? HandlerName, string Rationale);
+
+public sealed record ActionRecord(
+    Guid Id, string Kind, string By, string ByName, DateTimeOffset At, string What, string Why, string? PupilId)
+{
+    public string? DeviceReference { get; init; }
+    public Guid? DeviceId { get; init; }
+}
+
+public sealed class ReferralRecord(
+    Guid id, string destination, string referenceNumber, DateOnly madeOn, DateOnly dueOn, string by, string byName,
+    DateTimeOffset at, string rationale)
+{
+    public Guid Id { get; set; } = id;
+    public string Destination { get; set; } = destination;
+    public string ReferenceNumber { get; set; } = referenceNumber;
+    public DateOnly MadeOn { get; set; } = madeOn;
+    public DateOnly DueOn { get; set; } = dueOn;
+    public string By { get; set; } = by;
+    public string ByName { get; set; } = byName;
+    public DateTimeOffset At { get; set; } = at;
+    public string Rationale { get; set; } = rationale;
+    public string? Outcome { get; set; }
+    public DateOnly? OutcomeReceivedOn { get; set; }
+    public string? OutcomeRecordedBy { get; set; }
+}
+
+public sealed record EvidenceRecord(
+    Guid Id, string By, string ByName, DateTimeOffset At, string Description, string? VendorCaptureUri, string? Sha256,
+    string? DeviceHolder, string? SealedLocation);
+
+public sealed record ImageryViewRecord(string By, string ByName, DateTimeOffset At, string Reason);
+
+public sealed record ClosureRecord(string By, string ByName, DateTimeOffset At, string Outcome, string Rationale, string LessonsLearnt);
+
+public sealed record ReopeningRecord(string By, string ByName, DateTimeOffset At, string Reason, ClosureRecord? PreviousClosure);
+
+public sealed record CustodyStepRecord(Guid DeviceId, string Step, DateTimeOffset At);
+
+public sealed record TimelineEntry(DateTimeOffset At, string Kind, string By, string Summary)
+{
+    public string? PupilId { get; init; }
+}

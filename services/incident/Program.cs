@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Http.Json;
+using TrustSafety.Incident;
+using TrustSafety.Incident.Http;
+using TrustSafety.Incident.LinkingDeviceCustody;
+using TrustSafety.Incident.OpeningConcernFromFilterAlert;
+using TrustSafety.Incident.Publishing;
+using TrustSafety.ServiceDefaults;
+using TrustSafety.ServiceDefaults.EventStore;
+using TrustSafety.ServiceDefaults.Messaging;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("incident");
+builder.Services.Configure<JsonOptions>(o =>
+    o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow);
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.AddEventStore("incident", IncidentStore.Configure)
+    .ForwardIntegrationEvents<IncidentIntegrationEvents>();
+builder.AddMessaging("incident", x =>
+{
+    x.AddConsumer<OpenConcernFromFilterAlert>();
+    x.AddConsumer<LinkDeviceCustody>();
+});
+
+var app = builder.Build();
+app.UsePlatformDefaults();
+app.UseSmallJsonBodies();
+app.MapIncidentsApi();
+app.Run();

@@ -1,0 +1,31 @@
+using JasperFx.Events;
+using TrustSafety.Contracts;
+using TrustSafety.Incident.Incidents;
+using TrustSafety.ServiceDefaults.EventStore;
+using Wire = TrustSafety.Contracts.Incident;
+
+namespace TrustSafety.Incident.Publishing;
+
+/// <summary>What other services learn from the incident log: ids, categories, severity and dates; never a name.</summary>
+public sealed class IncidentIntegrationEvents : IIntegrationEventMapper
+{
+    public IReadOnlyCollection<Type> ForwardedEventTypes { get; } =
+    [
+        typeof(ConcernReported), typeof(IncidentTriaged), typeof(ReferralMade), typeof(ReferralOutcomeRecorded),
+        typeof(IncidentClosed), typeof(IncidentReopened),
+    ];
+
+    public IIntegrationEvent? Map(IEvent committed) => Map(committed.Data, committed.TenantId, committed.Timestamp);
+
+    public static IIntegrationEvent? Map(object data, string school, DateTimeOffset at) => data switch
+    {
+        ConcernReported e => new Wire.IncidentReported(e.IncidentId, school, at, e.HappenedAt, e.Source, e.SuggestedCategory,
+            e.SuggestedFourC, e.AllegationAgainstStaff),
+        IncidentTriaged e => new Wire.IncidentTriaged(e.IncidentId, school, at, e.ReportedAt, e.Category, e.FourC, e.Severity, e.Illegal),
+        ReferralMade e => new Wire.ReferralMade(e.IncidentId, e.ReferralId, school, at, e.Destination, e.MadeOn, e.DueOn),
+        ReferralOutcomeRecorded e => new Wire.ReferralOutcomeRecorded(e.IncidentId, e.ReferralId, school, at, e.Destination, e.Outcome),
+        IncidentClosed e => new Wire.IncidentClosed(e.IncidentId, school, at, e.Outcome, e.Category, e.Severity, e.ReportedAt),
+        IncidentReopened e => new Wire.IncidentReopened(e.IncidentId, school, at),
+        _ => null,
+    };
+}

@@ -1,0 +1,150 @@
+using Marten;
+using Marten.Pagination;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using TrustSafety.Contracts.Reference;
+using TrustSafety.Incident.Access;
+using TrustSafety.Incident.Http;
+using TrustSafety.Incident.Incidents;
+using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.ServiceDefaults.Http;
+
+namespace TrustSafety.Incident.ReadingIncidents;
+
+public sealed record IncidentFilter(
+    [FromQuery] string? Status, [FromQuery] string? Category, [FromQuery] int? Severity, [FromQuery] DateTimeOffset? From,
+    [FromQuery] DateTimeOffset? To, [FromQuery] int? Page, [FromQuery] int? PageSize)
+{
+    public FieldErrors Validate() => new FieldErrors()
+        .OneOf(Status, ReferenceLists.Statuses, "status", required: false)
+        .OneOf(Category, IncidentCategories.All, "category", required: false)
+        .When(Severity is < 1 or > 5, "severity", "severity must be from 1 to 5.")
+        .When(From > To, "from", "from is after to.")
+        .When(Page < 1, "page", "page starts at 1.")
+        .When(PageSize is < 1 or > 200, "pageSize", "pageSize must be from 1 to 200.");
+}
+
+/// <summary>Reads of incidents: every read of one incident is an audit fact (who, when, purpose).</summary>
+public static class ReadIncidents
+{
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/incidents", List)
+            .RequireAuthorization(PlatformPolicies.SchoolStaff)
+            .WithName("ListIncidents")
+            .WithSummary("List incidents you may see: staff their own reports, the safeguarding team all (staff allegations: DSL and head only)")
+            .ProducesValidationProblem();
+
+        group.MapGet("/incidents/{id:guid}", Get)
+            .RequireAuthorization(PlatformPolicies.SchoolStaff)
+            .WithName("GetIncident")
+            .WithSummary("Read an incident (ETag); the read is recorded in the access log with the optional purpose")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/incidents/{id:guid}/access-log", AccessLog)
+            .RequireAuthorization(PlatformPolicies.SafeguardingTeam)
+            .WithName("GetIncidentAccessLog")
+            .WithSummary("Who read the incident, when and why; refused uploads; imagery views (DSL only)")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/pupils/{pupilId}/chronology", Chronology)
+            .RequireAuthorization(PlatformPolicies.SafeguardingTeam)
+            .WithName("GetPupilChronology")
+            .WithSummary("A pupil's chronology across incidents (DSL and deputy DSL of the school)")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+    }
+
+    private static async Task<Results<Ok<IncidentPage>, ValidationProblem>> List(
+        [AsParameters] IncidentFilter filter, IQuerySession session, CurrentUser user, CancellationToken ct)
+    {
+        var errors = filter.Validate();
+        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The filter is not valid");
+        var actor = Actor.From(user);
+        IQueryable<OnlineSafetyIncident> query = session.Query<OnlineSafetyIncident>();
+        if (!actor.InSafeguardingTeam) query = query.Where(i => i.ReportedBy == actor.Id);
+        else if (!actor.SeesStaffAllegations) query = query.Where(i => !i.AllegationAgainstStaff || i.ReportedBy == actor.Id);
+        if (filter.Status is { } status) query = query.Where(i => i.Status == status);
+        if (filter.Category is { } category) query = query.Where(i => i.Category == category);
+        if (filter.Severity is { } severity) query = query.Where(i => i.Severity == severity);
+        if (filter.From is { } from) query = query.Where(i => i.ReportedAt >= from);
+        if (filter.To is { } to) query = query.Where(i => i.ReportedAt <= to);
+        var page = filter.Page ?? 1;
+        var pageSize = filter.PageSize ?? 50;
+        var results = await query.OrderByDescending(i => i.ReportedAt).ToPagedListAsync(page, pageSize, ct);
+        return TypedResults.Ok(new IncidentPage(results.Select(IncidentSummary.Of).ToList(), page, pageSize, results.TotalItemCount));
+    }
+
+    private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> Get(
+        Guid id, [FromQuery] string? purpose, IDocumentSession session, CurrentUser user, TimeProvider clock, HttpContext http)
+    {
+        if (purpose?.Length > 500)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["purpose"] = ["purpose must be at most 500 characters."] });
+        var actor = Actor.From(user);
+        var incident = await session.LoadAsync<OnlineSafetyIncident>(id, http.RequestAborted);
+        if (incident is null || !Visibility.CanSee(incident, actor)) return Problems.IncidentNotFound(id);
+
+        session.Events.Append(AuditStream.For(id), Read(incident.Id, actor, clock.GetUtcNow(), purpose));
+        await session.SaveChangesAsync(http.RequestAborted);
+        http.Response.SetETag(incident.Version);
+        return TypedResults.Ok(IncidentView.Of(incident, Visibility.SeesCaseWork(incident, actor)));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<AccessLogEntry>>, ProblemHttpResult>> AccessLog(
+        Guid id, IQuerySession session, CurrentUser user, CancellationToken ct)
+    {
+        var actor = Actor.From(user);
+        var incident = await session.LoadAsync<OnlineSafetyIncident>(id, ct);
+        if (incident is null || !Visibility.CanManage(incident, actor)) return Problems.IncidentNotFound(id);
+        if (!Visibility.CanReadAccessLog(incident, actor))
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only the DSL can read the access log",
+                detail: "Ask the school's DSL for the incident's access log.");
+        var audit = await session.Events.FetchStreamAsync(AuditStream.For(id), token: ct);
+        var entries = audit.Select(e => ToEntry(e.Data)).OfType<AccessLogEntry>()
+            .Concat(incident.ImageryViews.Select(v => new AccessLogEntry(v.At, "imagery-viewed", v.By, v.ByName, v.Reason, null)))
+            .OrderBy(e => e.At)
+            .ToList();
+        return TypedResults.Ok<IReadOnlyList<AccessLogEntry>>(entries);
+    }
+
+    private static async Task<Results<Ok<PupilChronology>, ProblemHttpResult>> Chronology(
+        string pupilId, IDocumentSession session, CurrentUser user, TimeProvider clock, CancellationToken ct)
+    {
+        var actor = Actor.From(user);
+        if (!Visibility.CanReadChronology(actor))
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only the DSL or a deputy DSL can read a pupil's chronology",
+                detail: "Ask the school's DSL for this pupil's chronology.");
+        var incidents = (await session.Query<OnlineSafetyIncident>().Where(i => i.PupilIds.Contains(pupilId)).ToListAsync(ct))
+            .Where(i => Visibility.CanManage(i, actor)).ToList();
+        var now = clock.GetUtcNow();
+        foreach (var incident in incidents)
+            session.Events.Append(AuditStream.For(incident.Id), Read(incident.Id, actor, now, $"pupil chronology ({pupilId})"));
+        if (incidents.Count > 0) await session.SaveChangesAsync(ct);
+        return TypedResults.Ok(PupilChronologyOf(pupilId, incidents));
+    }
+
+    public static PupilChronology PupilChronologyOf(string pupilId, IReadOnlyList<OnlineSafetyIncident> incidents)
+    {
+        var entries = incidents
+            .SelectMany(i => i.Timeline
+                .Where(t => t.PupilId is null || t.PupilId == pupilId)
+                .Select(t => new ChronologyEntry(t.At, i.Id, t.Kind, t.Summary, t.By,
+                    string.Join(", ", i.People.Where(p => p.PupilId == pupilId).Select(p => p.Role).Distinct()),
+                    i.Category, i.Severity, i.Status)))
+            .OrderBy(e => e.At)
+            .ToList();
+        return new PupilChronology(pupilId, incidents.Count, entries);
+    }
+
+    private static IncidentRecordRead Read(Guid id, Actor actor, DateTimeOffset at, string? purpose) =>
+        new(id, actor.Id, actor.Name, string.Join(",", actor.Roles), at, string.IsNullOrWhiteSpace(purpose) ? null : purpose.Trim());
+
+    private static AccessLogEntry? ToEntry(object data) => data switch
+    {
+        IncidentRecordRead r => new(r.At, "read", r.By, r.ByName, r.Purpose, r.Roles),
+        ImageryUploadRefused r => new(r.At, "imagery-upload-refused", r.By, r.ByName, null, $"{r.ContentType}; {r.Category}"),
+        EvidenceUploadRefused r => new(r.At, "evidence-upload-refused", r.By, r.ByName, null, r.ContentType),
+        _ => null,
+    };
+}
