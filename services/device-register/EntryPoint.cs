@@ -1,0 +1,3 @@
+namespace TrustSafety.DeviceRegister;
+
+public sealed class EntryPoint;

@@ -1,0 +1,94 @@
+using System.Text;
+using Marten;
+using TrustSafety.DeviceRegister.Devices;
+using TrustSafety.DeviceRegister.RegisteringDevices;
+using TrustSafety.ServiceDefaults.Auth;
+
+namespace TrustSafety.DeviceRegister.ImportingDevices;
+
+public sealed record ImportResult(int Imported, IReadOnlyList<RejectedRow> Rejected, IReadOnlyList<Guid> DeviceIds,
+    IReadOnlyDictionary<string, string> ColumnsUsed);
+
+public static class ImportDevicesEndpoint
+{
+    public const int MaxBytes = 1024 * 1024;
+
+    public static void MapImportDevices(this RouteGroupBuilder devices) => devices.MapPost("/import", Handle)
+        .Accepts<string>("text/csv").WithName("ImportDevices")
+        .WithSummary("Import devices from a Jamf School / Intune / Snipe-IT CSV export (text/csv, max 1 MB and 5000 rows)");
+
+    private static async Task<IResult> Handle(HttpRequest request, IDocumentSession session, CurrentUser user, TimeProvider clock,
+        CancellationToken ct)
+    {
+        if (request.ContentLength > MaxBytes)
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large",
+                detail: $"Import at most {MaxBytes / 1024} KB at a time; split the export.");
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(ct);
+        if (string.IsNullOrWhiteSpace(text))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Send the CSV export as the body (Content-Type: text/csv)."] });
+
+        var parsed = DeviceCsv.Parse(text);
+        if (parsed.HeaderError is not null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [parsed.HeaderError] },
+                title: "The file cannot be imported");
+
+        var existing = await ExistingKeys(session, parsed.Rows, ct);
+        var plan = ImportDecision.Decide(parsed.Rows, existing, user.Actor(), clock.GetUtcNow());
+        foreach (var registered in plan.Registered) session.Events.StartStream<Device>(registered.DeviceId, registered);
+        if (plan.Registered.Count > 0) await session.SaveChangesAsync(ct);
+        var rejected = parsed.Rejected.Concat(plan.Rejected).OrderBy(r => r.Row).ToList();
+        return TypedResults.Ok(new ImportResult(plan.Registered.Count, rejected, plan.Registered.Select(r => r.DeviceId).ToList(),
+            parsed.ColumnsUsed));
+    }
+
+    private static async Task<HashSet<string>> ExistingKeys(IQuerySession session, IReadOnlyList<CsvDeviceRow> rows, CancellationToken ct)
+    {
+        var serials = rows.Select(r => r.Device.SerialNumber?.Trim().ToUpperInvariant()).OfType<string>().Distinct().ToArray();
+        var tags = rows.Select(r => r.Device.AssetTag?.Trim()).OfType<string>().Distinct().ToArray();
+        var keys = new HashSet<string>();
+        if (serials.Length > 0)
+            foreach (var s in await session.Query<Device>().Where(d => d.SerialNumber != null && serials.Contains(d.SerialNumber))
+                         .Select(d => d.SerialNumber!).ToListAsync(ct))
+                keys.Add("serial:" + s);
+        if (tags.Length > 0)
+            foreach (var t in await session.Query<Device>().Where(d => d.AssetTag != null && tags.Contains(d.AssetTag))
+                         .Select(d => d.AssetTag!).ToListAsync(ct))
+                keys.Add("tag:" + t);
+        return keys;
+    }
+}
+
+public sealed record ImportPlan(IReadOnlyList<DeviceRegistered> Registered, IReadOnlyList<RejectedRow> Rejected);
+
+/// <summary>Each row is validated as a single registration; duplicates within the file or with the register are rejected by row.</summary>
+public static class ImportDecision
+{
+    public static ImportPlan Decide(IReadOnlyList<CsvDeviceRow> rows, IReadOnlySet<string> existingKeys, Actor by, DateTimeOffset now)
+    {
+        var registered = new List<DeviceRegistered>();
+        var rejected = new List<RejectedRow>();
+        var seen = new Dictionary<string, int>();
+        foreach (var row in rows)
+        {
+            var errors = RegisterDeviceDecision.Validate(row.Device);
+            if (errors.Count > 0)
+            {
+                rejected.Add(new RejectedRow(row.Row, string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))));
+                continue;
+            }
+            var device = RegisterDeviceDecision.Decide(Guid.CreateVersion7(), row.Device, by, now);
+            var keys = new[] { device.SerialNumber is { } s ? ("serial:" + s, $"serial number {s}") : default,
+                    device.AssetTag is { } t ? ("tag:" + t, $"asset tag {t}") : default }
+                .Where(k => k.Item1 is not null).ToList();
+            var reason = keys.Select(k => existingKeys.Contains(k.Item1) ? $"The {k.Item2} is already registered."
+                    : seen.TryGetValue(k.Item1, out var first) ? $"The {k.Item2} is also on row {first}; each device once."
+                    : null)
+                .FirstOrDefault(r => r is not null);
+            if (reason is not null) { rejected.Add(new RejectedRow(row.Row, reason)); continue; }
+            foreach (var k in keys) seen[k.Item1] = row.Row;
+            registered.Add(device);
+        }
+        return new ImportPlan(registered, rejected);
+    }
+}
