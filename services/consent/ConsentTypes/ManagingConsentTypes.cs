@@ -1,0 +1,148 @@
+using Marten;
+using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.ServiceDefaults.Http;
+
+namespace TrustSafety.Consent.ConsentTypes;
+
+public sealed record DefineConsentType(string? Code, string? Name, bool? Photographic, bool? Online, ConsentMode? Mode,
+    RenewalPolicy? Renewal, string? Wording);
+public sealed record PublishWording(string? Text, bool? RequiresFreshConsent);
+public sealed record ChangeConsentSettings(ConsentMode? Mode, RenewalPolicy? Renewal);
+
+public sealed record ConsentTypeView(string Code, string Name, bool Photographic, bool Online, ConsentMode Mode, RenewalPolicy Renewal,
+    int CurrentWordingVersion, IReadOnlyList<WordingVersion> Wordings, long Version)
+{
+    public static ConsentTypeView Of(ConsentType t) =>
+        new(t.Code, t.Name, t.Photographic, t.Online, t.Mode, t.Renewal, t.CurrentWording.Version, t.Wordings, t.Version);
+}
+
+public static class ManagingConsentTypes
+{
+    public static ConsentTypeDefined Define(string code, string name, bool photographic, bool online, ConsentMode mode, RenewalPolicy renewal,
+        string wording, DateOnly today, DateTimeOffset now, string by) =>
+        new(code, name, photographic, online, mode, renewal, wording, today, now, by);
+
+    /// <summary>Versions are numbered in order; the same text again is not a new version.</summary>
+    public static ConsentWordingPublished? PublishWording(ConsentType type, string text, bool requiresFresh, DateOnly today,
+        DateTimeOffset now, string by) =>
+        type.CurrentWording.Text == text ? null
+            : new ConsentWordingPublished(type.Code, type.CurrentWording.Version + 1, text, requiresFresh, today, now, by);
+
+    public static ConsentTypeSettingsChanged? ChangeSettings(ConsentType type, ConsentMode mode, RenewalPolicy renewal, DateTimeOffset now,
+        string by) =>
+        type.Mode == mode && type.Renewal == renewal ? null : new ConsentTypeSettingsChanged(type.Code, mode, renewal, now, by);
+
+    public static void MapConsentTypes(this RouteGroupBuilder api)
+    {
+        api.MapGet("/consent-types", List).RequireAuthorization(PlatformPolicies.SchoolStaff);
+        api.MapGet("/consent-types/{code}", Get).RequireAuthorization(PlatformPolicies.SchoolStaff);
+        api.MapPost("/consent-types", DefineType).RequireAuthorization(ConsentPolicies.Manage)
+            .WithSummary("Add a school-specific consent type with its first wording");
+        api.MapPost("/consent-types/standard", DefineStandard).RequireAuthorization(ConsentPolicies.Manage)
+            .WithSummary("Add the trust's standard consent types that the school does not have yet");
+        api.MapPost("/consent-types/{code}/wordings", Publish).RequireAuthorization(ConsentPolicies.Manage)
+            .WithSummary("Publish a new wording version (If-Match); requiresFreshConsent makes earlier answers stop counting");
+        api.MapPut("/consent-types/{code}/settings", ChangeTypeSettings).RequireAuthorization(ConsentPolicies.Manage)
+            .WithSummary("Opt-in or opt-out, and the renewal policy (If-Match)");
+    }
+
+    private static async Task<IResult> List(IQuerySession session, CancellationToken ct) =>
+        TypedResults.Ok((await session.Query<ConsentType>().OrderBy(t => t.Code).ToListAsync(ct)).Select(ConsentTypeView.Of));
+
+    private static async Task<IResult> Get(string code, IQuerySession session, HttpResponse response, CancellationToken ct)
+    {
+        var type = await session.LoadAsync<ConsentType>(StreamIds.ConsentType(code), ct);
+        if (type is null) return Rejections.NotFound("Consent type");
+        response.SetETag(type.Version);
+        return TypedResults.Ok(ConsentTypeView.Of(type));
+    }
+
+    private static Validation ValidRenewal(Validation v, RenewalPolicy? renewal, string field)
+    {
+        if (renewal is null) return v;
+        if (renewal.EndMonth is null != renewal.EndDay is null)
+            v.Add(field, "Give both endMonth and endDay, or neither to use the school's academic-year end.");
+        else if (renewal.EndMonth is { } m && (m is < 1 or > 12 || renewal.EndDay < 1 || renewal.EndDay > DateTime.DaysInMonth(2001, m)))
+            v.Add(field, "endMonth/endDay must be a real day of the year, e.g. 7 and 31.");
+        if (renewal.Kind == RenewalKind.UntilWithdrawn && renewal.EndMonth is not null)
+            v.Add(field, "A consent that lasts until withdrawn has no end day; remove endMonth/endDay.");
+        return v;
+    }
+
+    private static async Task<IResult> DefineType(DefineConsentType body, IDocumentSession session, SchoolCalendar calendar,
+        CurrentUser user, CancellationToken ct)
+    {
+        var v = new Validation().Code(body.Code, "code")
+            .Require(!string.IsNullOrWhiteSpace(body.Name) && body.Name.Length <= 100, "name", "Give a name of 1-100 characters.")
+            .Require(!string.IsNullOrWhiteSpace(body.Wording) && body.Wording.Length <= 4000, "wording",
+                "Give the wording guardians agree to (1-4000 characters).");
+        ValidRenewal(v, body.Renewal, "renewal");
+        if (!v.IsValid) return v.Problem();
+
+        var id = StreamIds.ConsentType(body.Code!);
+        if (await session.Events.FetchStreamStateAsync(id, ct) is not null)
+            return Rejections.Conflict("Consent type exists", $"'{body.Code}' is already defined; publish a new wording instead.");
+        var defined = Define(body.Code!, body.Name!.Trim(), body.Photographic ?? false, body.Online ?? false, body.Mode ?? ConsentMode.OptIn,
+            body.Renewal ?? new RenewalPolicy(RenewalKind.AcademicYear), body.Wording!.Trim(), calendar.Today, calendar.Now, user.Id);
+        session.Events.StartStream<ConsentType>(id, defined);
+        await session.SaveChangesAsync(ct);
+        var type = await session.LoadAsync<ConsentType>(id, ct);
+        return TypedResults.Created($"/consent-types/{body.Code}", ConsentTypeView.Of(type!));
+    }
+
+    private static async Task<IResult> DefineStandard(IDocumentSession session, SchoolCalendar calendar, CurrentUser user,
+        CancellationToken ct)
+    {
+        var existing = (await session.Query<ConsentType>().Select(t => t.Code).ToListAsync(ct)).ToHashSet();
+        var added = new List<string>();
+        foreach (var s in StandardConsentTypes.All.Where(s => !existing.Contains(s.Code)))
+        {
+            session.Events.StartStream<ConsentType>(StreamIds.ConsentType(s.Code), Define(s.Code, s.Name, s.Photographic, s.Online,
+                ConsentMode.OptIn, new RenewalPolicy(s.Renewal), s.Wording, calendar.Today, calendar.Now, user.Id));
+            added.Add(s.Code);
+        }
+        await session.SaveChangesAsync(ct);
+        return TypedResults.Ok(new { added });
+    }
+
+    private static async Task<IResult> Publish(string code, PublishWording body, HttpRequest request, IDocumentSession session,
+        SchoolCalendar calendar, CurrentUser user, CancellationToken ct)
+    {
+        var v = new Validation().Require(!string.IsNullOrWhiteSpace(body.Text) && body.Text.Length <= 4000, "text",
+            "Give the new wording (1-4000 characters).");
+        if (!v.IsValid) return v.Problem();
+        var type = await session.LoadAsync<ConsentType>(StreamIds.ConsentType(code), ct);
+        if (type is null) return Rejections.NotFound("Consent type");
+        if (request.ExpectedVersion() is not { } expected) return Versioning.IfMatchRequired();
+        if (expected != type.Version) return Versioning.Stale(type.Version);
+
+        var stream = await session.Events.FetchForWriting<ConsentType>(type.Id, expected, ct);
+        var published = PublishWording(stream.Aggregate!, body.Text!.Trim(), body.RequiresFreshConsent ?? true, calendar.Today, calendar.Now, user.Id);
+        if (published is not null) stream.AppendOne(published);
+        await session.SaveChangesAsync(ct);
+        var updated = await session.LoadAsync<ConsentType>(type.Id, ct);
+        request.HttpContext.Response.SetETag(updated!.Version);
+        return TypedResults.Ok(ConsentTypeView.Of(updated));
+    }
+
+    private static async Task<IResult> ChangeTypeSettings(string code, ChangeConsentSettings body, HttpRequest request,
+        IDocumentSession session, SchoolCalendar calendar, CurrentUser user, CancellationToken ct)
+    {
+        var v = new Validation().Require(body.Mode is not null, "mode", "Give mode: OptIn or OptOut.")
+            .Require(body.Renewal is not null, "renewal", "Give renewal, e.g. { \"kind\": \"AcademicYear\" }.");
+        ValidRenewal(v, body.Renewal, "renewal");
+        if (!v.IsValid) return v.Problem();
+        var type = await session.LoadAsync<ConsentType>(StreamIds.ConsentType(code), ct);
+        if (type is null) return Rejections.NotFound("Consent type");
+        if (request.ExpectedVersion() is not { } expected) return Versioning.IfMatchRequired();
+        if (expected != type.Version) return Versioning.Stale(type.Version);
+
+        var stream = await session.Events.FetchForWriting<ConsentType>(type.Id, expected, ct);
+        var changed = ChangeSettings(stream.Aggregate!, body.Mode!.Value, body.Renewal!, calendar.Now, user.Id);
+        if (changed is not null) stream.AppendOne(changed);
+        await session.SaveChangesAsync(ct);
+        var updated = await session.LoadAsync<ConsentType>(type.Id, ct);
+        request.HttpContext.Response.SetETag(updated!.Version);
+        return TypedResults.Ok(ConsentTypeView.Of(updated));
+    }
+}

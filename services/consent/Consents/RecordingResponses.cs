@@ -1,0 +1,137 @@
+using Marten;
+using TrustSafety.Consent.ConsentTypes;
+using TrustSafety.Consent.Roster;
+using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.ServiceDefaults.Http;
+
+namespace TrustSafety.Consent.Consents;
+
+public sealed record RecordResponse(bool? Given, int? WordingVersion, string? RespondentId, string? Relationship, string? Channel,
+    string? RespondedOn);
+public sealed record RecordWithdrawal(string? RespondentId, string? Relationship, string? Channel);
+
+public static class RecordingResponses
+{
+    public static readonly string[] Relationships = ["mother", "father", "parent", "carer", "guardian", "social-worker", "pupil"];
+    public static readonly string[] Channels = ["paper", "email", "app", "phone", "in-person", "letter"];
+
+    /// <summary>A guardian's yes or no to a wording version, effective from the day they answered.</summary>
+    public static Outcome Respond(ConsentType type, PupilConsent? consent, string pupilId, bool given, int? wordingVersion,
+        Respondent respondent, DateOnly respondedOn, DateOnly today, AcademicYear schoolYear, Guid responseId, DateTimeOffset now, string by)
+    {
+        if (respondedOn > today)
+            return Outcome.Reject(422, "Response dated in the future", "respondedOn must be today or earlier.");
+        var version = wordingVersion ?? type.CurrentWording.Version;
+        if (type.Wordings.All(w => w.Version != version))
+            return Outcome.Reject(422, "Unknown wording version",
+                $"'{type.Code}' has wording versions 1-{type.CurrentWording.Version}; answer one of them.");
+        if (consent?.Latest is { } latest && latest.EffectiveOn > respondedOn)
+            return Outcome.Reject(409, "A later answer is already recorded",
+                $"The answer recorded for {latest.EffectiveOn:yyyy-MM-dd} is newer; record a withdrawal or a new answer dated today.");
+        if (consent?.Latest is { } same && same.Kind == (given ? DecisionKind.Given : DecisionKind.Declined)
+            && same.WordingVersion == version && same.EffectiveOn == respondedOn && same.Respondent == respondent)
+            return Outcome.Nothing;
+        return given
+            ? Outcome.Append(new ConsentGranted(responseId, pupilId, type.Code, version, respondent, respondedOn,
+                type.ValidUntil(respondedOn, schoolYear), now, by))
+            : Outcome.Append(new ConsentRefused(responseId, pupilId, type.Code, version, respondent, respondedOn, now, by));
+    }
+
+    /// <summary>Withdrawal takes effect at once (today). In an opt-out school it is how a guardian opts out.</summary>
+    public static Outcome Withdraw(ConsentType type, PupilConsent? consent, string pupilId, Respondent respondent, DateOnly today,
+        Guid responseId, DateTimeOffset now, string by)
+    {
+        var latest = consent?.Latest;
+        var withdrawable = type.Mode == ConsentMode.OptOut
+            ? latest?.Kind is null or DecisionKind.Given
+            : latest?.Kind is DecisionKind.Given;
+        if (!withdrawable)
+            return Outcome.Reject(409, "Nothing to withdraw", type.Mode == ConsentMode.OptOut
+                ? "This pupil is already opted out for this type."
+                : "No consent is recorded for this pupil and type, so nothing can be withdrawn (it already counts as no).");
+        return Outcome.Append(new ConsentRevoked(responseId, pupilId, type.Code, respondent, today, now, by));
+    }
+
+    public static void MapResponses(this RouteGroupBuilder api)
+    {
+        api.MapPost("/pupils/{pupilId}/consents/{type}/responses", RecordAnswer).RequireAuthorization(PlatformPolicies.SchoolStaff)
+            .WithSummary("Record a guardian's yes or no (an opt-out in opt-out schools is a no)");
+        api.MapPost("/pupils/{pupilId}/consents/{type}/withdrawal", RecordWithdrawalOf).RequireAuthorization(PlatformPolicies.SchoolStaff)
+            .WithSummary("Record a withdrawal: effective at once");
+        api.MapGet("/pupils/{pupilId}/consents", ForPupil).RequireAuthorization(PlatformPolicies.SchoolStaff)
+            .WithSummary("Every consent type for one pupil: the answer today and the history behind it");
+    }
+
+    private static Validation ValidRespondent(Validation v, string? id, string? relationship, string? channel) => v
+        .Id(id, "respondentId")
+        .Require(relationship is not null && Relationships.Contains(relationship), "relationship",
+            $"Give one of: {string.Join(", ", Relationships)}.")
+        .Require(channel is not null && Channels.Contains(channel), "channel", $"Give one of: {string.Join(", ", Channels)}.");
+
+    private static async Task<IResult> RecordAnswer(string pupilId, string type, RecordResponse body, IDocumentSession session,
+        SchoolCalendar calendar, CurrentUser user, HttpRequest request, CancellationToken ct)
+    {
+        var v = new Validation().Require(body.Given is not null, "given", "Give true (consent given) or false (declined / opted out).");
+        ValidRespondent(v, body.RespondentId, body.Relationship, body.Channel);
+        var respondedOn = v.Date(body.RespondedOn, "respondedOn");
+        if (!v.IsValid) return v.Problem();
+
+        var (consentType, pupil) = await Load(session, type, pupilId, ct);
+        if (consentType is null) return Rejections.NotFound("Consent type");
+        if (pupil is null) return Rejections.NotFound("Pupil");
+        var stream = await session.Events.FetchForWriting<PupilConsent>(StreamIds.PupilConsent(pupilId, type), ct);
+        if (request.ExpectedVersion() is { } expected && expected != (stream.Aggregate?.Version ?? 0))
+            return Versioning.Stale(stream.Aggregate?.Version ?? 0);
+        var outcome = Respond(consentType, stream.Aggregate, pupilId, body.Given!.Value, body.WordingVersion,
+            new Respondent(body.RespondentId!, body.Relationship!, body.Channel!), respondedOn ?? calendar.Today, calendar.Today,
+            calendar.Year, Guid.CreateVersion7(), calendar.Now, user.Id);
+        return await Commit(outcome, stream, session, consentType, calendar, request, ct);
+    }
+
+    private static async Task<IResult> RecordWithdrawalOf(string pupilId, string type, RecordWithdrawal body, IDocumentSession session,
+        SchoolCalendar calendar, CurrentUser user, HttpRequest request, CancellationToken ct)
+    {
+        var v = ValidRespondent(new Validation(), body.RespondentId, body.Relationship, body.Channel);
+        if (!v.IsValid) return v.Problem();
+        var (consentType, pupil) = await Load(session, type, pupilId, ct);
+        if (consentType is null) return Rejections.NotFound("Consent type");
+        if (pupil is null) return Rejections.NotFound("Pupil");
+        var stream = await session.Events.FetchForWriting<PupilConsent>(StreamIds.PupilConsent(pupilId, type), ct);
+        var outcome = Withdraw(consentType, stream.Aggregate, pupilId, new Respondent(body.RespondentId!, body.Relationship!, body.Channel!),
+            calendar.Today, Guid.CreateVersion7(), calendar.Now, user.Id);
+        return await Commit(outcome, stream, session, consentType, calendar, request, ct);
+    }
+
+    private static async Task<(ConsentType?, Pupil?)> Load(IQuerySession session, string type, string pupilId, CancellationToken ct) =>
+        (await session.LoadAsync<ConsentType>(StreamIds.ConsentType(type), ct), await session.LoadAsync<Pupil>(StreamIds.Pupil(pupilId), ct));
+
+    private static async Task<IResult> Commit(Outcome outcome, JasperFx.Events.IEventStream<PupilConsent> stream, IDocumentSession session,
+        ConsentType type, SchoolCalendar calendar, HttpRequest request, CancellationToken ct)
+    {
+        if (outcome.Rejected is { } rejected) return rejected.ToResult();
+        stream.AppendMany(outcome.Events);
+        await session.SaveChangesAsync(ct);
+        var consent = await session.LoadAsync<PupilConsent>(stream.Id, ct);
+        request.HttpContext.Response.SetETag(consent?.Version ?? 0);
+        return TypedResults.Ok(PupilConsentView.Of(type, consent?.PupilId ?? "", consent, calendar.Today));
+    }
+
+    private static async Task<IResult> ForPupil(string pupilId, IQuerySession session, SchoolCalendar calendar, CancellationToken ct)
+    {
+        if (await session.LoadAsync<Pupil>(StreamIds.Pupil(pupilId), ct) is null) return Rejections.NotFound("Pupil");
+        var types = await session.Query<ConsentType>().OrderBy(t => t.Code).ToListAsync(ct);
+        var consents = (await session.Query<PupilConsent>().Where(c => c.PupilId == pupilId).ToListAsync(ct)).ToDictionary(c => c.TypeCode);
+        return TypedResults.Ok(types.Select(t => PupilConsentView.Of(t, pupilId, consents.GetValueOrDefault(t.Code), calendar.Today)));
+    }
+}
+
+public sealed record PupilConsentView(string PupilId, string Type, ConsentMode Mode, bool AllowedToday, Verdict Today,
+    IReadOnlyList<ConsentDecision> History, DateTimeOffset? LastRequestedAt, long Version)
+{
+    public static PupilConsentView Of(ConsentType type, string pupilId, PupilConsent? consent, DateOnly today)
+    {
+        var verdict = ConsentEvaluation.Evaluate(type, consent, today);
+        return new(pupilId, type.Code, type.Mode, verdict.Allowed, verdict, consent?.Decisions ?? [], consent?.LastRequestedAt,
+            consent?.Version ?? 0);
+    }
+}

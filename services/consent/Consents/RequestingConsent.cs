@@ -1,0 +1,134 @@
+using Marten;
+using TrustSafety.Consent.ConsentTypes;
+using TrustSafety.Consent.Roster;
+using TrustSafety.ServiceDefaults.Auth;
+
+namespace TrustSafety.Consent.Consents;
+
+public sealed record RequestConsent(string? Type, IReadOnlyList<string>? PupilIds, string? ClassName, int? YearGroup);
+public sealed record StartRenewalCampaign(IReadOnlyList<string>? Types);
+public sealed record RequestsSent(string Type, int Requested, int AlreadyCovered);
+public sealed record Reminder(string PupilId, string ClassName, int YearGroup, string Type, string Reason, DateTimeOffset? RequestedAt,
+    DateOnly? ValidUntil);
+
+public static class RequestingConsent
+{
+    public const string Request = "request";
+    public const string Renewal = "renewal";
+
+    /// <summary>
+    /// Ask guardians for an answer covering the period ending <paramref name="periodEnding"/> (null: until
+    /// withdrawn). Pupils whose current answer already covers it under the current wording are not asked again.
+    /// </summary>
+    public static ConsentRequested? Decide(ConsentType type, PupilConsent? consent, string pupilId, DateOnly day, DateOnly? periodEnding,
+        string reason, DateTimeOffset now, string by)
+    {
+        var covering = consent?.Latest is { Kind: DecisionKind.Given } given
+            && (given.ValidUntil is null || (periodEnding is { } end && given.ValidUntil >= end))
+            && type.SupersedingWording(given.WordingVersion, day) is null;
+        var declinedNow = consent?.Latest is { Kind: DecisionKind.Declined or DecisionKind.Withdrawn } && reason == Request;
+        return covering || declinedNow ? null
+            : new ConsentRequested(pupilId, type.Code, type.CurrentWording.Version, reason, periodEnding, now, by);
+    }
+
+    /// <summary>Pure: what is due for a reminder on <paramref name="today"/>.</summary>
+    public static string? ReminderReason(ConsentType type, PupilConsent? consent, DateOnly today, int withinDays)
+    {
+        if (type.Mode == ConsentMode.OptOut || consent is null) return null;
+        var latest = consent.Latest;
+        if (consent.LastRequestedAt is { } asked && (latest is null || latest.At < asked)) return "no-response";
+        if (latest is { Kind: DecisionKind.Given, ValidUntil: { } until } && until >= today && until.DayNumber - today.DayNumber <= withinDays)
+            return "expiring";
+        return null;
+    }
+
+    public static void MapRequests(this RouteGroupBuilder api)
+    {
+        api.MapPost("/consent-requests", RequestFor).RequireAuthorization(ConsentPolicies.Manage)
+            .WithSummary("Ask guardians for consent: by pupils, class or year group");
+        api.MapPost("/renewal-campaigns", Renew).RequireAuthorization(ConsentPolicies.Manage)
+            .WithSummary("Re-request every annual opt-in type for the next academic year, for pupils still on roll then");
+        api.MapGet("/reminders", Reminders).RequireAuthorization(ConsentPolicies.Manage)
+            .WithSummary("Requests without an answer and consents expiring within 'within' days (default 30)");
+    }
+
+    private static async Task<IResult> RequestFor(RequestConsent body, IDocumentSession session, SchoolCalendar calendar, CurrentUser user,
+        CancellationToken ct)
+    {
+        var v = new Validation().Code(body.Type, "type");
+        var scopes = (body.PupilIds is { Count: > 0 } ? 1 : 0) + (body.ClassName is not null ? 1 : 0) + (body.YearGroup is not null ? 1 : 0);
+        v.Require(scopes == 1, "scope", "Give exactly one of pupilIds, className or yearGroup.");
+        foreach (var (id, i) in (body.PupilIds ?? []).Select((id, i) => (id, i))) v.Id(id, $"pupilIds[{i}]");
+        if (!v.IsValid) return v.Problem();
+        var type = await session.LoadAsync<ConsentType>(StreamIds.ConsentType(body.Type!), ct);
+        if (type is null) return Rejections.NotFound("Consent type");
+
+        var today = calendar.Today;
+        IReadOnlyList<Pupil> pupils = body.PupilIds is { Count: > 0 } ids
+            ? (await session.LoadManyAsync<Pupil>(ct, ids.Select(StreamIds.Pupil).ToArray())).ToList()
+            : body.ClassName is { } cls
+                ? await session.Query<Pupil>().Where(p => p.ClassName == cls).ToListAsync(ct)
+                : await session.Query<Pupil>().Where(p => p.YearGroup == body.YearGroup).ToListAsync(ct);
+        if (body.PupilIds is { Count: > 0 } asked && pupils.Count != asked.Distinct().Count())
+            return new Validation().Add("pupilIds", "Every pupil must be on the roster first (POST /roster): "
+                + string.Join(", ", asked.Except(pupils.Select(p => p.PupilId)))).Problem();
+        var result = await Send(session, type, pupils.Where(p => p.OnRoll(today)), today, type.ValidUntil(today, calendar.Year), Request,
+            calendar.Now, user.Id, ct);
+        await session.SaveChangesAsync(ct);
+        return TypedResults.Ok(result);
+    }
+
+    private static async Task<IResult> Renew(StartRenewalCampaign body, IDocumentSession session, SchoolCalendar calendar,
+        CurrentUser user, CancellationToken ct)
+    {
+        var v = new Validation();
+        foreach (var (code, i) in (body.Types ?? []).Select((c, i) => (c, i))) v.Code(code, $"types[{i}]");
+        if (!v.IsValid) return v.Problem();
+        var types = (await session.Query<ConsentType>().ToListAsync(ct))
+            .Where(t => t.Mode == ConsentMode.OptIn && t.Renewal.Kind == RenewalKind.AcademicYear)
+            .Where(t => body.Types is not { Count: > 0 } || body.Types.Contains(t.Code)).ToList();
+        var today = calendar.Today;
+        var nextYearStarts = calendar.Year.EndOfYearContaining(today).AddDays(1);
+        var pupils = (await session.Query<Pupil>().ToListAsync(ct)).Where(p => p.OnRoll(nextYearStarts)).ToList();
+        var results = new List<RequestsSent>();
+        foreach (var type in types)
+            results.Add(await Send(session, type, pupils, today, type.ValidUntil(nextYearStarts, calendar.Year), Renewal, calendar.Now, user.Id, ct));
+        await session.SaveChangesAsync(ct);
+        return TypedResults.Ok(new { academicYearStarting = nextYearStarts, requests = results });
+    }
+
+    private static async Task<RequestsSent> Send(IDocumentSession session, ConsentType type, IEnumerable<Pupil> pupils, DateOnly today,
+        DateOnly? periodEnding, string reason, DateTimeOffset now, string by, CancellationToken ct)
+    {
+        var list = pupils.ToList();
+        var ids = list.Select(p => StreamIds.PupilConsent(p.PupilId, type.Code)).ToArray();
+        var consents = (await session.LoadManyAsync<PupilConsent>(ct, ids)).ToDictionary(c => c.PupilId);
+        int requested = 0;
+        foreach (var pupil in list)
+        {
+            var consent = consents.GetValueOrDefault(pupil.PupilId);
+            if (Decide(type, consent, pupil.PupilId, today, periodEnding, reason, now, by) is not { } e) continue;
+            // Expected version guards against a response landing between our read and this append.
+            session.Events.Append(StreamIds.PupilConsent(pupil.PupilId, type.Code), (consent?.Version ?? 0) + 1, e);
+            requested++;
+        }
+        return new RequestsSent(type.Code, requested, list.Count - requested);
+    }
+
+    private static async Task<IResult> Reminders(int? within, IQuerySession session, SchoolCalendar calendar, CancellationToken ct)
+    {
+        if (within is < 0 or > 366) return new Validation().Add("within", "Give a number of days between 0 and 366.").Problem();
+        var today = calendar.Today;
+        var types = (await session.Query<ConsentType>().ToListAsync(ct)).ToDictionary(t => t.Code);
+        var pupils = (await session.Query<Pupil>().ToListAsync(ct)).Where(p => p.OnRoll(today)).ToDictionary(p => p.PupilId);
+        var consents = await session.Query<PupilConsent>().ToListAsync(ct);
+        var due = consents
+            .Where(c => types.ContainsKey(c.TypeCode) && pupils.ContainsKey(c.PupilId))
+            .Select(c => (c, reason: ReminderReason(types[c.TypeCode], c, today, within ?? 30)))
+            .Where(x => x.reason is not null)
+            .Select(x => new Reminder(x.c.PupilId, pupils[x.c.PupilId].ClassName, pupils[x.c.PupilId].YearGroup, x.c.TypeCode, x.reason!,
+                x.c.LastRequestedAt, x.c.Latest?.ValidUntil))
+            .OrderBy(r => r.ClassName).ThenBy(r => r.PupilId).ThenBy(r => r.Type);
+        return TypedResults.Ok(due);
+    }
+}

@@ -1,0 +1,3 @@
+namespace TrustSafety.Consent;
+
+public sealed class EntryPoint;
