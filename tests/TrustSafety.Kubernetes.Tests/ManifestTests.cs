@@ -1,0 +1,185 @@
+using k8s.Models;
+
+namespace TrustSafety.Kubernetes.Tests;
+
+public sealed class ManifestTests
+{
+    public static TheoryData<string> Overlays() => ["overlays/dev", "overlays/production"];
+
+    public static TheoryData<string, string> OverlayPieces()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var overlay in new[] { "overlays/dev", "overlays/production" })
+            foreach (var piece in Layout.Pieces) data.Add(overlay, piece.Name);
+        return data;
+    }
+
+    [Fact]
+    public void layout_lists_the_gateway_identity_and_the_five_services()
+    {
+        Layout.Pieces.Select(p => p.Name).ShouldBe(
+            ["gateway", "identity", "incident", "consent", "device-register", "filtering-ingest", "reporting"], ignoreOrder: true);
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void every_manifest_parses_into_the_kubernetes_models(string overlay)
+    {
+        var rendered = Rendered.Of(overlay);
+        rendered.Objects.Count.ShouldBeGreaterThan(40);
+        rendered.Objects.ShouldAllBe(o => o.Metadata.NamespaceProperty != null || o.Kind == "Namespace");
+        rendered.Custom.ShouldNotBeEmpty();
+    }
+
+    [Theory]
+    [MemberData(nameof(OverlayPieces))]
+    public void every_piece_has_a_deployment_service_disruption_budget_and_autoscaler(string overlay, string piece)
+    {
+        var rendered = Rendered.Of(overlay);
+        var deployment = rendered.One<V1Deployment>(piece);
+        var podLabels = deployment.Spec.Template.Metadata.Labels;
+        deployment.Spec.Selector.MatchLabels.ShouldAllBe(l => podLabels[l.Key] == l.Value);
+
+        var service = rendered.One<V1Service>(piece);
+        service.Spec.Selector.ShouldAllBe(l => podLabels.ContainsKey(l.Key) && podLabels[l.Key] == l.Value,
+            $"Service {piece} selects no pod of Deployment {piece}");
+        var http = service.Spec.Ports.Single(p => p.Name == "http");
+        http.Port.ShouldBe(80);
+        deployment.Spec.Template.Spec.Containers[0].Ports.ShouldContain(p => p.Name == http.TargetPort.Value && p.ContainerPort == 8080);
+
+        rendered.One<V1PodDisruptionBudget>(piece).Spec.Selector.MatchLabels
+            .ShouldAllBe(l => podLabels.ContainsKey(l.Key) && podLabels[l.Key] == l.Value);
+        var hpa = rendered.One<V2HorizontalPodAutoscaler>(piece);
+        hpa.Spec.ScaleTargetRef.Kind.ShouldBe("Deployment");
+        hpa.Spec.ScaleTargetRef.Name.ShouldBe(piece);
+        hpa.Spec.MinReplicas.ShouldNotBeNull().ShouldBeLessThanOrEqualTo(hpa.Spec.MaxReplicas);
+    }
+
+    [Theory]
+    [MemberData(nameof(OverlayPieces))]
+    public void every_deployment_probes_health_limits_resources_and_runs_non_root_read_only(string overlay, string piece)
+    {
+        var deployment = Rendered.Of(overlay).One<V1Deployment>(piece);
+        var pod = deployment.Spec.Template.Spec;
+        pod.SecurityContext.RunAsNonRoot.ShouldBe(true);
+        pod.SecurityContext.SeccompProfile.Type.ShouldBe("RuntimeDefault");
+        pod.AutomountServiceAccountToken.ShouldBe(false);
+
+        var container = pod.Containers.ShouldHaveSingleItem();
+        container.ReadinessProbe.ShouldNotBeNull($"{piece} has no readiness probe").HttpGet.Path.ShouldBe("/health/ready");
+        container.LivenessProbe.ShouldNotBeNull($"{piece} has no liveness probe").HttpGet.Path.ShouldBe("/health/live");
+        container.ReadinessProbe.HttpGet.Port.Value.ShouldBe("http");
+        container.LivenessProbe.HttpGet.Port.Value.ShouldBe("http");
+        foreach (var resource in new[] { "cpu", "memory" })
+        {
+            container.Resources.Requests.ShouldContainKey(resource);
+            container.Resources.Limits.ShouldContainKey(resource);
+        }
+
+        var security = container.SecurityContext.ShouldNotBeNull();
+        security.RunAsNonRoot.ShouldBe(true);
+        security.ReadOnlyRootFilesystem.ShouldBe(true);
+        security.AllowPrivilegeEscalation.ShouldBe(false);
+        security.Capabilities.Drop.ShouldBe(["ALL"]);
+
+        var tmp = container.VolumeMounts.Single(m => m.MountPath == "/tmp");
+        pod.Volumes.Single(v => v.Name == tmp.Name).EmptyDir.ShouldNotBeNull("/tmp must be a writable emptyDir");
+    }
+
+    [Theory]
+    [MemberData(nameof(OverlayPieces))]
+    public void every_container_listens_where_its_probes_and_service_point(string overlay, string piece)
+    {
+        var rendered = Rendered.Of(overlay);
+        var deployment = rendered.One<V1Deployment>(piece);
+        rendered.Environment(deployment)["ASPNETCORE_HTTP_PORTS"].Value.ShouldBe("8080");
+        deployment.Spec.Template.Spec.Containers[0].Ports.Single(p => p.Name == "http").ContainerPort.ShouldBe(8080);
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void only_the_gateway_is_exposed_through_an_ingress_and_only_syslog_through_a_load_balancer(string overlay)
+    {
+        var rendered = Rendered.Of(overlay);
+        var ingress = rendered.All<V1Ingress>().ShouldHaveSingleItem();
+        ingress.Spec.Rules.SelectMany(r => r.Http.Paths).ShouldAllBe(p => p.Backend.Service.Name == "gateway");
+
+        var exposed = rendered.All<V1Service>().Where(s => s.Spec.Type is "LoadBalancer" or "NodePort").ToList();
+        exposed.Select(s => s.Metadata.Name).ShouldBe(["filtering-ingest-syslog"]);
+        var syslog = exposed[0];
+        syslog.Spec.Ports.Select(p => p.Protocol).ShouldBe(["TCP", "UDP"], ignoreOrder: true);
+        var ingest = rendered.One<V1Deployment>("filtering-ingest").Spec.Template.Spec.Containers[0];
+        syslog.Spec.Ports.ShouldAllBe(p => ingest.Ports.Any(c => c.Name == p.TargetPort.Value && c.Protocol == p.Protocol));
+    }
+
+    [Fact]
+    public void production_terminates_tls_at_the_ingress_and_narrows_syslog_sources()
+    {
+        var rendered = Rendered.Of("overlays/production");
+        var ingress = rendered.One<V1Ingress>("gateway");
+        ingress.Spec.Tls.ShouldHaveSingleItem().Hosts.ShouldBe(ingress.Spec.Rules.Select(r => r.Host).ToList());
+        rendered.One<V1Service>("filtering-ingest-syslog").Spec.LoadBalancerSourceRanges.ShouldNotBeEmpty();
+        rendered.All<V1Deployment>().ShouldAllBe(d => d.Spec.Replicas >= 3);
+        rendered.All<V2HorizontalPodAutoscaler>().ShouldAllBe(h => h.Spec.MinReplicas >= 3);
+        rendered.All<V1Deployment>().ShouldAllBe(d => !d.Spec.Template.Spec.Containers[0].Image.EndsWith(":latest"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void network_policies_deny_by_default_and_allow_each_service_only_its_dependencies(string overlay)
+    {
+        var rendered = Rendered.Of(overlay);
+        var deny = rendered.One<V1NetworkPolicy>("default-deny");
+        deny.Spec.PodSelector.MatchLabels.ShouldBeNull();
+        deny.Spec.PodSelector.MatchExpressions.ShouldBeNull();
+        deny.Spec.PolicyTypes.ShouldBe(["Ingress", "Egress"], ignoreOrder: true);
+        deny.Spec.Ingress.ShouldBeNull();
+        deny.Spec.Egress.ShouldBeNull();
+
+        foreach (var piece in Layout.Pieces.Where(p => p.Database is not null))
+        {
+            var egress = rendered.All<V1NetworkPolicy>()
+                .Where(p => p.Spec.PolicyTypes.Contains("Egress") && Selects(p, rendered.One<V1Deployment>(piece.Name)))
+                .SelectMany(p => p.Spec.Egress ?? []).ToList();
+            var reachable = egress.SelectMany(r => r.To ?? []).Select(Describe).ToHashSet();
+            reachable.ShouldContain($"cnpg.io/cluster=pg-{piece.Name}", $"{piece.Name} cannot reach its database");
+            reachable.ShouldNotContain(r => r.StartsWith("cnpg.io/cluster=") && r != $"cnpg.io/cluster=pg-{piece.Name}",
+                $"{piece.Name} may reach another service's database");
+            reachable.ShouldContain("app.kubernetes.io/name=identity");
+            reachable.ShouldContain("app.kubernetes.io/component=opentelemetry-collector");
+            reachable.ShouldContain("ns:kube-system/k8s-app=kube-dns");
+            if (piece.Name != "identity") reachable.ShouldContain("app.kubernetes.io/name=rabbitmq");
+            var calledServices = rendered.Environment(rendered.One<V1Deployment>(piece.Name)).Values
+                .Select(v => Uri.TryCreate(v.Value, UriKind.Absolute, out var uri) && uri.Scheme == "http" && !uri.Host.Contains('.') ? uri.Host : null)
+                .OfType<string>().Select(host => $"app.kubernetes.io/name={host}");
+            reachable.ShouldBeSubsetOf([.. calledServices,
+                $"cnpg.io/cluster=pg-{piece.Name}", "app.kubernetes.io/name=identity", "app.kubernetes.io/name=rabbitmq",
+                "app.kubernetes.io/component=opentelemetry-collector", "ns:kube-system/k8s-app=kube-dns",
+                "ns:ingress-nginx/"]);
+            egress.ShouldAllBe(r => r.To != null && r.To.Count > 0, $"{piece.Name} has an egress rule open to any destination");
+
+            var ingressFrom = rendered.All<V1NetworkPolicy>()
+                .Where(p => p.Spec.PolicyTypes.Contains("Ingress") && Selects(p, rendered.One<V1Deployment>(piece.Name)))
+                .SelectMany(p => p.Spec.Ingress ?? []).Where(r => r.Ports.Any(port => port.Port.Value == "8080"))
+                .SelectMany(r => r.FromProperty).Select(Describe).ToHashSet();
+            ingressFrom.ShouldContain(piece.Name == "identity" ? "app.kubernetes.io/part-of=trustsafety" : "app.kubernetes.io/name=gateway",
+                $"the gateway cannot reach {piece.Name}");
+        }
+    }
+
+    private static bool Selects(V1NetworkPolicy policy, V1Deployment deployment)
+    {
+        var labels = deployment.Spec.Template.Metadata.Labels;
+        return (policy.Spec.PodSelector.MatchLabels ?? new Dictionary<string, string>())
+            .All(l => labels.TryGetValue(l.Key, out var v) && v == l.Value)
+            && policy.Spec.PodSelector.MatchExpressions is null;
+    }
+
+    private static string Describe(V1NetworkPolicyPeer peer)
+    {
+        var pods = string.Join(",", (peer.PodSelector?.MatchLabels ?? new Dictionary<string, string>()).Select(l => $"{l.Key}={l.Value}"));
+        if (peer.NamespaceSelector is { } ns)
+            return $"ns:{ns.MatchLabels["kubernetes.io/metadata.name"]}/{pods}";
+        return peer.IpBlock is { } ip ? "ip:" + ip.Cidr : pods;
+    }
+}
