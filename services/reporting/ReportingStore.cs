@@ -1,5 +1,8 @@
 using Marten;
 using TrustSafety.Reporting.Consuming;
+using TrustSafety.Reporting.Coverage;
+using TrustSafety.Reporting.Devices;
+using TrustSafety.Reporting.Filtering;
 using TrustSafety.Reporting.Freshness;
 using TrustSafety.Reporting.Incidents;
 using TrustSafety.Reporting.ReadModels;
@@ -17,6 +20,11 @@ public static class ReportingStore
         opts.Schema.For<IncidentStatusChange>().Index(x => x.IncidentId);
         opts.Schema.For<ReferralRecord>();
         opts.Schema.For<ReferralOutcomeRecord>();
+        opts.Schema.For<FilterBatch>();
+        opts.Schema.For<AlertRecord>();
+        opts.Schema.For<ConsentChange>();
+        opts.Schema.For<AupChange>();
+        opts.Schema.For<DeviceChange>();
     }
 
     public static void Consumers(MassTransit.IBusRegistrationConfigurator x)
@@ -27,11 +35,26 @@ public static class ReportingStore
         x.AddConsumer<IncidentReopenedConsumer>();
         x.AddConsumer<ReferralMadeConsumer>();
         x.AddConsumer<ReferralOutcomeRecordedConsumer>();
+        x.AddConsumer<FilterEventsAcceptedConsumer>();
+        x.AddConsumer<SafeguardingAlertRaisedConsumer>();
+        x.AddConsumer<ConsentGivenConsumer>();
+        x.AddConsumer<ConsentWithdrawnConsumer>();
+        x.AddConsumer<ConsentExpiredConsumer>();
+        x.AddConsumer<AupSignedConsumer>();
+        x.AddConsumer<AupLapsedConsumer>();
+        x.AddConsumer<DeviceRegisteredConsumer>();
+        x.AddConsumer<DeviceAssignedConsumer>();
+        x.AddConsumer<DeviceReturnedConsumer>();
+        x.AddConsumer<DeviceRetiredConsumer>();
+        x.AddConsumer<DeviceCustodyChangedConsumer>();
+        x.AddConsumer<DeviceNetworkIdentityChangedConsumer>();
     }
 
     public static WebApplicationBuilder AddReadModels(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ReadModelReader>();
+        builder.Services.AddOptions<TrustSummary.ReportingOptions>().BindConfiguration(TrustSummary.ReportingOptions.Section)
+            .Validate(o => o.PseudonymKey.Length >= 16, "Reporting:PseudonymKey must be at least 16 characters").ValidateOnStart();
         return builder;
     }
 }

@@ -15,7 +15,7 @@ public abstract class ReportingConsumer<TMessage>(IDocumentStore store, TimeProv
 {
     protected sealed override async Task Handle(TMessage message, IDocumentSession session, ConsumeContext<TMessage> context)
     {
-        await Project(message, session, context.CancellationToken);
+        await Project(message, context.MessageId!.Value, session, context.CancellationToken);
         session.Store(new Receipt
         {
             Id = context.MessageId!.Value,
@@ -26,5 +26,5 @@ public abstract class ReportingConsumer<TMessage>(IDocumentStore store, TimeProv
         });
     }
 
-    protected abstract Task Project(TMessage message, IDocumentSession session, CancellationToken ct);
+    protected abstract Task Project(TMessage message, Guid messageId, IDocumentSession session, CancellationToken ct);
 }

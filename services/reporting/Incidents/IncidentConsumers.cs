@@ -6,7 +6,7 @@ namespace TrustSafety.Reporting.Incidents;
 
 public sealed class IncidentReportedConsumer(IDocumentStore store, TimeProvider time) : ReportingConsumer<IncidentReported>(store, time)
 {
-    protected override Task Project(IncidentReported m, IDocumentSession session, CancellationToken ct)
+    protected override Task Project(IncidentReported m, Guid messageId, IDocumentSession session, CancellationToken ct)
     {
         session.Store(new ReportedIncident
         {
@@ -19,7 +19,7 @@ public sealed class IncidentReportedConsumer(IDocumentStore store, TimeProvider 
 
 public sealed class IncidentTriagedConsumer(IDocumentStore store, TimeProvider time) : ReportingConsumer<IncidentTriaged>(store, time)
 {
-    protected override async Task Project(IncidentTriaged m, IDocumentSession session, CancellationToken ct)
+    protected override async Task Project(IncidentTriaged m, Guid messageId, IDocumentSession session, CancellationToken ct)
     {
         var existing = await session.LoadAsync<TriagedIncident>(m.IncidentId, ct);
         var latest = existing is null || m.OccurredAt >= existing.LastTriagedAt;
@@ -36,7 +36,7 @@ public sealed class IncidentTriagedConsumer(IDocumentStore store, TimeProvider t
 
 public sealed class IncidentClosedConsumer(IDocumentStore store, TimeProvider time) : ReportingConsumer<IncidentClosed>(store, time)
 {
-    protected override Task Project(IncidentClosed m, IDocumentSession session, CancellationToken ct)
+    protected override Task Project(IncidentClosed m, Guid messageId, IDocumentSession session, CancellationToken ct)
     {
         session.Store(new IncidentStatusChange
             { Id = StatusChangeId(m.IncidentId, m.OccurredAt, true), IncidentId = m.IncidentId, SchoolUrn = m.SchoolUrn, Closed = true, At = m.OccurredAt, Outcome = m.Outcome });
@@ -49,7 +49,7 @@ public sealed class IncidentClosedConsumer(IDocumentStore store, TimeProvider ti
 
 public sealed class IncidentReopenedConsumer(IDocumentStore store, TimeProvider time) : ReportingConsumer<IncidentReopened>(store, time)
 {
-    protected override Task Project(IncidentReopened m, IDocumentSession session, CancellationToken ct)
+    protected override Task Project(IncidentReopened m, Guid messageId, IDocumentSession session, CancellationToken ct)
     {
         session.Store(new IncidentStatusChange
         {
@@ -62,7 +62,7 @@ public sealed class IncidentReopenedConsumer(IDocumentStore store, TimeProvider 
 
 public sealed class ReferralMadeConsumer(IDocumentStore store, TimeProvider time) : ReportingConsumer<ReferralMade>(store, time)
 {
-    protected override Task Project(ReferralMade m, IDocumentSession session, CancellationToken ct)
+    protected override Task Project(ReferralMade m, Guid messageId, IDocumentSession session, CancellationToken ct)
     {
         session.Store(new ReferralRecord
         {
@@ -75,7 +75,7 @@ public sealed class ReferralMadeConsumer(IDocumentStore store, TimeProvider time
 
 public sealed class ReferralOutcomeRecordedConsumer(IDocumentStore store, TimeProvider time) : ReportingConsumer<ReferralOutcomeRecorded>(store, time)
 {
-    protected override Task Project(ReferralOutcomeRecorded m, IDocumentSession session, CancellationToken ct)
+    protected override Task Project(ReferralOutcomeRecorded m, Guid messageId, IDocumentSession session, CancellationToken ct)
     {
         session.Store(new ReferralOutcomeRecord
             { Id = m.ReferralId, IncidentId = m.IncidentId, SchoolUrn = m.SchoolUrn, Destination = m.Destination, Outcome = m.Outcome, At = m.OccurredAt });

@@ -1,4 +1,9 @@
 using Marten;
+using TrustSafety.Contracts.Reference;
+using TrustSafety.Reporting.Coverage;
+using TrustSafety.Reporting.Devices;
+using TrustSafety.Reporting.Figures;
+using TrustSafety.Reporting.Filtering;
 using TrustSafety.Reporting.Freshness;
 using TrustSafety.Reporting.Incidents;
 
@@ -19,6 +24,25 @@ public sealed class ReadModelReader(IDocumentStore store, TimeProvider time)
         var triaged = await All<TriagedIncident>(schools, ct);
         var changes = await All<IncidentStatusChange>(schools, ct);
         return IncidentLedger.Build(reported, triaged, changes);
+    }
+
+    /// <summary>All read models of each school, by school.</summary>
+    public async Task<IReadOnlyList<SchoolFacts>> Facts(IReadOnlyList<School> schools, CancellationToken ct)
+    {
+        var urns = schools.Select(s => s.Urn).ToList();
+        var incidents = await Incidents(urns, ct);
+        var referrals = await All<ReferralRecord>(urns, ct);
+        var outcomes = await All<ReferralOutcomeRecord>(urns, ct);
+        var batches = await All<FilterBatch>(urns, ct);
+        var alerts = await All<AlertRecord>(urns, ct);
+        var consents = await All<ConsentChange>(urns, ct);
+        var aups = await All<AupChange>(urns, ct);
+        var devices = await All<DeviceChange>(urns, ct);
+        return schools.Select(s => new SchoolFacts(s,
+            incidents.Where(x => x.SchoolUrn == s.Urn).ToList(), referrals.Where(x => x.SchoolUrn == s.Urn).ToList(),
+            outcomes.Where(x => x.SchoolUrn == s.Urn).ToList(), batches.Where(x => x.SchoolUrn == s.Urn).ToList(),
+            alerts.Where(x => x.SchoolUrn == s.Urn).ToList(), consents.Where(x => x.SchoolUrn == s.Urn).ToList(),
+            aups.Where(x => x.SchoolUrn == s.Urn).ToList(), devices.Where(x => x.SchoolUrn == s.Urn).ToList())).ToList();
     }
 
     public async Task<Freshness.Freshness> Freshness(IReadOnlyCollection<string> schools, CancellationToken ct)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.Contracts.Reference;
+using TrustSafety.Reporting.Figures;
 using TrustSafety.Reporting.Incidents;
 using TrustSafety.Reporting.Periods;
 using TrustSafety.Reporting.ReadModels;
@@ -8,7 +9,7 @@ using TrustSafety.ServiceDefaults.Auth;
 
 namespace TrustSafety.Reporting.SchoolSummary;
 
-public sealed record SchoolSummaryView(School School, IncidentMatrix Incidents, Freshness.Freshness AsOf);
+public sealed record SchoolSummaryView(School School, IncidentMatrix Incidents, SchoolFigures Figures, Freshness.Freshness AsOf);
 
 public static class SchoolSummaryEndpoint
 {
@@ -26,15 +27,15 @@ public static class SchoolSummaryEndpoint
         if (range is null) return TypedResults.ValidationProblem(errors);
         var school = trust.Find(user.Tenant);
         if (school is null) return TypedResults.NotFound();
-        var view = await Build(school, range, reader, ct);
+        var view = await Build(school, range, reader, time.GetUtcNow(), ct);
         return TypedResults.Ok(view);
     }
 
-    internal static async Task<SchoolSummaryView> Build(School school, MonthRange range, ReadModelReader reader, CancellationToken ct)
+    internal static async Task<SchoolSummaryView> Build(School school, MonthRange range, ReadModelReader reader, DateTimeOffset now,
+        CancellationToken ct)
     {
-        string[] urns = [school.Urn];
-        var incidents = await reader.Incidents(urns, ct);
-        return new SchoolSummaryView(school, IncidentMatrix.Build([school], range, incidents, suppression: null),
-            await reader.Freshness(urns, ct));
+        var facts = (await reader.Facts([school], ct)).Single();
+        return new SchoolSummaryView(school, IncidentMatrix.Build([school], range, facts.Incidents, suppression: null),
+            SchoolFigures.Compute(facts, range, now), await reader.Freshness([school.Urn], ct));
     }
 }

@@ -9,6 +9,17 @@ using TrustSafety.ServiceDefaults.Auth;
 namespace TrustSafety.Reporting.TrustSummary;
 
 public sealed record TrustSummaryView(string Trust, IncidentMatrix Incidents, SuppressionPolicy Suppression, Freshness.Freshness AsOf);
+public sealed record TrustOverviewView(string Trust, string From, string To, TrustOverview Overview, SuppressionPolicy Suppression, Freshness.Freshness AsOf);
+
+/// <summary>Reporting's own settings.</summary>
+public sealed class ReportingOptions
+{
+    public const string Section = "Reporting";
+    /// <summary>Key for trust-level pseudonyms of device/user refs; set a secret one in production.</summary>
+    public string PseudonymKey { get; set; } = "trustsafety-local-pseudonym-key";
+    public string ChromiumPath { get; set; } = "/usr/bin/chromium";
+    public TimeSpan PdfTimeout { get; set; } = TimeSpan.FromSeconds(60);
+}
 
 public static class TrustSummaryEndpoint
 {
@@ -16,7 +27,24 @@ public static class TrustSummaryEndpoint
     {
         trust.MapGet("/summary", Get).WithName("TrustSummary")
             .WithSummary("Incidents per school, category and month across the trust, small numbers suppressed");
+        trust.MapGet("/overview", Overview).WithName("TrustOverview")
+            .WithSummary("Every school side by side: incidents, open, referrals overdue, filtering per 100 pupils, coverage, devices; suppressed");
         return trust;
+    }
+
+    private static async Task<Results<Ok<TrustOverviewView>, ValidationProblem>> Overview(
+        string? from, string? to, ReadModelReader reader, TrustOptions trust, TimeProvider time,
+        Microsoft.Extensions.Options.IOptions<ReportingOptions> options, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var (range, errors) = MonthRange.Parse(from, to, now);
+        if (range is null) return TypedResults.ValidationProblem(errors);
+        var facts = await reader.Facts(trust.Schools, ct);
+        var policy = SuppressionPolicy.SmallNumbers;
+        var overview = TrustOverview.Build(facts.Select(f => Figures.SchoolFigures.Compute(f, range, now)).ToList(), policy,
+            System.Text.Encoding.UTF8.GetBytes(options.Value.PseudonymKey));
+        return TypedResults.Ok(new TrustOverviewView(trust.Name, MonthRange.Key(range.First), MonthRange.Key(range.Last), overview, policy,
+            await reader.Freshness(trust.Schools.Select(s => s.Urn).ToList(), ct)));
     }
 
     private static async Task<Results<Ok<TrustSummaryView>, ValidationProblem>> Get(

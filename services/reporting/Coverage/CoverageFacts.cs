@@ -1,0 +1,31 @@
+namespace TrustSafety.Reporting.Coverage;
+
+/// <summary>A consent given, withdrawn or expired; the latest per pupil and type decides coverage.</summary>
+public sealed class ConsentChange
+{
+    public Guid Id { get; set; }
+    public string SchoolUrn { get; set; } = "";
+    public string PupilId { get; set; } = "";
+    public string ConsentType { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+    public DateOnly? ValidUntil { get; set; }
+}
+
+/// <summary>An acceptable-use policy signed or lapsed; the latest per person and audience decides coverage.</summary>
+public sealed class AupChange
+{
+    public Guid Id { get; set; }
+    public string SchoolUrn { get; set; } = "";
+    public string PersonId { get; set; } = "";
+    public string Audience { get; set; } = "";
+    public bool Signed { get; set; }
+    public DateTimeOffset At { get; set; }
+}
+
+public static class ConsentKinds
+{
+    public const string Given = "given";
+    public const string Withdrawn = "withdrawn";
+    public const string Expired = "expired";
+}
