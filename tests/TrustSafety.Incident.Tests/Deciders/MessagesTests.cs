@@ -1,0 +1,91 @@
+using TrustSafety.Contracts.FilteringIngest;
+using TrustSafety.Incident.Incidents;
+using TrustSafety.Incident.OpeningConcernFromFilterAlert;
+using TrustSafety.Incident.Publishing;
+using TrustSafety.Incident.ReadingIncidents;
+using Wire = TrustSafety.Contracts.Incident;
+
+namespace TrustSafety.Incident.Tests.Deciders;
+
+public sealed class FilterAlertTests
+{
+    private static SafeguardingAlertRaised Alert(string category = "self-harm", Guid? device = null) => new(
+        Guid.NewGuid(), "141001", Given.Now, Given.Now.AddMinutes(-5), "smoothwall", Guid.NewGuid(), category, "content", 4,
+        "blocked", "https://bad.example/", "how to", device, "u-7f3a", "10.0.0.12");
+
+    [Fact]
+    public void an_alert_opens_a_concern_marked_as_from_a_filter_alert()
+    {
+        var alert = Alert(device: Guid.NewGuid());
+        var reported = OpenConcernFromFilterAlert.Decide(Guid.NewGuid(), alert, Given.Now);
+        reported.Source.ShouldBe(IncidentSources.FilterAlert);
+        reported.FilterAlert!.AlertId.ShouldBe(alert.AlertId);
+        reported.HappenedAt.ShouldBe(alert.EventAt);
+        reported.Location.Device.ShouldBe("school-device");
+        reported.AllegationAgainstStaff.ShouldBeFalse();
+        reported.SuggestedFourC.ShouldBe("content");
+    }
+
+    [Theory]
+    [InlineData("iwf-caic", "indecent-images-of-children")]
+    [InlineData("CTIRU", "radicalisation-extremism")]
+    [InlineData("extremism", "radicalisation-extremism")]
+    [InlineData("pornography", null)]
+    [InlineData("self-harm", null)]
+    public void only_illegal_lists_suggest_an_incident_category(string filterCategory, string? suggested) =>
+        OpenConcernFromFilterAlert.SuggestedCategory(filterCategory).ShouldBe(suggested);
+}
+
+public sealed class IntegrationEventMapperTests
+{
+    [Fact]
+    public void every_forwarded_domain_event_maps_to_its_contract_with_the_school_and_no_names()
+    {
+        var incident = Given.Reported();
+        var at = Given.Now;
+        var today = DateOnly.FromDateTime(at.UtcDateTime);
+        var reported = (ConcernReported)Activator.CreateInstance(typeof(ConcernReported),
+            incident.Id, "staff-1", "Sam Staff", at, at, "what", incident.Location, "how", incident.People, "staff", "cyberbullying",
+            "conduct", true, null)!;
+        var cases = new (object Domain, Type Contract)[]
+        {
+            (reported, typeof(Wire.IncidentReported)),
+            (new IncidentTriaged(incident.Id, "d", "D", at, at, true, "online-hate", "2025.1", "conduct", 4, "d", null, "r"), typeof(Wire.IncidentTriaged)),
+            (new ReferralMade(incident.Id, Guid.NewGuid(), "d", "D", at, "police", "R1", today, today.AddDays(3), "r"), typeof(Wire.ReferralMade)),
+            (new ReferralOutcomeRecorded(incident.Id, Guid.NewGuid(), "d", "D", at, "police", "NFA", today), typeof(Wire.ReferralOutcomeRecorded)),
+            (new IncidentClosed(incident.Id, "d", "D", at, "o", "r", "l", "online-hate", 4, at), typeof(Wire.IncidentClosed)),
+            (new IncidentReopened(incident.Id, "d", "D", at, "r"), typeof(Wire.IncidentReopened)),
+        };
+        new IncidentIntegrationEvents().ForwardedEventTypes.ShouldBe(cases.Select(c => c.Domain.GetType()), ignoreOrder: true);
+        foreach (var (domain, contract) in cases)
+        {
+            var message = IncidentIntegrationEvents.Map(domain, "141001", at).ShouldNotBeNull();
+            message.ShouldBeOfType(contract);
+            message.SchoolUrn.ShouldBe("141001");
+            System.Text.Json.JsonSerializer.Serialize(message, contract).ShouldNotContain("Sam Staff");
+        }
+    }
+
+    [Fact]
+    public void reads_and_actions_are_not_published() =>
+        IncidentIntegrationEvents.Map(new IncidentRecordRead(Guid.NewGuid(), "d", "D", "dsl", Given.Now, null), "141001", Given.Now).ShouldBeNull();
+}
+
+public sealed class ChronologyTests
+{
+    [Fact]
+    public void a_pupils_chronology_spans_incidents_in_time_order_without_other_pupils_sanctions()
+    {
+        var first = Given.Triaged();
+        first.Apply(new SanctionApplied(first.Id, Guid.NewGuid(), "d", "D", Given.Now.AddHours(1), "Detention", "P-200", "r"));
+        first.Apply(new SupportOffered(first.Id, Guid.NewGuid(), "d", "D", Given.Now.AddHours(2), "Pastoral", "P-100", "r"));
+        var second = Given.Reported();
+
+        var chronology = ReadIncidents.PupilChronologyOf("P-100", [first, second]);
+
+        chronology.Incidents.ShouldBe(2);
+        chronology.Entries.ShouldBeInOrder(SortDirection.Ascending, Comparer<ChronologyEntry>.Create((a, b) => a.At.CompareTo(b.At)));
+        chronology.Entries.ShouldNotContain(e => e.Summary == "Detention");
+        chronology.Entries.ShouldContain(e => e.Summary == "Pastoral" && e.PupilRole == "child-victim");
+    }
+}
