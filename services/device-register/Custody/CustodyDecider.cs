@@ -58,7 +58,8 @@ public static class CustodyDecider
         [CustodySteps.HandedToPolice] = new(CustodyStates.WithPolice, [CustodyStates.Quarantined, CustodyStates.Examined]),
         [CustodySteps.ReturnedByPolice] = new(CustodyStates.ReturnedByPolice, [CustodyStates.WithPolice]),
         [CustodySteps.ReturnedToParent] = new(CustodyStates.NotHeld,
-            [CustodyStates.HandedIn, CustodyStates.Stored, CustodyStates.Examined, CustodyStates.ReturnedByPolice], PersonalOnly: true),
+            [CustodyStates.HandedIn, CustodyStates.Stored, CustodyStates.Quarantined, CustodyStates.Examined, CustodyStates.ReturnedByPolice],
+            PersonalOnly: true),
         [CustodySteps.Released] = new(CustodyStates.NotHeld,
             [CustodyStates.Quarantined, CustodyStates.Examined, CustodyStates.ReturnedByPolice], SchoolOnly: true),
     };

@@ -35,7 +35,7 @@ public static partial class NetworkAddressParser
                     ? (new NetworkAddress(kind, string.Join(':', Enumerable.Range(0, 6).Select(i => hex.Substring(i * 2, 2))), null, null), null)
                     : (null, $"'{value}' is not a MAC address; give e.g. 3c:22:fb:12:ab:9e.");
             default:
-                return (null, $"Give kind as one of: {string.Join(", ", IdentityKinds.All)}.");
+                return (null, $"Give kind as one of: {string.Join(", ", IdentityKinds.All)}, e.g. ip.");
         }
     }
 
@@ -49,7 +49,7 @@ public static partial class NetworkAddressParser
 
     private static (NetworkAddress?, string?) ParseRange(string value)
     {
-        const string help = "Give an IPv4 range as CIDR (10.1.4.0/24) or first-last (10.1.4.10-10.1.4.50).";
+        const string help = "Give an IPv4 range as CIDR or first-last, e.g. 10.1.4.0/24 or 10.1.4.10-10.1.4.50.";
         long start, end;
         if (value.Split('/') is [var network, var bits] && IPAddress.TryParse(network, out var net)
             && int.TryParse(bits, out var prefix) && prefix is >= 8 and <= 32 && Ipv4Number(net) is { } n)
@@ -57,7 +57,7 @@ public static partial class NetworkAddressParser
             var size = 1L << (32 - prefix);
             start = n & ~(size - 1);
             end = start + size - 1;
-            if (start != n) return (null, $"'{value}' has host bits set; the network is {Format(start)}/{prefix}.");
+            if (start != n) return (null, $"'{value}' has host bits set; give the network, e.g. {Format(start)}/{prefix}.");
         }
         else if (value.Split('-') is [var first, var last] && IPAddress.TryParse(first.Trim(), out var a)
                  && IPAddress.TryParse(last.Trim(), out var b) && Ipv4Number(a) is { } s && Ipv4Number(b) is { } e && s <= e)
