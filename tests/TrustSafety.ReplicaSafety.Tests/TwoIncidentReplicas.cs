@@ -1,0 +1,185 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using TrustSafety.Contracts.Incident;
+using TrustSafety.ServiceDefaults.EventStore;
+using TrustSafety.Testing;
+
+namespace TrustSafety.ReplicaSafety.Tests;
+
+/// <summary>
+/// Two replicas of the incident service, as two pods would run: one database, one RabbitMQ virtual host,
+/// one identity. Each replica counts the messages its own consumers handled. A test bus on the same
+/// virtual host watches what the replicas publish.
+/// </summary>
+public sealed class TwoIncidentReplicas : IAsyncLifetime
+{
+    public const string School = "141001";
+    private TestDatabase _database = null!;
+    private TestVirtualHost _vhost = null!;
+    private IBusControl _observer = null!;
+    private readonly List<ServiceHost<TrustSafety.Incident.EntryPoint>> _roots = [];
+
+    public IdentityServer Identity { get; private set; } = null!;
+    public Replica A { get; private set; } = null!;
+    public Replica B { get; private set; } = null!;
+    public IReadOnlyList<Replica> Both => [A, B];
+    public ConcurrentDictionary<Guid, IncidentReported> Reported { get; } = new();
+    public string ConnectionString => _database.ConnectionString;
+
+    public async Task InitializeAsync()
+    {
+        Identity = await IdentityServer.SharedAsync();
+        _database = await TestDatabase.CreateAsync("replicas");
+        _vhost = await TestVirtualHost.CreateAsync();
+        _observer = await StartObserverAsync();
+        A = await StartReplicaAsync("replica-a");
+        B = await StartReplicaAsync("replica-b");
+        await Task.WhenAll(A.WaitUntilReadyAsync(), B.WaitUntilReadyAsync());
+    }
+
+    private async Task<Replica> StartReplicaAsync(string name)
+    {
+        var settings = await PlatformSettings.ForAsync(_database, _vhost, Identity, "incident");
+        settings["Daemon:Replica"] = name;
+        var root = new ServiceHost<TrustSafety.Incident.EntryPoint>(settings);
+        _roots.Add(root);
+        var consumed = new ConsumedCounter();
+        var host = root.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddConsumeObserver(_ => consumed)));
+        return new Replica(name, host, consumed, Identity);
+    }
+
+    private async Task<IBusControl> StartObserverAsync()
+    {
+        var rabbit = await TestServers.RabbitAsync();
+        var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
+        {
+            cfg.Host(rabbit.Host, (ushort)rabbit.Port, _vhost.Name, h =>
+            {
+                h.Username(rabbit.Username);
+                h.Password(rabbit.Password);
+            });
+            cfg.ReceiveEndpoint($"{_vhost.EndpointPrefix ?? "test"}-replica-safety-observer", e =>
+            {
+                e.AutoDelete = true;
+                e.Handler<IncidentReported>(context =>
+                {
+                    Reported[context.Message.IncidentId] = context.Message;
+                    return Task.CompletedTask;
+                });
+            });
+        });
+        await bus.StartAsync();
+        return bus;
+    }
+
+    /// <summary>Publishes as filtering-ingest would, on the replicas' virtual host.</summary>
+    public Task Publish<T>(T message, Guid messageId) where T : class =>
+        _observer.Publish(message, context => context.MessageId = messageId);
+
+    /// <summary>Advisory locks held in this test's database: the daemon lock is the only one the service takes.</summary>
+    public async Task<long> AdvisoryLocksHeld()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select count(*) from pg_locks l join pg_database d on d.oid = l.database where l.locktype = 'advisory' and l.granted and d.datname = current_database()",
+            connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async Task<long> ConcernsOpenedFor(Guid alertId)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select count(*) from incident.mt_events where type = 'concern_reported.v1' and tenant_id = @school and data::text like @alert",
+            connection);
+        command.Parameters.AddWithValue("school", School);
+        command.Parameters.AddWithValue("alert", $"%{alertId}%");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async Task<long> ConcernsFromFilterAlerts()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select count(*) from incident.mt_events where type = 'concern_reported.v1' and tenant_id = @school and data::text like '%filter-alert:%'",
+            connection);
+        command.Parameters.AddWithValue("school", School);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var replica in Both) await replica.DisposeAsync();
+        foreach (var root in _roots) await root.DisposeAsync();
+        await _observer.StopAsync();
+        await _vhost.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}
+
+/// <summary>One running replica: its HTTP client, its daemon's leadership, the messages its consumers handled.</summary>
+public sealed class Replica(string name, WebApplicationFactory<TrustSafety.Incident.EntryPoint> host, ConsumedCounter consumed, IdentityServer identity)
+    : IAsyncDisposable
+{
+    private bool _disposed;
+    public string Name { get; } = name;
+    public ConsumedCounter Consumed { get; } = consumed;
+    public bool IsRunning => !_disposed;
+    public bool IsLeader => !_disposed && host.Services.GetRequiredService<LeaderElectedDaemon>().IsLeader;
+
+    public async Task WaitUntilReadyAsync()
+    {
+        using var client = host.CreateClient();
+        await Eventually.True(async () => (await client.GetAsync("/health/ready")).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(60), $"{Name} is ready (database schema applied, bus connected)");
+    }
+
+    /// <summary>A member of staff at Blakehill reports a concern through this replica.</summary>
+    public async Task<Guid> ReportConcernAsync()
+    {
+        using var client = await identity.ClientForAsync("staff.blakehill", host.CreateClient());
+        using var response = await client.PostAsJsonAsync("/incidents", new
+        {
+            happenedAt = DateTimeOffset.UtcNow.AddHours(-1),
+            whatHappened = "A pupil was sent unkind messages in a group chat.",
+            where = new { site = "off-site", device = "personal-device" },
+            howItCameToLight = "disclosure",
+            people = new[] { new { role = "child-victim", pupilId = "P-1001" } },
+        });
+        var body = await response.Content.ReadAsStringAsync();
+        response.IsSuccessStatusCode.ShouldBeTrue($"{Name} refused the concern: {(int)response.StatusCode} {body}");
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        await host.DisposeAsync();
+    }
+}
+
+/// <summary>Counts messages a replica's consumers finished, by message type.</summary>
+public sealed class ConsumedCounter : IConsumeObserver
+{
+    private readonly ConcurrentDictionary<Type, int> _counts = new();
+
+    public int Of<T>() => _counts.GetValueOrDefault(typeof(T));
+
+    public Task PostConsume<T>(ConsumeContext<T> context) where T : class
+    {
+        _counts.AddOrUpdate(typeof(T), 1, (_, n) => n + 1);
+        return Task.CompletedTask;
+    }
+
+    public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
+    public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
+}
