@@ -1,0 +1,3 @@
+namespace TrustSafety.FilteringIngest;
+
+public sealed class EntryPoint;

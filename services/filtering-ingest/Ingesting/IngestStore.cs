@@ -1,0 +1,37 @@
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using TrustSafety.FilteringIngest.Normalisation;
+using TrustSafety.FilteringIngest.Sources;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
+
+namespace TrustSafety.FilteringIngest.Ingesting;
+
+public static class IngestStore
+{
+    public const string Schema = "filtering_ingest";
+
+    /// <summary>
+    /// Quick appends (no inline projection needs stream versions here), stable event names, the async health
+    /// projection, and the idempotency-key table the request transaction claims keys in.
+    /// </summary>
+    public static void Configure(StoreOptions options)
+    {
+        options.Events.AppendMode = EventAppendMode.Quick;
+        options.Events.MapEventType<FilterEventsIngested>("filter_events_ingested.v1");
+        options.Events.MapEventType<FilterAlertRaised>("filter_alert_raised.v1");
+        options.Events.MapEventType<SourceBatchRecorded>("source_batch_recorded.v1");
+        options.Schema.For<Source>().Identity(s => s.Id);
+        options.Schema.For<WebhookReceipt>().Identity(r => r.Id);
+        options.Schema.For<RejectedRecord>().Identity(r => r.Id).Index(r => r.SourceId);
+        options.Schema.For<CrosswalkExtension>().Identity(c => c.Id);
+        options.Projections.Add<SourceHealthProjection>(ProjectionLifecycle.Async);
+
+        var keys = new Table(new PostgresqlObjectName(Schema, "ingest_keys", SchemaUtils.IdentifierUsage.General));
+        keys.AddColumn<Guid>("source_id").AsPrimaryKey();
+        keys.AddColumn<string>("key").AsPrimaryKey();
+        keys.AddColumn<DateTimeOffset>("claimed_at").DefaultValueByExpression("now()");
+        options.Storage.ExtendedSchemaObjects.Add(keys);
+    }
+}

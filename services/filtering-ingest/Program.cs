@@ -1,0 +1,17 @@
+using TrustSafety.FilteringIngest;
+using TrustSafety.FilteringIngest.Ingesting;
+using TrustSafety.ServiceDefaults;
+using TrustSafety.ServiceDefaults.EventStore;
+using TrustSafety.ServiceDefaults.Messaging;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("filtering-ingest");
+builder.AddEventStore(IngestStore.Schema, IngestStore.Configure)
+    .ForwardIntegrationEvents<FilteringIngestIntegrationEvents>();
+builder.AddMessaging("filtering-ingest");
+builder.AddFilteringIngest();
+
+var app = builder.Build();
+app.UsePlatformDefaults();
+app.MapFilteringIngest();
+app.Run();

@@ -1,0 +1,70 @@
+using TrustSafety.FilteringIngest.Adapters;
+
+namespace TrustSafety.FilteringIngest.Receiving;
+
+/// <summary>
+/// Vendor-facing endpoints: no user token — the signature (or Google token / Graph clientState) is the authentication.
+/// Unknown and revoked sources answer 401 exactly like a bad signature, so source ids cannot be probed.
+/// </summary>
+public static class WebhookEndpoints
+{
+    public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
+    {
+        var hooks = app.MapGroup("/webhooks").AllowAnonymous().WithTags("Webhooks").DisableAntiforgery();
+        hooks.MapPost("/{sourceId:guid}", ReceiveSigned).WithName("ReceiveSignedWebhook");
+        hooks.MapPost("/{sourceId:guid}/google", ReceiveGoogle).WithName("ReceiveGoogleAlertCenterPush");
+        hooks.MapPost("/{sourceId:guid}/graph", ReceiveGraph).WithName("ReceiveGraphChangeNotification");
+        return app;
+    }
+
+    private static async Task<IResult> ReceiveSigned(Guid sourceId, HttpContext http, WebhookReceiver receiver, CancellationToken ct)
+    {
+        var body = await receiver.ReadBodyAsync(http, ct);
+        if (body is null) return receiver.TooLarge();
+        var source = await receiver.FindAsync(sourceId, ct);
+        var headers = http.Request.Headers;
+        var id = headers["webhook-id"].ToString();
+        var check = StandardWebhookSignature.Verify(id, headers["webhook-timestamp"], headers["webhook-signature"], body,
+            source?.ValidSecrets(receiver.Now) ?? [], receiver.Now, receiver.Options.SignatureTolerance);
+        if (check != SignatureCheck.Valid) return WebhookReceiver.Unauthenticated(Explain(check, receiver.Options.SignatureTolerance));
+        if (receiver.Gate(source!, http) is { } refused) return refused;
+        return await receiver.IngestAsync(source!, body, "webhook", id, http, ct);
+    }
+
+    private static async Task<IResult> ReceiveGoogle(Guid sourceId, string? token, HttpContext http, WebhookReceiver receiver, CancellationToken ct)
+    {
+        var body = await receiver.ReadBodyAsync(http, ct);
+        if (body is null) return receiver.TooLarge();
+        var source = await receiver.FindAsync(sourceId, ct);
+        if (source is null || source.Source.Format != GoogleAlertCenterAdapter.FormatName
+            || !StandardWebhookSignature.MatchesAny(token, source.ValidSecrets(receiver.Now)))
+            return WebhookReceiver.Unauthenticated("The push subscription's ?token= does not match this source's secret.");
+        if (receiver.Gate(source, http) is { } refused) return refused;
+        return await receiver.IngestAsync(source, body, "google-push", null, http, ct);
+    }
+
+    private static async Task<IResult> ReceiveGraph(Guid sourceId, string? validationToken, HttpContext http, WebhookReceiver receiver, CancellationToken ct)
+    {
+        var source = await receiver.FindAsync(sourceId, ct);
+        if (source is null || source.Source.Format != GraphSecurityAlertsAdapter.FormatName || source.Source.State == Sources.SourceStates.Revoked)
+            return WebhookReceiver.Unauthenticated("Unknown source.");
+        if (validationToken is not null)
+            return TypedResults.Text(validationToken.Length > 4096 ? validationToken[..4096] : validationToken, "text/plain", statusCode: 200);
+        var body = await receiver.ReadBodyAsync(http, ct);
+        if (body is null) return receiver.TooLarge();
+        var states = GraphSecurityAlertsAdapter.ClientStates(body);
+        var secrets = source.ValidSecrets(receiver.Now).ToList();
+        if (states.Count > 0 && !states.All(s => StandardWebhookSignature.MatchesAny(s, secrets)))
+            return WebhookReceiver.Unauthenticated("A notification's clientState does not match the secret set on the subscription.");
+        if (receiver.Gate(source, http) is { } refused) return refused;
+        return await receiver.IngestAsync(source, body, "graph", null, http, ct);
+    }
+
+    private static string Explain(SignatureCheck check, TimeSpan tolerance) => check switch
+    {
+        SignatureCheck.MissingHeaders => "Send webhook-id, webhook-timestamp and webhook-signature (Standard Webhooks).",
+        SignatureCheck.BadTimestamp => "webhook-timestamp must be Unix seconds.",
+        SignatureCheck.StaleOrFutureTimestamp => $"webhook-timestamp is more than {tolerance.TotalMinutes:0} minutes from now; sign with the current time.",
+        _ => "No v1 signature matches: sign \"{webhook-id}.{webhook-timestamp}.{body}\" with HMAC-SHA256 keyed by the source's secret.",
+    };
+}

@@ -1,0 +1,127 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using TrustSafety.FilteringIngest.Adapters;
+using TrustSafety.FilteringIngest.Canonical;
+using TrustSafety.FilteringIngest.Ingesting;
+using TrustSafety.FilteringIngest.Sources;
+using TrustSafety.ServiceDefaults.Errors;
+
+namespace TrustSafety.FilteringIngest.Receiving;
+
+/// <summary>The shared steps of every push channel: bounded raw read, source checks, rate, parse, ingest, answer.</summary>
+public sealed partial class WebhookReceiver(
+    SourceDirectory sources, SourceRateLimiter limiter, FormatAdapters adapters, IngestPipeline pipeline,
+    IOptions<IngestOptions> options, TimeProvider time, ILogger<WebhookReceiver> logger)
+{
+    public IngestOptions Options => options.Value;
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>The raw body up to the webhook size limit, or null when it is over (the caller answers 413).</summary>
+    public async Task<byte[]?> ReadBodyAsync(HttpContext http, CancellationToken ct)
+    {
+        var max = options.Value.MaxBodyBytes;
+        if (http.Request.ContentLength > max) return null;
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = max;
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(max, Math.Max(4096, http.Request.ContentLength ?? 4096)));
+        try
+        {
+            while (true)
+            {
+                var span = buffer.GetMemory(16 * 1024);
+                var read = await http.Request.Body.ReadAsync(span, ct);
+                if (read == 0) break;
+                buffer.Advance(read);
+                if (buffer.WrittenCount > max) return null;
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public IResult TooLarge() => IngestResponses.Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large",
+        $"A webhook body may be at most {options.Value.MaxBodyBytes} bytes. Split the batch and resend.");
+
+    public static IResult Unauthenticated(string detail) =>
+        IngestResponses.Problem(StatusCodes.Status401Unauthorized, "Not authenticated", detail);
+
+    public Task<ActiveSource?> FindAsync(Guid id, CancellationToken ct) => sources.FindAsync(id, ct);
+
+    /// <summary>Paused or over its rate: the answer to give instead of ingesting, else null.</summary>
+    public IResult? Gate(ActiveSource source, HttpContext http)
+    {
+        if (source.Source.State == SourceStates.Paused)
+            return IngestResponses.Problem(StatusCodes.Status409Conflict, "Source paused",
+                "An IT admin has paused this source; nothing was stored. Resume it (POST /sources/{id}/resume) to accept events again.");
+        if (limiter.TryAcquire(source.Source.Id, source.Source.RateLimitPerSecond) is { } wait)
+            return IngestResponses.Problem(StatusCodes.Status429TooManyRequests, "Rate limit exceeded",
+                $"This source may send {source.Source.RateLimitPerSecond} requests per second. Retry after the seconds in Retry-After.", wait, http);
+        return null;
+    }
+
+    /// <summary>Parse with the source's adapter, then store in one transaction; 202 only after the commit.</summary>
+    public async Task<IResult> IngestAsync(ActiveSource active, ReadOnlyMemory<byte> body, string channel, string? webhookId,
+        HttpContext http, CancellationToken ct)
+    {
+        var source = active.Source;
+        try
+        {
+            if (webhookId is not null && await pipeline.FindReceiptAsync(source, webhookId, ct) is { } receipt)
+                return IngestResponses.Accepted(IngestPipeline.Replay(receipt));
+
+            var adapter = adapters.For(source.Format);
+            if (adapter is null)
+                return IngestResponses.Problem(StatusCodes.Status500InternalServerError, "Source misconfigured", $"Format '{source.Format}' has no adapter.");
+            AdapterOutput parsed;
+            try
+            {
+                parsed = adapter.Parse(body.Span, ContextFor(source));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogAdapterFailure(logger, ex, source.Format);
+                parsed = AdapterOutput.Unusable("body", "The body could not be parsed as " + source.Format + ".");
+            }
+            if (parsed.BodyError is not null || parsed.Records.Count == 0)
+            {
+                await TryRecordRejected(source, parsed, channel, ct);
+                return IngestResponses.Unusable(parsed);
+            }
+            var outcome = await pipeline.IngestAsync(source, parsed, channel, webhookId, ct);
+            return IngestResponses.Accepted(outcome);
+        }
+        catch (Exception ex) when (PlatformExceptionHandler.IsDatabaseUnavailable(ex) && !ct.IsCancellationRequested)
+        {
+            LogStorageDown(logger, source.Id);
+            return IngestResponses.Problem(StatusCodes.Status503ServiceUnavailable, "Storage is unavailable",
+                "Nothing was stored. Retry the same request (same webhook-id) after the seconds in Retry-After.", TimeSpan.FromSeconds(5), http);
+        }
+    }
+
+    public static AdapterContext ContextFor(Source source) =>
+        new(SourceZones.Find(source.TimeZone) ?? SourceZones.London, source.CategoryMap);
+
+    private async Task TryRecordRejected(Source source, AdapterOutput parsed, string channel, CancellationToken ct)
+    {
+        try
+        {
+            await pipeline.RecordRejectedAsync(source, parsed.BodyError is { } body ? [body] : parsed.Errors, channel, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && ex is not OperationCanceledException)
+        {
+            LogHealthRecordFailed(logger, ex, source.Id);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Adapter {Format} threw instead of reporting a record error")]
+    private static partial void LogAdapterFailure(ILogger logger, Exception exception, string format);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL unavailable while ingesting for source {SourceId}; answered 503")]
+    private static partial void LogStorageDown(ILogger logger, Guid sourceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record rejected records for source {SourceId}")]
+    private static partial void LogHealthRecordFailed(ILogger logger, Exception exception, Guid sourceId);
+}

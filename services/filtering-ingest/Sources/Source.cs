@@ -1,0 +1,165 @@
+using System.Net;
+using TrustSafety.FilteringIngest.Adapters;
+
+namespace TrustSafety.FilteringIngest.Sources;
+
+public static class SourceStates
+{
+    public const string Active = "active";
+    public const string Paused = "paused";
+    public const string Revoked = "revoked";
+}
+
+/// <summary>A secret as stored: encrypted, never in clear. Current when ValidUntil is null; during rotation the old one keeps a deadline.</summary>
+public sealed record StoredSecret(string Encrypted, DateTimeOffset CreatedAt, DateTimeOffset? ValidUntil);
+
+/// <summary>A vendor connection: one school's, or the whole trust's (SchoolUrn null; events attributed per device/IP).</summary>
+public sealed class Source
+{
+    public Guid Id { get; set; }
+    public string Name { get; set; } = "";
+    public string Format { get; set; } = "";
+    public string Vendor { get; set; } = "";
+    public string? SchoolUrn { get; set; }
+    public string State { get; set; } = SourceStates.Active;
+    public string[] AllowedSenders { get; set; } = [];
+    public int RateLimitPerSecond { get; set; }
+    public Dictionary<string, string> CategoryMap { get; set; } = new();
+    public string TimeZone { get; set; } = "Europe/London";
+    public List<StoredSecret> Secrets { get; set; } = [];
+    public DateTimeOffset RegisteredAt { get; set; }
+    public string RegisteredBy { get; set; } = "";
+    public DateTimeOffset ChangedAt { get; set; }
+    public string ChangedBy { get; set; } = "";
+
+    public bool IsTrustWide => SchoolUrn is null;
+    public string HomeTenant => SchoolUrn ?? IngestTenants.Trust;
+
+    public IEnumerable<StoredSecret> ValidSecrets(DateTimeOffset now) =>
+        State == SourceStates.Revoked ? [] : Secrets.Where(s => s.ValidUntil is null || s.ValidUntil > now);
+}
+
+/// <summary>Who may manage which sources: a school's IT admin its own school's; a trust IT admin (no school claim) all.</summary>
+public sealed record AdminScope(string? SchoolUrn)
+{
+    public bool TrustWide => SchoolUrn is null;
+    public bool CanSee(Source source) => TrustWide || source.SchoolUrn == SchoolUrn;
+}
+
+public sealed record RegisterSource(
+    string? Name, string? Format, string? SchoolUrn, string[]? AllowedSenders, int? RateLimitPerSecond,
+    Dictionary<string, string>? CategoryMap, string? TimeZone);
+
+/// <summary>Pure decisions about sources: given state, command and time → new state, or every problem with the command.</summary>
+public static class SourceDecisions
+{
+    public static (Source? Source, Dictionary<string, string[]> Errors) Register(
+        RegisterSource command, AdminScope caller, IReadOnlyCollection<string> formats, Guid id, string encryptedSecret,
+        int defaultRate, DateTimeOffset now, string by)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(command.Name) || command.Name.Length > 200)
+            errors["name"] = ["Give the source a name of 1–200 characters, e.g. \"Blakehill FortiGate\"."];
+        if (command.Format is null || !formats.Contains(command.Format, StringComparer.OrdinalIgnoreCase))
+            errors["format"] = [$"Format must be one of: {string.Join(", ", formats.Order())}."];
+        string? school = command.SchoolUrn;
+        if (!caller.TrustWide)
+        {
+            if (school is not null && school != caller.SchoolUrn)
+                errors["schoolUrn"] = ["A school IT admin registers sources for their own school only; leave schoolUrn empty."];
+            school = caller.SchoolUrn;
+        }
+        else if (school is not null && (school.Length != 6 || !school.All(char.IsAsciiDigit)))
+            errors["schoolUrn"] = ["schoolUrn is a 6-digit DfE URN, or empty for a trust-wide source."];
+        var senders = command.AllowedSenders ?? [];
+        var badSenders = senders.Where(s => !SenderAllowList.IsValidEntry(s)).ToArray();
+        if (badSenders.Length > 0)
+            errors["allowedSenders"] = [$"Not an IP address or CIDR range: {string.Join(", ", badSenders)}."];
+        if (command.RateLimitPerSecond is { } rate && rate is < 1 or > 100_000)
+            errors["rateLimitPerSecond"] = ["rateLimitPerSecond must be between 1 and 100000 requests per second."];
+        var zone = command.TimeZone ?? "Europe/London";
+        if (SourceZones.Find(zone) is null)
+            errors["timeZone"] = ["timeZone must be an IANA zone id such as Europe/London."];
+        if (command.CategoryMap is { Count: > 5000 })
+            errors["categoryMap"] = ["categoryMap holds at most 5000 host → category entries."];
+        if (errors.Count > 0) return (null, errors);
+
+        return (new Source
+        {
+            Id = id,
+            Name = command.Name!.Trim(),
+            Format = formats.First(f => f.Equals(command.Format, StringComparison.OrdinalIgnoreCase)),
+            SchoolUrn = school,
+            AllowedSenders = senders,
+            RateLimitPerSecond = command.RateLimitPerSecond ?? defaultRate,
+            CategoryMap = command.CategoryMap?.ToDictionary(kv => kv.Key.Trim().ToLowerInvariant(), kv => kv.Value.Trim()) ?? new(),
+            TimeZone = zone,
+            Secrets = [new StoredSecret(encryptedSecret, now, null)],
+            RegisteredAt = now,
+            RegisteredBy = by,
+            ChangedAt = now,
+            ChangedBy = by,
+        }, errors);
+    }
+
+    public static string? RotateSecret(Source source, string encryptedSecret, TimeSpan overlap, DateTimeOffset now, string by)
+    {
+        if (source.State == SourceStates.Revoked) return "A revoked source has no secrets to rotate; register a new source.";
+        if (overlap < TimeSpan.Zero || overlap > TimeSpan.FromDays(7)) return "overlapMinutes must be between 0 and 10080 (7 days).";
+        source.Secrets = source.Secrets
+            .Where(s => s.ValidUntil is null || s.ValidUntil > now)
+            .Select(s => s.ValidUntil is null ? s with { ValidUntil = now + overlap } : s)
+            .Where(s => s.ValidUntil > now)
+            .Append(new StoredSecret(encryptedSecret, now, null))
+            .ToList();
+        Touch(source, now, by);
+        return null;
+    }
+
+    public static string? Pause(Source source, DateTimeOffset now, string by)
+    {
+        if (source.State != SourceStates.Active) return $"Only an active source can be paused; this one is {source.State}.";
+        source.State = SourceStates.Paused;
+        Touch(source, now, by);
+        return null;
+    }
+
+    public static string? Resume(Source source, DateTimeOffset now, string by)
+    {
+        if (source.State != SourceStates.Paused) return $"Only a paused source can be resumed; this one is {source.State}.";
+        source.State = SourceStates.Active;
+        Touch(source, now, by);
+        return null;
+    }
+
+    public static string? Revoke(Source source, DateTimeOffset now, string by)
+    {
+        if (source.State == SourceStates.Revoked) return "The source is already revoked.";
+        source.State = SourceStates.Revoked;
+        source.Secrets = [];
+        Touch(source, now, by);
+        return null;
+    }
+
+    private static void Touch(Source source, DateTimeOffset now, string by)
+    {
+        source.ChangedAt = now;
+        source.ChangedBy = by;
+    }
+}
+
+public static class SenderAllowList
+{
+    public static bool IsValidEntry(string entry) => IPAddress.TryParse(entry, out _) || IPNetwork.TryParse(entry, out _);
+
+    public static bool Allows(IEnumerable<string> entries, IPAddress sender)
+    {
+        if (sender.IsIPv4MappedToIPv6) sender = sender.MapToIPv4();
+        foreach (var entry in entries)
+        {
+            if (IPAddress.TryParse(entry, out var single) && single.Equals(sender)) return true;
+            if (IPNetwork.TryParse(entry, out var network) && network.Contains(sender)) return true;
+        }
+        return false;
+    }
+}

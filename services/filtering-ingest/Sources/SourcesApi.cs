@@ -1,0 +1,160 @@
+using Marten;
+using TrustSafety.FilteringIngest.Adapters;
+using TrustSafety.FilteringIngest.Ingesting;
+using TrustSafety.FilteringIngest.Receiving;
+using TrustSafety.ServiceDefaults.Auth;
+
+namespace TrustSafety.FilteringIngest.Sources;
+
+public sealed record SourceView(
+    Guid Id, string Name, string Format, string Vendor, string? SchoolUrn, bool TrustWide, string State, string[] AllowedSenders,
+    int RateLimitPerSecond, string TimeZone, int CategoryMapEntries, DateTimeOffset RegisteredAt, string RegisteredBy,
+    DateTimeOffset ChangedAt, IReadOnlyList<DateTimeOffset?> SecretsValidUntil, string WebhookPath)
+{
+    public static SourceView Of(Source s) => new(s.Id, s.Name, s.Format, s.Vendor, s.SchoolUrn, s.IsTrustWide, s.State, s.AllowedSenders,
+        s.RateLimitPerSecond, s.TimeZone, s.CategoryMap.Count, s.RegisteredAt, s.RegisteredBy, s.ChangedAt,
+        s.Secrets.Select(x => x.ValidUntil).ToList(), WebhookPathFor(s));
+
+    private static string WebhookPathFor(Source s) => s.Format switch
+    {
+        GoogleAlertCenterAdapter.FormatName => $"/webhooks/{s.Id}/google?token=<secret>",
+        GraphSecurityAlertsAdapter.FormatName => $"/webhooks/{s.Id}/graph",
+        _ => $"/webhooks/{s.Id}",
+    };
+}
+
+/// <summary>The only time a secret is shown: in the answer to register or rotate.</summary>
+public sealed record SourceWithSecret(SourceView Source, string Secret);
+
+public sealed record RotateSecret(int? OverlapMinutes);
+
+public sealed record SourceHealthView(
+    Guid SourceId, string State, long Accepted, long Duplicates, long Rejected, long UnknownCategories, long Batches,
+    DateTimeOffset? LastReceivedAt, DateTimeOffset? LastEventAt, IReadOnlyList<RejectedRecordSample> RecentRejected);
+
+public sealed record RejectedRecordSample(DateTimeOffset At, string Channel, int Record, string Field, string Reason, string? Raw);
+
+/// <summary>IT admins manage vendor connections: a school's admin for their school, a trust admin (no school claim) for all.</summary>
+public static class SourcesApi
+{
+    public static IEndpointRouteBuilder MapSourcesApi(this IEndpointRouteBuilder app)
+    {
+        var sources = app.MapGroup("/sources").RequireAuthorization(PlatformPolicies.ItAdmin).WithTags("Sources");
+        sources.MapPost("/", Register).WithName("RegisterSource");
+        sources.MapGet("/", List).WithName("ListSources");
+        sources.MapGet("/{id:guid}", Get).WithName("GetSource");
+        sources.MapPost("/{id:guid}/rotate-secret", Rotate).WithName("RotateSourceSecret");
+        sources.MapPost("/{id:guid}/pause", (Guid id, [AsParameters] Ctx c, CancellationToken ct) => Change(id, c, SourceDecisions.Pause, ct)).WithName("PauseSource");
+        sources.MapPost("/{id:guid}/resume", (Guid id, [AsParameters] Ctx c, CancellationToken ct) => Change(id, c, SourceDecisions.Resume, ct)).WithName("ResumeSource");
+        sources.MapPost("/{id:guid}/revoke", (Guid id, [AsParameters] Ctx c, CancellationToken ct) => Change(id, c, SourceDecisions.Revoke, ct)).WithName("RevokeSource");
+        sources.MapGet("/{id:guid}/health", Health).WithName("GetSourceHealth");
+        sources.MapPost("/{id:guid}/uploads", Upload).WithName("UploadSourceFile").DisableAntiforgery();
+        return app;
+    }
+
+    /// <summary>What every handler here needs.</summary>
+    public sealed record Ctx(IDocumentStore Store, CurrentUser User, TimeProvider Time, SourceDirectory Directory,
+        SecretProtector Protector, FormatAdapters Adapters, Microsoft.Extensions.Options.IOptions<IngestOptions> Options)
+    {
+        public AdminScope Scope => new(User.SchoolUrn);
+        public IDocumentSession Session() => Store.LightweightSession(IngestTenants.Trust);
+    }
+
+    private static async Task<IResult> Register(RegisterSource command, [AsParameters] Ctx c, CancellationToken ct)
+    {
+        var secret = SecretProtector.NewSecret();
+        var (source, errors) = SourceDecisions.Register(command, c.Scope, c.Adapters.Formats, Guid.CreateVersion7(), c.Protector.Encrypt(secret),
+            c.Options.Value.DefaultRateLimitPerSecond, c.Time.GetUtcNow(), c.User.Id);
+        if (source is null) return TypedResults.ValidationProblem(errors, title: "The source cannot be registered");
+        source.Vendor = c.Adapters.For(source.Format)!.Vendor;
+        await using var session = c.Session();
+        session.Insert(source);
+        await session.SaveChangesAsync(ct);
+        return TypedResults.Created($"/sources/{source.Id}", new SourceWithSecret(SourceView.Of(source), secret));
+    }
+
+    private static async Task<IResult> List([AsParameters] Ctx c, CancellationToken ct)
+    {
+        await using var session = c.Store.QuerySession(IngestTenants.Trust);
+        var query = session.Query<Source>();
+        var school = c.Scope.SchoolUrn;
+        var list = school is null
+            ? await query.OrderBy(s => s.RegisteredAt).ToListAsync(ct)
+            : await query.Where(s => s.SchoolUrn == school).OrderBy(s => s.RegisteredAt).ToListAsync(ct);
+        return TypedResults.Ok(list.Select(SourceView.Of).ToList());
+    }
+
+    private static async Task<IResult> Get(Guid id, [AsParameters] Ctx c, CancellationToken ct)
+    {
+        var source = await Load(id, c, ct);
+        return source is null ? NotFound() : TypedResults.Ok(SourceView.Of(source));
+    }
+
+    private static async Task<IResult> Rotate(Guid id, RotateSecret? command, [AsParameters] Ctx c, CancellationToken ct)
+    {
+        await using var session = c.Session();
+        var source = await session.LoadAsync<Source>(id, ct);
+        if (source is null || !c.Scope.CanSee(source)) return NotFound();
+        var secret = SecretProtector.NewSecret();
+        var overlap = command?.OverlapMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : c.Options.Value.DefaultRotationOverlap;
+        if (SourceDecisions.RotateSecret(source, c.Protector.Encrypt(secret), overlap, c.Time.GetUtcNow(), c.User.Id) is { } problem)
+            return Refused(problem, "overlapMinutes");
+        session.Store(source);
+        await session.SaveChangesAsync(ct);
+        c.Directory.Invalidate(id);
+        return TypedResults.Ok(new SourceWithSecret(SourceView.Of(source), secret));
+    }
+
+    private static async Task<IResult> Change(Guid id, Ctx c, Func<Source, DateTimeOffset, string, string?> decide, CancellationToken ct)
+    {
+        await using var session = c.Session();
+        var source = await session.LoadAsync<Source>(id, ct);
+        if (source is null || !c.Scope.CanSee(source)) return NotFound();
+        if (decide(source, c.Time.GetUtcNow(), c.User.Id) is { } problem)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The source cannot change that way", detail: problem);
+        session.Store(source);
+        await session.SaveChangesAsync(ct);
+        c.Directory.Invalidate(id);
+        return TypedResults.Ok(SourceView.Of(source));
+    }
+
+    private static async Task<IResult> Health(Guid id, [AsParameters] Ctx c, CancellationToken ct)
+    {
+        var source = await Load(id, c, ct);
+        if (source is null) return NotFound();
+        await using var session = c.Store.QuerySession(source.HomeTenant);
+        var health = await session.LoadAsync<SourceHealth>(id, ct) ?? new SourceHealth { Id = id };
+        var rejected = await session.Query<RejectedRecord>().Where(r => r.SourceId == id)
+            .OrderByDescending(r => r.At).Take(50).ToListAsync(ct);
+        return TypedResults.Ok(new SourceHealthView(id, source.State, health.Accepted, health.Duplicates, health.Rejected,
+            health.UnknownCategories, health.Batches, health.LastReceivedAt, health.LastEventAt,
+            rejected.Select(r => new RejectedRecordSample(r.At, r.Channel, r.Record, r.Field, r.Reason, r.Raw)).ToList()));
+    }
+
+    /// <summary>An IT admin uploads a vendor export (CSV or lines) for a source; same parsing and storage as the webhooks.</summary>
+    private static async Task<IResult> Upload(Guid id, HttpContext http, WebhookReceiver receiver, [AsParameters] Ctx c, CancellationToken ct)
+    {
+        var source = await Load(id, c, ct);
+        if (source is null) return NotFound();
+        var body = await receiver.ReadBodyAsync(http, ct);
+        if (body is null) return receiver.TooLarge();
+        var active = await c.Directory.FindAsync(id, ct);
+        if (active is null || active.Source.State == SourceStates.Revoked)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Source revoked", detail: "A revoked source accepts no uploads.");
+        if (receiver.Gate(active, http) is { } refused) return refused;
+        return await receiver.IngestAsync(active, body, "upload", null, http, ct);
+    }
+
+    private static async Task<Source?> Load(Guid id, Ctx c, CancellationToken ct)
+    {
+        await using var session = c.Store.QuerySession(IngestTenants.Trust);
+        var source = await session.LoadAsync<Source>(id, ct);
+        return source is not null && c.Scope.CanSee(source) ? source : null;
+    }
+
+    private static IResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Source not found",
+        detail: "No source with this id is visible to you.");
+
+    private static IResult Refused(string problem, string field) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [problem] }, title: "The change is not possible");
+}

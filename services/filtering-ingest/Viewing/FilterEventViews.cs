@@ -1,0 +1,42 @@
+using Marten;
+using TrustSafety.FilteringIngest.Canonical;
+using TrustSafety.FilteringIngest.Ingesting;
+using TrustSafety.ServiceDefaults.Auth;
+
+namespace TrustSafety.FilteringIngest.Viewing;
+
+/// <summary>
+/// Recent accepted events. A school's staff see only their own tenant; trust-wide events nobody could attribute live
+/// in the "trust" tenant and are shown only to trust-wide users (no school claim) — never to a school.
+/// </summary>
+public static class FilterEventViews
+{
+    public static IEndpointRouteBuilder MapFilterEventViews(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/events", SchoolEvents).WithTags("Events").WithName("ListSchoolFilterEvents")
+            .RequireAuthorization(p => p.RequireClaim(PlatformClaims.School)
+                .RequireRole(PlatformRoles.Dsl, PlatformRoles.DeputyDsl, PlatformRoles.Headteacher, PlatformRoles.ItAdmin));
+        app.MapGet("/unattributed", Unattributed).WithTags("Events").WithName("ListUnattributedFilterEvents")
+            .RequireAuthorization(p => p.RequireRole(PlatformRoles.TrustLead, PlatformRoles.ItAdmin)
+                .RequireAssertion(ctx => !ctx.User.HasClaim(c => c.Type == PlatformClaims.School)));
+        return app;
+    }
+
+    private static Task<IResult> SchoolEvents(int? take, IDocumentStore store, CurrentUser user, CancellationToken ct) =>
+        Recent(store, user.Tenant, take, ct);
+
+    private static Task<IResult> Unattributed(int? take, IDocumentStore store, CancellationToken ct) =>
+        Recent(store, IngestTenants.Trust, take, ct);
+
+    private static async Task<IResult> Recent(IDocumentStore store, string tenant, int? take, CancellationToken ct)
+    {
+        var n = Math.Clamp(take ?? 50, 1, 500);
+        await using var session = store.QuerySession(tenant);
+        var batches = await session.Events.QueryRawEventDataOnly<FilterEventsIngested>()
+            .OrderByDescending(b => b.ReceivedAt).Take(n).ToListAsync(ct);
+        var events = batches.SelectMany(b => b.Events).OrderByDescending(e => e.OccurredAt).Take(n).ToList();
+        return TypedResults.Ok(new RecentFilterEvents(tenant, events.Count, events));
+    }
+
+    public sealed record RecentFilterEvents(string Tenant, int Count, IReadOnlyList<FilterEvent> Events);
+}
