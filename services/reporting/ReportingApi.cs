@@ -1,3 +1,4 @@
+using TrustSafety.Reporting.Grants;
 using TrustSafety.Reporting.SchoolSummary;
 using TrustSafety.Reporting.TrustSummary;
 using TrustSafety.ServiceDefaults.Auth;
@@ -12,6 +13,7 @@ public static class ReportingApi
             .MapTrustSummary();
         app.MapGroup("/school").WithTags("school").RequireAuthorization(PlatformPolicies.SafeguardingTeam)
             .MapSchoolSummary();
+        app.MapGrants();
         return app;
     }
 }

@@ -1,4 +1,6 @@
+using JasperFx.Events.Projections;
 using Marten;
+using TrustSafety.Reporting.Grants;
 using TrustSafety.Reporting.Consuming;
 using TrustSafety.Reporting.Coverage;
 using TrustSafety.Reporting.Devices;
@@ -25,6 +27,12 @@ public static class ReportingStore
         opts.Schema.For<ConsentChange>();
         opts.Schema.For<AupChange>();
         opts.Schema.For<DeviceChange>();
+
+        opts.Events.MapEventType<DrillDownGrantIssued>("drill_down_grant_issued.v1");
+        opts.Events.MapEventType<DrillDownGrantRevoked>("drill_down_grant_revoked.v1");
+        opts.Events.MapEventType<DrillDownRead>("drill_down_read.v1");
+        opts.Projections.Snapshot<DrillDownGrant>(SnapshotLifecycle.Inline);
+        opts.Schema.For<GrantRead>().Index(x => x.GrantId);
     }
 
     public static void Consumers(MassTransit.IBusRegistrationConfigurator x)

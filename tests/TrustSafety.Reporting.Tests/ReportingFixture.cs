@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MassTransit;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using TrustSafety.Contracts;
 using TrustSafety.Testing;
@@ -14,6 +15,8 @@ public class ReportingFixture : IAsyncLifetime
     private TestDatabase _db = null!;
     private TestVirtualHost _vhost = null!;
     public ServiceHost<EntryPoint> Host { get; private set; } = null!;
+    /// <summary>The host as tests reach it (a derived fixture may replace services, e.g. the clock).</summary>
+    public WebApplicationFactory<EntryPoint> App { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -23,19 +26,21 @@ public class ReportingFixture : IAsyncLifetime
         var settings = await PlatformSettings.ForAsync(_db, _vhost, Identity, "reporting");
         Configure(settings);
         Host = new(settings);
-        using var anonymous = Host.CreateClient();
+        App = Customise(Host);
+        using var anonymous = App.CreateClient();
         await Eventually.True(async () => (await anonymous.GetAsync("/health/ready")).IsSuccessStatusCode,
             TimeSpan.FromSeconds(60), "reporting ready (database and bus)");
     }
 
     protected virtual void Configure(Dictionary<string, string?> settings) { }
+    protected virtual WebApplicationFactory<EntryPoint> Customise(ServiceHost<EntryPoint> host) => host;
 
-    public async Task<HttpClient> ClientFor(string user) => await Identity.ClientForAsync(user, Host.CreateClient());
+    public async Task<HttpClient> ClientFor(string user) => await Identity.ClientForAsync(user, App.CreateClient());
 
     /// <summary>Publishes an integration event as its publishing service's forwarder would (MessageId = its event id).</summary>
     public async Task Publish<T>(T message, Guid? messageId = null) where T : class, IIntegrationEvent
     {
-        var bus = Host.Services.GetRequiredService<IBus>();
+        var bus = App.Services.GetRequiredService<IBus>();
         await bus.Publish(message, ctx =>
         {
             ctx.MessageId = messageId ?? Guid.NewGuid();
@@ -54,6 +59,7 @@ public class ReportingFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (!ReferenceEquals(App, Host)) await App.DisposeAsync();
         await Host.DisposeAsync();
         await _vhost.DisposeAsync();
         await _db.DisposeAsync();

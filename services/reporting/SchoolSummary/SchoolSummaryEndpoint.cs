@@ -17,7 +17,23 @@ public static class SchoolSummaryEndpoint
     {
         school.MapGet("/summary", Get).WithName("SchoolSummary")
             .WithSummary("The caller's own school in full detail (no suppression)");
+        school.MapGet("/incidents", Incidents).WithName("SchoolIncidents")
+            .WithSummary("The caller's own school's incidents, filtered by month range, status (open|closed) and category");
         return school;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<IncidentRow>>, ValidationProblem>> Incidents(
+        string? from, string? to, string? status, string? category, CurrentUser user, ReadModelReader reader, TimeProvider time, CancellationToken ct)
+    {
+        var (range, errors) = MonthRange.Parse(from, to, time.GetUtcNow());
+        if (status is not null and not "open" and not "closed") errors["status"] = ["Use status=open or status=closed, or leave it out."];
+        if (range is null || errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var rows = (await reader.Incidents([user.Tenant], ct))
+            .Where(i => range.Contains(i.ReportedAt))
+            .Where(i => status is null || i.Open == (status == "open"))
+            .Where(i => category is null || i.Category == category)
+            .OrderByDescending(i => i.ReportedAt).ToList();
+        return TypedResults.Ok<IReadOnlyList<IncidentRow>>(rows);
     }
 
     private static async Task<Results<Ok<SchoolSummaryView>, ValidationProblem, NotFound>> Get(

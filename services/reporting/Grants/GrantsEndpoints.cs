@@ -1,0 +1,142 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TrustSafety.Reporting.Incidents;
+using TrustSafety.Reporting.Periods;
+using TrustSafety.Reporting.ReadModels;
+using TrustSafety.Reporting.SchoolSummary;
+using TrustSafety.Reporting.Trust;
+using TrustSafety.ServiceDefaults.Auth;
+
+namespace TrustSafety.Reporting.Grants;
+
+public sealed record ReadView(string By, string ByName, string What, DateTimeOffset At);
+public sealed record GrantView(Guid Id, string SchoolUrn, string SchoolName, string GrantedTo, string GrantedToName, string Reason,
+    DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, string Status, IReadOnlyList<ReadView> Reads);
+public sealed record GrantedSchoolSummary(GrantView Grant, SchoolSummaryView Summary);
+public sealed record GrantedIncidents(GrantView Grant, IReadOnlyList<IncidentRow> Incidents);
+
+public static class GrantsEndpoints
+{
+    public static WebApplication MapGrants(this WebApplication app)
+    {
+        var grants = app.MapGroup("/grants").WithTags("grants");
+        grants.MapPost("/", Issue).RequireAuthorization(PlatformPolicies.TrustLead)
+            .WithSummary("Trust lead: take a time-limited, reasoned grant to see one school's detail");
+        grants.MapGet("/", List).WithSummary("Trust lead: their grants; DSL/deputy/headteacher: every grant into their school, with each read");
+        grants.MapDelete("/{id:guid}", Revoke).RequireAuthorization(PlatformPolicies.TrustLead);
+
+        var school = app.MapGroup("/trust/schools/{urn}").WithTags("trust").RequireAuthorization(PlatformPolicies.TrustLead);
+        school.MapGet("/summary", Summary).WithSummary("A school's full summary under an active grant (audited)");
+        school.MapGet("/incidents", Incidents).WithSummary("A school's incident list under an active grant (audited)");
+        return app;
+    }
+
+    private static async Task<Results<Created<GrantView>, ValidationProblem>> Issue(
+        IssueGrant request, CurrentUser user, IDocumentStore store, TrustOptions trust, TimeProvider time, CancellationToken ct)
+    {
+        var (issued, errors) = GrantDecisions.Issue(request, trust.Schools.Select(s => s.Urn).ToList(), user.Id, user.Name,
+            Guid.CreateVersion7(), time.GetUtcNow());
+        if (issued is null) return TypedResults.ValidationProblem(errors);
+        await using var session = store.LightweightSession(issued.SchoolUrn);
+        session.Events.StartStream<DrillDownGrant>(issued.GrantId, issued);
+        await session.SaveChangesAsync(ct);
+        return TypedResults.Created($"/grants/{issued.GrantId}", View(DrillDownGrant.Create(issued), trust, [], time.GetUtcNow()));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<GrantView>>, ForbidHttpResult>> List(
+        CurrentUser user, IDocumentStore store, TrustOptions trust, TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var session = store.QuerySession();
+        if (user.IsInRole(PlatformRoles.TrustLead))
+        {
+            var mine = await session.Query<DrillDownGrant>().Where(g => g.TenantIsOneOf(trust.Schools.Select(s => s.Urn).ToArray()))
+                .Where(g => g.GrantedTo == user.Id).OrderByDescending(g => g.IssuedAt).ToListAsync(ct);
+            return TypedResults.Ok<IReadOnlyList<GrantView>>(mine.Select(g => View(g, trust, [], now)).ToList());
+        }
+        if (user.SchoolUrn is null || !user.IsInAnyRole(PlatformRoles.SafeguardingTeam)) return TypedResults.Forbid();
+
+        await using var school = store.QuerySession(user.SchoolUrn);
+        var grants = await school.Query<DrillDownGrant>().OrderByDescending(g => g.IssuedAt).ToListAsync(ct);
+        var reads = await school.Query<GrantRead>().ToListAsync(ct);
+        return TypedResults.Ok<IReadOnlyList<GrantView>>(grants.Select(g => View(g, trust,
+            reads.Where(r => r.GrantId == g.Id).OrderBy(r => r.At).Select(r => new ReadView(r.By, r.ByName, r.What, r.At)).ToList(), now)).ToList());
+    }
+
+    private static async Task<Results<Ok<GrantView>, NotFound, ProblemHttpResult>> Revoke(
+        Guid id, CurrentUser user, IDocumentStore store, TrustOptions trust, TimeProvider time, CancellationToken ct)
+    {
+        var grant = await FindOwn(store, trust, id, user, ct);
+        if (grant is null) return TypedResults.NotFound();
+        if (!GrantDecisions.CanRevoke(grant, user.Id))
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Grant already revoked", detail: "Nothing changed.");
+        await using var session = store.LightweightSession(grant.SchoolUrn);
+        var revoked = new DrillDownGrantRevoked(id, user.Id, time.GetUtcNow());
+        session.Events.Append(id, revoked);
+        await session.SaveChangesAsync(ct);
+        grant.Apply(revoked);
+        return TypedResults.Ok(View(grant, trust, [], time.GetUtcNow()));
+    }
+
+    private static async Task<Results<Ok<GrantedSchoolSummary>, ValidationProblem, NotFound, ProblemHttpResult>> Summary(
+        string urn, string? from, string? to, CurrentUser user, IDocumentStore store, ReadModelReader reader, TrustOptions trust,
+        TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var (range, errors) = MonthRange.Parse(from, to, now);
+        if (range is null) return TypedResults.ValidationProblem(errors);
+        var school = trust.Find(urn);
+        if (school is null) return TypedResults.NotFound();
+        var (grant, refusal) = await ActiveGrant(store, urn, user, now, ct);
+        if (grant is null) return refusal!;
+        await Audit(store, grant, user, $"summary {MonthRange.Key(range.First)}..{MonthRange.Key(range.Last)}", now, ct);
+        return TypedResults.Ok(new GrantedSchoolSummary(View(grant, trust, [], now),
+            await SchoolSummaryEndpoint.Build(school, range, reader, now, ct)));
+    }
+
+    private static async Task<Results<Ok<GrantedIncidents>, NotFound, ProblemHttpResult>> Incidents(
+        string urn, CurrentUser user, IDocumentStore store, ReadModelReader reader, TrustOptions trust, TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (trust.Find(urn) is null) return TypedResults.NotFound();
+        var (grant, refusal) = await ActiveGrant(store, urn, user, now, ct);
+        if (grant is null) return refusal!;
+        await Audit(store, grant, user, "incident list", now, ct);
+        return TypedResults.Ok(new GrantedIncidents(View(grant, trust, [], now), await reader.Incidents([urn], ct)));
+    }
+
+    private static async Task<(DrillDownGrant?, ProblemHttpResult?)> ActiveGrant(
+        IDocumentStore store, string urn, CurrentUser user, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(urn);
+        var grants = await session.Query<DrillDownGrant>().Where(g => g.GrantedTo == user.Id).ToListAsync(ct);
+        var active = grants.FirstOrDefault(g => GrantDecisions.AllowsRead(g, user.Id, now));
+        if (active is not null) return (active, null);
+        var expired = grants.Any(g => g.StatusAt(now) == "expired");
+        return (null, TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
+            title: expired ? "Your grant for this school has expired" : "No grant for this school",
+            detail: "A school's detail needs an active drill-down grant: POST /grants with schoolUrn, reason and hours. The school's DSL sees it."));
+    }
+
+    private static async Task Audit(IDocumentStore store, DrillDownGrant grant, CurrentUser user, string what, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(grant.SchoolUrn);
+        var read = new DrillDownRead(grant.Id, grant.SchoolUrn, user.Id, user.Name, what, now);
+        var id = Guid.CreateVersion7();
+        session.Events.StartStream(id, read);
+        session.Store(new GrantRead { Id = id, GrantId = read.GrantId, By = read.By, ByName = read.ByName, What = read.What, At = read.At });
+        await session.SaveChangesAsync(ct);
+    }
+
+    private static async Task<DrillDownGrant?> FindOwn(IDocumentStore store, TrustOptions trust, Guid id, CurrentUser user, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var grant = await session.Query<DrillDownGrant>().Where(g => g.TenantIsOneOf(trust.Schools.Select(s => s.Urn).ToArray()))
+            .FirstOrDefaultAsync(g => g.Id == id, ct);
+        return grant is not null && grant.GrantedTo == user.Id ? grant : null;
+    }
+
+    private static GrantView View(DrillDownGrant g, TrustOptions trust, IReadOnlyList<ReadView> reads, DateTimeOffset now) =>
+        new(g.Id, g.SchoolUrn, trust.Find(g.SchoolUrn)?.Name ?? g.SchoolUrn, g.GrantedTo, g.GrantedToName, g.Reason, g.IssuedAt, g.ExpiresAt,
+            g.RevokedAt, g.StatusAt(now), reads);
+}
