@@ -29,9 +29,9 @@ public static class Changes
         var decision = decide(incident, actor, clock.GetUtcNow());
         if (decision.Rejection is not null) return Problems.From(decision.Rejection);
 
+        var version = (stream.CurrentVersion ?? 0) + decision.Events.Count;
         stream.AppendMany(decision.Events);
         await session.SaveChangesAsync(http.RequestAborted);
-        var version = (stream.CurrentVersion ?? 0) + decision.Events.Count;
         http.Response.SetETag(version);
         return TypedResults.Ok(new ChangeAccepted(id, version, createdId?.Invoke(decision)));
     }

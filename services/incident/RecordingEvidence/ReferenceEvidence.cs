@@ -62,7 +62,8 @@ public static class ReferenceEvidence
         .MapPost("/incidents/{id:guid}/evidence", Handle)
         .RequireAuthorization(PlatformPolicies.SafeguardingTeam)
         .WithMetadata(new InspectsUploadsMetadata())
-        .Accepts<ReferenceEvidenceRequest>("application/json")
+        // "*/*" keeps the framework from answering 415 itself: uploads must reach the handler to be refused and audited.
+        .Accepts<ReferenceEvidenceRequest>("application/json", "*/*")
         .WithName("ReferenceEvidence")
         .WithSummary("Record a reference to evidence; uploads are refused and audited (safeguarding team; If-Match required)")
         .ProducesChangeProblems()

@@ -1,0 +1,274 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace TrustSafety.Incident.Tests.Api;
+
+public sealed class IncidentApiTests(IncidentApiFixture fixture) : IClassFixture<IncidentApiFixture>
+{
+    private static readonly string Today = DateTime.UtcNow.ToString("yyyy-MM-dd");
+
+    [Fact]
+    public async Task an_incident_runs_from_report_through_triage_actions_referral_and_closure_to_reopening()
+    {
+        var staff = await fixture.ClientFor("staff.blakehill");
+        var dsl = await fixture.ClientFor("dsl.blakehill");
+        var (id, etag) = await staff.ReportAsync();
+        etag.ShouldBe("\"1\"");
+
+        etag = await dsl.ChangeOkAsync($"/incidents/{id}/triage", IncidentClient.Triage(), etag);
+        etag = await dsl.ChangeOkAsync($"/incidents/{id}/actions/parents-informed", new { informedOn = Today, whom = "mother", rationale = "No risk from home" }, etag);
+        etag = await dsl.ChangeOkAsync($"/incidents/{id}/actions/sanction", new { sanction = "Loss of phone privileges", pupilId = "P-200", rationale = "Behaviour policy 4.2" }, etag);
+        etag = await dsl.ChangeOkAsync($"/incidents/{id}/actions/support", new { support = "Weekly pastoral check-in", pupilId = "P-100", rationale = "Victim support" }, etag);
+        etag = await dsl.ChangeOkAsync($"/incidents/{id}/actions/device-secured", new { deviceReference = "IPAD-0042", sealedLocation = "DSL office safe", rationale = "May hold evidence" }, etag);
+        etag = await dsl.ChangeOkAsync($"/incidents/{id}/evidence", new { description = "Screenshot captured by monitoring", vendorCaptureUri = "https://vendor.example/c/1" }, etag);
+
+        using var referral = await dsl.ChangeAsync($"/incidents/{id}/referrals", new { destination = "early-help", referenceNumber = "EH-77", madeOn = Today, dueOn = Today, rationale = "Family support needed" }, etag);
+        referral.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var referralId = (await referral.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("createdId").GetGuid();
+        etag = referral.Headers.ETag!.Tag;
+
+        using var tooEarly = await dsl.ChangeAsync($"/incidents/{id}/close", new { outcome = "Resolved", rationale = "Support in place", lessonsLearnt = "Chat rules" }, etag);
+        (await tooEarly.ShouldBeProblem(HttpStatusCode.Conflict)).GetProperty("detail").GetString()!.ShouldContain("EH-77");
+
+        etag = await dsl.ChangeOkAsync($"/incidents/{id}/referrals/{referralId}/outcome", new { outcome = "Family accepted Early Help", receivedOn = Today }, etag);
+        etag = await dsl.ChangeOkAsync($"/incidents/{id}/close", new { outcome = "Resolved", rationale = "Support in place, no further incidents", lessonsLearnt = "Teach group-chat etiquette in PSHE" }, etag);
+        (await dsl.ListAsync("&status=closed")).ShouldContain(id);
+
+        etag = await dsl.ChangeOkAsync($"/incidents/{id}/reopen", new { reason = "New disclosure" }, etag);
+        var (incident, readETag) = await dsl.GetAsync(id);
+        readETag.ShouldBe(etag);
+        incident.GetProperty("status").GetString().ShouldBe("triaged");
+        incident.GetProperty("category").GetString().ShouldBe("cyberbullying");
+        incident.GetProperty("actions").GetArrayLength().ShouldBe(4);
+        incident.GetProperty("referrals")[0].GetProperty("outcome").GetString().ShouldBe("Family accepted Early Help");
+        incident.GetProperty("evidence").GetArrayLength().ShouldBe(1);
+        incident.GetProperty("reopenings")[0].GetProperty("previousClosure").GetProperty("lessonsLearnt").GetString()
+            .ShouldBe("Teach group-chat etiquette in PSHE");
+        incident.GetProperty("version").GetInt64().ShouldBe(11);
+    }
+
+    [Fact]
+    public async Task imagery_uploads_are_refused_citing_ukcis_and_each_attempt_is_an_audit_fact()
+    {
+        var dsl = await fixture.ClientFor("dsl.blakehill");
+        var (id, etag) = await dsl.ReportAsync(IncidentClient.Report(suggestedCategory: "nudes-semi-nudes"));
+        etag = await dsl.ChangeOkAsync($"/incidents/{id}/triage", IncidentClient.Triage("nudes-semi-nudes", 4), etag);
+
+        using var multipart = new MultipartFormDataContent { { new ByteArrayContent([0xFF, 0xD8, 0xFF, 0xE0]) { Headers = { ContentType = new("image/jpeg") } }, "file", "photo.jpg" } };
+        using var multipartRequest = new HttpRequestMessage(HttpMethod.Post, $"/incidents/{id}/evidence") { Content = multipart };
+        multipartRequest.Headers.IfMatch.Add(new EntityTagHeaderValue(etag));
+        using var refused = await dsl.Http.SendAsync(multipartRequest);
+        (await refused.ShouldBeProblem(HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString()!.ShouldContain("UKCIS");
+
+        using var base64 = await dsl.ChangeAsync($"/incidents/{id}/evidence", new { description = "photo", imageBase64 = Convert.ToBase64String(new byte[100]) }, etag);
+        (await base64.ShouldBeProblem(HttpStatusCode.UnprocessableEntity)).GetProperty("title").GetString().ShouldBe("Imagery is never stored for this incident");
+
+        var log = await dsl.GetJsonAsync($"/incidents/{id}/access-log");
+        log.EnumerateArray().Count(e => e.GetProperty("kind").GetString() == "imagery-upload-refused").ShouldBe(2);
+
+        etag = await dsl.ChangeOkAsync($"/incidents/{id}/evidence", new
+        {
+            description = "Image held on pupil's phone", sha256 = new string('a', 64), deviceHolder = "Police, ref CAD-1", sealedLocation = "Evidence bag 12",
+        }, etag);
+        await dsl.ChangeOkAsync($"/incidents/{id}/imagery-viewed", new { reason = "To decide whether a referral was needed" }, etag);
+        var (incident, _) = await dsl.GetAsync(id);
+        incident.GetProperty("evidence").GetArrayLength().ShouldBe(1);
+        incident.GetProperty("imageryViews")[0].GetProperty("reason").GetString().ShouldBe("To decide whether a referral was needed");
+        (await dsl.GetJsonAsync($"/incidents/{id}/access-log")).EnumerateArray().ShouldContain(e => e.GetProperty("kind").GetString() == "imagery-viewed");
+    }
+
+    [Fact]
+    public async Task every_read_of_an_incident_is_in_its_access_log_which_only_the_dsl_can_see()
+    {
+        var dsl = await fixture.ClientFor("dsl.blakehill");
+        var head = await fixture.ClientFor("head.blakehill");
+        var deputy = await fixture.ClientFor("deputy.blakehill");
+        var (id, _) = await dsl.ReportAsync();
+
+        await head.GetAsync(id, "governor question");
+        await deputy.GetAsync(id);
+        var log = (await dsl.GetJsonAsync($"/incidents/{id}/access-log")).EnumerateArray().ToList();
+
+        log.Count(e => e.GetProperty("kind").GetString() == "read").ShouldBe(2);
+        log.ShouldContain(e => e.GetProperty("purpose").GetString() == "governor question" && e.GetProperty("by").GetString() != "");
+        (await deputy.StatusOfGetAsync($"/incidents/{id}/access-log")).ShouldBe(HttpStatusCode.Forbidden);
+        (await head.StatusOfGetAsync($"/incidents/{id}/access-log")).ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task a_change_on_a_stale_version_gets_412_with_the_current_version_and_one_without_if_match_gets_428()
+    {
+        var dsl = await fixture.ClientFor("dsl.blakehill");
+        var (id, etag) = await dsl.ReportAsync();
+        await dsl.ChangeOkAsync($"/incidents/{id}/triage", IncidentClient.Triage(), etag);
+
+        using var stale = await dsl.ChangeAsync($"/incidents/{id}/triage", IncidentClient.Triage(severity: 5), etag);
+        (await stale.ShouldBeProblem(HttpStatusCode.PreconditionFailed)).GetProperty("currentVersion").GetInt64().ShouldBe(2);
+        using var missing = await dsl.ChangeAsync($"/incidents/{id}/triage", IncidentClient.Triage(severity: 5), null);
+        await missing.ShouldBeProblem(HttpStatusCode.PreconditionRequired);
+        (await dsl.GetAsync(id)).Body.GetProperty("severity").GetInt32().ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task closing_without_a_rationale_is_rejected_with_a_problem_that_says_so_and_nothing_changes()
+    {
+        var dsl = await fixture.ClientFor("dsl.blakehill");
+        var (id, etag) = await dsl.ReportAsync();
+        etag = await dsl.ChangeOkAsync($"/incidents/{id}/triage", IncidentClient.Triage(), etag);
+
+        using var response = await dsl.ChangeAsync($"/incidents/{id}/close", new { outcome = "Resolved", lessonsLearnt = "None" }, etag);
+        var problem = await response.ShouldBeProblem(HttpStatusCode.BadRequest);
+        problem.GetProperty("title").GetString().ShouldBe("Closure requires an outcome, a rationale and lessons learnt");
+        problem.GetProperty("errors").GetProperty("rationale")[0].GetString()!.ShouldContain("rationale is required");
+        var (incident, after) = await dsl.GetAsync(id);
+        after.ShouldBe(etag);
+        incident.GetProperty("status").GetString().ShouldBe("triaged");
+    }
+
+    [Fact]
+    public async Task allegations_against_staff_are_visible_only_to_the_dsl_and_the_headteacher()
+    {
+        var staff = await fixture.ClientFor("staff.blakehill");
+        var deputy = await fixture.ClientFor("deputy.blakehill");
+        var (id, etag) = await staff.ReportAsync(IncidentClient.Report("staff-instigator"));
+
+        (await deputy.StatusOfGetAsync($"/incidents/{id}")).ShouldBe(HttpStatusCode.NotFound);
+        (await deputy.ListAsync()).ShouldNotContain(id);
+        using var deputyTriage = await deputy.ChangeAsync($"/incidents/{id}/triage", IncidentClient.Triage("staff-misuse"), etag);
+        await deputyTriage.ShouldBeProblem(HttpStatusCode.NotFound);
+
+        foreach (var user in new[] { "dsl.blakehill", "head.blakehill" })
+        {
+            var client = await fixture.ClientFor(user);
+            (await client.ListAsync()).ShouldContain(id, user);
+            (await client.GetAsync(id)).Body.GetProperty("allegationAgainstStaff").GetBoolean().ShouldBeTrue();
+        }
+    }
+
+    [Fact]
+    public async Task another_schools_dsl_gets_404_and_never_sees_the_incident_in_a_list()
+    {
+        var blakehill = await fixture.ClientFor("dsl.blakehill");
+        var caldecote = await fixture.ClientFor("dsl.caldecote");
+        var (id, etag) = await blakehill.ReportAsync();
+
+        (await caldecote.StatusOfGetAsync($"/incidents/{id}")).ShouldBe(HttpStatusCode.NotFound);
+        (await caldecote.StatusOfGetAsync($"/incidents/{id}/access-log")).ShouldBe(HttpStatusCode.NotFound);
+        (await caldecote.ListAsync()).ShouldNotContain(id);
+        using var triage = await caldecote.ChangeAsync($"/incidents/{id}/triage", IncidentClient.Triage(), etag);
+        await triage.ShouldBeProblem(HttpStatusCode.NotFound);
+        (await blakehill.GetAsync(id)).ETag.ShouldBe(etag);
+    }
+
+    [Fact]
+    public async Task staff_see_only_the_concerns_they_reported_and_not_the_case_work()
+    {
+        var staff = await fixture.ClientFor("staff.blakehill");
+        var dsl = await fixture.ClientFor("dsl.blakehill");
+        var (own, ownETag) = await staff.ReportAsync();
+        var (others, _) = await dsl.ReportAsync();
+        await dsl.ChangeOkAsync($"/incidents/{own}/triage", IncidentClient.Triage(), ownETag);
+
+        var visible = await staff.ListAsync();
+        visible.ShouldContain(own);
+        visible.ShouldNotContain(others);
+        (await staff.StatusOfGetAsync($"/incidents/{others}")).ShouldBe(HttpStatusCode.NotFound);
+        var (mine, _) = await staff.GetAsync(own);
+        mine.GetProperty("caseWorkHidden").GetBoolean().ShouldBeTrue();
+        mine.GetProperty("triage").ValueKind.ShouldBe(JsonValueKind.Null);
+        using var forbidden = await staff.ChangeAsync($"/incidents/{own}/close", new { outcome = "o", rationale = "r", lessonsLearnt = "l" }, "\"2\"");
+        forbidden.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task a_governor_cannot_report_or_list_incidents()
+    {
+        var governor = await fixture.ClientFor("governor.blakehill");
+        (await governor.StatusOfGetAsync("/incidents")).ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task a_bad_report_is_rejected_naming_every_bad_field_and_nothing_is_recorded()
+    {
+        var staff = await fixture.ClientFor("staff.blakehill");
+        var before = (await staff.ListAsync()).Count;
+        using var response = await staff.Http.PostAsJsonAsync("/incidents", new
+        {
+            whatHappened = "", where = new { site = "moon", device = "school-device" }, people = new[] { new { role = "child-victim" } },
+        });
+        var errors = (await response.ShouldBeProblem(HttpStatusCode.BadRequest)).GetProperty("errors");
+        errors.EnumerateObject().Select(p => p.Name).ShouldBe(
+            ["whatHappened", "howItCameToLight", "happenedAt", "where.site", "people[0].pupilId"], ignoreOrder: true);
+        (await staff.ListAsync()).Count.ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task a_body_over_64_kb_is_refused_with_a_problem()
+    {
+        var staff = await fixture.ClientFor("staff.blakehill");
+        var json = JsonSerializer.Serialize(new { whatHappened = new string('x', 70 * 1024) });
+        using var response = await staff.Http.PostAsync("/incidents", new StringContent(json, Encoding.UTF8, "application/json"));
+        await response.ShouldBeProblem(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task an_unknown_field_such_as_image_bytes_in_a_report_is_refused()
+    {
+        var staff = await fixture.ClientFor("staff.blakehill");
+        var body = JsonSerializer.SerializeToNode(IncidentClient.Report())!.AsObject();
+        body["imageBase64"] = "AAEC";
+        using var response = await staff.Http.PostAsJsonAsync("/incidents", body);
+        await response.ShouldBeProblem(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task a_pupils_chronology_spans_incidents_for_the_dsl_and_deputy_only()
+    {
+        var dsl = await fixture.ClientFor("dsl.blakehill");
+        var pupil = "P-" + Guid.NewGuid().ToString("N")[..8];
+        var (first, etag) = await dsl.ReportAsync(IncidentClient.Report(pupilId: pupil));
+        await dsl.ChangeOkAsync($"/incidents/{first}/actions/support", new { support = "Mentor", pupilId = pupil, rationale = "Victim support" }, etag);
+        var (second, _) = await dsl.ReportAsync(IncidentClient.Report(pupilId: pupil));
+        await dsl.ReportAsync();
+
+        var chronology = await (await fixture.ClientFor("deputy.blakehill")).GetJsonAsync($"/pupils/{pupil}/chronology");
+        chronology.GetProperty("incidents").GetInt32().ShouldBe(2);
+        chronology.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("incidentId").GetGuid()).Distinct()
+            .ShouldBe([first, second], ignoreOrder: true);
+        (await (await fixture.ClientFor("head.blakehill")).StatusOfGetAsync($"/pupils/{pupil}/chronology")).ShouldBe(HttpStatusCode.Forbidden);
+        (await (await fixture.ClientFor("staff.blakehill")).StatusOfGetAsync($"/pupils/{pupil}/chronology")).ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task a_referral_past_its_due_date_without_an_outcome_is_listed_as_overdue()
+    {
+        var dsl = await fixture.ClientFor("dsl.blakehill");
+        var (id, etag) = await dsl.ReportAsync();
+        var madeOn = DateTime.UtcNow.AddDays(-10).ToString("yyyy-MM-dd");
+        var dueOn = DateTime.UtcNow.AddDays(-3).ToString("yyyy-MM-dd");
+        await dsl.ChangeOkAsync($"/incidents/{id}/referrals", new { destination = "childrens-social-care", referenceNumber = "MASH-9", madeOn, dueOn, rationale = "Threshold met" }, etag);
+
+        var overdue = (await dsl.GetJsonAsync("/referrals/overdue")).EnumerateArray().Single(r => r.GetProperty("incidentId").GetGuid() == id);
+        overdue.GetProperty("daysOverdue").GetInt32().ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task the_openapi_document_names_every_operation_for_client_generation()
+    {
+        using var anonymous = fixture.Host.CreateClient();
+        var document = await anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(o => o.Value.GetProperty("operationId").GetString())).ToList();
+        operations.ShouldBe([
+            "ReportConcern", "ListIncidents", "GetIncident", "GetIncidentAccessLog", "GetPupilChronology", "TriageIncident",
+            "RecordParentsInformed", "RecordParentsNotInformed", "RecordSanction", "RecordSupport", "RecordDeviceSecured",
+            "MakeReferral", "RecordReferralOutcome", "ListOverdueReferrals", "CloseIncident", "ReopenIncident",
+            "ReferenceEvidence", "RecordImageryViewed",
+        ], ignoreOrder: true);
+        document.GetProperty("paths").GetProperty("/incidents/{id}/close").GetProperty("post").GetProperty("responses")
+            .EnumerateObject().Select(r => r.Name).ShouldContain("412");
+    }
+}
