@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using TrustSafety.Contracts.DeviceRegister;
+using TrustSafety.Testing;
+
+namespace TrustSafety.DeviceRegister.Tests.Api;
+
+public sealed class DeviceRegisterFixture : IAsyncLifetime
+{
+    public const string Blakehill = "141001";
+    public const string Caldecote = "141002";
+    public IdentityServer Identity { get; private set; } = null!;
+    public ServiceHost<EntryPoint> Host { get; private set; } = null!;
+    public ConcurrentQueue<object> Published { get; } = new();
+    private TestDatabase _db = null!;
+    private TestVirtualHost _vhost = null!;
+    private HostReceiveEndpointHandle? _observer;
+
+    public async Task InitializeAsync()
+    {
+        Identity = await IdentityServer.SharedAsync();
+        _db = await TestDatabase.CreateAsync("device");
+        _vhost = await TestVirtualHost.CreateAsync();
+        Host = new(await PlatformSettings.ForAsync(_db, _vhost, Identity, "device-register"));
+        using var anonymous = Host.CreateClient();
+        await Eventually.True(async () => (await anonymous.GetAsync("/health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(30),
+            "device-register ready (database and bus)");
+        _observer = Host.Services.GetRequiredService<IReceiveEndpointConnector>().ConnectReceiveEndpoint("device-register-test-observer",
+            (_, e) =>
+            {
+                e.Handler<DeviceRegistered>(c => Record(c.Message));
+                e.Handler<DeviceNetworkIdentityChanged>(c => Record(c.Message));
+                e.Handler<DeviceCustodyChanged>(c => Record(c.Message));
+                e.Handler<DeviceAssigned>(c => Record(c.Message));
+            });
+        await _observer.Ready;
+    }
+
+    private Task Record(object message) { Published.Enqueue(message); return Task.CompletedTask; }
+
+    public async Task<HttpClient> ClientFor(string user) => await Identity.ClientForAsync(user, Host.CreateClient());
+
+    public IBus Bus => Host.Services.GetRequiredService<IBus>();
+
+    public async Task DisposeAsync()
+    {
+        if (_observer is not null) await _observer.StopAsync();
+        await Host.DisposeAsync();
+        await _vhost.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+}
+
+public static class DeviceApi
+{
+    public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()}";
+
+    public static async Task<Guid> Register(this HttpClient client, string kind = "laptop", string? serial = null)
+    {
+        var response = await client.PostAsJsonAsync("/devices", new { kind, serialNumber = serial ?? Unique("SN"), make = "Dell" });
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<Created>())!.Id;
+    }
+
+    public static async Task<string> ETag(this HttpClient client, Guid device)
+    {
+        var response = await client.GetAsync($"/devices/{device}");
+        response.EnsureSuccessStatusCode();
+        return response.Headers.ETag!.Tag;
+    }
+
+    /// <summary>POST with the device's current ETag in If-Match (read first, as a client would).</summary>
+    public static async Task<HttpResponseMessage> Change(this HttpClient client, Guid device, string path, object body,
+        HttpClient? reader = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/devices/{device}{path}") { Content = JsonContent.Create(body) };
+        request.Headers.IfMatch.Add(new EntityTagHeaderValue(await (reader ?? client).ETag(device)));
+        return await client.SendAsync(request);
+    }
+
+    public sealed record Created(Guid Id, long Version);
+}
