@@ -1,5 +1,7 @@
 using TrustSafety.Reporting.Grants;
+using TrustSafety.Reporting.Packs;
 using TrustSafety.Reporting.SchoolSummary;
+using TrustSafety.Reporting.Standards;
 using TrustSafety.Reporting.TrustSummary;
 using TrustSafety.ServiceDefaults.Auth;
 
@@ -14,6 +16,8 @@ public static class ReportingApi
         app.MapGroup("/school").WithTags("school").RequireAuthorization(PlatformPolicies.SafeguardingTeam)
             .MapSchoolSummary();
         app.MapGrants();
+        app.MapStandards();
+        app.MapPacks();
         return app;
     }
 }

@@ -1,6 +1,8 @@
 using JasperFx.Events.Projections;
 using Marten;
 using TrustSafety.Reporting.Grants;
+using TrustSafety.Reporting.Packs;
+using TrustSafety.Reporting.Standards;
 using TrustSafety.Reporting.Consuming;
 using TrustSafety.Reporting.Coverage;
 using TrustSafety.Reporting.Devices;
@@ -33,6 +35,12 @@ public static class ReportingStore
         opts.Events.MapEventType<DrillDownRead>("drill_down_read.v1");
         opts.Projections.Snapshot<DrillDownGrant>(SnapshotLifecycle.Inline);
         opts.Schema.For<GrantRead>().Index(x => x.GrantId);
+        opts.Events.MapEventType<FilteringResponsibilitiesNamed>("filtering_responsibilities_named.v1");
+        opts.Events.MapEventType<FilteringReviewRecorded>("filtering_review_recorded.v1");
+        opts.Events.MapEventType<FilteringDecisionRecorded>("filtering_decision_recorded.v1");
+        opts.Projections.Snapshot<FilteringStandardsEvidence>(SnapshotLifecycle.Inline);
+        opts.Events.MapEventType<ExportTaken>("export_taken.v1");
+        opts.Schema.For<ExportRecord>();
     }
 
     public static void Consumers(MassTransit.IBusRegistrationConfigurator x)
@@ -61,6 +69,7 @@ public static class ReportingStore
     public static WebApplicationBuilder AddReadModels(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ReadModelReader>();
+        builder.Services.AddSingleton<PdfPrinter>();
         builder.Services.AddOptions<TrustSummary.ReportingOptions>().BindConfiguration(TrustSummary.ReportingOptions.Section)
             .Validate(o => o.PseudonymKey.Length >= 16, "Reporting:PseudonymKey must be at least 16 characters").ValidateOnStart();
         return builder;

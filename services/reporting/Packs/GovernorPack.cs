@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using TrustSafety.Reporting.Figures;
+using TrustSafety.Reporting.Incidents;
+using TrustSafety.Reporting.Standards;
+using TrustSafety.Reporting.Suppression;
+
+namespace TrustSafety.Reporting.Packs;
+
+public sealed record PackLine(string Section, string Label, string Value);
+
+/// <summary>
+/// A governor pack: aggregates only, small numbers suppressed, never a pupil id, device ref or user ref.
+/// Built from <see cref="SchoolFigures"/> by name of figure, so nothing identifying can slip in by accident.
+/// </summary>
+public sealed record GovernorPack(string Title, string Scope, string Period, DateTimeOffset GeneratedAt, DateTimeOffset? DataAsOf,
+    IReadOnlyList<PackLine> Lines)
+{
+    public static GovernorPack Build(string title, string scope, string period, IncidentMatrix incidents, IReadOnlyList<SchoolFigures> schools,
+        IReadOnlyList<FilteringStandardsEvidence> standards, SuppressionPolicy policy, DateTimeOffset now, DateTimeOffset? asOf)
+    {
+        var lines = new List<PackLine>();
+        foreach (var c in incidents.ByCategory.Where(c => c.Count.Value != 0))
+            lines.Add(new("Incidents reported by category", c.Category, c.Count.Display));
+        lines.Add(new("Incidents reported by category", "All categories", incidents.Total.Display));
+        foreach (var m in incidents.ByMonth) lines.Add(new("Incidents reported by month", m.Month, m.Count.Display));
+
+        string Shown(int n) => n is > 0 and < 5 ? policy.PrimaryMark : n.ToString(CultureInfo.InvariantCulture);
+        string Rate(int n, double rate) => n is > 0 and < 5 ? policy.PrimaryMark : rate.ToString("0.##", CultureInfo.InvariantCulture);
+
+        foreach (var s in schools)
+        {
+            var prefix = schools.Count > 1 ? s.Name + ": " : "";
+            lines.Add(new("Casework", prefix + "Open incidents now", Shown(s.Open.Open)));
+            lines.Add(new("Casework", prefix + "Incidents closed in period", Shown(s.Closed)));
+            lines.Add(new("Casework", prefix + "Referrals made", Shown(s.Referrals.Sum(r => r.Made))));
+            lines.Add(new("Casework", prefix + "Referrals overdue", Shown(s.ReferralsOverdue)));
+            if (s.Triage.Triaged >= TrustSummary.TrustOverview.MinimumForTimes)
+                lines.Add(new("Casework", prefix + "Median hours from report to triage", s.Triage.MedianHours!.Value.ToString("0.#", CultureInfo.InvariantCulture)));
+            lines.Add(new("Filtering and monitoring", prefix + "Filter events per 100 pupils", Rate(s.Filtering.Events, s.Filtering.EventsPer100Pupils)));
+            lines.Add(new("Filtering and monitoring", prefix + "Safeguarding alerts per 100 pupils", Rate(s.Filtering.Alerts, s.Filtering.AlertsPer100Pupils)));
+            foreach (var c in s.Consent)
+                lines.Add(new("Consent and acceptable use", prefix + $"Pupils with {c.ConsentType} consent (%)", Rate(c.Active, c.Percent)));
+            foreach (var a in s.Aup.Where(a => a.PercentOfPupils is not null))
+                lines.Add(new("Consent and acceptable use", prefix + "Pupils with a signed AUP (%)", Rate(a.Signed, a.PercentOfPupils!.Value)));
+            lines.Add(new("Devices", prefix + "Devices in use", Shown(s.Devices.Active)));
+            lines.Add(new("Devices", prefix + "Devices held in custody", Shown(s.Devices.InCustody)));
+        }
+        foreach (var e in standards)
+        {
+            var prefix = standards.Count > 1 ? e.SchoolUrn + ": " : "";
+            lines.Add(new("DfE filtering and monitoring standards", prefix + "Senior leader responsible", e.SltMember ?? "not named"));
+            lines.Add(new("DfE filtering and monitoring standards", prefix + "Governor responsible", e.Governor ?? "not named"));
+            var last = e.LastReview;
+            lines.Add(new("DfE filtering and monitoring standards", prefix + "Last annual review",
+                last is null ? "none recorded" : $"{last.ReviewedOn:yyyy-MM-dd}: {last.Outcome} (next due {last.NextReviewDue:yyyy-MM-dd})"));
+            lines.Add(new("DfE filtering and monitoring standards", prefix + "Block/allow decisions recorded", e.Decisions.Count.ToString(CultureInfo.InvariantCulture)));
+        }
+        return new GovernorPack(title, scope, period, now, asOf, lines);
+    }
+
+    public string ToCsv()
+    {
+        var csv = new StringBuilder("section,label,value\r\n");
+        foreach (var l in Lines) csv.Append(Field(l.Section)).Append(',').Append(Field(l.Label)).Append(',').Append(Field(l.Value)).Append("\r\n");
+        return csv.ToString();
+
+        static string Field(string v)
+        {
+            if (v.Length > 0 && "=+-@\t\r".Contains(v[0]) && !double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                v = "'" + v; // keep spreadsheet formulas out of exported cells
+            return v.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + v.Replace("\"", "\"\"") + "\"" : v;
+        }
+    }
+
+    public string ToHtml()
+    {
+        static string E(string s) => WebUtility.HtmlEncode(s);
+        var html = new StringBuilder();
+        html.Append("<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>").Append(E(Title)).Append("</title>")
+            .Append("<style>body{font:11pt/1.4 system-ui,sans-serif;color:#111;margin:2em}h1{font-size:16pt}h2{font-size:13pt;margin-top:1.4em}")
+            .Append("table{border-collapse:collapse;width:100%}th,td{border:1px solid #888;padding:.3em .5em;text-align:left}")
+            .Append("td.v{text-align:right;width:12em}caption{text-align:left;font-weight:600}.note{font-size:9pt;color:#333}</style></head><body>")
+            .Append("<h1>").Append(E(Title)).Append("</h1><p>").Append(E(Scope)).Append(" · ").Append(E(Period)).Append("</p>")
+            .Append("<p class=\"note\">Generated ").Append(GeneratedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))
+            .Append(DataAsOf is null ? "; no events received yet" : "; data as of " + DataAsOf.Value.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))
+            .Append(". No pupil is named. ").Append(E(SuppressionPolicy.SmallNumbers.Note)).Append("</p>");
+        foreach (var section in Lines.GroupBy(l => l.Section))
+        {
+            html.Append("<h2>").Append(E(section.Key)).Append("</h2><table><thead><tr><th scope=\"col\">Measure</th><th scope=\"col\">Value</th></tr></thead><tbody>");
+            foreach (var l in section) html.Append("<tr><td>").Append(E(l.Label)).Append("</td><td class=\"v\">").Append(E(l.Value)).Append("</td></tr>");
+            html.Append("</tbody></table>");
+        }
+        return html.Append("</body></html>").ToString();
+    }
+}
