@@ -163,7 +163,7 @@ setup_debian_postgres() {
 
   # Fast path: our role logs in over TCP with its password and the server is already tuned.
   local tuned
-  tuned="$(pg_tcp -d postgres -Atc "select current_setting('max_connections')::int >= 300 and current_setting('synchronous_commit') = 'off'" 2>/dev/null || true)"
+  tuned="$(pg_tcp -d postgres -Atc "select current_setting('max_connections')::int >= 300 and current_setting('synchronous_commit') = 'on'" 2>/dev/null || true)"
   [ "$tuned" = "t" ] && return 0
 
   # LOCAL-DEMO SECRET: superuser role with a well-known password, local machine only.
@@ -179,11 +179,11 @@ END
 \$\$;
 SQL
 
-  # Test-friendly settings. fsync stays on; synchronous_commit=off can lose the last few commits on an
-  # OS crash but never corrupts data -- fine for a local/CI box, and much faster for event appends.
+  # Enough connections for every service and parallel test classes. Durability stays as shipped
+  # (fsync and synchronous_commit on): a 202 from ingest must mean the events survive a crash.
   local maxconn
   maxconn="$(as_postgres "$port" -d postgres -Atc "show max_connections")"
-  as_postgres "$port" -d postgres -c "ALTER SYSTEM SET synchronous_commit = 'off'" >/dev/null
+  as_postgres "$port" -d postgres -c "ALTER SYSTEM RESET synchronous_commit" >/dev/null
   if [ "$maxconn" -lt 300 ]; then
     as_postgres "$port" -d postgres -c "ALTER SYSTEM SET max_connections = 300" >/dev/null
     log "restarting PostgreSQL $ver/main (max_connections $maxconn -> 300)"

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Seeds the demo trust through the public API (as its users would): concerns reported by each school's DSL,
+# some triaged, a referral or two, one closure. Skips when the demo trust already has incidents.
+#   tools/seed-demo.sh [gateway-url]
+set -euo pipefail
+GW="${1:-${TS_GATEWAY_URL:-http://127.0.0.1:5080}}"
+
+token() {
+  curl -sf -X POST "$GW/connect/token" -d grant_type=password -d client_id=trustsafety-cli \
+    -d "username=$1" -d password=demo-password -d "scope=openid profile roles school api" \
+    | sed -E 's/.*"access_token":"([^"]+)".*/\1/'
+}
+json_field() { sed -E "s/.*\"$1\":\"?([^\",}]+)\"?.*/\1/"; }
+
+# post TOKEN PATH BODY [IF-MATCH] -> prints the response body; fails loudly on an error status
+post() {
+  local args=(-s -w '\n%{http_code}' -X POST "$GW$2" -H "Authorization: Bearer $1" -H 'Content-Type: application/json' -d "$3")
+  [ -n "${4:-}" ] && args+=(-H "If-Match: \"$4\"")
+  local out code
+  out="$(curl "${args[@]}")"; code="${out##*$'\n'}"; out="${out%$'\n'*}"
+  if [ "$code" -ge 300 ]; then echo "[seed] POST $2 -> $code: $out" >&2; return 1; fi
+  printf '%s' "$out"
+}
+
+existing="$(curl -sf "$GW/api/incident/incidents?pageSize=1" -H "Authorization: Bearer $(token dsl.blakehill)" | json_field total || echo 0)"
+if [ "${existing:-0}" != "0" ]; then echo "[seed] demo trust already has incidents; nothing to do"; exit 0; fi
+
+categories=(cyberbullying online-sexual-harassment filtering-breach cyberbullying online-hate nudes-semi-nudes data-breach grooming-exploitation)
+fourcs=(conduct contact content conduct content conduct commerce contact)
+sites=(off-site on-site on-site off-site on-site off-site on-site off-site)
+devices=(personal-device school-device school-device personal-device school-device personal-device school-device personal-device)
+# incidents per school: blakehill caldecote stowheath westfield wodensfield oakmere
+declare -A per_school=([blakehill]=7 [caldecote]=3 [stowheath]=6 [westfield]=11 [wodensfield]=5 [oakmere]=9)
+count=0
+for school in blakehill caldecote stowheath westfield wodensfield oakmere; do
+  t="$(token "dsl.$school")"
+  for ((i = 0; i < per_school[$school]; i++)); do
+    k=$(( (i + ${#school}) % ${#categories[@]} ))
+    happened="$(date -u -d "-$((i + 1)) days" +%Y-%m-%dT%H:%M:%SZ)"
+    body=$(cat <<JSON
+{"happenedAt":"$happened","whatHappened":"Demo concern $((i + 1)) at $school: ${categories[$k]} reported by a class teacher.",
+ "where":{"site":"${sites[$k]}","device":"${devices[$k]}"},"howItCameToLight":"Disclosure to a class teacher",
+ "people":[{"role":"child-victim","pupilId":"${school:0:3}-P$((1000 + i))"}],"suggestedCategory":"${categories[$k]}"}
+JSON
+)
+    created="$(post "$t" /api/incident/incidents "$body")"
+    id="$(printf '%s' "$created" | json_field id)"; version="$(printf '%s' "$created" | json_field version)"
+    count=$((count + 1))
+    if (( i % 3 != 2 )); then
+      triaged="$(post "$t" "/api/incident/incidents/$id/triage" \
+        "{\"illegal\":false,\"category\":\"${categories[$k]}\",\"fourC\":\"${fourcs[$k]}\",\"severity\":$(( (i % 4) + 2 )),\"handlerName\":\"DSL\",\"rationale\":\"Triaged from the teacher's account\"}" "$version")"
+      version="$(printf '%s' "$triaged" | json_field version)"
+      if (( i == 1 )); then
+        post "$t" "/api/incident/incidents/$id/referrals" \
+          "{\"destination\":\"early-help\",\"referenceNumber\":\"EH-$school-$i\",\"madeOn\":\"$(date -u +%F)\",\"dueOn\":\"$(date -u -d '+10 days' +%F)\",\"rationale\":\"Family support needs identified\"}" "$version" >/dev/null
+      elif (( i == 3 )); then
+        post "$t" "/api/incident/incidents/$id/close" \
+          "{\"outcome\":\"resolved-in-school\",\"rationale\":\"Messages removed, restorative conversation held, parents informed\",\"lessonsLearnt\":\"Cover group-chat etiquette in PSHE\"}" "$version" >/dev/null
+      fi
+    fi
+  done
+done
+echo "[seed] reported $count demo concerns across 6 schools"
