@@ -10,6 +10,11 @@ internal static class Json
     {
         document = null!;
         error = null;
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            error = "The body is not valid UTF-8.";
+            return false;
+        }
         try
         {
             var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 32 });

@@ -118,10 +118,10 @@ public sealed record SyslogMessage(int? Priority, string? Timestamp, string? Hos
 
         if (rest.Length > 2 && char.IsAsciiDigit(rest[0]) && (rest[1] == ' ' || (char.IsAsciiDigit(rest[1]) && rest.Length > 3 && rest[2] == ' ')))
         {
-            var fields = rest.Split(' ', 6);
-            if (fields.Length == 6)
+            var fields = rest.Split(' ', 7);
+            if (fields.Length == 7)
             {
-                var sdAndMsg = fields[5];
+                var sdAndMsg = fields[6];
                 var msg = SkipStructuredData(sdAndMsg);
                 return new SyslogMessage(pri, Nil(fields[1]), Nil(fields[2]), Nil(fields[3]), msg.TrimStart('\uFEFF'));
             }

@@ -1,0 +1,180 @@
+using System.Text;
+using TrustSafety.FilteringIngest.Adapters;
+using TrustSafety.FilteringIngest.Canonical;
+
+namespace TrustSafety.FilteringIngest.Tests.Adapters;
+
+/// <summary>One vendor body and what an adapter must make of it: the raw text sits next to the expectation.</summary>
+public sealed record Fixture(string Name, string Format, string Raw, int Accepted, int Rejected, bool Unusable = false,
+    Action<VendorRecord>? Check = null, string? RejectedField = null)
+{
+    public override string ToString() => Name;
+}
+
+public static class AdapterFixtures
+{
+    private const string FortiDoc = """date=2018-12-27 time=11:23:50 logid="0316013056" type="utm" subtype="webfilter" eventtype="ftgd_blk" level="warning" vd="vdom1" eventtime=1545938629 policyid=1 sessionid=764 user="bob" srcip=10.1.100.11 srcport=59194 srcintf="port12" srcintfrole="undefined" dstip=185.230.61.185 dstport=80 dstintf="port11" dstintfrole="undefined" proto=6 service="HTTP" hostname="ambrishsriv.wixsite.com" profile="g-default" action="blocked" reqtype="direct" url="/bizsquads" sentbyte=96 rcvdbyte=0 direction="outgoing" msg="URL belongs to a denied category in policy" method="domain" cat=26 catdesc="Malicious Websites" crscore=60 crlevel="high" """;
+
+    public static readonly Fixture[] All =
+    [
+        // FortiGate key=value
+        new("fortigate documented example", FortiGateKeyValueAdapter.FormatName, FortiDoc, 1, 0, Check: r =>
+        {
+            r.OccurredAt.ShouldBe(DateTimeOffset.FromUnixTimeSeconds(1545938629));
+            r.User.ShouldBe("bob"); r.Ip.ShouldBe("10.1.100.11"); r.Action.ShouldBe(FilterActions.Blocked);
+            r.Host.ShouldBe("ambrishsriv.wixsite.com"); r.Url.ShouldBe("ambrishsriv.wixsite.com/bizsquads");
+            r.Categories.ShouldHaveSingleItem().ShouldBe(new VendorCategory("26", "Malicious Websites"));
+            r.Severity.ShouldBe(3); r.VendorLocalTime.ShouldBe("2018-12-27 11:23:50");
+        }),
+        new("fortigate unquoted values", FortiGateKeyValueAdapter.FormatName,
+            "date=2024-03-01 time=09:00:01 logid=0316013056 type=utm subtype=webfilter eventtype=ftgd_blk eventtime=1709283601 sessionid=9 user=alice srcip=10.0.0.5 hostname=bet365.com action=blocked url=/ cat=11 catdesc=Gambling crlevel=medium",
+            1, 0, Check: r => { r.Categories[0].Id.ShouldBe("11"); r.Severity.ShouldBe(2); r.User.ShouldBe("alice"); }),
+        new("fortigate always quoted with syslog prefix", FortiGateKeyValueAdapter.FormatName,
+            "<189>date=\"2024-03-01\" time=\"09:00:01\" eventtime=\"1709283601000000000\" action=\"passthrough\" hostname=\"bbc.co.uk\" url=\"/news\" srcip=\"10.0.0.6\" cat=\"41\" catdesc=\"News and Media\"",
+            1, 0, Check: r => { r.Action.ShouldBe(FilterActions.Allowed); r.OccurredAt.Year.ShouldBe(2024); }),
+        new("fortigate local time only is read in the source zone", FortiGateKeyValueAdapter.FormatName,
+            "date=2024-07-01 time=10:00:00 action=blocked hostname=x.com cat=14 catdesc=Pornography",
+            1, 0, Check: r => { r.OccurredAt.ShouldBe(new DateTimeOffset(2024, 7, 1, 9, 0, 0, TimeSpan.Zero)); r.VendorTimeZone.ShouldBe("Europe/London"); }),
+        new("fortigate quoted value with spaces and escaped quote", FortiGateKeyValueAdapter.FormatName,
+            "eventtime=1709283601 action=blocked hostname=a.com msg=\"say \\\"hi\\\" there\" catdesc=\"Explicit Violence\" cat=6", 1, 0,
+            Check: r => r.Categories[0].Label.ShouldBe("Explicit Violence")),
+        new("fortigate two lines one bad", FortiGateKeyValueAdapter.FormatName,
+            FortiDoc + "\n" + "date=2024-01-01 time=10:00:00 hostname=x.com url=/ cat=1", 1, 1, RejectedField: "action"),
+        new("fortigate unterminated quote", FortiGateKeyValueAdapter.FormatName, "eventtime=1709283601 action=\"blocked hostname=x", 0, 1, RejectedField: "line"),
+        new("fortigate no time", FortiGateKeyValueAdapter.FormatName, "action=blocked hostname=x.com", 0, 1, RejectedField: "eventtime"),
+        new("fortigate not key value at all", FortiGateKeyValueAdapter.FormatName, "hello world", 0, 1, RejectedField: "line"),
+        new("fortigate empty body", FortiGateKeyValueAdapter.FormatName, "\n\n", 0, 0, Unusable: true),
+
+        // CEF
+        new("cef fortigate mapping", CefAdapter.FormatName,
+            "<134>Dec 27 11:23:50 fgt CEF:0|Fortinet|Fortigate|v6.0.3|13056|utm:webfilter ftgd_blk blocked|4|deviceExternalId=FGT5HD3915800610 FTNTFGTlogid=0316013056 cat=utm:webfilter FTNTFGTsubtype=webfilter FTNTFGTeventtype=ftgd_blk FTNTFGTlevel=warning FTNTFGTeventtime=1545938629 externalId=764 duser=bob src=10.1.100.11 spt=59194 dst=185.230.61.185 dpt=80 dhost=ambrishsriv.wixsite.com act=blocked request=/bizsquads FTNTFGTcat=26 requestContext=Malicious Websites FTNTFGTcrscore=60 FTNTFGTcrlevel=high msg=URL belongs to a denied category in policy",
+            1, 0, Check: r =>
+            {
+                r.User.ShouldBe("bob"); r.Ip.ShouldBe("10.1.100.11"); r.Action.ShouldBe(FilterActions.Blocked);
+                r.Categories[0].ShouldBe(new VendorCategory("26", "Malicious Websites")); r.Severity.ShouldBe(3);
+                r.Url.ShouldBe("ambrishsriv.wixsite.com/bizsquads"); r.SourceEventId.ShouldNotBeNull();
+            }),
+        new("cef with space after colon and generic vendor", CefAdapter.FormatName,
+            "CEF: 0|Acme|WebGate|2.1|100|Blocked site|9|rt=1709283601000 src=10.2.3.4 suser=carol act=blocked request=http://evil.example/x cat=Terrorism",
+            1, 0, Check: r => { r.Severity.ShouldBe(5); r.User.ShouldBe("carol"); r.Categories[0].Label.ShouldBe("Terrorism"); r.Host.ShouldBe("evil.example"); }),
+        new("cef escaped pipe in header and equals in value", CefAdapter.FormatName,
+            @"CEF:0|Acme|Web\|Gate|1|1|Blocked|5|rt=1709283601000 act=blocked request=http://a.com/?q\=1 msg=two words here",
+            1, 0, Check: r => { r.Product.ShouldBe("Acme Web|Gate"); r.Url.ShouldBe("http://a.com/?q=1"); }),
+        new("cef textual severity", CefAdapter.FormatName, "CEF:0|Acme|Gate|1|1|x|Very-High|rt=1709283601000 act=blocked dhost=a.com", 1, 0,
+            Check: r => r.Severity.ShouldBe(5)),
+        new("cef too few header fields", CefAdapter.FormatName, "CEF:0|Acme|Gate|1|1", 0, 1, RejectedField: "header"),
+        new("cef no header marker", CefAdapter.FormatName, "just text", 0, 1, RejectedField: "line"),
+        new("cef missing time", CefAdapter.FormatName, "CEF:0|Acme|Gate|1|1|x|3|act=blocked dhost=a.com", 0, 1, RejectedField: "rt"),
+        new("cef unknown action", CefAdapter.FormatName, "CEF:0|Acme|Gate|1|1|x|3|rt=1709283601000 act=frobbed dhost=a.com", 0, 1, RejectedField: "act"),
+
+        // Squid
+        new("squid denied", SquidAccessLogAdapter.FormatName,
+            "1709283601.123    150 10.0.0.9 TCP_DENIED/403 3885 GET http://www.bet365.com/ jdoe HIER_NONE/- text/html",
+            1, 0, Check: r =>
+            {
+                r.Action.ShouldBe(FilterActions.Blocked); r.User.ShouldBe("jdoe"); r.Host.ShouldBe("www.bet365.com");
+                r.Categories.ShouldHaveSingleItem().Label.ShouldBe("Gambling");
+                r.OccurredAt.ShouldBe(DateTimeOffset.FromUnixTimeMilliseconds(1709283601123));
+            }),
+        new("squid allowed connect without user", SquidAccessLogAdapter.FormatName,
+            "1709283601.000 52 10.0.0.9 TCP_TUNNEL/200 1024 CONNECT www.google.com:443 - HIER_DIRECT/142.250.1.1 -",
+            1, 0, Check: r => { r.Action.ShouldBe(FilterActions.Allowed); r.User.ShouldBeNull(); r.Categories.ShouldBeEmpty(); }),
+        new("squid short line", SquidAccessLogAdapter.FormatName, "1709283601.000 52 10.0.0.9", 0, 1, RejectedField: "line"),
+        new("squid bad time", SquidAccessLogAdapter.FormatName, "yesterday 52 10.0.0.9 TCP_MISS/200 1 GET http://a.com/ - HIER_DIRECT/1.1.1.1 -", 0, 1, RejectedField: "time"),
+        new("squid bad code", SquidAccessLogAdapter.FormatName, "1709283601.000 52 10.0.0.9 TCP_MISS 1 GET http://a.com/ - HIER_DIRECT/1.1.1.1 -", 0, 1, RejectedField: "code/status"),
+
+        // Cisco Umbrella
+        new("umbrella blocked without header", UmbrellaDnsCsvAdapter.FormatName,
+            "\"2024-03-01 09:00:01\",\"jsmith@school.org\",\"jsmith@school.org,Blakehill Site\",\"10.1.2.3\",\"81.2.3.4\",\"Blocked\",\"1 (A)\",\"NOERROR\",\"casino.example.\",\"Gambling,Games\",\"AD Users\",\"AD Users,Sites\",\"Gambling\"",
+            1, 0, Check: r =>
+            {
+                r.Action.ShouldBe(FilterActions.Blocked); r.Host.ShouldBe("casino.example"); r.User.ShouldBe("jsmith@school.org");
+                r.Categories.ShouldHaveSingleItem().Label.ShouldBe("Gambling"); r.OccurredAt.ShouldBe(new DateTimeOffset(2024, 3, 1, 9, 0, 1, TimeSpan.Zero));
+            }),
+        new("umbrella with header, network identity, newer columns", UmbrellaDnsCsvAdapter.FormatName,
+            "Timestamp,Most Granular Identity,Identities,Internal Ip,External Ip,Action,QueryType,ResponseCode,Domain,Categories,Most Granular Identity Type,Identity Types,Blocked Categories,Rule Id,Destination Countries\n" +
+            "\"2024-03-01 09:00:01\",\"Blakehill Network\",\"Blakehill Network\",\"10.1.2.4\",\"81.2.3.4\",\"Allowed\",\"1 (A)\",\"NOERROR\",\"bbc.co.uk.\",\"News/Media\",\"Networks\",\"Networks\",\"\",\"123\",\"GB\"",
+            1, 0, Check: r => { r.User.ShouldBeNull(); r.DeviceName.ShouldBe("Blakehill Network"); r.Action.ShouldBe(FilterActions.Allowed); }),
+        new("umbrella bad action and bad time", UmbrellaDnsCsvAdapter.FormatName,
+            "\"2024-03-01 09:00:01\",\"a\",\"a\",\"10.1.2.3\",\"1.1.1.1\",\"Maybe\",\"1 (A)\",\"NOERROR\",\"x.com.\",\"\",\"AD Users\",\"\",\"\"\n" +
+            "\"not a time\",\"a\",\"a\",\"10.1.2.3\",\"1.1.1.1\",\"Blocked\",\"1 (A)\",\"NOERROR\",\"x.com.\",\"\",\"AD Users\",\"\",\"\"",
+            0, 2),
+        new("umbrella unclosed quote", UmbrellaDnsCsvAdapter.FormatName, "\"2024-03-01 09:00:01,a,b", 0, 0, Unusable: true),
+
+        // Smoothwall web filter
+        new("smoothwall web filter reordered extra columns", SmoothwallWebFilterCsvAdapter.FormatName,
+            "URL,Extra,Username,Time,Source IP,Group,Code,Categories\nhttps://pornsite.example/x,zzz,kid1,2024-03-01 09:00:00,10.3.3.3,Year 8,403,\"Adult Content, Pornography\"\n",
+            1, 0, Check: r =>
+            {
+                r.Action.ShouldBe(FilterActions.Blocked); r.User.ShouldBe("kid1"); r.Group.ShouldBe("Year 8");
+                r.Categories.Count.ShouldBe(2); r.OccurredAt.ShouldBe(new DateTimeOffset(2024, 3, 1, 9, 0, 0, TimeSpan.Zero));
+            }),
+        new("smoothwall web filter uk date and log level", SmoothwallWebFilterCsvAdapter.FormatName,
+            "Date/Time,User name,IP,URL,Category,Log level\n01/07/2024 14:30,kid2,10.3.3.4,http://a.com,Suicide,5\n",
+            1, 0, Check: r => { r.Severity.ShouldBe(5); r.OccurredAt.ShouldBe(new DateTimeOffset(2024, 7, 1, 13, 30, 0, TimeSpan.Zero)); }),
+        new("smoothwall web filter missing url column", SmoothwallWebFilterCsvAdapter.FormatName, "Time,User\n2024-01-01 10:00,x\n", 0, 0, Unusable: true),
+        new("smoothwall web filter bad date row", SmoothwallWebFilterCsvAdapter.FormatName, "Time,URL\nsoon,http://a.com\n2024-01-01 10:00,http://b.com\n", 1, 1, RejectedField: "Time"),
+
+        // Smoothwall safeguarding
+        new("smoothwall safeguarding danger", SmoothwallSafeguardingCsvAdapter.FormatName,
+            "User,Safeguarding level,Safeguarding categories,Date / Time,Search term,Domain\n\"kid3 (Year 10)\",Danger,Radicalisation,2024-03-01 12:00:00,how to join,extreme.example\n",
+            1, 0, Check: r => { r.User.ShouldBe("kid3"); r.Group.ShouldBe("Year 10"); r.Severity.ShouldBe(5); r.SearchTerm.ShouldBe("how to join"); }),
+        new("smoothwall safeguarding unknown level", SmoothwallSafeguardingCsvAdapter.FormatName,
+            "Date / Time,Level,Categories,User\n2024-03-01 12:00:00,Purple,Bullying,kid4\n", 0, 1, RejectedField: "Safeguarding level"),
+        new("smoothwall safeguarding missing columns", SmoothwallSafeguardingCsvAdapter.FormatName, "User,Domain\nkid,x.com\n", 0, 0, Unusable: true),
+
+        // Lightspeed
+        new("lightspeed redirected", LightspeedActivityCsvAdapter.FormatName,
+            "Time,Destination,Action,Reason,User,IP Address,User OU,User Groups,Computer,Category\n2024-03-01T09:00:00Z,casino.example,Redirected,Category blocked,kid5,10.4.4.4,/Pupils,Year 7,CB-01,gambling\n",
+            1, 0, Check: r => { r.Action.ShouldBe(FilterActions.Blocked); r.DeviceName.ShouldBe("CB-01"); r.Group.ShouldBe("Year 7"); }),
+        new("lightspeed unknown action", LightspeedActivityCsvAdapter.FormatName,
+            "Time,Destination,Action\n2024-03-01T09:00:00Z,a.com,Quarantined\n", 0, 1, RejectedField: "Action"),
+        new("lightspeed missing time column", LightspeedActivityCsvAdapter.FormatName, "Destination,Action\na.com,Allowed\n", 0, 0, Unusable: true),
+
+        // Canonical JSON
+        new("canonical single", CanonicalJsonAdapter.FormatName,
+            """{"occurredAt":"2025-01-31T09:15:00Z","sourceEventId":"e1","subject":{"user":"kid6"},"device":{"ip":"10.5.5.5"},"activity":{"action":"Blocked","url":"https://x.example/a"},"classification":{"categoryLabel":"self-harm","severity":4},"evidence":{"kind":"Hash","sha256":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}}""",
+            1, 0, Check: r => { r.SourceEventId.ShouldBe("e1"); r.Severity.ShouldBe(4); r.Host.ShouldBe("x.example"); r.EvidenceKind.ShouldBe("Hash"); }),
+        new("canonical array with bad records", CanonicalJsonAdapter.FormatName,
+            """[{"occurredAt":"2025-01-31T09:15:00Z","activity":{"action":"Allowed"}},{"occurredAt":"nope","activity":{"action":"Allowed"}},{"occurredAt":"2025-01-31T09:15:00Z","activity":{"action":"Exploded"}},{"occurredAt":"2025-01-31T09:15:00Z","activity":{"action":"Blocked"},"classification":{"severity":9}},{"occurredAt":"2025-01-31T09:15:00Z","activity":{"action":"Blocked"},"device":{"ip":"999.1.1.1"}},{"occurredAt":"2025-01-31T09:15:00Z","activity":{"action":"Blocked"},"evidence":{"kind":"VendorLink","content":"AAAA"}}]""",
+            1, 5),
+        new("canonical local time with zone", CanonicalJsonAdapter.FormatName,
+            """{"occurredAt":"2024-07-01T10:00:00","timeZone":"Europe/London","activity":{"action":"Warned"}}""", 1, 0,
+            Check: r => { r.OccurredAt.ShouldBe(new DateTimeOffset(2024, 7, 1, 9, 0, 0, TimeSpan.Zero)); r.VendorLocalTime.ShouldBe("2024-07-01T10:00:00"); }),
+        new("canonical not json", CanonicalJsonAdapter.FormatName, "{not json", 0, 0, Unusable: true),
+        new("canonical empty array", CanonicalJsonAdapter.FormatName, "[]", 0, 0, Unusable: true),
+        new("canonical scalar", CanonicalJsonAdapter.FormatName, "42", 0, 0, Unusable: true),
+        new("canonical two values", CanonicalJsonAdapter.FormatName, "{} {}", 0, 0, Unusable: true),
+
+        // Google Alert Center
+        new("google created", GoogleAlertCenterAdapter.FormatName, Google("CREATED", "HIGH", "2024-03-01T09:00:00Z"), 1, 0, Check: r =>
+        {
+            r.SourceEventId.ShouldBe("alert/a-1"); r.Severity.ShouldBe(4); r.Revision.ShouldBeNull(); r.User.ShouldBe("kid7@school.org");
+        }),
+        new("google modified is a revision", GoogleAlertCenterAdapter.FormatName, Google("MODIFIED", "LOW", "2024-03-01T10:00:00Z"), 1, 0,
+            Check: r => r.Revision.ShouldBe("MODIFIED:2024-03-01T10:00:00Z")),
+        new("google data not base64", GoogleAlertCenterAdapter.FormatName, """{"message":{"data":"%%%","attributes":{}}}""", 0, 0, Unusable: true),
+        new("google no message", GoogleAlertCenterAdapter.FormatName, """{"subscription":"x"}""", 0, 0, Unusable: true),
+        new("google alert without id", GoogleAlertCenterAdapter.FormatName,
+            "{\"message\":{\"data\":\"" + Convert.ToBase64String(Encoding.UTF8.GetBytes("{\"createTime\":\"2024-03-01T09:00:00Z\"}")) + "\"}}", 0, 1, RejectedField: "alertId"),
+
+        // Microsoft Graph
+        new("graph alert notification", GraphSecurityAlertsAdapter.FormatName, Graph("high"), 1, 0, Check: r =>
+        {
+            r.Severity.ShouldBe(4); r.User.ShouldBe("kid8@school.org"); r.DeviceName.ShouldBe("LAPTOP-1"); r.Ip.ShouldBe("10.6.6.6");
+            r.Categories[0].Id.ShouldBe("Malware");
+        }),
+        new("graph notification without resource data", GraphSecurityAlertsAdapter.FormatName,
+            """{"value":[{"clientState":"s","resource":"security/alerts_v2/x","changeType":"created"}]}""", 0, 1, RejectedField: "value[0].resourceData"),
+        new("graph not a notification body", GraphSecurityAlertsAdapter.FormatName, """{"id":"x"}""", 0, 0, Unusable: true),
+    ];
+
+    private static string Google(string status, string severity, string updateTime)
+    {
+        var alert = $$"""{"customerId":"C01","alertId":"a-1","createTime":"2024-03-01T09:00:00Z","startTime":"2024-03-01T08:59:00Z","type":"User reported phishing","source":"Gmail phishing","data":{"@type":"type.googleapis.com/google.apps.alertcenter.type.MailPhishing","email":"kid7@school.org"},"metadata":{"status":"NOT_STARTED","severity":"{{severity}}"},"updateTime":"{{updateTime}}"}""";
+        return $$"""{"message":{"data":"{{Convert.ToBase64String(Encoding.UTF8.GetBytes(alert))}}","attributes":{"alertcenter_resource_status":"{{status}}","alertcenter_type":"User reported phishing"},"messageId":"1","publishTime":"2024-03-01T09:00:01Z"},"subscription":"projects/p/subscriptions/s"}""";
+    }
+
+    public static string Graph(string severity, string clientState = "state") =>
+        $$$"""{"value":[{"subscriptionId":"sub","clientState":"{{{clientState}}}","changeType":"created","resource":"security/alerts_v2/da1","resourceData":{"id":"da1","severity":"{{{severity}}}","category":"Malware","title":"Malware detected","serviceSource":"microsoftDefenderForEndpoint","detectionSource":"antivirus","createdDateTime":"2024-03-01T09:00:00Z","lastUpdateDateTime":"2024-03-01T09:05:00Z","evidence":[{"@odata.type":"#microsoft.graph.security.userEvidence","userAccount":{"userPrincipalName":"kid8@school.org"}},{"@odata.type":"#microsoft.graph.security.deviceEvidence","deviceDnsName":"LAPTOP-1"},{"@odata.type":"#microsoft.graph.security.ipEvidence","ipAddress":"10.6.6.6"}]}}]}""";
+}

@@ -1,0 +1,104 @@
+using TrustSafety.FilteringIngest.Sources;
+
+namespace TrustSafety.FilteringIngest.Tests.Sources;
+
+public sealed class SourceDecisionTests
+{
+    private static readonly DateTimeOffset Now = new(2025, 2, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly string[] Formats = ["canonical-json", "fortigate-kv", "cef"];
+
+    private static (Source?, Dictionary<string, string[]>) Register(RegisterSource command, string? callerSchool) =>
+        SourceDecisions.Register(command, new AdminScope(callerSchool), Formats, Guid.NewGuid(), "enc", 100, Now, "it.admin");
+
+    public static TheoryData<string, RegisterSource, string?, string[]> Refusals() => new()
+    {
+        { "no name", new(null, "cef", null, null, null, null, null), null, ["name"] },
+        { "unknown format", new("x", "xml", null, null, null, null, null), null, ["format"] },
+        { "school admin registering another school", new("x", "cef", "141002", null, null, null, null), "141001", ["schoolUrn"] },
+        { "bad urn", new("x", "cef", "12", null, null, null, null), null, ["schoolUrn"] },
+        { "bad sender", new("x", "cef", null, ["10.0.0.300", "10.0.0.0/8"], null, null, null), null, ["allowedSenders"] },
+        { "rate out of range", new("x", "cef", null, null, 0, null, null), null, ["rateLimitPerSecond"] },
+        { "unknown zone", new("x", "cef", null, null, null, null, "Mars/Olympus"), null, ["timeZone"] },
+        { "everything wrong at once", new("", "xml", "1", ["nope"], -1, null, "x"), null, ["name", "format", "schoolUrn", "allowedSenders", "rateLimitPerSecond", "timeZone"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public void registering_refuses_bad_commands_naming_each_field(string name, RegisterSource command, string? callerSchool, string[] fields)
+    {
+        var (source, errors) = Register(command, callerSchool);
+        source.ShouldBeNull(name);
+        errors.Keys.Order().ShouldBe(fields.Order(), name);
+    }
+
+    [Fact]
+    public void a_school_admin_registers_for_their_own_school_and_a_trust_admin_may_register_trust_wide()
+    {
+        Register(new("a", "cef", null, null, null, null, null), "141001").Item1!.SchoolUrn.ShouldBe("141001");
+        Register(new("b", "cef", null, null, null, null, null), null).Item1!.IsTrustWide.ShouldBeTrue();
+        Register(new("c", "CEF", "141003", ["10.0.0.0/24"], 5, null, null), null).Item1!.Format.ShouldBe("cef");
+    }
+
+    [Fact]
+    public void rotation_keeps_the_old_secret_until_the_overlap_ends()
+    {
+        var source = Register(new("a", "cef", null, null, null, null, null), null).Item1!;
+        SourceDecisions.RotateSecret(source, "enc2", TimeSpan.FromHours(1), Now, "x").ShouldBeNull();
+        source.ValidSecrets(Now.AddMinutes(30)).Select(s => s.Encrypted).ShouldBe(["enc", "enc2"]);
+        source.ValidSecrets(Now.AddMinutes(61)).Select(s => s.Encrypted).ShouldBe(["enc2"]);
+    }
+
+    [Fact]
+    public void rotation_without_overlap_invalidates_the_old_secret_at_once()
+    {
+        var source = Register(new("a", "cef", null, null, null, null, null), null).Item1!;
+        SourceDecisions.RotateSecret(source, "enc2", TimeSpan.Zero, Now, "x").ShouldBeNull();
+        source.ValidSecrets(Now).Select(s => s.Encrypted).ShouldBe(["enc2"]);
+    }
+
+    public static TheoryData<string, string, string, bool> Transitions() => new()
+    {
+        { "pause active", SourceStates.Active, "pause", true },
+        { "pause paused", SourceStates.Paused, "pause", false },
+        { "resume paused", SourceStates.Paused, "resume", true },
+        { "resume active", SourceStates.Active, "resume", false },
+        { "revoke active", SourceStates.Active, "revoke", true },
+        { "revoke paused", SourceStates.Paused, "revoke", true },
+        { "revoke revoked", SourceStates.Revoked, "revoke", false },
+        { "resume revoked", SourceStates.Revoked, "resume", false },
+        { "rotate revoked", SourceStates.Revoked, "rotate", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Transitions))]
+    public void state_changes(string name, string from, string action, bool allowed)
+    {
+        var source = Register(new("a", "cef", null, null, null, null, null), null).Item1!;
+        source.State = from;
+        var problem = action switch
+        {
+            "pause" => SourceDecisions.Pause(source, Now, "x"),
+            "resume" => SourceDecisions.Resume(source, Now, "x"),
+            "revoke" => SourceDecisions.Revoke(source, Now, "x"),
+            _ => SourceDecisions.RotateSecret(source, "e", TimeSpan.Zero, Now, "x"),
+        };
+        (problem is null).ShouldBe(allowed, name);
+    }
+
+    [Fact]
+    public void a_revoked_source_has_no_valid_secret()
+    {
+        var source = Register(new("a", "cef", null, null, null, null, null), null).Item1!;
+        SourceDecisions.Revoke(source, Now, "x");
+        source.ValidSecrets(Now).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("10.0.0.5", "10.0.0.5", true)]
+    [InlineData("10.0.0.0/24", "10.0.0.77", true)]
+    [InlineData("10.0.0.0/24", "10.0.1.1", false)]
+    [InlineData("127.0.0.1", "::ffff:127.0.0.1", true)]
+    [InlineData("::1", "::1", true)]
+    public void sender_allow_list(string entry, string sender, bool allowed) =>
+        SenderAllowList.Allows([entry], System.Net.IPAddress.Parse(sender)).ShouldBe(allowed);
+}
