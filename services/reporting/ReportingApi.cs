@@ -1,4 +1,5 @@
 using TrustSafety.Reporting.Grants;
+using TrustSafety.Reporting.ItCoverage;
 using TrustSafety.Reporting.Packs;
 using TrustSafety.Reporting.SchoolSummary;
 using TrustSafety.Reporting.Standards;
@@ -18,6 +19,7 @@ public static class ReportingApi
         app.MapGrants();
         app.MapStandards();
         app.MapPacks();
+        app.MapItCoverage();
         return app;
     }
 }
