@@ -63,5 +63,18 @@ public static class Problems
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status412PreconditionFailed)
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-        .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+        .AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new Microsoft.OpenApi.OpenApiParameter
+            {
+                Name = "If-Match",
+                In = Microsoft.OpenApi.ParameterLocation.Header,
+                Required = true,
+                Description = "The ETag from the last read, e.g. \"3\". Stale: 412 with currentVersion; absent: 428.",
+                Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String },
+            });
+            return Task.CompletedTask;
+        });
 }

@@ -12,8 +12,8 @@ using TrustSafety.ServiceDefaults.Http;
 namespace TrustSafety.Incident.ReadingIncidents;
 
 public sealed record IncidentFilter(
-    [FromQuery] string? Status, [FromQuery] string? Category, [FromQuery] int? Severity, [FromQuery] DateTimeOffset? From,
-    [FromQuery] DateTimeOffset? To, [FromQuery] int? Page, [FromQuery] int? PageSize)
+    [FromQuery(Name = "status")] string? Status, [FromQuery(Name = "category")] string? Category, [FromQuery(Name = "severity")] int? Severity, [FromQuery(Name = "from")] DateTimeOffset? From,
+    [FromQuery(Name = "to")] DateTimeOffset? To, [FromQuery(Name = "page")] int? Page, [FromQuery(Name = "pageSize")] int? PageSize)
 {
     public FieldErrors Validate() => new FieldErrors()
         .OneOf(Status, ReferenceLists.Statuses, "status", required: false)
