@@ -1,0 +1,111 @@
+using System.Net.Http.Json;
+using Marten;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using TrustSafety.Testing;
+
+namespace TrustSafety.Consent.Tests.Api;
+
+/// <summary>
+/// The consent service on a real PostgreSQL database and RabbitMQ vhost of its own, real identity tokens, and a
+/// fake clock: tests move time (academic-year end, AUP grace) instead of waiting.
+/// </summary>
+public sealed class ConsentApiFixture : IAsyncLifetime
+{
+    /// <summary>A Thursday in the autumn term of 2026/27.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 9, 10, 9, 0, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+    public IdentityServer Identity { get; private set; } = null!;
+    public TestVirtualHost VirtualHost { get; private set; } = null!;
+    public WebApplicationFactory<EntryPoint> App { get; private set; } = null!;
+    private TestDatabase _db = null!;
+    private ServiceHost<EntryPoint> _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        Identity = await IdentityServer.SharedAsync();
+        _db = await TestDatabase.CreateAsync("consent");
+        VirtualHost = await TestVirtualHost.CreateAsync();
+        _host = new(await PlatformSettings.ForAsync(_db, VirtualHost, Identity, "consent"));
+        App = _host.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Consent:ClockInterval", "00:00:00.200");
+            b.ConfigureTestServices(s =>
+            {
+                s.AddSingleton<TimeProvider>(Clock);
+                // Tokens are issued on real time; only the consent domain runs on the fake clock.
+                s.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o => o.TimeProvider = TimeProvider.System);
+            });
+        });
+    }
+
+    public async Task<HttpClient> ClientFor(string user) => await Identity.ClientForAsync(user, App.CreateClient());
+
+    public IDocumentStore Store => App.Services.GetRequiredService<IDocumentStore>();
+
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Clock.GetUtcNow(),
+        TimeZoneInfo.FindSystemTimeZoneById("Europe/London")).DateTime);
+
+    /// <summary>Midday (London) on <paramref name="day"/>; time only moves forward.</summary>
+    public void MoveTo(DateOnly day)
+    {
+        var target = new DateTimeOffset(day.ToDateTime(new TimeOnly(11, 0)), TimeSpan.Zero);
+        if (target > Clock.GetUtcNow()) Clock.SetUtcNow(target);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await _host.DisposeAsync();
+        await VirtualHost.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+}
+
+/// <summary>The steps tests take through the API, as a DSL (manager) and a member of staff would.</summary>
+public static class Steps
+{
+    public static async Task StandardTypes(this HttpClient manager) =>
+        (await manager.PostAsync("/consent-types/standard", null)).EnsureSuccessStatusCode();
+
+    public static async Task Enrol(this HttpClient manager, string pupilId, string className = "3B", int yearGroup = 3, string? leavingDate = null)
+    {
+        var response = await manager.PostAsJsonAsync("/roster", new { pupils = new[] { new { pupilId, className, yearGroup, leavingDate } } });
+        response.EnsureSuccessStatusCode();
+    }
+
+    public static Task<HttpResponseMessage> Answer(this HttpClient staff, string pupilId, string type, bool given, int? wordingVersion = null,
+        string? respondedOn = null) =>
+        staff.PostAsJsonAsync($"/pupils/{pupilId}/consents/{type}/responses",
+            new { given, wordingVersion, respondentId = "guardian-" + pupilId, relationship = "mother", channel = "paper", respondedOn });
+
+    public static Task<HttpResponseMessage> Withdraw(this HttpClient staff, string pupilId, string type) =>
+        staff.PostAsJsonAsync($"/pupils/{pupilId}/consents/{type}/withdrawal",
+            new { respondentId = "guardian-" + pupilId, relationship = "father", channel = "email" });
+
+    public static async Task<MayPublish> MayPublish(this HttpClient staff, string pupilId, string type, DateOnly? on = null)
+    {
+        var query = on is null ? "" : $"&on={on:yyyy-MM-dd}";
+        var response = await staff.GetAsync($"/pupils/{pupilId}/may-publish?type={type}{query}");
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<MayPublish>())!;
+    }
+
+    public static async Task<HttpResponseMessage> WithIfMatch(this HttpClient client, HttpMethod method, string url, object body, long version)
+    {
+        using var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
+        return await client.SendAsync(request);
+    }
+}
+
+public sealed record MayPublishEvidence(Guid ResponseId, string Decision, int WordingVersion, string Relationship, string Channel,
+    DateOnly? ValidUntil);
+public sealed record MayPublish(string PupilId, string Type, DateOnly On,
+    [property: System.Text.Json.Serialization.JsonPropertyName("mayPublish")] bool Allowed, string Basis, string Explanation,
+    MayPublishEvidence? Evidence, string? NameUse);
