@@ -8,9 +8,9 @@ GW="${1:-${TS_GATEWAY_URL:-http://127.0.0.1:5080}}"
 token() {
   curl -sf -X POST "$GW/connect/token" -d grant_type=password -d client_id=trustsafety-cli \
     -d "username=$1" -d password=demo-password -d "scope=openid profile roles school api" \
-    | sed -E 's/.*"access_token":"([^"]+)".*/\1/'
+    | tr -d '\n' | sed -E 's/.*"access_token": *"([^"]+)".*/\1/'
 }
-json_field() { sed -E "s/.*\"$1\":\"?([^\",}]+)\"?.*/\1/"; }
+json_field() { tr -d '\n' | sed -E "s/.*\"$1\": *\"?([^\",} ]+)\"?.*/\1/"; }
 
 # post TOKEN PATH BODY [IF-MATCH] -> prints the response body; fails loudly on an error status
 post() {
@@ -48,7 +48,7 @@ JSON
     count=$((count + 1))
     if (( i % 3 != 2 )); then
       triaged="$(post "$t" "/api/incident/incidents/$id/triage" \
-        "{\"illegal\":false,\"category\":\"${categories[$k]}\",\"fourC\":\"${fourcs[$k]}\",\"severity\":$(( (i % 4) + 2 )),\"handlerName\":\"DSL\",\"rationale\":\"Triaged from the teacher's account\"}" "$version")"
+        "{\"illegal\":false,\"category\":\"${categories[$k]}\",\"fourC\":\"${fourcs[$k]}\",\"severity\":$(( (i % 4) + 2 )),\"handlerId\":\"dsl.$school\",\"handlerName\":\"DSL\",\"rationale\":\"Triaged from the teacher's account\"}" "$version")"
       version="$(printf '%s' "$triaged" | json_field version)"
       if (( i == 1 )); then
         post "$t" "/api/incident/incidents/$id/referrals" \
