@@ -199,4 +199,28 @@ public sealed class MayPublishTests(ConsentApiFixture fixture) : IClassFixture<C
             new { respondentId = "g1", relationship = "mother", channel = "email" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await _staff.MayPublish(pupil, "website")).Allowed.ShouldBeTrue("another school's attempt changed nothing here");
     }
+
+    [Fact]
+    public async Task a_class_request_lists_unanswered_pupils_for_reminder_and_a_renewal_campaign_asks_again_for_next_year()
+    {
+        var className = "REQ-" + Guid.NewGuid().ToString("N")[..6];
+        var (answers, silent) = (NewPupil(), NewPupil());
+        await _dsl.Enrol(answers, className, 2);
+        await _dsl.Enrol(silent, className, 2);
+
+        var sent = await _dsl.PostAsJsonAsync("/consent-requests", new { type = "trips", className });
+        (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("requested").GetInt32().ShouldBe(2);
+        await _staff.Answer(answers, "trips", given: true);
+
+        var reminders = await _dsl.GetFromJsonAsync<JsonElement>("/reminders");
+        var due = reminders.EnumerateArray().Where(r => r.GetProperty("type").GetString() == "trips")
+            .Select(r => r.GetProperty("pupilId").GetString()).ToList();
+        due.ShouldContain(silent);
+        due.ShouldNotContain(answers);
+
+        var renewal = await _dsl.PostAsJsonAsync("/renewal-campaigns", new { types = new[] { "trips" } });
+        renewal.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var trips = (await renewal.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("requests")[0];
+        trips.GetProperty("requested").GetInt32().ShouldBeGreaterThanOrEqualTo(2, "this year's yes does not cover next year");
+    }
 }
