@@ -1,0 +1,53 @@
+import { currentUser, signIn } from "./auth.js";
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.title || problem?.detail || `The service answered ${status}.`);
+    this.status = status;
+    this.problem = problem;
+  }
+  /** Field name → messages, from a validation problem. */
+  get fieldErrors() { return this.problem?.errors ?? {}; }
+}
+
+async function send(path, { method = "GET", body, accept = "application/json" } = {}) {
+  const user = await currentUser();
+  if (!user) { await signIn(); throw new ApiError(401, { title: "Signing in again" }); }
+  const headers = { Authorization: `Bearer ${user.access_token}`, Accept: accept };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, { title: "The platform could not be reached", detail: "Check your connection and try again." });
+  }
+  if (response.status === 401) { await signIn(); throw new ApiError(401, { title: "Your sign-in has expired" }); }
+  if (!response.ok) {
+    let problem = null;
+    try { problem = await response.json(); } catch { /* not JSON */ }
+    throw new ApiError(response.status, problem ?? { title: `The service answered ${response.status}.` });
+  }
+  return response;
+}
+
+/** JSON from a platform API reached through the gateway (/api/<service>/…). */
+export async function getJson(path) {
+  const response = await send(path);
+  return { data: await response.json(), fetchedAt: new Date(), date: response.headers.get("Date") };
+}
+
+export async function postJson(path, body) {
+  const response = await send(path, { method: "POST", body });
+  return response.status === 204 ? null : response.json();
+}
+
+export async function del(path) {
+  const response = await send(path, { method: "DELETE" });
+  return response.status === 204 ? null : response.json();
+}
+
+/** A file (pack) as a Blob, since links cannot carry the bearer token. */
+export async function getBlob(path, accept = "*/*") {
+  const response = await send(path, { accept });
+  return { blob: await response.blob(), type: response.headers.get("Content-Type") ?? "" };
+}

@@ -1,0 +1,106 @@
+import { currentUser, describe, signIn, signOut } from "./auth.js";
+import { h, clear, failure } from "./ui.js";
+import * as trust from "./views/trust.js";
+import * as grants from "./views/grants.js";
+import * as school from "./views/school.js";
+import * as incidents from "./views/incidents.js";
+import * as consent from "./views/consent.js";
+import * as devices from "./views/devices.js";
+import * as alerts from "./views/alerts.js";
+import * as packs from "./views/packs.js";
+import * as sources from "./views/sources.js";
+
+const SAFEGUARDING = ["dsl", "deputy-dsl", "headteacher"];
+
+// Route → who may open it. The services enforce the same rules; this only decides what the dashboard offers.
+const routes = [
+  { path: "trust", title: "Trust overview", roles: ["trust-lead"], view: trust.render },
+  { path: "grants", title: "Drill-down grants", roles: ["trust-lead"], view: grants.render },
+  { path: "trust/schools/:urn", title: "School drill-down", roles: ["trust-lead"], view: grants.renderDrillDown, hidden: true },
+  { path: "school", title: "My school", roles: SAFEGUARDING, view: school.render },
+  { path: "incidents", title: "Incidents", roles: [...SAFEGUARDING, "staff"], view: incidents.renderList },
+  { path: "incidents/:id", title: "Incident", roles: [...SAFEGUARDING, "staff"], view: incidents.renderOne, hidden: true },
+  { path: "consent", title: "Consent and AUP", roles: SAFEGUARDING, view: consent.render },
+  { path: "alerts", title: "Filter alerts", roles: SAFEGUARDING, view: alerts.render },
+  { path: "sources", title: "Ingest sources", roles: ["it-admin"], view: sources.render },
+  { path: "devices", title: "Devices", roles: [...SAFEGUARDING, "it-admin"], view: devices.render },
+  { path: "packs", title: "Governor packs", roles: ["governor", ...SAFEGUARDING, "trust-lead"], view: packs.render },
+];
+
+function match(hash) {
+  const parts = hash.replace(/^#\/?/, "").split("?")[0].split("/").filter(Boolean);
+  for (const route of routes) {
+    const pattern = route.path.split("/");
+    if (pattern.length !== parts.length) continue;
+    const params = {};
+    if (pattern.every((p, i) => (p.startsWith(":") ? ((params[p.slice(1)] = decodeURIComponent(parts[i])), true) : p === parts[i])))
+      return { route, params, query: new URLSearchParams(hash.split("?")[1] ?? "") };
+  }
+  return null;
+}
+
+const main = document.getElementById("main");
+const nav = document.getElementById("nav");
+let me;
+
+function allowed(route) { return me.has(...route.roles); }
+
+function renderNav(active) {
+  const items = routes.filter((r) => !r.hidden && allowed(r));
+  clear(nav, h("ul", {}, items.map((r) => h("li", {},
+    h("a", { href: `#/${r.path}`, "aria-current": active?.path.split("/")[0] === r.path ? "page" : undefined }, r.title)))));
+  nav.hidden = false;
+  return items;
+}
+
+async function route() {
+  const found = match(window.location.hash);
+  const items = renderNav(found?.route);
+  if (!found) {
+    if (items.length) { window.location.replace(`#/${items[0].path}`); return; }
+    clear(main, h("h1", {}, "Nothing to show"), h("p", {}, "Your role has no dashboard views. Ask the trust's IT administrator if this is wrong."));
+    return;
+  }
+  const { route: r, params, query } = found;
+  document.title = `${r.title} – TrustSafety`;
+  if (!allowed(r)) {
+    clear(main, h("h1", {}, r.title), h("p", { class: "state error", role: "alert" }, "This view is not available for your role."));
+    return;
+  }
+  const container = h("div", { class: "view" });
+  clear(main, container);
+  try {
+    await r.view(container, { params, query, me });
+  } catch (error) {
+    clear(container, failure(r.title.toLowerCase(), error));
+  }
+  main.focus({ preventScroll: true });
+}
+
+function landing() {
+  document.title = "Sign in – TrustSafety";
+  clear(main, h("div", { class: "landing" },
+    h("h1", {}, "TrustSafety dashboard"),
+    h("p", {}, "Online safety across the trust: incidents, filtering and monitoring, consent, devices and governor packs."),
+    h("button", { type: "button", class: "button", id: "sign-in", onclick: () => signIn() }, "Sign in")));
+}
+
+async function start() {
+  let user;
+  try {
+    user = await currentUser();
+  } catch (error) {
+    clear(main, failure("the sign-in library", error));
+    return;
+  }
+  if (!user) { landing(); return; }
+  me = describe(user);
+  document.getElementById("who").textContent = `${me.name}${me.school ? ` · school ${me.school}` : " · trust-wide"}`;
+  const out = document.getElementById("sign-out");
+  out.hidden = false;
+  out.addEventListener("click", () => signOut());
+  window.addEventListener("hashchange", route);
+  await route();
+}
+
+start();

@@ -1,0 +1,16 @@
+import { userManager } from "./auth.js";
+
+const status = document.getElementById("status");
+try {
+  const user = await userManager().signinRedirectCallback();
+  const returnTo = typeof user.state?.returnTo === "string" && user.state.returnTo.startsWith("#") ? user.state.returnTo : "#/";
+  window.location.replace("/" + returnTo);
+} catch (error) {
+  status.className = "state error";
+  status.setAttribute("role", "alert");
+  status.textContent = "Sign-in did not complete: " + (error?.message ?? error) + ". ";
+  const again = document.createElement("a");
+  again.href = "/";
+  again.textContent = "Start again";
+  status.append(again);
+}

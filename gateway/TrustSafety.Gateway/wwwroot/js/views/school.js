@@ -1,0 +1,51 @@
+import { getJson } from "../api.js";
+import { h, clear, fmt, freshness, table, section, stat, withStates, monthsBack, thisMonth, badge } from "../ui.js";
+import { lineChart } from "../charts.js";
+
+/** The DSL's own school in full (no suppression: it is their school), and every trust grant into it. */
+export async function render(container, { me }) {
+  const body = h("div");
+  const grants = h("div");
+  clear(container, h("h1", {}, "My school"), body,
+    h("section", { class: "panel", "aria-labelledby": "grants-in" }, h("h2", { id: "grants-in" }, "Trust access to your school's detail"), grants));
+
+  await withStates(body, "your school's summary", async () => {
+    const { data } = await getJson(`/api/reporting/school/summary?from=${monthsBack(11)}&to=${thisMonth()}`);
+    const f = data.figures;
+    const m = data.incidents;
+    return [
+      h("p", { class: "lead" }, `${data.school.name} (URN ${data.school.urn}), ${fmt.number(data.school.pupils)} pupils · last 12 months`),
+      freshness("reporting", data.asOf),
+      h("div", { class: "stats" },
+        stat("Reported", fmt.number(f.reported)), stat("Open now", fmt.number(f.open.open), f.open.oldestDays === null ? undefined : `oldest ${f.open.oldestDays} days`),
+        stat("Triage median", f.triage.medianHours === null ? "—" : `${fmt.number(f.triage.medianHours, 1)} h`, f.triage.p90Hours === null ? undefined : `p90 ${fmt.number(f.triage.p90Hours, 1)} h`),
+        stat("Referrals overdue", fmt.number(f.referralsOverdue)), stat("Closed", fmt.number(f.closed)),
+        stat("Filter alerts", fmt.number(f.filtering.alerts), `${fmt.number(f.filtering.alertsPer100Pupils, 2)} per 100 pupils`)),
+      section("Incidents by month", lineChart("Incidents reported by month", "Your school's incidents, every number shown.",
+        m.months.map(fmt.month), [{ label: "Incidents", values: m.byMonth.map((x) => x.count.value), bold: true }])),
+      section("Open incidents by age", table("How long open incidents have been open", [
+        { label: "Age", value: (r) => r.age, rowHeader: true }, { label: "Incidents", value: (r) => fmt.number(r.n), numeric: true }],
+        [{ age: "Under 7 days", n: f.open.underSevenDays }, { age: "7 to 30 days", n: f.open.sevenToThirtyDays }, { age: "Over 30 days", n: f.open.overThirtyDays }])),
+      section("Referrals by destination", table("Referrals made in the period", [
+        { label: "Destination", value: (r) => fmt.label(r.destination), rowHeader: true },
+        { label: "Made", value: (r) => fmt.number(r.made), numeric: true },
+        { label: "Outcome received", value: (r) => fmt.number(r.withOutcome), numeric: true },
+        { label: "Overdue", value: (r) => fmt.number(r.overdue), numeric: true }], f.referrals, { emptyMessage: "No referrals in the period." })),
+      section("By category", table("Incidents by category", [
+        { label: "Category", value: (r) => fmt.label(r.category), rowHeader: true },
+        { label: "Incidents", value: (r) => r.count.display, numeric: true }], m.byCategory.filter((c) => c.count.value !== 0),
+        { emptyMessage: "No incidents in the period." })),
+    ];
+  });
+
+  await withStates(grants, "grants into your school", async () => {
+    const { data, fetchedAt } = await getJson("/api/reporting/grants");
+    return [freshness("reporting", fetchedAt), table("Drill-down grants into your school", [
+      { label: "Granted to", value: (g) => g.grantedToName, rowHeader: true },
+      { label: "Reason", value: (g) => g.reason },
+      { label: "Expires", value: (g) => fmt.dateTime(g.expiresAt) },
+      { label: "Status", value: (g) => badge(g.status, g.status === "active" ? "good" : "neutral") },
+      { label: "Reads", value: (g) => g.reads.length ? h("ul", { class: "plain" }, g.reads.map((r) => h("li", {}, `${fmt.dateTime(r.at)}: ${r.what}`))) : "none" },
+    ], data, { emptyMessage: "No one at the trust has asked to see your school's detail." })];
+  });
+}

@@ -1,0 +1,85 @@
+import { getJson } from "../api.js";
+import { h, clear, count, fmt, freshness, table, section, stat, withStates, monthsBack, thisMonth } from "../ui.js";
+import { lineChart, barChart, heatMap } from "../charts.js";
+
+/** The trust lead's cross-school view: aggregates only, small numbers suppressed by reporting. */
+export async function render(container, { query }) {
+  const from = query.get("from") ?? monthsBack(11);
+  const to = query.get("to") ?? thisMonth();
+
+  const form = h("form", { class: "filters", "aria-label": "Period" },
+    h("div", { class: "field" }, h("label", { for: "from" }, "From month"), h("input", { id: "from", name: "from", type: "month", value: from, required: true })),
+    h("div", { class: "field" }, h("label", { for: "to" }, "To month"), h("input", { id: "to", name: "to", type: "month", value: to, required: true })),
+    h("button", { type: "submit", class: "button" }, "Show"));
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    window.location.hash = `#/trust?from=${form.from.value}&to=${form.to.value}`;
+  });
+
+  const body = h("div");
+  clear(container, h("h1", {}, "Trust overview"), form, body);
+
+  await withStates(body, "the trust overview", async () => {
+    const range = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+    const [summary, overview] = await Promise.all([
+      getJson(`/api/reporting/trust/summary?${range}`), getJson(`/api/reporting/trust/overview?${range}`)]);
+    const matrix = summary.data.incidents;
+    const o = overview.data.overview;
+    const months = matrix.months;
+    const totals = o.totals;
+
+    const trend = lineChart("Incidents reported by month",
+      "Trust total and each school. Months with a small number (1 to 4) or a withheld number are gaps; the tables show them as <5 or *.",
+      months.map(fmt.month),
+      [{ label: "Trust total", values: matrix.byMonth.map((m) => m.count.value), bold: true },
+        ...matrix.schools.map((s) => ({ label: s.name, values: s.byMonth.map((m) => m.count.value), dashed: true }))]);
+
+    const per100 = (c, pupils) => (c?.value === null || c?.value === undefined || !pupils ? null : Math.round((c.value * 10000) / pupils) / 100);
+    const comparison = barChart("School by school, per 100 pupils",
+      "Incidents, filter events and alerts per 100 pupils for the period; a missing bar is a withheld small number.",
+      o.schools.map((s) => s.name),
+      [{ label: "Incidents per 100 pupils", values: o.schools.map((s) => per100(s.reported, s.pupils)) },
+        { label: "Filter events per 100 pupils", values: o.schools.map((s) => s.filterEventsPer100Pupils) },
+        { label: "Alerts per 100 pupils", values: o.schools.map((s) => s.alertsPer100Pupils) }],
+      { horizontal: true, unit: "per 100 pupils" });
+
+    const categories = matrix.categories.filter((c) => matrix.byCategory.some((b) => b.category === c && (b.count.value ?? 1) > 0));
+    const heat = heatMap("Incidents by school and category", matrix.schools.map((s) => ({ label: s.name, school: s })),
+      (categories.length ? categories : matrix.categories).map((c) => ({ label: c })),
+      (r, c) => r.school.byCategory.find((b) => b.category === c.label)?.count);
+
+    return [
+      freshness("reporting", summary.data.asOf),
+      h("p", { class: "note", id: "suppression-note" }, summary.data.suppression.note),
+      h("div", { class: "stats" },
+        stat("Incidents reported", count(totals.reported)), stat("Open", count(totals.open)),
+        stat("Referrals overdue", count(totals.referralsOverdue)), stat("Filter alerts", count(totals.alerts)),
+        stat("Devices in custody", count(totals.devicesInCustody)), stat("Repeat patterns", count(totals.repeatSubjects))),
+      section("Trends", h("div", { class: "charts" }, trend, comparison)),
+      section("School × category heat map", heat),
+      section("Schools side by side", table("Every school for the period", [
+        { label: "School", value: (s) => s.name, rowHeader: true },
+        { label: "Pupils", value: (s) => fmt.number(s.pupils), numeric: true },
+        { label: "Reported", value: (s) => count(s.reported), numeric: true },
+        { label: "Open", value: (s) => count(s.open), numeric: true },
+        { label: "Referrals overdue", value: (s) => count(s.referralsOverdue), numeric: true },
+        { label: "Triage median (h)", value: (s) => fmt.number(s.triageMedianHours, 1), numeric: true },
+        { label: "Filter events /100", value: (s) => fmt.number(s.filterEventsPer100Pupils, 2), numeric: true },
+        { label: "Alerts /100", value: (s) => fmt.number(s.alertsPer100Pupils, 2), numeric: true },
+        { label: "Pupil AUP %", value: (s) => fmt.number(s.pupilAupPercent, 1), numeric: true },
+        { label: "Devices active", value: (s) => count(s.devicesActive), numeric: true },
+      ], o.schools, { className: "overview" })),
+      section("Top filter categories", table("Most frequent filter categories across the trust", [
+        { label: "Category", value: (c) => fmt.label(c.key), rowHeader: true },
+        { label: "Events", value: (c) => count(c.count), numeric: true },
+      ], o.topFilterCategories, { emptyMessage: "No filter events in this period." })),
+      section("Repeat patterns (pseudonymised)", table("Same device or user over two or more weeks", [
+        { label: "Pseudonym", value: (p) => p.subject, rowHeader: true },
+        { label: "School", value: (p) => o.schools.find((s) => s.urn === p.schoolUrn)?.name ?? p.schoolUrn },
+        { label: "Kind", value: (p) => p.kind },
+        { label: "Weeks", value: (p) => fmt.number(p.weeks), numeric: true },
+        { label: "Categories", value: (p) => p.categories.map(fmt.label).join(", ") },
+      ], o.repeatPatterns, { emptyMessage: "No repeat patterns in this period." })),
+    ];
+  });
+}

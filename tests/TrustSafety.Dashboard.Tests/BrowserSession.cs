@@ -1,0 +1,73 @@
+using Microsoft.Playwright;
+using Shouldly;
+using TrustSafety.Testing;
+
+namespace TrustSafety.Dashboard.Tests;
+
+/// <summary>A fresh browser context (no shared cookies or storage) signed in through the real login page.</summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    public static readonly ViewportSize Laptop = new() { Width = 1366, Height = 900 };
+    public static readonly ViewportSize Tablet = new() { Width = 820, Height = 1180 };
+
+    private readonly IBrowserContext _context;
+    private readonly List<string> _problems = [];
+
+    private BrowserSession(IBrowserContext context, IPage page)
+    {
+        _context = context;
+        Page = page;
+        page.Console += (_, message) => { if (message.Type == "error") _problems.Add(message.Text); };
+        page.PageError += (_, error) => _problems.Add(error);
+    }
+
+    public IPage Page { get; }
+
+    public static async Task<BrowserSession> OpenAsync(DashboardFixture fixture, ViewportSize? viewport = null)
+    {
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = fixture.Gateway.Address.ToString(),
+            ViewportSize = viewport ?? Laptop,
+            Locale = "en-GB",
+        });
+        context.SetDefaultTimeout(20_000);
+        return new BrowserSession(context, await context.NewPageAsync());
+    }
+
+    public static async Task<BrowserSession> SignInAsync(DashboardFixture fixture, string user, ViewportSize? viewport = null)
+    {
+        var session = await OpenAsync(fixture, viewport);
+        var page = session.Page;
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/account/login**");
+        await page.GetByLabel("User name").FillAsync(user);
+        await page.GetByLabel("Password").FillAsync(IdentityServer.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/" && url.Contains("#/"));
+        await Assertions.Expect(page.Locator("#nav")).ToBeVisibleAsync();
+        return session;
+    }
+
+    public async Task GoAsync(string hash)
+    {
+        await Page.EvaluateAsync("h => { window.location.hash = h; }", hash);
+        await Assertions.Expect(Page.Locator("main .view")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.Locator("main [aria-busy=true]")).ToHaveCountAsync(0);
+        await Assertions.Expect(Page.Locator("main .state.loading")).ToHaveCountAsync(0);
+    }
+
+    public async Task<IReadOnlyList<string>> NavLinksAsync() => await Page.Locator("#nav a").AllInnerTextsAsync();
+
+    public async Task ScreenshotAsync(string name)
+    {
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Repository.ScreenshotFolder(), name + ".png"), FullPage = true });
+    }
+
+    /// <summary>No script error and no Content-Security-Policy violation happened on the page.</summary>
+    public void ShouldHaveNoScriptErrors() =>
+        _problems.Where(p => !p.Contains("Failed to load resource", StringComparison.Ordinal)).ShouldBeEmpty();
+
+    public async ValueTask DisposeAsync() => await _context.CloseAsync();
+}

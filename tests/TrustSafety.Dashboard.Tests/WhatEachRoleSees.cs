@@ -1,0 +1,183 @@
+using Microsoft.Playwright;
+using Shouldly;
+using static Microsoft.Playwright.Assertions;
+
+namespace TrustSafety.Dashboard.Tests;
+
+[Collection(DashboardCollection.Name)]
+public sealed class WhatEachRoleSees(DashboardFixture fixture)
+{
+    [Fact]
+    public async Task trust_lead_sees_trends_comparison_and_heat_map_with_small_numbers_as_less_than_five_and_no_pupil_detail()
+    {
+        await using var browser = await BrowserSession.SignInAsync(fixture, "trust.lead");
+        var page = browser.Page;
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Trust overview", Level = 1 })).ToBeVisibleAsync();
+        await browser.GoAsync($"#/trust?from={DateTime.UtcNow.AddMonths(-5):yyyy-MM}&to={DateTime.UtcNow:yyyy-MM}");
+        await Expect(page.Locator("figure.chart canvas")).ToHaveCountAsync(2);
+        await Expect(page.Locator("figcaption", new() { HasText = "Incidents reported by month" })).ToBeVisibleAsync();
+        await Expect(page.Locator("figcaption", new() { HasText = "per 100 pupils" })).ToBeVisibleAsync();
+        var blakehillRow = page.Locator("table.heatmap tr", new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = "Blakehill Primary" }) });
+        await Expect(blakehillRow.Locator("td.suppressed", new() { HasText = "<5" }).First).ToBeVisibleAsync();
+        await Expect(page.Locator(".freshness").First).ToContainTextAsync("Data as of");
+        await browser.ScreenshotAsync("trust-lead-overview");
+
+        var text = await page.Locator("main").InnerTextAsync();
+        text.ShouldNotContain(DashboardFixture.BlakehillPupil);
+        text.ShouldNotContain(DashboardFixture.CaldecoteMarker);
+        (await browser.NavLinksAsync()).ShouldBe(["Trust overview", "Drill-down grants", "Governor packs"]);
+        browser.ShouldHaveNoScriptErrors();
+    }
+
+    [Fact]
+    public async Task trust_lead_takes_a_time_limited_grant_with_a_reason_and_the_schools_dsl_sees_it_with_each_read()
+    {
+        var reason = "Board query about cyberbullying trend " + Guid.NewGuid().ToString("N")[..6];
+        await using (var lead = await BrowserSession.SignInAsync(fixture, "trust.lead"))
+        {
+            var page = lead.Page;
+            await lead.GoAsync("#/grants");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Request grant" }).ClickAsync();
+            await Expect(page.Locator(".form-status")).ToHaveTextAsync("Check the highlighted fields.");
+            await Expect(page.GetByLabel("Reason")).ToHaveAttributeAsync("aria-invalid", "true");
+
+            await page.GetByLabel("School").SelectOptionAsync(new SelectOptionValue { Label = "Blakehill Primary" });
+            await page.GetByLabel("Reason").FillAsync(reason);
+            await page.GetByLabel("Hours").FillAsync("2");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Request grant" }).ClickAsync();
+            await Expect(page.Locator(".form-status")).ToContainTextAsync("Grant issued for Blakehill Primary");
+            await Expect(page.GetByRole(AriaRole.Cell, new() { Name = reason })).ToBeVisibleAsync();
+            await lead.ScreenshotAsync("trust-lead-grants");
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Open Blakehill Primary" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Blakehill Primary: drill-down" })).ToBeVisibleAsync();
+            await Expect(page.Locator(".banner")).ToContainTextAsync("shown to the school's DSL");
+            (await page.Locator("main").InnerTextAsync()).ShouldNotContain(DashboardFixture.BlakehillPupil);
+            await lead.ScreenshotAsync("trust-lead-drill-down");
+            lead.ShouldHaveNoScriptErrors();
+        }
+
+        await using var dsl = await BrowserSession.SignInAsync(fixture, "dsl.blakehill");
+        await dsl.GoAsync("#/school");
+        var grants = dsl.Page.Locator("section", new() { Has = dsl.Page.GetByRole(AriaRole.Heading, new() { Name = "Trust access to your school's detail" }) });
+        var row = grants.Locator("tr", new() { HasText = reason });
+        await Expect(row).ToContainTextAsync("Trust Safeguarding Lead");
+        await Expect(row).ToContainTextAsync("incident list");
+        await dsl.ScreenshotAsync("dsl-school-with-grant");
+    }
+
+    [Fact]
+    public async Task dsl_sees_their_own_incidents_and_an_incident_page_but_no_other_school_and_no_trust_view()
+    {
+        await using var browser = await BrowserSession.SignInAsync(fixture, "dsl.blakehill");
+        var page = browser.Page;
+        (await browser.NavLinksAsync()).ShouldBe(["My school", "Incidents", "Consent and AUP", "Filter alerts", "Devices", "Governor packs"]);
+        await browser.GoAsync("#/school");
+        await Expect(page.Locator(".freshness").First).ToContainTextAsync("as of", new() { IgnoreCase = true });
+
+        await browser.GoAsync("#/incidents");
+        var rows = page.Locator("table.incidents tbody tr");
+        await Expect(rows).ToHaveCountAsync(2);
+        (await page.Locator("main").InnerTextAsync()).ShouldNotContain(DashboardFixture.CaldecoteMarker);
+        await browser.ScreenshotAsync("dsl-incidents");
+
+        await page.GetByLabel("Status").SelectOptionAsync("triaged");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(1);
+        await rows.First.GetByRole(AriaRole.Link).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Incident: cyberbullying" })).ToBeVisibleAsync();
+        foreach (var heading in new[] { "What happened", "Triage", "Actions", "Referrals", "Timeline" })
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = DashboardFixture.BlakehillPupil })).ToBeVisibleAsync();
+        await Expect(page.Locator("ol.timeline li")).Not.ToHaveCountAsync(0);
+        await browser.ScreenshotAsync("dsl-incident-page");
+
+        foreach (var view in new[] { "#/consent", "#/alerts", "#/devices" })
+        {
+            await browser.GoAsync(view);
+            await Expect(page.Locator("main .state.error")).ToHaveCountAsync(0);
+            await Expect(page.Locator(".freshness").First).ToBeVisibleAsync();
+        }
+        await browser.ScreenshotAsync("dsl-devices");
+
+        await browser.GoAsync("#/trust");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("This view is not available for your role.");
+        await Expect(page.Locator("table.heatmap")).ToHaveCountAsync(0);
+        browser.ShouldHaveNoScriptErrors();
+    }
+
+    [Fact]
+    public async Task dsl_dashboard_fits_a_tablet_and_is_usable_from_the_keyboard_with_every_control_labelled()
+    {
+        await using var browser = await BrowserSession.SignInAsync(fixture, "dsl.blakehill", BrowserSession.Tablet);
+        var page = browser.Page;
+        await browser.GoAsync("#/incidents");
+
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        overflow.ShouldBeLessThanOrEqualTo(0, "the page scrolls sideways on a tablet");
+        var unlabelled = await page.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('input, select, textarea')].filter(e => e.labels.length === 0 && !e.getAttribute('aria-label')).map(e => e.id || e.name)");
+        unlabelled.ShouldBeEmpty();
+
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.Locator(":focus")).ToHaveTextAsync("Skip to main content");
+        await page.Keyboard.PressAsync("Enter");
+        await page.Keyboard.PressAsync("Tab");
+        var focused = await page.EvaluateAsync<string>("() => document.activeElement.closest('main') ? 'main' : document.activeElement.tagName");
+        focused.ShouldBe("main");
+        await browser.ScreenshotAsync("dsl-incidents-tablet");
+    }
+
+    [Fact]
+    public async Task governor_sees_the_schools_pack_but_no_incident_list()
+    {
+        await using var browser = await BrowserSession.SignInAsync(fixture, "governor.blakehill");
+        var page = browser.Page;
+        (await browser.NavLinksAsync()).ShouldBe(["Governor packs"]);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Governor pack", Level = 1 })).ToBeVisibleAsync();
+        await browser.GoAsync($"#/packs?period={DateTime.UtcNow:yyyy-MM}");
+        await Expect(page.Locator(".pack-preview")).ToContainTextAsync("Blakehill");
+        await Expect(page.Locator(".freshness").First).ToContainTextAsync("Generated");
+        foreach (var format in new[] { "PDF", "CSV", "HTML" })
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Download {format}" })).ToBeVisibleAsync();
+        var text = await page.Locator("main").InnerTextAsync();
+        text.ShouldNotContain(DashboardFixture.BlakehillPupil);
+        await browser.ScreenshotAsync("governor-pack");
+
+        await browser.GoAsync("#/incidents");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("This view is not available for your role.");
+        await Expect(page.Locator("table.incidents")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task it_admin_sees_ingest_sources_with_their_health_and_rejected_records_but_no_safeguarding_data()
+    {
+        await using var browser = await BrowserSession.SignInAsync(fixture, "it.admin");
+        var page = browser.Page;
+        (await browser.NavLinksAsync()).ShouldBe(["Ingest sources", "Devices"]);
+        await browser.GoAsync("#/sources");
+        var source = page.Locator("tr", new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = fixture.SourceName }) });
+        await Expect(source).ToContainTextAsync("canonical-json");
+        await Expect(source.Locator(".badge")).ToBeVisibleAsync();
+        var rejected = page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Rejected records" }) });
+        await Expect(rejected.Locator("tr", new() { HasText = fixture.SourceName }).First).ToContainTextAsync("occurredAt");
+        await browser.ScreenshotAsync("it-admin-sources");
+
+        await browser.GoAsync("#/incidents");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("This view is not available for your role.");
+        browser.ShouldHaveNoScriptErrors();
+    }
+
+    [Fact]
+    public async Task a_visitor_who_has_not_signed_in_is_offered_sign_in_under_a_strict_content_security_policy()
+    {
+        await using var browser = await BrowserSession.OpenAsync(fixture);
+        var response = await browser.Page.GotoAsync("/");
+        (await response!.HeaderValueAsync("content-security-policy")).ShouldNotBeNull().ShouldContain("script-src 'self'");
+        await Expect(browser.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await Expect(browser.Page.Locator("#nav")).ToBeHiddenAsync();
+        browser.ShouldHaveNoScriptErrors();
+    }
+}
