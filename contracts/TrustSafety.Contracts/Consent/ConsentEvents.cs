@@ -25,7 +25,7 @@ public sealed record AupLapsed(
     string Reason) : IIntegrationEvent;
 
 /// <summary><c>ValidUntil</c> is the last day the consent counts; 9999-12-31 when it lasts until withdrawn.</summary>
-[MessageUrn("trustsafety.consent-given.v1")]
+[MessageUrn("trustsafety:consent-given:v1")]
 [EntityName("trustsafety.consent-given.v1")]
 public sealed record ConsentGiven(
     string SchoolUrn, DateTimeOffset OccurredAt, string PupilId, string ConsentType, int WordingVersion,
