@@ -6,15 +6,11 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
-using OpenTelemetry;
-using OpenTelemetry.Logs;
 using Microsoft.Extensions.Logging;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
-using OpenTelemetry.Trace;
 using System.Text.Json.Serialization;
 using TrustSafety.ServiceDefaults.Auth;
 using TrustSafety.ServiceDefaults.Errors;
+using TrustSafety.Telemetry;
 
 namespace TrustSafety.ServiceDefaults;
 
@@ -25,7 +21,7 @@ public static class ServiceDefaultsExtensions
     /// <summary>OpenTelemetry, health, problem details, JWT authentication, OpenAPI and request limits.</summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
-        builder.AddTelemetry(serviceName);
+        builder.AddPlatformTelemetry(serviceName, "MassTransit", "Marten", "Npgsql", "Yarp.ReverseProxy");
 
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);
@@ -56,26 +52,6 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    private static void AddTelemetry(this WebApplicationBuilder builder, string serviceName)
-    {
-        builder.Logging.AddOpenTelemetry(o => { o.IncludeFormattedMessage = true; o.IncludeScopes = true; });
-        var otel = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService(serviceName))
-            .WithTracing(t => t
-                .AddAspNetCoreInstrumentation(o => o.Filter = ctx =>
-                    !ctx.Request.Path.StartsWithSegments("/health") && !ctx.Request.Path.StartsWithSegments("/metrics"))
-                .AddHttpClientInstrumentation()
-                .AddSource("MassTransit", "Marten", "Npgsql", "Yarp.ReverseProxy", Telemetry.SourceName))
-            .WithMetrics(m => m
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation()
-                .AddMeter("MassTransit", "Marten", "Npgsql", Telemetry.SourceName)
-                .AddPrometheusExporter());
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-            otel.UseOtlpExporter();
-    }
-
     /// <summary>Exception handling, authentication, health, metrics and the OpenAPI document.</summary>
     public static WebApplication UsePlatformDefaults(this WebApplication app)
     {
@@ -88,14 +64,9 @@ public static class ServiceDefaultsExtensions
             .AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) || c.Tags.Contains("live") })
             .AllowAnonymous();
-        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        app.MapPlatformMetrics().AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         return app;
     }
 }
 
-public static class Telemetry
-{
-    public const string SourceName = "TrustSafety";
-    public static readonly System.Diagnostics.ActivitySource Source = new(SourceName);
-}

@@ -1,3 +1,4 @@
+using TrustSafety.Telemetry;
 using TrustSafety.Identity.Authorize;
 using TrustSafety.Identity.Configuration;
 using TrustSafety.Identity.DemoTrust;
@@ -10,6 +11,7 @@ using TrustSafety.Identity.OpenIdConnect;
 using TrustSafety.Identity.Token;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddPlatformTelemetry("identity", "Npgsql", "OpenIddict.Server.AspNetCore");
 
 var identity = builder.AddIdentityProviderOptions();
 builder.AddSharedDataProtection(identity);
@@ -31,5 +33,6 @@ app.MapAuthorizeEndpoint();
 app.MapTokenEndpoint();
 app.MapLogoutEndpoint();
 app.MapHealthEndpoints();
+app.MapPlatformMetrics();
 
 app.Run();
