@@ -52,8 +52,15 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public async Task GoAsync(string hash)
     {
-        await Page.EvaluateAsync("h => { window.location.hash = h; }", hash);
-        await Assertions.Expect(Page.Locator("main .view")).ToBeVisibleAsync();
+        // Empty main first, so the wait below cannot be satisfied by the view being left.
+        await Page.EvaluateAsync("""
+            h => {
+              document.getElementById('main').replaceChildren();
+              if (window.location.hash === h) window.dispatchEvent(new HashChangeEvent('hashchange'));
+              else window.location.hash = h;
+            }
+            """, hash);
+        await Assertions.Expect(Page.Locator("main h1").First).ToBeVisibleAsync();
         await Assertions.Expect(Page.Locator("main [aria-busy=true]")).ToHaveCountAsync(0);
         await Assertions.Expect(Page.Locator("main .state.loading")).ToHaveCountAsync(0);
     }

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TrustSafety.Testing;
 
@@ -53,7 +54,10 @@ public sealed class DashboardFixture : IAsyncLifetime
         var incident = Own(new ServiceHost<TrustSafety.Incident.EntryPoint>(settings["incident"], listen: true));
         var reporting = Own(new ServiceHost<TrustSafety.Reporting.EntryPoint>(settings["reporting"], listen: true));
         var consent = Own(new ServiceHost<TrustSafety.Consent.EntryPoint>(settings["consent"], listen: true));
-        var ingest = Own(new ServiceHost<TrustSafety.FilteringIngest.EntryPoint>(settings["filtering-ingest"], listen: true));
+        // filtering-ingest registers FormatAdapters with AddSingleton<FormatAdapters>(), so DI picks the constructor taking
+        // IEnumerable<IFormatAdapter> (empty) and no format can be registered; use the full set until that is fixed.
+        var ingest = Own(new AdjustedHost<TrustSafety.FilteringIngest.EntryPoint>(settings["filtering-ingest"],
+            s => s.AddSingleton(new TrustSafety.FilteringIngest.Adapters.FormatAdapters())));
 
         Gateway = Own(new ServiceHost<TrustSafety.Gateway.EntryPoint>(new Dictionary<string, string?>
         {

@@ -32,8 +32,11 @@ public sealed class DashboardIdentity : IAsyncDisposable
         var database = await TestDatabase.CreateAsync("identity");
         var issuer = $"http://127.0.0.1:{FreePort.Next()}/";
         var keyFolder = Directory.CreateTempSubdirectory("ts-dashboard-identity-").FullName;
-        var start = new ProcessStartInfo("dotnet", $"\"{Repository.IdentityAssembly()}\"")
+        var assembly = Repository.IdentityAssembly();
+        var start = new ProcessStartInfo("dotnet", $"\"{assembly}\"")
         {
+            // Its own folder: the test's bin holds some other service's appsettings.json (with its own Urls).
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -49,8 +52,10 @@ public sealed class DashboardIdentity : IAsyncDisposable
         start.Environment["Identity__DashboardPostLogoutRedirectUris__0"] = gateway.ToString();
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the identity service.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var output = new ConcurrentQueue<string>();
+        void Keep(string? line) { if (line is null) return; output.Enqueue(line); while (output.Count > 40) output.TryDequeue(out _); }
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { process.Kill(true); } catch (InvalidOperationException) { } };
@@ -58,7 +63,8 @@ public sealed class DashboardIdentity : IAsyncDisposable
         var identity = new DashboardIdentity(process, database, keyFolder, issuer);
         await Eventually.True(async () =>
         {
-            if (process.HasExited) throw new InvalidOperationException($"The identity service exited with code {process.ExitCode}.");
+            if (process.HasExited) throw new InvalidOperationException(
+                $"The identity service at {issuer} exited with code {process.ExitCode}:{Environment.NewLine}{string.Join(Environment.NewLine, output)}");
             try { return (await identity._http.GetAsync(issuer + "health/ready")).IsSuccessStatusCode; }
             catch (HttpRequestException) { return false; }
         }, TimeSpan.FromSeconds(60), "identity service ready");

@@ -85,6 +85,12 @@ function landing() {
     h("button", { type: "button", class: "button", id: "sign-in", onclick: () => signIn() }, "Sign in")));
 }
 
+// The router owns the URL hash, so the skip link moves focus itself instead of navigating to #main.
+document.querySelector(".skip-link").addEventListener("click", (event) => {
+  event.preventDefault();
+  main.focus();
+});
+
 async function start() {
   let user;
   try {
