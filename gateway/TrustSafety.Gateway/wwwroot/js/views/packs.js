@@ -1,5 +1,5 @@
 import { getBlob } from "../api.js";
-import { h, clear, withStates, empty } from "../ui.js";
+import { h, clear, withStates, empty, fmt } from "../ui.js";
 
 /** Governor packs (per school) and the trust board pack: HTML to read, PDF to print, CSV to analyse. No pupil is named. */
 export async function render(container, { me, query }) {
@@ -46,7 +46,7 @@ export async function render(container, { me, query }) {
       h("button", { type: "button", class: "button secondary", id: "pack-csv", onclick: download("csv") }, "Download CSV"),
       h("button", { type: "button", class: "button secondary", id: "pack-html", onclick: download("html") }, "Download HTML")),
     status,
-    h("section", { class: "panel", "aria-labelledby": "preview-h" }, h("h2", { id: "preview-h" }, `Pack for ${period.replace("-", " ")}`), preview));
+    h("section", { class: "panel", "aria-labelledby": "preview-h" }, h("h2", { id: "preview-h" }, `Pack for ${/^\d{4}-\d{2}$/.test(period) ? fmt.month(period) : period.replace("-", " ")}`), preview));
 
   await withStates(preview, "the pack", async () => {
     const { blob } = await getBlob(`${base}?period=${encodeURIComponent(period)}&format=html`, "text/html");
@@ -55,6 +55,7 @@ export async function render(container, { me, query }) {
     doc.querySelectorAll("script, style, link, iframe, object, embed").forEach((el) => el.remove());
     doc.querySelectorAll("*").forEach((el) => [...el.attributes].forEach((a) => { if (a.name.startsWith("on")) el.removeAttribute(a.name); }));
     const note = doc.querySelector(".note");
+    note?.remove();
     const content = h("div", { class: "pack-preview" });
     content.append(...[...doc.body.childNodes].map((n) => document.importNode(n, true)));
     content.querySelectorAll("h1").forEach((el) => { const h3 = h("h3", {}, el.textContent); el.replaceWith(h3); });
