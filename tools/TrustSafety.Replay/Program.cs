@@ -1,0 +1,3 @@
+using TrustSafety.Replay;
+
+return await ReplayCommand.RunAsync(args, Console.Out, Console.Error);
