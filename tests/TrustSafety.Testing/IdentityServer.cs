@@ -30,6 +30,9 @@ public sealed class IdentityServer : IAsyncDisposable
     /// <summary>Issuer URL, with a trailing slash: what services use as <c>Authentication:Authority</c>.</summary>
     public string Issuer { get; }
 
+    /// <summary>The identity service's real signing key (PKCS#8 PEM), for tests that forge tokens with it.</summary>
+    public string SigningKeyPath => Path.Combine(_keyFolder, "signing.pem");
+
     public static Task<IdentityServer> SharedAsync() => Instance.Value;
 
     private static async Task<IdentityServer> StartAsync()
@@ -38,8 +41,11 @@ public sealed class IdentityServer : IAsyncDisposable
         var port = FreePort.Next();
         var issuer = $"http://127.0.0.1:{port}/";
         var keyFolder = Directory.CreateTempSubdirectory("ts-identity-test-").FullName;
-        var start = new ProcessStartInfo("dotnet", $"\"{IdentityAssembly()}\"")
+        var assembly = IdentityAssembly();
+        var start = new ProcessStartInfo("dotnet", $"\"{assembly}\"")
         {
+            // Identity's own folder: otherwise it reads whichever appsettings.json the test's bin folder holds.
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
