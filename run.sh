@@ -117,6 +117,7 @@ infra/setup.sh
 . "$RUN_DIR/infra.env"
 
 if [ "${TS_RUN_NO_BUILD:-0}" != 1 ]; then
+  infra/ensure-node.sh
   log "dotnet build TrustSafety.sln -c Release"
   dotnet build TrustSafety.sln -c Release -nologo -v:q -clp:ErrorsOnly || { echo "[run] build FAILED" >&2; exit 1; }
 fi

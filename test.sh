@@ -26,6 +26,7 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 # 3. Build once.
+infra/ensure-node.sh
 echo "[test] dotnet build TrustSafety.sln -c Release" >&2
 if ! dotnet build TrustSafety.sln -c Release -nologo -v:q -clp:ErrorsOnly; then
   echo "build FAILED" >&2
