@@ -20,7 +20,7 @@ public static class FilteringIngestSetup
                 "Ingest:DeviceRegisterUrl must be an absolute URL or empty.")
             .ValidateOnStart();
         builder.Services.AddMemoryCache();
-        builder.Services.AddSingleton<FormatAdapters>();
+        builder.Services.AddSingleton(_ => new FormatAdapters());
         builder.Services.AddSingleton<SecretProtector>();
         builder.Services.AddSingleton<SourceDirectory>();
         builder.Services.AddSingleton<SourceRateLimiter>();

@@ -11,6 +11,7 @@ namespace TrustSafety.FilteringIngest.Ingesting;
 public static class IngestStore
 {
     public const string Schema = "filtering_ingest";
+    public const string BatchEventName = "filter_events_ingested.v1";
 
     /// <summary>
     /// Quick appends (no inline projection needs stream versions here), stable event names, the async health
@@ -19,7 +20,7 @@ public static class IngestStore
     public static void Configure(StoreOptions options)
     {
         options.Events.AppendMode = EventAppendMode.Quick;
-        options.Events.MapEventType<FilterEventsIngested>("filter_events_ingested.v1");
+        options.Events.MapEventType<FilterEventsIngested>(BatchEventName);
         options.Events.MapEventType<FilterAlertRaised>("filter_alert_raised.v1");
         options.Events.MapEventType<SourceBatchRecorded>("source_batch_recorded.v1");
         options.Schema.For<Source>().Identity(s => s.Id);

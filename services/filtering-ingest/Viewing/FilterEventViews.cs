@@ -32,9 +32,11 @@ public static class FilterEventViews
     {
         var n = Math.Clamp(take ?? 50, 1, 500);
         await using var session = store.QuerySession(tenant);
-        var batches = await session.Events.QueryRawEventDataOnly<FilterEventsIngested>()
-            .OrderByDescending(b => b.ReceivedAt).Take(n).ToListAsync(ct);
-        var events = batches.SelectMany(b => b.Events).OrderByDescending(e => e.OccurredAt).Take(n).ToList();
+        var batches = await session.Events.QueryAllRawEvents()
+            .Where(e => e.EventTypeName == IngestStore.BatchEventName)
+            .OrderByDescending(e => e.Sequence).Take(n).ToListAsync(ct);
+        var events = batches.Select(b => b.Data).OfType<FilterEventsIngested>()
+            .SelectMany(b => b.Events).OrderByDescending(e => e.OccurredAt).Take(n).ToList();
         return TypedResults.Ok(new RecentFilterEvents(tenant, events.Count, events));
     }
 

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using RabbitMQ.Client;
+using TrustSafety.FilteringIngest.Receiving;
+using TrustSafety.FilteringIngest.Sources;
+using TrustSafety.FilteringIngest.Syslog;
+using TrustSafety.Testing;
+
+namespace TrustSafety.FilteringIngest.Tests.Api;
+
+/// <summary>
+/// The service on real PostgreSQL, RabbitMQ and identity, with a stand-in device-register that knows one address:
+/// 10.9.0.1 belongs to Caldecote (141002). Syslog listeners on free loopback ports.
+/// </summary>
+public sealed class IngestApiFixture : IAsyncLifetime
+{
+    public const string CaldecoteIp = "10.9.0.1";
+    public static readonly Guid CaldecoteDevice = Guid.Parse("0196f000-0000-7000-8000-000000000001");
+    public IdentityServer Identity { get; private set; } = null!;
+    public ServiceHost<EntryPoint> Host { get; private set; } = null!;
+    private TestDatabase _db = null!;
+    private TestVirtualHost _vhost = null!;
+    private WebApplication _deviceRegister = null!;
+    private IConnection? _rabbit;
+
+    public async Task InitializeAsync()
+    {
+        Identity = await IdentityServer.SharedAsync();
+        _db = await TestDatabase.CreateAsync("ingest");
+        _vhost = await TestVirtualHost.CreateAsync();
+        var port = FreePort.Next();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseSetting("urls", $"http://127.0.0.1:{port}");
+        _deviceRegister = builder.Build();
+        _deviceRegister.MapGet("/attribution", (string ip) => ip == CaldecoteIp
+            ? Results.Ok(new { schoolUrn = "141002", deviceId = CaldecoteDevice })
+            : Results.NotFound());
+        await _deviceRegister.StartAsync();
+
+        var settings = await PlatformSettings.ForAsync(_db, _vhost, Identity, "filtering-ingest");
+        settings["Ingest:DeviceRegisterUrl"] = $"http://127.0.0.1:{port}/";
+        settings["Ingest:Syslog:TcpPort"] = "-1";
+        settings["Ingest:Syslog:UdpPort"] = "-1";
+        settings["Ingest:Syslog:BindAddress"] = "127.0.0.1";
+        settings["Ingest:Syslog:FlushInterval"] = "00:00:00.100";
+        settings["Ingest:MaxBodyBytes"] = "65536";
+        Host = new ServiceHost<EntryPoint>(settings);
+        _ = Host.Server;
+        await Host.Services.GetRequiredService<SyslogListeners>().Bound;
+    }
+
+    public SyslogListeners Syslog => Host.Services.GetRequiredService<SyslogListeners>();
+
+    public async Task<HttpClient> ClientFor(string user) => await Identity.ClientForAsync(user, Host.CreateClient());
+    public HttpClient Anonymous() => Host.CreateClient();
+
+    public async Task<SourceWithSecret> RegisterAsync(string admin, object command)
+    {
+        using var client = await ClientFor(admin);
+        var response = await client.PostAsJsonAsync("/sources", command);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<SourceWithSecret>())!;
+    }
+
+    public async Task<HttpResponseMessage> SendSigned(Guid sourceId, string secret, string body, string? webhookId = null,
+        DateTimeOffset? at = null, string? contentType = "application/json")
+    {
+        var id = webhookId ?? "msg_" + Guid.NewGuid().ToString("N");
+        var ts = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds();
+        var bytes = Encoding.UTF8.GetBytes(body);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/{sourceId}") { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType ?? "application/json");
+        request.Headers.Add("webhook-id", id);
+        request.Headers.Add("webhook-timestamp", ts.ToString());
+        request.Headers.Add("webhook-signature", StandardWebhookSignature.Sign(secret, id, ts, bytes));
+        using var client = Anonymous();
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>A queue bound to an integration event's exchange on this test's vhost, to see what is published.</summary>
+    public async Task<IChannel> BindAsync(string exchange, string queue)
+    {
+        var rabbit = await TestServers.RabbitAsync();
+        var settings = await PlatformSettings.ForAsync(_db, _vhost, Identity, "x");
+        _rabbit ??= await new ConnectionFactory
+        {
+            HostName = rabbit.Host, Port = rabbit.Port, UserName = rabbit.Username, Password = rabbit.Password,
+            VirtualHost = settings["RabbitMq:VirtualHost"]!,
+        }.CreateConnectionAsync();
+        var channel = await _rabbit.CreateChannelAsync();
+        await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
+        await channel.QueueDeclareAsync(queue, durable: false, exclusive: false, autoDelete: false);
+        await channel.QueueBindAsync(queue, exchange, "");
+        return channel;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_rabbit is not null) await _rabbit.DisposeAsync();
+        await Host.DisposeAsync();
+        await _deviceRegister.DisposeAsync();
+        await _vhost.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+}

@@ -1,0 +1,331 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using TrustSafety.FilteringIngest.Receiving;
+using TrustSafety.FilteringIngest.Sources;
+using TrustSafety.Testing;
+
+namespace TrustSafety.FilteringIngest.Tests.Api;
+
+public sealed class WebhookIngestTests(IngestApiFixture f) : IClassFixture<IngestApiFixture>
+{
+    private static string Events(params (string Id, string Ip, string Category, int Severity)[] events) => JsonSerializer.Serialize(
+        events.Select(e => new
+        {
+            occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1),
+            sourceEventId = e.Id,
+            subject = new { user = "pupil-" + e.Id },
+            device = new { ip = e.Ip },
+            activity = new { action = "Blocked", url = "https://example.org/" + e.Id },
+            classification = new { categoryLabel = e.Category, severity = e.Severity },
+        }));
+
+    private static string Unique() => Guid.NewGuid().ToString("N")[..10];
+
+    private Task<SourceWithSecret> Blakehill(object? extra = null) =>
+        f.RegisterAsync("it.blakehill", extra ?? new { name = "Blakehill canonical " + Unique(), format = "canonical-json" });
+
+    [Fact]
+    public async Task a_registered_source_shows_its_secret_once_and_stores_it_only_encrypted()
+    {
+        var created = await Blakehill();
+        created.Secret.ShouldStartWith("whsec_");
+        created.Source.SchoolUrn.ShouldBe("141001");
+
+        using var admin = await f.ClientFor("it.blakehill");
+        var read = await admin.GetStringAsync($"/sources/{created.Source.Id}");
+        read.ShouldNotContain(created.Secret[6..]);
+        await using var session = f.Host.Services.GetRequiredService<IDocumentStore>().QuerySession(IngestTenants.Trust);
+        var json = await session.Json.FindByIdAsync<Source>(created.Source.Id);
+        json!.ShouldNotContain(created.Secret[6..]);
+    }
+
+    [Fact]
+    public async Task a_signed_batch_is_accepted_after_commit_and_visible_only_to_its_school()
+    {
+        var (source, secret) = await Blakehill();
+        var tag = Unique();
+        var response = await f.SendSigned(source.Id, secret, Events(($"{tag}-1", "10.0.0.1", "gambling", 2), ($"{tag}-2", "10.0.0.2", "pornography", 3)));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        var body = (await response.Content.ReadFromJsonAsync<IngestAccepted>())!;
+        (body.Accepted, body.Duplicate, body.Rejected).ShouldBe((2, 0, 0));
+
+        using var dsl = await f.ClientFor("dsl.blakehill");
+        (await dsl.GetStringAsync("/events?take=500")).ShouldContain($"{tag}-1");
+        using var otherDsl = await f.ClientFor("dsl.caldecote");
+        (await otherDsl.GetStringAsync("/events?take=500")).ShouldNotContain(tag);
+    }
+
+    [Fact]
+    public async Task a_replayed_webhook_id_is_acknowledged_again_and_stored_once()
+    {
+        var (source, secret) = await Blakehill();
+        var tag = Unique();
+        var body = Events(($"{tag}-1", "10.0.0.1", "gambling", 2));
+        var first = await f.SendSigned(source.Id, secret, body, webhookId: "msg_" + tag);
+        var again = await f.SendSigned(source.Id, secret, body, webhookId: "msg_" + tag);
+
+        first.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        again.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var replay = (await again.Content.ReadFromJsonAsync<IngestAccepted>())!;
+        replay.Replayed.ShouldBeTrue();
+        replay.Accepted.ShouldBe(1);
+        using var dsl = await f.ClientFor("dsl.blakehill");
+        var events = JsonDocument.Parse(await dsl.GetStringAsync("/events?take=500")).RootElement.GetProperty("events");
+        events.EnumerateArray().Count(e => e.GetProperty("sourceEventId").GetString() == $"{tag}-1").ShouldBe(1, "stored once");
+    }
+
+    [Fact]
+    public async Task the_same_event_under_a_new_webhook_id_counts_as_a_duplicate()
+    {
+        var (source, secret) = await Blakehill();
+        var tag = Unique();
+        (await f.SendSigned(source.Id, secret, Events(($"{tag}-1", "10.0.0.1", "gambling", 2)))).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var second = await f.SendSigned(source.Id, secret, Events(($"{tag}-1", "10.0.0.1", "gambling", 2), ($"{tag}-2", "10.0.0.1", "gambling", 2), ($"{tag}-2", "10.0.0.1", "gambling", 2)));
+        var counts = (await second.Content.ReadFromJsonAsync<IngestAccepted>())!;
+        (counts.Accepted, counts.Duplicate).ShouldBe((1, 2));
+    }
+
+    [Fact]
+    public async Task bad_or_missing_signatures_get_401_and_store_nothing()
+    {
+        var (source, secret) = await Blakehill();
+        var tag = Unique();
+        var body = Events(($"{tag}-1", "10.0.0.1", "gambling", 2));
+        var wrongSecret = await f.SendSigned(source.Id, SecretProtector.NewSecret(), body);
+        var stale = await f.SendSigned(source.Id, secret, body, at: DateTimeOffset.UtcNow.AddMinutes(-10));
+        var future = await f.SendSigned(source.Id, secret, body, at: DateTimeOffset.UtcNow.AddMinutes(10));
+        var unknownSource = await f.SendSigned(Guid.NewGuid(), secret, body);
+        using var anonymous = f.Anonymous();
+        var unsigned = await anonymous.PostAsync($"/webhooks/{source.Id}", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        foreach (var r in new[] { wrongSecret, stale, future, unknownSource, unsigned })
+        {
+            r.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+            (await r.Content.ReadAsStringAsync()).ShouldContain("\"title\"");
+        }
+        using var dsl = await f.ClientFor("dsl.blakehill");
+        (await dsl.GetStringAsync("/events?take=500")).ShouldNotContain(tag);
+    }
+
+    [Fact]
+    public async Task a_tampered_body_is_refused()
+    {
+        var (source, secret) = await Blakehill();
+        var body = Encoding.UTF8.GetBytes(Events(("t1", "10.0.0.1", "gambling", 2)));
+        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var signature = StandardWebhookSignature.Sign(secret, "msg_t", ts, body);
+        body[^3] = (byte)'9';
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/{source.Id}") { Content = new ByteArrayContent(body) };
+        request.Headers.Add("webhook-id", "msg_t");
+        request.Headers.Add("webhook-timestamp", ts.ToString());
+        request.Headers.Add("webhook-signature", signature);
+        using var client = f.Anonymous();
+        (await client.SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task after_rotation_old_and_new_secrets_both_work_and_revocation_ends_both()
+    {
+        var (source, oldSecret) = await Blakehill();
+        using var admin = await f.ClientFor("it.blakehill");
+        var rotated = (await (await admin.PostAsJsonAsync($"/sources/{source.Id}/rotate-secret", new { overlapMinutes = 60 }))
+            .Content.ReadFromJsonAsync<SourceWithSecret>())!;
+        rotated.Secret.ShouldNotBe(oldSecret);
+
+        (await f.SendSigned(source.Id, oldSecret, Events((Unique(), "10.0.0.1", "gambling", 2)))).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await f.SendSigned(source.Id, rotated.Secret, Events((Unique(), "10.0.0.1", "gambling", 2)))).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+
+        (await admin.PostAsync($"/sources/{source.Id}/revoke", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await f.SendSigned(source.Id, oldSecret, Events((Unique(), "10.0.0.1", "gambling", 2)))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await f.SendSigned(source.Id, rotated.Secret, Events((Unique(), "10.0.0.1", "gambling", 2)))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task a_paused_source_is_refused_until_resumed()
+    {
+        var (source, secret) = await Blakehill();
+        using var admin = await f.ClientFor("it.blakehill");
+        (await admin.PostAsync($"/sources/{source.Id}/pause", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await f.SendSigned(source.Id, secret, Events((Unique(), "10.0.0.1", "gambling", 2)))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await admin.PostAsync($"/sources/{source.Id}/resume", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await f.SendSigned(source.Id, secret, Events((Unique(), "10.0.0.1", "gambling", 2)))).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+    }
+
+    [Fact]
+    public async Task a_mixed_batch_is_accepted_with_reasons_and_an_unusable_one_is_400_naming_record_and_field()
+    {
+        var (source, secret) = await Blakehill();
+        var good = $$$"""{"occurredAt":"{{{DateTimeOffset.UtcNow:O}}}","activity":{"action":"Blocked"}}""";
+        var bad = """{"occurredAt":"2025-01-01T00:00:00Z","activity":{"action":"Exploded"}}""";
+        var mixed = await f.SendSigned(source.Id, secret, $"[{good},{bad}]");
+        mixed.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var counts = (await mixed.Content.ReadFromJsonAsync<IngestAccepted>())!;
+        (counts.Accepted, counts.Rejected).ShouldBe((1, 1));
+        counts.Rejections.ShouldHaveSingleItem().Field.ShouldBe("[1].activity.action");
+
+        var allBad = await f.SendSigned(source.Id, secret, $"[{bad}]");
+        allBad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await allBad.Content.ReadAsStringAsync()).ShouldContain("records[0].activity.action");
+        var notJson = await f.SendSigned(source.Id, secret, "{nope");
+        notJson.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await notJson.Content.ReadAsStringAsync()).ShouldContain("\"body\"");
+    }
+
+    [Fact]
+    public async Task a_body_over_the_size_limit_is_413()
+    {
+        var (source, secret) = await Blakehill();
+        var response = await f.SendSigned(source.Id, secret, "[" + new string(' ', 70_000) + "]");
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("at most");
+    }
+
+    [Fact]
+    public async Task a_source_over_its_rate_gets_429_with_retry_after()
+    {
+        var (source, secret) = await Blakehill(new { name = "slow " + Unique(), format = "canonical-json", rateLimitPerSecond = 2 });
+        var statuses = new List<HttpResponseMessage>();
+        for (var i = 0; i < 5; i++) statuses.Add(await f.SendSigned(source.Id, secret, Events((Unique(), "10.0.0.1", "gambling", 2))));
+        var limited = statuses.First(s => s.StatusCode == HttpStatusCode.TooManyRequests);
+        limited.Headers.RetryAfter.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task another_schools_admin_gets_404_and_a_school_admin_cannot_register_for_another_school()
+    {
+        var (source, _) = await Blakehill();
+        using var trustAdmin = await f.ClientFor("it.admin");
+        (await trustAdmin.GetAsync($"/sources/{source.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var dsl = await f.ClientFor("dsl.caldecote");
+        (await dsl.GetAsync($"/sources/{source.Id}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        using var blakehillAdmin = await f.ClientFor("it.blakehill");
+        var refused = await blakehillAdmin.PostAsJsonAsync("/sources", new { name = "x", format = "cef", schoolUrn = "141002" });
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("schoolUrn");
+        var trustSource = await f.RegisterAsync("it.admin", new { name = "trust " + Unique(), format = "cef" });
+        (await blakehillAdmin.GetAsync($"/sources/{trustSource.Source.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task trust_wide_events_go_to_the_attributed_school_or_the_unattributed_trust_view_never_to_another_school()
+    {
+        var (source, secret) = await f.RegisterAsync("it.admin", new { name = "Trust Umbrella " + Unique(), format = "canonical-json" });
+        source.TrustWide.ShouldBeTrue();
+        var tag = Unique();
+        var response = await f.SendSigned(source.Id, secret,
+            Events(($"{tag}-known", IngestApiFixture.CaldecoteIp, "gambling", 2), ($"{tag}-unknown", "10.99.99.99", "gambling", 2)));
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+
+        using var caldecote = await f.ClientFor("dsl.caldecote");
+        var caldecoteEvents = await caldecote.GetStringAsync("/events?take=500");
+        caldecoteEvents.ShouldContain($"{tag}-known");
+        caldecoteEvents.ShouldContain(IngestApiFixture.CaldecoteDevice.ToString());
+        caldecoteEvents.ShouldNotContain($"{tag}-unknown");
+        using var blakehill = await f.ClientFor("dsl.blakehill");
+        (await blakehill.GetStringAsync("/events?take=500")).ShouldNotContain(tag);
+
+        using var lead = await f.ClientFor("trust.lead");
+        var unattributed = await lead.GetStringAsync("/unattributed?take=500");
+        unattributed.ShouldContain($"{tag}-unknown");
+        unattributed.ShouldNotContain($"{tag}-known");
+        (await caldecote.GetAsync("/unattributed")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        using var schoolAdmin = await f.ClientFor("it.blakehill");
+        (await schoolAdmin.GetAsync("/unattributed")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task a_serious_event_raises_a_safeguarding_alert_and_every_batch_flows_to_reporting()
+    {
+        var alerts = await f.BindAsync("trustsafety.safeguarding-alert-raised.v1", "test-alerts-" + Unique());
+        var batches = await f.BindAsync("trustsafety.filter-events-accepted.v1", "test-batches-" + Unique());
+        var (source, secret) = await Blakehill();
+        var tag = Unique();
+        (await f.SendSigned(source.Id, secret, Events(($"{tag}-iwf", "10.0.0.1", "illegal-iwf", 1), ($"{tag}-low", "10.0.0.1", "gambling", 2))))
+            .StatusCode.ShouldBe(HttpStatusCode.Accepted);
+
+        var alert = await Eventually.Returns(async () => await Drain(alerts), m => m.Any(x => x.Contains(source.Id.ToString())), TimeSpan.FromSeconds(30), "alert published");
+        var alertJson = alert.First(x => x.Contains(source.Id.ToString()));
+        var message = JsonDocument.Parse(alertJson).RootElement.GetProperty("message");
+        message.GetProperty("severity").GetInt32().ShouldBe(5);
+        message.GetProperty("schoolUrn").GetString().ShouldBe("141001");
+        message.GetProperty("category").GetString().ShouldBe("illegal-iwf");
+        alertJson.ShouldNotContain("pupil-");
+        var batch = await Eventually.Returns(async () => await Drain(batches), m => m.Any(x => x.Contains(source.Id.ToString())), TimeSpan.FromSeconds(30), "batch published");
+        batch.First(x => x.Contains(source.Id.ToString())).ShouldContain("gambling");
+    }
+
+    private static readonly Dictionary<RabbitMQ.Client.IChannel, List<string>> Seen = new();
+
+    private static async Task<List<string>> Drain(RabbitMQ.Client.IChannel channel)
+    {
+        if (!Seen.TryGetValue(channel, out var list)) Seen[channel] = list = [];
+        var queue = (await channel.QueueDeclarePassiveAsync(channel.CurrentQueue ?? "")).QueueName;
+        while (await channel.BasicGetAsync(queue, autoAck: true) is { } message) list.Add(Encoding.UTF8.GetString(message.Body.Span));
+        return list;
+    }
+
+    [Fact]
+    public async Task the_health_view_counts_accepted_duplicates_and_rejected_with_reasons()
+    {
+        var (source, secret) = await Blakehill();
+        var tag = Unique();
+        await f.SendSigned(source.Id, secret, Events(($"{tag}-1", "10.0.0.1", "knitting", 2)));
+        await f.SendSigned(source.Id, secret, Events(($"{tag}-1", "10.0.0.1", "knitting", 2)));
+        await f.SendSigned(source.Id, secret, """[{"occurredAt":"2025-01-01T00:00:00Z","activity":{"action":"Exploded"}}]""");
+        using var admin = await f.ClientFor("it.blakehill");
+        var health = await Eventually.Returns(async () => (await admin.GetFromJsonAsync<SourceHealthView>($"/sources/{source.Id}/health"))!,
+            h => h.Accepted == 1 && h.Duplicates == 1 && h.Rejected == 1, TimeSpan.FromSeconds(30), "health counts");
+        health.UnknownCategories.ShouldBe(1);
+        health.LastEventAt.ShouldNotBeNull();
+        health.RecentRejected.ShouldHaveSingleItem().Field.ShouldBe("[0].activity.action");
+    }
+
+    [Fact]
+    public async Task an_it_admin_can_upload_a_csv_export()
+    {
+        var (source, _) = await f.RegisterAsync("it.blakehill", new { name = "Smoothwall " + Unique(), format = "smoothwall-safeguarding-csv" });
+        var tag = Unique();
+        using var admin = await f.ClientFor("it.blakehill");
+        var csv = $"User,Safeguarding level,Safeguarding categories,Date / Time,Search term\n\"kid (Year 9)\",Danger,Suicide,{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss},{tag}\n";
+        var response = await admin.PostAsync($"/sources/{source.Id}/uploads", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        using var dsl = await f.ClientFor("dsl.blakehill");
+        (await dsl.GetStringAsync("/events?take=500")).ShouldContain(tag);
+        using var anonymous = f.Anonymous();
+        (await anonymous.PostAsync($"/sources/{source.Id}/uploads", new StringContent(csv))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task graph_validation_is_echoed_and_a_wrong_client_state_is_refused()
+    {
+        var (source, secret) = await f.RegisterAsync("it.blakehill", new { name = "Defender " + Unique(), format = "graph-security-alerts" });
+        using var anonymous = f.Anonymous();
+        var handshake = await anonymous.PostAsync($"/webhooks/{source.Id}/graph?validationToken=abc%20123", null);
+        handshake.StatusCode.ShouldBe(HttpStatusCode.OK);
+        handshake.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
+        (await handshake.Content.ReadAsStringAsync()).ShouldBe("abc 123");
+
+        var wrong = await anonymous.PostAsync($"/webhooks/{source.Id}/graph", new StringContent(Adapters.AdapterFixtures.Graph("high", "guess"), Encoding.UTF8, "application/json"));
+        wrong.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var right = await anonymous.PostAsync($"/webhooks/{source.Id}/graph", new StringContent(Adapters.AdapterFixtures.Graph("high", secret), Encoding.UTF8, "application/json"));
+        right.StatusCode.ShouldBe(HttpStatusCode.Accepted, await right.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task google_push_needs_the_source_token()
+    {
+        var (source, secret) = await f.RegisterAsync("it.blakehill", new { name = "Workspace " + Unique(), format = "google-alert-center" });
+        var alert = Convert.ToBase64String(Encoding.UTF8.GetBytes($$$"""{"alertId":"{{{Unique()}}}","createTime":"{{{DateTime.UtcNow:O}}}","type":"User reported phishing","metadata":{"severity":"HIGH"}}"""));
+        var body = "{\"message\":{\"data\":\"" + alert + "\",\"attributes\":{\"alertcenter_resource_status\":\"CREATED\"}}}";
+        using var anonymous = f.Anonymous();
+        (await anonymous.PostAsync($"/webhooks/{source.Id}/google?token=guess", new StringContent(body))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var ok = await anonymous.PostAsync($"/webhooks/{source.Id}/google?token={Uri.EscapeDataString(secret)}", new StringContent(body));
+        ok.StatusCode.ShouldBe(HttpStatusCode.Accepted, await ok.Content.ReadAsStringAsync());
+    }
+}
