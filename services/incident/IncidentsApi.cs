@@ -1,4 +1,5 @@
 using TrustSafety.Incident.ClosingIncident;
+using TrustSafety.Incident.ExportingAuditTrail;
 using TrustSafety.Incident.MakingReferrals;
 using TrustSafety.Incident.ReadingIncidents;
 using TrustSafety.Incident.RecordingActions;
@@ -23,6 +24,7 @@ public static class IncidentsApi
         CloseIncident.Map(group);
         ReferenceEvidence.Map(group);
         RecordImageryViewed.Map(group);
+        ExportAuditTrail.Map(group);
         return app;
     }
 }

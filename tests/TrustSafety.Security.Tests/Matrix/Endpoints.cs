@@ -1,0 +1,136 @@
+namespace TrustSafety.Security.Tests.Matrix;
+
+/// <summary>
+/// One request per endpoint through the gateway. Placeholders in braces are resolved per cell by
+/// <see cref="MatrixWorld"/>: for the "other school" variant they name a record that exists only in Caldecote.
+/// Writes carry a deliberately stale <c>If-Match</c> and a minimal body, so an authorised caller reaches the
+/// version or validation check (412/400) and nothing changes; creates carry a valid body (201).
+/// </summary>
+public sealed record Endpoint(string Service, string Verb, string Path, Body Body = Body.None, bool Stale = false)
+{
+    public string Key => $"{Verb} {Path}";
+    /// <summary>Whether the endpoint names a school's record, so it has an "other school" variant.</summary>
+    public bool HasOtherSchool => MatrixWorld.TenantScoped.Any(p => Path.Contains(p, StringComparison.Ordinal));
+}
+
+public enum Body { None, Empty, Concern, Grant, Device, Source, Roster, Webhook, Csv }
+
+public static class Endpoints
+{
+    private static Endpoint Get(string service, string path) => new(service, "GET", $"/api/{service}{path}");
+    private static Endpoint Post(string service, string path, Body body = Body.Empty, bool stale = false) =>
+        new(service, "POST", $"/api/{service}{path}", body, stale);
+    private static Endpoint Put(string service, string path, bool stale = false) => new(service, "PUT", $"/api/{service}{path}", Body.Empty, stale);
+    private static Endpoint Delete(string service, string path) => new(service, "DELETE", $"/api/{service}{path}");
+
+    public static readonly IReadOnlyList<Endpoint> All =
+    [
+        // incident (services/incident)
+        Post("incident", "/incidents", Body.Concern),
+        Get("incident", "/incidents"),
+        Get("incident", "/incidents/{incident}"),
+        Get("incident", "/incidents/{incident}/access-log"),
+        Get("incident", "/pupils/{pupil}/chronology"),
+        Post("incident", "/incidents/{incident}/triage", stale: true),
+        Post("incident", "/incidents/{incident}/actions/parents-informed", stale: true),
+        Post("incident", "/incidents/{incident}/actions/parents-not-informed", stale: true),
+        Post("incident", "/incidents/{incident}/actions/sanction", stale: true),
+        Post("incident", "/incidents/{incident}/actions/support", stale: true),
+        Post("incident", "/incidents/{incident}/actions/device-secured", stale: true),
+        Post("incident", "/incidents/{incident}/referrals", stale: true),
+        Post("incident", "/incidents/{incident}/referrals/{random}/outcome", stale: true),
+        Get("incident", "/referrals/overdue"),
+        Post("incident", "/incidents/{incident}/close", stale: true),
+        Post("incident", "/incidents/{incident}/reopen", stale: true),
+        Post("incident", "/incidents/{incident}/evidence", stale: true),
+        Post("incident", "/incidents/{incident}/imagery-viewed", stale: true),
+        Get("incident", "/audit"),
+
+        // reporting (services/reporting)
+        Get("reporting", "/school/summary"),
+        Get("reporting", "/school/incidents"),
+        Get("reporting", "/trust/summary"),
+        Get("reporting", "/trust/overview"),
+        Get("reporting", "/it/coverage"),
+        Get("reporting", "/packs/school"),
+        Get("reporting", "/packs/trust"),
+        Get("reporting", "/exports"),
+        Post("reporting", "/grants", Body.Grant),
+        Get("reporting", "/grants"),
+        Delete("reporting", "/grants/{grant}"),
+        Get("reporting", "/trust/schools/{urn}/summary"),
+        Get("reporting", "/trust/schools/{urn}/incidents"),
+        Get("reporting", "/standards"),
+        Put("reporting", "/standards/responsibilities"),
+        Post("reporting", "/standards/reviews"),
+        Post("reporting", "/standards/decisions"),
+        Get("reporting", "/trust/standards"),
+
+        // device-register (services/device-register)
+        Post("device-register", "/devices", Body.Device),
+        Post("device-register", "/devices/import", Body.Csv),
+        Get("device-register", "/devices"),
+        Get("device-register", "/devices/{device}"),
+        Post("device-register", "/devices/{device}/assignment", stale: true),
+        Post("device-register", "/devices/{device}/return", stale: true),
+        Post("device-register", "/devices/{device}/retire", stale: true),
+        Post("device-register", "/devices/{device}/missing", stale: true),
+        Post("device-register", "/devices/{device}/network-identities", stale: true),
+        Post("device-register", "/devices/{device}/network-identities/{random}/end", stale: true),
+        Post("device-register", "/devices/{device}/custody", stale: true),
+        Get("device-register", "/devices/{device}/custody"),
+        Post("device-register", "/custody/personal-phones"),
+        Get("device-register", "/aup-signatures/{person}"),
+        Get("device-register", "/attribution?ip=10.1.2.3"),
+        Get("device-register", "/coverage"),
+
+        // consent (services/consent)
+        Get("consent", "/consent-types"),
+        Get("consent", "/consent-types/{code}"),
+        Post("consent", "/consent-types"),
+        Post("consent", "/consent-types/standard", stale: true),
+        Post("consent", "/consent-types/{code}/wordings", stale: true),
+        Put("consent", "/consent-types/{code}/settings", stale: true),
+        Get("consent", "/consent-types/{code}/opt-outs"),
+        Post("consent", "/roster"),
+        Get("consent", "/pupils/{pupil}"),
+        Get("consent", "/pupils/{pupil}/consents"),
+        Post("consent", "/pupils/{pupil}/consents/{code}/responses", stale: true),
+        Post("consent", "/pupils/{pupil}/consents/{code}/withdrawal", stale: true),
+        Get("consent", "/pupils/{pupil}/may-publish"),
+        Get("consent", "/classes/6B/do-not-photograph"),
+        Get("consent", "/coverage"),
+        Get("consent", "/retention/due"),
+        Post("consent", "/consent-requests"),
+        Post("consent", "/renewal-campaigns"),
+        Get("consent", "/reminders"),
+        Get("consent", "/aups"),
+        Get("consent", "/aups/staff"),
+        Post("consent", "/aups/staff/versions", stale: true),
+        Put("consent", "/aups/staff/people/{person}", stale: true),
+        Delete("consent", "/aups/staff/people/{person}"),
+        Post("consent", "/aups/staff/signatures", stale: true),
+        Post("consent", "/aups/me/signature", stale: true),
+        Get("consent", "/aups/staff/signatures/{person}"),
+        Get("consent", "/aups/staff/unsigned"),
+
+        // filtering-ingest (services/filtering-ingest)
+        Post("filtering-ingest", "/sources", Body.Source),
+        Get("filtering-ingest", "/sources"),
+        Get("filtering-ingest", "/sources/{source}"),
+        Get("filtering-ingest", "/sources/{source}/health"),
+        Post("filtering-ingest", "/sources/{fresh-source}/rotate-secret"),
+        Post("filtering-ingest", "/sources/{fresh-source}/pause"),
+        Post("filtering-ingest", "/sources/{fresh-source}/resume"),
+        Post("filtering-ingest", "/sources/{fresh-source}/revoke"),
+        Post("filtering-ingest", "/sources/{source}/uploads", Body.Csv),
+        Get("filtering-ingest", "/crosswalks"),
+        Put("filtering-ingest", "/crosswalks/smoothwall"),
+        Post("filtering-ingest", "/webhooks/{source}", Body.Webhook),
+        Post("filtering-ingest", "/webhooks/{source}/google", Body.Webhook),
+        Post("filtering-ingest", "/webhooks/{source}/graph", Body.Webhook),
+        Get("filtering-ingest", "/events"),
+        Get("filtering-ingest", "/unattributed"),
+        Get("filtering-ingest", "/schemas/canonical-filter-event.json"),
+    ];
+}

@@ -1,0 +1,89 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using TrustSafety.Testing;
+
+namespace TrustSafety.Security.Tests;
+
+/// <summary>
+/// The whole platform as an attacker meets it: identity, the five services on loopback ports, each with its own
+/// database, one shared RabbitMQ virtual host, and the real gateway in front. Gateway rate limits are raised so
+/// the matrix (hundreds of requests from few users) measures authorization, not throttling.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    public const string Blakehill = "141001";
+    public const string Caldecote = "141002";
+    private readonly List<IAsyncDisposable> _owned = [];
+
+    public IdentityServer Identity { get; private set; } = null!;
+    public ServiceHost<TrustSafety.Gateway.EntryPoint> Gateway { get; private set; } = null!;
+    public ServiceHost<TrustSafety.Incident.EntryPoint> Incident { get; private set; } = null!;
+    public ServiceHost<TrustSafety.Reporting.EntryPoint> Reporting { get; private set; } = null!;
+    public ServiceHost<TrustSafety.Consent.EntryPoint> Consent { get; private set; } = null!;
+    public ServiceHost<TrustSafety.DeviceRegister.EntryPoint> DeviceRegister { get; private set; } = null!;
+    public ServiceHost<TrustSafety.FilteringIngest.EntryPoint> FilteringIngest { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Identity = await IdentityServer.SharedAsync();
+        var vhost = Own(await TestVirtualHost.CreateAsync());
+
+        Incident = Own(new ServiceHost<TrustSafety.Incident.EntryPoint>(await SettingsFor("incident", vhost), listen: true));
+        Reporting = Own(new ServiceHost<TrustSafety.Reporting.EntryPoint>(await SettingsFor("reporting", vhost), listen: true));
+        Consent = Own(new ServiceHost<TrustSafety.Consent.EntryPoint>(await SettingsFor("consent", vhost), listen: true));
+        DeviceRegister = Own(new ServiceHost<TrustSafety.DeviceRegister.EntryPoint>(await SettingsFor("device-register", vhost), listen: true));
+        var ingest = await SettingsFor("filtering-ingest", vhost);
+        ingest["Ingest:DeviceRegisterUrl"] = DeviceRegister.Address.ToString();
+        ingest["Ingest:Syslog:TcpPort"] = "-1";
+        ingest["Ingest:Syslog:UdpPort"] = "-1";
+        FilteringIngest = Own(new ServiceHost<TrustSafety.FilteringIngest.EntryPoint>(ingest, listen: true));
+
+        var gateway = new Dictionary<string, string?>
+        {
+            ["Authentication:Authority"] = Identity.Issuer,
+            ["ReverseProxy:Clusters:incident:Destinations:d1:Address"] = Incident.Address.ToString(),
+            ["ReverseProxy:Clusters:reporting:Destinations:d1:Address"] = Reporting.Address.ToString(),
+            ["ReverseProxy:Clusters:consent:Destinations:d1:Address"] = Consent.Address.ToString(),
+            ["ReverseProxy:Clusters:device-register:Destinations:d1:Address"] = DeviceRegister.Address.ToString(),
+            ["ReverseProxy:Clusters:filtering-ingest:Destinations:d1:Address"] = FilteringIngest.Address.ToString(),
+            ["ReverseProxy:Clusters:identity:Destinations:d1:Address"] = Identity.Issuer,
+            ["Gateway:RateLimits:PerClientPerSecond"] = "100000",
+            ["Gateway:RateLimits:PerClientBurst"] = "100000",
+        };
+        Gateway = Own(new ServiceHost<TrustSafety.Gateway.EntryPoint>(gateway, listen: true));
+    }
+
+    private async Task<Dictionary<string, string?>> SettingsFor(string service, TestVirtualHost vhost)
+    {
+        var database = Own(await TestDatabase.CreateAsync(service.Replace('-', '_')));
+        return await PlatformSettings.ForAsync(database, vhost, Identity, service);
+    }
+
+    /// <summary>A client of the gateway with <paramref name="username"/>'s real token, or none.</summary>
+    public async Task<HttpClient> GatewayClientFor(string? username)
+    {
+        var client = new HttpClient { BaseAddress = Gateway.Address, Timeout = TimeSpan.FromSeconds(60) };
+        return username is null ? client : await Identity.ClientForAsync(username, client);
+    }
+
+    /// <summary>POSTs <paramref name="body"/> as <paramref name="username"/> and returns the JSON answer, failing on anything but 2xx.</summary>
+    public async Task<JsonElement> PostAsync(string username, string path, object body)
+    {
+        using var client = await GatewayClientFor(username);
+        using var response = await client.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{username} POST {path}: {(int)response.StatusCode} {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private T Own<T>(T disposable) where T : IAsyncDisposable
+    {
+        _owned.Add(disposable);
+        return disposable;
+    }
+
+    public async Task DisposeAsync()
+    {
+        for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
+    }
+}
