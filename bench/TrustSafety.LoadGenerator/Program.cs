@@ -73,7 +73,6 @@ internal static class Commands
         var freshness = o.RabbitVhost is null ? null : await FreshnessProbe.StartAsync(o.RabbitHost, o.RabbitVhost, stopwatch);
         var deadline = stopwatch.Elapsed + o.Duration;
         var interval = o.Rate > 0 ? TimeSpan.FromSeconds(o.Concurrency / (double)o.Rate) : TimeSpan.Zero;
-        var process = Process.GetCurrentProcess();
 
         async Task Worker(int worker)
         {
@@ -128,7 +127,7 @@ internal static class Commands
             p50_ms = Math.Round(P(0.50), 2), p95_ms = Math.Round(P(0.95), 2), p99_ms = Math.Round(P(0.99), 2),
             freshness_p95_ms = freshnessP95 is null ? (double?)null : Math.Round(freshnessP95.Value, 1),
             statuses = statusCounts.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value),
-            generator_cpu_s = Math.Round(process.TotalProcessorTime.TotalSeconds, 1),
+            generator_cpu_s = Math.Round(Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, 1),
         };
     }
 
