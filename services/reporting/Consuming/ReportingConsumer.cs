@@ -2,6 +2,7 @@ using Marten;
 using MassTransit;
 using TrustSafety.Contracts;
 using TrustSafety.Reporting.Freshness;
+using TrustSafety.Reporting.Trust;
 using TrustSafety.ServiceDefaults.Messaging;
 
 namespace TrustSafety.Reporting.Consuming;
@@ -15,6 +16,11 @@ public abstract class ReportingConsumer<TMessage>(IDocumentStore store, TimeProv
 {
     protected sealed override async Task Handle(TMessage message, IDocumentSession session, ConsumeContext<TMessage> context)
     {
+        // A fact for a school this deployment does not know would be stored where no view can show it; failing
+        // parks it in the _error queue, visible, until the school is configured and it is replayed
+        // (tools/replay-errors.sh, docs/operations.md).
+        if (message.SchoolUrn != TrustTenant && context.GetServiceOrCreateInstance<TrustOptions>().Find(message.SchoolUrn) is null)
+            throw new UnknownSchoolException(message.SchoolUrn, typeof(TMessage).Name);
         await Project(message, context.MessageId!.Value, session, context.CancellationToken);
         session.Store(new Receipt
         {
@@ -26,5 +32,12 @@ public abstract class ReportingConsumer<TMessage>(IDocumentStore store, TimeProv
         });
     }
 
+    /// <summary>Trust-level facts (e.g. filter events nobody could attribute to a school).</summary>
+    public const string TrustTenant = "trust";
+
     protected abstract Task Project(TMessage message, Guid messageId, IDocumentSession session, CancellationToken ct);
 }
+
+/// <summary>An integration event names a school that is not in <c>Trust:Schools</c>.</summary>
+public sealed class UnknownSchoolException(string? schoolUrn, string message)
+    : Exception($"{message} is for school '{schoolUrn}', which is not in Trust:Schools. Add the school to the configuration, restart reporting and replay the _error queue (docs/operations.md).");

@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+using TrustSafety.Testing;
+using Xunit.Abstractions;
+
+namespace TrustSafety.Faults.Tests;
+
+/// <summary>Incident and reporting reach RabbitMQ only through a chaos proxy, so the test can take the broker away.</summary>
+public sealed class BrokerBehindAProxy : IAsyncLifetime
+{
+    private readonly List<IAsyncDisposable> _owned = [];
+    public IdentityServer Identity { get; private set; } = null!;
+    public ChaosProxy Broker { get; private set; } = null!;
+    public WebApplicationFactory<TrustSafety.Incident.EntryPoint> Incident { get; private set; } = null!;
+    public WebApplicationFactory<TrustSafety.Reporting.EntryPoint> Reporting { get; private set; } = null!;
+    public ConsumedCounter ReportingConsumed { get; } = new();
+    public string ReportingDb { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        Identity = await IdentityServer.SharedAsync();
+        var rabbit = await TestServers.RabbitAsync();
+        var vhost = Own(await TestVirtualHost.CreateAsync());
+        Broker = Own(new ChaosProxy(rabbit.Host, rabbit.Port));
+        var incidentDb = Own(await TestDatabase.CreateAsync("faults_incident"));
+        var reportingDb = Own(await TestDatabase.CreateAsync("faults_reporting"));
+        ReportingDb = reportingDb.ConnectionString;
+
+        var reporting = Own(new ServiceHost<TrustSafety.Reporting.EntryPoint>(await ViaProxy(reportingDb, vhost, "reporting")));
+        Reporting = Own(Hosts.Observed(reporting, ReportingConsumed));
+        await Hosts.WaitUntilReadyAsync(Reporting, "reporting");
+        Incident = Own(new ServiceHost<TrustSafety.Incident.EntryPoint>(await ViaProxy(incidentDb, vhost, "incident")));
+        await Hosts.WaitUntilReadyAsync(Incident, "incident");
+    }
+
+    private async Task<Dictionary<string, string?>> ViaProxy(TestDatabase db, TestVirtualHost vhost, string service)
+    {
+        var settings = await PlatformSettings.ForAsync(db, vhost, Identity, service);
+        settings["RabbitMq:Host"] = "127.0.0.1";
+        settings["RabbitMq:Port"] = Broker.Port.ToString();
+        return settings;
+    }
+
+    private T Own<T>(T disposable) where T : IAsyncDisposable
+    {
+        _owned.Add(disposable);
+        return disposable;
+    }
+
+    public async Task DisposeAsync()
+    {
+        for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
+    }
+}
+
+/// <summary>
+/// The broker goes away while messages are between publish and consume (unlike WhenRabbitMqIsDown in the
+/// end-to-end tests, where it is gone before anything is reported): nothing is lost and nothing counts twice.
+/// </summary>
+public sealed class BrokerCutMidFlow(BrokerBehindAProxy platform, ITestOutputHelper output) : IClassFixture<BrokerBehindAProxy>
+{
+    private const int Burst = 50;
+    private const int CutAfter = 15;
+
+    [Fact]
+    public async Task a_broker_cut_during_a_burst_of_50_reports_loses_nothing_and_reporting_counts_each_exactly_once()
+    {
+        using var staff = await platform.Identity.ClientForAsync("staff.blakehill", platform.Incident.CreateClient());
+        var run = $"burst-{Guid.NewGuid():N}"[..14];
+        var acknowledged = new ConcurrentBag<Guid>();
+        var failures = new ConcurrentBag<string>();
+        var next = -1;
+        var cut = new TaskCompletionSource<(int Sent, int InReporting)>();
+
+        async Task Worker()
+        {
+            while (Interlocked.Increment(ref next) is var i && i < Burst)
+            {
+                var outcome = await Concerns.ReportAsync(staff, $"{run}-{i}");
+                if (outcome.Status == HttpStatusCode.Created) acknowledged.Add(outcome.Id!.Value);
+                else failures.Add($"{outcome.Status}: {outcome.Body}");
+                if (acknowledged.Count >= CutAfter && !platform.Broker.IsCut)
+                {
+                    lock (cut)
+                    {
+                        if (platform.Broker.IsCut) continue;
+                        platform.Broker.Cut();
+                    }
+                    cut.TrySetResult((acknowledged.Count, (await Sql.ReportedIncidents(platform.ReportingDb, Schools.Blakehill)).Count));
+                }
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Worker()));
+        failures.ShouldBeEmpty("reporting a concern must not depend on the broker");
+        var (sentAtCut, inReportingAtCut) = await cut.Task;
+        output.WriteLine($"cut after {sentAtCut} acknowledged reports, when reporting held {inReportingAtCut}; the rest of the burst ran with the broker gone");
+        platform.Broker.Restore();
+
+        var restored = System.Diagnostics.Stopwatch.StartNew();
+        var reported = await Eventually.Returns(() => Sql.ReportedIncidents(platform.ReportingDb, Schools.Blakehill),
+            ids => ids.Count >= Burst, TimeSpan.FromSeconds(60), $"all {Burst} reports reach reporting after the broker returns");
+        output.WriteLine($"all {Burst} in reporting {restored.Elapsed.TotalSeconds:0.0} s after the broker returned; " +
+            $"reporting's consumer ran {platform.ReportingConsumed.Of<TrustSafety.Contracts.Incident.IncidentReported>()} times");
+
+        reported.Order().ShouldBe(acknowledged.Order(), "reporting holds exactly the acknowledged incidents");
+        (await Sql.ReportingMarkers(platform.ReportingDb, Schools.Blakehill)).ShouldBe(Burst,
+            "a re-delivered message was taken in twice (one processed-message marker per message expected)");
+        (await Sql.Scalar<long>(platform.ReportingDb,
+            "select count(*) from reporting.mt_doc_receipt where tenant_id = @s and data->>'Message' = 'IncidentReported'",
+            ("s", Schools.Blakehill))).ShouldBe(Burst);
+    }
+}

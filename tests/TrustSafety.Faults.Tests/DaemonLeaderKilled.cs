@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using TrustSafety.Contracts.Incident;
+using TrustSafety.ServiceDefaults.EventStore;
+using TrustSafety.Testing;
+using Xunit.Abstractions;
+
+namespace TrustSafety.Faults.Tests;
+
+/// <summary>
+/// The hard case of daemon failover (ReplicaSafety covers a replica stopping gracefully): the leader's lock
+/// connection is killed inside PostgreSQL with pg_terminate_backend, as a failover, an idle-session killer or a
+/// DBA would. A replica — the same or the other — holds the lock again within 10 s and forwarding resumes, losing
+/// nothing reported in the gap.
+/// </summary>
+public sealed class DaemonLeaderKilled(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string LockHolderSql = """
+        select a.pid from pg_locks l join pg_stat_activity a on a.pid = l.pid
+        where l.locktype = 'advisory' and l.granted and a.datname = current_database() and a.application_name = 'daemon-leader'
+        """;
+    private readonly ConcurrentDictionary<Guid, int> _forwarded = new();
+    private readonly List<ServiceHost<TrustSafety.Incident.EntryPoint>> _replicas = [];
+    private IdentityServer _identity = null!;
+    private TestDatabase _db = null!;
+    private TestVirtualHost _vhost = null!;
+    private IBusControl _observer = null!;
+
+    public async Task InitializeAsync()
+    {
+        _identity = await IdentityServer.SharedAsync();
+        _db = await TestDatabase.CreateAsync("faults_leader");
+        _vhost = await TestVirtualHost.CreateAsync();
+        _observer = await ObserverAsync();
+        foreach (var name in new[] { "replica-a", "replica-b" })
+        {
+            var settings = await PlatformSettings.ForAsync(_db, _vhost, _identity, "incident");
+            settings["Daemon:Replica"] = name;
+            _replicas.Add(new ServiceHost<TrustSafety.Incident.EntryPoint>(settings));
+        }
+        await Task.WhenAll(_replicas.Select((r, i) => Hosts.WaitUntilReadyAsync(r, $"replica {i}")));
+    }
+
+    [Fact]
+    public async Task killing_the_leaders_lock_connection_in_postgresql_hands_the_daemon_over_within_10_s_and_forwarding_resumes_without_loss()
+    {
+        var oldPid = await Eventually.Returns(LockHolder, pid => pid is not null, TimeSpan.FromSeconds(20), "a replica holds the daemon lock");
+        var oldLeader = Leaders().Single();
+        var before = await ReportAsync(0);
+        await Eventually.True(() => Task.FromResult(_forwarded.ContainsKey(before)), TimeSpan.FromSeconds(20), "forwarding works before the kill");
+
+        var killed = Stopwatch.StartNew();
+        (await Sql.Scalar<bool>(_db.ConnectionString, "select pg_terminate_backend(@pid)", ("pid", oldPid!.Value))).ShouldBeTrue();
+        // Reported in the gap, through both replicas: committed to the event store, waiting for a leader to forward.
+        var inTheGap = new List<Guid>();
+        for (var i = 0; i < 6; i++) inTheGap.Add(await ReportAsync(i % 2));
+
+        var newPid = await Eventually.Returns(LockHolder, pid => pid is not null && pid != oldPid, TimeSpan.FromSeconds(10),
+            "a replica re-acquires the daemon lock within 10 s of its connection being killed");
+        var takeover = killed.Elapsed;
+        await Eventually.True(() => Task.FromResult(Leaders().Count == 1), TimeSpan.FromSeconds(5), "exactly one replica believes it leads");
+        output.WriteLine($"{oldLeader} led (backend {oldPid}); after the kill {Leaders().Single()} holds the lock (backend {newPid}), {takeover.TotalSeconds:0.0} s later");
+        takeover.ShouldBeLessThan(TimeSpan.FromSeconds(10));
+
+        await Eventually.True(() => Task.FromResult(inTheGap.All(_forwarded.ContainsKey)), TimeSpan.FromSeconds(20),
+            "every concern reported in the gap is forwarded as IncidentReported");
+        var after = await ReportAsync(1);
+        await Eventually.True(() => Task.FromResult(_forwarded.ContainsKey(after)), TimeSpan.FromSeconds(20), "forwarding carries on");
+        output.WriteLine($"forwarded deliveries per incident: {string.Join(", ", _forwarded.Values.GroupBy(v => v).Select(g => $"{g.Count()} × {g.Key}"))} (a repeat is absorbed by idempotent consumers)");
+        (await LocksHeld()).ShouldBe(1, "exactly one daemon lock is held");
+    }
+
+    private List<string> Leaders() => _replicas.Select((r, i) => (r, i))
+        .Where(x => x.r.Services.GetRequiredService<LeaderElectedDaemon>().IsLeader).Select(x => $"replica {x.i}").ToList();
+
+    private async Task<int?> LockHolder()
+    {
+        await using var connection = new NpgsqlConnection(_db.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(LockHolderSql, connection);
+        return await command.ExecuteScalarAsync() is int pid ? pid : null;
+    }
+
+    private Task<long> LocksHeld() => Sql.Scalar<long>(_db.ConnectionString,
+        "select count(*) from pg_locks l join pg_database d on d.oid = l.database where l.locktype = 'advisory' and l.granted and d.datname = current_database()");
+
+    private async Task<Guid> ReportAsync(int replica)
+    {
+        using var staff = await _identity.ClientForAsync("staff.blakehill", _replicas[replica].CreateClient());
+        var outcome = await Concerns.ReportAsync(staff, $"leader-{Guid.NewGuid():N}");
+        outcome.Id.ShouldNotBeNull($"replica {replica} refused the concern: {outcome.Status} {outcome.Body}");
+        return outcome.Id.Value;
+    }
+
+    private async Task<IBusControl> ObserverAsync()
+    {
+        var rabbit = await TestServers.RabbitAsync();
+        var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
+        {
+            cfg.Host(rabbit.Host, (ushort)rabbit.Port, _vhost.Name, h =>
+            {
+                h.Username(rabbit.Username);
+                h.Password(rabbit.Password);
+            });
+            cfg.ReceiveEndpoint($"{_vhost.EndpointPrefix ?? "test"}-faults-leader-observer", e =>
+            {
+                e.AutoDelete = true;
+                e.Handler<IncidentReported>(context =>
+                {
+                    _forwarded.AddOrUpdate(context.Message.IncidentId, 1, (_, n) => n + 1);
+                    return Task.CompletedTask;
+                });
+            });
+        });
+        await bus.StartAsync();
+        return bus;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var replica in _replicas) await replica.DisposeAsync();
+        await _observer.StopAsync();
+        await _vhost.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+}
