@@ -29,6 +29,8 @@ public static class FilteringIngestSetup
         builder.Services.AddHttpClient<IAttribution, DeviceRegisterAttribution>();
         builder.Services.AddSingleton<IngestPipeline>();
         builder.Services.AddSingleton<WebhookReceiver>();
+        builder.Services.AddSingleton<RetentionSweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
         builder.Services.AddSingleton<SyslogIngest>();
         builder.Services.AddSingleton<SyslogListeners>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SyslogListeners>());

@@ -328,4 +328,16 @@ public sealed class WebhookIngestTests(IngestApiFixture f) : IClassFixture<Inges
         var ok = await anonymous.PostAsync($"/webhooks/{source.Id}/google?token={Uri.EscapeDataString(secret)}", new StringContent(body));
         ok.StatusCode.ShouldBe(HttpStatusCode.Accepted, await ok.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task the_retention_sweep_keeps_recent_rejected_records_and_never_touches_events()
+    {
+        var (source, secret) = await Blakehill();
+        await f.SendSigned(source.Id, secret, """[{"occurredAt":"2025-01-01T00:00:00Z","activity":{"action":"Exploded"}},{"occurredAt":"2025-01-01T00:00:00Z","activity":{"action":"Blocked"}}]""");
+        await f.Host.Services.GetRequiredService<Ingesting.RetentionSweeper>().SweepAsync(CancellationToken.None);
+        using var admin = await f.ClientFor("it.blakehill");
+        var health = await Eventually.Returns(async () => (await admin.GetFromJsonAsync<SourceHealthView>($"/sources/{source.Id}/health"))!,
+            h => h.Accepted == 1, TimeSpan.FromSeconds(30), "health after sweep");
+        health.RecentRejected.ShouldHaveSingleItem();
+    }
 }
