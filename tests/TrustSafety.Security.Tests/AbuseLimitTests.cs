@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using TrustSafety.Security.Tests.Matrix;
+
+namespace TrustSafety.Security.Tests;
+
+/// <summary>
+/// Request size, JSON depth, slow bodies and CSV bounds, through the gateway. Rate limits per client are tested in
+/// tests/TrustSafety.EndToEnd.Tests (gateway) and per ingest source in tests/TrustSafety.FilteringIngest.Tests.
+/// </summary>
+public sealed class AbuseLimitTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+{
+    /// <summary>Every write in the matrix, sent by the first caller the matrix authorises for it.</summary>
+    public static TheoryData<string> Writes()
+    {
+        var data = new TheoryData<string>();
+        foreach (var e in Endpoints.All.Where(e => e.Verb is "POST" or "PUT" && !e.Path.Contains("{fresh-source}"))) data.Add(e.Key);
+        return data;
+    }
+
+    private async Task<(HttpClient Client, string Path)> AuthorisedFor(string key)
+    {
+        var endpoint = Endpoints.All.Single(e => e.Key == key);
+        var row = MatrixDocument.Read().Single(r => r.Key == key);
+        // Webhooks are anonymous at the gateway (the signature is checked on the raw body, after the size limit).
+        var subject = Subject.All.FirstOrDefault(s => s.User is not null && row.Cells[s.Column].Own is not (401 or 403))
+            ?? Subject.All.Single(s => s.Column == "anonymous");
+        var path = endpoint.Path.Replace("{incident}", Guid.NewGuid().ToString()).Replace("{device}", Guid.NewGuid().ToString())
+            .Replace("{source}", Guid.NewGuid().ToString()).Replace("{random}", Guid.NewGuid().ToString())
+            .Replace("{pupil}", "P-1").Replace("{code}", "c").Replace("{person}", "p");
+        return (await platform.GatewayClientFor(subject.User), path);
+    }
+
+    [Theory, MemberData(nameof(Writes))]
+    public async Task a_body_over_the_limit_is_refused_with_413_problem_details_on_every_write(string key)
+    {
+        var (client, path) = await AuthorisedFor(key);
+        using (client)
+        {
+            var big = "{\"padding\":\"" + new string('x', 1_100_000) + "\"}";
+            using var request = new HttpRequestMessage(new HttpMethod(key.Split(' ')[0]), path)
+            {
+                Content = new StringContent(big, Encoding.UTF8, path.Contains("/import") || path.Contains("/uploads") ? "text/csv" : "application/json"),
+            };
+            request.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+            using var response = await client.SendAsync(request);
+            response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge, await response.Content.ReadAsStringAsync());
+            response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        }
+    }
+
+    [Theory, MemberData(nameof(Writes))]
+    public async Task deeply_nested_json_is_a_400_problem_never_a_500(string key)
+    {
+        if (key.Contains("/import") || key.Contains("/uploads") || key.Contains("/webhooks/")) return; // not JSON bodies
+        var (client, path) = await AuthorisedFor(key);
+        using (client)
+        {
+            var nested = string.Concat(Enumerable.Repeat("{\"a\":", 200)) + "1" + new string('}', 200);
+            using var request = new HttpRequestMessage(new HttpMethod(key.Split(' ')[0]), path)
+            {
+                Content = new StringContent(nested, Encoding.UTF8, "application/json"),
+            };
+            request.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+            using var response = await client.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            ((int)response.StatusCode).ShouldBeLessThan(500, body);
+            if (JsonBound.Contains(key)) response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, body);
+            if ((int)response.StatusCode >= 400) response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json", body);
+        }
+    }
+
+    /// <summary>Writes whose handler binds a JSON body (others take none, or read the raw body themselves).</summary>
+    private static readonly string[] JsonBound = Endpoints.All
+        .Where(e => e.Body is Body.Concern or Body.Grant or Body.Device or Body.Source).Select(e => e.Key)
+        .Concat(["POST /api/incident/incidents/{incident}/triage", "POST /api/reporting/standards/reviews", "POST /api/consent/roster",
+            "POST /api/consent/consent-types", "POST /api/device-register/devices/{device}/assignment"]).ToArray();
+
+    [Theory]
+    [InlineData("gateway")]
+    [InlineData("service")]
+    public async Task a_slow_drip_body_is_cut_off_in_bounded_time(string entrance)
+    {
+        var (port, path) = entrance == "gateway" ? (platform.Gateway.Port, "/api/incident/incidents") : (platform.Incident.Port, "/incidents");
+        var token = await platform.Identity.TokenForAsync("dsl.blakehill");
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, port);
+        var stream = tcp.GetStream();
+        var head = $"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: 60000\r\n\r\n{{\"whatHappened\":\"";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+
+        var clock = Stopwatch.StartNew();
+        var cutOff = false;
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(40));
+        var reading = ReadUntilClosedAsync(stream, deadline.Token);
+        while (!deadline.IsCancellationRequested && !reading.IsCompleted)
+        {
+            try { await stream.WriteAsync("a"u8.ToArray(), deadline.Token); }
+            catch (Exception e) when (e is IOException or SocketException or OperationCanceledException) { break; }
+            await Task.WhenAny(reading, Task.Delay(500, deadline.Token).ContinueWith(_ => { }));
+        }
+        var answer = await reading;
+        cutOff = !deadline.IsCancellationRequested;
+        cutOff.ShouldBeTrue($"the server was still accepting a {clock.Elapsed.TotalSeconds:F0} s drip");
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
+        // Valid JSON so far: only the data-rate rule (240 B/s after a 5 s grace) can have ended it, not a parse error.
+        clock.Elapsed.ShouldBeGreaterThan(TimeSpan.FromSeconds(4));
+        (answer.Length == 0 || answer.StartsWith("HTTP/1.1 408") || answer.StartsWith("HTTP/1.1 400")).ShouldBeTrue(answer);
+    }
+
+    private static async Task<string> ReadUntilClosedAsync(NetworkStream stream, CancellationToken ct)
+    {
+        var buffer = new byte[4096];
+        var text = new StringBuilder();
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer, ct)) > 0)
+            {
+                text.Append(Encoding.ASCII.GetString(buffer, 0, read));
+                if (text.ToString().Contains("\r\n\r\n")) break;
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException) { }
+        return text.ToString();
+    }
+
+    [Fact]
+    public async Task a_device_csv_over_the_row_limit_is_refused_as_a_problem_and_registers_nothing()
+    {
+        using var it = await platform.GatewayClientFor("it.blakehill");
+        var before = (await it.GetStringAsync("/api/device-register/devices")).Length;
+        var csv = new StringBuilder("Serial Number,Device Type\n");
+        for (var i = 0; i < 5001; i++) csv.Append("R").Append(i).Append(Guid.NewGuid().ToString("N")[..6]).Append(",laptop\n");
+        using var response = await it.PostAsync("/api/device-register/devices/import", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        problem.GetProperty("errors").GetProperty("file")[0].GetString()!.ShouldContain("5000");
+        (await it.GetStringAsync("/api/device-register/devices")).Length.ShouldBe(before);
+    }
+
+    [Theory]
+    [InlineData("gateway")]
+    [InlineData("service")]
+    public async Task a_device_csv_over_one_megabyte_is_refused_with_413(string entrance)
+    {
+        var (address, path) = entrance == "gateway"
+            ? (platform.Gateway.Address, "/api/device-register/devices/import")
+            : (platform.DeviceRegister.Address, "/devices/import");
+        using var it = await platform.Identity.ClientForAsync("it.blakehill", new HttpClient { BaseAddress = address });
+        var csv = "Serial Number,Device Type\n" + string.Concat(Enumerable.Repeat("X,laptop" + new string(' ', 200) + "\n", 6000));
+        using var content = new StringContent(csv, Encoding.UTF8, "text/csv");
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        using var response = await it.PostAsync(path, content);
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+    }
+}
