@@ -39,7 +39,7 @@ public sealed class DaemonLeaderKilled(ITestOutputHelper output) : IAsyncLifetim
         {
             var settings = await PlatformSettings.ForAsync(_db, _vhost, _identity, "incident");
             settings["Daemon:Replica"] = name;
-            _replicas.Add(new ServiceHost<TrustSafety.Incident.EntryPoint>(settings));
+            _replicas.Add(new ServiceHost<TrustSafety.Incident.EntryPoint>(settings.Quiet()));
         }
         await Task.WhenAll(_replicas.Select((r, i) => Hosts.WaitUntilReadyAsync(r, $"replica {i}")));
     }

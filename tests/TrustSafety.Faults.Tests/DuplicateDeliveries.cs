@@ -34,7 +34,7 @@ public sealed class AllConsumers : IAsyncLifetime
             var settings = await PlatformSettings.ForAsync(db, vhost, Identity, service);
             settings["Daemon:Enabled"] = "false";
             var counter = new ConsumedCounter();
-            var host = Own(Hosts.Observed(Own(new ServiceHost<T>(settings)), counter));
+            var host = Own(Hosts.Observed(Own(new ServiceHost<T>(settings.Quiet())), counter));
             await Hosts.WaitUntilReadyAsync(host, service);
             return (new Consumer(service, schema, db.ConnectionString, counter), host);
         }

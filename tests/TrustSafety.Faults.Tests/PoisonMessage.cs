@@ -20,6 +20,7 @@ public sealed class PoisonMessage(ITestOutputHelper output) : IAsyncLifetime
     private IdentityServer _identity = null!;
     private TestDatabase _db = null!;
     private TestVirtualHost _vhost = null!;
+    private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<TrustSafety.Reporting.EntryPoint>? _before;
 
     /// <summary>Reporting's IncidentReported queue (a shared "/" vhost adds the test's prefix).</summary>
     private string Queue => (_vhost.EndpointPrefix is null ? "" : _vhost.EndpointPrefix + "-") + "reporting-incident-reported";
@@ -38,7 +39,7 @@ public sealed class PoisonMessage(ITestOutputHelper output) : IAsyncLifetime
         var poisonId = Guid.NewGuid();
         var good = Enumerable.Range(0, 5).Select(_ => Reported(Schools.Blakehill)).ToList();
 
-        var before = await ReportingAsync(configured: [.. DemoTrust.Schools]);
+        var before = _before = await ReportingAsync(configured: [.. DemoTrust.Schools]);
         {
             var bus = before.Services.GetRequiredService<IBus>();
             await bus.PublishAs(poison, poisonId);
@@ -61,6 +62,7 @@ public sealed class PoisonMessage(ITestOutputHelper output) : IAsyncLifetime
         // before the old one stops: MassTransit keeps a process-wide log context that must not point at a disposed host.)
         await using var after = await ReportingAsync(configured: [.. DemoTrust.Schools, new School(NewAcademy, "Riverside Academy", "riverside", 420)]);
         await before.DisposeAsync();
+        _before = null;
         (await ErrorQueueDepth()).ShouldBe(1, "nothing takes a parked message back on its own");
 
         var replay = await Replay();
@@ -95,7 +97,7 @@ public sealed class PoisonMessage(ITestOutputHelper output) : IAsyncLifetime
             settings[$"Trust:Schools:{i}:Slug"] = configured[i].Slug;
             settings[$"Trust:Schools:{i}:Pupils"] = configured[i].Pupils.ToString();
         }
-        var host = new ServiceHost<TrustSafety.Reporting.EntryPoint>(settings);
+        var host = new ServiceHost<TrustSafety.Reporting.EntryPoint>(settings.Quiet());
         await Hosts.WaitUntilReadyAsync(host, "reporting");
         return host;
     }
@@ -127,6 +129,7 @@ public sealed class PoisonMessage(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (_before is not null) await _before.DisposeAsync();
         await _vhost.DisposeAsync();
         await _db.DisposeAsync();
     }

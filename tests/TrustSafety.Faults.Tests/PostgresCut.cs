@@ -30,7 +30,7 @@ public sealed class PostgresCut(ITestOutputHelper output) : IAsyncLifetime
         var settings = await PlatformSettings.ForAsync(_db, _vhost, _identity, "incident");
         settings["ConnectionStrings:Postgres"] = new NpgsqlConnectionStringBuilder(_db.ConnectionString)
             { Host = "127.0.0.1", Port = _postgres.Port, Timeout = 3 }.ConnectionString;
-        _incident = new ServiceHost<TrustSafety.Incident.EntryPoint>(settings);
+        _incident = new ServiceHost<TrustSafety.Incident.EntryPoint>(settings.Quiet());
         await Hosts.WaitUntilReadyAsync(_incident, "incident");
     }
 

@@ -152,6 +152,13 @@ public static class Hosts
             TimeSpan.FromSeconds(60), $"{name} is ready (database schema applied, bus connected)");
     }
 
+    /// <summary>Warnings and errors only (consumer faults stay visible), so a failing test's output is readable.</summary>
+    public static Dictionary<string, string?> Quiet(this Dictionary<string, string?> settings)
+    {
+        settings["Logging:LogLevel:Default"] = "Warning";
+        return settings;
+    }
+
     /// <summary>A bus of the test's own on a virtual host, publishing as another service's forwarder would.</summary>
     public static async Task<IBusControl> PublisherAsync(TestVirtualHost vhost)
     {
