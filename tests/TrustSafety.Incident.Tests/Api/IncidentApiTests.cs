@@ -266,7 +266,7 @@ public sealed class IncidentApiTests(IncidentApiFixture fixture) : IClassFixture
             "ReportConcern", "ListIncidents", "GetIncident", "GetIncidentAccessLog", "GetPupilChronology", "TriageIncident",
             "RecordParentsInformed", "RecordParentsNotInformed", "RecordSanction", "RecordSupport", "RecordDeviceSecured",
             "MakeReferral", "RecordReferralOutcome", "ListOverdueReferrals", "CloseIncident", "ReopenIncident",
-            "ReferenceEvidence", "RecordImageryViewed",
+            "ReferenceEvidence", "RecordImageryViewed", "ExportAuditTrail",
         ], ignoreOrder: true);
         document.GetProperty("paths").GetProperty("/incidents/{id}/close").GetProperty("post").GetProperty("responses")
             .EnumerateObject().Select(r => r.Name).ShouldContain("412");
