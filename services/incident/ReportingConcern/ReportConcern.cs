@@ -73,16 +73,29 @@ public static class ReportConcern
         .WithSummary("Report an online-safety concern (any member of staff)")
         .ProducesValidationProblem();
 
-    private static async Task<Results<Created<ConcernReportedResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+    private static async Task<Results<Created<ConcernReportedResponse>, Ok<ConcernReportedResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         ReportConcernRequest request, IDocumentSession session, CurrentUser user, TimeProvider clock, HttpContext http)
     {
-        var id = Guid.CreateVersion7();
+        var idempotencyKey = http.Request.Headers["Idempotency-Key"].ToString();
+        if (idempotencyKey.Length > 200)
+            return TypedResults.Problem(statusCode: 400, title: "Idempotency-Key too long",
+                detail: "Send at most 200 characters, e.g. a UUID generated once per concern.");
+        var id = idempotencyKey.Length > 0 ? IdempotentIds.For(session.TenantId, user.Id, idempotencyKey) : Guid.CreateVersion7();
         var decision = Decide(id, request, Actor.From(user), clock.GetUtcNow());
         if (decision.Rejection is InvalidInput invalid)
             return TypedResults.ValidationProblem(invalid.Errors, title: invalid.Title,
                 detail: "Nothing was recorded. Fix the fields listed in errors and send the concern again.");
         session.Events.StartStream<OnlineSafetyIncident>(id, decision.Events.ToArray());
-        await session.SaveChangesAsync(http.RequestAborted);
+        try
+        {
+            await session.SaveChangesAsync(http.RequestAborted);
+        }
+        catch (Exception ex) when (idempotencyKey.Length > 0 && IdempotentIds.IsExistingStream(ex))
+        {
+            // A retry of a request that was committed (the client never saw the answer): the same concern, not a second.
+            http.Response.Headers.Location = $"{http.Request.PathBase}/incidents/{id}";
+            return TypedResults.Ok(new ConcernReportedResponse(id, decision.Events.Count));
+        }
         http.Response.SetETag(decision.Events.Count);
         return TypedResults.Created($"{http.Request.PathBase}/incidents/{id}", new ConcernReportedResponse(id, decision.Events.Count));
     }

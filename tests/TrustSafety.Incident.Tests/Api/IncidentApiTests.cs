@@ -149,6 +149,35 @@ public sealed class IncidentApiTests(IncidentApiFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task a_retried_report_with_the_same_idempotency_key_records_one_concern()
+    {
+        var staff = await fixture.ClientFor("staff.blakehill");
+        var key = Guid.NewGuid().ToString();
+
+        async Task<(HttpStatusCode Status, Guid Id)> Send()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/incidents") { Content = JsonContent.Create(IncidentClient.Report()) };
+            request.Headers.Add("Idempotency-Key", key);
+            using var response = await staff.Http.SendAsync(request);
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return (response.StatusCode, body.GetProperty("id").GetGuid());
+        }
+
+        var first = await Send();
+        var retry = await Send();
+        first.Status.ShouldBe(HttpStatusCode.Created);
+        retry.Status.ShouldBe(HttpStatusCode.OK);
+        retry.Id.ShouldBe(first.Id);
+        (await staff.ListAsync()).Count(id => id == first.Id).ShouldBe(1);
+
+        var other = await fixture.ClientFor("staff.caldecote");
+        using var elsewhere = new HttpRequestMessage(HttpMethod.Post, "/incidents") { Content = JsonContent.Create(IncidentClient.Report()) };
+        elsewhere.Headers.Add("Idempotency-Key", key);
+        using var otherSchool = await other.Http.SendAsync(elsewhere);
+        otherSchool.StatusCode.ShouldBe(HttpStatusCode.Created, "the same key from another school or reporter is another concern");
+    }
+
+    [Fact]
     public async Task another_schools_dsl_gets_404_and_never_sees_the_incident_in_a_list()
     {
         var blakehill = await fixture.ClientFor("dsl.blakehill");
