@@ -36,6 +36,7 @@ public static partial class ConfigurationKeys
         if (File.Exists(appsettings)) keys.AddRange(MachineLocalSettings(appsettings));
 
         var code = string.Join("\n", sources.Select(File.ReadAllText));
+        if (code.Contains("AddPlatformTelemetry(")) keys.AddRange(TelemetryFiles().SelectMany(f => FromCode(f, "Telemetry")));
         foreach (var (folder, call) in DefaultsFeatures.Where(f => code.Contains(f.Call)))
             keys.AddRange(DefaultsFiles(folder).SelectMany(f => FromCode(f, "ServiceDefaults/" + (folder == "" ? "root" : folder))));
         if (DefaultsFeatures.All(f => code.Contains(f.Call)))
@@ -51,11 +52,15 @@ public static partial class ConfigurationKeys
     private static IEnumerable<string> DefaultsFiles(string folder)
     {
         var root = Repository.PathOf("services", "ServiceDefaults");
+        // AddServiceDefaults brings the shared telemetry library (services/Telemetry) with it.
         return folder == ""
             ? SourceFiles(root).Where(f => DefaultsFeatures.Where(x => x.Folder != "")
                 .All(x => !f.StartsWith(Path.Combine(root, x.Folder) + Path.DirectorySeparatorChar)))
+                .Concat(TelemetryFiles())
             : SourceFiles(Path.Combine(root, folder));
     }
+
+    private static IEnumerable<string> TelemetryFiles() => SourceFiles(Repository.PathOf("services", "Telemetry"));
 
     private static IEnumerable<string> SourceFiles(string directory) =>
         !Directory.Exists(directory) ? [] : Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)

@@ -16,7 +16,7 @@ public sealed class DockerfileTests
         var text = File.ReadAllText(path);
         var stages = Regex.Matches(text, @"^FROM\s+(\S+)", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
         stages.Count.ShouldBeGreaterThanOrEqualTo(2);
-        stages[0].ShouldStartWith("mcr.microsoft.com/dotnet/sdk:10.0");
+        stages.ShouldContain(s => s.StartsWith("mcr.microsoft.com/dotnet/sdk:10.0"), "a .NET SDK build stage");
         stages[^1].ShouldStartWith("mcr.microsoft.com/dotnet/aspnet:10.0");
         text.ShouldContain("COPY nuget.config");
         text.ShouldContain("infra/nuget-shim");
