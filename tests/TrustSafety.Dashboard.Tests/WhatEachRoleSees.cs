@@ -26,7 +26,7 @@ public sealed class WhatEachRoleSees(DashboardFixture fixture)
         var text = await page.Locator("main").InnerTextAsync();
         text.ShouldNotContain(DashboardFixture.BlakehillPupil);
         text.ShouldNotContain(DashboardFixture.CaldecoteMarker);
-        (await browser.NavLinksAsync()).ShouldBe(["Trust overview", "Drill-down grants", "Governor packs"]);
+        (await browser.NavLinksAsync()).ShouldBe(["Trust overview", "Drill-down grants", "Filtering standards", "Governor packs"]);
         browser.ShouldHaveNoScriptErrors();
     }
 
@@ -72,7 +72,7 @@ public sealed class WhatEachRoleSees(DashboardFixture fixture)
     {
         await using var browser = await BrowserSession.SignInAsync(fixture, "dsl.blakehill");
         var page = browser.Page;
-        (await browser.NavLinksAsync()).ShouldBe(["My school", "Incidents", "Consent and AUP", "Filter alerts", "Devices", "Governor packs"]);
+        (await browser.NavLinksAsync()).ShouldBe(["My school", "Report a concern", "Incidents", "Consent and AUP", "Filter alerts", "Devices", "Filtering standards", "Governor packs"]);
         await browser.GoAsync("#/school");
         await Expect(page.Locator(".freshness").First).ToContainTextAsync("as of", new() { IgnoreCase = true });
 

@@ -10,10 +10,10 @@ export class ApiError extends Error {
   get fieldErrors() { return this.problem?.errors ?? {}; }
 }
 
-async function send(path, { method = "GET", body, accept = "application/json" } = {}) {
+async function send(path, { method = "GET", body, accept = "application/json", headers: extra = {} } = {}) {
   const user = await currentUser();
   if (!user) { await signIn(); throw new ApiError(401, { title: "Signing in again" }); }
-  const headers = { Authorization: `Bearer ${user.access_token}`, Accept: accept };
+  const headers = { ...extra, Authorization: `Bearer ${user.access_token}`, Accept: accept };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   let response;
   try {
@@ -30,14 +30,20 @@ async function send(path, { method = "GET", body, accept = "application/json" } 
   return response;
 }
 
-/** JSON from a platform API reached through the gateway (/api/<service>/…). */
+/** JSON from a platform API reached through the gateway (/api/<service>/…), with the ETag to send back in If-Match. */
 export async function getJson(path) {
   const response = await send(path);
-  return { data: await response.json(), fetchedAt: new Date(), date: response.headers.get("Date") };
+  return { data: await response.json(), fetchedAt: new Date(), date: response.headers.get("Date"), etag: response.headers.get("ETag") };
 }
 
-export async function postJson(path, body) {
-  const response = await send(path, { method: "POST", body });
+/** POST JSON; headers e.g. { "If-Match": etag } or { "Idempotency-Key": key }. */
+export async function postJson(path, body, headers = {}) {
+  const response = await send(path, { method: "POST", body, headers });
+  return response.status === 204 ? null : response.json();
+}
+
+export async function putJson(path, body, headers = {}) {
+  const response = await send(path, { method: "PUT", body, headers });
   return response.status === 204 ? null : response.json();
 }
 

@@ -9,21 +9,27 @@ import * as devices from "./views/devices.js";
 import * as alerts from "./views/alerts.js";
 import * as packs from "./views/packs.js";
 import * as sources from "./views/sources.js";
+import * as report from "./views/report.js";
+import * as standards from "./views/standards.js";
 
 const SAFEGUARDING = ["dsl", "deputy-dsl", "headteacher"];
 
 // Route → who may open it. The services enforce the same rules; this only decides what the dashboard offers.
+// `parent` is the menu entry a hidden page belongs to; `school` marks views that need a school account (not trust-wide).
 const routes = [
   { path: "trust", title: "Trust overview", roles: ["trust-lead"], view: trust.render },
   { path: "grants", title: "Drill-down grants", roles: ["trust-lead"], view: grants.render },
-  { path: "trust/schools/:urn", title: "School drill-down", roles: ["trust-lead"], view: grants.renderDrillDown, hidden: true },
+  { path: "trust/schools/:urn", title: "School drill-down", roles: ["trust-lead"], view: grants.renderDrillDown, hidden: true, parent: "grants" },
+  { path: "trust/standards", title: "Filtering standards", roles: ["trust-lead"], view: standards.renderTrust },
   { path: "school", title: "My school", roles: SAFEGUARDING, view: school.render },
+  { path: "report", title: "Report a concern", roles: [...SAFEGUARDING, "staff", "it-admin"], view: report.render, school: true },
   { path: "incidents", title: "Incidents", roles: [...SAFEGUARDING, "staff"], view: incidents.renderList },
-  { path: "incidents/:id", title: "Incident", roles: [...SAFEGUARDING, "staff"], view: incidents.renderOne, hidden: true },
+  { path: "incidents/:id", title: "Incident", roles: [...SAFEGUARDING, "staff", "it-admin"], view: incidents.renderOne, hidden: true, parent: "incidents", school: true },
   { path: "consent", title: "Consent and AUP", roles: SAFEGUARDING, view: consent.render },
   { path: "alerts", title: "Filter alerts", roles: SAFEGUARDING, view: alerts.render },
   { path: "sources", title: "Ingest sources", roles: ["it-admin"], view: sources.render },
   { path: "devices", title: "Devices", roles: [...SAFEGUARDING, "it-admin"], view: devices.render },
+  { path: "standards", title: "Filtering standards", roles: [...SAFEGUARDING, "it-admin"], view: standards.render, school: true },
   { path: "packs", title: "Governor packs", roles: ["governor", ...SAFEGUARDING, "trust-lead"], view: packs.render },
 ];
 
@@ -43,12 +49,12 @@ const main = document.getElementById("main");
 const nav = document.getElementById("nav");
 let me;
 
-function allowed(route) { return me.has(...route.roles); }
+function allowed(route) { return me.has(...route.roles) && (!route.school || !!me.school); }
 
 function renderNav(active) {
   const items = routes.filter((r) => !r.hidden && allowed(r));
   clear(nav, h("ul", {}, items.map((r) => h("li", {},
-    h("a", { href: `#/${r.path}`, "aria-current": active?.path.split("/")[0] === r.path ? "page" : undefined }, r.title)))));
+    h("a", { href: `#/${r.path}`, "aria-current": active && (active.path === r.path || active.parent === r.path) ? "page" : undefined }, r.title)))));
   nav.hidden = false;
   return items;
 }

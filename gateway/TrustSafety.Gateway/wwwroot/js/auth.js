@@ -43,6 +43,7 @@ export function describe(user) {
   const p = user.profile ?? {};
   const roles = [].concat(p.role ?? []);
   return {
+    id: p.sub ?? "",
     name: p.name ?? p.preferred_username ?? "Signed in",
     userName: p.preferred_username ?? "",
     roles,

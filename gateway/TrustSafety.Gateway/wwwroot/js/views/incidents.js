@@ -1,5 +1,7 @@
-import { getJson } from "../api.js";
+import { getJson, postJson } from "../api.js";
 import { h, clear, fmt, freshness, table, section, withStates, badge, empty } from "../ui.js";
+import { field, input, textarea, select as choose, radios, checkedValue, disclosure, form, onSubmit, today } from "../forms.js";
+import { CATEGORIES as CATEGORY_LIST, FOUR_C, SEVERITIES, PERSON_ROLES, DESTINATIONS, ACTION_KINDS, labelOf } from "../lists.js";
 
 const CATEGORIES = ["cyberbullying", "nudes-semi-nudes", "online-sexual-harassment", "grooming-exploitation", "indecent-images-of-children",
   "online-hate", "radicalisation-extremism", "filtering-breach", "data-breach", "staff-misuse", "other"];
@@ -56,45 +58,203 @@ export async function renderList(container, { query }) {
   });
 }
 
-/** One incident: what happened, triage, actions, referrals and the timeline. Reading it is recorded in its access log. */
-export async function renderOne(container, { params }) {
+
+const SAFEGUARDING = ["dsl", "deputy-dsl", "headteacher"];
+
+/**
+ * One incident: what happened, triage, actions, referrals and the timeline. Reading it is recorded in its access log.
+ * The safeguarding team also gets the forms that change it; each sends If-Match with the ETag of this read, and the
+ * page is read again after every change (so the next change carries the new ETag).
+ */
+export async function renderOne(container, { params, query, me }) {
+  const flash = h("div", { class: "flash", role: "status", tabindex: "-1" });
   const body = h("div");
-  clear(container, h("p", {}, h("a", { href: "#/incidents" }, "Back to incidents")), body);
-  await withStates(body, "the incident", async () => {
-    const { data: i, fetchedAt } = await getJson(`/api/incident/incidents/${encodeURIComponent(params.id)}?purpose=${encodeURIComponent("dashboard review")}`);
-    const dl = (pairs) => h("dl", { class: "facts" }, pairs.filter(Boolean).flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v ?? "—")]));
-    return [
-      h("h1", {}, `Incident: ${fmt.label(i.category ?? i.suggestedCategory ?? "uncategorised")}`),
-      freshness("the incident service", fetchedAt),
-      h("p", {}, badge(fmt.label(i.status), statusTone(i.status)), i.allegationAgainstStaff ? badge("allegation against staff", "warn") : null),
-      section("What happened", h("p", { class: "prose" }, i.whatHappened), dl([
-        ["Reported", `${fmt.dateTime(i.reportedAt)} by ${i.reportedByName}`], ["Happened", fmt.dateTime(i.happenedAt)],
-        ["Where", `${fmt.label(i.location?.site)}, ${fmt.label(i.location?.device)}${i.location?.detail ? ` (${i.location.detail})` : ""}`],
-        ["How it came to light", i.howItCameToLight], ["Source", fmt.label(i.source)],
-        ["Category", fmt.label(i.category)], ["4C", i.fourC], ["Severity", i.severity],
-      ])),
-      section("People involved", table("People involved", [
-        { label: "Role", value: (p) => fmt.label(p.role), rowHeader: true },
-        { label: "Pupil id", value: (p) => p.pupilId ?? "—" }, { label: "Staff id", value: (p) => p.staffId ?? "—" },
-      ], i.people ?? [], { emptyMessage: "No one recorded." })),
-      i.caseWorkHidden ? h("p", { class: "note" }, "Case work (triage, actions, referrals) is visible to the safeguarding team only.") : [
-        section("Triage", i.triage ? dl([["By", `${i.triage.byName}, ${fmt.dateTime(i.triage.at)}`], ["Illegal", i.triage.illegal ? "yes" : "no"],
-          ["Handler", i.triage.handlerName ?? i.triage.handlerId], ["Rationale", i.triage.rationale]]) : empty("Not triaged yet.")),
-        section("Actions", table("Actions taken", [
-          { label: "When", value: (a) => fmt.dateTime(a.at), rowHeader: true }, { label: "Kind", value: (a) => fmt.label(a.kind) },
-          { label: "What", value: (a) => a.what }, { label: "Why", value: (a) => a.why }, { label: "By", value: (a) => a.byName },
-        ], i.actions ?? [], { emptyMessage: "No actions recorded." })),
-        section("Referrals", table("Referrals", [
-          { label: "Destination", value: (r) => fmt.label(r.destination), rowHeader: true }, { label: "Reference", value: (r) => r.referenceNumber },
-          { label: "Made", value: (r) => fmt.date(r.madeOn) }, { label: "Due", value: (r) => fmt.date(r.dueOn) },
-          { label: "Outcome", value: (r) => r.outcome ?? "awaited" },
-        ], i.referrals ?? [], { emptyMessage: "No referrals made." })),
-      ],
-      i.closure ? section("Closure", dl([["Closed", `${fmt.dateTime(i.closure.at)} by ${i.closure.byName}`], ["Outcome", fmt.label(i.closure.outcome)],
-        ["Rationale", i.closure.rationale], ["Lessons learnt", i.closure.lessonsLearnt]])) : null,
-      section("Timeline", (i.timeline ?? []).length === 0 ? empty("Nothing on the timeline yet.") :
-        h("ol", { class: "timeline" }, i.timeline.map((t) => h("li", {},
-          h("time", { datetime: t.at }, fmt.dateTime(t.at)), " ", h("strong", {}, fmt.label(t.kind)), ` – ${t.summary}`, t.by ? ` (${t.by})` : "")))),
-    ];
+  clear(container, h("p", {}, h("a", { href: "#/incidents" }, "Back to incidents")), flash, body);
+
+  const load = async (message) => {
+    clear(flash);
+    await withStates(body, "the incident", async () => {
+      const { data: i, fetchedAt, etag } = await getJson(`/api/incident/incidents/${encodeURIComponent(params.id)}?purpose=${encodeURIComponent("dashboard review")}`);
+      return view(i, fetchedAt, { incidentId: i.id, etag: etag ?? `"${i.version}"`, me, reload: () => load(), changed: (m) => load(m) });
+    });
+    if (message) {
+      flash.textContent = message;
+      flash.focus();
+    }
+  };
+  await load(query?.get("reported") ? "Your concern has been recorded. Thank you." : undefined);
+}
+
+function view(i, fetchedAt, ctx) {
+  const dl = (pairs) => h("dl", { class: "facts" }, pairs.filter(Boolean).flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v ?? "—")]));
+  const manages = !i.caseWorkHidden && ctx.me.has(...SAFEGUARDING);
+  const open = i.status !== "closed";
+  const awaiting = (i.referrals ?? []).filter((r) => !r.outcome);
+  return [
+    h("h1", {}, `Incident: ${fmt.label(i.category ?? i.suggestedCategory ?? "uncategorised")}`),
+    freshness("the incident service", fetchedAt),
+    h("p", {}, badge(fmt.label(i.status), statusTone(i.status)), i.allegationAgainstStaff ? badge("allegation against staff", "warn") : null),
+    section("What happened", h("p", { class: "prose" }, i.whatHappened), dl([
+      ["Reported", `${fmt.dateTime(i.reportedAt)} by ${i.reportedByName}`], ["Happened", fmt.dateTime(i.happenedAt)],
+      ["Where", `${fmt.label(i.location?.site)}, ${fmt.label(i.location?.device)}${i.location?.detail ? ` (${i.location.detail})` : ""}`],
+      ["How it came to light", i.howItCameToLight], ["Source", fmt.label(i.source)],
+      ["Category", fmt.label(i.category)], ["4C", i.fourC], ["Severity", i.severity],
+    ])),
+    section("People involved", table("People involved", [
+      { label: "Role", value: (p) => labelOf(PERSON_ROLES, p.role), rowHeader: true },
+      { label: "Pupil id", value: (p) => p.pupilId ?? "—" }, { label: "Staff id", value: (p) => p.staffId ?? p.name ?? "—" },
+    ], i.people ?? [], { emptyMessage: "No one recorded." })),
+    i.caseWorkHidden ? h("p", { class: "note" }, "Case work (triage, actions, referrals) is visible to the safeguarding team only.") : [
+      section("Triage",
+        i.triage ? dl([["By", `${i.triage.byName}, ${fmt.dateTime(i.triage.at)}`], ["Illegal", i.triage.illegal ? "yes" : "no"],
+          ["Handler", i.triage.handlerName ?? i.triage.handlerId], ["Rationale", i.triage.rationale]]) : empty("Not triaged yet."),
+        manages && open ? disclosure(i.triage ? "Change the triage" : "Triage this incident", triageForm(i, ctx), { open: !i.triage }) : null),
+      section("Actions", table("Actions taken", [
+        { label: "When", value: (a) => fmt.dateTime(a.at), rowHeader: true }, { label: "Kind", value: (a) => labelOf(ACTION_KINDS, a.kind) },
+        { label: "What", value: (a) => a.what }, { label: "Why", value: (a) => a.why }, { label: "By", value: (a) => a.byName },
+      ], i.actions ?? [], { emptyMessage: "No actions recorded." }),
+        manages && open ? disclosure("Record an action", actionForm(i, ctx)) : null),
+      section("Referrals", table("Referrals", [
+        { label: "Destination", value: (r) => labelOf(DESTINATIONS, r.destination), rowHeader: true }, { label: "Reference", value: (r) => r.referenceNumber },
+        { label: "Made", value: (r) => fmt.date(r.madeOn) }, { label: "Due", value: (r) => fmt.date(r.dueOn) },
+        { label: "Outcome", value: (r) => r.outcome ? `${r.outcome} (${fmt.date(r.outcomeReceivedOn)})` : badge("awaited", "warn") },
+      ], i.referrals ?? [], { emptyMessage: "No referrals made." }),
+        manages && open ? disclosure("Make a referral", referralForm(ctx)) : null,
+        manages && awaiting.length ? disclosure("Record a referral outcome", outcomeForm(awaiting, ctx)) : null),
+      (i.reopenings ?? []).length ? section("Reopened", h("ul", { class: "plain" }, i.reopenings.map((r) =>
+        h("li", {}, `${fmt.dateTime(r.at)} by ${r.byName}: ${r.reason}`)))) : null,
+      i.closure ? section("Closure", dl([["Closed", `${fmt.dateTime(i.closure.at)} by ${i.closure.byName}`], ["Outcome", i.closure.outcome],
+        ["Rationale", i.closure.rationale], ["Lessons learnt", i.closure.lessonsLearnt]]),
+        manages ? disclosure("Reopen the incident", reopenForm(ctx)) : null)
+        : manages ? section("Close the incident",
+          h("p", { class: "hint" }, "Closing is a decision: record the outcome, why it can be closed, and the lessons for the policy review. Every referral needs its outcome first."),
+          disclosure("Close the incident", closeForm(ctx))) : null,
+    ],
+    section("Timeline", (i.timeline ?? []).length === 0 ? empty("Nothing on the timeline yet.") :
+      h("ol", { class: "timeline" }, i.timeline.map((t) => h("li", {},
+        h("time", { datetime: t.at }, fmt.dateTime(t.at)), " ", h("strong", {}, fmt.label(t.kind)), ` – ${t.summary}`, t.by ? ` (${t.by})` : "")))),
+  ];
+}
+
+/** Posts a change to this incident with If-Match; on success the page is read again and `message` announced. */
+function wire(el, ctx, path, body, message) {
+  onSubmit(el, {
+    send: () => postJson(`/api/incident/incidents/${ctx.incidentId}/${typeof path === "function" ? path() : path}`, body(), { "If-Match": ctx.etag }),
+    done: () => ctx.changed(message),
+    reload: ctx.reload,
   });
+  return el;
+}
+
+const orNull = (v) => (v === "" || v === undefined ? null : v);
+
+function triageForm(i, ctx) {
+  const t = i.triage;
+  const mine = !t || t.handlerId === ctx.me.id;
+  const illegal = radios("triage-illegal", "Is the activity illegal?", "illegal",
+    [{ value: "true", label: "Yes, illegal" }, { value: "false", label: "No, inappropriate but not illegal" }], t ? String(t.illegal) : "");
+  const category = choose("triage-category", CATEGORY_LIST, t?.category ?? i.suggestedCategory, { placeholder: "Choose a category" });
+  const fourC = choose("triage-fourC", FOUR_C, t?.fourC ?? i.suggestedFourC, { placeholder: "Choose the 4C area" });
+  const severity = choose("triage-severity", SEVERITIES, t?.severity, { placeholder: "Choose a severity" });
+  const handlerId = input("triage-handlerId", { value: mine ? "" : t.handlerId });
+  const handlerName = input("triage-handlerName", { value: mine ? "" : t.handlerName ?? "" });
+  const other = h("div", { class: "row", hidden: mine },
+    field("Handler's user id", handlerId, { name: "handlerId" }), field("Handler's name", handlerName, { name: "handlerName" }));
+  const handler = radios("triage-handler", "Who handles it?", "handler",
+    [{ value: "me", label: `Me (${ctx.me.name})` }, { value: "other", label: "Someone else in the safeguarding team" }], mine ? "me" : "other",
+    { onchange: () => { other.hidden = checkedValue(el, "triage-handler") !== "other"; } });
+  const rationale = textarea("triage-rationale", "", { rows: 3 });
+  const el = form("Triage", "Record triage",
+    illegal,
+    h("div", { class: "row" }, field("Category", category, { name: "category" }), field("4C risk area", fourC, { name: "fourC" }),
+      field("Severity", severity, { name: "severity", hint: "1 (low) to 5 (critical)" })),
+    handler, other,
+    field("Rationale", rationale, { name: "rationale", hint: "Why this category and severity." }));
+  return wire(el, ctx, "triage", () => {
+    const me = checkedValue(el, "triage-handler") !== "other";
+    const chosen = checkedValue(el, "triage-illegal");
+    return {
+      illegal: chosen === "" ? null : chosen === "true", category: orNull(category.value), fourC: orNull(fourC.value),
+      severity: severity.value ? Number(severity.value) : null,
+      handlerId: me ? ctx.me.id : orNull(handlerId.value.trim()), handlerName: me ? ctx.me.name : orNull(handlerName.value.trim()),
+      rationale: rationale.value,
+    };
+  }, "Triage recorded.");
+}
+
+/** Each kind of action has its own fields; choosing a kind swaps them. */
+function actionForm(i, ctx) {
+  const pupils = [...new Set((i.people ?? []).map((p) => p.pupilId).filter(Boolean))].map((p) => ({ value: p, label: p }));
+  const pupil = () => field("Pupil", choose("action-pupilId", pupils, "", { placeholder: "Not about one pupil" }), { name: "pupilId", optional: true });
+  const why = (label, hint) => field(label, textarea("action-rationale"), { name: "rationale", hint });
+  const fieldsFor = {
+    "parents-informed": () => [
+      h("div", { class: "row" }, field("Date informed", input("action-informedOn", { type: "date", value: today(), max: today() }), { name: "informedOn" }),
+        field("Who was informed", input("action-whom"), { name: "whom", hint: "For example: mother, both parents, carer." })),
+      why("Why they were informed now")],
+    "parents-not-informed": () => [field("Why they are not informed", textarea("action-reason"), { name: "reason",
+      hint: "For example: informing them could place the child at risk." })],
+    "sanction": () => [field("Sanction", input("action-sanction"), { name: "sanction", hint: "Under the behaviour policy." }), pupil(), why("Why this sanction")],
+    "support": () => [field("Support offered", input("action-support"), { name: "support", hint: "For example: pastoral sessions, counselling." }), pupil(), why("Why this support")],
+    "device-secured": () => [
+      h("div", { class: "row" }, field("Device asset tag or id", input("action-deviceReference"), { name: "deviceReference", hint: "Links the device's custody chain here." }),
+        field("Where it is kept", input("action-sealedLocation"), { name: "sealedLocation", optional: true })),
+      why("Why it was secured", "For example: it may hold evidence; not shut down, moved to a secure place.")],
+  };
+  const kind = choose("action-kind", ACTION_KINDS, ACTION_KINDS[0].value);
+  const fields = h("div", { class: "kind-fields" });
+  const show = () => clear(fields, fieldsFor[kind.value]());
+  kind.addEventListener("change", show);
+  show();
+  const el = form("Record an action", "Record the action", field("What was done", kind), fields);
+  return wire(el, ctx, () => `actions/${kind.value}`, () => {
+    const body = {};
+    for (const c of fields.querySelectorAll("[data-field]")) body[c.dataset.field] = orNull(c.value.trim());
+    return body;
+  }, "Action recorded.");
+}
+
+function referralForm(ctx) {
+  const destination = choose("referral-destination", DESTINATIONS, "", { placeholder: "Choose where it was referred" });
+  const el = form("Make a referral", "Record the referral",
+    h("div", { class: "row" }, field("Destination", destination, { name: "destination" }),
+      field("Agency reference", input("referral-referenceNumber"), { name: "referenceNumber", hint: "Or \u201cpending\u201d if none yet." })),
+    h("div", { class: "row" }, field("Made on", input("referral-madeOn", { type: "date", value: today(), max: today() }), { name: "madeOn" }),
+      field("Outcome due by", input("referral-dueOn", { type: "date" }), { name: "dueOn", hint: "When you expect a response." })),
+    field("Rationale", textarea("referral-rationale"), { name: "rationale", hint: "Why this referral: the threshold met." }));
+  return wire(el, ctx, "referrals", () => values(el), "Referral recorded.");
+}
+
+function outcomeForm(awaiting, ctx) {
+  const referral = choose("outcome-referral", awaiting.map((r) => ({ value: r.id,
+    label: `${labelOf(DESTINATIONS, r.destination)}, ${r.referenceNumber}, made ${fmt.date(r.madeOn)}` })), awaiting[0].id);
+  const el = form("Record a referral outcome", "Record the outcome",
+    field("Referral", referral, { name: "referralId" }),
+    h("div", { class: "row" }, field("Referral outcome", input("outcome-outcome"), { name: "outcome", hint: "For example: no further action, strategy meeting." }),
+      field("Received on", input("outcome-receivedOn", { type: "date", value: today(), max: today() }), { name: "receivedOn" })));
+  return wire(el, ctx, () => `referrals/${encodeURIComponent(referral.value)}/outcome`, () => {
+    const { outcome, receivedOn } = values(el);
+    return { outcome, receivedOn };
+  }, "Referral outcome recorded.");
+}
+
+function closeForm(ctx) {
+  const el = form("Close the incident", "Close the incident",
+    field("Outcome of the incident", input("close-outcome"), { name: "outcome", hint: "What was decided and done." }),
+    field("Rationale", textarea("close-rationale"), { name: "rationale", hint: "Why the incident can be closed." }),
+    field("Lessons learnt", textarea("close-lessonsLearnt"), { name: "lessonsLearnt", hint: "For the policy review; \u201cnone\u201d is an answer." }));
+  return wire(el, ctx, "close", () => values(el), "Incident closed.");
+}
+
+function reopenForm(ctx) {
+  const el = form("Reopen the incident", "Reopen the incident",
+    field("Reason for reopening", textarea("reopen-reason"), { name: "reason" }));
+  return wire(el, ctx, "reopen", () => values(el), "Incident reopened.");
+}
+
+/** The form's named controls as the request body (empty → null, so the service names what is missing). */
+function values(el) {
+  const body = {};
+  for (const c of el.querySelectorAll("input[data-field], select[data-field], textarea[data-field]")) body[c.dataset.field] = orNull(c.value.trim());
+  return body;
 }

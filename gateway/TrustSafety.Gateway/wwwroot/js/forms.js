@@ -1,0 +1,171 @@
+// Forms that write through the platform APIs. The services validate; a 400 validation problem names each bad field
+// (e.g. "rationale", "people[0].pupilId"), and a control carries that name in data-field so the message lands next to it.
+import { h, clear } from "./ui.js";
+import { ApiError } from "./api.js";
+
+/** A UUID for an Idempotency-Key; crypto.randomUUID needs a secure context, getRandomValues does not. */
+export function uuid() {
+  if (window.isSecureContext && crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const x = [...b].map((v) => v.toString(16).padStart(2, "0")).join("");
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}
+
+/** Today in the user's time zone as yyyy-mm-dd (what a date input holds). */
+export function today() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+/** A labelled control with an optional hint and a slot for the server's message about it. */
+export function field(label, control, { name, hint, optional = false, hidden = false } = {}) {
+  const id = control.id;
+  if (name) control.dataset.field = name;
+  const described = [hint ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(" ");
+  control.setAttribute("aria-describedby", described);
+  return h("div", { class: "field", hidden },
+    h("label", { for: id }, label, optional ? h("span", { class: "optional" }, " (optional)") : null),
+    hint ? h("p", { class: "hint", id: `${id}-hint` }, hint) : null,
+    h("p", { class: "field-error", id: `${id}-error`, hidden: true }),
+    control);
+}
+
+export const input = (id, attrs = {}) => h("input", { id, name: id, type: "text", autocomplete: "off", ...attrs });
+
+export const textarea = (id, value = "", attrs = {}) => h("textarea", { id, name: id, rows: 3, ...attrs }, value ?? "");
+
+/** A select of {value,label} options; placeholder adds an empty first choice. */
+export function select(id, options, value, { placeholder } = {}) {
+  return h("select", { id, name: id },
+    placeholder === undefined ? null : h("option", { value: "" }, placeholder),
+    options.map((o) => h("option", { value: o.value, selected: String(o.value) === String(value ?? "") }, o.label)));
+}
+
+/** Radio buttons in a fieldset whose legend names the question; data-field on the fieldset takes the message. */
+export function radios(id, legend, name, options, value, { hint, onchange } = {}) {
+  const set = h("fieldset", { class: "field-group", id, "aria-describedby": [hint ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(" ") },
+    h("legend", {}, legend),
+    hint ? h("p", { class: "hint", id: `${id}-hint` }, hint) : null,
+    h("p", { class: "field-error", id: `${id}-error`, hidden: true }),
+    h("div", { class: "radios" }, options.map((o) => h("div", { class: "radio" },
+      h("input", { type: "radio", id: `${id}-${o.value}`, name: id, value: o.value, checked: String(o.value) === String(value ?? ""), onchange }),
+      h("label", { for: `${id}-${o.value}` }, o.label)))));
+  if (name) set.dataset.field = name;
+  set.dataset.radios = "true";
+  return set;
+}
+
+export const checkedValue = (root, name) => root.querySelector(`input[name="${name}"]:checked`)?.value ?? "";
+
+/** A collapsible part of a page (keyboard-usable natively); the form inside is named by the summary. */
+export function disclosure(summary, content, { open = false } = {}) {
+  return h("details", { class: "disclosure", open }, h("summary", {}, summary), content);
+}
+
+/** The form shell: an announced error summary first, the fields, the submit button and a polite status line. */
+export function form(name, submitLabel, ...fields) {
+  return h("form", { class: "edit-form", novalidate: true, "aria-label": name },
+    h("div", { class: "error-summary", role: "alert", tabindex: "-1" }),
+    fields,
+    h("div", { class: "actions" }, h("button", { type: "submit", class: "button" }, submitLabel)),
+    h("p", { class: "form-status", role: "status" }));
+}
+
+/**
+ * Sends the form through `send` (one request at a time) and hands the answer to `done`. On failure: each field's
+ * message next to its field (aria-invalid, focus on the first), the stale-edit message on 412 with a reload, or the problem.
+ */
+export function onSubmit(formEl, { send, done, reload, busy = "Saving…" }) {
+  let sending = false;
+  formEl.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (sending) return;
+    sending = true;
+    clearErrors(formEl);
+    const button = formEl.querySelector('button[type="submit"]');
+    const status = formEl.querySelector(".form-status");
+    button.setAttribute("aria-disabled", "true");
+    status.textContent = busy;
+    try {
+      const result = await send();
+      status.textContent = "";
+      await done(result);
+    } catch (error) {
+      status.textContent = "";
+      showProblem(formEl, error, reload);
+    } finally {
+      sending = false;
+      button.removeAttribute("aria-disabled");
+    }
+  });
+}
+
+export function clearErrors(formEl) {
+  for (const el of formEl.querySelectorAll(".field-error")) { el.hidden = true; el.textContent = ""; }
+  for (const el of formEl.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+  clear(formEl.querySelector(".error-summary"));
+}
+
+export function showProblem(formEl, error, reload) {
+  const summary = formEl.querySelector(".error-summary");
+  if (!(error instanceof ApiError)) {
+    clear(summary, h("h3", {}, "Something went wrong"), h("p", {}, error?.message ?? String(error)));
+    summary.focus();
+    return;
+  }
+  if (error.status === 412) {
+    clear(summary, h("h3", {}, "This incident changed since you read it"),
+      h("p", {}, "Someone else saved a change after you opened this page, so yours was not saved. Reload to see their change, then make yours again."),
+      reload ? h("button", { type: "button", class: "button secondary", onclick: reload }, "Reload the incident") : null);
+    summary.focus();
+    return;
+  }
+  const errors = Object.entries(error.fieldErrors ?? {});
+  if (error.status === 400 && errors.length) {
+    const items = [];
+    for (const [key, messages] of errors) {
+      const target = place(formEl, key, [].concat(messages));
+      for (const message of [].concat(messages)) items.push({ message, target });
+    }
+    clear(summary, h("h3", {}, "There is a problem"), error.problem?.title ? h("p", {}, `${error.problem.title}. Nothing was saved.`) : null,
+      h("ul", {}, items.map(({ message, target }) => h("li", {}, target
+        ? h("a", { href: `#${target.id}`, onclick: (e) => { e.preventDefault(); focusable(target).focus(); } }, message)
+        : message))));
+    const first = formEl.querySelector('[aria-invalid="true"]');
+    (first ? focusable(first) : summary).focus();
+    return;
+  }
+  clear(summary, h("h3", {}, error.message),
+    error.problem?.detail ? h("p", {}, error.problem.detail) : null,
+    error.status === 0 ? h("p", {}, "Nothing is lost: send it again when you are connected.") : null,
+    error.status === 403 ? h("p", {}, "Your role cannot make this change.") : null);
+  summary.focus();
+}
+
+/** Puts messages next to the control named by `key`, or its nearest named group ("people[0].role" → "people[0]" → "people"). */
+function place(formEl, key, messages) {
+  const named = [...formEl.querySelectorAll("[data-field]")].filter((el) => !el.closest("[hidden]"));
+  let wanted = key.replace(/^\$\.?/, "").toLowerCase();
+  while (wanted) {
+    const el = named.find((n) => n.dataset.field.toLowerCase() === wanted);
+    if (el) {
+      const slot = el.matches("fieldset") ? el.querySelector(":scope > .field-error") : el.closest(".field")?.querySelector(".field-error");
+      if (slot) {
+        slot.textContent = [slot.textContent, ...messages].filter(Boolean).join(" ");
+        slot.hidden = false;
+      }
+      if (el.dataset.radios) for (const r of el.querySelectorAll("input")) r.setAttribute("aria-invalid", "true");
+      el.setAttribute("aria-invalid", "true");
+      return el;
+    }
+    const cut = Math.max(wanted.lastIndexOf("."), wanted.lastIndexOf("["));
+    wanted = cut > 0 ? wanted.slice(0, cut) : "";
+  }
+  return null;
+}
+
+function focusable(el) {
+  return el.matches("fieldset") ? el.querySelector("input, select, textarea, button") ?? el : el;
+}

@@ -1,0 +1,39 @@
+// Reference codes the services accept (kebab-case on the wire) with the words the dashboard shows for them.
+
+const list = (pairs) => Object.entries(pairs).map(([value, label]) => ({ value, label }));
+
+export const CATEGORIES = list({
+  "cyberbullying": "Cyberbullying", "nudes-semi-nudes": "Nudes and semi-nudes", "online-sexual-harassment": "Online sexual harassment",
+  "grooming-exploitation": "Grooming or exploitation", "indecent-images-of-children": "Indecent images of children",
+  "online-hate": "Online hate", "radicalisation-extremism": "Radicalisation or extremism", "filtering-breach": "Filtering breach",
+  "data-breach": "Data breach", "staff-misuse": "Staff misuse of technology", "other": "Other",
+});
+
+export const FOUR_C = list({ content: "Content", contact: "Contact", conduct: "Conduct", commerce: "Commerce" });
+
+export const SEVERITIES = list({ 1: "1 (low)", 2: "2", 3: "3 (medium)", 4: "4", 5: "5 (critical)" });
+
+export const PERSON_ROLES = list({
+  "child-victim": "Pupil harmed or affected", "child-instigator": "Pupil responsible",
+  "staff-victim": "Staff member harmed or affected", "staff-instigator": "Staff member responsible (allegation)", "other": "Someone else",
+});
+
+export const SITES = list({ "on-site": "In school", "off-site": "Outside school", "unknown": "Not known" });
+
+export const DEVICES = list({ "school-device": "School device", "personal-device": "Personal device", "no-device": "No device", "unknown": "Not known" });
+
+export const DESTINATIONS = list({
+  "childrens-social-care": "Children's social care (MASH)", "police": "Police", "ceop": "CEOP", "iwf": "Internet Watch Foundation (IWF)",
+  "prevent": "Prevent", "lado": "LADO", "early-help": "Early Help",
+});
+
+export const ACTION_KINDS = list({
+  "parents-informed": "Parents or carers informed", "parents-not-informed": "Parents or carers not informed",
+  "sanction": "Sanction", "support": "Support offered", "device-secured": "Device secured",
+});
+
+/** The words for a code from one of the lists above, or the code made readable. */
+export function labelOf(options, code) {
+  if (code === null || code === undefined || code === "") return "—";
+  return options.find((o) => o.value === String(code))?.label ?? String(code).replaceAll("-", " ");
+}

@@ -1,0 +1,272 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Shouldly;
+using static Microsoft.Playwright.Assertions;
+
+namespace TrustSafety.Dashboard.Tests;
+
+/// <summary>
+/// The dashboard as the way a school runs its incident log and its filtering standards evidence. These tests use
+/// Caldecote Primary, so the Blakehill counts that <see cref="WhatEachRoleSees"/> checks stay as seeded.
+/// </summary>
+[Collection(DashboardCollection.Name)]
+public sealed class RunningTheIncidentLog(DashboardFixture fixture)
+{
+    [Fact]
+    public async Task dsl_reports_a_concern_triages_it_refers_it_is_refused_closure_without_a_rationale_then_closes_it_and_sees_the_timeline()
+    {
+        await using var browser = await BrowserSession.SignInAsync(fixture, "dsl.caldecote");
+        var page = browser.Page;
+        using var api = await fixture.ApiFor("dsl.caldecote");
+        var before = await VisibleIncidentsAsync(api);
+
+        await browser.GoAsync("#/report");
+        await page.GetByLabel("When it happened").FillAsync(DateTime.Now.AddHours(-2).ToString("yyyy-MM-dd'T'HH:mm"));
+        await page.GetByLabel("What happened", new() { Exact = true }).FillAsync("Year 6 pupil received threatening messages in a gaming chat.");
+        await page.GetByLabel("Site").SelectOptionAsync(new SelectOptionValue { Label = "Outside school" });
+        await page.GetByLabel("Device", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Personal device" });
+        await page.GetByLabel("How it came to light").FillAsync("The pupil told their class teacher.");
+        await page.GetByLabel("Role").SelectOptionAsync(new SelectOptionValue { Label = "Pupil harmed or affected" });
+        await page.GetByLabel("Pupil id").FillAsync("P-CAL-9101");
+        await page.GetByLabel("Suggested category").SelectOptionAsync(new SelectOptionValue { Label = "Cyberbullying" });
+
+        // The first answer is lost on the way back (the concern is recorded); sending again must not record a second one.
+        var lost = false;
+        await page.RouteAsync("**/api/incident/incidents", async route =>
+        {
+            if (route.Request.Method != "POST" || lost) { await route.ContinueAsync(); return; }
+            lost = true;
+            (await route.FetchAsync()).Status.ShouldBe(201);
+            await route.AbortAsync();
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Report the concern" }).ClickAsync();
+        await Expect(page.Locator(".error-summary")).ToContainTextAsync("could not be reached");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Report the concern" }).ClickAsync();
+        await Expect(page.Locator(".flash")).ToHaveTextAsync("Your concern has been recorded. Thank you.");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Incident: cyberbullying", Level = 1 })).ToBeVisibleAsync();
+        lost.ShouldBeTrue();
+        (await VisibleIncidentsAsync(api)).ShouldBe(before + 1, "a retry with the same Idempotency-Key records one concern");
+
+        var triage = page.GetByRole(AriaRole.Form, new() { Name = "Triage", Exact = true });
+        await triage.GetByRole(AriaRole.Radio, new() { Name = "No, inappropriate but not illegal" }).CheckAsync();
+        await triage.GetByLabel("Category").SelectOptionAsync("cyberbullying");
+        await triage.GetByLabel("4C risk area").SelectOptionAsync("contact");
+        await triage.GetByLabel("Severity").SelectOptionAsync("3");
+        await Expect(triage.GetByRole(AriaRole.Radio, new() { Name = "Me (DSL, Caldecote Primary)" })).ToBeCheckedAsync();
+        await triage.GetByLabel("Rationale").FillAsync("Threats from an adult stranger: contact risk, referral needed.");
+        await triage.GetByRole(AriaRole.Button, new() { Name = "Record triage" }).ClickAsync();
+        await Expect(page.Locator(".flash")).ToHaveTextAsync("Triage recorded.");
+        await Expect(page.Locator("main .badge").First).ToHaveTextAsync("triaged");
+
+        await Open(page, "Record an action");
+        var action = page.GetByRole(AriaRole.Form, new() { Name = "Record an action" });
+        await action.GetByLabel("Who was informed").FillAsync("Mother");
+        await action.GetByLabel("Why they were informed now").FillAsync("No risk in telling home; mother can help monitor the console.");
+        await action.GetByRole(AriaRole.Button, new() { Name = "Record the action" }).ClickAsync();
+        await Expect(page.Locator(".flash")).ToHaveTextAsync("Action recorded.");
+
+        await Open(page, "Make a referral");
+        var referral = page.GetByRole(AriaRole.Form, new() { Name = "Make a referral" });
+        await referral.GetByLabel("Destination").SelectOptionAsync(new SelectOptionValue { Label = "CEOP" });
+        await referral.GetByLabel("Agency reference").FillAsync("CEOP-55120");
+        await referral.GetByLabel("Outcome due by").FillAsync(DateTime.Today.AddDays(5).ToString("yyyy-MM-dd"));
+        await referral.GetByLabel("Rationale").FillAsync("An adult sought contact with a child online.");
+        await referral.GetByRole(AriaRole.Button, new() { Name = "Record the referral" }).ClickAsync();
+        await Expect(page.Locator(".flash")).ToHaveTextAsync("Referral recorded.");
+        await Expect(page.GetByRole(AriaRole.Row, new() { Name = "CEOP" })).ToContainTextAsync("awaited");
+
+        await Open(page, "Record a referral outcome");
+        var outcome = page.GetByRole(AriaRole.Form, new() { Name = "Record a referral outcome" });
+        await outcome.GetByLabel("Referral outcome").FillAsync("Passed to police; no further action for school");
+        await outcome.GetByRole(AriaRole.Button, new() { Name = "Record the outcome" }).ClickAsync();
+        await Expect(page.Locator(".flash")).ToHaveTextAsync("Referral outcome recorded.");
+
+        await Open(page, "Close the incident");
+        var close = page.GetByRole(AriaRole.Form, new() { Name = "Close the incident" });
+        await close.GetByLabel("Outcome of the incident").FillAsync("Referred to CEOP; pupil supported; parents informed.");
+        await close.GetByLabel("Lessons learnt").FillAsync("Add gaming chats to the Year 6 online-safety lessons.");
+        await close.GetByRole(AriaRole.Button, new() { Name = "Close the incident" }).ClickAsync();
+        await Expect(close.GetByRole(AriaRole.Alert)).ToContainTextAsync("There is a problem");
+        await Expect(close.GetByLabel("Rationale")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(close.Locator("#close-rationale-error")).ToContainTextAsync("rationale is required");
+        await Expect(page.Locator(":focus")).ToHaveAttributeAsync("id", "close-rationale");
+        await Expect(page.Locator("main .badge").First).ToHaveTextAsync("triaged");
+        await browser.ScreenshotAsync("dsl-close-needs-rationale");
+
+        await close.GetByLabel("Rationale").FillAsync("Referral concluded and support in place; no ongoing risk in school.");
+        await close.GetByRole(AriaRole.Button, new() { Name = "Close the incident" }).ClickAsync();
+        await Expect(page.Locator(".flash")).ToHaveTextAsync("Incident closed.");
+        await Expect(page.Locator("main .badge").First).ToHaveTextAsync("closed");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Closure", Level = 2 })).ToBeVisibleAsync();
+        var timeline = await page.Locator("ol.timeline li").AllInnerTextsAsync();
+        timeline.Count.ShouldBe(6);
+        string.Join("\n", timeline).ShouldSatisfyAllConditions(
+            t => t.ShouldContain("reported"), t => t.ShouldContain("triaged"), t => t.ShouldContain("parents informed"),
+            t => t.ShouldContain("Referred to ceop (CEOP-55120)"), t => t.ShouldContain("referral outcome"), t => t.ShouldContain("Closed: Referred to CEOP"));
+        await Expect(page.GetByRole(AriaRole.Form, new() { Name = "Triage", Exact = true })).ToHaveCountAsync(0);
+        await Expect(page.Locator("summary", new() { HasText = "Reopen the incident" })).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("dsl-incident-closed");
+        browser.ShouldHaveNoScriptErrors();
+    }
+
+    [Fact]
+    public async Task an_edit_after_another_session_changed_the_incident_is_refused_with_the_changed_since_you_read_it_message()
+    {
+        using var dsl = await fixture.ApiFor("dsl.caldecote");
+        var id = await ReportAsync(dsl, "Pupil shared a classmate's photo without consent.", "P-CAL-9201");
+        await using var browser = await BrowserSession.SignInAsync(fixture, "dsl.caldecote");
+        var page = browser.Page;
+        await browser.GoAsync($"#/incidents/{id}");
+
+        using var deputy = await fixture.ApiFor("deputy.caldecote");
+        using (var request = new HttpRequestMessage(HttpMethod.Post, $"api/incident/incidents/{id}/triage"))
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+            request.Content = JsonContent.Create(new
+            {
+                illegal = false, category = "online-sexual-harassment", fourC = "conduct", severity = 2,
+                handlerId = "deputy", handlerName = "Deputy DSL, Caldecote Primary", rationale = "Deputy's triage made first.",
+            });
+            (await deputy.SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var triage = page.GetByRole(AriaRole.Form, new() { Name = "Triage", Exact = true });
+        await triage.GetByRole(AriaRole.Radio, new() { Name = "No, inappropriate but not illegal" }).CheckAsync();
+        await triage.GetByLabel("4C risk area").SelectOptionAsync("conduct");
+        await triage.GetByLabel("Severity").SelectOptionAsync("3");
+        await triage.GetByLabel("Rationale").FillAsync("My triage, from a page read before the deputy's.");
+        await triage.GetByRole(AriaRole.Button, new() { Name = "Record triage" }).ClickAsync();
+        var alert = triage.GetByRole(AriaRole.Alert);
+        await Expect(alert).ToContainTextAsync("This incident changed since you read it");
+        await Expect(alert).ToContainTextAsync("Reload to see their change");
+        await Expect(page.Locator(":focus")).ToHaveClassAsync("error-summary");
+        await browser.ScreenshotAsync("dsl-stale-edit");
+
+        await alert.GetByRole(AriaRole.Button, new() { Name = "Reload the incident" }).ClickAsync();
+        await Expect(page.GetByText("Deputy's triage made first.")).ToBeVisibleAsync();
+        await Open(page, "Change the triage");
+        var again = page.GetByRole(AriaRole.Form, new() { Name = "Triage", Exact = true });
+        await Expect(again.GetByLabel("Category")).ToHaveValueAsync("online-sexual-harassment");
+        await again.GetByLabel("Rationale").FillAsync("Agreed with the deputy; severity raised after reading the messages.");
+        await again.GetByLabel("Severity").SelectOptionAsync("3");
+        await again.GetByRole(AriaRole.Button, new() { Name = "Record triage" }).ClickAsync();
+        await Expect(page.Locator(".flash")).ToHaveTextAsync("Triage recorded.");
+        await Expect(page.GetByText("Agreed with the deputy")).ToBeVisibleAsync();
+        browser.ShouldHaveNoScriptErrors();
+    }
+
+    [Fact]
+    public async Task staff_member_on_a_tablet_sees_each_missing_field_named_then_reports_a_concern_and_gets_no_triage_controls()
+    {
+        await using var browser = await BrowserSession.SignInAsync(fixture, "staff.caldecote", BrowserSession.Tablet);
+        var page = browser.Page;
+        (await browser.NavLinksAsync()).ShouldBe(["Report a concern", "Incidents"]);
+        await browser.GoAsync("#/report");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Report the concern" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("There is a problem");
+        await Expect(page.Locator(":focus")).ToHaveAttributeAsync("id", "report-happenedAt");
+        await Expect(page.Locator("#report-happenedAt-error")).ToContainTextAsync("happenedAt is required");
+        await Expect(page.GetByLabel("What happened", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator("#report-site-error")).ToBeVisibleAsync();
+        await Expect(page.Locator("#report-person-1-role-error")).ToContainTextAsync("role is required");
+        await NoSidewaysScrollAsync(page);
+        await browser.ScreenshotAsync("staff-report-errors-tablet");
+
+        await page.GetByLabel("When it happened").FillAsync(DateTime.Now.AddHours(-1).ToString("yyyy-MM-dd'T'HH:mm"));
+        await page.GetByLabel("What happened", new() { Exact = true }).FillAsync("A pupil showed me a video a stranger sent him.");
+        await page.GetByLabel("Site").SelectOptionAsync("on-site");
+        await page.GetByLabel("Device", new() { Exact = true }).SelectOptionAsync("personal-device");
+        await page.GetByLabel("How it came to light").FillAsync("Pupil showed me at break.");
+        await page.GetByLabel("Role").SelectOptionAsync("child-victim");
+        await page.GetByLabel("Pupil id").FillAsync("P-CAL-9301");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Report the concern" }).ClickAsync();
+
+        await Expect(page.Locator(".flash")).ToHaveTextAsync("Your concern has been recorded. Thank you.");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "What happened", Level = 2 })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Case work (triage, actions, referrals) is visible to the safeguarding team only.")).ToBeVisibleAsync();
+        await Expect(page.Locator("main form")).ToHaveCountAsync(0);
+        await Expect(page.Locator("main summary")).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Record triage" })).ToHaveCountAsync(0);
+        await NoSidewaysScrollAsync(page);
+        await browser.ScreenshotAsync("staff-reported-concern-tablet");
+        browser.ShouldHaveNoScriptErrors();
+    }
+
+    [Fact]
+    public async Task headteacher_records_the_filtering_standards_evidence_and_the_trust_lead_sees_which_schools_have_gaps()
+    {
+        var outcome = "Checked the block list against KCSIE " + Guid.NewGuid().ToString("N")[..6];
+        await using (var head = await BrowserSession.SignInAsync(fixture, "head.caldecote"))
+        {
+            var page = head.Page;
+            await head.GoAsync("#/standards");
+            var names = page.GetByRole(AriaRole.Form, new() { Name = "Name who is responsible" });
+            await names.GetByLabel("Senior leader (SLT)").FillAsync("A. Okafor, deputy head");
+            await names.GetByLabel("Governor").FillAsync("R. Patel");
+            await names.GetByRole(AriaRole.Button, new() { Name = "Save the names" }).ClickAsync();
+            await Expect(page.Locator(".flash")).ToHaveTextAsync("Responsibilities saved.");
+
+            await Open(page, "Record a review");
+            var review = page.GetByRole(AriaRole.Form, new() { Name = "Record a review" });
+            await review.GetByRole(AriaRole.Button, new() { Name = "Record the review" }).ClickAsync();
+            await Expect(review.Locator("#standards-outcome-error")).ToHaveTextAsync("Summarise the outcome of the review.");
+            await Expect(page.Locator(":focus")).ToHaveAttributeAsync("id", "standards-outcome");
+            await review.GetByLabel("Outcome of the review").FillAsync(outcome);
+            await review.GetByRole(AriaRole.Button, new() { Name = "Record the review" }).ClickAsync();
+            await Expect(page.Locator(".flash")).ToHaveTextAsync("Review recorded.");
+            var row = page.GetByRole(AriaRole.Row, new() { Name = outcome });
+            await Expect(row).ToContainTextAsync((DateTime.Today.Year + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await Expect(row).ToContainTextAsync("Headteacher, Caldecote Primary");
+
+            await Open(page, "Record a decision");
+            var decision = page.GetByRole(AriaRole.Form, new() { Name = "Record a decision" });
+            await decision.GetByRole(AriaRole.Radio, new() { Name = "Block" }).CheckAsync();
+            await decision.GetByLabel("What is blocked or allowed").FillAsync("Anonymous proxy and VPN sites");
+            await decision.GetByLabel("Reason").FillAsync("Used to get round the filter in Year 6.");
+            await decision.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
+            await Expect(page.Locator(".flash")).ToHaveTextAsync("Decision recorded.");
+            await Expect(page.GetByRole(AriaRole.Row, new() { Name = "Anonymous proxy and VPN sites" })).ToContainTextAsync("block");
+            await head.ScreenshotAsync("head-filtering-standards");
+            head.ShouldHaveNoScriptErrors();
+        }
+
+        await using var lead = await BrowserSession.SignInAsync(fixture, "trust.lead");
+        await lead.GoAsync("#/trust/standards");
+        var table = lead.Page.Locator("table.standards");
+        await Expect(RowOf(table, "Caldecote Primary")).ToContainTextAsync("up to date");
+        await Expect(RowOf(table, "Caldecote Primary").Locator("td").Nth(1)).ToHaveTextAsync("named");
+        await Expect(RowOf(table, "Blakehill Primary").Locator("td").Nth(1)).ToHaveTextAsync("not named");
+        await Expect(RowOf(table, "Blakehill Primary")).ToContainTextAsync("missing");
+        await Expect(lead.Page.Locator("nav a[aria-current=page]")).ToHaveTextAsync("Filtering standards");
+        await lead.ScreenshotAsync("trust-lead-filtering-standards");
+        lead.ShouldHaveNoScriptErrors();
+    }
+
+    private static ILocator RowOf(ILocator table, string school) =>
+        table.Locator("tbody tr", new() { Has = table.Page.GetByRole(AriaRole.Rowheader, new() { Name = school, Exact = true }) });
+
+    private static async Task Open(IPage page, string disclosure) =>
+        await page.Locator("summary", new() { HasText = disclosure }).ClickAsync();
+
+    private static async Task NoSidewaysScrollAsync(IPage page) =>
+        (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth"))
+            .ShouldBeLessThanOrEqualTo(0, "the page scrolls sideways on a tablet");
+
+    private static async Task<long> VisibleIncidentsAsync(HttpClient api) =>
+        (await api.GetFromJsonAsync<JsonElement>("api/incident/incidents?pageSize=1")).GetProperty("total").GetInt64();
+
+    private static async Task<Guid> ReportAsync(HttpClient api, string whatHappened, string pupilId)
+    {
+        var response = await api.PostAsJsonAsync("api/incident/incidents", new
+        {
+            happenedAt = DateTimeOffset.UtcNow.AddHours(-1), whatHappened,
+            where = new { site = "on-site", device = "personal-device" }, howItCameToLight = "A pupil told a teacher",
+            people = new[] { new { role = "child-victim", pupilId } }, suggestedCategory = "online-sexual-harassment",
+        });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+}
