@@ -9,6 +9,8 @@ public static class PlatformRoles
     public const string Staff = "staff";
     public const string Governor = "governor";
     public const string ItAdmin = "it-admin";
+    /// <summary>Another TrustSafety service (client-credentials token): no school claim, no person behind it.</summary>
+    public const string Service = "service";
 
     public static readonly string[] SafeguardingTeam = [Dsl, DeputyDsl, Headteacher];
     public static readonly string[] AnySchoolStaff = [Dsl, DeputyDsl, Headteacher, Staff, ItAdmin];

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TrustSafety.Identity.ServiceClients;
 
 namespace TrustSafety.Identity.Configuration;
 
@@ -12,6 +13,7 @@ internal static class ConfigurationExtensions
             .Validate(o => o.Issuer.IsAbsoluteUri, "Identity:Issuer must be an absolute URI.")
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<IdentityProviderOptions>, ServiceClientsValidation>();
 
         // OpenIddict's server options are built from these values, so they are read once here as well.
         var options = builder.Configuration.GetSection(IdentityProviderOptions.SectionName).Get<IdentityProviderOptions>()

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TrustSafety.Identity.ServiceClients;
 
 namespace TrustSafety.Identity.Configuration;
 
@@ -34,6 +35,12 @@ public sealed class IdentityProviderOptions
     public string DataProtectionKeysPath { get; set; } = ".run/identity-data-protection";
 
     public List<Uri> DashboardRedirectUris { get; set; } = [];
+
+    /// <summary>
+    /// Confidential clients of other services (client-credentials grant). appsettings.json holds a LOCAL DEMO entry
+    /// for filtering-ingest; set <c>Identity__ServiceClients__0__ClientSecret</c> to a long random secret anywhere real.
+    /// </summary>
+    public List<ServiceClientOptions> ServiceClients { get; set; } = [];
 
     public List<Uri> DashboardPostLogoutRedirectUris { get; set; } = [];
 

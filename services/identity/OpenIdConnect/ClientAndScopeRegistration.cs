@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using TrustSafety.Identity.Configuration;
 using TrustSafety.Identity.Persistence;
+using TrustSafety.Identity.ServiceClients;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace TrustSafety.Identity.OpenIdConnect;
@@ -18,6 +19,10 @@ internal sealed class ClientAndScopeRegistration(IServiceProvider services, IOpt
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
         await Upsert(applications, CliClient(), cancellationToken);
         await Upsert(applications, DashboardClient(options.Value), cancellationToken);
+        foreach (var client in options.Value.ServiceClients)
+        {
+            await Upsert(applications, ServiceClient(client), cancellationToken);
+        }
 
         var scopes = scope.ServiceProvider.GetRequiredService<IOpenIddictScopeManager>();
         await Upsert(scopes, ApiScope(), cancellationToken);
@@ -69,6 +74,26 @@ internal sealed class ClientAndScopeRegistration(IServiceProvider services, IOpt
             .. UserScopePermissions,
         ]);
         client.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
+        return client;
+    }
+
+    private static OpenIddictApplicationDescriptor ServiceClient(ServiceClientOptions configured)
+    {
+        var client = new OpenIddictApplicationDescriptor
+        {
+            ClientId = configured.ClientId,
+            ClientSecret = configured.ClientSecret,
+            DisplayName = $"TrustSafety service {configured.ClientId}",
+            ClientType = ClientTypes.Confidential,
+            ApplicationType = ApplicationTypes.Web,
+            ConsentType = ConsentTypes.Implicit,
+        };
+        client.Permissions.UnionWith(
+        [
+            Permissions.Endpoints.Token,
+            Permissions.GrantTypes.ClientCredentials,
+            Permissions.Prefixes.Scope + TrustSafetyScopes.Api,
+        ]);
         return client;
     }
 

@@ -33,6 +33,7 @@ internal static class OpenIdConnectServer
                 options.AllowPasswordFlow()
                     .AllowAuthorizationCodeFlow()
                     .AllowRefreshTokenFlow()
+                    .AllowClientCredentialsFlow()
                     .RequireProofKeyForCodeExchange();
 
                 options.RegisterScopes(TrustSafetyScopes.All);

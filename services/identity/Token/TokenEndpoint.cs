@@ -1,16 +1,19 @@
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using OpenIddict.Abstractions;
+using Microsoft.Extensions.Options;
 using OpenIddict.Server.AspNetCore;
+using TrustSafety.Identity.Configuration;
 using TrustSafety.Identity.DemoTrust;
 using TrustSafety.Identity.OpenIdConnect;
+using TrustSafety.Identity.ServiceClients;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace TrustSafety.Identity.Token;
 
 /// <summary>
 /// <c>POST /connect/token</c>: OpenIddict validates the request; this issues the principal for the password,
-/// authorization code and refresh token grants.
+/// authorization code, refresh token and (service clients only) client credentials grants.
 /// </summary>
 internal static class TokenEndpoint
 {
@@ -21,7 +24,8 @@ internal static class TokenEndpoint
     }
 
     private static async Task<IResult> IssueTokens(
-        HttpContext context, DemoUsers users, IOpenIddictScopeManager scopes, CancellationToken cancellationToken)
+        HttpContext context, DemoUsers users, IOpenIddictScopeManager scopes, IOptionsSnapshot<IdentityProviderOptions> identity,
+        CancellationToken cancellationToken)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
@@ -35,6 +39,18 @@ internal static class TokenEndpoint
             }
 
             return OpenIdConnectResults.SignIn(await UserPrincipal.CreateAsync(user, request.GetScopes(), scopes, cancellationToken));
+        }
+
+        if (request.IsClientCredentialsGrantType())
+        {
+            // OpenIddict has checked the secret; configuration still decides, so a client removed from it gets nothing.
+            var client = identity.Value.ServiceClients.SingleOrDefault(c => c.ClientId == request.ClientId);
+            if (client is null)
+            {
+                return OpenIdConnectResults.Reject(Errors.InvalidClient, "This client is not a configured TrustSafety service.");
+            }
+
+            return OpenIdConnectResults.SignIn(await ServiceClientPrincipal.CreateAsync(client, scopes, cancellationToken));
         }
 
         if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
