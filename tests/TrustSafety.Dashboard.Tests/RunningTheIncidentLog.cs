@@ -99,7 +99,7 @@ public sealed class RunningTheIncidentLog(DashboardFixture fixture)
         await close.GetByRole(AriaRole.Button, new() { Name = "Close the incident" }).ClickAsync();
         await Expect(page.Locator(".flash")).ToHaveTextAsync("Incident closed.");
         await Expect(page.Locator("main .badge").First).ToHaveTextAsync("closed");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Closure", Level = 2 })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Add gaming chats to the Year 6 online-safety lessons.")).ToBeVisibleAsync();
         var timeline = await page.Locator("ol.timeline li").AllInnerTextsAsync();
         timeline.Count.ShouldBe(6);
         string.Join("\n", timeline).ShouldSatisfyAllConditions(
@@ -108,17 +108,26 @@ public sealed class RunningTheIncidentLog(DashboardFixture fixture)
         await Expect(page.GetByRole(AriaRole.Form, new() { Name = "Triage", Exact = true })).ToHaveCountAsync(0);
         await Expect(page.Locator("summary", new() { HasText = "Reopen the incident" })).ToBeVisibleAsync();
         await browser.ScreenshotAsync("dsl-incident-closed");
+
+        await Open(page, "Reopen the incident");
+        var reopen = page.GetByRole(AriaRole.Form, new() { Name = "Reopen the incident" });
+        await reopen.GetByLabel("Reason for reopening").FillAsync("The pupil disclosed further messages.");
+        await reopen.GetByRole(AriaRole.Button, new() { Name = "Reopen the incident" }).ClickAsync();
+        await Expect(page.Locator(".flash")).ToHaveTextAsync("Incident reopened.");
+        await Expect(page.Locator("main .badge").First).ToHaveTextAsync("triaged");
+        await Expect(page.Locator("ol.timeline li").Last).ToContainTextAsync("Reopened: The pupil disclosed further messages.");
         browser.ShouldHaveNoScriptErrors();
     }
 
     [Fact]
-    public async Task an_edit_after_another_session_changed_the_incident_is_refused_with_the_changed_since_you_read_it_message()
+    public async Task on_a_tablet_an_edit_after_another_session_changed_the_incident_is_refused_with_the_changed_since_you_read_it_message()
     {
         using var dsl = await fixture.ApiFor("dsl.caldecote");
         var id = await ReportAsync(dsl, "Pupil shared a classmate's photo without consent.", "P-CAL-9201");
-        await using var browser = await BrowserSession.SignInAsync(fixture, "dsl.caldecote");
+        await using var browser = await BrowserSession.SignInAsync(fixture, "dsl.caldecote", BrowserSession.Tablet);
         var page = browser.Page;
         await browser.GoAsync($"#/incidents/{id}");
+        await NoSidewaysScrollAsync(page);
 
         using var deputy = await fixture.ApiFor("deputy.caldecote");
         using (var request = new HttpRequestMessage(HttpMethod.Post, $"api/incident/incidents/{id}/triage"))
@@ -142,7 +151,7 @@ public sealed class RunningTheIncidentLog(DashboardFixture fixture)
         await Expect(alert).ToContainTextAsync("This incident changed since you read it");
         await Expect(alert).ToContainTextAsync("Reload to see their change");
         await Expect(page.Locator(":focus")).ToHaveClassAsync("error-summary");
-        await browser.ScreenshotAsync("dsl-stale-edit");
+        await browser.ScreenshotAsync("dsl-stale-edit-tablet");
 
         await alert.GetByRole(AriaRole.Button, new() { Name = "Reload the incident" }).ClickAsync();
         await Expect(page.GetByText("Deputy's triage made first.")).ToBeVisibleAsync();
@@ -172,6 +181,8 @@ public sealed class RunningTheIncidentLog(DashboardFixture fixture)
         await Expect(page.GetByLabel("What happened", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(page.Locator("#report-site-error")).ToBeVisibleAsync();
         await Expect(page.Locator("#report-person-1-role-error")).ToContainTextAsync("role is required");
+        (await page.GetByRole(AriaRole.Alert).Locator("li").First.InnerTextAsync()).ShouldStartWith("happenedAt", Case.Sensitive,
+            "the summary lists problems in the order of the fields");
         await NoSidewaysScrollAsync(page);
         await browser.ScreenshotAsync("staff-report-errors-tablet");
 

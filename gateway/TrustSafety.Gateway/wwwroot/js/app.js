@@ -59,7 +59,11 @@ function renderNav(active) {
   return items;
 }
 
+// Each navigation's number: a slower, earlier view finishing late must not move focus away from the current one.
+let navigation = 0;
+
 async function route() {
+  const current = ++navigation;
   const found = match(window.location.hash);
   const items = renderNav(found?.route);
   if (!found) {
@@ -80,7 +84,7 @@ async function route() {
   } catch (error) {
     clear(container, failure(r.title.toLowerCase(), error));
   }
-  main.focus({ preventScroll: true });
+  if (current === navigation) main.focus({ preventScroll: true });
 }
 
 function landing() {

@@ -77,13 +77,14 @@ export function form(name, submitLabel, ...fields) {
  * Sends the form through `send` (one request at a time) and hands the answer to `done`. On failure: each field's
  * message next to its field (aria-invalid, focus on the first), the stale-edit message on 412 with a reload, or the problem.
  */
-export function onSubmit(formEl, { send, done, reload, busy = "Saving…" }) {
+export function onSubmit(formEl, { send, done, reload, busy = "Saving…", starting }) {
   let sending = false;
   formEl.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (sending) return;
     sending = true;
     clearErrors(formEl);
+    starting?.();
     const button = formEl.querySelector('button[type="submit"]');
     const status = formEl.querySelector(".form-status");
     button.setAttribute("aria-disabled", "true");
@@ -129,6 +130,9 @@ export function showProblem(formEl, error, reload) {
       const target = place(formEl, key, [].concat(messages));
       for (const message of [].concat(messages)) items.push({ message, target });
     }
+    // In the order the fields appear, like the messages beside them; anything not placed goes last.
+    items.sort((a, b) => !a.target ? 1 : !b.target ? -1 : a.target === b.target ? 0
+      : a.target.compareDocumentPosition(b.target) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1);
     clear(summary, h("h3", {}, "There is a problem"), error.problem?.title ? h("p", {}, `${error.problem.title}. Nothing was saved.`) : null,
       h("ul", {}, items.map(({ message, target }) => h("li", {}, target
         ? h("a", { href: `#${target.id}`, onclick: (e) => { e.preventDefault(); focusable(target).focus(); } }, message)

@@ -75,7 +75,7 @@ export async function renderOne(container, { params, query, me }) {
     clear(flash);
     await withStates(body, "the incident", async () => {
       const { data: i, fetchedAt, etag } = await getJson(`/api/incident/incidents/${encodeURIComponent(params.id)}?purpose=${encodeURIComponent("dashboard review")}`);
-      return view(i, fetchedAt, { incidentId: i.id, etag: etag ?? `"${i.version}"`, me, reload: () => load(), changed: (m) => load(m) });
+      return view(i, fetchedAt, { flash, incidentId: i.id, etag: etag ?? `"${i.version}"`, me, reload: () => load(), changed: (m) => load(m) });
     });
     if (message) {
       flash.textContent = message;
@@ -126,7 +126,7 @@ function view(i, fetchedAt, ctx) {
       i.closure ? section("Closure", dl([["Closed", `${fmt.dateTime(i.closure.at)} by ${i.closure.byName}`], ["Outcome", i.closure.outcome],
         ["Rationale", i.closure.rationale], ["Lessons learnt", i.closure.lessonsLearnt]]),
         manages ? disclosure("Reopen the incident", reopenForm(ctx)) : null)
-        : manages ? section("Close the incident",
+        : manages ? section("Closure",
           h("p", { class: "hint" }, "Closing is a decision: record the outcome, why it can be closed, and the lessons for the policy review. Every referral needs its outcome first."),
           disclosure("Close the incident", closeForm(ctx))) : null,
     ],
@@ -141,6 +141,7 @@ function wire(el, ctx, path, body, message) {
   onSubmit(el, {
     send: () => postJson(`/api/incident/incidents/${ctx.incidentId}/${typeof path === "function" ? path() : path}`, body(), { "If-Match": ctx.etag }),
     done: () => ctx.changed(message),
+    starting: () => clear(ctx.flash),
     reload: ctx.reload,
   });
   return el;

@@ -17,7 +17,7 @@ export async function render(container) {
     clear(flash);
     await withStates(body, "your school's standards evidence", async () => {
       const { data: e, fetchedAt } = await getJson("/api/reporting/standards");
-      return content(e, fetchedAt, load);
+      return content(e, fetchedAt, load, () => clear(flash));
     });
     if (message) {
       flash.textContent = message;
@@ -27,7 +27,7 @@ export async function render(container) {
   await load();
 }
 
-function content(e, fetchedAt, load) {
+function content(e, fetchedAt, load, quiet) {
   const reviews = [...(e.reviews ?? [])].sort((a, b) => b.reviewedOn.localeCompare(a.reviewedOn));
   const last = reviews[0];
   const overdue = !last || last.nextReviewDue < today();
@@ -41,7 +41,7 @@ function content(e, fetchedAt, load) {
     section("Responsibilities",
       h("dl", { class: "facts" }, h("dt", {}, "Senior leader (SLT)"), h("dd", {}, e.sltMember ?? "Not named"),
         h("dt", {}, "Governor"), h("dd", {}, e.governor ?? "Not named")),
-      disclosure(e.sltMember ? "Change who is responsible" : "Name who is responsible", responsibilitiesForm(e, load), { open: !e.sltMember })),
+      disclosure(e.sltMember ? "Change who is responsible" : "Name who is responsible", responsibilitiesForm(e, load, quiet), { open: !e.sltMember })),
     section("Annual reviews",
       table("Reviews of filtering and monitoring", [
         { label: "Reviewed on", value: (r) => fmt.date(r.reviewedOn), rowHeader: true },
@@ -50,7 +50,7 @@ function content(e, fetchedAt, load) {
         { label: "Recorded by", value: (r) => r.by },
       ], reviews, { emptyMessage: "No review recorded yet. The standards expect one at least every year." }),
       overdue ? h("p", {}, badge(last ? "Review overdue" : "No review recorded", "bad")) : null,
-      disclosure("Record a review", reviewForm(load))),
+      disclosure("Record a review", reviewForm(load, quiet))),
     section("Block and allow decisions",
       table("Decisions about what is blocked or allowed", [
         { label: "Decided on", value: (d) => fmt.date(d.decidedOn), rowHeader: true },
@@ -59,32 +59,32 @@ function content(e, fetchedAt, load) {
         { label: "Reason", value: (d) => d.reason },
         { label: "Recorded by", value: (d) => d.by },
       ], [...(e.decisions ?? [])].sort((a, b) => b.decidedOn.localeCompare(a.decidedOn)), { emptyMessage: "No decisions recorded yet." }),
-      disclosure("Record a decision", decisionForm(load))),
+      disclosure("Record a decision", decisionForm(load, quiet))),
   ];
 }
 
-function responsibilitiesForm(e, load) {
+function responsibilitiesForm(e, load, quiet) {
   const el = form("Name who is responsible", "Save the names",
     field("Senior leader (SLT)", input("standards-sltMember", { value: e.sltMember ?? "", autocomplete: "name" }), { name: "sltMember",
       hint: "The member of the senior leadership team responsible for filtering and monitoring." }),
     field("Governor", input("standards-governor", { value: e.governor ?? "", autocomplete: "name" }), { name: "governor",
       hint: "The governor who oversees filtering and monitoring." }));
-  onSubmit(el, { send: () => putJson("/api/reporting/standards/responsibilities", values(el)), done: () => load("Responsibilities saved.") });
+  onSubmit(el, { send: () => putJson("/api/reporting/standards/responsibilities", values(el)), done: () => load("Responsibilities saved."), starting: quiet });
   return el;
 }
 
-function reviewForm(load) {
+function reviewForm(load, quiet) {
   const el = form("Record a review", "Record the review",
     h("div", { class: "row" },
       field("Reviewed on", input("standards-reviewedOn", { type: "date", value: today(), max: today() }), { name: "reviewedOn" }),
       field("Next review due", input("standards-nextReviewDue", { type: "date" }), { name: "nextReviewDue", optional: true,
         hint: "Left empty: a year after this review." })),
     field("Outcome of the review", textarea("standards-outcome"), { name: "outcome", hint: "What was checked and what changes follow." }));
-  onSubmit(el, { send: () => postJson("/api/reporting/standards/reviews", values(el)), done: () => load("Review recorded.") });
+  onSubmit(el, { send: () => postJson("/api/reporting/standards/reviews", values(el)), done: () => load("Review recorded."), starting: quiet });
   return el;
 }
 
-function decisionForm(load) {
+function decisionForm(load, quiet) {
   const el = form("Record a decision", "Record the decision",
     radios("standards-kind", "Decision", "kind", [{ value: "block", label: "Block" }, { value: "allow", label: "Allow" }], ""),
     h("div", { class: "row" },
@@ -94,6 +94,7 @@ function decisionForm(load) {
   onSubmit(el, {
     send: () => postJson("/api/reporting/standards/decisions", { ...values(el), kind: checkedValue(el, "standards-kind") || null }),
     done: () => load("Decision recorded."),
+    starting: quiet,
   });
   return el;
 }
