@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using TrustSafety.DeviceRegister.AssigningDevices;
 using TrustSafety.DeviceRegister.Attribution;
 using TrustSafety.DeviceRegister.Coverage;
@@ -19,6 +20,10 @@ public static class DevicePolicies
     public const string Custodians = PlatformPolicies.SafeguardingTeam;
     /// <summary>Attribution, coverage, AUP status: IT admin and the safeguarding team of the school.</summary>
     public const string DeviceReaders = "device-readers";
+    /// <summary>Attribution across every school (<c>scope=trust</c>): another service, or a trust IT admin (no school claim).</summary>
+    public const string TrustWideAttribution = "trust-wide-attribution";
+    /// <summary>The attribution route: a school's device readers, or a trust-wide attribution caller; the handler tells them apart.</summary>
+    public const string AttributionCallers = "attribution-callers";
 
     public static readonly string[] ManagerRoles = [PlatformRoles.ItAdmin, PlatformRoles.Dsl];
     public static readonly string[] ReaderRoles = [PlatformRoles.ItAdmin, PlatformRoles.Dsl, PlatformRoles.DeputyDsl, PlatformRoles.Headteacher];
@@ -27,9 +32,19 @@ public static class DevicePolicies
     {
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(DeviceManagers, p => p.RequireAuthenticatedUser().RequireClaim(PlatformClaims.School).RequireRole(ManagerRoles))
-            .AddPolicy(DeviceReaders, p => p.RequireAuthenticatedUser().RequireClaim(PlatformClaims.School).RequireRole(ReaderRoles));
+            .AddPolicy(DeviceReaders, p => p.RequireAuthenticatedUser().RequireClaim(PlatformClaims.School).RequireRole(ReaderRoles))
+            .AddPolicy(TrustWideAttribution, p => p.RequireAuthenticatedUser().RequireAssertion(c => IsTrustWideCaller(c.User)))
+            .AddPolicy(AttributionCallers, p => p.RequireAuthenticatedUser()
+                .RequireAssertion(c => IsTrustWideCaller(c.User) || IsSchoolReader(c.User)));
         return builder;
     }
+
+    private static bool IsTrustWideCaller(ClaimsPrincipal user) =>
+        !user.HasClaim(c => c.Type == PlatformClaims.School)
+        && (user.HasClaim(PlatformClaims.Role, PlatformRoles.Service) || user.HasClaim(PlatformClaims.Role, PlatformRoles.ItAdmin));
+
+    private static bool IsSchoolReader(ClaimsPrincipal user) =>
+        user.HasClaim(c => c.Type == PlatformClaims.School) && ReaderRoles.Any(r => user.HasClaim(PlatformClaims.Role, r));
 }
 
 public static class DeviceRegisterApi
@@ -49,7 +64,7 @@ public static class DeviceRegisterApi
         var custody = app.MapGroup("/devices").WithTags("Custody");
         custody.MapCustody(app, DevicePolicies.Custodians);
 
-        app.MapAttribution(DevicePolicies.DeviceReaders);
+        app.MapAttribution(DevicePolicies.AttributionCallers);
         app.MapCoverage(DevicePolicies.DeviceReaders);
         return app;
     }

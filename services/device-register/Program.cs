@@ -27,9 +27,11 @@ builder.AddEventStore("device_register", opts =>
     opts.Projections.Snapshot<Device>(SnapshotLifecycle.Inline);
     opts.Projections.Add<NetworkLeaseProjection>(ProjectionLifecycle.Inline);
     opts.Schema.For<Device>().Index(d => d.SerialNumber!).Index(d => d.AssetTag!);
-    opts.Schema.For<NetworkLease>().Index([l => l.Kind, l => l.Value]).Index([l => l.IpStart!, l => l.IpEnd!]);
+    opts.Schema.For<NetworkLease>().Index([l => l.Kind, l => l.Value]).Index([l => l.IpStart!, l => l.IpEnd!])
+        .Metadata(m => m.TenantId.MapTo(l => l.TenantId));
     opts.Schema.For<PersonAupSignatures>().UseOptimisticConcurrency(true);
     opts.Schema.For<DeviceSighting>();
+    opts.Schema.For<AttributionLookup>();
 })
 .ForwardIntegrationEvents<DeviceIntegrationEvents>();
 builder.AddMessaging("device-register", x =>

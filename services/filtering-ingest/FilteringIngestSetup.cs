@@ -26,7 +26,7 @@ public static class FilteringIngestSetup
         builder.Services.AddSingleton<SourceRateLimiter>();
         builder.Services.AddSingleton<CrosswalkCatalog>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CrosswalkCatalog>());
-        builder.Services.AddHttpClient<IAttribution, DeviceRegisterAttribution>();
+        builder.AddDeviceRegisterAttribution();
         builder.Services.AddSingleton<IngestPipeline>();
         builder.Services.AddSingleton<WebhookReceiver>();
         builder.Services.AddSingleton<RetentionSweeper>();

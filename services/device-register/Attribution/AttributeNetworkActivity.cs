@@ -1,6 +1,8 @@
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using TrustSafety.DeviceRegister.Devices;
 using TrustSafety.DeviceRegister.NetworkIdentities;
+using TrustSafety.ServiceDefaults.Auth;
 
 namespace TrustSafety.DeviceRegister.Attribution;
 
@@ -9,10 +11,28 @@ public sealed record AttributedDevice(Guid Id, string Kind, string? AssetTag, st
 public sealed record AttributedAssignee(string Kind, string Id, bool AupCurrent, bool AupOverridden);
 public sealed record AttributedIdentity(Guid Id, string Kind, string Value, DateTimeOffset ValidFrom, DateTimeOffset? ValidTo);
 
-/// <summary>Status: attributed, or unknown with the reason (no match, or several devices matched: never guessed).</summary>
+/// <summary>
+/// Status: <c>attributed</c> (school and device), <c>school-only</c> (trust-wide: one school, but its devices are
+/// ambiguous), or <c>unknown</c> with the reason (no match, several devices or several schools: never guessed).
+/// </summary>
 public sealed record AttributionAnswer(
-    string Status, string? Reason, AttributionQuery Query, AttributedDevice? Device, AttributedAssignee? Assignee,
+    string Status, string? Reason, AttributionQuery Query, string? SchoolUrn, AttributedDevice? Device, AttributedAssignee? Assignee,
     AttributedIdentity? Identity);
+
+public static class AttributionStatuses
+{
+    public const string Attributed = "attributed";
+    public const string SchoolOnly = "school-only";
+    public const string Unknown = "unknown";
+}
+
+public static class AttributionScopes
+{
+    /// <summary>The caller's own school (the token's school claim); the default.</summary>
+    public const string School = "school";
+    /// <summary>Every school of the trust: services and trust-wide IT admins only.</summary>
+    public const string Trust = "trust";
+}
 
 /// <summary>When filtering last saw a device: learned from attribution hits (filtering-ingest asks for every event it attributes).</summary>
 public sealed class DeviceSighting
@@ -44,55 +64,79 @@ public static class AttributionEndpoint
 
     public static void MapAttribution(this IEndpointRouteBuilder app, string policy) => app.MapGet("/attribution", Handle)
         .RequireAuthorization(policy).WithName("AttributeNetworkActivity")
-        .WithSummary("Which device and assignee had this IP, hostname or MAC at a time (?ip=10.1.4.23&at=2026-11-23T14:05:00Z)");
+        .WithSummary("Which device and assignee had this IP, hostname or MAC at a time (?ip=10.1.4.23&at=2026-11-23T14:05:00Z); "
+            + "scope=trust asks across every school of the trust (services and trust IT admins) and names the school");
 
-    private static async Task<IResult> Handle(string? ip, string? hostname, string? mac, DateTimeOffset? at, HttpContext http,
-        IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Handle(string? ip, string? hostname, string? mac, DateTimeOffset? at, string? scope,
+        HttpContext http, IAuthorizationService authorization, IServiceProvider services, TimeProvider clock, CancellationToken ct)
     {
+        var errors = new Dictionary<string, string[]>();
+        if (scope is not (null or AttributionScopes.School or AttributionScopes.Trust))
+            errors["scope"] = ["Give scope=school (your school, the default) or scope=trust (every school; services and trust IT admins)."];
         var given = new[] { (IdentityKinds.Ip, ip), (IdentityKinds.Hostname, hostname), (IdentityKinds.Mac, mac) }
             .Where(x => !string.IsNullOrWhiteSpace(x.Item2)).ToList();
         if (given.Count != 1)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-                { ["ip"] = ["Give exactly one of ip, hostname or mac, e.g. ?ip=10.1.4.23&at=2026-11-23T14:05:00Z."] });
-        var (kind, raw) = given[0];
-        var (address, error) = NetworkAddressParser.Parse(kind, raw);
-        if (address is null)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [kind] = [error!] });
-        var when = at ?? clock.GetUtcNow();
-        var query = new AttributionQuery(kind, address.Value, when);
+            errors["ip"] = ["Give exactly one of ip, hostname or mac, e.g. ?ip=10.1.4.23&at=2026-11-23T14:05:00Z."];
+        NetworkAddress? address = null;
+        if (given.Count == 1)
+        {
+            (address, var error) = NetworkAddressParser.Parse(given[0].Item1, given[0].Item2);
+            if (address is null) errors[given[0].Item1] = [error!];
+        }
+        if (errors.Count > 0 || address is null) return TypedResults.ValidationProblem(errors);
 
+        var trustWide = scope == AttributionScopes.Trust;
+        var allowed = await authorization.AuthorizeAsync(http.User, trustWide ? DevicePolicies.TrustWideAttribution : DevicePolicies.DeviceReaders);
+        if (!allowed.Succeeded) return TypedResults.Forbid();
+
+        var query = new AttributionQuery(address.Kind, address.Value, at ?? clock.GetUtcNow());
+        http.Response.Headers.CacheControl = "private, max-age=60";
+        return trustWide
+            ? TypedResults.Ok(await TrustWideAttribution.AnswerAsync(query, address, services.GetRequiredService<IDocumentStore>(),
+                services.GetRequiredService<CurrentUser>(), clock, ct))
+            : TypedResults.Ok(await AnswerForSchool(query, address, services.GetRequiredService<IDocumentSession>(), clock, ct));
+    }
+
+    private static async Task<AttributionAnswer> AnswerForSchool(AttributionQuery query, NetworkAddress address, IDocumentSession session,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var when = query.At;
         var matches = await session.Query<NetworkLease>()
-            .Where(l => l.Kind == kind && l.Value == address.Value && l.ValidFrom <= when && (l.ValidTo == null || l.ValidTo > when))
+            .Where(l => l.Kind == address.Kind && l.Value == address.Value && l.ValidFrom <= when && (l.ValidTo == null || l.ValidTo > when))
             .ToListAsync(ct);
-        if (kind == IdentityKinds.Ip && address.Start is { } n)
+        if (address.Kind == IdentityKinds.Ip && address.Start is { } n)
             matches = [.. matches, .. await session.Query<NetworkLease>()
                 .Where(l => l.Kind == IdentityKinds.IpRange && l.IpStart <= n && l.IpEnd >= n && l.ValidFrom <= when
                             && (l.ValidTo == null || l.ValidTo > when))
                 .ToListAsync(ct)];
 
-        http.Response.Headers.CacheControl = "private, max-age=60";
         var (lease, reason) = AttributionDecider.Choose(matches, when);
-        if (lease is null) return TypedResults.Ok(new AttributionAnswer("unknown", reason, query, null, null, null));
+        if (lease is null) return new AttributionAnswer(AttributionStatuses.Unknown, reason, query, null, null, null, null);
 
         var device = await session.LoadAsync<Device>(lease.DeviceId, ct);
-        if (device is null) return TypedResults.Ok(new AttributionAnswer("unknown", "The device record is missing.", query, null, null, null));
-        var assignment = device.AssignmentAt(when);
-        await RecordSighting(session, device.Id, when, clock.GetUtcNow(), ct);
-        return TypedResults.Ok(new AttributionAnswer("attributed", null, query,
+        if (device is null) return new AttributionAnswer(AttributionStatuses.Unknown, "The device record is missing.", query, null, null, null, null);
+        if (await StageSighting(session, device.Id, when, clock.GetUtcNow(), ct)) await session.SaveChangesAsync(ct);
+        return Attributed(query, session.TenantId, device, lease);
+    }
+
+    internal static AttributionAnswer Attributed(AttributionQuery query, string schoolUrn, Device device, NetworkLease lease)
+    {
+        var assignment = device.AssignmentAt(query.At);
+        return new AttributionAnswer(AttributionStatuses.Attributed, null, query, schoolUrn,
             new AttributedDevice(device.Id, device.Kind, device.AssetTag, device.SerialNumber, device.Name, device.Ownership),
             assignment is null ? null : new AttributedAssignee(assignment.AssigneeKind, assignment.AssigneeId, assignment.AupCurrent,
                 assignment.AupOverrideReason is not null),
-            new AttributedIdentity(lease.Id, lease.Kind, lease.Value, lease.ValidFrom, lease.ValidTo)));
+            new AttributedIdentity(lease.Id, lease.Kind, lease.Value, lease.ValidFrom, lease.ValidTo));
     }
 
-    // At most one write per device per hour of activity: the coverage report counts days, not minutes.
-    private static async Task RecordSighting(IDocumentSession session, Guid deviceId, DateTimeOffset at, DateTimeOffset now,
+    /// <summary>At most one write per device per hour of activity: the coverage report counts days, not minutes.</summary>
+    internal static async Task<bool> StageSighting(IDocumentSession session, Guid deviceId, DateTimeOffset at, DateTimeOffset now,
         CancellationToken ct)
     {
-        if (at > now + TimeSpan.FromMinutes(5)) return;
+        if (at > now + TimeSpan.FromMinutes(5)) return false;
         var sighting = await session.LoadAsync<DeviceSighting>(deviceId, ct);
-        if (sighting is not null && at < sighting.LastSeenAt + SightingGranularity) return;
+        if (sighting is not null && at < sighting.LastSeenAt + SightingGranularity) return false;
         session.Store(new DeviceSighting { Id = deviceId, LastSeenAt = at });
-        await session.SaveChangesAsync(ct);
+        return true;
     }
 }

@@ -17,6 +17,8 @@ public sealed class NetworkLease
     public long? IpEnd { get; set; }
     public DateTimeOffset ValidFrom { get; set; }
     public DateTimeOffset? ValidTo { get; set; }
+    /// <summary>The school (tenant) holding the lease, mapped from Marten's tenant column for trust-wide lookups.</summary>
+    public string TenantId { get; set; } = "";
 
     public bool Covers(DateTimeOffset at) => ValidFrom <= at && (ValidTo is null || at < ValidTo);
 }
