@@ -1,0 +1,116 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using TrustSafety.FilteringIngest.Attribution;
+
+namespace TrustSafety.FilteringIngest.Tests.Attribution;
+
+public sealed class DeviceRegisterAttributionTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 23, 14, 5, 0, TimeSpan.Zero);
+    private static readonly Guid Laptop = Guid.Parse("0196f000-0000-7000-8000-000000000001");
+    private const string TokenJson = """{"access_token":"service-token","token_type":"Bearer","expires_in":3600}""";
+
+    /// <summary>Answers the token endpoint and device-register from scripted responses, recording what was asked.</summary>
+    private sealed class FakeNetwork(Func<HttpRequestMessage, HttpResponseMessage> token, Func<HttpRequestMessage, HttpResponseMessage> register)
+        : HttpMessageHandler, IHttpClientFactory
+    {
+        public List<HttpRequestMessage> TokenRequests { get; } = [];
+        public List<HttpRequestMessage> Lookups { get; } = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            await Task.Yield();
+            if (request.RequestUri!.AbsolutePath.EndsWith("/connect/token")) { TokenRequests.Add(request); return token(request); }
+            Lookups.Add(request);
+            var response = register(request);
+            if (response.StatusCode == HttpStatusCode.RequestTimeout) await Task.Delay(Timeout.Infinite, ct);
+            return response;
+        }
+
+        public HttpClient CreateClient(string name) => new(this, disposeHandler: false);
+    }
+
+    private static HttpResponseMessage Json(string json, HttpStatusCode status = HttpStatusCode.OK) =>
+        new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+
+    private static (DeviceRegisterAttribution Attribution, ServiceTokens Tokens) Build(FakeNetwork network)
+    {
+        var tokens = new ServiceTokens(network, Options.Create(new ServiceClientOptions { TokenEndpoint = "http://identity.test/connect/token" }),
+            TimeProvider.System, NullLogger<ServiceTokens>.Instance);
+        var ingest = Options.Create(new IngestOptions
+        {
+            DeviceRegisterUrl = "http://device-register.test/", DeviceRegisterTimeout = TimeSpan.FromMilliseconds(200),
+        });
+        return (new DeviceRegisterAttribution(network.CreateClient(""), tokens, new MemoryCache(new MemoryCacheOptions()), ingest,
+            NullLogger<DeviceRegisterAttribution>.Instance), tokens);
+    }
+
+    public static TheoryData<string, HttpStatusCode, string, string?> Answers() => new()
+    {
+        { "attributed", HttpStatusCode.OK, $$$"""{"status":"attributed","schoolUrn":"141002","device":{"id":"{{{Laptop}}}"}}""", "141002" },
+        { "school only", HttpStatusCode.OK, """{"status":"school-only","schoolUrn":"141002","device":null}""", "141002" },
+        { "unknown", HttpStatusCode.OK, """{"status":"unknown","reason":"2 schools","schoolUrn":null}""", null },
+        { "refused", HttpStatusCode.Forbidden, "{}", null },
+        { "unauthorised", HttpStatusCode.Unauthorized, "{}", null },
+        { "server error", HttpStatusCode.InternalServerError, "{}", null },
+        { "not json", HttpStatusCode.OK, "<html>", null },
+        { "timeout", HttpStatusCode.RequestTimeout, "{}", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Answers))]
+    public async Task device_registers_answer_names_the_school_or_falls_back_to_unattributed(string situation, HttpStatusCode status,
+        string body, string? school)
+    {
+        var network = new FakeNetwork(_ => Json(TokenJson), _ => Json(body, status));
+        var (attribution, _) = Build(network);
+
+        var answer = await attribution.ResolveAsync("10.9.0.1", At, CancellationToken.None);
+
+        answer.SchoolUrn.ShouldBe(school, situation);
+        var lookup = network.Lookups.ShouldHaveSingleItem();
+        lookup.Headers.Authorization!.ToString().ShouldBe("Bearer service-token");
+        lookup.RequestUri!.Query.ShouldContain("scope=trust");
+    }
+
+    [Fact]
+    public async Task without_a_token_nothing_is_asked_and_the_event_stays_unattributed()
+    {
+        var network = new FakeNetwork(_ => Json("""{"error":"invalid_client"}""", HttpStatusCode.BadRequest), _ => Json("{}"));
+        var (attribution, _) = Build(network);
+
+        (await attribution.ResolveAsync("10.9.0.1", At, CancellationToken.None)).ShouldBe(Attributed.Unknown);
+
+        network.Lookups.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task one_token_serves_many_lookups_and_a_refused_token_is_fetched_again()
+    {
+        var network = new FakeNetwork(_ => Json(TokenJson),
+            r => r.RequestUri!.Query.Contains("10.9.0.3") ? Json("{}", HttpStatusCode.Unauthorized) : Json("""{"schoolUrn":"141001"}"""));
+        var (attribution, _) = Build(network);
+
+        await Task.WhenAll(Enumerable.Range(1, 2).Select(i => attribution.ResolveAsync($"10.9.0.{i}", At, CancellationToken.None)));
+        network.TokenRequests.Count.ShouldBe(1);
+
+        await attribution.ResolveAsync("10.9.0.3", At, CancellationToken.None);
+        await attribution.ResolveAsync("10.9.0.4", At, CancellationToken.None);
+        network.TokenRequests.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task a_second_event_from_the_same_address_in_the_same_hour_is_answered_from_the_cache()
+    {
+        var network = new FakeNetwork(_ => Json(TokenJson), _ => Json("""{"schoolUrn":"141001"}"""));
+        var (attribution, _) = Build(network);
+
+        await attribution.ResolveAsync("10.9.0.1", At, CancellationToken.None);
+        (await attribution.ResolveAsync("10.9.0.1", At.AddMinutes(10), CancellationToken.None)).SchoolUrn.ShouldBe("141001");
+
+        network.Lookups.Count.ShouldBe(1);
+    }
+}
