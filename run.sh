@@ -199,13 +199,28 @@ wait_ready() { # name|port ...
   done
 }
 
+# filtering-ingest's client-credentials secret at identity (local-demo default; set TS_INGEST_CLIENT_SECRET to override)
+INGEST_CLIENT_SECRET="${TS_INGEST_CLIENT_SECRET:-LOCAL-DEMO-ONLY-filtering-ingest-client-secret-change-me}"
+
 # 1. identity
-start_piece "$IDENTITY"
+start_piece "$IDENTITY" \
+  "Identity__ServiceClients__0__ClientId=filtering-ingest" \
+  "Identity__ServiceClients__0__ClientSecret=$INGEST_CLIENT_SECRET" \
+  "Identity__ServiceClients__0__Roles__0=service"
 [ "${#STARTED[@]}" -eq 0 ] || wait_ready "${STARTED[@]}"
 
 # 2. services, in parallel
 n_before=${#STARTED[@]}
-for entry in "${SERVICES[@]}"; do start_piece "$entry"; done
+for entry in "${SERVICES[@]}"; do
+  case "$entry" in
+    filtering-ingest\|*) start_piece "$entry" \
+      "Ingest__DeviceRegisterUrl=http://127.0.0.1:5103/" \
+      "Ingest__ServiceClient__TokenEndpoint=${IDENTITY_URL}connect/token" \
+      "Ingest__ServiceClient__ClientId=filtering-ingest" \
+      "Ingest__ServiceClient__ClientSecret=$INGEST_CLIENT_SECRET" ;;
+    *) start_piece "$entry" ;;
+  esac
+done
 [ "${#STARTED[@]}" -eq "$n_before" ] || wait_ready "${STARTED[@]:$n_before}"
 
 # 3. gateway, pointed at every cluster
