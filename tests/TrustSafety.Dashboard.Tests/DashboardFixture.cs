@@ -26,7 +26,7 @@ public sealed class DashboardFixture : IAsyncLifetime
     public const string CaldecoteMarker = "Caldecote only: a message in the Year 5 chat";
     private readonly List<IAsyncDisposable> _owned = [];
 
-    public DashboardIdentity Identity { get; private set; } = null!;
+    public IdentityServer Identity { get; private set; } = null!;
     public ServiceHost<TrustSafety.Gateway.EntryPoint> Gateway { get; private set; } = null!;
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
@@ -41,7 +41,12 @@ public sealed class DashboardFixture : IAsyncLifetime
 
         var gatewayPort = FreePort.Next();
         var gatewayAddress = new Uri($"http://127.0.0.1:{gatewayPort}/");
-        Identity = Own(await DashboardIdentity.StartAsync(gatewayAddress));
+        Identity = Own(await IdentityServer.StartAsync(new Dictionary<string, string>
+        {
+            // The dashboard signs in through the real login page with code + PKCE on this test's gateway port.
+            ["Identity__DashboardRedirectUris__0"] = new Uri(gatewayAddress, "signin-callback.html").ToString(),
+            ["Identity__DashboardPostLogoutRedirectUris__0"] = gatewayAddress.ToString(),
+        }));
         var vhost = Own(await TestVirtualHost.CreateAsync());
 
         var services = new[] { "incident", "reporting", "consent", "device-register", "filtering-ingest" };

@@ -12,7 +12,7 @@ namespace TrustSafety.Testing;
 public sealed class IdentityServer : IAsyncDisposable
 {
     public const string DemoPassword = "demo-password";
-    private static readonly Lazy<Task<IdentityServer>> Instance = new(StartAsync);
+    private static readonly Lazy<Task<IdentityServer>> Instance = new(() => StartAsync());
     private readonly ConcurrentDictionary<string, Task<string>> _tokens = new();
     private readonly Process _process;
     private readonly TestDatabase _database;
@@ -35,7 +35,11 @@ public sealed class IdentityServer : IAsyncDisposable
 
     public static Task<IdentityServer> SharedAsync() => Instance.Value;
 
-    private static async Task<IdentityServer> StartAsync()
+    /// <summary>
+    /// A dedicated identity process, e.g. with the dashboard's redirect URI on a test's gateway port
+    /// (<paramref name="environment"/>: extra environment variables such as <c>Identity__DashboardRedirectUris__0</c>).
+    /// </summary>
+    public static async Task<IdentityServer> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
         var database = await TestDatabase.CreateAsync("identity");
         var port = FreePort.Next();
@@ -58,9 +62,17 @@ public sealed class IdentityServer : IAsyncDisposable
         start.Environment["Identity__EncryptionKeyPath"] = Path.Combine(keyFolder, "encryption.pem");
         start.Environment["Identity__DataProtectionKeysPath"] = Path.Combine(keyFolder, "dp");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the identity service.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var output = new ConcurrentQueue<string>();
+        void Keep(string? line)
+        {
+            if (line is null) return;
+            output.Enqueue(line);
+            while (output.Count > 40) output.TryDequeue(out _);
+        }
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { process.Kill(true); } catch (InvalidOperationException) { } };
@@ -68,7 +80,8 @@ public sealed class IdentityServer : IAsyncDisposable
         var server = new IdentityServer(process, database, keyFolder, issuer);
         await Eventually.True(async () =>
         {
-            if (process.HasExited) throw new InvalidOperationException($"The identity service exited with code {process.ExitCode}.");
+            if (process.HasExited) throw new InvalidOperationException(
+                $"The identity service at {issuer} exited with code {process.ExitCode}:{Environment.NewLine}{string.Join(Environment.NewLine, output)}");
             try { return (await server._http.GetAsync(issuer + "health/ready")).IsSuccessStatusCode; }
             catch (HttpRequestException) { return false; }
         }, TimeSpan.FromSeconds(60), "identity service ready");
