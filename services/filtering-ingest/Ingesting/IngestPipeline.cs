@@ -18,6 +18,9 @@ public sealed class IngestPipeline(IDocumentStore store, CrosswalkCatalog crossw
 {
     public const int MaxRejectedSamplesPerBatch = 20;
     internal const string KeysTable = "filtering_ingest.ingest_keys";
+    /// <summary>Claims every key or raises <see cref="KeysClaimedSqlState"/> (see <see cref="IngestStore"/>).</summary>
+    internal const string ClaimAllKeysFunction = "filtering_ingest.claim_all_keys";
+    internal const string KeysClaimedSqlState = "TS409";
 
     public async Task<WebhookReceipt?> FindReceiptAsync(Source source, string webhookId, CancellationToken ct)
     {
@@ -29,7 +32,6 @@ public sealed class IngestPipeline(IDocumentStore store, CrosswalkCatalog crossw
     {
         var now = time.GetUtcNow();
         var crosswalk = crosswalks.Current;
-        var vendor = source.Vendor;
 
         var attributed = await AttributeAsync(source, parsed.Records.Select(r => r.Record), ct);
         var normalised = new List<(string Tenant, FilterEvent Event)>(parsed.Records.Count);
@@ -38,24 +40,63 @@ public sealed class IngestPipeline(IDocumentStore store, CrosswalkCatalog crossw
         foreach (var (_, record) in parsed.Records)
         {
             var who = source.IsTrustWide ? attributed.GetValueOrDefault(record.Ip ?? "", Attributed.Unknown) : new Attributed(source.SchoolUrn, null);
-            var e = Normaliser.Normalise(record, source.Id, vendor, crosswalk, who.DeviceId);
+            var e = Normaliser.Normalise(record, source.Id, source.Vendor, crosswalk, who.DeviceId);
             if (!seen.Add(e.Key)) { inBatchDuplicates++; continue; }
             normalised.Add((who.SchoolUrn ?? IngestTenants.Trust, e));
         }
 
-        await using var session = store.LightweightSession(source.HomeTenant);
-        await session.BeginTransactionAsync(ct);
-        var fresh = await ClaimKeysAsync(session, source.Id, normalised.Select(n => n.Event.Key).ToArray(), ct);
-        var accepted = normalised.Where(n => fresh.Contains(n.Event.Key)).ToList();
-        var duplicates = inBatchDuplicates + normalised.Count - accepted.Count;
+        // Fast path, the usual case: every key is new. The keys are claimed by a statement in the same batch as the
+        // append, so a request costs one batch and the commit; a key seen before aborts the batch and we redo it below.
+        try
+        {
+            await using var session = store.LightweightSession(source.HomeTenant);
+            var outcome = Stage(session, source, parsed, channel, webhookId, normalised, inBatchDuplicates, crosswalk.Version, now);
+            if (normalised.Count > 0)
+                session.QueueSqlCommand($"select {ClaimAllKeysFunction}(?, ?)", source.Id, normalised.Select(n => n.Event.Key).ToArray());
+            await session.SaveChangesAsync(ct);
+            return outcome;
+        }
+        catch (Exception ex) when (webhookId is not null && IsDuplicate(ex))
+        {
+            if (await FindReceiptAsync(source, webhookId, ct) is { } receipt) return Replay(receipt);
+            throw;
+        }
+        catch (Exception ex) when (KeysAlreadyClaimed(ex))
+        {
+            if (webhookId is not null && await FindReceiptAsync(source, webhookId, ct) is { } receipt) return Replay(receipt);
+        }
 
+        // Some records were stored before: claim inside the transaction, keep only the fresh ones.
+        try
+        {
+            await using var session = store.LightweightSession(source.HomeTenant);
+            await session.BeginTransactionAsync(ct);
+            var fresh = await ClaimKeysAsync(session, source.Id, normalised.Select(n => n.Event.Key).ToArray(), ct);
+            var accepted = normalised.Where(n => fresh.Contains(n.Event.Key)).ToList();
+            var outcome = Stage(session, source, parsed, channel, webhookId, accepted, inBatchDuplicates + normalised.Count - accepted.Count,
+                crosswalk.Version, now);
+            await session.SaveChangesAsync(ct);
+            return outcome;
+        }
+        catch (Exception ex) when (webhookId is not null && IsDuplicate(ex))
+        {
+            if (await FindReceiptAsync(source, webhookId, ct) is { } receipt) return Replay(receipt);
+            throw;
+        }
+    }
+
+    /// <summary>Queues the accepted batch per tenant, its alerts, the health record, rejected samples and the receipt.</summary>
+    private static IngestOutcome Stage(IDocumentSession session, Source source, AdapterOutput parsed, string channel, string? webhookId,
+        List<(string Tenant, FilterEvent Event)> accepted, int duplicates, string crosswalkVersion, DateTimeOffset now)
+    {
+        var vendor = source.Vendor;
         var streams = new Dictionary<string, (Guid StreamId, List<object> Events)>();
         foreach (var tenantGroup in accepted.GroupBy(a => a.Tenant))
         {
             var batchId = Guid.CreateVersion7();
             var events = new List<object>
             {
-                new FilterEventsIngested(batchId, source.Id, vendor, tenantGroup.Key, now, channel, crosswalk.Version,
+                new FilterEventsIngested(batchId, source.Id, vendor, tenantGroup.Key, now, channel, crosswalkVersion,
                     tenantGroup.Select(a => a.Event).ToList()),
             };
             events.AddRange(tenantGroup.Where(a => Normaliser.RaisesAlert(a.Event))
@@ -81,17 +122,6 @@ public sealed class IngestPipeline(IDocumentStore store, CrosswalkCatalog crossw
                 Accepted = accepted.Count, Duplicates = duplicates, Rejected = parsed.Errors.Count,
                 Rejections = parsed.Errors.Take(100).Select(e => e with { Raw = null }).ToList(),
             });
-        }
-
-        try
-        {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (Exception ex) when (webhookId is not null && IsDuplicate(ex))
-        {
-            var receipt = await FindReceiptAsync(source, webhookId, ct);
-            if (receipt is null) throw;
-            return Replay(receipt);
         }
         return new IngestOutcome(accepted.Count, duplicates, parsed.Errors.Count, parsed.Errors, false);
     }
@@ -143,6 +173,13 @@ public sealed class IngestPipeline(IDocumentStore store, CrosswalkCatalog crossw
                 Record = error.Record, Field = error.Field, Reason = error.Reason, Raw = error.Raw,
             });
         }
+    }
+
+    private static bool KeysAlreadyClaimed(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+            if (e is PostgresException { SqlState: KeysClaimedSqlState }) return true;
+        return false;
     }
 
     private static bool IsDuplicate(Exception ex)

@@ -4,6 +4,7 @@ using Marten;
 using TrustSafety.FilteringIngest.Normalisation;
 using TrustSafety.FilteringIngest.Sources;
 using Weasel.Postgresql;
+using Weasel.Postgresql.Functions;
 using Weasel.Postgresql.Tables;
 
 namespace TrustSafety.FilteringIngest.Ingesting;
@@ -34,5 +35,19 @@ public static class IngestStore
         keys.AddColumn<string>("key").AsPrimaryKey();
         keys.AddColumn<DateTimeOffset>("claimed_at").DefaultValueByExpression("now()");
         options.Storage.ExtendedSchemaObjects.Add(keys);
+        options.Storage.ExtendedSchemaObjects.Add(Function.ForSql($$"""
+            create or replace function {{IngestPipeline.ClaimAllKeysFunction}}(p_source uuid, p_keys text[]) returns integer
+            language plpgsql as $fn$
+            declare claimed integer;
+            begin
+              insert into {{IngestPipeline.KeysTable}} (source_id, key) select p_source, unnest(p_keys) on conflict do nothing;
+              get diagnostics claimed = row_count;
+              if claimed < cardinality(p_keys) then
+                raise exception 'an idempotency key of this batch was already claimed' using errcode = '{{IngestPipeline.KeysClaimedSqlState}}';
+              end if;
+              return claimed;
+            end
+            $fn$;
+            """));
     }
 }

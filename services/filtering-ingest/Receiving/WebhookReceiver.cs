@@ -69,9 +69,6 @@ public sealed partial class WebhookReceiver(
         var source = active.Source;
         try
         {
-            if (webhookId is not null && await pipeline.FindReceiptAsync(source, webhookId, ct) is { } receipt)
-                return IngestResponses.Accepted(IngestPipeline.Replay(receipt));
-
             var adapter = adapters.For(source.Format);
             if (adapter is null)
                 return IngestResponses.Problem(StatusCodes.Status500InternalServerError, "Source misconfigured", $"Format '{source.Format}' has no adapter.");
@@ -87,6 +84,10 @@ public sealed partial class WebhookReceiver(
             }
             if (parsed.BodyError is not null || parsed.Records.Count == 0)
             {
+                // A replayed webhook-id is answered as the first time even if its body is unusable now; the ingest
+                // itself detects replays by the receipt's unique id, without a lookup per request.
+                if (webhookId is not null && await pipeline.FindReceiptAsync(source, webhookId, ct) is { } receipt)
+                    return IngestResponses.Accepted(IngestPipeline.Replay(receipt));
                 await TryRecordRejected(source, parsed, channel, ct);
                 return IngestResponses.Unusable(parsed);
             }

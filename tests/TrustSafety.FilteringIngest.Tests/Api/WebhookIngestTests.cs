@@ -92,6 +92,43 @@ public sealed class WebhookIngestTests(IngestApiFixture f) : IClassFixture<Inges
     }
 
     [Fact]
+    public async Task concurrent_requests_carrying_the_same_event_store_it_once_and_count_the_rest_as_duplicates()
+    {
+        var (source, secret) = await Blakehill();
+        var tag = Unique();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            f.SendSigned(source.Id, secret, Events(($"{tag}-shared", "10.0.0.1", "gambling", 2), ($"{tag}-own-{i}", "10.0.0.1", "gambling", 2)))));
+
+        var counts = await Task.WhenAll(responses.Select(async r =>
+        {
+            r.StatusCode.ShouldBe(HttpStatusCode.Accepted, await r.Content.ReadAsStringAsync());
+            return (await r.Content.ReadFromJsonAsync<IngestAccepted>())!;
+        }));
+        counts.Sum(c => c.Accepted).ShouldBe(7);
+        counts.Sum(c => c.Duplicate).ShouldBe(5);
+        using var dsl = await f.ClientFor("dsl.blakehill");
+        var events = JsonDocument.Parse(await dsl.GetStringAsync("/events?take=500")).RootElement.GetProperty("events").EnumerateArray()
+            .Select(e => e.GetProperty("sourceEventId").GetString()).Where(id => id!.StartsWith(tag, StringComparison.Ordinal)).ToList();
+        events.Count(id => id == $"{tag}-shared").ShouldBe(1, "stored once");
+        events.Count.ShouldBe(7);
+    }
+
+    [Fact]
+    public async Task a_replayed_webhook_id_is_answered_as_the_first_time_even_when_its_body_is_now_unusable()
+    {
+        var (source, secret) = await Blakehill();
+        var tag = Unique();
+        (await f.SendSigned(source.Id, secret, Events(($"{tag}-1", "10.0.0.1", "gambling", 2)), webhookId: "msg_" + tag))
+            .StatusCode.ShouldBe(HttpStatusCode.Accepted);
+
+        var again = await f.SendSigned(source.Id, secret, "not json", webhookId: "msg_" + tag);
+
+        again.StatusCode.ShouldBe(HttpStatusCode.Accepted, await again.Content.ReadAsStringAsync());
+        var replay = (await again.Content.ReadFromJsonAsync<IngestAccepted>())!;
+        (replay.Replayed, replay.Accepted).ShouldBe((true, 1));
+    }
+
+    [Fact]
     public async Task bad_or_missing_signatures_get_401_and_store_nothing()
     {
         var (source, secret) = await Blakehill();
