@@ -7,6 +7,7 @@ using TrustSafety.DeviceRegister.AupSignatures;
 using TrustSafety.DeviceRegister.Devices;
 using TrustSafety.DeviceRegister.IntegrationEvents;
 using TrustSafety.DeviceRegister.NetworkIdentities;
+using TrustSafety.DeviceRegister.SubjectAccess;
 using TrustSafety.ServiceDefaults;
 using TrustSafety.ServiceDefaults.EventStore;
 using TrustSafety.ServiceDefaults.Messaging;
@@ -42,4 +43,5 @@ builder.AddMessaging("device-register", x =>
 var app = builder.Build();
 app.UsePlatformDefaults();
 app.MapDeviceRegisterApi();
+app.MapPupilSubjectAccess();
 app.Run();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Json;
 using TrustSafety.Incident;
+using TrustSafety.Incident.DataProtection;
 using TrustSafety.Incident.Http;
 using TrustSafety.Incident.LinkingDeviceCustody;
 using TrustSafety.Incident.OpeningConcernFromFilterAlert;
@@ -13,8 +14,9 @@ builder.AddServiceDefaults("incident");
 builder.Services.Configure<JsonOptions>(o =>
     o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow);
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.AddEventStore("incident", IncidentStore.Configure)
+builder.AddEventStore("incident", opts => { IncidentStore.Configure(opts); DataProtectionSetup.Configure(opts); })
     .ForwardIntegrationEvents<IncidentIntegrationEvents>();
+builder.AddIncidentDataProtection();
 builder.AddMessaging("incident", x =>
 {
     x.AddConsumer<OpenConcernFromFilterAlert>();
@@ -25,4 +27,5 @@ var app = builder.Build();
 app.UsePlatformDefaults();
 app.UseSmallJsonBodies();
 app.MapIncidentsApi();
+app.MapDataProtectionApi();
 app.Run();

@@ -1,7 +1,8 @@
 namespace TrustSafety.Incident.Incidents;
 
 /// <summary>Someone involved: children by internal pupil id, staff by staff id; names never leave this service.</summary>
-public sealed record InvolvedPerson(string Role, string? PupilId, string? StaffId, string? Name);
+/// <remarks>Name and DateOfBirth (yyyy-MM-dd) are stored sealed (see DataProtection/IncidentPersonalData).</remarks>
+public sealed record InvolvedPerson(string Role, string? PupilId, string? StaffId, string? Name, string? DateOfBirth = null);
 
 /// <summary>Where it happened: on-site/off-site and which kind of device.</summary>
 public sealed record IncidentLocation(string Site, string Device, string? Detail);

@@ -1,20 +1,21 @@
 using Marten;
 using MassTransit;
 using TrustSafety.Contracts.FilteringIngest;
+using TrustSafety.Incident.DataProtection;
 using TrustSafety.Incident.Incidents;
 using TrustSafety.ServiceDefaults.Messaging;
 
 namespace TrustSafety.Incident.OpeningConcernFromFilterAlert;
 
 /// <summary>A safeguarding alert from filtering-ingest opens a concern in its school for the safeguarding team.</summary>
-public sealed class OpenConcernFromFilterAlert(IDocumentStore store, TimeProvider clock)
+public sealed class OpenConcernFromFilterAlert(IDocumentStore store, TimeProvider clock, IncidentPersonalData personalData)
     : IdempotentConsumer<SafeguardingAlertRaised>(store)
 {
-    protected override Task Handle(SafeguardingAlertRaised message, IDocumentSession session, ConsumeContext<SafeguardingAlertRaised> context)
+    protected override async Task Handle(SafeguardingAlertRaised message, IDocumentSession session, ConsumeContext<SafeguardingAlertRaised> context)
     {
-        var reported = Decide(Guid.CreateVersion7(), message, clock.GetUtcNow());
+        var reported = await personalData.SealAsync(session.TenantId, Decide(Guid.CreateVersion7(), message, clock.GetUtcNow()),
+            context.CancellationToken);
         session.Events.StartStream<OnlineSafetyIncident>(reported.IncidentId, reported);
-        return Task.CompletedTask;
     }
 
     public static ConcernReported Decide(Guid id, SafeguardingAlertRaised alert, DateTimeOffset now)

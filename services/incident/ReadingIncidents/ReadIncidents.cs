@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using TrustSafety.Contracts.Reference;
 using TrustSafety.Incident.Access;
+using TrustSafety.Incident.DataProtection;
 using TrustSafety.Incident.Http;
 using TrustSafety.Incident.Incidents;
 using TrustSafety.ServiceDefaults.Auth;
@@ -77,7 +78,8 @@ public static class ReadIncidents
     }
 
     private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> Get(
-        Guid id, [FromQuery] string? purpose, IDocumentSession session, CurrentUser user, TimeProvider clock, HttpContext http)
+        Guid id, [FromQuery] string? purpose, IDocumentSession session, CurrentUser user, TimeProvider clock, HttpContext http,
+        IncidentPersonalData personalData)
     {
         if (purpose?.Length > 500)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["purpose"] = ["purpose must be at most 500 characters."] });
@@ -88,7 +90,8 @@ public static class ReadIncidents
         session.Events.Append(AuditStream.For(id), Read(incident.Id, actor, clock.GetUtcNow(), purpose));
         await session.SaveChangesAsync(http.RequestAborted);
         http.Response.SetETag(incident.Version);
-        return TypedResults.Ok(IncidentView.Of(incident, Visibility.SeesCaseWork(incident, actor)));
+        return TypedResults.Ok(IncidentView.Of(await personalData.OpenAsync(session, incident, http.RequestAborted),
+            Visibility.SeesCaseWork(incident, actor)));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<AccessLogEntry>>, ProblemHttpResult>> AccessLog(

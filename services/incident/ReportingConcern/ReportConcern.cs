@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.Contracts.Reference;
+using TrustSafety.Incident.DataProtection;
 using TrustSafety.Incident.Http;
 using TrustSafety.Incident.Incidents;
 using TrustSafety.ServiceDefaults.Auth;
@@ -8,7 +9,8 @@ using TrustSafety.ServiceDefaults.Http;
 
 namespace TrustSafety.Incident.ReportingConcern;
 
-public sealed record PersonInput(string? Role, string? PupilId, string? StaffId, string? Name);
+/// <summary>DateOfBirth of a pupil sets the file's retention (date of birth + 25 years, then review).</summary>
+public sealed record PersonInput(string? Role, string? PupilId, string? StaffId, string? Name, DateOnly? DateOfBirth = null);
 
 public sealed record LocationInput(string? Site, string? Device, string? Detail);
 
@@ -40,10 +42,11 @@ public static class ReportConcern
             errors.Add("people", "people is required: at least one person involved, with a role (" +
                 ReferenceLists.OneOf(ReferenceLists.PersonRoles) + ").");
         else
-            for (var i = 0; i < request.People.Count; i++) ValidatePerson(request.People[i], $"people[{i}]", errors);
+            for (var i = 0; i < request.People.Count; i++) ValidatePerson(request.People[i], $"people[{i}]", errors, now);
         if (errors.Any) return errors.Reject(Invalid);
 
-        var people = request.People!.Select(p => new InvolvedPerson(p.Role!, Trim(p.PupilId), Trim(p.StaffId), Trim(p.Name))).ToList();
+        var people = request.People!.Select(p => new InvolvedPerson(p.Role!, Trim(p.PupilId), Trim(p.StaffId), Trim(p.Name),
+            p.DateOfBirth?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).ToList();
         return Decision.Accept(new ConcernReported(
             id, reporter.Id, reporter.Name, now, request.HappenedAt!.Value, request.WhatHappened!.Trim(),
             new IncidentLocation(request.Where!.Site!, request.Where.Device!, Trim(request.Where.Detail)),
@@ -51,8 +54,10 @@ public static class ReportConcern
             request.SuggestedFourC, people.Any(p => p.Role == "staff-instigator"), null));
     }
 
-    private static void ValidatePerson(PersonInput person, string at, FieldErrors errors)
+    private static void ValidatePerson(PersonInput person, string at, FieldErrors errors, DateTimeOffset now)
     {
+        errors.When(person.DateOfBirth is { } born && (born > DateOnly.FromDateTime(now.UtcDateTime) || born.Year < 1900),
+            $"{at}.dateOfBirth", $"{at}.dateOfBirth must be a real date of birth (yyyy-MM-dd), not in the future.");
         errors.OneOf(person.Role, ReferenceLists.PersonRoles, $"{at}.role");
         if (person.Role is "child-victim" or "child-instigator")
             errors.When(string.IsNullOrWhiteSpace(person.PupilId), $"{at}.pupilId",
@@ -74,7 +79,8 @@ public static class ReportConcern
         .ProducesValidationProblem();
 
     private static async Task<Results<Created<ConcernReportedResponse>, Ok<ConcernReportedResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        ReportConcernRequest request, IDocumentSession session, CurrentUser user, TimeProvider clock, HttpContext http)
+        ReportConcernRequest request, IDocumentSession session, CurrentUser user, TimeProvider clock, HttpContext http,
+        IncidentPersonalData personalData)
     {
         var idempotencyKey = http.Request.Headers["Idempotency-Key"].ToString();
         if (idempotencyKey.Length > 200)
@@ -85,7 +91,8 @@ public static class ReportConcern
         if (decision.Rejection is InvalidInput invalid)
             return TypedResults.ValidationProblem(invalid.Errors, title: invalid.Title,
                 detail: "Nothing was recorded. Fix the fields listed in errors and send the concern again.");
-        session.Events.StartStream<OnlineSafetyIncident>(id, decision.Events.ToArray());
+        var reported = await personalData.SealAsync(session.TenantId, (ConcernReported)decision.Events.Single(), http.RequestAborted);
+        session.Events.StartStream<OnlineSafetyIncident>(id, reported);
         try
         {
             await session.SaveChangesAsync(http.RequestAborted);

@@ -296,6 +296,8 @@ public sealed class IncidentApiTests(IncidentApiFixture fixture) : IClassFixture
             "RecordParentsInformed", "RecordParentsNotInformed", "RecordSanction", "RecordSupport", "RecordDeviceSecured",
             "MakeReferral", "RecordReferralOutcome", "ListOverdueReferrals", "CloseIncident", "ReopenIncident",
             "ReferenceEvidence", "RecordImageryViewed", "ExportAuditTrail",
+            "RunRetentionReview", "GetIncidentRetention", "PlaceLegalHold", "ReleaseLegalHold", "DisposeIncident", "ErasePerson",
+            "ExportPupilSubjectAccess",
         ], ignoreOrder: true);
         document.GetProperty("paths").GetProperty("/incidents/{id}/close").GetProperty("post").GetProperty("responses")
             .EnumerateObject().Select(r => r.Name).ShouldContain("412");

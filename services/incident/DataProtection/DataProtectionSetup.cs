@@ -1,0 +1,54 @@
+using JasperFx.Events.Projections;
+using Marten;
+using Microsoft.Extensions.Options;
+using TrustSafety.Incident.Retention;
+using TrustSafety.Incident.SubjectAccess;
+
+namespace TrustSafety.Incident.DataProtection;
+
+public static class DataProtectionSetup
+{
+    public static WebApplicationBuilder AddIncidentDataProtection(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DataProtectionOptions>().BindConfiguration(DataProtectionOptions.Section)
+            .Validate(o => DataProtectionOptions.IsValidKey(o.KeyEncryptionKey),
+                "DataProtection:KeyEncryptionKey must be base64 of 32 random bytes (openssl rand -base64 32), from a secret store.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidation>();
+        builder.Services.AddSingleton<Keyring>();
+        builder.Services.AddSingleton<IncidentPersonalData>();
+        builder.Services.AddSingleton<RetentionReview>();
+        builder.Services.AddHostedService<RetentionReviewTimer>();
+        return builder;
+    }
+
+    public static void Configure(StoreOptions opts)
+    {
+        var events = opts.Events;
+        events.MapEventType<LegalHoldPlaced>("legal_hold_placed.v1");
+        events.MapEventType<LegalHoldReleased>("legal_hold_released.v1");
+        events.MapEventType<RetentionReviewDue>("retention_review_due.v1");
+        events.MapEventType<IncidentDisposed>("incident_disposed.v1");
+        events.MapEventType<PersonErased>("person_erased.v1");
+        events.MapEventType<SubjectAccessExported>("subject_access_exported.v1");
+        opts.Projections.Snapshot<RetentionFile>(SnapshotLifecycle.Inline);
+        opts.Schema.For<PersonDataKey>();
+    }
+
+    public static WebApplication MapDataProtectionApi(this WebApplication app)
+    {
+        var group = app.MapGroup("").WithTags("Data protection").ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        RetentionApi.Map(group);
+        ErasePerson.Map(group);
+        SubjectAccessExport.Map(group);
+        return app;
+    }
+}
+
+internal sealed class RetentionOptionsValidation : IValidateOptions<RetentionOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RetentionOptions options) =>
+        options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+}

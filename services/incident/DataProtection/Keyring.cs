@@ -1,0 +1,92 @@
+using System.Security.Cryptography;
+using System.Text;
+using JasperFx;
+using Marten;
+using Microsoft.Extensions.Options;
+
+namespace TrustSafety.Incident.DataProtection;
+
+/// <summary>The school's data keys: issued on first use, unwrapped for reading, destroyed by erasure or disposal.</summary>
+public sealed class Keyring(IDocumentStore store, IOptions<DataProtectionOptions> options, TimeProvider clock)
+{
+    private readonly byte[] _kek = options.Value.KeyEncryptionKeyBytes();
+
+    /// <summary>
+    /// Keys to seal new data with, committed in their own transaction before the data that uses them (a key whose
+    /// data never commits is harmless). A subject erased earlier gets a new key; its old records stay unreadable.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, byte[]>> ForSealingAsync(
+        string tenant, IReadOnlyCollection<string> subjects, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = store.LightweightSession(tenant);
+            var keys = (await session.LoadManyAsync<PersonDataKey>(ct, subjects.ToArray())).ToDictionary(k => k.Id);
+            var now = clock.GetUtcNow();
+            foreach (var subject in subjects)
+            {
+                if (keys.TryGetValue(subject, out var key) && key.WrappedKey is not null) continue;
+                var issued = key ?? new PersonDataKey { Id = subject };
+                issued.WrappedKey = Wrap(tenant, subject, RandomNumberGenerator.GetBytes(32));
+                issued.CreatedAt = now;
+                issued.ErasedAt = null;
+                if (key is null) session.Insert(issued);
+                else session.Update(issued);
+                keys[subject] = issued;
+            }
+            try
+            {
+                await session.SaveChangesAsync(ct);
+            }
+            catch (Exception ex) when (attempt < 4 && ex is DocumentAlreadyExistsException or ConcurrencyException)
+            {
+                continue; // another request issued the same key first: use theirs
+            }
+            return keys.ToDictionary(k => k.Key, k => Unwrap(tenant, k.Key, k.Value.WrappedKey!));
+        }
+    }
+
+    public async Task<OpenKeys> ForOpeningAsync(IQuerySession session, IEnumerable<string> subjects, CancellationToken ct)
+    {
+        var wanted = subjects.Distinct().ToArray();
+        if (wanted.Length == 0) return new OpenKeys(new Dictionary<string, PersonDataKey>(), _ => null);
+        var keys = (await session.LoadManyAsync<PersonDataKey>(ct, wanted)).ToDictionary(k => k.Id);
+        return new OpenKeys(keys, k => k.WrappedKey is null ? null : Unwrap(session.TenantId, k.Id, k.WrappedKey));
+    }
+
+    /// <summary>Destroys the subject's key in the caller's session, so it commits with the event that records it.</summary>
+    public async Task<bool> DestroyAsync(IDocumentSession session, string subject, CancellationToken ct)
+    {
+        var key = await session.LoadAsync<PersonDataKey>(subject, ct);
+        var now = clock.GetUtcNow();
+        var hadKey = key?.WrappedKey is not null;
+        key ??= new PersonDataKey { Id = subject, CreatedAt = now };
+        key.WrappedKey = null;
+        key.ErasedAt = now;
+        key.LastErasedAt = now;
+        session.Store(key);
+        return hadKey;
+    }
+
+    private byte[] Wrap(string tenant, string subject, byte[] key) =>
+        FieldCipher.Seal(_kek, key, Encoding.UTF8.GetBytes($"{tenant}|{subject}"));
+
+    private byte[] Unwrap(string tenant, string subject, byte[] wrapped) =>
+        FieldCipher.Open(_kek, wrapped, Encoding.UTF8.GetBytes($"{tenant}|{subject}"));
+}
+
+/// <summary>Unwrapped keys for one read; a missing or destroyed key reads as erased.</summary>
+public sealed class OpenKeys(IReadOnlyDictionary<string, PersonDataKey> keys, Func<PersonDataKey, byte[]?> unwrap)
+{
+    private readonly Dictionary<string, byte[]?> _open = new();
+
+    public byte[]? For(string subject)
+    {
+        if (_open.TryGetValue(subject, out var key)) return key;
+        return _open[subject] = keys.TryGetValue(subject, out var stored) ? unwrap(stored) : null;
+    }
+
+    /// <summary>The subject was erased after (or before) this record was made: the record's copy is gone.</summary>
+    public bool IsErased(string subject, DateTimeOffset recordedAt) =>
+        keys.TryGetValue(subject, out var key) && (key.ErasedAt is not null || key.LastErasedAt >= recordedAt);
+}

@@ -1,0 +1,77 @@
+using TrustSafety.Incident.DataProtection;
+using TrustSafety.Incident.Incidents;
+
+namespace TrustSafety.Incident.Retention;
+
+/// <summary>What retention needs to know about an incident (dates of birth already opened).</summary>
+public sealed record RetentionFacts(
+    Guid IncidentId, DateTimeOffset ReportedAt, DateTimeOffset? ClosedAt, bool Referred, bool Illegal, int? Severity,
+    bool AllegationAgainstStaff, IReadOnlyList<DateOnly?> PupilDatesOfBirth)
+{
+    public static RetentionFacts Of(OnlineSafetyIncident i, OpenKeys keys) => new(
+        i.Id, i.ReportedAt, i.Closure?.At, i.Referrals.Count > 0, i.Triage?.Illegal == true, i.Severity, i.AllegationAgainstStaff,
+        i.People.Select((p, n) => (p, n)).Where(x => x.p.PupilId is not null)
+            .Select(x => IncidentPersonalData.DateOfBirth(i.Id, x.n, x.p.DateOfBirth, Subjects.Pupil(x.p.PupilId!), keys)).ToList());
+}
+
+public sealed record RetentionPeriod(string RecordType, DateOnly RetainUntil, string Action, string Rule);
+
+public static class RetentionRules
+{
+    public const string JobActor = "retention-review";
+
+    public static string RecordTypeOf(RetentionFacts f, RetentionOptions o) =>
+        f.AllegationAgainstStaff ? RecordTypes.StaffAllegation
+        : f.Referred || f.Illegal || f.Severity >= o.ChildProtectionFile.MinimumSeverity ? RecordTypes.ChildProtectionFile
+        : RecordTypes.OnlineSafetyIncident;
+
+    /// <summary>Until when the file is kept; null while an ordinary incident is still open (its clock starts at closure).</summary>
+    public static RetentionPeriod? PeriodOf(RetentionFacts f, RetentionOptions o)
+    {
+        var reported = DateOnly.FromDateTime(f.ReportedAt.UtcDateTime);
+        switch (RecordTypeOf(f, o))
+        {
+            case RecordTypes.StaffAllegation:
+                return new(RecordTypes.StaffAllegation, reported.AddYears(o.StaffAllegation.Years), o.StaffAllegation.Action,
+                    $"reported + {o.StaffAllegation.Years} years");
+            case RecordTypes.ChildProtectionFile:
+                var cp = o.ChildProtectionFile;
+                // The youngest child sets the date; a child without a known date of birth falls back to the report date.
+                var known = f.PupilDatesOfBirth.OfType<DateOnly>().Select(d => d.AddYears(cp.YearsAfterDateOfBirth)).ToList();
+                var fallback = f.PupilDatesOfBirth.Count == 0 || f.PupilDatesOfBirth.Any(d => d is null)
+                    ? reported.AddYears(cp.YearsAfterReportWithoutDateOfBirth) : (DateOnly?)null;
+                var until = known.Append(fallback ?? DateOnly.MinValue).Max();
+                return new(RecordTypes.ChildProtectionFile, until, cp.Action, fallback == until
+                    ? $"reported + {cp.YearsAfterReportWithoutDateOfBirth} years (a date of birth is unknown)"
+                    : $"pupil's date of birth + {cp.YearsAfterDateOfBirth} years");
+            default:
+                if (f.ClosedAt is not { } closed) return null;
+                return new(RecordTypes.OnlineSafetyIncident, DateOnly.FromDateTime(closed.UtcDateTime).AddYears(o.OnlineSafetyIncident.Years),
+                    o.OnlineSafetyIncident.Action, $"closed + {o.OnlineSafetyIncident.Years} years");
+        }
+    }
+
+    /// <summary>The review's decision for one file: nothing, a review flag, or disposal. A legal hold stops both.</summary>
+    public static object? Decide(RetentionFacts facts, RetentionFile? file, DateTimeOffset now, RetentionOptions o)
+    {
+        if (file?.Disposed is not null || file?.Hold is not null) return null;
+        if (PeriodOf(facts, o) is not { } period || DateOnly.FromDateTime(now.UtcDateTime) < period.RetainUntil) return null;
+        if (period.Action == RetentionActions.Dispose)
+            return new IncidentDisposed(facts.IncidentId, period.RecordType, period.RetainUntil, JobActor, "Retention review", now,
+                $"Retention period ended ({period.Rule})");
+        return file?.ReviewDueFor == period.RetainUntil
+            ? null
+            : new RetentionReviewDue(facts.IncidentId, period.RecordType, period.RetainUntil, period.Rule, now);
+    }
+
+    /// <summary>A DSL disposes of a file once its review is due; never under legal hold, never twice.</summary>
+    public static (IncidentDisposed? Disposed, string? Refusal) DecideDisposal(
+        RetentionFacts facts, RetentionFile? file, string by, string byName, string reason, DateTimeOffset now, RetentionOptions o)
+    {
+        if (file?.Disposed is not null) return (null, "The incident was already disposed of.");
+        if (file?.Hold is { } hold) return (null, $"The incident is under legal hold ({hold.Reason}); release the hold first.");
+        if (PeriodOf(facts, o) is not { } period || DateOnly.FromDateTime(now.UtcDateTime) < period.RetainUntil)
+            return (null, "The incident's retention period has not ended; it cannot be disposed of yet.");
+        return (new IncidentDisposed(facts.IncidentId, period.RecordType, period.RetainUntil, by, byName, now, reason), null);
+    }
+}
