@@ -1,24 +1,30 @@
 #!/usr/bin/env bash
-# Bounded loopback benchmark of filtering-ingest (see RESULTS.md). Usage: bench/run.sh [soak]
-#   SECONDS_PER_RUN (default 20), GATEWAY_URL (e.g. http://127.0.0.1:5080/api/filtering-ingest; measured only if it answers)
+# Bounded loopback benchmark of filtering-ingest, direct and through the gateway, with freshness measured to reporting's
+# view (see RESULTS.md). Usage: bench/run.sh [soak]
+#   SECONDS_PER_RUN (default 20)   BENCH_NO_BUILD=1 (use the existing Release output)   SOAK_SECONDS (default 600)
+# Starts its own identity, filtering-ingest, reporting and gateway (the real Release builds, as ./run.sh starts them) on
+# bench ports with throw-away databases and a throw-away RabbitMQ vhost, so it neither disturbs nor is disturbed by a
+# running ./run.sh platform; stops them all on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-OUT=$ROOT/bench/out; mkdir -p "$OUT"
+OUT=$ROOT/bench/out; mkdir -p "$OUT"; rm -f "$OUT"/*.json "$OUT"/*.txt
 RUN=${SECONDS_PER_RUN:-20}
 PG="Host=127.0.0.1;Port=5432;Username=trustsafety;Password=trustsafety"
-IDP_PORT=5190; INGEST_PORT=5194
-IDP=http://127.0.0.1:$IDP_PORT/; INGEST=http://127.0.0.1:$INGEST_PORT
+IDP=http://127.0.0.1:5190/; INGEST=http://127.0.0.1:5194; REPORTING=http://127.0.0.1:5195; GATEWAY=http://127.0.0.1:5180
 VHOST=bench-$$
-export PGPASSWORD=trustsafety
+export PGPASSWORD=trustsafety DOTNET_CLI_TELEMETRY_OPTOUT=1
 
-echo "== build (Release)"
-for p in services/identity/TrustSafety.Identity.csproj services/filtering-ingest/TrustSafety.FilteringIngest.csproj bench/TrustSafety.LoadGenerator/TrustSafety.LoadGenerator.csproj; do
-  dotnet build -c Release -v q -nologo "$p" >/dev/null
-done
+PROJECTS=(services/identity/TrustSafety.Identity.csproj services/filtering-ingest/TrustSafety.FilteringIngest.csproj
+  services/reporting/TrustSafety.Reporting.csproj gateway/TrustSafety.Gateway/TrustSafety.Gateway.csproj
+  bench/TrustSafety.LoadGenerator/TrustSafety.LoadGenerator.csproj)
+if [[ "${BENCH_NO_BUILD:-0}" != 1 ]]; then
+  echo "== build (Release)"
+  for p in "${PROJECTS[@]}"; do dotnet build -c Release -v q -nologo "$p" >/dev/null; done
+fi
 GEN="dotnet bench/TrustSafety.LoadGenerator/bin/Release/net10.0/TrustSafety.LoadGenerator.dll"
 
-for db in bench_identity bench_filtering_ingest; do
+for db in bench_identity bench_filtering_ingest bench_reporting; do
   psql -h 127.0.0.1 -U trustsafety -d postgres -qc "drop database if exists $db with (force)" -qc "create database $db"
 done
 rabbitmqctl -q add_vhost "$VHOST" && rabbitmqctl -q set_permissions -p "$VHOST" guest '.*' '.*' '.*'
@@ -27,65 +33,121 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rabbitmqctl -q delete_vhost "$VHOST" || true; rm -rf "$KEYS"; }
 trap cleanup EXIT
 
-echo "== start identity :$IDP_PORT and filtering-ingest :$INGEST_PORT"
-( cd services/identity/bin/Release/net10.0 && ASPNETCORE_URLS=$IDP ConnectionStrings__Postgres="$PG;Database=bench_identity" \
-  Identity__Issuer=$IDP Identity__SigningKeyPath=$KEYS/s.pem Identity__EncryptionKeyPath=$KEYS/e.pem Identity__DataProtectionKeysPath=$KEYS/dp \
-  Logging__LogLevel__Default=Warning exec dotnet TrustSafety.Identity.dll >"$OUT/identity.log" 2>&1 ) & PIDS+=($!)
-( cd services/filtering-ingest/bin/Release/net10.0 && ASPNETCORE_URLS=$INGEST ConnectionStrings__Postgres="$PG;Database=bench_filtering_ingest;Maximum Pool Size=60" \
-  Authentication__Authority=$IDP RabbitMq__VirtualHost=$VHOST Ingest__Syslog__TcpPort=0 Ingest__Syslog__UdpPort=0 \
-  Logging__LogLevel__Default=Warning exec dotnet TrustSafety.FilteringIngest.dll >"$OUT/ingest.log" 2>&1 ) & INGEST_PID=$!; PIDS+=($INGEST_PID)
-for url in ${IDP}health/ready $INGEST/health/ready; do
-  for i in $(seq 1 120); do curl -sf "$url" >/dev/null && break; sleep 1; done
+COMMON=(Authentication__Authority=$IDP Authentication__RequireHttpsMetadata=false RabbitMq__VirtualHost=$VHOST Logging__LogLevel__Default=Warning)
+start() { # name dir dll port db extra-env...
+  local name=$1 dir=$2 dll=$3 port=$4 db=$5; shift 5
+  local envs=(ASPNETCORE_URLS=http://127.0.0.1:$port "${COMMON[@]}")
+  [[ -n "$db" ]] && envs+=("ConnectionStrings__Postgres=$PG;Database=$db")
+  ( cd "$dir" && exec env "${envs[@]}" "$@" dotnet "$dll" >"$OUT/$name.log" 2>&1 ) &
+  PIDS+=($!); eval "${name^^}_PID=$!"
+}
+echo "== start identity :5190, filtering-ingest :5194, reporting :5195, gateway :5180"
+start identity services/identity/bin/Release/net10.0 TrustSafety.Identity.dll 5190 bench_identity \
+  Identity__Issuer=$IDP Identity__SigningKeyPath=$KEYS/s.pem Identity__EncryptionKeyPath=$KEYS/e.pem Identity__DataProtectionKeysPath=$KEYS/dp
+# The ingest connection string is the one appsettings.json ships (pool of 60); ./run.sh passes none.
+start ingest services/filtering-ingest/bin/Release/net10.0 TrustSafety.FilteringIngest.dll 5194 "bench_filtering_ingest;Maximum Pool Size=60" \
+  Ingest__Syslog__TcpPort=0 Ingest__Syslog__UdpPort=0
+start reporting services/reporting/bin/Release/net10.0 TrustSafety.Reporting.dll 5195 bench_reporting
+start gateway gateway/TrustSafety.Gateway/bin/Release/net10.0 TrustSafety.Gateway.dll 5180 "" \
+  ReverseProxy__Clusters__identity__Destinations__d1__Address=$IDP \
+  ReverseProxy__Clusters__filtering-ingest__Destinations__d1__Address=$INGEST/ \
+  ReverseProxy__Clusters__reporting__Destinations__d1__Address=$REPORTING/
+# The gateway's /health/ready also waits for incident, consent and device-register, which the bench does not start.
+for url in ${IDP}health/ready $INGEST/health/ready $REPORTING/health/ready $GATEWAY/health/live; do
+  for i in $(seq 1 180); do curl -sf "$url" >/dev/null && break; sleep 1; done
+  curl -sf "$url" >/dev/null || { echo "not ready: $url"; tail -20 "$OUT"/*.log; exit 1; }
 done
-rss() { ps -o rss= -p "$(pgrep -P $INGEST_PID -f TrustSafety.FilteringIngest.dll || echo $INGEST_PID)" | tr -d ' '; }
+rss() { ps -o rss= -p "$INGEST_PID" | tr -d ' '; }
+cpu_start() { python3 bench/cpu_share.py start "$OUT/cpu.tmp"; }
+cpu_stop() { python3 bench/cpu_share.py stop "$OUT/cpu.tmp" > "$OUT/$1.cpu.json"; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
 
-REG=$($GEN --mode register --url $INGEST --token-url ${IDP}connect/token --user it.blakehill)
+# The bulk load goes to Caldecote's source (registered by the trust IT admin); freshness markers go to Blakehill's own
+# sources, so reporting's /it/coverage for Blakehill stays small while it measures the same pipeline under the load.
+REG=$($GEN --mode register --url $INGEST --token-url ${IDP}connect/token --user it.admin --school 141002)
 SRC=$(echo "$REG" | python3 -c 'import json,sys;print(json.load(sys.stdin)["source"])')
 SECRET=$(echo "$REG" | python3 -c 'import json,sys;print(json.load(sys.stdin)["secret"])')
-L="--url $INGEST --source $SRC --secret $SECRET"
+DIRECT="--url $INGEST --source $SRC --secret $SECRET"
+VIA_GW="--url $GATEWAY/api/filtering-ingest --source $SRC --secret $SECRET"
+FRESH="--token-url ${IDP}connect/token --user it.blakehill --school 141001 --reporting-url $REPORTING"
 
 if [[ "${1:-}" == "soak" ]]; then
-  echo "== soak: 600 s of batches at a fixed rate, RSS every 30 s"
-  ( for i in $(seq 1 20); do echo "$(date +%s) $(rss)"; sleep 30; done ) > "$OUT/soak-rss.txt" &
-  $GEN --mode batch $L --batch 100 --concurrency 8 --rate ${SOAK_RATE:-100} --seconds 600 | tee "$OUT/soak.json"
+  SOAK=${SOAK_SECONDS:-600}; RATE=${SOAK_RATE:-100}
+  echo "== soak: $SOAK s of batches of 100 at $RATE req/s through the gateway, ingest RSS every 30 s"
+  ( echo "t_s rss_kb load1"; t0=$(date +%s); while kill -0 "$INGEST_PID" 2>/dev/null; do echo "$(( $(date +%s) - t0 )) $(rss) $(cut -d' ' -f1 /proc/loadavg)"; sleep 30; done ) > "$OUT/soak-rss.txt" &
+  SAMPLER=$!; PIDS+=($SAMPLER)
+  cpu_start
+  $GEN --mode batch $VIA_GW --batch 100 --concurrency 8 --rate "$RATE" --seconds "$SOAK" | tee "$OUT/soak.json"
+  cpu_stop soak; sleep 1; kill $SAMPLER 2>/dev/null || true
+  cat "$OUT/soak-rss.txt"
   exit 0
 fi
 
-echo "== warm-up";              $GEN --mode batch $L --batch 100 --concurrency 8 --seconds 5 > "$OUT/warmup.json"
-RSS_START=$(rss)
-echo "== batch100 max";         $GEN --mode batch $L --batch 100 --concurrency 8 --seconds $RUN | tee "$OUT/batch-max.json"
-echo "== single max";           $GEN --mode single $L --concurrency 32 --seconds $RUN | tee "$OUT/single-max.json"
-BATCH_RATE=$(python3 -c "import json;print(max(1,int(0.7*json.load(open('$OUT/batch-max.json'))['requests_per_s'])))")
-SINGLE_RATE=$(python3 -c "import json;print(max(1,int(0.7*json.load(open('$OUT/single-max.json'))['requests_per_s'])))")
-echo "== batch100 at 70% ($BATCH_RATE req/s) + freshness"
-$GEN --mode batch $L --batch 100 --concurrency 8 --rate $BATCH_RATE --seconds $RUN --rabbit-vhost $VHOST | tee "$OUT/batch-70.json"
-echo "== single at 70% ($SINGLE_RATE req/s)"
-$GEN --mode single $L --concurrency 32 --rate $SINGLE_RATE --seconds $RUN | tee "$OUT/single-70.json"
-RSS_END=$(rss)
-echo "== baseline: COPY of the same rows";  $GEN --mode copy --postgres "$PG;Database=bench_filtering_ingest" --rows 200000 --batch 100 | tee "$OUT/copy.json"
-GW=null
-if [[ -n "${GATEWAY_URL:-}" ]] && curl -sf "${GATEWAY_URL%/api/*}/health/ready" >/dev/null 2>&1; then
-  echo "== through the gateway"; $GEN --mode batch --url "$GATEWAY_URL" --source $SRC --secret $SECRET --batch 100 --concurrency 8 --seconds $RUN | tee "$OUT/batch-gateway.json"
-  GW=$(python3 -c "import json;g=json.load(open('$OUT/batch-gateway.json'));d=json.load(open('$OUT/batch-max.json'));print(round(g['events_per_s']/d['events_per_s'],3))")
-fi
+phase() { # name generator-args...
+  local name=$1; shift
+  echo "== $name (load $(load))"
+  local before; before=$(load); cpu_start
+  $GEN "$@" > "$OUT/$name.json"
+  cpu_stop "$name"
+  python3 - "$OUT/$name.json" "$before" "$(load)" "$OUT/$name.cpu.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1])); r["load_before"], r["load_after"], r["cpu_s"] = sys.argv[2], sys.argv[3], json.load(open(sys.argv[4]))
+json.dump(r, open(sys.argv[1], "w")); print(json.dumps(r))
+PY
+}
+rate70() { python3 -c "import json;print(max(1,int(0.7*json.load(open('$OUT/$1.json'))['requests_per_s'])))"; }
 
-python3 - "$OUT" "$GW" "$RSS_START" "$RSS_END" <<'PY'
+# Warm both paths and both shapes first (JIT tiering), then alternate direct and gateway so drift in the shared
+# machine's load does not all land on one side of gateway_vs_direct.
+phase warmup-batch  --mode batch  $VIA_GW --batch 100 --concurrency 8  --seconds 8 >/dev/null
+phase warmup-single --mode single $DIRECT             --concurrency 32 --seconds 8 >/dev/null
+RSS_START=$(rss)
+phase direct-batch-max   --mode batch  $DIRECT --batch 100 --concurrency 8  --seconds "$RUN"
+phase gateway-batch-max  --mode batch  $VIA_GW --batch 100 --concurrency 8  --seconds "$RUN"
+phase direct-single-max  --mode single $DIRECT             --concurrency 32 --seconds "$RUN"
+phase gateway-single-max --mode single $VIA_GW             --concurrency 32 --seconds "$RUN"
+phase direct-batch-70    --mode batch  $DIRECT --batch 100 --concurrency 8  --seconds "$RUN" --rate "$(rate70 direct-batch-max)"
+phase direct-single-70   --mode single $DIRECT             --concurrency 32 --seconds "$RUN" --rate "$(rate70 direct-single-max)"
+# Freshness under the 70 % batch load: markers through the gateway every 500 ms, reporting polled every 50 ms; the
+# older probe (202 → the batch's FilterEventsAccepted on RabbitMQ) runs alongside for comparison.
+MARKERS=$(( (RUN - 3) * 2 ))
+$GEN --mode freshness --url $GATEWAY/api/filtering-ingest $FRESH --markers "$MARKERS" --interval-ms 500 --poll-ms 50 > "$OUT/freshness.json" &
+FRESH_PID=$!
+phase gateway-batch-70   --mode batch  $VIA_GW --batch 100 --concurrency 8  --seconds "$RUN" --rate "$(rate70 gateway-batch-max)" --rabbit-vhost "$VHOST"
+wait $FRESH_PID; echo "freshness: $(cat "$OUT/freshness.json")"
+phase gateway-single-70  --mode single $VIA_GW             --concurrency 32 --seconds "$RUN" --rate "$(rate70 gateway-single-max)"
+RSS_END=$(rss)
+phase copy --mode copy --postgres "$PG;Database=bench_filtering_ingest" --rows 200000 --batch 100
+
+python3 - "$OUT" "$RSS_START" "$RSS_END" <<'PY'
 import json, sys, platform, os
-out, gw, rss0, rss1 = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
-j = lambda n: json.load(open(os.path.join(out, n)))
-bm, sm, b70, s70, copy = j("batch-max.json"), j("single-max.json"), j("batch-70.json"), j("single-70.json"), j("copy.json")
+out, rss0, rss1 = sys.argv[1], sys.argv[2], sys.argv[3]
+j = lambda n: json.load(open(os.path.join(out, n + ".json")))
+gb, gs, gb70, gs70 = j("gateway-batch-max"), j("gateway-single-max"), j("gateway-batch-70"), j("gateway-single-70")
+db, ds, db70, ds70 = j("direct-batch-max"), j("direct-single-max"), j("direct-batch-70"), j("direct-single-70")
+fresh, copy = j("freshness"), j("copy")
+phases = ["direct-batch-max", "gateway-batch-max", "direct-single-max", "gateway-single-max", "direct-batch-70", "direct-single-70",
+          "gateway-batch-70", "gateway-single-70", "copy"]
 results = {
-  "ingest.batch100.events_per_s": bm["events_per_s"],
-  "ingest.batch100.p99_ms": b70["p99_ms"],
-  "ingest.batch100.p99_ms_at_max": bm["p99_ms"],
-  "ingest.single.requests_per_s": sm["requests_per_s"],
-  "ingest.single.p99_ms": s70["p99_ms"],
-  "ingest.single.p99_ms_at_max": sm["p99_ms"],
-  "freshness.p95_ms": b70["freshness_p95_ms"],
+  "measured_through": "gateway (the issue's targets are through the gateway); direct.* = straight to filtering-ingest",
+  "ingest.batch100.events_per_s": gb["events_per_s"],
+  "ingest.batch100.p99_ms": gb70["p99_ms"],
+  "ingest.single.requests_per_s": gs["requests_per_s"],
+  "ingest.single.p99_ms": gs70["p99_ms"],
+  "freshness.p95_ms": fresh["freshness_p95_ms"],
   "baseline.copy_rows_per_s": copy["copy_rows_per_s"],
-  "gateway_vs_direct": None if gw == "null" else float(gw),
+  "gateway_vs_direct": round(gb["events_per_s"] / db["events_per_s"], 3),
+  "gateway_vs_direct.single": round(gs["requests_per_s"] / ds["requests_per_s"], 3),
+  "ingest.batch100.p99_ms_at_max": gb["p99_ms"],
+  "ingest.single.p99_ms_at_max": gs["p99_ms"],
+  "direct.batch100.events_per_s": db["events_per_s"], "direct.batch100.p99_ms": db70["p99_ms"],
+  "direct.single.requests_per_s": ds["requests_per_s"], "direct.single.p99_ms": ds70["p99_ms"],
+  "freshness.p50_ms": fresh["freshness_p50_ms"], "freshness.max_ms": fresh["freshness_max_ms"],
+  "freshness.markers_visible": f'{fresh["visible"]}/{fresh["markers"]}',
+  "freshness.to_rabbitmq_p95_ms": gb70["freshness_p95_ms"],
   "memory.rss_kb_start": int(rss0 or 0), "memory.rss_kb_end": int(rss1 or 0),
-  "through_gateway": gw != "null",
+  "load_average_before": {n: j(n)["load_before"] for n in phases},
+  "cpu_s": {n: j(n)["cpu_s"] for n in phases},
   "machine": {"cores": os.cpu_count(), "os": platform.platform()},
 }
 json.dump(results, open(os.path.join(os.path.dirname(out), "results.json"), "w"), indent=2)

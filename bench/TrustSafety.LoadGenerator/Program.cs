@@ -18,13 +18,15 @@ var result = options.Mode switch
     "register" => await Commands.Register(options),
     "batch" or "single" => await Commands.Load(options),
     "copy" => await Commands.CopyBaseline(options),
-    _ => throw new ArgumentException("mode: register | batch | single | copy"),
+    "freshness" => await ReportingFreshness.Run(options),
+    _ => throw new ArgumentException("mode: register | batch | single | copy | freshness"),
 };
 Console.WriteLine(JsonSerializer.Serialize(result));
 
 internal sealed record Options(
     string Mode, string Url, string TokenUrl, string User, string SourceId, string Secret, int Batch, int Concurrency,
-    TimeSpan Duration, int Rate, string? Postgres, int Rows, string? RabbitVhost, string RabbitHost)
+    TimeSpan Duration, int Rate, string? Postgres, int Rows, string? RabbitVhost, string RabbitHost, string? School,
+    string ReportingUrl, int Markers, int IntervalMs, int PollMs)
 {
     public static Options Parse(string[] args)
     {
@@ -34,7 +36,9 @@ internal sealed record Options(
         return new Options(Get("mode", "batch"), Get("url", "http://127.0.0.1:5104").TrimEnd('/'), Get("token-url", "http://127.0.0.1:5090/connect/token"),
             Get("user", "it.admin"), Get("source", ""), Get("secret", ""), int.Parse(Get("batch", "100")), int.Parse(Get("concurrency", "8")),
             TimeSpan.FromSeconds(double.Parse(Get("seconds", "15"), System.Globalization.CultureInfo.InvariantCulture)), int.Parse(Get("rate", "0")),
-            map.GetValueOrDefault("postgres"), int.Parse(Get("rows", "200000")), map.GetValueOrDefault("rabbit-vhost"), Get("rabbit-host", "127.0.0.1"));
+            map.GetValueOrDefault("postgres"), int.Parse(Get("rows", "200000")), map.GetValueOrDefault("rabbit-vhost"), Get("rabbit-host", "127.0.0.1"),
+            map.GetValueOrDefault("school"), Get("reporting-url", "http://127.0.0.1:5105").TrimEnd('/'), int.Parse(Get("markers", "40")),
+            int.Parse(Get("interval-ms", "500")), int.Parse(Get("poll-ms", "50")));
     }
 }
 
@@ -42,7 +46,14 @@ internal static class Commands
 {
     public static async Task<object> Register(Options o)
     {
-        using var http = new HttpClient();
+        using var http = await SignedIn(o);
+        var (source, secret) = await RegisterSource(http, o.Url, o.School ?? "141001", "bench");
+        return new { source, secret };
+    }
+
+    public static async Task<HttpClient> SignedIn(Options o)
+    {
+        var http = new HttpClient();
         var token = await http.PostAsync(o.TokenUrl, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "password", ["client_id"] = "trustsafety-cli", ["username"] = o.User, ["password"] = "demo-password",
@@ -51,21 +62,40 @@ internal static class Commands
         token.EnsureSuccessStatusCode();
         var access = JsonDocument.Parse(await token.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", access);
-        var created = await http.PostAsJsonAsync(o.Url + "/sources", new
+        return http;
+    }
+
+    /// <summary>A canonical-json source with a raised per-source limit (the bench's own; the default stays 2000 req/s).</summary>
+    public static async Task<(string Source, string Secret)> RegisterSource(HttpClient http, string url, string school, string name)
+    {
+        var created = await http.PostAsJsonAsync(url + "/sources", new
         {
-            name = "bench " + DateTime.UtcNow.ToString("O"), format = "canonical-json", schoolUrn = "141001", rateLimitPerSecond = 100000,
+            name = name + " " + DateTime.UtcNow.ToString("O"), format = "canonical-json", schoolUrn = school, rateLimitPerSecond = 100000,
         });
         var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
         if (!created.IsSuccessStatusCode) throw new InvalidOperationException(body.ToString());
-        return new { source = body.GetProperty("source").GetProperty("id").GetString(), secret = body.GetProperty("secret").GetString() };
+        return (body.GetProperty("source").GetProperty("id").GetString()!, body.GetProperty("secret").GetString()!);
     }
+
+    public static HttpRequestMessage Signed(string url, string sourceId, byte[] key, string id, byte[] body)
+    {
+        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{url}/webhooks/{sourceId}") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("webhook-id", id);
+        request.Headers.Add("webhook-timestamp", ts.ToString());
+        request.Headers.Add("webhook-signature", "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, (byte[])[.. Encoding.UTF8.GetBytes($"{id}.{ts}."), .. body])));
+        return request;
+    }
+
+    public static byte[] Key(string secret) => Convert.FromBase64String(secret.StartsWith("whsec_") ? secret[6..] : secret);
 
     public static async Task<object> Load(Options o)
     {
         var batch = o.Mode == "single" ? 1 : o.Batch;
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = o.Concurrency * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
-        var key = Convert.FromBase64String(o.Secret.StartsWith("whsec_") ? o.Secret[6..] : o.Secret);
+        var key = Key(o.Secret);
         var latencies = new ConcurrentBag<double>();
         long accepted = 0, requests = 0, failures = 0;
         var statusCounts = new ConcurrentDictionary<int, int>();
@@ -89,12 +119,7 @@ internal static class Commands
                 var id = $"msg_{worker}_{n++}_{Guid.NewGuid():N}";
                 var occurredAt = DateTimeOffset.UtcNow;
                 var body = Body(id, batch, occurredAt);
-                var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-                using var request = new HttpRequestMessage(HttpMethod.Post, $"{o.Url}/webhooks/{o.SourceId}") { Content = new ByteArrayContent(body) };
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                request.Headers.Add("webhook-id", id);
-                request.Headers.Add("webhook-timestamp", ts.ToString());
-                request.Headers.Add("webhook-signature", "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, (byte[])[.. Encoding.UTF8.GetBytes($"{id}.{ts}."), .. body])));
+                using var request = Signed(o.Url, o.SourceId, key, id, body);
                 var started = stopwatch.Elapsed;
                 try
                 {
@@ -131,7 +156,7 @@ internal static class Commands
         };
     }
 
-    private static byte[] Body(string id, int count, DateTimeOffset now)
+    public static byte[] Body(string id, int count, DateTimeOffset now)
     {
         var sb = new StringBuilder(count * 260);
         sb.Append('[');
@@ -241,4 +266,68 @@ internal sealed class FreshnessProbe
     }
 
     public int Pending => _sent.Count;
+}
+
+/// <summary>
+/// 202 → visible in reporting: every marker goes to a source of its own (registered by the school's IT admin), so
+/// reporting's <c>GET /it/coverage</c> (which lists accepted batches per source) shows exactly when each marker's batch
+/// reached reporting's read model, in any order. Markers go out every --interval-ms while the bulk load runs elsewhere.
+/// </summary>
+internal static class ReportingFreshness
+{
+    public static async Task<object> Run(Options o)
+    {
+        using var admin = await Commands.SignedIn(o);
+        var school = o.School ?? "141001";
+        var markers = new List<(string Source, byte[] Key)>();
+        for (var i = 0; i < o.Markers; i++)
+        {
+            var (source, secret) = await Commands.RegisterSource(admin, o.Url, school, $"freshness marker {i}");
+            markers.Add((source, Commands.Key(secret)));
+        }
+        using var vendor = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var clock = Stopwatch.StartNew();
+        var accepted = new ConcurrentDictionary<string, TimeSpan>(StringComparer.OrdinalIgnoreCase);
+        var visible = new ConcurrentDictionary<string, TimeSpan>(StringComparer.OrdinalIgnoreCase);
+        var failures = 0;
+        var sending = Task.Run(async () =>
+        {
+            for (var i = 0; i < markers.Count; i++)
+            {
+                var due = TimeSpan.FromMilliseconds(i * o.IntervalMs) - clock.Elapsed;
+                if (due > TimeSpan.Zero) await Task.Delay(due);
+                var id = $"marker_{i}_{Guid.NewGuid():N}";
+                using var request = Commands.Signed(o.Url, markers[i].Source, markers[i].Key, id, Commands.Body(id, 1, DateTimeOffset.UtcNow));
+                using var response = await vendor.SendAsync(request);
+                if (response.StatusCode == HttpStatusCode.Accepted) accepted[markers[i].Source] = clock.Elapsed;
+                else Interlocked.Increment(ref failures);
+            }
+        });
+        var deadline = TimeSpan.FromMilliseconds(markers.Count * o.IntervalMs) + TimeSpan.FromSeconds(30);
+        var polls = 0;
+        while (clock.Elapsed < deadline && (!sending.IsCompleted || visible.Count < accepted.Count))
+        {
+            using var response = await admin.GetAsync(o.ReportingUrl + "/it/coverage");
+            var at = clock.Elapsed;
+            polls++;
+            if (response.IsSuccessStatusCode)
+            {
+                using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                foreach (var s in doc.RootElement.GetProperty("schools").EnumerateArray().SelectMany(x => x.GetProperty("sources").EnumerateArray()))
+                {
+                    var id = s.GetProperty("sourceId").GetString()!;
+                    if (accepted.ContainsKey(id)) visible.TryAdd(id, at);
+                }
+            }
+            await Task.Delay(o.PollMs);
+        }
+        await sending;
+        var delays = visible.Select(v => (v.Value - accepted[v.Key]).TotalMilliseconds).Order().ToArray();
+        double? P(double q) => delays.Length == 0 ? null : Math.Round(delays[Math.Min(delays.Length - 1, (int)Math.Ceiling(q * delays.Length) - 1)], 1);
+        return new
+        {
+            mode = "freshness", markers = markers.Count, accepted = accepted.Count, visible = visible.Count, failures, polls, poll_ms = o.PollMs,
+            freshness_p50_ms = P(0.50), freshness_p95_ms = P(0.95), freshness_max_ms = P(1.0),
+        };
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
@@ -21,6 +22,11 @@ public static class IngestStore
     public static void Configure(StoreOptions options)
     {
         options.Events.AppendMode = EventAppendMode.Quick;
+        // A canonical event has a dozen optional fields that are usually empty: leaving the nulls out makes a 100-event
+        // batch ~24 % smaller for PostgreSQL to parse, compress and log (bench/RESULTS.md). Reading treats absent as null.
+        options.UseSystemTextJsonForSerialization(configure: json => json.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
+        options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
+        options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
         options.Events.MapEventType<FilterEventsIngested>(BatchEventName);
         options.Events.MapEventType<FilterAlertRaised>("filter_alert_raised.v1");
         options.Events.MapEventType<SourceBatchRecorded>("source_batch_recorded.v1");
