@@ -54,7 +54,7 @@ public sealed partial class RetentionReview(
             {
                 await session.SaveChangesAsync(ct);
             }
-            catch (Exception ex) when (ex is ConcurrencyException or ExistingStreamIdCollisionException)
+            catch (Exception ex) when (IsRace(ex))
             {
                 LogAlreadyDecided(logger, incident.Id, school);
                 continue;
@@ -64,6 +64,15 @@ public sealed partial class RetentionReview(
         }
         LogRun(logger, school, incidents.Count, due, disposed, held);
         return new RetentionRun(incidents.Count, due, disposed, held);
+    }
+
+    /// <summary>Another replica (or the timer) appended to the same retention stream first.</summary>
+    private static bool IsRace(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+            if (ex is ConcurrencyException or ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException
+                or Npgsql.PostgresException { SqlState: "23505" }) return true;
+        return false;
     }
 
     private async Task<IReadOnlyList<string>> SchoolsAsync(CancellationToken ct)
