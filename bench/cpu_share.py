@@ -16,11 +16,14 @@ def snapshot():
             with open(f"/proc/{pid}/cmdline", "rb") as f: cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
         except OSError: continue
         fields = stat[stat.rfind(")") + 2:].split()
-        procs[pid] = (cmd or stat[stat.find("(") + 1:stat.rfind(")")], (int(fields[11]) + int(fields[12])) / TICK)
+        # (command, cpu s, start time): a PostgreSQL backend rewrites its title per statement, so identity is pid + start time
+        procs[pid] = (cmd or stat[stat.find("(") + 1:stat.rfind(")")], (int(fields[11]) + int(fields[12])) / TICK, fields[19])
     with open("/proc/stat") as f: cpu = [int(x) for x in f.readline().split()[1:]]
     return {"t": time.time(), "procs": procs, "idle": (cpu[3] + cpu[4]) / TICK, "total": sum(cpu[:8]) / TICK}
 
 def group(cmd):
+    if cmd.startswith("postgres:"):  # backends name their database: the bench's, other engineers' (tests), or none (WAL writer, checkpointer…)
+        return "postgres-bench" if " bench_" in cmd else "postgres-others" if "127.0.0.1(" in cmd or "[local]" in cmd else "postgres-shared"
     for needle, name in GROUPS:
         if needle in cmd: return name
     return "other"
@@ -30,8 +33,9 @@ if sys.argv[1] == "start":
 else:
     a, b = json.load(open(sys.argv[2])), snapshot()
     out = {}
-    for pid, (cmd, cpu) in b["procs"].items():
-        before = a["procs"].get(pid, (cmd, 0.0))[1] if a["procs"].get(pid, ("", 0))[0] == cmd else 0.0
+    for pid, (cmd, cpu, started) in b["procs"].items():
+        old = a["procs"].get(pid)
+        before = old[1] if old is not None and old[2] == started else 0.0
         g = group(cmd); out[g] = round(out.get(g, 0) + max(0.0, cpu - before), 1)
     total, idle = b["total"] - a["total"], b["idle"] - a["idle"]
     out["_wall_s"] = round(b["t"] - a["t"], 1)

@@ -2,6 +2,7 @@
 # Bounded loopback benchmark of filtering-ingest, direct and through the gateway, with freshness measured to reporting's
 # view (see RESULTS.md). Usage: bench/run.sh [soak]
 #   SECONDS_PER_RUN (default 20)   BENCH_NO_BUILD=1 (use the existing Release output)   SOAK_SECONDS (default 600)
+#   INGEST_BIN=<folder with TrustSafety.FilteringIngest.dll> to measure another build (e.g. the previous commit) the same way
 # Starts its own identity, filtering-ingest, reporting and gateway (the real Release builds, as ./run.sh starts them) on
 # bench ports with throw-away databases and a throw-away RabbitMQ vhost, so it neither disturbs nor is disturbed by a
 # running ./run.sh platform; stops them all on exit.
@@ -45,7 +46,7 @@ echo "== start identity :5190, filtering-ingest :5194, reporting :5195, gateway 
 start identity services/identity/bin/Release/net10.0 TrustSafety.Identity.dll 5190 bench_identity \
   Identity__Issuer=$IDP Identity__SigningKeyPath=$KEYS/s.pem Identity__EncryptionKeyPath=$KEYS/e.pem Identity__DataProtectionKeysPath=$KEYS/dp
 # The ingest connection string is the one appsettings.json ships (pool of 60); ./run.sh passes none.
-start ingest services/filtering-ingest/bin/Release/net10.0 TrustSafety.FilteringIngest.dll 5194 "bench_filtering_ingest;Maximum Pool Size=60" \
+start ingest "${INGEST_BIN:-services/filtering-ingest/bin/Release/net10.0}" TrustSafety.FilteringIngest.dll 5194 "bench_filtering_ingest;Maximum Pool Size=60" \
   Ingest__Syslog__TcpPort=0 Ingest__Syslog__UdpPort=0
 start reporting services/reporting/bin/Release/net10.0 TrustSafety.Reporting.dll 5195 bench_reporting
 start gateway gateway/TrustSafety.Gateway/bin/Release/net10.0 TrustSafety.Gateway.dll 5180 "" \
@@ -58,6 +59,7 @@ for url in ${IDP}health/ready $INGEST/health/ready $REPORTING/health/ready $GATE
   curl -sf "$url" >/dev/null || { echo "not ready: $url"; tail -20 "$OUT"/*.log; exit 1; }
 done
 rss() { ps -o rss= -p "$INGEST_PID" | tr -d ' '; }
+backlog() { rabbitmqctl -q list_queues -p "$VHOST" messages 2>/dev/null | awk '$1 ~ /^[0-9]+$/ {s += $1} END {print s + 0}'; }
 cpu_start() { python3 bench/cpu_share.py start "$OUT/cpu.tmp"; }
 cpu_stop() { python3 bench/cpu_share.py stop "$OUT/cpu.tmp" > "$OUT/$1.cpu.json"; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
@@ -74,7 +76,7 @@ FRESH="--token-url ${IDP}connect/token --user it.blakehill --school 141001 --rep
 if [[ "${1:-}" == "soak" ]]; then
   SOAK=${SOAK_SECONDS:-600}; RATE=${SOAK_RATE:-100}
   echo "== soak: $SOAK s of batches of 100 at $RATE req/s through the gateway, ingest RSS every 30 s"
-  ( echo "t_s rss_kb load1"; t0=$(date +%s); while kill -0 "$INGEST_PID" 2>/dev/null; do echo "$(( $(date +%s) - t0 )) $(rss) $(cut -d' ' -f1 /proc/loadavg)"; sleep 30; done ) > "$OUT/soak-rss.txt" &
+  ( echo "t_s ingest_rss_kb load1 reporting_backlog"; t0=$(date +%s); while kill -0 "$INGEST_PID" 2>/dev/null; do echo "$(( $(date +%s) - t0 )) $(rss) $(cut -d' ' -f1 /proc/loadavg) $(backlog)"; sleep 30; done ) > "$OUT/soak-rss.txt" &
   SAMPLER=$!; PIDS+=($SAMPLER)
   cpu_start
   $GEN --mode batch $VIA_GW --batch 100 --concurrency 8 --rate "$RATE" --seconds "$SOAK" | tee "$OUT/soak.json"
@@ -106,15 +108,21 @@ phase direct-batch-max   --mode batch  $DIRECT --batch 100 --concurrency 8  --se
 phase gateway-batch-max  --mode batch  $VIA_GW --batch 100 --concurrency 8  --seconds "$RUN"
 phase direct-single-max  --mode single $DIRECT             --concurrency 32 --seconds "$RUN"
 phase gateway-single-max --mode single $VIA_GW             --concurrency 32 --seconds "$RUN"
-phase direct-batch-70    --mode batch  $DIRECT --batch 100 --concurrency 8  --seconds "$RUN" --rate "$(rate70 direct-batch-max)"
-phase direct-single-70   --mode single $DIRECT             --concurrency 32 --seconds "$RUN" --rate "$(rate70 direct-single-max)"
+# The max-rate phases leave reporting a backlog of FilterEventsAccepted (one message per accepted request); freshness is
+# measured once it has drained, so it shows the pipeline at the 70 % rate, not the queue left by the phases before.
+BACKLOG=$(backlog); T0=$SECONDS
+while [[ "$(backlog)" -gt 0 && $((SECONDS - T0)) -lt ${DRAIN_MAX_SECONDS:-240} ]]; do sleep 2; done
+echo "{\"backlog_messages\": $BACKLOG, \"drain_s\": $((SECONDS - T0)), \"left\": $(backlog)}" > "$OUT/drain.json"; echo "== reporting drained: $(cat "$OUT/drain.json")"
 # Freshness under the 70 % batch load: markers through the gateway every 500 ms, reporting polled every 50 ms; the
 # older probe (202 → the batch's FilterEventsAccepted on RabbitMQ) runs alongside for comparison.
 MARKERS=$(( (RUN - 3) * 2 ))
 $GEN --mode freshness --url $GATEWAY/api/filtering-ingest $FRESH --markers "$MARKERS" --interval-ms 500 --poll-ms 50 > "$OUT/freshness.json" &
 FRESH_PID=$!
 phase gateway-batch-70   --mode batch  $VIA_GW --batch 100 --concurrency 8  --seconds "$RUN" --rate "$(rate70 gateway-batch-max)" --rabbit-vhost "$VHOST"
+echo "{\"backlog_after_70pct_batch\": $(backlog)}" > "$OUT/backlog-after.json"
 wait $FRESH_PID; echo "freshness: $(cat "$OUT/freshness.json")"
+phase direct-batch-70    --mode batch  $DIRECT --batch 100 --concurrency 8  --seconds "$RUN" --rate "$(rate70 direct-batch-max)"
+phase direct-single-70   --mode single $DIRECT             --concurrency 32 --seconds "$RUN" --rate "$(rate70 direct-single-max)"
 phase gateway-single-70  --mode single $VIA_GW             --concurrency 32 --seconds "$RUN" --rate "$(rate70 gateway-single-max)"
 RSS_END=$(rss)
 phase copy --mode copy --postgres "$PG;Database=bench_filtering_ingest" --rows 200000 --batch 100
@@ -125,7 +133,7 @@ out, rss0, rss1 = sys.argv[1], sys.argv[2], sys.argv[3]
 j = lambda n: json.load(open(os.path.join(out, n + ".json")))
 gb, gs, gb70, gs70 = j("gateway-batch-max"), j("gateway-single-max"), j("gateway-batch-70"), j("gateway-single-70")
 db, ds, db70, ds70 = j("direct-batch-max"), j("direct-single-max"), j("direct-batch-70"), j("direct-single-70")
-fresh, copy = j("freshness"), j("copy")
+fresh, copy, drain, after = j("freshness"), j("copy"), j("drain"), j("backlog-after")
 phases = ["direct-batch-max", "gateway-batch-max", "direct-single-max", "gateway-single-max", "direct-batch-70", "direct-single-70",
           "gateway-batch-70", "gateway-single-70", "copy"]
 results = {
@@ -145,6 +153,8 @@ results = {
   "freshness.p50_ms": fresh["freshness_p50_ms"], "freshness.max_ms": fresh["freshness_max_ms"],
   "freshness.markers_visible": f'{fresh["visible"]}/{fresh["markers"]}',
   "freshness.to_rabbitmq_p95_ms": gb70["freshness_p95_ms"],
+  "reporting.backlog_after_max_phases_messages": drain["backlog_messages"], "reporting.backlog_drain_s": drain["drain_s"],
+  "reporting.backlog_after_70pct_batch_messages": after["backlog_after_70pct_batch"],
   "memory.rss_kb_start": int(rss0 or 0), "memory.rss_kb_end": int(rss1 or 0),
   "load_average_before": {n: j(n)["load_before"] for n in phases},
   "cpu_s": {n: j(n)["cpu_s"] for n in phases},
