@@ -3,11 +3,15 @@ using Marten;
 using Microsoft.Extensions.Options;
 using TrustSafety.Incident.Retention;
 using TrustSafety.Incident.SubjectAccess;
+using TrustSafety.ServiceDefaults.Auth;
 
 namespace TrustSafety.Incident.DataProtection;
 
 public static class DataProtectionSetup
 {
+    /// <summary>Retention, legal holds, erasure and subject access are the school DSL's decisions alone.</summary>
+    public const string DslOnly = "dsl-only";
+
     public static WebApplicationBuilder AddIncidentDataProtection(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<DataProtectionOptions>().BindConfiguration(DataProtectionOptions.Section)
@@ -16,6 +20,8 @@ public static class DataProtectionSetup
             .ValidateOnStart();
         builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidation>();
+        builder.Services.AddAuthorizationBuilder().AddPolicy(DslOnly, p => p.RequireAuthenticatedUser()
+            .RequireClaim(PlatformClaims.School).RequireRole(PlatformRoles.Dsl));
         builder.Services.AddSingleton<Keyring>();
         builder.Services.AddSingleton<IncidentPersonalData>();
         builder.Services.AddSingleton<RetentionReview>();

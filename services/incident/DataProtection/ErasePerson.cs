@@ -28,7 +28,7 @@ public static class ErasePerson
 {
     public static void Map(RouteGroupBuilder group) => group
         .MapPost("/people/{personId}/erase", Handle)
-        .RequireAuthorization(PlatformPolicies.SafeguardingTeam)
+        .RequireAuthorization(DataProtectionSetup.DslOnly)
         .WithName("ErasePerson")
         .WithSummary("Erase a pupil or member of staff by destroying their data key (DSL); refused while their files are under legal hold")
         .ProducesValidationProblem()

@@ -19,24 +19,24 @@ public static class RetentionApi
 {
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapPost("/retention/review", Review).RequireAuthorization(PlatformPolicies.SafeguardingTeam)
+        group.MapPost("/retention/review", Review).RequireAuthorization(DataProtectionSetup.DslOnly)
             .WithName("RunRetentionReview").WithSummary("Run the retention review for your school now (DSL): files past retention get review-due or disposed events");
-        group.MapGet("/incidents/{id:guid}/retention", Status).RequireAuthorization(PlatformPolicies.SafeguardingTeam)
+        group.MapGet("/incidents/{id:guid}/retention", Status).RequireAuthorization(DataProtectionSetup.DslOnly)
             .WithName("GetIncidentRetention").WithSummary("The incident's record type, retention date, legal hold and disposal (DSL)")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/incidents/{id:guid}/legal-hold", (Guid id, ReasonRequest body, IDocumentSession s, CurrentUser u, TimeProvider c, IOptions<RetentionOptions> o, Keyring k, CancellationToken ct) =>
                 Change(id, body, s, u, c, o.Value, k, ct, (file, _, actor, now, reason) => file?.Hold is not null
                     ? (null, "The incident is already under legal hold.") : (new LegalHoldPlaced(id, actor.Id, actor.Name, now, reason), null)))
-            .RequireAuthorization(PlatformPolicies.SafeguardingTeam)
+            .RequireAuthorization(DataProtectionSetup.DslOnly)
             .WithName("PlaceLegalHold").WithSummary("Place a legal hold (DSL): the file is never disposed of while it holds")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/incidents/{id:guid}/legal-hold/release", (Guid id, ReasonRequest body, IDocumentSession s, CurrentUser u, TimeProvider c, IOptions<RetentionOptions> o, Keyring k, CancellationToken ct) =>
                 Change(id, body, s, u, c, o.Value, k, ct, (file, _, actor, now, reason) => file?.Hold is null
                     ? (null, "The incident is not under legal hold.") : (new LegalHoldReleased(id, actor.Id, actor.Name, now, reason), null)))
-            .RequireAuthorization(PlatformPolicies.SafeguardingTeam)
+            .RequireAuthorization(DataProtectionSetup.DslOnly)
             .WithName("ReleaseLegalHold").WithSummary("Release a legal hold (DSL)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/incidents/{id:guid}/dispose", Dispose).RequireAuthorization(PlatformPolicies.SafeguardingTeam)
+        group.MapPost("/incidents/{id:guid}/dispose", Dispose).RequireAuthorization(DataProtectionSetup.DslOnly)
             .WithName("DisposeIncident").WithSummary("Dispose of a file whose retention period has ended (DSL, after review): its personal fields are shredded")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }

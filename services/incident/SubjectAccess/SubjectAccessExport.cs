@@ -30,7 +30,7 @@ public static class SubjectAccessExport
 
     public static void Map(RouteGroupBuilder group) => group
         .MapGet("/pupils/{pupilId}/subject-access", Handle)
-        .RequireAuthorization(PlatformPolicies.SafeguardingTeam)
+        .RequireAuthorization(DataProtectionSetup.DslOnly)
         .WithName("ExportPupilSubjectAccess")
         .WithSummary("Subject-access export of one pupil's incidents (DSL); audited per incident")
         .ProducesProblem(StatusCodes.Status403Forbidden);
