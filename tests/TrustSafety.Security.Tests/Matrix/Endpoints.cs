@@ -45,6 +45,13 @@ public static class Endpoints
         Post("incident", "/incidents/{incident}/evidence", stale: true),
         Post("incident", "/incidents/{incident}/imagery-viewed", stale: true),
         Get("incident", "/audit"),
+        Post("incident", "/retention/review"),
+        Get("incident", "/incidents/{incident}/retention"),
+        Post("incident", "/incidents/{incident}/legal-hold"),
+        Post("incident", "/incidents/{incident}/legal-hold/release"),
+        Post("incident", "/incidents/{incident}/dispose"),
+        Post("incident", "/people/{pupil}/erase"),
+        Get("incident", "/pupils/{pupil}/subject-access"),
 
         // reporting (services/reporting)
         Get("reporting", "/school/summary"),
@@ -83,6 +90,7 @@ public static class Endpoints
         Get("device-register", "/aup-signatures/{person}"),
         Get("device-register", "/attribution?ip=10.1.2.3"),
         Get("device-register", "/coverage"),
+        Get("device-register", "/pupils/{pupil}/subject-access"),
 
         // consent (services/consent)
         Get("consent", "/consent-types"),
