@@ -17,6 +17,8 @@ public sealed class ReferenceTests
         ["backup-s3-credentials"] = "kubectl create secret generic backup-s3-credentials --from-literal=ACCESS_KEY_ID=… --from-literal=ACCESS_SECRET_KEY=…",
         // filtering-ingest's key for vendor secrets at rest (Ingest__SecretEncryptionKey).
         ["filtering-ingest-secrets"] = "kubectl create secret generic filtering-ingest-secrets --from-literal=secret-encryption-key=$(openssl rand -base64 48)",
+        // incident's key-encryption key for per-person data keys (DataProtection__KeyEncryptionKey).
+        ["incident-secrets"] = "kubectl create secret generic incident-secrets --from-literal=key-encryption-key=$(openssl rand -base64 32)",
         // reporting's key for trust-level pseudonyms of device/user refs (Reporting__PseudonymKey).
         ["reporting-secrets"] = "kubectl create secret generic reporting-secrets --from-literal=pseudonym-key=$(openssl rand -base64 48)",
         // Issued by cert-manager from the Ingress annotation.
