@@ -15,7 +15,10 @@ public static class Schools
     public const string Blakehill = "141001";
 }
 
-/// <summary>Concerns reported through the incident API; each carries a marker so the test can find what was stored.</summary>
+/// <summary>
+/// Concerns reported through the incident API; each carries a marker so the test can find what was stored. The marker
+/// rides in the pupil id: free text is sealed at rest (crypto-shredding), pupil ids stay readable for linking.
+/// </summary>
 public static class Concerns
 {
     public static object Body(string marker) => new
@@ -24,7 +27,7 @@ public static class Concerns
         whatHappened = $"[{marker}] A pupil was sent unkind messages in a group chat.",
         where = new { site = "off-site", device = "personal-device" },
         howItCameToLight = "disclosure",
-        people = new[] { new { role = "child-victim", pupilId = "P-1001" } },
+        people = new[] { new { role = "child-victim", pupilId = $"[{marker}]" } },
     };
 
     public sealed record Outcome(string Marker, HttpStatusCode? Status, Guid? Id, string Body, HttpResponseMessage? Response);
