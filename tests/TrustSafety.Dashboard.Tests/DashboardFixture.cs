@@ -87,26 +87,8 @@ public sealed class DashboardFixture : IAsyncLifetime
         });
     }
 
-    private async Task<Dictionary<string, string?>> SettingsFor(string service, TestVirtualHost vhost)
-    {
-        var database = Own(await TestDatabase.CreateAsync(service.Replace('-', '_')));
-        var rabbit = await TestServers.RabbitAsync();
-        return new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Postgres"] = database.ConnectionString,
-            ["RabbitMq:Host"] = rabbit.Host,
-            ["RabbitMq:Port"] = rabbit.Port.ToString(),
-            ["RabbitMq:Username"] = rabbit.Username,
-            ["RabbitMq:Password"] = rabbit.Password,
-            ["RabbitMq:VirtualHost"] = vhost.Name,
-            ["RabbitMq:EndpointPrefix"] = vhost.EndpointPrefix is null ? service : $"{vhost.EndpointPrefix}-{service}",
-            ["Authentication:Authority"] = Identity.Issuer,
-            ["Authentication:Audience"] = "trustsafety-api",
-            ["Authentication:RequireHttpsMetadata"] = "false",
-            ["Daemon:HeartbeatInterval"] = "00:00:01",
-            ["Daemon:RetryInterval"] = "00:00:01",
-        };
-    }
+    private async Task<Dictionary<string, string?>> SettingsFor(string service, TestVirtualHost vhost) =>
+        await PlatformSettings.ForAsync(Own(await TestDatabase.CreateAsync(service.Replace('-', '_'))), vhost, Identity, service);
 
     /// <summary>Two Blakehill incidents (one triaged), one at Caldecote, an ingest source with a rejected record.</summary>
     private async Task SeedAsync()
