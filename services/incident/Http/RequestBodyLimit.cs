@@ -33,33 +33,34 @@ public static class RequestBodyLimit
             });
             return;
         }
-        if (!inspects && http.Request.ContentLength is null) http.Request.Body = new LimitedStream(http.Request.Body, MaxBytes);
+        if (!inspects && http.Request.ContentLength is null) http.Request.Body = new LimitedStream(http.Request.Body, MaxBytes,
+            () => new BadHttpRequestException("Request body too large", StatusCodes.Status413PayloadTooLarge));
         await next(http);
     });
+}
 
-    private sealed class LimitedStream(Stream inner, long limit) : Stream
+/// <summary>A request body that throws <paramref name="overLimit"/> once more than <paramref name="limit"/> bytes are read.</summary>
+internal sealed class LimitedStream(Stream inner, long limit, Func<Exception> overLimit) : Stream
+{
+    private long _read;
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => _read; set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) =>
+        Count(await inner.ReadAsync(buffer, ct));
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) =>
+        ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    private int Count(int read)
     {
-        private long _read;
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) =>
-            Count(await inner.ReadAsync(buffer, ct));
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) =>
-            ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        private int Count(int read)
-        {
-            _read += read;
-            if (_read > limit) throw new BadHttpRequestException("Request body too large", StatusCodes.Status413PayloadTooLarge);
-            return read;
-        }
+        _read += read;
+        return _read > limit ? throw overLimit() : read;
     }
 }

@@ -84,7 +84,8 @@ public static class ReferenceEvidence
         {
             try
             {
-                using var document = await JsonDocument.ParseAsync(new LimitedRead(http.Request.Body, RequestBodyLimit.MaxBytes), cancellationToken: http.RequestAborted);
+                using var document = await JsonDocument.ParseAsync(new LimitedStream(http.Request.Body, RequestBodyLimit.MaxBytes,
+                    () => new InvalidDataException("Body over the reference size limit.")), cancellationToken: http.RequestAborted);
                 body = document.RootElement.Clone();
             }
             catch (JsonException ex)
@@ -122,28 +123,4 @@ public static class ReferenceEvidence
     private static ValidationProblem BadBody(string message) => TypedResults.ValidationProblem(
         new Dictionary<string, string[]> { ["body"] = [message + " Send { description, vendorCaptureUri, sha256, deviceHolder, sealedLocation }."] },
         title: "The evidence reference could not be read");
-
-    /// <summary>Stops reading past the limit; the caller treats that as an upload.</summary>
-    private sealed class LimitedRead(Stream inner, long limit) : Stream
-    {
-        private long _read;
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) => Count(await inner.ReadAsync(buffer, ct));
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        private int Count(int read)
-        {
-            _read += read;
-            return _read > limit ? throw new InvalidDataException("Body over the reference size limit.") : read;
-        }
-    }
 }
