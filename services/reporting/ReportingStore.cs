@@ -51,7 +51,10 @@ public static class ReportingStore
         x.AddConsumer<IncidentReopenedConsumer>();
         x.AddConsumer<ReferralMadeConsumer>();
         x.AddConsumer<ReferralOutcomeRecordedConsumer>();
-        x.AddConsumer<FilterEventsAcceptedConsumer>();
+        x.AddConsumer<FilterEventsAcceptedConsumer>((_, c) => c.Options<MassTransit.BatchOptions>(o => o
+            .SetMessageLimit(FilterEventsAcceptedConsumer.MessageLimit)
+            .SetTimeLimit(FilterEventsAcceptedConsumer.TimeLimit)
+            .SetConcurrencyLimit(2)));
         x.AddConsumer<SafeguardingAlertRaisedConsumer>();
         x.AddConsumer<ConsentGivenConsumer>();
         x.AddConsumer<ConsentWithdrawnConsumer>();

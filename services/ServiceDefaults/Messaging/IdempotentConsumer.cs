@@ -37,16 +37,23 @@ public abstract class IdempotentConsumer<TMessage>(IDocumentStore store) : ICons
     /// <summary>The tenant the write belongs to; the message's school by default.</summary>
     protected virtual string TenantOf(ConsumeContext<TMessage> context) => context.Message.SchoolUrn;
 
-    private Guid MarkerId(Guid messageId)
+    private Guid MarkerId(Guid messageId) => ProcessedMessages.MarkerId(messageId, GetType());
+
+    private static bool IsDuplicateMarker(Exception ex) => ProcessedMessages.IsDuplicateMarker(ex);
+}
+
+public static class ProcessedMessages
+{
+    /// <summary>One marker per consumer type, so two consumers in the same service can each process a message once.</summary>
+    public static Guid MarkerId(Guid messageId, Type consumer)
     {
-        // One marker per consumer type, so two consumers in the same service can each process the message once.
         var bytes = messageId.ToByteArray();
-        var salt = System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(GetType().FullName!));
+        var salt = System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(consumer.FullName!));
         for (var i = 0; i < 16; i++) bytes[i] ^= salt[i];
         return new Guid(bytes);
     }
 
-    private static bool IsDuplicateMarker(Exception ex) =>
+    public static bool IsDuplicateMarker(Exception ex) =>
         ex is JasperFx.DocumentAlreadyExistsException
         || ex.InnerException is Npgsql.PostgresException { SqlState: "23505" };
 }
