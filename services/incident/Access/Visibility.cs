@@ -20,5 +20,6 @@ public static class Visibility
     public static bool CanReadAccessLog(OnlineSafetyIncident incident, Actor actor) =>
         actor.IsDsl && CanManage(incident, actor);
 
-    public static bool CanReadChronology(Actor actor) => actor.IsDsl || actor.Is(PlatformRoles.DeputyDsl);
+    /// <summary>A pupil's whole history across incidents is the DSL's alone (issue 3), not the wider safeguarding team's.</summary>
+    public static bool CanReadChronology(Actor actor) => actor.IsDsl;
 }

@@ -53,7 +53,7 @@ public static class ReadIncidents
         group.MapGet("/pupils/{pupilId}/chronology", Chronology)
             .RequireAuthorization(PlatformPolicies.SafeguardingTeam)
             .WithName("GetPupilChronology")
-            .WithSummary("A pupil's chronology across incidents (DSL and deputy DSL of the school)")
+            .WithSummary("A pupil's chronology across incidents (the DSL of the school only); each incident read is audited")
             .ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
@@ -116,8 +116,8 @@ public static class ReadIncidents
     {
         var actor = Actor.From(user);
         if (!Visibility.CanReadChronology(actor))
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only the DSL or a deputy DSL can read a pupil's chronology",
-                detail: "Ask the school's DSL for this pupil's chronology.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only the school's DSL can read a pupil's chronology",
+                detail: "A pupil's chronology across incidents is for the designated safeguarding lead alone. Ask your school's DSL, or open the individual incidents you handle.");
         var incidents = (await session.Query<OnlineSafetyIncident>().Where(i => i.PupilIds.Contains(pupilId)).ToListAsync(ct))
             .Where(i => Visibility.CanManage(i, actor)).ToList();
         var now = clock.GetUtcNow();
