@@ -17,7 +17,7 @@ fi
 
 pupil_path="$(python3 -c 'import sys,urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$PUPIL")"
 workdir="$(mktemp -d)"; trap 'rm -rf "$workdir"' EXIT
-for service in incident device-register; do
+for service in incident device-register consent; do
   code="$(curl -s --max-time "$TIMEOUT" -o "$workdir/$service.json" -w '%{http_code}' \
     -H "Authorization: Bearer $TS_TOKEN" "$GW/api/$service/pupils/$pupil_path/subject-access" || echo 000)"
   echo "$code" > "$workdir/$service.code"
@@ -27,8 +27,8 @@ python3 - "$PUPIL" "$workdir" <<'PY'
 import json, os, sys, datetime
 pupil, workdir = sys.argv[1], sys.argv[2]
 out = {"pupilId": pupil, "producedAt": datetime.datetime.now(datetime.timezone.utc).isoformat(), "services": {}, "failures": {},
-       "notes": ["consent: not yet exported (see docs/data-protection.md)", "filtering-ingest: raw events are keyed by device/user reference, not pupil id"]}
-for service in ("incident", "device-register"):
+       "notes": ["filtering-ingest: raw events are keyed by device/user reference, not pupil id"]}
+for service in ("incident", "device-register", "consent"):
     code = open(os.path.join(workdir, service + ".code")).read().strip()
     body = open(os.path.join(workdir, service + ".json")).read() if os.path.exists(os.path.join(workdir, service + ".json")) else ""
     if code == "200":

@@ -4,6 +4,7 @@ using TrustSafety.Consent.ConsentTypes;
 using TrustSafety.Consent.Questions;
 using TrustSafety.Consent.Retention;
 using TrustSafety.Consent.Roster;
+using TrustSafety.Consent.SubjectAccess;
 using TrustSafety.ServiceDefaults.Auth;
 
 namespace TrustSafety.Consent;
@@ -34,6 +35,7 @@ public static class ConsentApi
         api.MapQuestions();
         api.MapRetention();
         api.MapAups();
+        api.MapSubjectAccess();
         return app;
     }
 }

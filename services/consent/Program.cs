@@ -5,6 +5,7 @@ using TrustSafety.Consent.Consents;
 using TrustSafety.Consent.ConsentTypes;
 using TrustSafety.Consent.Integration;
 using TrustSafety.Consent.Roster;
+using TrustSafety.Consent.SubjectAccess;
 using TrustSafety.ServiceDefaults;
 using TrustSafety.ServiceDefaults.EventStore;
 using TrustSafety.ServiceDefaults.Messaging;
@@ -30,6 +31,7 @@ builder.AddEventStore("consent", opts =>
     opts.Events.MapEventType<AupVersionIssued>("aup_version_issued.v1");
     opts.Events.MapEventType<AupSignatureRecorded>("aup_signature_recorded.v1");
     opts.Events.MapEventType<AupSignatureLapsed>("aup_signature_lapsed.v1");
+    opts.Events.MapEventType<PupilSubjectAccessExported>("pupil_subject_access_exported.v1");
     opts.Projections.Snapshot<Pupil>(SnapshotLifecycle.Inline);
     opts.Projections.Snapshot<ConsentType>(SnapshotLifecycle.Inline);
     opts.Projections.Snapshot<PupilConsent>(SnapshotLifecycle.Inline);

@@ -14,6 +14,8 @@ public static class StreamIds
     public static Guid PupilConsent(string pupilId, string typeCode) => From("pupil-consent", pupilId, typeCode);
     public static Guid Aup(string audience) => From("aup", audience);
     public static Guid AupSignatory(string audience, string personId) => From("aup-signatory", audience, personId);
+    /// <summary>The school's data-protection facts (subject-access exports).</summary>
+    public static readonly Guid DataProtection = From("data-protection");
 
     private static Guid From(params string[] parts)
     {

@@ -106,6 +106,7 @@ public static class Endpoints
         Post("consent", "/pupils/{pupil}/consents/{code}/responses", stale: true),
         Post("consent", "/pupils/{pupil}/consents/{code}/withdrawal", stale: true),
         Get("consent", "/pupils/{pupil}/may-publish"),
+        Get("consent", "/pupils/{pupil}/subject-access"),
         Get("consent", "/classes/6B/do-not-photograph"),
         Get("consent", "/coverage"),
         Get("consent", "/retention/due"),
