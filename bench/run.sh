@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Bounded loopback benchmark of filtering-ingest, direct and through the gateway, with freshness measured to reporting's
-# view (see RESULTS.md). Usage: bench/run.sh [soak]
+# view (see RESULTS.md). Usage: bench/run.sh [soak|quick]
+#   quick: warm-up, then the two max-rate phases through the gateway (singles, batches): a before/after check while
+#   working, ~1 min; writes only bench/out/, never results.json
 #   SECONDS_PER_RUN (default 20)   BENCH_NO_BUILD=1 (use the existing Release output)   SOAK_SECONDS (default 600)
-#   INGEST_BIN=<folder with TrustSafety.FilteringIngest.dll> to measure another build (e.g. the previous commit) the same way
+#   INGEST_BIN=<folder with TrustSafety.FilteringIngest.dll>, REPORTING_BIN=<folder with TrustSafety.Reporting.dll>: measure
+#   another build (e.g. the previous commit) the same way
 # Starts its own identity, filtering-ingest, reporting and gateway (the real Release builds, as ./run.sh starts them) on
 # bench ports with throw-away databases and a throw-away RabbitMQ vhost, so it neither disturbs nor is disturbed by a
 # running ./run.sh platform; stops them all on exit.
@@ -46,9 +49,9 @@ echo "== start identity :5190, filtering-ingest :5194, reporting :5195, gateway 
 start identity services/identity/bin/Release/net10.0 TrustSafety.Identity.dll 5190 bench_identity \
   Identity__Issuer=$IDP Identity__SigningKeyPath=$KEYS/s.pem Identity__EncryptionKeyPath=$KEYS/e.pem Identity__DataProtectionKeysPath=$KEYS/dp
 # The ingest connection string is the one appsettings.json ships (pool of 60); ./run.sh passes none.
-start ingest "${INGEST_BIN:-services/filtering-ingest/bin/Release/net10.0}" TrustSafety.FilteringIngest.dll 5194 "bench_filtering_ingest;Maximum Pool Size=60" \
+start ingest "${INGEST_BIN:-services/filtering-ingest/bin/Release/net10.0}" TrustSafety.FilteringIngest.dll 5194 "bench_filtering_ingest;Maximum Pool Size=60${INGEST_PG_EXTRA:-}" \
   Ingest__Syslog__TcpPort=0 Ingest__Syslog__UdpPort=0
-start reporting services/reporting/bin/Release/net10.0 TrustSafety.Reporting.dll 5195 bench_reporting
+start reporting "${REPORTING_BIN:-services/reporting/bin/Release/net10.0}" TrustSafety.Reporting.dll 5195 bench_reporting
 start gateway gateway/TrustSafety.Gateway/bin/Release/net10.0 TrustSafety.Gateway.dll 5180 "" \
   ReverseProxy__Clusters__identity__Destinations__d1__Address=$IDP \
   ReverseProxy__Clusters__filtering-ingest__Destinations__d1__Address=$INGEST/ \
@@ -103,6 +106,11 @@ rate70() { python3 -c "import json;print(max(1,int(0.7*json.load(open('$OUT/$1.j
 # machine's load does not all land on one side of gateway_vs_direct.
 phase warmup-batch  --mode batch  $VIA_GW --batch 100 --concurrency 8  --seconds 8 >/dev/null
 phase warmup-single --mode single $DIRECT             --concurrency 32 --seconds 8 >/dev/null
+if [[ "${1:-}" == "quick" ]]; then
+  phase gateway-single-max --mode single $VIA_GW --concurrency 32 --seconds "$RUN"
+  phase gateway-batch-max  --mode batch  $VIA_GW --batch 100 --concurrency 8 --seconds "$RUN"
+  exit 0
+fi
 RSS_START=$(rss)
 phase direct-batch-max   --mode batch  $DIRECT --batch 100 --concurrency 8  --seconds "$RUN"
 phase gateway-batch-max  --mode batch  $VIA_GW --batch 100 --concurrency 8  --seconds "$RUN"
