@@ -79,12 +79,38 @@ FRESH="--token-url ${IDP}connect/token --user it.blakehill --school 141001 --rep
 if [[ "${1:-}" == "soak" ]]; then
   SOAK=${SOAK_SECONDS:-600}; RATE=${SOAK_RATE:-100}
   echo "== soak: $SOAK s of batches of 100 at $RATE req/s through the gateway, ingest RSS every 30 s"
-  ( echo "t_s ingest_rss_kb load1 reporting_backlog"; t0=$(date +%s); while kill -0 "$INGEST_PID" 2>/dev/null; do echo "$(( $(date +%s) - t0 )) $(rss) $(cut -d' ' -f1 /proc/loadavg) $(backlog)"; sleep 30; done ) > "$OUT/soak-rss.txt" &
+  # RSS, and the managed heap as the runtime measured it after its last collection (the /metrics runtime instruments):
+  # RSS includes what server GC keeps reserved, the heap after GC is what the service actually holds on to.
+  heap() { curl -sf "$INGEST/metrics" | awk '/^dotnet_gc_last_collection_heap_size_bytes/ {s += $2} END {printf "%d", s / 1024}'; }
+  gen2() { curl -sf "$INGEST/metrics" | awk '/^dotnet_gc_collections_total.*gen2/ {s += $2} END {printf "%d", s}'; }
+  ( echo "t_s ingest_rss_kb heap_after_gc_kb gen2_collections load1 reporting_backlog"; t0=$(date +%s)
+    while kill -0 "$INGEST_PID" 2>/dev/null; do
+      echo "$(( $(date +%s) - t0 )) $(rss) $(heap) $(gen2) $(cut -d' ' -f1 /proc/loadavg) $(backlog)"; sleep "${SOAK_SAMPLE_SECONDS:-15}"
+    done ) > "$OUT/soak-rss.txt" &
   SAMPLER=$!; PIDS+=($SAMPLER)
   cpu_start
   $GEN --mode batch $VIA_GW --batch 100 --concurrency 8 --rate "$RATE" --seconds "$SOAK" | tee "$OUT/soak.json"
   cpu_stop soak; sleep 1; kill $SAMPLER 2>/dev/null || true
   cat "$OUT/soak-rss.txt"
+  # Flat or growing? Least-squares slope of RSS and of the heap after GC over the second half (after warm-up).
+  python3 - "$OUT/soak-rss.txt" <<'PY' | tee "$OUT/soak-memory.json"
+import json, sys
+rows = [l.split() for l in open(sys.argv[1]).read().splitlines()[1:] if len(l.split()) >= 3]
+rows = [(int(r[0]), int(r[1]), int(r[2] or 0)) for r in rows if r[1].isdigit()]
+half = [r for r in rows if r[0] >= rows[-1][0] / 2]
+def slope(points):
+    n = len(points); mx = sum(p[0] for p in points) / n; my = sum(p[1] for p in points) / n
+    den = sum((p[0] - mx) ** 2 for p in points) or 1
+    return sum((p[0] - mx) * (p[1] - my) for p in points) / den
+mib = lambda kb: round(kb / 1024, 1)
+print(json.dumps({
+  "samples": len(rows), "second_half_samples": len(half),
+  "rss_mib": {"min": mib(min(r[1] for r in half)), "max": mib(max(r[1] for r in half)),
+              "slope_mib_per_min": round(slope([(r[0], r[1]) for r in half]) * 60 / 1024, 2)},
+  "heap_after_gc_mib": {"min": mib(min(r[2] for r in half)), "max": mib(max(r[2] for r in half)),
+                        "slope_mib_per_min": round(slope([(r[0], r[2]) for r in half]) * 60 / 1024, 2)},
+}))
+PY
   exit 0
 fi
 
