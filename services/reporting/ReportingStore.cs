@@ -28,6 +28,7 @@ public static class ReportingStore
         opts.Schema.For<AlertRecord>();
         opts.Schema.For<ConsentChange>();
         opts.Schema.For<AupChange>();
+        opts.Schema.For<AupVersionRecord>();
         opts.Schema.For<DeviceChange>();
 
         opts.Events.MapEventType<DrillDownGrantIssued>("drill_down_grant_issued.v1");
@@ -57,10 +58,12 @@ public static class ReportingStore
             .SetConcurrencyLimit(2)));
         x.AddConsumer<SafeguardingAlertRaisedConsumer>();
         x.AddConsumer<ConsentGivenConsumer>();
+        x.AddConsumer<ConsentDeclinedConsumer>();
         x.AddConsumer<ConsentWithdrawnConsumer>();
         x.AddConsumer<ConsentExpiredConsumer>();
         x.AddConsumer<AupSignedConsumer>();
         x.AddConsumer<AupLapsedConsumer>();
+        x.AddConsumer<AupVersionPublishedConsumer>();
         x.AddConsumer<DeviceRegisteredConsumer>();
         x.AddConsumer<DeviceAssignedConsumer>();
         x.AddConsumer<DeviceReturnedConsumer>();

@@ -11,7 +11,7 @@ namespace TrustSafety.Reporting.Figures;
 public sealed record SchoolFacts(
     School School, IReadOnlyList<IncidentRow> Incidents, IReadOnlyList<ReferralRecord> Referrals, IReadOnlyList<ReferralOutcomeRecord> Outcomes,
     IReadOnlyList<FilterBatch> Batches, IReadOnlyList<AlertRecord> Alerts, IReadOnlyList<ConsentChange> Consents,
-    IReadOnlyList<AupChange> Aups, IReadOnlyList<DeviceChange> Devices);
+    IReadOnlyList<AupChange> Aups, IReadOnlyList<DeviceChange> Devices, IReadOnlyList<AupVersionRecord> AupVersions);
 
 public sealed record Tally(string Key, int Count);
 public sealed record OpenIncidents(int Open, int UnderSevenDays, int SevenToThirtyDays, int OverThirtyDays, int? OldestDays);
@@ -21,8 +21,18 @@ public sealed record WeekActivity(string Week, int FilterEvents, int Alerts);
 public sealed record FilteringFigures(int Events, int Alerts, double EventsPer100Pupils, double AlertsPer100Pupils,
     IReadOnlyList<Tally> TopCategories, IReadOnlyList<Tally> AlertsByCategory, IReadOnlyList<Tally> ByFourC, IReadOnlyList<WeekActivity> ByWeek);
 public sealed record RepeatSubject(string Kind, string Ref, int Weeks, int Events, IReadOnlyList<string> Categories);
-public sealed record ConsentCoverage(string ConsentType, int Active, int Pupils, double Percent);
-public sealed record AupCoverage(string Audience, int Signed, int Lapsed, double? PercentOfPupils);
+/// <summary>
+/// Pupils by where their latest answer for a type stands today: <c>Active</c> given and still valid, declined (or opted
+/// out), withdrawn, expired (its period ended or a new wording replaced it); <c>Percent</c> is of <c>Active</c>.
+/// </summary>
+public sealed record ConsentCoverage(string ConsentType, int Active, int Declined, int Withdrawn, int Expired, int Pupils, double Percent,
+    double DeclinedPercent);
+/// <summary>
+/// People by where they stand against the audience's current published version (<c>CurrentVersion</c>; null while
+/// reporting knows of none, when any signature counts): <c>Signed</c> the current version, <c>OlderVersion</c> signed only
+/// an older one (no longer current), <c>Lapsed</c> recorded as lapsed.
+/// </summary>
+public sealed record AupCoverage(string Audience, int? CurrentVersion, int Signed, int OlderVersion, int Lapsed, double? PercentOfPupils);
 public sealed record DeviceFigures(int Active, int Assigned, int WithNetworkIdentity, int Retired, int InCustody, IReadOnlyList<Tally> CustodyByStep);
 
 /// <summary>A school's figures for a period, exact (suppression is applied by the views that need it).</summary>
@@ -71,16 +81,14 @@ public sealed record SchoolFigures(
         var latestConsent = f.Consents.GroupBy(c => (c.PupilId, c.ConsentType)).Select(g => g.OrderBy(c => c.At).Last()).ToList();
         var consent = latestConsent.GroupBy(c => c.ConsentType).OrderBy(g => g.Key).Select(g =>
         {
-            var active = g.Count(c => c.Kind == ConsentKinds.Given && (c.ValidUntil is null || c.ValidUntil >= today));
-            return new ConsentCoverage(g.Key, active, f.School.Pupils, Percent(active, f.School.Pupils));
+            var states = g.Select(c => ConsentStateOf(c, today)).ToList();
+            int Count(string kind) => states.Count(s => s == kind);
+            var active = Count(ConsentKinds.Given);
+            var declined = Count(ConsentKinds.Declined);
+            return new ConsentCoverage(g.Key, active, declined, Count(ConsentKinds.Withdrawn), Count(ConsentKinds.Expired), f.School.Pupils,
+                Percent(active, f.School.Pupils), Percent(declined, f.School.Pupils));
         }).ToList();
-        var latestAup = f.Aups.GroupBy(a => (a.PersonId, a.Audience)).Select(g => g.OrderBy(a => a.At).Last()).ToList();
-        var aup = latestAup.GroupBy(a => a.Audience).OrderBy(g => g.Key).Select(g =>
-        {
-            var signed = g.Count(a => a.Signed);
-            return new AupCoverage(g.Key, signed, g.Count() - signed,
-                g.Key == Contracts.Consent.AupAudiences.Pupil ? Percent(signed, f.School.Pupils) : null);
-        }).ToList();
+        var aup = AupCoverageOf(f.Aups, f.AupVersions, f.School.Pupils);
 
         return new SchoolFigures(f.School.Urn, f.School.Name, f.School.Pupils, reported.Count, closed.Count,
             new OpenIncidents(open.Count, open.Count(d => d < 7), open.Count(d => d >= 7 && d <= 30), open.Count(d => d > 30),
@@ -99,6 +107,26 @@ public sealed record SchoolFigures(
                 buckets.GroupBy(b => b.FourC).Select(g => new Tally(g.Key, g.Sum(b => b.Count))).OrderBy(t => t.Key).ToList(),
                 weekKeys.Select(w => new WeekActivity(w, weeks.GetValueOrDefault(w), alertWeeks.GetValueOrDefault(w))).ToList()),
             subjects, consent, aup, DeviceFiguresOf(f.Devices));
+    }
+
+    /// <summary>A "yes" whose period has ended is expired today even before consent's clock records the expiry.</summary>
+    private static string ConsentStateOf(ConsentChange latest, DateOnly today) =>
+        latest.Kind == ConsentKinds.Given && latest.ValidUntil is { } until && until < today ? ConsentKinds.Expired : latest.Kind;
+
+    public static IReadOnlyList<AupCoverage> AupCoverageOf(IReadOnlyList<AupChange> changes, IReadOnlyList<AupVersionRecord> versions, int pupils)
+    {
+        var current = versions.GroupBy(v => v.Audience).ToDictionary(g => g.Key, g => g.Max(v => v.Version));
+        var latest = changes.GroupBy(a => (a.PersonId, a.Audience)).Select(g => g.OrderBy(a => a.At).Last()).ToList();
+        return latest.GroupBy(a => a.Audience).OrderBy(g => g.Key).Select(g =>
+        {
+            int? currentVersion = current.TryGetValue(g.Key, out var v) ? v : null;
+            // A signature of a version later than the newest publication seen is of a publication still on its way: current.
+            bool IsCurrent(AupChange a) => currentVersion is null || a.Version >= currentVersion;
+            var signed = g.Count(a => a.Signed && IsCurrent(a));
+            var older = g.Count(a => a.Signed && !IsCurrent(a));
+            return new AupCoverage(g.Key, currentVersion, signed, older, g.Count(a => !a.Signed),
+                g.Key == Contracts.Consent.AupAudiences.Pupil ? Percent(signed, pupils) : null);
+        }).ToList();
     }
 
     private static DeviceFigures DeviceFiguresOf(IReadOnlyList<DeviceChange> changes)

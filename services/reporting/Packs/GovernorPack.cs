@@ -41,9 +41,13 @@ public sealed record GovernorPack(string Title, string Scope, string Period, Dat
             lines.Add(new("Filtering and monitoring", prefix + "Filter events per 100 pupils", Rate(s.Filtering.Events, s.Filtering.EventsPer100Pupils)));
             lines.Add(new("Filtering and monitoring", prefix + "Safeguarding alerts per 100 pupils", Rate(s.Filtering.Alerts, s.Filtering.AlertsPer100Pupils)));
             foreach (var c in s.Consent)
+            {
                 lines.Add(new("Consent and acceptable use", prefix + $"Pupils with {c.ConsentType} consent (%)", Rate(c.Active, c.Percent)));
+                lines.Add(new("Consent and acceptable use", prefix + $"Pupils whose {c.ConsentType} consent was declined (%)",
+                    Rate(c.Declined, c.DeclinedPercent)));
+            }
             foreach (var a in s.Aup.Where(a => a.PercentOfPupils is not null))
-                lines.Add(new("Consent and acceptable use", prefix + "Pupils with a signed AUP (%)", Rate(a.Signed, a.PercentOfPupils!.Value)));
+                lines.Add(new("Consent and acceptable use", prefix + "Pupils who signed the current AUP (%)", Rate(a.Signed, a.PercentOfPupils!.Value)));
             lines.Add(new("Devices", prefix + "Devices in use", Shown(s.Devices.Active)));
             lines.Add(new("Devices", prefix + "Devices held in custody", Shown(s.Devices.InCustody)));
         }

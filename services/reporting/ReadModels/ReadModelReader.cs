@@ -37,12 +37,14 @@ public sealed class ReadModelReader(IDocumentStore store, TimeProvider time)
         var alerts = await All<AlertRecord>(urns, ct);
         var consents = await All<ConsentChange>(urns, ct);
         var aups = await All<AupChange>(urns, ct);
+        var aupVersions = await All<AupVersionRecord>(urns, ct);
         var devices = await All<DeviceChange>(urns, ct);
         return schools.Select(s => new SchoolFacts(s,
             incidents.Where(x => x.SchoolUrn == s.Urn).ToList(), referrals.Where(x => x.SchoolUrn == s.Urn).ToList(),
             outcomes.Where(x => x.SchoolUrn == s.Urn).ToList(), batches.Where(x => x.SchoolUrn == s.Urn).ToList(),
             alerts.Where(x => x.SchoolUrn == s.Urn).ToList(), consents.Where(x => x.SchoolUrn == s.Urn).ToList(),
-            aups.Where(x => x.SchoolUrn == s.Urn).ToList(), devices.Where(x => x.SchoolUrn == s.Urn).ToList())).ToList();
+            aups.Where(x => x.SchoolUrn == s.Urn).ToList(), devices.Where(x => x.SchoolUrn == s.Urn).ToList(),
+            aupVersions.Where(x => x.SchoolUrn == s.Urn).ToList())).ToList();
     }
 
     public async Task<Freshness.Freshness> Freshness(IReadOnlyCollection<string> schools, CancellationToken ct)

@@ -9,7 +9,8 @@ public sealed record SchoolOverview(
     string Urn, string Name, int Pupils, Count Reported, Count Open, Count Closed, Count ReferralsOverdue, Count FilterEvents, Count Alerts,
     double? FilterEventsPer100Pupils, double? AlertsPer100Pupils, double? TriageMedianHours, double? TriageP90Hours,
     IReadOnlyList<CoveragePercent> Consent, double? PupilAupPercent, Count DevicesActive, Count DevicesInCustody, Count RepeatSubjects);
-public sealed record CoveragePercent(string Key, double? Percent);
+/// <summary>A percentage of pupils; null where the count behind it is small enough to identify pupils.</summary>
+public sealed record CoveragePercent(string Key, double? Percent, double? DeclinedPercent = null);
 public sealed record CountOf(string Key, Count Count);
 public sealed record PseudonymousPattern(string Subject, string SchoolUrn, string Kind, int Weeks, int Events, IReadOnlyList<string> Categories);
 public sealed record OverviewTotals(Count Reported, Count Open, Count Closed, Count ReferralsOverdue, Count FilterEvents, Count Alerts,
@@ -49,7 +50,7 @@ public sealed record TrustOverview(IReadOnlyList<SchoolOverview> Schools, Overvi
             reported.BySchool[s.Urn], open.BySchool[s.Urn], closed.BySchool[s.Urn], overdue.BySchool[s.Urn], events.BySchool[s.Urn],
             alerts.BySchool[s.Urn], Rate(events.BySchool[s.Urn], s.Filtering.EventsPer100Pupils), Rate(alerts.BySchool[s.Urn], s.Filtering.AlertsPer100Pupils),
             s.Triage.Triaged >= MinimumForTimes ? s.Triage.MedianHours : null, s.Triage.Triaged >= MinimumForTimes ? s.Triage.P90Hours : null,
-            s.Consent.Select(c => new CoveragePercent(c.ConsentType, Percent(c.Active, c.Percent))).ToList(),
+            s.Consent.Select(c => new CoveragePercent(c.ConsentType, Percent(c.Active, c.Percent), Percent(c.Declined, c.DeclinedPercent))).ToList(),
             s.Aup.Where(a => a.PercentOfPupils is not null).Select(a => Percent(a.Signed, a.PercentOfPupils!.Value)).FirstOrDefault(),
             devices.BySchool[s.Urn], custody.BySchool[s.Urn], repeats.BySchool[s.Urn])).ToList();
 

@@ -29,14 +29,19 @@ export async function render(container) {
       return [freshness("reporting", data.asOf),
         table("Signatures by audience", [
           { label: "Audience", value: (a) => fmt.label(a.audience), rowHeader: true },
+          { label: "Current version", value: (a) => (a.currentVersion === null ? "—" : fmt.number(a.currentVersion)), numeric: true },
           { label: "Signed (current)", value: (a) => fmt.number(a.signed), numeric: true },
+          { label: "Older version only", value: (a) => fmt.number(a.olderVersion), numeric: true },
           { label: "Lapsed", value: (a) => fmt.number(a.lapsed), numeric: true },
           { label: "% of pupils", value: (a) => (a.percentOfPupils === null ? "—" : meter(a.percentOfPupils)), numeric: true },
         ], f.aup, { emptyMessage: "No AUP signatures recorded yet." }),
         table("Consent coverage as reporting counts it", [
           { label: "Consent type", value: (c) => fmt.label(c.consentType), rowHeader: true },
-          { label: "Active", value: (c) => fmt.number(c.active), numeric: true },
-          { label: "% of pupils", value: (c) => meter(c.percent), numeric: true },
+          { label: "Given", value: (c) => fmt.number(c.active), numeric: true },
+          { label: "Declined", value: (c) => fmt.number(c.declined), numeric: true },
+          { label: "Withdrawn", value: (c) => fmt.number(c.withdrawn), numeric: true },
+          { label: "Expired", value: (c) => fmt.number(c.expired), numeric: true },
+          { label: "Given % of pupils", value: (c) => meter(c.percent), numeric: true },
         ], f.consent, { emptyMessage: "No consent responses recorded yet." })];
     }),
   ]);
