@@ -102,12 +102,10 @@ public sealed class PackAndStandardsTests(ReportingFixture fx) : IClassFixture<R
     public async Task standards_evidence_is_recorded_by_the_school_seen_by_its_governor_and_by_no_other_school()
     {
         using var dsl = await fx.ClientFor("dsl.caldecote");
-        (await dsl.PutAsJsonAsync("/standards/responsibilities", new { sltMember = "A. Head (deputy head)", governor = "B. Governor" }))
-            .StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await dsl.PostAsJsonAsync("/standards/reviews", new { reviewedOn = "2026-09-15", outcome = "Meets the standard; YouTube restricted mode on" }))
-            .StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await dsl.PostAsJsonAsync("/standards/decisions", new { kind = "allow", what = "bbc.co.uk/bitesize", reason = "Curriculum use", decidedOn = "2026-09-16" }))
-            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        var etag = (await dsl.GetAsync("/standards")).Headers.ETag!.Tag;
+        etag = await Write(dsl, HttpMethod.Put, "/standards/responsibilities", new { sltMember = "A. Head (deputy head)", governor = "B. Governor" }, etag);
+        etag = await Write(dsl, HttpMethod.Post, "/standards/reviews", new { reviewedOn = "2026-09-15", outcome = "Meets the standard; YouTube restricted mode on" }, etag);
+        await Write(dsl, HttpMethod.Post, "/standards/decisions", new { kind = "allow", what = "bbc.co.uk/bitesize", reason = "Curriculum use", decidedOn = "2026-09-16" }, etag);
 
         var evidence = await fx.GetJson("governor.caldecote", "/standards");
         evidence["sltMember"].Str().ShouldBe("A. Head (deputy head)");
@@ -133,5 +131,52 @@ public sealed class PackAndStandardsTests(ReportingFixture fx) : IClassFixture<R
         using var governor = await fx.ClientFor("governor.blakehill");
         (await governor.PutAsJsonAsync("/standards/responsibilities", new { sltMember = "x", governor = "y" }))
             .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    private static async Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string url, object body, string? ifMatch)
+    {
+        using var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body) };
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>A write with If-Match that must succeed; the new ETag for the next one.</summary>
+    private static async Task<string> Write(HttpClient client, HttpMethod method, string url, object body, string ifMatch)
+    {
+        using var response = await Send(client, method, url, body, ifMatch);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return response.Headers.ETag!.Tag;
+    }
+
+    [Fact]
+    public async Task a_standards_write_without_if_match_gets_428_and_changes_nothing()
+    {
+        using var dsl = await fx.ClientFor("dsl.oakmere");
+        using var response = await Send(dsl, HttpMethod.Put, "/standards/responsibilities", new { sltMember = "C. Deputy", governor = "D. Governor" }, null);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.PreconditionRequired);
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!["detail"].Str().ShouldContain("If-Match");
+        (await fx.GetJson("dsl.oakmere", "/standards"))["sltMember"].ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task a_standards_write_on_a_stale_version_gets_412_with_the_current_version_and_changes_nothing()
+    {
+        using var dsl = await fx.ClientFor("dsl.blakehill");
+        using var head = await fx.ClientFor("head.blakehill");
+        var read = (await dsl.GetAsync("/standards")).Headers.ETag!.Tag;
+        var current = await Write(head, HttpMethod.Post, "/standards/decisions",
+            new { kind = "block", what = "proxy-sites", reason = "Bypass attempts", decidedOn = "2026-09-16" }, read);
+
+        using var stale = await Send(dsl, HttpMethod.Post, "/standards/decisions",
+            new { kind = "allow", what = "proxy-sites", reason = "Changed my mind", decidedOn = "2026-09-17" }, read);
+
+        stale.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        var problem = JsonNode.Parse(await stale.Content.ReadAsStringAsync())!;
+        problem["currentVersion"]!.GetValue<long>().ShouldBe(long.Parse(current.Trim('"'), System.Globalization.CultureInfo.InvariantCulture));
+        var evidence = await fx.GetJson("dsl.blakehill", "/standards");
+        evidence["decisions"]!.AsArray().ShouldHaveSingleItem()!["kind"].Str().ShouldBe("block");
+        await Write(dsl, HttpMethod.Post, "/standards/decisions",
+            new { kind = "allow", what = "proxy-sites", reason = "Changed my mind", decidedOn = "2026-09-17" }, current);
     }
 }

@@ -77,7 +77,7 @@ export function form(name, submitLabel, ...fields) {
  * Sends the form through `send` (one request at a time) and hands the answer to `done`. On failure: each field's
  * message next to its field (aria-invalid, focus on the first), the stale-edit message on 412 with a reload, or the problem.
  */
-export function onSubmit(formEl, { send, done, reload, busy = "Saving…", starting }) {
+export function onSubmit(formEl, { send, done, reload, busy = "Saving…", starting, record = "incident" }) {
   let sending = false;
   formEl.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -95,7 +95,7 @@ export function onSubmit(formEl, { send, done, reload, busy = "Saving…", start
       await done(result);
     } catch (error) {
       status.textContent = "";
-      showProblem(formEl, error, reload);
+      showProblem(formEl, error, reload, record);
     } finally {
       sending = false;
       button.removeAttribute("aria-disabled");
@@ -109,7 +109,7 @@ export function clearErrors(formEl) {
   clear(formEl.querySelector(".error-summary"));
 }
 
-export function showProblem(formEl, error, reload) {
+export function showProblem(formEl, error, reload, record = "incident") {
   const summary = formEl.querySelector(".error-summary");
   if (!(error instanceof ApiError)) {
     clear(summary, h("h3", {}, "Something went wrong"), h("p", {}, error?.message ?? String(error)));
@@ -117,9 +117,9 @@ export function showProblem(formEl, error, reload) {
     return;
   }
   if (error.status === 412) {
-    clear(summary, h("h3", {}, "This incident changed since you read it"),
+    clear(summary, h("h3", {}, `This ${record} changed since you read it`),
       h("p", {}, "Someone else saved a change after you opened this page, so yours was not saved. Reload to see their change, then make yours again."),
-      reload ? h("button", { type: "button", class: "button secondary", onclick: reload }, "Reload the incident") : null);
+      reload ? h("button", { type: "button", class: "button secondary", onclick: reload }, `Reload the ${record}`) : null);
     summary.focus();
     return;
   }

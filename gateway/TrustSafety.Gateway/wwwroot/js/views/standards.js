@@ -16,8 +16,9 @@ export async function render(container) {
   const load = async (message) => {
     clear(flash);
     await withStates(body, "your school's standards evidence", async () => {
-      const { data: e, fetchedAt } = await getJson("/api/reporting/standards");
-      return content(e, fetchedAt, load, () => clear(flash));
+      const { data: e, fetchedAt, etag } = await getJson("/api/reporting/standards");
+      // Every write sends the ETag of this read; the page is read again after each one, so the next carries the new one.
+      return content(e, fetchedAt, { load, quiet: () => clear(flash), ifMatch: { "If-Match": etag ?? `"${e.version}"` } });
     });
     if (message) {
       flash.textContent = message;
@@ -27,7 +28,7 @@ export async function render(container) {
   await load();
 }
 
-function content(e, fetchedAt, load, quiet) {
+function content(e, fetchedAt, ctx) {
   const reviews = [...(e.reviews ?? [])].sort((a, b) => b.reviewedOn.localeCompare(a.reviewedOn));
   const last = reviews[0];
   const overdue = !last || last.nextReviewDue < today();
@@ -41,7 +42,7 @@ function content(e, fetchedAt, load, quiet) {
     section("Responsibilities",
       h("dl", { class: "facts" }, h("dt", {}, "Senior leader (SLT)"), h("dd", {}, e.sltMember ?? "Not named"),
         h("dt", {}, "Governor"), h("dd", {}, e.governor ?? "Not named")),
-      disclosure(e.sltMember ? "Change who is responsible" : "Name who is responsible", responsibilitiesForm(e, load, quiet), { open: !e.sltMember })),
+      disclosure(e.sltMember ? "Change who is responsible" : "Name who is responsible", responsibilitiesForm(e, ctx), { open: !e.sltMember })),
     section("Annual reviews",
       table("Reviews of filtering and monitoring", [
         { label: "Reviewed on", value: (r) => fmt.date(r.reviewedOn), rowHeader: true },
@@ -50,7 +51,7 @@ function content(e, fetchedAt, load, quiet) {
         { label: "Recorded by", value: (r) => r.by },
       ], reviews, { emptyMessage: "No review recorded yet. The standards expect one at least every year." }),
       overdue ? h("p", {}, badge(last ? "Review overdue" : "No review recorded", "bad")) : null,
-      disclosure("Record a review", reviewForm(load, quiet))),
+      disclosure("Record a review", reviewForm(ctx))),
     section("Block and allow decisions",
       table("Decisions about what is blocked or allowed", [
         { label: "Decided on", value: (d) => fmt.date(d.decidedOn), rowHeader: true },
@@ -59,43 +60,46 @@ function content(e, fetchedAt, load, quiet) {
         { label: "Reason", value: (d) => d.reason },
         { label: "Recorded by", value: (d) => d.by },
       ], [...(e.decisions ?? [])].sort((a, b) => b.decidedOn.localeCompare(a.decidedOn)), { emptyMessage: "No decisions recorded yet." }),
-      disclosure("Record a decision", decisionForm(load, quiet))),
+      disclosure("Record a decision", decisionForm(ctx))),
   ];
 }
 
-function responsibilitiesForm(e, load, quiet) {
+/** Sends a form with If-Match; a 412 says the evidence changed since it was read and offers to read it again. */
+function submit(el, ctx, send, message) {
+  onSubmit(el, { send: () => send(ctx.ifMatch), done: () => ctx.load(message), reload: () => ctx.load(), starting: ctx.quiet,
+    record: "standards evidence" });
+}
+
+function responsibilitiesForm(e, ctx) {
   const el = form("Name who is responsible", "Save the names",
     field("Senior leader (SLT)", input("standards-sltMember", { value: e.sltMember ?? "", autocomplete: "name" }), { name: "sltMember",
       hint: "The member of the senior leadership team responsible for filtering and monitoring." }),
     field("Governor", input("standards-governor", { value: e.governor ?? "", autocomplete: "name" }), { name: "governor",
       hint: "The governor who oversees filtering and monitoring." }));
-  onSubmit(el, { send: () => putJson("/api/reporting/standards/responsibilities", values(el)), done: () => load("Responsibilities saved."), starting: quiet });
+  submit(el, ctx, (headers) => putJson("/api/reporting/standards/responsibilities", values(el), headers), "Responsibilities saved.");
   return el;
 }
 
-function reviewForm(load, quiet) {
+function reviewForm(ctx) {
   const el = form("Record a review", "Record the review",
     h("div", { class: "row" },
       field("Reviewed on", input("standards-reviewedOn", { type: "date", value: today(), max: today() }), { name: "reviewedOn" }),
       field("Next review due", input("standards-nextReviewDue", { type: "date" }), { name: "nextReviewDue", optional: true,
         hint: "Left empty: a year after this review." })),
     field("Outcome of the review", textarea("standards-outcome"), { name: "outcome", hint: "What was checked and what changes follow." }));
-  onSubmit(el, { send: () => postJson("/api/reporting/standards/reviews", values(el)), done: () => load("Review recorded."), starting: quiet });
+  submit(el, ctx, (headers) => postJson("/api/reporting/standards/reviews", values(el), headers), "Review recorded.");
   return el;
 }
 
-function decisionForm(load, quiet) {
+function decisionForm(ctx) {
   const el = form("Record a decision", "Record the decision",
     radios("standards-kind", "Decision", "kind", [{ value: "block", label: "Block" }, { value: "allow", label: "Allow" }], ""),
     h("div", { class: "row" },
       field("What is blocked or allowed", input("standards-what"), { name: "what", hint: "A category, site or service." }),
       field("Decided on", input("standards-decidedOn", { type: "date", value: today(), max: today() }), { name: "decidedOn" })),
     field("Reason", textarea("standards-reason"), { name: "reason" }));
-  onSubmit(el, {
-    send: () => postJson("/api/reporting/standards/decisions", { ...values(el), kind: checkedValue(el, "standards-kind") || null }),
-    done: () => load("Decision recorded."),
-    starting: quiet,
-  });
+  submit(el, ctx, (headers) => postJson("/api/reporting/standards/decisions", { ...values(el), kind: checkedValue(el, "standards-kind") || null }, headers),
+    "Decision recorded.");
   return el;
 }
 
