@@ -216,7 +216,7 @@ internal static class Commands
     }
 }
 
-/// <summary>202 → the batch's FilterEventsAccepted on RabbitMQ (what reporting consumes): the freshness of the pipeline.</summary>
+/// <summary>202 → the FilterEventsAccepted carrying the batch on RabbitMQ (what reporting consumes): the freshness of the pipeline.</summary>
 internal sealed class FreshnessProbe
 {
     private readonly ConcurrentDictionary<long, TimeSpan> _sent = new();
@@ -230,7 +230,7 @@ internal sealed class FreshnessProbe
         var probe = new FreshnessProbe(clock);
         var connection = await new ConnectionFactory { HostName = host, VirtualHost = vhost }.CreateConnectionAsync();
         var channel = await connection.CreateChannelAsync();
-        const string exchange = "trustsafety.filter-events-accepted.v1";
+        const string exchange = "trustsafety.filter-events-accepted.v2";
         await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
         var queue = (await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true)).QueueName;
         await channel.QueueBindAsync(queue, exchange, "");
@@ -240,9 +240,11 @@ internal sealed class FreshnessProbe
             var at = probe._clock.Elapsed;
             try
             {
-                var events = JsonDocument.Parse(delivery.Body).RootElement.GetProperty("message").GetProperty("events");
-                if (events.GetArrayLength() > 0)
+                // A message merges the batches of one school; every batch's first event names its request.
+                foreach (var batch in JsonDocument.Parse(delivery.Body).RootElement.GetProperty("message").GetProperty("batches").EnumerateArray())
                 {
+                    var events = batch.GetProperty("events");
+                    if (events.GetArrayLength() == 0) continue;
                     var occurred = events[0].GetProperty("at").GetDateTimeOffset().UtcTicks;
                     if (probe._sent.TryRemove(occurred, out var acceptedAt)) probe._delays.Add((at - acceptedAt).TotalMilliseconds);
                 }

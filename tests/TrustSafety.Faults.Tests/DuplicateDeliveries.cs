@@ -130,8 +130,8 @@ public sealed class DuplicateDeliveries(AllConsumers services, ITestOutputHelper
         {
             nameof(SafeguardingAlertRaised) => (new SafeguardingAlertRaised(id, School, now, now.AddMinutes(-1), "smoothwall", Guid.NewGuid(),
                 "self-harm", "content", 4, "blocked", "https://example.invalid/", null, null, "u-42", "10.0.0.12"), [services.Incident, services.Reporting]),
-            nameof(FilterEventsAccepted) => (new FilterEventsAccepted(id, School, now, Guid.NewGuid(), "smoothwall",
-                [new FilterEventSummary(now.AddMinutes(-5), "gambling", "content", 2, "blocked", "dev-1", "user-1")]), reporting),
+            nameof(FilterEventsAccepted) => (new FilterEventsAccepted(School, now, [new AcceptedFilterBatch(id, Guid.NewGuid(), "smoothwall", now,
+                [new FilterEventSummary(now.AddMinutes(-5), "gambling", "content", 2, "blocked", "dev-1", "user-1")])]), reporting),
             nameof(IncidentReported) => (new IncidentReported(id, School, now, now.AddHours(-1), "staff-report", "cyberbullying", "contact", false), reporting),
             nameof(IncidentTriaged) => (new IncidentTriaged(id, School, now, now.AddHours(-1), "cyberbullying", "contact", 3, false), reporting),
             nameof(IncidentClosed) => (new IncidentClosed(id, School, now, "resolved", "cyberbullying", 3, now.AddDays(-1)), reporting),

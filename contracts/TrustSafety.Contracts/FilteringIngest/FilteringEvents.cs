@@ -13,12 +13,20 @@ public sealed record SafeguardingAlertRaised(
     string Category, string FourC, int Severity, string Action, string? Url, string? SearchTerm, Guid? DeviceId,
     string? UserRef, string? SourceIp) : IIntegrationEvent;
 
-/// <summary>A batch of accepted filter events for reporting, summarised per (category, 4C, severity, action).</summary>
-[MessageUrn("trustsafety:filter-events-accepted:v1")]
-[EntityName("trustsafety.filter-events-accepted.v1")]
-public sealed record FilterEventsAccepted(
-    Guid BatchId, string SchoolUrn, DateTimeOffset OccurredAt, Guid SourceId, string Vendor,
-    IReadOnlyList<FilterEventSummary> Events) : IIntegrationEvent;
+/// <summary>
+/// Accepted filter events for reporting, for one school (or "trust" for events nobody could attribute): the accepted
+/// batches that ingest committed close together, merged into one message (one message per request would cost the
+/// platform more than the ingest itself: bench/RESULTS.md). Each batch keeps its id, so a consumer that stores per
+/// batch counts every event once, however the batches were grouped into messages (v2; v1 carried one batch).
+/// </summary>
+[MessageUrn("trustsafety:filter-events-accepted:v2")]
+[EntityName("trustsafety.filter-events-accepted.v2")]
+public sealed record FilterEventsAccepted(string SchoolUrn, DateTimeOffset OccurredAt, IReadOnlyList<AcceptedFilterBatch> Batches)
+    : IIntegrationEvent;
+
+/// <summary>One accepted request's events for one school, summarised per event; <c>AcceptedAt</c> is its commit time.</summary>
+public sealed record AcceptedFilterBatch(
+    Guid BatchId, Guid SourceId, string Vendor, DateTimeOffset AcceptedAt, IReadOnlyList<FilterEventSummary> Events);
 
 /// <summary>One accepted event, pseudonymised: DeviceRef/UserRef are stable hashes so patterns show without names.</summary>
 public sealed record FilterEventSummary(

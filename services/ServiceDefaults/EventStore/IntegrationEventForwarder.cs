@@ -18,12 +18,26 @@ public interface IIntegrationEventMapper
 
     /// <summary>The integration event for this committed domain event, or null when there is none.</summary>
     IIntegrationEvent? Map(IEvent committed);
+
+    /// <summary>
+    /// The messages for a page of committed events: one per event by default (MessageId = the event id). A mapper may
+    /// merge high-volume events into fewer messages; it must then give each a MessageId derived from the events it
+    /// carries, and consumers must not depend on how events were grouped (a page re-read after a crash may differ).
+    /// </summary>
+    IEnumerable<OutgoingMessage> MapPage(IReadOnlyList<IEvent> page)
+    {
+        foreach (var committed in page)
+            if (Map(committed) is { } message) yield return new OutgoingMessage(message, committed.Id, committed);
+    }
 }
+
+/// <summary>A message to publish: its id, and the committed event whose tenant, trace and sequence it carries.</summary>
+public sealed record OutgoingMessage(IIntegrationEvent Message, Guid MessageId, IEvent Source);
 
 /// <summary>
 /// The outbox: a Marten subscription run by the elected daemon reads committed events and publishes their
-/// integration events with <c>MessageId</c> = the Marten event id, so a re-published page is de-duplicated by
-/// consumers. Progress is committed only after the page is published; while RabbitMQ is down the page is
+/// integration events with <c>MessageId</c> = the Marten event id (or, for messages a mapper merges, an id derived
+/// from the events merged), so a re-published page is de-duplicated by consumers. Progress is committed only after the page is published; while RabbitMQ is down the page is
 /// retried here, so events wait in PostgreSQL and flow when the broker returns.
 /// </summary>
 public sealed partial class IntegrationEventForwarder : SubscriptionBase
@@ -46,16 +60,13 @@ public sealed partial class IntegrationEventForwarder : SubscriptionBase
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken ct)
     {
-        var pending = page.Events
-            .Select(e => (Event: e, Message: _mapper.Map(e)))
-            .Where(x => x.Message is not null)
-            .ToList();
+        var pending = _mapper.MapPage(page.Events).ToList();
 
         for (var attempt = 1; pending.Count > 0; attempt++)
         {
             try
             {
-                await Task.WhenAll(pending.Select(x => Publish(x.Event, x.Message!, ct)));
+                await Task.WhenAll(pending.Select(x => Publish(x, ct)));
                 break;
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
@@ -67,15 +78,16 @@ public sealed partial class IntegrationEventForwarder : SubscriptionBase
         return NullChangeListener.Instance;
     }
 
-    private async Task Publish(IEvent committed, IIntegrationEvent message, CancellationToken ct)
+    private async Task Publish(OutgoingMessage outgoing, CancellationToken ct)
     {
+        var (message, messageId, committed) = outgoing;
         ActivityContext.TryParse(committed.GetHeader("traceparent") as string, null, out var parent);
         using var activity = Source.StartActivity($"forward {message.GetType().Name}", ActivityKind.Producer, parent);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
         await _bus.Publish((object)message, context =>
         {
-            context.MessageId = committed.Id;
+            context.MessageId = messageId;
             context.Headers.Set("tenant-id", committed.TenantId);
             context.Headers.Set("event-sequence", committed.Sequence);
         }, timeout.Token);

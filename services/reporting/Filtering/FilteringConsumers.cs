@@ -23,7 +23,9 @@ public sealed class FilterEventsAcceptedConsumer(IDocumentStore store, TrustOpti
     protected override Task Handle(IReadOnlyList<ConsumeContext<FilterEventsAccepted>> messages, IDocumentOperations school, CancellationToken ct)
     {
         var urn = messages[0].Message.SchoolUrn;
-        foreach (var m in messages) school.Store(Summarise(m.Message));
+        // One document per accepted batch, keyed by its id: however ingest grouped batches into messages (a page
+        // re-published after a crash may group them differently), each batch is stored, and counted, once.
+        foreach (var batch in messages.SelectMany(m => m.Message.Batches)) school.Store(Summarise(urn, batch));
         var newest = messages.MaxBy(m => m.Message.OccurredAt)!;
         school.Store(new Receipt
         {
@@ -43,9 +45,9 @@ public sealed class FilterEventsAcceptedConsumer(IDocumentStore store, TrustOpti
             ? new UnknownSchoolException(message.SchoolUrn, nameof(FilterEventsAccepted))
             : null;
 
-    public static FilterBatch Summarise(FilterEventsAccepted m) => new()
+    public static FilterBatch Summarise(string schoolUrn, AcceptedFilterBatch m) => new()
     {
-        Id = m.BatchId, SchoolUrn = m.SchoolUrn, SourceId = m.SourceId, Vendor = m.Vendor, AcceptedAt = m.OccurredAt,
+        Id = m.BatchId, SchoolUrn = schoolUrn, SourceId = m.SourceId, Vendor = m.Vendor, AcceptedAt = m.AcceptedAt,
         Events = m.Events.Count,
         FirstEventAt = m.Events.Count == 0 ? null : m.Events.Min(e => e.At),
         LastEventAt = m.Events.Count == 0 ? null : m.Events.Max(e => e.At),

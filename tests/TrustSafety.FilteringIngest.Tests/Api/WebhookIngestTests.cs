@@ -280,7 +280,7 @@ public sealed class WebhookIngestTests(IngestApiFixture f) : IClassFixture<Inges
     public async Task a_serious_event_raises_a_safeguarding_alert_and_every_batch_flows_to_reporting()
     {
         var alerts = await f.BindAsync("trustsafety.safeguarding-alert-raised.v1", "test-alerts-" + Unique());
-        var batches = await f.BindAsync("trustsafety.filter-events-accepted.v1", "test-batches-" + Unique());
+        var batches = await f.BindAsync("trustsafety.filter-events-accepted.v2", "test-batches-" + Unique());
         var (source, secret) = await Blakehill();
         var tag = Unique();
         (await f.SendSigned(source.Id, secret, Events(($"{tag}-iwf", "10.0.0.1", "illegal-iwf", 1), ($"{tag}-low", "10.0.0.1", "gambling", 2))))

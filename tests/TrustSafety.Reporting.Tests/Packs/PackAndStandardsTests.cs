@@ -20,8 +20,8 @@ public sealed class PackAndStandardsTests(ReportingFixture fx) : IClassFixture<R
         for (var i = 0; i < 3; i++)
             await fx.Publish(new IncidentReported(Guid.CreateVersion7(), Blakehill, t.AddDays(i), t, "staff", "cyberbullying", "conduct", false));
         await fx.Publish(new ConsentGiven(Blakehill, t, PupilId, "photography", 1, new DateOnly(2099, 1, 1)));
-        await fx.Publish(new FilterEventsAccepted(Guid.CreateVersion7(), Blakehill, t, Guid.NewGuid(), "netsweeper",
-            [new(t, "adult-content", "content", 2, "blocked", DeviceRef, PupilId)]));
+        await fx.Publish(new FilterEventsAccepted(Blakehill, t, [new AcceptedFilterBatch(Guid.CreateVersion7(), Guid.NewGuid(), "netsweeper", t,
+            [new(t, "adult-content", "content", 2, "blocked", DeviceRef, PupilId)])]));
         await Eventually.True(async () =>
         {
             var s = await fx.GetJson("dsl.blakehill", "/school/summary?from=2029-10&to=2029-10");

@@ -32,7 +32,7 @@ public sealed class ReadModelTests(ReportingFixture fx) : IClassFixture<Reportin
         await fx.Publish(new ReferralMade(i1, r1, Westfield, t.AddDays(1), "lado", DateOnly.FromDateTime(t.UtcDateTime), today.AddDays(-1)));
 
         var batchId = Guid.CreateVersion7();
-        var batch = new FilterEventsAccepted(batchId, Westfield, t, Guid.Parse("0195f5d2-0000-7000-8000-000000000001"), "smoothwall",
+        var batch = new FilterEventsAccepted(Westfield, t, [new AcceptedFilterBatch(batchId, Guid.Parse("0195f5d2-0000-7000-8000-000000000001"), "smoothwall", t,
         [
             new(t, "adult-content", "content", 2, "blocked", "dev-hash-1", "usr-hash-1"),
             new(t, "adult-content", "content", 2, "blocked", "dev-hash-1", null),
@@ -40,11 +40,11 @@ public sealed class ReadModelTests(ReportingFixture fx) : IClassFixture<Reportin
             new(t.AddDays(8), "adult-content", "content", 2, "blocked", "dev-hash-2", null),
             new(t.AddDays(9), "self-harm", "content", 4, "allowed", null, null),
             new(t.AddDays(9), "adult-content", "content", 2, "blocked", null, null),
-        ]);
+        ])]);
         var batchMessage = Guid.NewGuid();
         await fx.Publish(batch, batchMessage);
         await fx.Publish(batch, batchMessage);
-        await fx.Publish(new SafeguardingAlertRaised(Guid.CreateVersion7(), Westfield, t.AddDays(9), t.AddDays(9), "smoothwall", batch.SourceId,
+        await fx.Publish(new SafeguardingAlertRaised(Guid.CreateVersion7(), Westfield, t.AddDays(9), t.AddDays(9), "smoothwall", batch.Batches[0].SourceId,
             "self-harm", "content", 4, "allowed", "https://example.invalid", null, d1, "usr-hash-1", null));
 
         await fx.Publish(new ConsentWithdrawn(Westfield, t.AddDays(5), "P-2", "photography")); // after the consent, delivered first
