@@ -50,7 +50,7 @@ start identity services/identity/bin/Release/net10.0 TrustSafety.Identity.dll 51
   Identity__Issuer=$IDP Identity__SigningKeyPath=$KEYS/s.pem Identity__EncryptionKeyPath=$KEYS/e.pem Identity__DataProtectionKeysPath=$KEYS/dp
 # The ingest connection string is the one appsettings.json ships (pool of 60); ./run.sh passes none.
 start ingest "${INGEST_BIN:-services/filtering-ingest/bin/Release/net10.0}" TrustSafety.FilteringIngest.dll 5194 "bench_filtering_ingest;Maximum Pool Size=60${INGEST_PG_EXTRA:-}" \
-  Ingest__Syslog__TcpPort=0 Ingest__Syslog__UdpPort=0
+  Ingest__Syslog__TcpPort=0 Ingest__Syslog__UdpPort=0 ${INGEST_ENV:-}
 start reporting "${REPORTING_BIN:-services/reporting/bin/Release/net10.0}" TrustSafety.Reporting.dll 5195 bench_reporting
 start gateway gateway/TrustSafety.Gateway/bin/Release/net10.0 TrustSafety.Gateway.dll 5180 "" \
   ReverseProxy__Clusters__identity__Destinations__d1__Address=$IDP \
