@@ -4,11 +4,12 @@ using TrustSafety.Incident.Incidents;
 namespace TrustSafety.Incident.DataProtection;
 
 /// <summary>
-/// Which fields of an incident are personal, and the keys that seal them: free text under the file's key and every
-/// person involved (it may name any of them); a person's name and date of birth under the file's key and theirs.
+/// Which fields of an incident are personal, and the keys that seal them: free text (the concern's and the case
+/// work's, see CaseWorkText.cs) under the file's key and every person involved (it may name any of them); a person's
+/// name and date of birth under the file's key and theirs.
 /// The stream and the snapshot hold only sealed values; reads open them.
 /// </summary>
-public sealed class IncidentPersonalData(Keyring keyring)
+public sealed partial class IncidentPersonalData(Keyring keyring)
 {
     public async Task<ConcernReported> SealAsync(string tenant, ConcernReported e, CancellationToken ct)
     {
@@ -83,6 +84,7 @@ public sealed class IncidentPersonalData(Keyring keyring)
                 DateOfBirth = OpenOptional(p.DateOfBirth, $"people.{n}.dateOfBirth", subject),
             };
         }).ToList();
+        OpenCaseWork(i, keys);
         if (erased.Count == 0) return;
         string? HidePupil(string? pupilId) => pupilId is null ? null : Hide(pupilId, Subjects.Pupil(pupilId));
         i.PupilIds = i.PupilIds.Select(p => HidePupil(p)!).Distinct().ToList();

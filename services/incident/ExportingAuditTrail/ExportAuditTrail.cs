@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using TrustSafety.Incident.DataProtection;
 using TrustSafety.Incident.Http;
 using TrustSafety.Incident.Incidents;
 using TrustSafety.ServiceDefaults.Auth;
@@ -82,7 +83,7 @@ public static class ExportAuditTrail
         .ProducesValidationProblem();
 
     private static async Task<IResult> Handle([FromQuery] DateTimeOffset? from, [FromQuery] DateTimeOffset? to, [FromQuery] string? format,
-        IDocumentSession session, CurrentUser user, TimeProvider clock, CancellationToken ct)
+        IDocumentSession session, CurrentUser user, TimeProvider clock, IncidentPersonalData personalData, CancellationToken ct)
     {
         var actor = Actor.From(user);
         if (!actor.IsDsl)
@@ -99,7 +100,8 @@ public static class ExportAuditTrail
         var raw = await session.Events.QueryAllRawEvents()
             .Where(e => e.TenantId == tenant && e.EventTypeName.IsOneOf(EventNames) && e.Timestamp >= start && e.Timestamp <= end)
             .OrderBy(e => e.Sequence).Take(MaxEntries).ToListAsync(ct);
-        var entries = raw.Select(e => ToEntry(e.Data)).OfType<AuditEntry>().Where(e => e.At >= start && e.At <= end)
+        var facts = await personalData.OpenImageryViewsAsync(session, raw.Select(e => e.Data).ToList(), ct);
+        var entries = facts.Select(ToEntry).OfType<AuditEntry>().Where(e => e.At >= start && e.At <= end)
             .OrderBy(e => e.At).ToList();
 
         var kind = format ?? "json";

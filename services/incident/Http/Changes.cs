@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.Incident.Access;
+using TrustSafety.Incident.DataProtection;
 using TrustSafety.Incident.Incidents;
 using TrustSafety.ServiceDefaults.Auth;
 using TrustSafety.ServiceDefaults.Http;
@@ -10,7 +11,7 @@ namespace TrustSafety.Incident.Http;
 /// <summary>The accepted change: the incident's new version (also its ETag) and the id of anything it created.</summary>
 public sealed record ChangeAccepted(Guid IncidentId, long Version, Guid? CreatedId = null);
 
-/// <summary>The one path every change takes: If-Match, load in the caller's school, decide, append, save.</summary>
+/// <summary>The one path every change takes: If-Match, load in the caller's school, decide, seal free text, append, save.</summary>
 public static class Changes
 {
     public static async Task<Results<Ok<ChangeAccepted>, ValidationProblem, ProblemHttpResult>> Apply(
@@ -29,8 +30,10 @@ public static class Changes
         var decision = decide(incident, actor, clock.GetUtcNow());
         if (decision.Rejection is not null) return Problems.From(decision.Rejection);
 
-        var version = (stream.CurrentVersion ?? 0) + decision.Events.Count;
-        stream.AppendMany(decision.Events);
+        var personalData = http.RequestServices.GetRequiredService<IncidentPersonalData>();
+        var events = await personalData.SealCaseWorkAsync(session.TenantId, incident, decision.Events, http.RequestAborted);
+        var version = (stream.CurrentVersion ?? 0) + events.Count;
+        stream.AppendMany(events);
         await session.SaveChangesAsync(http.RequestAborted);
         http.Response.SetETag(version);
         return TypedResults.Ok(new ChangeAccepted(id, version, createdId?.Invoke(decision)));

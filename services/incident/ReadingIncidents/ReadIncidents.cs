@@ -95,7 +95,7 @@ public static class ReadIncidents
     }
 
     private static async Task<Results<Ok<IReadOnlyList<AccessLogEntry>>, ProblemHttpResult>> AccessLog(
-        Guid id, IQuerySession session, CurrentUser user, CancellationToken ct)
+        Guid id, IQuerySession session, CurrentUser user, IncidentPersonalData personalData, CancellationToken ct)
     {
         var actor = Actor.From(user);
         var incident = await session.LoadAsync<OnlineSafetyIncident>(id, ct);
@@ -104,6 +104,7 @@ public static class ReadIncidents
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only the DSL can read the access log",
                 detail: "Ask the school's DSL for the incident's access log.");
         var audit = await session.Events.FetchStreamAsync(AuditStream.For(id), token: ct);
+        await personalData.OpenCaseWorkAsync(session, [incident], ct);
         var entries = audit.Select(e => ToEntry(e.Data)).OfType<AccessLogEntry>()
             .Concat(incident.ImageryViews.Select(v => new AccessLogEntry(v.At, "imagery-viewed", v.By, v.ByName, v.Reason, null)))
             .OrderBy(e => e.At)
@@ -112,7 +113,7 @@ public static class ReadIncidents
     }
 
     private static async Task<Results<Ok<PupilChronology>, ProblemHttpResult>> Chronology(
-        string pupilId, IDocumentSession session, CurrentUser user, TimeProvider clock, CancellationToken ct)
+        string pupilId, IDocumentSession session, CurrentUser user, TimeProvider clock, IncidentPersonalData personalData, CancellationToken ct)
     {
         var actor = Actor.From(user);
         if (!Visibility.CanReadChronology(actor))
@@ -124,7 +125,7 @@ public static class ReadIncidents
         foreach (var incident in incidents)
             session.Events.Append(AuditStream.For(incident.Id), Read(incident.Id, actor, now, $"pupil chronology ({pupilId})"));
         if (incidents.Count > 0) await session.SaveChangesAsync(ct);
-        return TypedResults.Ok(PupilChronologyOf(pupilId, incidents));
+        return TypedResults.Ok(PupilChronologyOf(pupilId, await personalData.OpenCaseWorkAsync(session, incidents, ct)));
     }
 
     public static PupilChronology PupilChronologyOf(string pupilId, IReadOnlyList<OnlineSafetyIncident> incidents)

@@ -1,0 +1,145 @@
+using System.Text.RegularExpressions;
+using Marten;
+using TrustSafety.Incident.Incidents;
+
+namespace TrustSafety.Incident.DataProtection;
+
+/// <summary>
+/// The free text of case work (rationales, reasons, sanctions, support, who was informed, evidence descriptions,
+/// holders and sealed locations, lessons learnt), sealed like the concern's free text: under the file's key and every
+/// person involved, since it may name any of them. The associated data is the field's path in the incident snapshot
+/// (e.g. <c>actions.{id}.why</c>), so a read opens the snapshot without replaying events. Outcomes are not sealed:
+/// they are published to reporting (IncidentClosed, ReferralOutcomeRecorded).
+/// </summary>
+public sealed partial class IncidentPersonalData
+{
+    public static class Fields
+    {
+        public const string TriageRationale = "triage.rationale";
+        public const string ImageryViewReason = "imageryViews.reason";
+        public const string ClosureRationale = "closure.rationale";
+        public const string ClosureLessonsLearnt = "closure.lessonsLearnt";
+        public const string ReopeningReason = "reopenings.reason";
+        public static string ActionWhat(Guid id) => $"actions.{id:N}.what";
+        public static string ActionWhy(Guid id) => $"actions.{id:N}.why";
+        public static string ReferralRationale(Guid id) => $"referrals.{id:N}.rationale";
+        public static string EvidenceDescription(Guid id) => $"evidence.{id:N}.description";
+        public static string EvidenceDeviceHolder(Guid id) => $"evidence.{id:N}.deviceHolder";
+        public static string EvidenceSealedLocation(Guid id) => $"evidence.{id:N}.sealedLocation";
+    }
+
+    private static bool CarriesFreeText(object e) => e is IncidentTriaged or ParentsInformed or ParentsNotInformed or SanctionApplied
+        or SupportOffered or DeviceSecured or ReferralMade or EvidenceReferenced or ImageryViewed or IncidentClosed or IncidentReopened;
+
+    /// <summary>The decided events with their free text sealed; the deciders stay pure and see plaintext requests.</summary>
+    public async Task<IReadOnlyList<object>> SealCaseWorkAsync(
+        string tenant, OnlineSafetyIncident incident, IReadOnlyList<object> events, CancellationToken ct)
+    {
+        if (!events.Any(CarriesFreeText)) return events;
+        var file = Subjects.Incident(incident.Id);
+        var people = PeopleOf(incident.People);
+        var keys = await keyring.ForSealingAsync(tenant, [file, .. people], ct);
+        byte[][] layers = [keys[file], .. people.Select(p => keys[p])];
+        string Seal(string text, string field) => FieldCipher.Seal(text, layers, Context(incident.Id, field));
+        string? SealOptional(string? text, string field) => text is null ? null : Seal(text, field);
+
+        return events.Select(e => e switch
+        {
+            IncidentTriaged t => t with { Rationale = Seal(t.Rationale, Fields.TriageRationale) },
+            ParentsInformed p => p with { Whom = Seal(p.Whom, Fields.ActionWhat(p.ActionId)), Rationale = Seal(p.Rationale, Fields.ActionWhy(p.ActionId)) },
+            ParentsNotInformed p => p with { Reason = Seal(p.Reason, Fields.ActionWhy(p.ActionId)) },
+            SanctionApplied s => s with { Sanction = Seal(s.Sanction, Fields.ActionWhat(s.ActionId)), Rationale = Seal(s.Rationale, Fields.ActionWhy(s.ActionId)) },
+            SupportOffered s => s with { Support = Seal(s.Support, Fields.ActionWhat(s.ActionId)), Rationale = Seal(s.Rationale, Fields.ActionWhy(s.ActionId)) },
+            DeviceSecured d => d with
+            {
+                SealedLocation = SealOptional(d.SealedLocation, Fields.ActionWhat(d.ActionId)),
+                Rationale = Seal(d.Rationale, Fields.ActionWhy(d.ActionId)),
+            },
+            ReferralMade r => r with { Rationale = Seal(r.Rationale, Fields.ReferralRationale(r.ReferralId)) },
+            EvidenceReferenced v => v with
+            {
+                Description = Seal(v.Description, Fields.EvidenceDescription(v.EvidenceId)),
+                DeviceHolder = SealOptional(v.DeviceHolder, Fields.EvidenceDeviceHolder(v.EvidenceId)),
+                SealedLocation = SealOptional(v.SealedLocation, Fields.EvidenceSealedLocation(v.EvidenceId)),
+            },
+            ImageryViewed v => v with { Reason = Seal(v.Reason, Fields.ImageryViewReason) },
+            IncidentClosed c => c with
+            {
+                Rationale = Seal(c.Rationale, Fields.ClosureRationale),
+                LessonsLearnt = Seal(c.LessonsLearnt, Fields.ClosureLessonsLearnt),
+            },
+            IncidentReopened r => r with { Reason = Seal(r.Reason, Fields.ReopeningReason) },
+            _ => e,
+        }).ToList();
+    }
+
+    /// <summary>
+    /// Opens only the case-work free text (ids stay as they are), for reads that select by pupil id such as the
+    /// chronology. The instances are fresh loads, never stored back.
+    /// </summary>
+    public async Task<IReadOnlyList<OnlineSafetyIncident>> OpenCaseWorkAsync(
+        IQuerySession session, IReadOnlyList<OnlineSafetyIncident> incidents, CancellationToken ct)
+    {
+        var keys = await keyring.ForOpeningAsync(session, incidents.SelectMany(i => PeopleOf(i.People).Append(Subjects.Incident(i.Id))), ct);
+        foreach (var incident in incidents) OpenCaseWork(incident, keys);
+        return incidents;
+    }
+
+    /// <summary>Imagery views as the audit trail shows them: each reason opened with its incident's keys.</summary>
+    public async Task<IReadOnlyList<object>> OpenImageryViewsAsync(IQuerySession session, IReadOnlyList<object> facts, CancellationToken ct)
+    {
+        var ids = facts.OfType<ImageryViewed>().Where(v => FieldCipher.IsSealed(v.Reason)).Select(v => v.IncidentId).Distinct().ToArray();
+        if (ids.Length == 0) return facts;
+        var incidents = (await session.LoadManyAsync<OnlineSafetyIncident>(ct, ids)).ToDictionary(i => i.Id);
+        var keys = await keyring.ForOpeningAsync(session,
+            incidents.Values.SelectMany(i => PeopleOf(i.People).Append(Subjects.Incident(i.Id))), ct);
+        return facts.Select(f => f is ImageryViewed v && FieldCipher.IsSealed(v.Reason)
+            ? v with
+            {
+                Reason = incidents.TryGetValue(v.IncidentId, out var incident)
+                    ? FieldCipher.Open(v.Reason, Layers(incident, keys), Context(v.IncidentId, Fields.ImageryViewReason))
+                    : FieldCipher.Erased,
+            }
+            : f).ToList();
+    }
+
+    private static byte[]?[] Layers(OnlineSafetyIncident i, OpenKeys keys) =>
+        [keys.For(Subjects.Incident(i.Id)), .. PeopleOf(i.People).Select(keys.For)];
+
+    private static void OpenCaseWork(OnlineSafetyIncident i, OpenKeys keys)
+    {
+        var layers = Layers(i, keys);
+        // The timeline's summaries quote the same sealed values as the records, so they are opened by lookup.
+        var opened = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Open(string value, string field) => !value.Contains(FieldCipher.Prefix, StringComparison.Ordinal) ? value
+            : SealedValue().Replace(value, m => opened[m.Value] = FieldCipher.Open(m.Value, layers, Context(i.Id, field)));
+        string? OpenOptional(string? value, string field) => value is null ? null : Open(value, field);
+        ClosureRecord? OpenClosure(ClosureRecord? c) => c is null ? null : c with
+        {
+            Rationale = Open(c.Rationale, Fields.ClosureRationale),
+            LessonsLearnt = Open(c.LessonsLearnt, Fields.ClosureLessonsLearnt),
+        };
+
+        if (i.Triage is { } triage) i.Triage = triage with { Rationale = Open(triage.Rationale, Fields.TriageRationale) };
+        i.Actions = i.Actions.Select(a => a with { What = Open(a.What, Fields.ActionWhat(a.Id)), Why = Open(a.Why, Fields.ActionWhy(a.Id)) }).ToList();
+        foreach (var referral in i.Referrals) referral.Rationale = Open(referral.Rationale, Fields.ReferralRationale(referral.Id));
+        i.Evidence = i.Evidence.Select(e => e with
+        {
+            Description = Open(e.Description, Fields.EvidenceDescription(e.Id)),
+            DeviceHolder = OpenOptional(e.DeviceHolder, Fields.EvidenceDeviceHolder(e.Id)),
+            SealedLocation = OpenOptional(e.SealedLocation, Fields.EvidenceSealedLocation(e.Id)),
+        }).ToList();
+        i.ImageryViews = i.ImageryViews.Select(v => v with { Reason = Open(v.Reason, Fields.ImageryViewReason) }).ToList();
+        i.Closure = OpenClosure(i.Closure);
+        i.Reopenings = i.Reopenings.Select(r => r with
+        {
+            Reason = Open(r.Reason, Fields.ReopeningReason),
+            PreviousClosure = OpenClosure(r.PreviousClosure),
+        }).ToList();
+        i.Timeline = i.Timeline.Select(t => !t.Summary.Contains(FieldCipher.Prefix, StringComparison.Ordinal) ? t
+            : t with { Summary = SealedValue().Replace(t.Summary, m => opened.GetValueOrDefault(m.Value, FieldCipher.Erased)) }).ToList();
+    }
+
+    [GeneratedRegex("enc:v1:[A-Za-z0-9+/]*={0,2}")]
+    private static partial Regex SealedValue();
+}
