@@ -1,0 +1,180 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Marten;
+using Npgsql;
+using TrustSafety.Incident.Publishing;
+
+namespace TrustSafety.DataProtection.Tests;
+
+/// <summary>The free text of case work is sealed like the concern's: unreadable in the database, opened on reads, erased with the person.</summary>
+public sealed class CaseWorkSealingTests(IncidentFixture fixture) : IClassFixture<IncidentFixture>
+{
+    private const string Marker = "Wilhelmina Zanzibar-Quist";
+    private const string Erased = "[erased]";
+
+    private sealed record CaseFile(Guid Id, string Victim, string Instigator);
+
+    private async Task<string> ChangeAsync(HttpClient client, Guid id, string path, object body, string etag)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/incidents/{id}/{path}") { Content = JsonContent.Create(body) };
+        request.Headers.IfMatch.Add(new EntityTagHeaderValue(etag));
+        using var response = await client.SendAsync(request);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, $"{path}: {await response.Content.ReadAsStringAsync()}");
+        return response.Headers.ETag!.Tag;
+    }
+
+    /// <summary>A case worked from triage to closure and reopening, every free-text field naming <see cref="Marker"/>.</summary>
+    private async Task<CaseFile> WorkedCaseAsync(string victim, string instigator)
+    {
+        var id = await fixture.ReportAsync("staff.blakehill", fixture.Concern("Images shared between pupils",
+            new { role = "child-victim", pupilId = victim, name = "Pupil A" },
+            new { role = "child-instigator", pupilId = instigator, name = "Pupil B" }));
+        var today = DateOnly.FromDateTime(fixture.Clock.GetUtcNow().UtcDateTime);
+        using var dsl = await fixture.ClientFor("dsl.blakehill");
+        var etag = "\"1\"";
+        etag = await ChangeAsync(dsl, id, "triage", new
+        {
+            illegal = true, category = "nudes-semi-nudes", fourC = "conduct", severity = 4, handlerId = "dsl.blakehill",
+            handlerName = "Blakehill DSL", rationale = $"{Marker} triage rationale",
+        }, etag);
+        etag = await ChangeAsync(dsl, id, "imagery-viewed", new { reason = $"{Marker} imagery reason" }, etag);
+        etag = await ChangeAsync(dsl, id, "actions/parents-informed", new { informedOn = today, whom = $"{Marker} whom", rationale = $"{Marker} informed rationale" }, etag);
+        etag = await ChangeAsync(dsl, id, "actions/parents-not-informed", new { reason = $"{Marker} not informed reason" }, etag);
+        etag = await ChangeAsync(dsl, id, "actions/sanction", new { sanction = $"{Marker} sanction", pupilId = instigator, rationale = $"{Marker} sanction rationale" }, etag);
+        etag = await ChangeAsync(dsl, id, "actions/support", new { support = $"{Marker} support", pupilId = victim, rationale = $"{Marker} support rationale" }, etag);
+        etag = await ChangeAsync(dsl, id, "actions/device-secured", new { deviceReference = "IPAD-CW-1", sealedLocation = $"{Marker} safe", rationale = $"{Marker} device rationale" }, etag);
+        etag = await ChangeAsync(dsl, id, "evidence", new
+        {
+            description = $"{Marker} evidence", vendorCaptureUri = "https://vendor.example/capture/1", deviceHolder = $"{Marker} holder",
+            sealedLocation = $"{Marker} evidence bag",
+        }, etag);
+        using (var referral = await PostAsync(dsl, id, "referrals", new
+               {
+                   destination = "childrens-social-care", referenceNumber = "CSC-CW-1", madeOn = today, dueOn = today.AddDays(7),
+                   rationale = $"{Marker} referral rationale",
+               }, etag))
+        {
+            var accepted = await referral.ReadOk();
+            etag = referral.Headers.ETag!.Tag;
+            etag = await ChangeAsync(dsl, id, $"referrals/{accepted.GetProperty("createdId").GetGuid()}/outcome",
+                new { outcome = "No further action", receivedOn = today }, etag);
+        }
+        etag = await ChangeAsync(dsl, id, "close", new
+        {
+            outcome = "Handled in school", rationale = $"{Marker} closure rationale", lessonsLearnt = $"{Marker} lessons learnt",
+        }, etag);
+        await ChangeAsync(dsl, id, "reopen", new { reason = $"{Marker} reopen reason" }, etag);
+        return new(id, victim, instigator);
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, Guid id, string path, object body, string etag)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/incidents/{id}/{path}") { Content = JsonContent.Create(body) };
+        request.Headers.IfMatch.Add(new EntityTagHeaderValue(etag));
+        return await client.SendAsync(request);
+    }
+
+    private async Task<JsonElement> GetAsync(string path)
+    {
+        using var dsl = await fixture.ClientFor("dsl.blakehill");
+        using var response = await dsl.GetAsync(path);
+        return await response.ReadOk();
+    }
+
+    private static IEnumerable<string?> FreeText(JsonElement incident)
+    {
+        yield return incident.GetProperty("triage").GetProperty("rationale").GetString();
+        foreach (var action in incident.GetProperty("actions").EnumerateArray())
+        {
+            yield return action.GetProperty("why").GetString();
+            if (action.GetProperty("kind").GetString() is "sanction" or "support") yield return action.GetProperty("what").GetString();
+        }
+        yield return incident.GetProperty("referrals")[0].GetProperty("rationale").GetString();
+        var evidence = incident.GetProperty("evidence")[0];
+        foreach (var field in new[] { "description", "deviceHolder", "sealedLocation" }) yield return evidence.GetProperty(field).GetString();
+        yield return incident.GetProperty("imageryViews")[0].GetProperty("reason").GetString();
+        var reopening = incident.GetProperty("reopenings")[0];
+        yield return reopening.GetProperty("reason").GetString();
+        yield return reopening.GetProperty("previousClosure").GetProperty("rationale").GetString();
+        yield return reopening.GetProperty("previousClosure").GetProperty("lessonsLearnt").GetString();
+    }
+
+    private async Task<string> AuditExportAsync() =>
+        (await GetAsync("/audit?from=2026-06-01T00:00:00Z&to=2027-05-31T00:00:00Z")).GetRawText();
+
+    [Fact]
+    public async Task case_work_free_text_is_stored_sealed_and_the_dsls_reads_open_it()
+    {
+        var file = await WorkedCaseAsync("P-CW-1", "P-CW-2");
+
+        var (_, raw) = await fixture.RawStreamAsync(file.Id);
+        raw.ShouldNotContain(Marker, Case.Insensitive);
+        raw.ShouldContain("enc:v1:");
+
+        var read = await GetAsync($"/incidents/{file.Id}");
+        FreeText(read).ShouldAllBe(text => text!.StartsWith(Marker));
+        FreeText(read).Count().ShouldBe(16);
+        read.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("what").GetString())
+            .ShouldContain($"{Marker} whom informed on {DateOnly.FromDateTime(fixture.Clock.GetUtcNow().UtcDateTime):yyyy-MM-dd}");
+        read.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("what").GetString())
+            .ShouldContain($"Device IPAD-CW-1 secured at {Marker} safe");
+        var timeline = read.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("summary").GetString()).ToList();
+        timeline.ShouldContain($"Reopened: {Marker} reopen reason");
+        timeline.ShouldContain($"Evidence referenced: {Marker} evidence");
+        timeline.ShouldContain($"{Marker} sanction");
+        timeline.ShouldNotContain(s => s!.Contains("enc:v1:"));
+
+        (await GetAsync($"/pupils/{file.Victim}/chronology")).GetRawText().ShouldContain($"Reopened: {Marker} reopen reason");
+        (await GetAsync($"/pupils/{file.Victim}/subject-access")).GetRawText().ShouldContain($"{Marker} support rationale");
+        (await GetAsync($"/incidents/{file.Id}/access-log")).GetRawText().ShouldContain($"{Marker} imagery reason");
+        (await AuditExportAsync()).ShouldContain($"{Marker} imagery reason");
+    }
+
+    [Fact]
+    public async Task erasing_a_pupil_erases_every_case_work_text_that_involved_them()
+    {
+        var file = await WorkedCaseAsync("P-CW-3", "P-CW-4");
+        var (before, _) = await fixture.RawStreamAsync(file.Id);
+
+        using (var dsl = await fixture.ClientFor("dsl.blakehill"))
+        using (var erased = await dsl.PostAsJsonAsync($"/people/{file.Victim}/erase", new { kind = "pupil", reason = "Erasure request, granted" }))
+            await erased.ReadOk();
+
+        var (after, raw) = await fixture.RawStreamAsync(file.Id);
+        after.ShouldBe(before);
+        raw.ShouldNotContain(Marker, Case.Insensitive);
+        var read = await GetAsync($"/incidents/{file.Id}");
+        FreeText(read).ShouldAllBe(text => text == Erased);
+        read.GetRawText().ShouldNotContain(Marker);
+        read.GetRawText().ShouldNotContain("enc:v1:");
+        read.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("summary").GetString()).ShouldContain($"Reopened: {Erased}");
+        read.GetProperty("referrals")[0].GetProperty("outcome").GetString().ShouldBe("No further action");
+
+        (await GetAsync($"/pupils/{file.Victim}/chronology")).GetRawText().ShouldNotContain(Marker);
+        (await GetAsync($"/pupils/{file.Instigator}/chronology")).GetRawText().ShouldNotContain(Marker);
+        (await GetAsync($"/pupils/{file.Instigator}/subject-access")).GetRawText().ShouldNotContain(Marker);
+        (await GetAsync($"/incidents/{file.Id}/access-log")).GetRawText().ShouldNotContain(Marker);
+    }
+
+    [Fact]
+    public async Task integration_events_of_worked_case_carry_no_case_work_text()
+    {
+        var file = await WorkedCaseAsync("P-CW-5", "P-CW-6");
+        await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select tenant_id from incident.mt_events where stream_id = @id limit 1", connection);
+        command.Parameters.AddWithValue("id", file.Id);
+        var school = (string)(await command.ExecuteScalarAsync())!;
+
+        await using var session = fixture.Store.QuerySession(school);
+        var published = (await session.Events.FetchStreamAsync(file.Id))
+            .Select(e => IncidentIntegrationEvents.Map(e.Data, school, e.Timestamp)).OfType<object>()
+            .Select(m => JsonSerializer.Serialize(m, m.GetType())).ToList();
+
+        published.Count.ShouldBe(6);
+        published.ShouldAllBe(json => !json.Contains(Marker) && !json.Contains("enc:v1:"));
+        published.ShouldContain(json => json.Contains("Handled in school"));
+    }
+}
