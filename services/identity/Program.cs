@@ -8,6 +8,7 @@ using TrustSafety.Identity.Keys;
 using TrustSafety.Identity.Login;
 using TrustSafety.Identity.Logout;
 using TrustSafety.Identity.OpenIdConnect;
+using TrustSafety.Identity.Staff;
 using TrustSafety.Identity.Token;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,7 @@ builder.AddSharedDataProtection(identity);
 builder.Services.AddSingleton<DemoUsers>();
 builder.Services.AddIdpSession();
 builder.AddOpenIdConnectServer(identity);
+builder.Services.AddStaffApiAuthentication();
 builder.Services.AddIdentityHealthChecks();
 builder.Services.AddGatewayForwarding();
 
@@ -32,6 +34,7 @@ app.MapLoginEndpoints();
 app.MapAuthorizeEndpoint();
 app.MapTokenEndpoint();
 app.MapLogoutEndpoint();
+app.MapStaffApi();
 app.MapHealthEndpoints();
 app.MapPlatformMetrics();
 
