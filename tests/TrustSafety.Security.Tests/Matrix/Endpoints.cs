@@ -141,5 +141,8 @@ public static class Endpoints
         Get("filtering-ingest", "/events"),
         Get("filtering-ingest", "/unattributed"),
         Get("filtering-ingest", "/schemas/canonical-filter-event.json"),
+
+        // identity (services/identity): its API behind /api/identity; the OIDC endpoints are not API rows
+        Get("identity", "/staff"),
     ];
 }
