@@ -54,11 +54,23 @@ public sealed class RunningTheIncidentLog(DashboardFixture fixture)
         await triage.GetByLabel("Category").SelectOptionAsync("cyberbullying");
         await triage.GetByLabel("4C risk area").SelectOptionAsync("contact");
         await triage.GetByLabel("Severity").SelectOptionAsync("3");
-        await Expect(triage.GetByRole(AriaRole.Radio, new() { Name = "Me (DSL, Caldecote Primary)" })).ToBeCheckedAsync();
+        // The handler is chosen from Caldecote's staff (identity's /staff), the signed-in DSL preselected; ids never typed.
+        var handler = triage.GetByLabel("Handler", new() { Exact = true });
+        await Expect(handler).ToHaveValueAsync(await SubjectOfAsync("dsl.caldecote"));
+        await Expect(handler.Locator("optgroup[label='Safeguarding team'] option")).ToHaveTextAsync(
+            ["DSL, Caldecote Primary (me, DSL)", "Deputy DSL, Caldecote Primary (Deputy DSL)", "Headteacher, Caldecote Primary (Headteacher)"]);
+        await Expect(handler.Locator("optgroup[label='Other staff'] option")).ToHaveTextAsync(["Staff member, Caldecote Primary (Staff)"]);
+        (await handler.Locator("option").AllInnerTextsAsync()).ShouldNotContain(o => o.Contains("Blakehill") || o.Contains("Governor"));
+        await handler.FocusAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Expect(handler).ToHaveValueAsync(await SubjectOfAsync("deputy.caldecote"));
         await triage.GetByLabel("Rationale").FillAsync("Threats from an adult stranger: contact risk, referral needed.");
         await triage.GetByRole(AriaRole.Button, new() { Name = "Record triage" }).ClickAsync();
         await Expect(page.Locator(".flash")).ToHaveTextAsync("Triage recorded.");
         await Expect(page.Locator("main .badge").First).ToHaveTextAsync("triaged");
+        var recorded = await api.GetFromJsonAsync<JsonElement>(new Uri(page.Url).Fragment.Replace("#/incidents/", "api/incident/incidents/"));
+        recorded.GetProperty("triage").GetProperty("handlerId").GetString().ShouldBe(await SubjectOfAsync("deputy.caldecote"));
+        recorded.GetProperty("triage").GetProperty("handlerName").GetString().ShouldBe("Deputy DSL, Caldecote Primary");
 
         await Open(page, "Record an action");
         var action = page.GetByRole(AriaRole.Form, new() { Name = "Record an action" });
@@ -265,6 +277,14 @@ public sealed class RunningTheIncidentLog(DashboardFixture fixture)
     private static async Task NoSidewaysScrollAsync(IPage page) =>
         (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth"))
             .ShouldBeLessThanOrEqualTo(0, "the page scrolls sideways on a tablet");
+
+    /// <summary>The user's subject id (<c>sub</c>), read from their real access token.</summary>
+    private async Task<string> SubjectOfAsync(string user)
+    {
+        var payload = (await fixture.Identity.TokenForAsync(user)).Split('.')[1].Replace('-', '+').Replace('_', '/');
+        var json = Convert.FromBase64String(payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '='));
+        return JsonDocument.Parse(json).RootElement.GetProperty("sub").GetString()!;
+    }
 
     private static async Task<long> VisibleIncidentsAsync(HttpClient api) =>
         (await api.GetFromJsonAsync<JsonElement>("api/incident/incidents?pageSize=1")).GetProperty("total").GetInt64();

@@ -37,3 +37,8 @@ export function labelOf(options, code) {
   if (code === null || code === undefined || code === "") return "—";
   return options.find((o) => o.value === String(code))?.label ?? String(code).replaceAll("-", " ");
 }
+
+/** Staff roles as identity issues them (the handler list shows them beside each name). */
+export const STAFF_ROLES = list({
+  "dsl": "DSL", "deputy-dsl": "Deputy DSL", "headteacher": "Headteacher", "staff": "Staff", "it-admin": "IT admin",
+});

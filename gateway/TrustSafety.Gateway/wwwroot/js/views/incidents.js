@@ -1,7 +1,7 @@
 import { getJson, postJson } from "../api.js";
 import { h, clear, fmt, freshness, table, section, withStates, badge, empty } from "../ui.js";
 import { field, input, textarea, select as choose, radios, checkedValue, disclosure, form, onSubmit, today } from "../forms.js";
-import { CATEGORIES as CATEGORY_LIST, FOUR_C, SEVERITIES, PERSON_ROLES, DESTINATIONS, ACTION_KINDS, labelOf } from "../lists.js";
+import { CATEGORIES as CATEGORY_LIST, FOUR_C, SEVERITIES, PERSON_ROLES, DESTINATIONS, ACTION_KINDS, STAFF_ROLES, labelOf } from "../lists.js";
 
 const CATEGORIES = ["cyberbullying", "nudes-semi-nudes", "online-sexual-harassment", "grooming-exploitation", "indecent-images-of-children",
   "online-hate", "radicalisation-extremism", "filtering-breach", "data-breach", "staff-misuse", "other"];
@@ -149,35 +149,76 @@ function wire(el, ctx, path, body, message) {
 
 const orNull = (v) => (v === "" || v === undefined ? null : v);
 
+/**
+ * The handler, chosen from the school's staff (identity's /staff, safeguarding team first). Until the list arrives, or
+ * if it cannot, the select still offers the current handler (or the signed-in user), so triage never depends on it.
+ */
+function handlerPicker(ctx, t) {
+  const current = t ? { id: t.handlerId, name: t.handlerName ?? t.handlerId } : { id: ctx.me.id, name: ctx.me.name };
+  const names = new Map([[current.id, current.name]]);
+  const control = h("select", { id: "triage-handlerId", name: "triage-handlerId" },
+    h("option", { value: current.id, selected: true }, current.id === ctx.me.id ? `${current.name} (me)` : current.name));
+  const status = h("p", { class: "hint", id: "triage-handlerId-status", role: "status" });
+  const retry = h("button", { type: "button", class: "button secondary", hidden: true, onclick: () => load() }, "Try loading the staff list again");
+  const wrapper = field("Handler", control, { name: "handlerId", hint: "Who handles this incident: your school's staff, safeguarding team first." });
+  control.setAttribute("aria-describedby", `${control.getAttribute("aria-describedby")} ${status.id}`);
+  wrapper.append(status, retry);
+
+  const optionFor = (s) => {
+    names.set(s.id, s.name);
+    const roles = (s.roles ?? []).map((r) => labelOf(STAFF_ROLES, r)).join(", ");
+    return h("option", { value: s.id, selected: s.id === current.id }, `${s.name} (${s.id === ctx.me.id ? "me, " : ""}${roles})`);
+  };
+
+  async function load() {
+    retry.hidden = true;
+    control.setAttribute("aria-busy", "true");
+    status.textContent = "Loading your school's staff…";
+    try {
+      const { data } = await getJson("/api/identity/staff");
+      const staff = data.staff ?? [];
+      const team = staff.filter((s) => s.roles.some((r) => SAFEGUARDING.includes(r)));
+      const others = staff.filter((s) => !team.includes(s));
+      const listed = staff.some((s) => s.id === current.id);
+      clear(control,
+        listed ? null : h("option", { value: current.id, selected: true }, `${current.name} (current handler, not in the staff list)`),
+        team.length ? h("optgroup", { label: "Safeguarding team" }, team.map(optionFor)) : null,
+        others.length ? h("optgroup", { label: "Other staff" }, others.map(optionFor)) : null);
+      status.textContent = staff.length ? "" : "No staff accounts were found for your school.";
+    } catch (error) {
+      if (error?.status === 401) return;
+      status.textContent = `Could not load your school's staff (${error?.message ?? error}). You can still keep the handler shown.`;
+      retry.hidden = false;
+    } finally {
+      control.removeAttribute("aria-busy");
+    }
+  }
+
+  load();
+  return { wrapper, chosen: () => ({ handlerId: orNull(control.value), handlerName: names.get(control.value) ?? null }) };
+}
+
 function triageForm(i, ctx) {
   const t = i.triage;
-  const mine = !t || t.handlerId === ctx.me.id;
   const illegal = radios("triage-illegal", "Is the activity illegal?", "illegal",
     [{ value: "true", label: "Yes, illegal" }, { value: "false", label: "No, inappropriate but not illegal" }], t ? String(t.illegal) : "");
   const category = choose("triage-category", CATEGORY_LIST, t?.category ?? i.suggestedCategory, { placeholder: "Choose a category" });
   const fourC = choose("triage-fourC", FOUR_C, t?.fourC ?? i.suggestedFourC, { placeholder: "Choose the 4C area" });
   const severity = choose("triage-severity", SEVERITIES, t?.severity, { placeholder: "Choose a severity" });
-  const handlerId = input("triage-handlerId", { value: mine ? "" : t.handlerId });
-  const handlerName = input("triage-handlerName", { value: mine ? "" : t.handlerName ?? "" });
-  const other = h("div", { class: "row", hidden: mine },
-    field("Handler's user id", handlerId, { name: "handlerId" }), field("Handler's name", handlerName, { name: "handlerName" }));
-  const handler = radios("triage-handler", "Who handles it?", "handler",
-    [{ value: "me", label: `Me (${ctx.me.name})` }, { value: "other", label: "Someone else in the safeguarding team" }], mine ? "me" : "other",
-    { onchange: () => { other.hidden = checkedValue(el, "triage-handler") !== "other"; } });
+  const handler = handlerPicker(ctx, t);
   const rationale = textarea("triage-rationale", "", { rows: 3 });
   const el = form("Triage", "Record triage",
     illegal,
     h("div", { class: "row" }, field("Category", category, { name: "category" }), field("4C risk area", fourC, { name: "fourC" }),
       field("Severity", severity, { name: "severity", hint: "1 (low) to 5 (critical)" })),
-    handler, other,
+    handler.wrapper,
     field("Rationale", rationale, { name: "rationale", hint: "Why this category and severity." }));
   return wire(el, ctx, "triage", () => {
-    const me = checkedValue(el, "triage-handler") !== "other";
     const chosen = checkedValue(el, "triage-illegal");
     return {
       illegal: chosen === "" ? null : chosen === "true", category: orNull(category.value), fourC: orNull(fourC.value),
       severity: severity.value ? Number(severity.value) : null,
-      handlerId: me ? ctx.me.id : orNull(handlerId.value.trim()), handlerName: me ? ctx.me.name : orNull(handlerName.value.trim()),
+      ...handler.chosen(),
       rationale: rationale.value,
     };
   }, "Triage recorded.");
