@@ -24,7 +24,8 @@ public sealed record DeviceReturned(Guid DeviceId, string SchoolUrn, DateTimeOff
 public sealed record DeviceRetired(Guid DeviceId, string SchoolUrn, DateTimeOffset OccurredAt, string Reason) : IIntegrationEvent;
 
 /// <summary>
-/// Kind: ip, ip-range (value "first-last", IPv4), hostname, mac (aa:bb:cc:dd:ee:ff). ValidTo null = still current; the same
+/// Kind: ip, ip-range (value "first-last", IPv4), hostname, mac (aa:bb:cc:dd:ee:ff), user (a sign-in account: personal data,
+/// so Value is always empty here; only device-register holds it). ValidTo null = still current; the same
 /// IdentityId arrives again with ValidTo set when the identity ends (e.g. the DHCP lease moved to another device).
 /// Assignee: the device's assignee when the identity was recorded; follow DeviceAssigned/DeviceReturned for later changes.
 /// </summary>

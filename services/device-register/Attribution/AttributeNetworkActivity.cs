@@ -64,19 +64,20 @@ public static class AttributionEndpoint
 
     public static void MapAttribution(this IEndpointRouteBuilder app, string policy) => app.MapGet("/attribution", Handle)
         .RequireAuthorization(policy).WithName("AttributeNetworkActivity")
-        .WithSummary("Which device and assignee had this IP, hostname or MAC at a time (?ip=10.1.4.23&at=2026-11-23T14:05:00Z); "
+        .WithSummary("Which device and assignee had this IP, hostname, MAC or signed-in user account at a time "
+            + "(?ip=10.1.4.23&at=2026-11-23T14:05:00Z); "
             + "scope=trust asks across every school of the trust (services and trust IT admins) and names the school");
 
-    private static async Task<IResult> Handle(string? ip, string? hostname, string? mac, DateTimeOffset? at, string? scope,
+    private static async Task<IResult> Handle(string? ip, string? hostname, string? mac, string? user, DateTimeOffset? at, string? scope,
         HttpContext http, IAuthorizationService authorization, IServiceProvider services, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (scope is not (null or AttributionScopes.School or AttributionScopes.Trust))
             errors["scope"] = ["Give scope=school (your school, the default) or scope=trust (every school; services and trust IT admins)."];
-        var given = new[] { (IdentityKinds.Ip, ip), (IdentityKinds.Hostname, hostname), (IdentityKinds.Mac, mac) }
+        var given = new[] { (IdentityKinds.Ip, ip), (IdentityKinds.Hostname, hostname), (IdentityKinds.Mac, mac), (IdentityKinds.User, user) }
             .Where(x => !string.IsNullOrWhiteSpace(x.Item2)).ToList();
         if (given.Count != 1)
-            errors["ip"] = ["Give exactly one of ip, hostname or mac, e.g. ?ip=10.1.4.23&at=2026-11-23T14:05:00Z."];
+            errors["ip"] = ["Give exactly one of ip, hostname, mac or user, e.g. ?ip=10.1.4.23&at=2026-11-23T14:05:00Z."];
         NetworkAddress? address = null;
         if (given.Count == 1)
         {

@@ -43,5 +43,7 @@ public static class IdentityKinds
     public const string IpRange = "ip-range";
     public const string Hostname = "hostname";
     public const string Mac = "mac";
-    public static readonly string[] All = [Ip, IpRange, Hostname, Mac];
+    /// <summary>A sign-in account (UPN, Managed Apple ID, Google account, DOMAIN\name) signed in on the device.</summary>
+    public const string User = "user";
+    public static readonly string[] All = [Ip, IpRange, Hostname, Mac, User];
 }

@@ -26,13 +26,16 @@ public sealed class DeviceIntegrationEvents : IIntegrationEventMapper
             DeviceReturned e => new Published.DeviceReturned(e.DeviceId, school, e.At),
             DeviceRetired e => new Published.DeviceRetired(e.DeviceId, school, e.At, e.Reason),
             DeviceReportedMissing e => new Published.DeviceReportedMissing(e.DeviceId, school, e.At, e.Kind),
-            NetworkIdentityAdded e => new Published.DeviceNetworkIdentityChanged(e.DeviceId, school, e.At, e.Kind, e.Value,
-                e.ValidFrom, e.ValidTo, e.AssigneeKind, e.AssigneeId, e.IdentityId),
-            NetworkIdentityEnded e => new Published.DeviceNetworkIdentityChanged(e.DeviceId, school, e.At, e.Kind, e.Value,
-                e.ValidFrom, e.ValidTo, null, null, e.IdentityId),
+            NetworkIdentityAdded e => new Published.DeviceNetworkIdentityChanged(e.DeviceId, school, e.At, e.Kind,
+                PublishedValue(e.Kind, e.Value), e.ValidFrom, e.ValidTo, e.AssigneeKind, e.AssigneeId, e.IdentityId),
+            NetworkIdentityEnded e => new Published.DeviceNetworkIdentityChanged(e.DeviceId, school, e.At, e.Kind,
+                PublishedValue(e.Kind, e.Value), e.ValidFrom, e.ValidTo, null, null, e.IdentityId),
             CustodyStepRecorded e => new Published.DeviceCustodyChanged(e.DeviceId, school, e.At, e.Step, e.IncidentId, e.ToState,
                 e.Ownership),
             _ => null,
         };
     }
+
+    /// <summary>A sign-in account names a person (often a pupil): it stays in the register and is never published.</summary>
+    private static string PublishedValue(string kind, string value) => kind == IdentityKinds.User ? "" : value;
 }

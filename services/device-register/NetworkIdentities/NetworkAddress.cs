@@ -34,6 +34,12 @@ public static partial class NetworkAddressParser
                 return hex.Length == 12 && hex.All(Uri.IsHexDigit)
                     ? (new NetworkAddress(kind, string.Join(':', Enumerable.Range(0, 6).Select(i => hex.Substring(i * 2, 2))), null, null), null)
                     : (null, $"'{value}' is not a MAC address; give e.g. 3c:22:fb:12:ab:9e.");
+            case IdentityKinds.User:
+                var account = value.ToLowerInvariant();
+                return account.Length <= 256 && AccountPattern().IsMatch(account)
+                    ? (new NetworkAddress(kind, account, null, null), null)
+                    : (null, $"'{value}' is not a sign-in account; give the account as the filter reports it, e.g. "
+                             + "j.smith@blakehill.sch.uk, BLAKEHILL\\jsmith or jsmith (no spaces).");
             default:
                 return (null, $"Give kind as one of: {string.Join(", ", IdentityKinds.All)}, e.g. ip.");
         }
@@ -72,6 +78,10 @@ public static partial class NetworkAddressParser
 
     [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,62})(\\.[a-z0-9]([a-z0-9-]{0,62}))*$")]
     private static partial Regex HostnamePattern();
+
+    /// <summary>An account name, optionally DOMAIN\name or name@domain: what Entra, Google, Apple and AD sign-ins look like.</summary>
+    [GeneratedRegex(@"^([\p{L}\p{N}._-]{1,64}\\)?[\p{L}\p{N}._'!#^~$+-]{1,128}(@[\p{L}\p{N}-]{1,63}(\.[\p{L}\p{N}-]{1,63})*)?$")]
+    private static partial Regex AccountPattern();
 
     [GeneratedRegex("[:\\-.\\s]")]
     private static partial Regex MacSeparators();

@@ -26,6 +26,8 @@ public static class NetworkIdentityDecider
     /// <summary>
     /// A DHCP address moves between devices: an earlier lease of the same value still running at <paramref name="validFrom"/>
     /// is ended there. A lease that starts inside the new period is a conflict the caller must resolve (never guessed).
+    /// A sign-in account is different: one person may be signed in on a laptop and an iPad at once, so only an overlap on
+    /// the same device conflicts; attribution answers "unknown" for the device (never guessed) while both are current.
     /// </summary>
     public static IdentityDecision Decide(Device device, NetworkAddress address, DateTimeOffset validFrom, DateTimeOffset? validTo,
         IReadOnlyList<NetworkLease> sameValue, Guid identityId, Actor by, DateTimeOffset now)
@@ -33,7 +35,9 @@ public static class NetworkIdentityDecider
         if (device.Status == DeviceStatuses.Retired)
             return new(Outcome.Reject("Device is retired", "A retired device gets no new network identities."), []);
         var superseded = new List<NetworkIdentityEnded>();
-        foreach (var lease in sameValue.Where(l => l.Kind == address.Kind && l.Value == address.Value))
+        var concurrentOnOtherDevices = address.Kind == IdentityKinds.User;
+        foreach (var lease in sameValue.Where(l => l.Kind == address.Kind && l.Value == address.Value
+                                                   && (!concurrentOnOtherDevices || l.DeviceId == device.Id)))
         {
             var overlaps = lease.ValidTo is null || lease.ValidTo > validFrom;
             if (!overlaps || (validTo is { } end && lease.ValidFrom >= end)) continue;
@@ -70,7 +74,7 @@ public static class NetworkIdentityEndpoints
     public static void MapNetworkIdentities(this RouteGroupBuilder devices)
     {
         devices.MapPost("/{id:guid}/network-identities", Add).WithName("AddNetworkIdentity")
-            .WithSummary("Record an IP, IP range, hostname or MAC of a device for a period (If-Match required)");
+            .WithSummary("Record an IP, IP range, hostname, MAC or signed-in account of a device for a period (If-Match required)");
         devices.MapPost("/{id:guid}/network-identities/{identityId:guid}/end", End).WithName("EndNetworkIdentity")
             .WithSummary("End a network identity (If-Match required)");
     }

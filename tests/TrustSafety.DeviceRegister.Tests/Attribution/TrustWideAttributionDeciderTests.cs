@@ -11,7 +11,7 @@ public sealed class TrustWideAttributionDeciderTests
 
     private static NetworkLease Lease(string school, Guid device, string kind = "ip", int startedHoursAgo = 2, int? endedHoursAgo = null) => new()
     {
-        Id = Guid.NewGuid(), DeviceId = device, Kind = kind, Value = kind == "ip" ? "10.1.4.23" : "10.1.4.0-10.1.4.255",
+        Id = Guid.NewGuid(), DeviceId = device, Kind = kind, Value = kind switch { "ip" => "10.1.4.23", "ip-range" => "10.1.4.0-10.1.4.255", _ => "j.smith@trust.example" },
         ValidFrom = At.AddHours(-startedHoursAgo), ValidTo = endedHoursAgo is { } h ? At.AddHours(-h) : null, TenantId = school,
     };
 
@@ -25,6 +25,9 @@ public sealed class TrustWideAttributionDeciderTests
         { "two schools, same address", [Lease("141001", LaptopA), Lease("141002", LaptopB)], null, null, "2 schools" },
         { "two schools, exact in one and range in the other", [Lease("141001", LaptopA), Lease("141002", LaptopB, "ip-range")], null, null, "will not guess between schools" },
         { "one school, two devices", [Lease("141001", LaptopA), Lease("141001", LaptopB)], "141001", null, "2 devices" },
+        { "an account signed in at one school", [Lease("141002", LaptopB, "user")], "141002", LaptopB, null },
+        { "an account signed in on two devices of one school", [Lease("141001", LaptopA, "user"), Lease("141001", LaptopB, "user")], "141001", null, "2 devices" },
+        { "an account signed in at two schools", [Lease("141001", LaptopA, "user"), Lease("141002", LaptopB, "user")], null, null, "2 schools" },
     };
 
     [Theory]
