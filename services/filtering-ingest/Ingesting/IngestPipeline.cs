@@ -39,7 +39,7 @@ public sealed class IngestPipeline(IDocumentStore store, CrosswalkCatalog crossw
         var inBatchDuplicates = 0;
         foreach (var (_, record) in parsed.Records)
         {
-            var who = source.IsTrustWide ? attributed.GetValueOrDefault(record.Ip ?? "", Attributed.Unknown) : new Attributed(source.SchoolUrn, null);
+            var who = source.IsTrustWide ? attributed.GetValueOrDefault(record, Attributed.Unknown) : new Attributed(source.SchoolUrn, null);
             var e = Normaliser.Normalise(record, source.Id, source.Vendor, crosswalk, who.DeviceId);
             if (!seen.Add(e.Key)) { inBatchDuplicates++; continue; }
             normalised.Add((who.SchoolUrn ?? IngestTenants.Trust, e));
@@ -140,13 +140,12 @@ public sealed class IngestPipeline(IDocumentStore store, CrosswalkCatalog crossw
     public static IngestOutcome Replay(WebhookReceipt receipt) =>
         new(receipt.Accepted, receipt.Duplicates, receipt.Rejected, receipt.Rejections, true);
 
-    private async Task<Dictionary<string, Attributed>> AttributeAsync(Source source, IEnumerable<VendorRecord> records, CancellationToken ct)
-    {
-        if (!source.IsTrustWide) return [];
-        var ips = records.Where(r => r.Ip is not null).GroupBy(r => r.Ip!).Select(g => (Ip: g.Key, At: g.First().OccurredAt)).ToList();
-        var answers = await Task.WhenAll(ips.Select(async x => (x.Ip, Who: await attribution.ResolveAsync(x.Ip, x.At, ct))));
-        return answers.ToDictionary(a => a.Ip, a => a.Who);
-    }
+    private static readonly IReadOnlyDictionary<VendorRecord, Attributed> NotTrustWide = new Dictionary<VendorRecord, Attributed>();
+
+    /// <summary>A school's own source names its school: only trust-wide sources ask device-register (by MAC, hostname, IP, user).</summary>
+    private async Task<IReadOnlyDictionary<VendorRecord, Attributed>> AttributeAsync(Source source, IEnumerable<VendorRecord> records,
+        CancellationToken ct) =>
+        source.IsTrustWide ? await attribution.AttributeAsync(source.Id, records.ToList(), ct) : NotTrustWide;
 
     /// <summary>Inserts the idempotency keys inside the request's transaction; returns the ones not seen before.</summary>
     private static async Task<HashSet<string>> ClaimKeysAsync(IDocumentSession session, Guid sourceId, string[] keys, CancellationToken ct)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TrustSafety.FilteringIngest.Attribution;
+using TrustSafety.FilteringIngest.Canonical;
 
 namespace TrustSafety.FilteringIngest.Tests.Attribution;
 
@@ -23,8 +24,12 @@ public sealed class DeviceRegisterAttributionTests
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
         {
             await Task.Yield();
-            if (request.RequestUri!.AbsolutePath.EndsWith("/connect/token")) { TokenRequests.Add(request); return token(request); }
-            Lookups.Add(request);
+            if (request.RequestUri!.AbsolutePath.EndsWith("/connect/token"))
+            {
+                lock (TokenRequests) TokenRequests.Add(request);
+                return token(request);
+            }
+            lock (Lookups) Lookups.Add(request);
             var response = register(request);
             if (response.StatusCode == HttpStatusCode.RequestTimeout) await Task.Delay(Timeout.Infinite, ct);
             return response;
@@ -32,6 +37,8 @@ public sealed class DeviceRegisterAttributionTests
 
         public HttpClient CreateClient(string name) => new(this, disposeHandler: false);
     }
+
+    private static AttributionKey Ip(string ip) => AttributionKey.Ip(ip)!.Value;
 
     private static HttpResponseMessage Json(string json, HttpStatusCode status = HttpStatusCode.OK) =>
         new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
@@ -68,7 +75,7 @@ public sealed class DeviceRegisterAttributionTests
         var network = new FakeNetwork(_ => Json(TokenJson), _ => Json(body, status));
         var (attribution, _) = Build(network);
 
-        var answer = await attribution.ResolveAsync("10.9.0.1", At, CancellationToken.None);
+        var answer = await attribution.ResolveAsync(Ip("10.9.0.1"), At, CancellationToken.None);
 
         answer.SchoolUrn.ShouldBe(school, situation);
         var lookup = network.Lookups.ShouldHaveSingleItem();
@@ -82,7 +89,7 @@ public sealed class DeviceRegisterAttributionTests
         var network = new FakeNetwork(_ => Json("""{"error":"invalid_client"}""", HttpStatusCode.BadRequest), _ => Json("{}"));
         var (attribution, _) = Build(network);
 
-        (await attribution.ResolveAsync("10.9.0.1", At, CancellationToken.None)).ShouldBe(Attributed.Unknown);
+        (await attribution.ResolveAsync(Ip("10.9.0.1"), At, CancellationToken.None)).ShouldBe(Attributed.Unknown);
 
         network.Lookups.ShouldBeEmpty();
     }
@@ -94,11 +101,11 @@ public sealed class DeviceRegisterAttributionTests
             r => r.RequestUri!.Query.Contains("10.9.0.3") ? Json("{}", HttpStatusCode.Unauthorized) : Json("""{"schoolUrn":"141001"}"""));
         var (attribution, _) = Build(network);
 
-        await Task.WhenAll(Enumerable.Range(1, 2).Select(i => attribution.ResolveAsync($"10.9.0.{i}", At, CancellationToken.None)));
+        await Task.WhenAll(Enumerable.Range(1, 2).Select(i => attribution.ResolveAsync(Ip($"10.9.0.{i}"), At, CancellationToken.None)));
         network.TokenRequests.Count.ShouldBe(1);
 
-        await attribution.ResolveAsync("10.9.0.3", At, CancellationToken.None);
-        await attribution.ResolveAsync("10.9.0.4", At, CancellationToken.None);
+        await attribution.ResolveAsync(Ip("10.9.0.3"), At, CancellationToken.None);
+        await attribution.ResolveAsync(Ip("10.9.0.4"), At, CancellationToken.None);
         network.TokenRequests.Count.ShouldBe(2);
     }
 
@@ -108,9 +115,61 @@ public sealed class DeviceRegisterAttributionTests
         var network = new FakeNetwork(_ => Json(TokenJson), _ => Json("""{"schoolUrn":"141001"}"""));
         var (attribution, _) = Build(network);
 
-        await attribution.ResolveAsync("10.9.0.1", At, CancellationToken.None);
-        (await attribution.ResolveAsync("10.9.0.1", At.AddMinutes(10), CancellationToken.None)).SchoolUrn.ShouldBe("141001");
+        await attribution.ResolveAsync(Ip("10.9.0.1"), At, CancellationToken.None);
+        (await attribution.ResolveAsync(Ip("10.9.0.1"), At.AddMinutes(10), CancellationToken.None)).SchoolUrn.ShouldBe("141001");
 
         network.Lookups.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task each_kind_of_identity_is_asked_by_its_own_parameter_in_its_normal_form()
+    {
+        var network = new FakeNetwork(_ => Json(TokenJson), _ => Json("""{"schoolUrn":"141001"}"""));
+        var (attribution, _) = Build(network);
+
+        await attribution.ResolveAsync(AttributionKey.User("J.Smith@Blakehill.sch.uk")!.Value, At, CancellationToken.None);
+        await attribution.ResolveAsync(AttributionKey.Mac("3C-22-FB-12-AB-9E")!.Value, At, CancellationToken.None);
+        await attribution.ResolveAsync(AttributionKey.Hostname("BH-LAP-0042")!.Value, At, CancellationToken.None);
+
+        network.Lookups.Select(l => l.RequestUri!.Query.Split('&')[0]).ShouldBe(
+            ["?user=j.smith%40blakehill.sch.uk", "?mac=3c%3A22%3Afb%3A12%3Aab%3A9e", "?hostname=bh-lap-0042"]);
+    }
+
+    [Fact]
+    public async Task identities_naming_different_schools_leave_the_record_unattributed_and_are_counted()
+    {
+        var network = new FakeNetwork(_ => Json(TokenJson), r => r.RequestUri!.Query.StartsWith("?mac=")
+            ? Json($$$"""{"status":"attributed","schoolUrn":"141001","device":{"id":"{{{Laptop}}}"}}""")
+            : Json("""{"status":"attributed","schoolUrn":"141002"}"""));
+        var (attribution, _) = Build(network);
+        var conflicts = 0L;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "trustsafety.ingest.attribution_conflicts") l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref conflicts, value));
+        listener.Start();
+        var record = new VendorRecord { OccurredAt = At, Mac = "3c:22:fb:12:ab:9e", Ip = "10.9.0.7" };
+        var agreeing = new VendorRecord { OccurredAt = At, Mac = "3c:22:fb:12:ab:9e" };
+
+        var answers = await attribution.AttributeAsync(Guid.NewGuid(), [record, agreeing], CancellationToken.None);
+
+        answers[record].ShouldBe(Attributed.Unknown);
+        answers[agreeing].ShouldBe(new Attributed("141001", Laptop));
+        Interlocked.Read(ref conflicts).ShouldBeGreaterThanOrEqualTo(1);
+    }
+
+    [Fact]
+    public async Task once_device_register_times_out_the_rest_of_the_batch_is_not_asked()
+    {
+        var network = new FakeNetwork(_ => Json(TokenJson), _ => Json("{}", HttpStatusCode.RequestTimeout));
+        var (attribution, _) = Build(network);
+        var records = Enumerable.Range(1, 60).Select(i => new VendorRecord { OccurredAt = At, Ip = $"10.9.1.{i}" }).ToList();
+
+        var answers = await attribution.AttributeAsync(Guid.NewGuid(), records, CancellationToken.None);
+
+        answers.Values.ShouldAllBe(a => a == Attributed.Unknown);
+        network.Lookups.Count.ShouldBeLessThanOrEqualTo(TrustWideRecordAttribution.MaxConcurrentLookups);
     }
 }
