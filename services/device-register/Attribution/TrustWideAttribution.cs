@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Marten;
 using TrustSafety.DeviceRegister.Devices;
 using TrustSafety.DeviceRegister.NetworkIdentities;
@@ -69,12 +71,20 @@ public static class TrustWideAttribution
             : await AnswerInSchool(query, school, lease, reason, session, clock, ct);
         session.Store(new AttributionLookup
         {
-            Id = Guid.CreateVersion7(), CallerId = caller.Id, Kind = query.Kind, Value = query.Value, At = when, Status = answer.Status,
+            Id = Guid.CreateVersion7(), CallerId = caller.Id, Kind = query.Kind, Value = AuditedValue(query), At = when, Status = answer.Status,
             SchoolUrn = answer.SchoolUrn, DeviceId = answer.Device?.Id, LookedUpAt = clock.GetUtcNow(),
         });
         await session.SaveChangesAsync(ct);
         return answer;
     }
+
+    /// <summary>
+    /// filtering-ingest asks about every account its trust-wide sources report, mostly pupils' and mostly not registered
+    /// here: the audit keeps a SHA-256 of the account (an auditor can still check a given account), never the account.
+    /// </summary>
+    public static string AuditedValue(AttributionQuery query) => query.Kind == IdentityKinds.User
+        ? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(query.Value)))
+        : query.Value;
 
     private static async Task<AttributionAnswer> AnswerInSchool(AttributionQuery query, string school, NetworkLease? lease, string? reason,
         IDocumentSession session, TimeProvider clock, CancellationToken ct)

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using TrustSafety.Contracts.DeviceRegister;
+using TrustSafety.DeviceRegister.Attribution;
 using TrustSafety.DeviceRegister.Tests.Api;
 using TrustSafety.Testing;
 using static TrustSafety.DeviceRegister.Tests.Api.DeviceApi;
@@ -112,6 +115,26 @@ public sealed class UserAttributionTests(DeviceRegisterFixture fixture) : IClass
         body.ShouldNotContain(DeviceRegisterFixture.Caldecote);
         (await Attribute(blakehill, UserQuery(account, Later))).GetProperty("device").GetProperty("id").GetGuid().ShouldBe(blakehillIpad);
         (await Attribute(caldecote, UserQuery(account, Later))).GetProperty("device").GetProperty("id").GetGuid().ShouldBe(caldecoteIpad);
+    }
+
+    [Fact]
+    public async Task a_trust_wide_lookup_of_an_account_is_audited_without_the_account()
+    {
+        var (known, unknown) = (NewAccount(), NewAccount());
+        await DeviceSignedInAs(await fixture.ClientFor("it.blakehill"), known);
+        var service = await fixture.Identity.AsServiceAsync(fixture.Host.CreateClient());
+
+        await Attribute(service, UserQuery(known, Later) + "&scope=trust");
+        await Attribute(service, UserQuery(unknown, Later) + "&scope=trust");
+
+        var store = fixture.Host.Services.GetRequiredService<IDocumentStore>();
+        foreach (var (tenant, account) in new[] { (DeviceRegisterFixture.Blakehill, known), (TrustWideAttribution.TrustTenant, unknown) })
+        {
+            await using var session = store.QuerySession(tenant);
+            var audited = await session.Query<AttributionLookup>().Where(l => l.Kind == "user").ToListAsync();
+            audited.ShouldContain(l => l.Value == TrustWideAttribution.AuditedValue(new AttributionQuery("user", account, default)), tenant);
+            audited.ShouldAllBe(l => !l.Value.Contains('@'), "the audit never stores an account");
+        }
     }
 
     [Fact]
