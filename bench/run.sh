@@ -78,14 +78,20 @@ FRESH="--token-url ${IDP}connect/token --user it.blakehill --school 141001 --rep
 
 if [[ "${1:-}" == "soak" ]]; then
   SOAK=${SOAK_SECONDS:-600}; RATE=${SOAK_RATE:-100}
-  echo "== soak: $SOAK s of batches of 100 at $RATE req/s through the gateway, ingest RSS every 30 s"
-  # RSS, and the managed heap as the runtime measured it after its last collection (the /metrics runtime instruments):
-  # RSS includes what server GC keeps reserved, the heap after GC is what the service actually holds on to.
-  heap() { curl -sf "$INGEST/metrics" | awk '/^dotnet_gc_last_collection_heap_size_bytes/ {s += $2} END {printf "%d", s / 1024}'; }
-  gen2() { curl -sf "$INGEST/metrics" | awk '/^dotnet_gc_collections_total.*gen2/ {s += $2} END {printf "%d", s}'; }
-  ( echo "t_s ingest_rss_kb heap_after_gc_kb gen2_collections load1 reporting_backlog"; t0=$(date +%s)
+  echo "== soak: $SOAK s of batches of 100 at $RATE req/s through the gateway, ingest memory every ${SOAK_SAMPLE_SECONDS:-15} s"
+  # RSS, and what the runtime reports on /metrics: the managed heap after the last collection (all generations; gen2 +
+  # LOH alone, i.e. what survives), the memory the GC has committed, thread-pool threads and JIT-compiled IL. RSS also
+  # holds what server GC keeps committed and native memory; the split shows which one moves.
+  metric() { awk -v re="$1" '$0 ~ re {s += $NF} END {printf "%d", s}' "$OUT/metrics.tmp"; }
+  ( echo "t_s ingest_rss_kb heap_after_gc_kb gen2_loh_kb gc_committed_kb threads jit_il_kb gen2_collections load1 reporting_backlog"; t0=$(date +%s)
     while kill -0 "$INGEST_PID" 2>/dev/null; do
-      echo "$(( $(date +%s) - t0 )) $(rss) $(heap) $(gen2) $(cut -d' ' -f1 /proc/loadavg) $(backlog)"; sleep "${SOAK_SAMPLE_SECONDS:-15}"
+      curl -sf "$INGEST/metrics" > "$OUT/metrics.tmp" || : > "$OUT/metrics.tmp"
+      echo "$(( $(date +%s) - t0 )) $(rss) $(( $(metric '^dotnet_gc_last_collection_heap_size_bytes') / 1024 ))" \
+        "$(( $(metric '^dotnet_gc_last_collection_heap_size_bytes.*(gen2|loh)') / 1024 ))" \
+        "$(( $(metric '^dotnet_gc_last_collection_memory_committed_size_bytes') / 1024 ))" \
+        "$(metric '^dotnet_thread_pool_thread_count')" "$(( $(metric '^dotnet_jit_compiled_il_size_bytes') / 1024 ))" \
+        "$(metric '^dotnet_gc_collections_total.*gen2')" "$(cut -d' ' -f1 /proc/loadavg) $(backlog)"
+      sleep "${SOAK_SAMPLE_SECONDS:-15}"
     done ) > "$OUT/soak-rss.txt" &
   SAMPLER=$!; PIDS+=($SAMPLER)
   cpu_start
@@ -96,7 +102,7 @@ if [[ "${1:-}" == "soak" ]]; then
   python3 - "$OUT/soak-rss.txt" <<'PY' | tee "$OUT/soak-memory.json"
 import json, sys
 rows = [l.split() for l in open(sys.argv[1]).read().splitlines()[1:] if len(l.split()) >= 3]
-rows = [(int(r[0]), int(r[1]), int(r[2] or 0)) for r in rows if r[1].isdigit()]
+rows = [tuple(int(x) for x in r[:5]) for r in rows if all(x.isdigit() for x in r[:5])]
 half = [r for r in rows if r[0] >= rows[-1][0] / 2]
 def slope(points):
     n = len(points); mx = sum(p[0] for p in points) / n; my = sum(p[1] for p in points) / n
@@ -109,6 +115,10 @@ print(json.dumps({
               "slope_mib_per_min": round(slope([(r[0], r[1]) for r in half]) * 60 / 1024, 2)},
   "heap_after_gc_mib": {"min": mib(min(r[2] for r in half)), "max": mib(max(r[2] for r in half)),
                         "slope_mib_per_min": round(slope([(r[0], r[2]) for r in half]) * 60 / 1024, 2)},
+  "gen2_loh_mib": {"min": mib(min(r[3] for r in half)), "max": mib(max(r[3] for r in half)),
+                   "slope_mib_per_min": round(slope([(r[0], r[3]) for r in half]) * 60 / 1024, 2)},
+  "gc_committed_mib": {"min": mib(min(r[4] for r in half)), "max": mib(max(r[4] for r in half)),
+                       "slope_mib_per_min": round(slope([(r[0], r[4]) for r in half]) * 60 / 1024, 2)},
 }))
 PY
   exit 0
