@@ -48,6 +48,8 @@ public sealed class DaemonLeaderKilled(ITestOutputHelper output) : IAsyncLifetim
     public async Task killing_the_leaders_lock_connection_in_postgresql_hands_the_daemon_over_within_10_s_and_forwarding_resumes_without_loss()
     {
         var oldPid = await Eventually.Returns(LockHolder, pid => pid is not null, TimeSpan.FromSeconds(20), "a replica holds the daemon lock");
+        // The lock holder starts its daemon after the takeover delay (Daemon:TakeoverDelay, two heartbeats).
+        await Eventually.True(() => Task.FromResult(Leaders().Count == 1), TimeSpan.FromSeconds(10), "the lock holder leads");
         var oldLeader = Leaders().Single();
         var before = await ReportAsync(0);
         await Eventually.True(() => Task.FromResult(_forwarded.ContainsKey(before)), TimeSpan.FromSeconds(20), "forwarding works before the kill");

@@ -20,6 +20,8 @@ public sealed class DaemonOptions
     public string Replica { get; set; } = Environment.MachineName + ":" + Environment.ProcessId;
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(2);
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>How long a replica that takes the lock waits before starting the daemon; default two heartbeats.</summary>
+    public TimeSpan? TakeoverDelay { get; set; }
 }
 
 public static class EventStoreSetup

@@ -43,6 +43,11 @@ public sealed partial class LeaderElectedDaemon(
                     await Task.Delay(_options.RetryInterval, stoppingToken);
                     continue;
                 }
+                // Fencing: a leader whose lock connection died learns it only at its next heartbeat, so the new
+                // leader waits that long before starting. Two daemons at once would race on the shards' progress
+                // (Marten then pauses the losing shard) and publish the same page twice.
+                await Task.Delay(_options.TakeoverDelay ?? 2 * _options.HeartbeatInterval, stoppingToken);
+                await Scalar(connection, "select 1", lockId, stoppingToken);
                 IsLeader = true;
                 LogAcquired(logger, _options.Replica, lockId);
                 daemon = await store.BuildProjectionDaemonAsync();
