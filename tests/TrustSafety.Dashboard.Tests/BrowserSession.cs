@@ -41,7 +41,9 @@ public sealed class BrowserSession : IAsyncDisposable
         var page = session.Page;
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/account/login**");
+        // The redirect waits on the identity provider's discovery document: on a loaded CI machine (every test project
+        // at once on two cores) that has taken over 20 s, so this one step gets a longer upper bound.
+        await page.WaitForURLAsync("**/account/login**", new() { Timeout = 60_000 });
         await page.GetByLabel("User name").FillAsync(user);
         await page.GetByLabel("Password").FillAsync(IdentityServer.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();

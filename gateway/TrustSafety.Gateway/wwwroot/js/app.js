@@ -92,7 +92,24 @@ function landing() {
   clear(main, h("div", { class: "landing" },
     h("h1", {}, "TrustSafety dashboard"),
     h("p", {}, "Online safety across the trust: incidents, filtering and monitoring, consent, devices and governor packs."),
-    h("button", { type: "button", class: "button", id: "sign-in", onclick: () => signIn() }, "Sign in")));
+    h("button", { type: "button", class: "button", id: "sign-in", onclick: startSignIn }, "Sign in"),
+    h("p", { id: "sign-in-status", class: "state", role: "status" })));
+}
+
+/** Sign-in first fetches the identity provider's discovery document; if that fails the user must be told, not left waiting. */
+async function startSignIn(event) {
+  const button = event.currentTarget;
+  const status = document.getElementById("sign-in-status");
+  button.disabled = true;
+  status.className = "state";
+  status.textContent = "Opening the sign-in page…";
+  try {
+    await signIn();
+  } catch (error) {
+    status.className = "state error";
+    status.textContent = `Could not reach the sign-in service (${error?.message ?? error}). Try again in a moment.`;
+    button.disabled = false;
+  }
 }
 
 // The router owns the URL hash, so the skip link moves focus itself instead of navigating to #main.
