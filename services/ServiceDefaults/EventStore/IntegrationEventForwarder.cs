@@ -37,8 +37,9 @@ public sealed record OutgoingMessage(IIntegrationEvent Message, Guid MessageId, 
 /// <summary>
 /// The outbox: a Marten subscription run by the elected daemon reads committed events and publishes their
 /// integration events with <c>MessageId</c> = the Marten event id (or, for messages a mapper merges, an id derived
-/// from the events merged), so a re-published page is de-duplicated by consumers. Progress is committed only after the page is published; while RabbitMQ is down the page is
-/// retried here, so events wait in PostgreSQL and flow when the broker returns.
+/// from the events merged), so a re-published page is de-duplicated by consumers. Progress is committed only after the
+/// page is published; while RabbitMQ is down the page is retried here, so events wait in PostgreSQL and flow when the
+/// broker returns.
 /// </summary>
 public sealed partial class IntegrationEventForwarder : SubscriptionBase
 {

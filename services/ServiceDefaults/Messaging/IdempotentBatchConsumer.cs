@@ -31,9 +31,9 @@ public abstract class IdempotentBatchConsumer<TMessage>(IDocumentStore store) : 
                 .Select(m => m.Id)
                 .ToListAsync(context.CancellationToken))
             .ToHashSet();
-        var fresh = received.Where(m => !done.Contains(m.Marker)).ToList();
-        var refused = fresh.Select(m => Refuse(m.Context.Message)).OfType<Exception>().FirstOrDefault();
-        fresh = fresh.Where(m => Refuse(m.Context.Message) is null).ToList();
+        var verdicts = received.Where(m => !done.Contains(m.Marker)).Select(m => (m.Context, m.Marker, Refused: Refuse(m.Context.Message))).ToList();
+        var refused = verdicts.Select(v => v.Refused).OfType<Exception>().FirstOrDefault();
+        var fresh = verdicts.Where(v => v.Refused is null).ToList();
 
         var now = DateTimeOffset.UtcNow;
         foreach (var school in fresh.GroupBy(m => TenantOf(m.Context.Message)))

@@ -15,7 +15,7 @@ public abstract class IdempotentConsumer<TMessage>(IDocumentStore store) : ICons
     public async Task Consume(ConsumeContext<TMessage> context)
     {
         var messageId = context.MessageId ?? throw new InvalidOperationException("An integration event must carry a MessageId.");
-        var markerId = MarkerId(messageId);
+        var markerId = ProcessedMessages.MarkerId(messageId, GetType());
         await using var session = store.LightweightSession(TenantOf(context));
         if (await session.LoadAsync<ProcessedMessage>(markerId, context.CancellationToken) is not null) return;
 
@@ -25,7 +25,7 @@ public abstract class IdempotentConsumer<TMessage>(IDocumentStore store) : ICons
         {
             await session.SaveChangesAsync(context.CancellationToken);
         }
-        catch (Exception ex) when (IsDuplicateMarker(ex))
+        catch (Exception ex) when (ProcessedMessages.IsDuplicateMarker(ex))
         {
             // A concurrent delivery of the same message committed first: its effect already stands.
         }
@@ -37,9 +37,6 @@ public abstract class IdempotentConsumer<TMessage>(IDocumentStore store) : ICons
     /// <summary>The tenant the write belongs to; the message's school by default.</summary>
     protected virtual string TenantOf(ConsumeContext<TMessage> context) => context.Message.SchoolUrn;
 
-    private Guid MarkerId(Guid messageId) => ProcessedMessages.MarkerId(messageId, GetType());
-
-    private static bool IsDuplicateMarker(Exception ex) => ProcessedMessages.IsDuplicateMarker(ex);
 }
 
 public static class ProcessedMessages

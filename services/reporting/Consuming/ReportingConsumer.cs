@@ -19,18 +19,23 @@ public abstract class ReportingConsumer<TMessage>(IDocumentStore store, TimeProv
         // A fact for a school this deployment does not know would be stored where no view can show it; failing
         // parks it in the _error queue, visible, until the school is configured and it is replayed
         // (tools/replay-errors.sh, docs/operations.md).
-        if (message.SchoolUrn != TrustTenant && context.GetServiceOrCreateInstance<TrustOptions>().Find(message.SchoolUrn) is null)
-            throw new UnknownSchoolException(message.SchoolUrn, typeof(TMessage).Name);
+        if (UnknownSchool(message, context.GetServiceOrCreateInstance<TrustOptions>()) is { } unknown) throw unknown;
         await Project(message, context.MessageId!.Value, session, context.CancellationToken);
-        session.Store(new Receipt
-        {
-            Id = context.MessageId!.Value,
-            SchoolUrn = message.SchoolUrn,
-            Message = typeof(TMessage).Name,
-            OccurredAt = message.OccurredAt,
-            ProcessedAt = time.GetUtcNow(),
-        });
+        session.Store(ReceiptFor(context.MessageId!.Value, message, time));
     }
+
+    /// <summary>Why a fact cannot be stored: its school is neither the trust nor in <c>Trust:Schools</c>; else null.</summary>
+    public static UnknownSchoolException? UnknownSchool(TMessage message, TrustOptions trust) =>
+        message.SchoolUrn != TrustTenant && trust.Find(message.SchoolUrn) is null
+            ? new UnknownSchoolException(message.SchoolUrn, typeof(TMessage).Name)
+            : null;
+
+    /// <summary>When reporting took this message in: what the views' "as of" and lag are computed from.</summary>
+    public static Receipt ReceiptFor(Guid messageId, TMessage message, TimeProvider time) => new()
+    {
+        Id = messageId, SchoolUrn = message.SchoolUrn, Message = typeof(TMessage).Name,
+        OccurredAt = message.OccurredAt, ProcessedAt = time.GetUtcNow(),
+    };
 
     /// <summary>Trust-level facts (e.g. filter events nobody could attribute to a school).</summary>
     public const string TrustTenant = "trust";

@@ -3,16 +3,15 @@ using Marten;
 using TrustSafety.Contracts.FilteringIngest;
 using MassTransit;
 using TrustSafety.Reporting.Consuming;
-using TrustSafety.Reporting.Freshness;
 using TrustSafety.Reporting.Trust;
 using TrustSafety.ServiceDefaults.Messaging;
 
 namespace TrustSafety.Reporting.Filtering;
 
 /// <summary>
-/// The busiest message in the platform (one per accepted request of every vendor): taken in as MassTransit batches, so
-/// a burst of single-event webhooks costs reporting one transaction per batch rather than one per request
-/// (bench/RESULTS.md). The queue keeps this class's name, so a deployment upgrades in place.
+/// The busiest message in the platform (every vendor's accepted batches, merged per school by ingest's forwarder): taken
+/// in as MassTransit batches too, so a burst costs reporting one transaction per batch of messages (bench/RESULTS.md).
+/// The queue keeps this class's name, so a deployment upgrades in place.
 /// </summary>
 public sealed class FilterEventsAcceptedConsumer(IDocumentStore store, TrustOptions trust, TimeProvider time)
     : IdempotentBatchConsumer<FilterEventsAccepted>(store)
@@ -27,11 +26,7 @@ public sealed class FilterEventsAcceptedConsumer(IDocumentStore store, TrustOpti
         // re-published after a crash may group them differently), each batch is stored, and counted, once.
         foreach (var batch in messages.SelectMany(m => m.Message.Batches)) school.Store(Summarise(urn, batch));
         var newest = messages.MaxBy(m => m.Message.OccurredAt)!;
-        school.Store(new Receipt
-        {
-            Id = newest.MessageId!.Value, SchoolUrn = urn, Message = nameof(FilterEventsAccepted),
-            OccurredAt = newest.Message.OccurredAt, ProcessedAt = time.GetUtcNow(),
-        });
+        school.Store(ReportingConsumer<FilterEventsAccepted>.ReceiptFor(newest.MessageId!.Value, newest.Message, time));
         return Task.CompletedTask;
     }
 
@@ -41,9 +36,7 @@ public sealed class FilterEventsAcceptedConsumer(IDocumentStore store, TrustOpti
     /// school is configured and the queue replayed (the markers make the replay skip the messages already taken in).
     /// </summary>
     protected override Exception? Refuse(FilterEventsAccepted message) =>
-        message.SchoolUrn != ReportingConsumer<FilterEventsAccepted>.TrustTenant && trust.Find(message.SchoolUrn) is null
-            ? new UnknownSchoolException(message.SchoolUrn, nameof(FilterEventsAccepted))
-            : null;
+        ReportingConsumer<FilterEventsAccepted>.UnknownSchool(message, trust);
 
     public static FilterBatch Summarise(string schoolUrn, AcceptedFilterBatch m) => new()
     {
