@@ -19,12 +19,11 @@ public static class WebhookEndpoints
 
     private static async Task<IResult> ReceiveSigned(Guid sourceId, HttpContext http, WebhookReceiver receiver, CancellationToken ct)
     {
-        var body = await receiver.ReadBodyAsync(http, ct);
-        if (body is null) return receiver.TooLarge();
+        if (await receiver.ReadBodyAsync(http, ct) is not { } body) return receiver.TooLarge();
         var source = await receiver.FindAsync(sourceId, ct);
         var headers = http.Request.Headers;
         var id = headers["webhook-id"].ToString();
-        var check = StandardWebhookSignature.Verify(id, headers["webhook-timestamp"], headers["webhook-signature"], body,
+        var check = StandardWebhookSignature.Verify(id, headers["webhook-timestamp"], headers["webhook-signature"], body.Span,
             source?.ValidSecrets(receiver.Now) ?? [], receiver.Now, receiver.Options.SignatureTolerance);
         if (check != SignatureCheck.Valid) return WebhookReceiver.Unauthenticated(Explain(check, receiver.Options.SignatureTolerance));
         if (receiver.Gate(source!, http) is { } refused) return refused;
@@ -33,8 +32,7 @@ public static class WebhookEndpoints
 
     private static async Task<IResult> ReceiveGoogle(Guid sourceId, string? token, HttpContext http, WebhookReceiver receiver, CancellationToken ct)
     {
-        var body = await receiver.ReadBodyAsync(http, ct);
-        if (body is null) return receiver.TooLarge();
+        if (await receiver.ReadBodyAsync(http, ct) is not { } body) return receiver.TooLarge();
         var source = await receiver.FindAsync(sourceId, ct);
         if (source is null || source.Source.Format != GoogleAlertCenterAdapter.FormatName
             || !StandardWebhookSignature.MatchesAny(token, source.ValidSecrets(receiver.Now)))
@@ -50,9 +48,8 @@ public static class WebhookEndpoints
             return WebhookReceiver.Unauthenticated("Unknown source.");
         if (validationToken is not null)
             return TypedResults.Text(validationToken.Length > 4096 ? validationToken[..4096] : validationToken, "text/plain", statusCode: 200);
-        var body = await receiver.ReadBodyAsync(http, ct);
-        if (body is null) return receiver.TooLarge();
-        var states = GraphSecurityAlertsAdapter.ClientStates(body);
+        if (await receiver.ReadBodyAsync(http, ct) is not { } body) return receiver.TooLarge();
+        var states = GraphSecurityAlertsAdapter.ClientStates(body.Span);
         var secrets = source.ValidSecrets(receiver.Now).ToList();
         if (states.Count > 0 && !states.All(s => StandardWebhookSignature.MatchesAny(s, secrets)))
             return WebhookReceiver.Unauthenticated("A notification's clientState does not match the secret set on the subscription.");

@@ -18,17 +18,18 @@ public sealed partial class WebhookReceiver(
     public DateTimeOffset Now => time.GetUtcNow();
 
     /// <summary>The raw body up to the webhook size limit, or null when it is over (the caller answers 413).</summary>
-    public async Task<byte[]?> ReadBodyAsync(HttpContext http, CancellationToken ct)
+    public async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext http, CancellationToken ct)
     {
         var max = options.Value.MaxBodyBytes;
         if (http.Request.ContentLength > max) return null;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = max;
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(max, Math.Max(4096, http.Request.ContentLength ?? 4096)));
+        // One byte over the announced length, so the final zero-byte read needs no larger buffer (and no copy).
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(max + 1, Math.Max(4096, (http.Request.ContentLength ?? 4095) + 1)));
         try
         {
             while (true)
             {
-                var span = buffer.GetMemory(16 * 1024);
+                var span = buffer.GetMemory();
                 var read = await http.Request.Body.ReadAsync(span, ct);
                 if (read == 0) break;
                 buffer.Advance(read);
@@ -39,7 +40,7 @@ public sealed partial class WebhookReceiver(
         {
             return null;
         }
-        return buffer.WrittenSpan.ToArray();
+        return buffer.WrittenMemory;
     }
 
     public IResult TooLarge() => IngestResponses.Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large",

@@ -136,8 +136,7 @@ public static class SourcesApi
     {
         var source = await Load(id, c, ct);
         if (source is null) return NotFound();
-        var body = await receiver.ReadBodyAsync(http, ct);
-        if (body is null) return receiver.TooLarge();
+        if (await receiver.ReadBodyAsync(http, ct) is not { } body) return receiver.TooLarge();
         var active = await c.Directory.FindAsync(id, ct);
         if (active is null || active.Source.State == SourceStates.Revoked)
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Source revoked", detail: "A revoked source accepts no uploads.");
