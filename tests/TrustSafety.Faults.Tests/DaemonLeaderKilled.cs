@@ -97,16 +97,9 @@ public sealed class DaemonLeaderKilled(ITestOutputHelper output) : IAsyncLifetim
         return outcome.Id.Value;
     }
 
-    private async Task<IBusControl> ObserverAsync()
-    {
-        var rabbit = await TestServers.RabbitAsync();
-        var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
+    private Task<IBusControl> ObserverAsync() =>
+        _vhost.StartBusAsync(cfg =>
         {
-            cfg.Host(rabbit.Host, (ushort)rabbit.Port, _vhost.Name, h =>
-            {
-                h.Username(rabbit.Username);
-                h.Password(rabbit.Password);
-            });
             cfg.ReceiveEndpoint($"{_vhost.EndpointPrefix ?? "test"}-faults-leader-observer", e =>
             {
                 e.AutoDelete = true;
@@ -117,9 +110,6 @@ public sealed class DaemonLeaderKilled(ITestOutputHelper output) : IAsyncLifetim
                 });
             });
         });
-        await bus.StartAsync();
-        return bus;
-    }
 
     public async Task DisposeAsync()
     {

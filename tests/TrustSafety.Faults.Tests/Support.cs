@@ -163,17 +163,7 @@ public static class Hosts
     }
 
     /// <summary>A bus of the test's own on a virtual host, publishing as another service's forwarder would.</summary>
-    public static async Task<IBusControl> PublisherAsync(TestVirtualHost vhost)
-    {
-        var rabbit = await TestServers.RabbitAsync();
-        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(rabbit.Host, (ushort)rabbit.Port, vhost.Name, h =>
-        {
-            h.Username(rabbit.Username);
-            h.Password(rabbit.Password);
-        }));
-        await bus.StartAsync();
-        return bus;
-    }
+    public static Task<IBusControl> PublisherAsync(TestVirtualHost vhost) => vhost.StartBusAsync();
 
     public static Task PublishAs<T>(this IBus bus, T message, Guid messageId) where T : class, TrustSafety.Contracts.IIntegrationEvent =>
         bus.Publish(message, context =>

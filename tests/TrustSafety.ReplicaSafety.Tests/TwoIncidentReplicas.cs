@@ -53,16 +53,9 @@ public sealed class TwoIncidentReplicas : IAsyncLifetime
         return new Replica(name, host, consumed, Identity);
     }
 
-    private async Task<IBusControl> StartObserverAsync()
-    {
-        var rabbit = await TestServers.RabbitAsync();
-        var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
+    private Task<IBusControl> StartObserverAsync() =>
+        _vhost.StartBusAsync(cfg =>
         {
-            cfg.Host(rabbit.Host, (ushort)rabbit.Port, _vhost.Name, h =>
-            {
-                h.Username(rabbit.Username);
-                h.Password(rabbit.Password);
-            });
             cfg.ReceiveEndpoint($"{_vhost.EndpointPrefix ?? "test"}-replica-safety-observer", e =>
             {
                 e.AutoDelete = true;
@@ -73,9 +66,6 @@ public sealed class TwoIncidentReplicas : IAsyncLifetime
                 });
             });
         });
-        await bus.StartAsync();
-        return bus;
-    }
 
     /// <summary>Publishes as filtering-ingest would, on the replicas' virtual host.</summary>
     public Task Publish<T>(T message, Guid messageId) where T : class =>

@@ -1,3 +1,4 @@
+using MassTransit;
 using System.Diagnostics;
 using Npgsql;
 using Testcontainers.PostgreSql;
@@ -123,6 +124,23 @@ public sealed class TestVirtualHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Name != "/") await RabbitCtl($"delete_vhost {Name}");
+    }
+
+    /// <summary>A started test-side bus on this virtual host (to publish as a service would, or to observe what one publishes).</summary>
+    public async Task<IBusControl> StartBusAsync(Action<IRabbitMqBusFactoryConfigurator>? configure = null)
+    {
+        var rabbit = await TestServers.RabbitAsync();
+        var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
+        {
+            cfg.Host(rabbit.Host, (ushort)rabbit.Port, Name, h =>
+            {
+                h.Username(rabbit.Username);
+                h.Password(rabbit.Password);
+            });
+            configure?.Invoke(cfg);
+        });
+        await bus.StartAsync(TimeSpan.FromSeconds(30));
+        return bus;
     }
 
     private static async Task<bool> RabbitCtl(string arguments)

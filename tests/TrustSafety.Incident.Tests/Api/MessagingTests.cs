@@ -38,18 +38,13 @@ public sealed class MessagingTests(IncidentApiFixture fixture) : IClassFixture<I
     [Fact]
     public async Task the_forwarder_publishes_incident_reported_to_rabbitmq_with_the_event_id_and_school()
     {
-        var rabbit = await TestServers.RabbitAsync();
         var received = new ConcurrentQueue<ConsumeContext<IncidentReported>>();
-        var listener = Bus.Factory.CreateUsingRabbitMq(cfg =>
-        {
-            cfg.Host(rabbit.Host, (ushort)rabbit.Port, fixture.VirtualHost.Name, h => { h.Username(rabbit.Username); h.Password(rabbit.Password); });
+        var listener = await fixture.VirtualHost.StartBusAsync(cfg =>
             cfg.ReceiveEndpoint($"incident-tests-{Guid.NewGuid():N}", e =>
             {
                 e.AutoDelete = true;
                 e.Handler<IncidentReported>(context => { received.Enqueue(context); return Task.CompletedTask; });
-            });
-        });
-        await listener.StartAsync(TimeSpan.FromSeconds(30));
+            }));
         try
         {
             var dsl = await fixture.ClientFor("dsl.blakehill");
