@@ -1,4 +1,5 @@
 using TrustSafety.Reporting;
+using TrustSafety.Reporting.Rollups;
 using TrustSafety.Reporting.Trust;
 using TrustSafety.ServiceDefaults;
 using TrustSafety.ServiceDefaults.EventStore;
@@ -11,6 +12,8 @@ builder.AddMessaging("reporting", ReportingStore.Consumers);
 builder.AddTrust();
 builder.AddReadModels();
 var app = builder.Build();
+if (RebuildCommand.IsRequested(args)) return await RebuildCommand.RunAsync(app, args);
 app.UsePlatformDefaults();
 app.MapReportingApi();
-app.Run();
+await app.RunAsync();
+return 0;

@@ -7,7 +7,7 @@ using TrustSafety.Reporting.Consuming;
 using TrustSafety.Reporting.Coverage;
 using TrustSafety.Reporting.Devices;
 using TrustSafety.Reporting.Filtering;
-using TrustSafety.Reporting.Freshness;
+using TrustSafety.Reporting.Rollups;
 using TrustSafety.Reporting.Incidents;
 using TrustSafety.Reporting.ReadModels;
 
@@ -18,17 +18,24 @@ public static class ReportingStore
 {
     public static void Configure(StoreOptions opts)
     {
-        opts.Schema.For<Receipt>().Index(x => x.ProcessedAt).Index(x => x.OccurredAt);
-        opts.Schema.For<ReportedIncident>();
-        opts.Schema.For<TriagedIncident>();
-        opts.Schema.For<IncidentStatusChange>().Index(x => x.IncidentId);
-        opts.Schema.For<ReferralRecord>();
-        opts.Schema.For<ReferralOutcomeRecord>();
+        RollupSchema.Configure(opts);
+        // Facts the rollups are folded from (and rebuilt from: Rollups/RollupRebuild.cs).
         opts.Schema.For<FilterBatch>();
         opts.Schema.For<AlertRecord>();
+        opts.Schema.For<IncidentEntry>().Index(x => x.ReportedAt);
+        opts.Schema.For<ReferralEntry>();
+        opts.Schema.For<ConsentState>();
+        opts.Schema.For<AupState>();
+        opts.Schema.For<AupVersionRecord>();
+        opts.Schema.For<DeviceState>();
+        // Facts stored before rollups existed; read by the rebuild only.
+        opts.Schema.For<ReportedIncident>();
+        opts.Schema.For<TriagedIncident>();
+        opts.Schema.For<IncidentStatusChange>();
+        opts.Schema.For<ReferralRecord>();
+        opts.Schema.For<ReferralOutcomeRecord>();
         opts.Schema.For<ConsentChange>();
         opts.Schema.For<AupChange>();
-        opts.Schema.For<AupVersionRecord>();
         opts.Schema.For<DeviceChange>();
 
         opts.Events.MapEventType<DrillDownGrantIssued>("drill_down_grant_issued.v1");
@@ -74,7 +81,13 @@ public static class ReportingStore
 
     public static WebApplicationBuilder AddReadModels(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton(sp => Npgsql.NpgsqlDataSource.Create(
+            ServiceDefaults.EventStore.EventStoreSetup.WithStatementPreparation(
+                ServiceDefaults.EventStore.EventStoreSetup.ConnectionString(sp.GetRequiredService<IConfiguration>()))));
+        builder.Services.AddSingleton<RepeatPatterns>();
         builder.Services.AddScoped<ReadModelReader>();
+        builder.Services.AddSingleton<RollupRebuild>();
+        builder.Services.AddHostedService<RollupUpgrade>();
         builder.Services.AddSingleton<PdfPrinter>();
         builder.Services.AddOptions<TrustSummary.ReportingOptions>().BindConfiguration(TrustSummary.ReportingOptions.Section)
             .Validate(o => o.PseudonymKey.Length >= 16, "Reporting:PseudonymKey must be at least 16 characters").ValidateOnStart();

@@ -11,6 +11,8 @@ public static class PlatformRoles
     public const string ItAdmin = "it-admin";
     /// <summary>Another TrustSafety service (client-credentials token): no school claim, no person behind it.</summary>
     public const string Service = "service";
+    /// <summary>Who may see that an allegation against a member of staff exists: the DSL and the headteacher, in every service.</summary>
+    public static readonly string[] StaffAllegationReaders = [Dsl, Headteacher];
 
     public static readonly string[] SafeguardingTeam = [Dsl, DeputyDsl, Headteacher];
     public static readonly string[] AnySchoolStaff = [Dsl, DeputyDsl, Headteacher, Staff, ItAdmin];

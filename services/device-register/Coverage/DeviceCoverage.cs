@@ -1,3 +1,4 @@
+using TrustSafety.Contracts.DeviceRegister;
 using Marten;
 using TrustSafety.DeviceRegister.Attribution;
 using TrustSafety.DeviceRegister.AupSignatures;

@@ -1,31 +1,7 @@
+using TrustSafety.Contracts.DeviceRegister;
 using TrustSafety.DeviceRegister.Devices;
 
 namespace TrustSafety.DeviceRegister.Custody;
-
-public static class CustodyStates
-{
-    public const string NotHeld = "not-held";
-    public const string HandedIn = "handed-in";
-    public const string Stored = "stored";
-    public const string Quarantined = "quarantined";
-    public const string Examined = "examined";
-    public const string WithPolice = "with-police";
-    public const string ReturnedByPolice = "returned-by-police";
-}
-
-public static class CustodySteps
-{
-    public const string HandedIn = "handed-in";
-    public const string Stored = "stored";
-    public const string Quarantined = "quarantined";
-    public const string Examined = "examined";
-    public const string HandedToPolice = "handed-to-police";
-    public const string ReturnedByPolice = "returned-by-police";
-    public const string ReturnedToParent = "returned-to-parent";
-    public const string Released = "released";
-    public static readonly string[] All =
-        [HandedIn, Stored, Quarantined, Examined, HandedToPolice, ReturnedByPolice, ReturnedToParent, Released];
-}
 
 public static class PowerStates
 {

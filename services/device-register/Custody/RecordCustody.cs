@@ -1,3 +1,4 @@
+using TrustSafety.Contracts.DeviceRegister;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.DeviceRegister.Devices;

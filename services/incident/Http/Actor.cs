@@ -10,7 +10,7 @@ public sealed record Actor(string Id, string Name, IReadOnlyCollection<string> R
     public bool InSafeguardingTeam => PlatformRoles.SafeguardingTeam.Any(Is);
 
     /// <summary>Allegations against staff go only to the DSL and the headteacher (LADO route).</summary>
-    public bool SeesStaffAllegations => Is(PlatformRoles.Dsl) || Is(PlatformRoles.Headteacher);
+    public bool SeesStaffAllegations => PlatformRoles.StaffAllegationReaders.Any(Is);
 
     public static Actor From(CurrentUser user) => new(user.Id, user.Name, user.Roles);
 }

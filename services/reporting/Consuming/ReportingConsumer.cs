@@ -1,15 +1,15 @@
 using Marten;
 using MassTransit;
 using TrustSafety.Contracts;
-using TrustSafety.Reporting.Freshness;
+using TrustSafety.Reporting.Rollups;
 using TrustSafety.Reporting.Trust;
 using TrustSafety.ServiceDefaults.Messaging;
 
 namespace TrustSafety.Reporting.Consuming;
 
 /// <summary>
-/// Takes one integration event into the read models once (marker, facts and receipt commit together in the
-/// event's school). Facts are keyed so that any delivery order converges on the same read models.
+/// Takes one integration event into the read models once: the marker, the fact and its rollup changes commit together
+/// in the event's school. Facts are keyed so that any delivery order converges on the same read models.
 /// </summary>
 public abstract class ReportingConsumer<TMessage>(IDocumentStore store, TimeProvider time) : IdempotentConsumer<TMessage>(store)
     where TMessage : class, IIntegrationEvent
@@ -20,8 +20,10 @@ public abstract class ReportingConsumer<TMessage>(IDocumentStore store, TimeProv
         // parks it in the _error queue, visible, until the school is configured and it is replayed
         // (tools/replay-errors.sh, docs/operations.md).
         if (UnknownSchool(message, context.GetServiceOrCreateInstance<TrustOptions>()) is { } unknown) throw unknown;
-        await Project(message, context.MessageId!.Value, session, context.CancellationToken);
-        session.Store(ReceiptFor(context.MessageId!.Value, message, time));
+        var rollups = new RollupChanges();
+        await Project(message, session, rollups, context.CancellationToken);
+        rollups.Received(message.SchoolUrn, message.OccurredAt, time.GetUtcNow());
+        rollups.Stage(session);
     }
 
     /// <summary>Why a fact cannot be stored: its school is neither the trust nor in <c>Trust:Schools</c>; else null.</summary>
@@ -30,17 +32,11 @@ public abstract class ReportingConsumer<TMessage>(IDocumentStore store, TimeProv
             ? new UnknownSchoolException(message.SchoolUrn, typeof(TMessage).Name)
             : null;
 
-    /// <summary>When reporting took this message in: what the views' "as of" and lag are computed from.</summary>
-    public static Receipt ReceiptFor(Guid messageId, TMessage message, TimeProvider time) => new()
-    {
-        Id = messageId, SchoolUrn = message.SchoolUrn, Message = typeof(TMessage).Name,
-        OccurredAt = message.OccurredAt, ProcessedAt = time.GetUtcNow(),
-    };
-
     /// <summary>Trust-level facts (e.g. filter events nobody could attribute to a school).</summary>
     public const string TrustTenant = "trust";
 
-    protected abstract Task Project(TMessage message, Guid messageId, IDocumentSession session, CancellationToken ct);
+    /// <summary>Stage the fact on <paramref name="session"/> and what it changes in the rollups.</summary>
+    protected abstract Task Project(TMessage message, IDocumentSession session, RollupChanges rollups, CancellationToken ct);
 }
 
 /// <summary>An integration event names a school that is not in <c>Trust:Schools</c>.</summary>

@@ -4,14 +4,10 @@ using TrustSafety.Reporting.Devices;
 using TrustSafety.Reporting.Filtering;
 using TrustSafety.Reporting.Incidents;
 using TrustSafety.Reporting.Periods;
+using TrustSafety.Reporting.ReadModels;
+using TrustSafety.Reporting.Rollups;
 
 namespace TrustSafety.Reporting.Figures;
-
-/// <summary>Everything reporting knows about one school, as loaded from its read models.</summary>
-public sealed record SchoolFacts(
-    School School, IReadOnlyList<IncidentRow> Incidents, IReadOnlyList<ReferralRecord> Referrals, IReadOnlyList<ReferralOutcomeRecord> Outcomes,
-    IReadOnlyList<FilterBatch> Batches, IReadOnlyList<AlertRecord> Alerts, IReadOnlyList<ConsentChange> Consents,
-    IReadOnlyList<AupChange> Aups, IReadOnlyList<DeviceChange> Devices, IReadOnlyList<AupVersionRecord> AupVersions);
 
 public sealed record Tally(string Key, int Count);
 public sealed record OpenIncidents(int Open, int UnderSevenDays, int SevenToThirtyDays, int OverThirtyDays, int? OldestDays);
@@ -40,111 +36,111 @@ public sealed record SchoolFigures(
     string Urn, string Name, int Pupils, int Reported, int Closed, OpenIncidents Open, IReadOnlyList<Tally> ByFourC,
     IReadOnlyList<Tally> BySeverity, IReadOnlyList<Tally> ClosuresByMonth, TriageTimes Triage, IReadOnlyList<ReferralsByDestination> Referrals,
     int ReferralsOverdue, FilteringFigures Filtering, IReadOnlyList<RepeatSubject> RepeatSubjects, IReadOnlyList<ConsentCoverage> Consent,
-    IReadOnlyList<AupCoverage> Aup, DeviceFigures Devices)
+    IReadOnlyList<AupCoverage> Aup, DeviceFigures Devices, int RepeatSubjectCount)
 {
     public const string Untriaged = "untriaged";
-    public static readonly string[] CustodyEnded = ["returned", "released", "returned-to-owner"];
 
-    public static SchoolFigures Compute(SchoolFacts f, MonthRange range, DateTimeOffset now)
+    /// <summary>
+    /// A school's figures from its rollups: <paramref name="months"/> (rpt_school_month in the range), the snapshot
+    /// counters (open incidents, outstanding referrals, consent, AUP, devices), referrals made in the range, and when
+    /// <paramref name="detail"/> is given the range's breakdowns by category, 4C, severity and day.
+    /// </summary>
+    public static SchoolFigures From(School school, MonthRange range, DateTimeOffset now, IReadOnlyList<MonthRow> months,
+        IReadOnlyList<CountRow> snapshot, IReadOnlyList<CountRow> referrals, IReadOnlyList<CountRow>? detail, RepeatPatterns.Snapshot repeats)
     {
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var reported = f.Incidents.Where(i => range.Contains(i.ReportedAt)).ToList();
-        var open = f.Incidents.Where(i => i.Open).Select(i => (now - i.ReportedAt).TotalDays).ToList();
-        var triageHours = reported.Where(i => i.TriagedAt is not null)
-            .Select(i => Math.Max(0, (i.TriagedAt!.Value - i.ReportedAt).TotalHours)).Order().ToList();
-        var closed = f.Incidents.Where(i => i.ClosedAt is { } c && range.Contains(c)).ToList();
+        IEnumerable<CountRow> Of(IEnumerable<CountRow> rows, string metric) => rows.Where(r => r.Metric == metric);
+        var reported = months.Sum(m => m.Reported);
+        var closed = months.Sum(m => m.Closed);
+        var triage = TriageHistogram.Empty();
+        foreach (var m in months) TriageHistogram.Add(triage, m.Triage);
+        var triaged = TriageHistogram.Count(triage);
+        var events = (int)Math.Min(int.MaxValue, months.Sum(m => m.FilterEvents));
+        var alerts = months.Sum(m => m.Alerts);
 
-        var outcomes = f.Outcomes.Select(o => o.Id).ToHashSet();
-        var referralsInRange = f.Referrals.Where(r => r.MadeOn >= range.First && r.MadeOn < range.Last.AddMonths(1)).ToList();
-        bool Overdue(ReferralRecord r) => r.DueOn < today && !outcomes.Contains(r.Id);
+        var open = Of(snapshot, IncidentEntry.OpenByDay)
+            .SelectMany(r => Enumerable.Repeat((now - new DateTimeOffset(r.Period, TimeSpan.Zero)).TotalDays, (int)r.N)).ToList();
+        var outstanding = Of(snapshot, ReferralEntry.Outstanding).Where(r => r.Day < today).ToList();
+        var monthKeys = range.Months.Select(MonthRange.Key).ToHashSet();
+        var overdueInRange = outstanding.Where(r => monthKeys.Contains(r.Part(1))).GroupBy(r => r.Part(0)).ToDictionary(g => g.Key, g => (int)g.Sum(r => r.N));
 
-        var buckets = f.Batches.SelectMany(b => b.Buckets).Where(b => range.Contains(new DateTimeOffset(b.Day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero))).ToList();
-        var alerts = f.Alerts.Where(a => range.Contains(a.EventAt)).ToList();
-        var events = buckets.Sum(b => b.Count);
-        var weeks = buckets.GroupBy(b => FilterEventsAcceptedConsumer.Week(new DateTimeOffset(b.Day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)))
-            .ToDictionary(g => g.Key, g => g.Sum(b => b.Count));
-        var alertWeeks = alerts.GroupBy(a => FilterEventsAcceptedConsumer.Week(a.EventAt)).ToDictionary(g => g.Key, g => g.Count());
-        var weekKeys = range.Months.SelectMany(m => Enumerable.Range(0, DateTime.DaysInMonth(m.Year, m.Month))
-                .Select(d => FilterEventsAcceptedConsumer.Week(new DateTimeOffset(m.AddDays(d).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero))))
+        var d = detail ?? [];
+        var incidents = Of(d, IncidentEntry.Reported).ToList();
+        var filter = Of(d, FilterRollups.Filter).ToList();
+        var weekKeys = range.Months.SelectMany(m => Enumerable.Range(0, DateTime.DaysInMonth(m.Year, m.Month)).Select(i => RollupChanges.WeekOf(m.AddDays(i))))
             .Distinct().ToList();
-        var firstWeek = weekKeys.FirstOrDefault() ?? "";
-        var lastWeek = weekKeys.LastOrDefault() ?? "";
+        var filterWeeks = Of(d, FilterRollups.FilterDay).GroupBy(r => RollupChanges.WeekOf(r.Day)).ToDictionary(g => g.Key, g => (int)g.Sum(r => r.N));
+        var alertWeeks = Of(d, FilterRollups.AlertDay).GroupBy(r => RollupChanges.WeekOf(r.Day)).ToDictionary(g => g.Key, g => (int)g.Sum(r => r.N));
 
-        var subjects = f.Batches.SelectMany(b => b.Subjects)
-            .Where(s => string.CompareOrdinal(s.Week, firstWeek) >= 0 && string.CompareOrdinal(s.Week, lastWeek) <= 0)
-            .GroupBy(s => (s.Kind, s.Ref))
-            .Select(g => new RepeatSubject(g.Key.Kind, g.Key.Ref, g.Select(s => s.Week).Distinct().Count(), g.Sum(s => s.Count),
-                g.SelectMany(s => s.Categories).Distinct().Order().ToList()))
-            .Where(s => s.Weeks >= 2)
-            .OrderByDescending(s => s.Weeks).ThenByDescending(s => s.Events).ToList();
-
-        var latestConsent = f.Consents.GroupBy(c => (c.PupilId, c.ConsentType)).Select(g => g.OrderBy(c => c.At).Last()).ToList();
-        var consent = latestConsent.GroupBy(c => c.ConsentType).OrderBy(g => g.Key).Select(g =>
-        {
-            var states = g.Select(c => ConsentStateOf(c, today)).ToList();
-            int Count(string kind) => states.Count(s => s == kind);
-            var active = Count(ConsentKinds.Given);
-            var declined = Count(ConsentKinds.Declined);
-            return new ConsentCoverage(g.Key, active, declined, Count(ConsentKinds.Withdrawn), Count(ConsentKinds.Expired), f.School.Pupils,
-                Percent(active, f.School.Pupils), Percent(declined, f.School.Pupils));
-        }).ToList();
-        var aup = AupCoverageOf(f.Aups, f.AupVersions, f.School.Pupils);
-
-        return new SchoolFigures(f.School.Urn, f.School.Name, f.School.Pupils, reported.Count, closed.Count,
-            new OpenIncidents(open.Count, open.Count(d => d < 7), open.Count(d => d >= 7 && d <= 30), open.Count(d => d > 30),
+        return new SchoolFigures(school.Urn, school.Name, school.Pupils, reported, closed,
+            new OpenIncidents(open.Count, open.Count(x => x < 7), open.Count(x => x >= 7 && x <= 30), open.Count(x => x > 30),
                 open.Count == 0 ? null : (int)Math.Floor(open.Max())),
-            Tallies(reported.Select(i => i.FourC ?? "unknown")),
-            Tallies(reported.Select(i => i.Severity?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? Untriaged)),
-            range.Months.Select(m => new Tally(MonthRange.Key(m), closed.Count(c => MonthRange.KeyOf(c.ClosedAt!.Value) == MonthRange.Key(m)))).ToList(),
-            new TriageTimes(triageHours.Count, reported.Count - triageHours.Count, Percentile(triageHours, 0.5), Percentile(triageHours, 0.9)),
-            referralsInRange.GroupBy(r => r.Destination).OrderBy(g => g.Key)
-                .Select(g => new ReferralsByDestination(g.Key, g.Count(), g.Count(r => outcomes.Contains(r.Id)), g.Count(Overdue))).ToList(),
-            f.Referrals.Count(Overdue),
-            new FilteringFigures(events, alerts.Count, Per100(events, f.School.Pupils), Per100(alerts.Count, f.School.Pupils),
-                buckets.GroupBy(b => b.Category).Select(g => new Tally(g.Key, g.Sum(b => b.Count)))
-                    .OrderByDescending(t => t.Count).ThenBy(t => t.Key).Take(5).ToList(),
-                Tallies(alerts.Select(a => a.Category)),
-                buckets.GroupBy(b => b.FourC).Select(g => new Tally(g.Key, g.Sum(b => b.Count))).OrderBy(t => t.Key).ToList(),
-                weekKeys.Select(w => new WeekActivity(w, weeks.GetValueOrDefault(w), alertWeeks.GetValueOrDefault(w))).ToList()),
-            subjects, consent, aup, DeviceFiguresOf(f.Devices));
+            Sum(incidents, r => r.Part(1)).OrderBy(t => t.Key, StringComparer.Ordinal).ToList(),
+            Sum(incidents, r => r.Part(2)).OrderBy(t => t.Key, StringComparer.Ordinal).ToList(),
+            range.Months.Select(m => new Tally(MonthRange.Key(m), months.Where(r => DateOnly.FromDateTime(r.Month) == m).Sum(r => r.Closed))).ToList(),
+            new TriageTimes(triaged, reported - triaged, TriageHistogram.Percentile(triage, 0.5), TriageHistogram.Percentile(triage, 0.9)),
+            referrals.Where(r => r.Metric == ReferralEntry.Referrals).GroupBy(r => r.Part(0)).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new ReferralsByDestination(g.Key, (int)g.Sum(r => r.N), (int)g.Where(r => r.Part(1) == "1").Sum(r => r.N),
+                    overdueInRange.GetValueOrDefault(g.Key))).ToList(),
+            (int)outstanding.Sum(r => r.N),
+            new FilteringFigures(events, alerts, Per100(events, school.Pupils), Per100(alerts, school.Pupils),
+                Sum(filter, r => r.Part(0)).OrderByDescending(t => t.Count).ThenBy(t => t.Key, StringComparer.Ordinal).Take(5).ToList(),
+                Sum(Of(d, FilterRollups.Alert), r => r.Part(0)).OrderBy(t => t.Key, StringComparer.Ordinal).ToList(),
+                Sum(filter, r => r.Part(1)).OrderBy(t => t.Key, StringComparer.Ordinal).ToList(),
+                detail is null ? [] : weekKeys.Select(w => new WeekActivity(RollupChanges.WeekKey(w), filterWeeks.GetValueOrDefault(w), alertWeeks.GetValueOrDefault(w))).ToList()),
+            repeats.TopSubjects, ConsentOf(Of(snapshot, ConsentState.Metric), school.Pupils, today),
+            AupCoverageFrom(Of(snapshot, AupState.Metric).Select(r => (r.Part(0), r.Part(1) == "signed", ParseVersion(r.Part(2)), (int)r.N)),
+                Of(snapshot, AupState.Versions).Select(r => (r.Part(0), ParseVersion(r.Part(1)) ?? 0)), school.Pupils),
+            DevicesOf(Of(snapshot, DeviceState.Metric)), repeats.Subjects);
     }
 
-    /// <summary>A "yes" whose period has ended is expired today even before consent's clock records the expiry.</summary>
-    private static string ConsentStateOf(ConsentChange latest, DateOnly today) =>
-        latest.Kind == ConsentKinds.Given && latest.ValidUntil is { } until && until < today ? ConsentKinds.Expired : latest.Kind;
+    private static IEnumerable<Tally> Sum(IEnumerable<CountRow> rows, Func<CountRow, string> key) =>
+        rows.GroupBy(key).Select(g => new Tally(g.Key, (int)g.Sum(r => r.N)));
 
-    public static IReadOnlyList<AupCoverage> AupCoverageOf(IReadOnlyList<AupChange> changes, IReadOnlyList<AupVersionRecord> versions, int pupils)
+    private static int? ParseVersion(string s) => int.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+
+    /// <summary>A "yes" counted under an expiry date before today is expired today, even before consent's clock records the expiry.</summary>
+    private static IReadOnlyList<ConsentCoverage> ConsentOf(IEnumerable<CountRow> rows, int pupils, DateOnly today) =>
+        rows.GroupBy(r => r.Part(0)).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+        {
+            int Count(string kind) => (int)g.Where(r => Kind(r) == kind).Sum(r => r.N);
+            string Kind(CountRow r) => r.Part(1) == ConsentKinds.Given && r.Day < today ? ConsentKinds.Expired : r.Part(1);
+            var active = Count(ConsentKinds.Given);
+            var declined = Count(ConsentKinds.Declined);
+            return new ConsentCoverage(g.Key, active, declined, Count(ConsentKinds.Withdrawn), Count(ConsentKinds.Expired), pupils,
+                Percent(active, pupils), Percent(declined, pupils));
+        }).ToList();
+
+    private static DeviceFigures DevicesOf(IEnumerable<CountRow> rows)
+    {
+        var devices = rows.Select(r => (Retired: r.Part(0) == "1", Assigned: r.Part(1) == "1", Network: r.Part(2) == "1", Custody: r.Part(3), N: (int)r.N)).ToList();
+        return new DeviceFigures(devices.Where(x => !x.Retired).Sum(x => x.N), devices.Where(x => x.Assigned).Sum(x => x.N),
+            devices.Where(x => x.Network).Sum(x => x.N), devices.Where(x => x.Retired).Sum(x => x.N),
+            devices.Where(x => x.Custody != "").Sum(x => x.N),
+            devices.Where(x => x.Custody != "").GroupBy(x => x.Custody).Select(g => new Tally(g.Key, g.Sum(x => x.N)))
+                .OrderBy(t => t.Key, StringComparer.Ordinal).ToList());
+    }
+
+    public static IReadOnlyList<AupCoverage> AupCoverageOf(IReadOnlyList<AupChange> changes, IReadOnlyList<AupVersionRecord> versions, int pupils) =>
+        AupCoverageFrom(
+            changes.GroupBy(a => (a.PersonId, a.Audience)).Select(g => g.OrderBy(a => a.At).Last()).Select(a => (a.Audience, a.Signed, a.Version, 1)),
+            versions.Select(v => (v.Audience, v.Version)), pupils);
+
+    /// <summary>People by their latest signature or lapse (audience, signed, version, how many), against each audience's newest version.</summary>
+    public static IReadOnlyList<AupCoverage> AupCoverageFrom(IEnumerable<(string Audience, bool Signed, int? Version, int Count)> latest,
+        IEnumerable<(string Audience, int Version)> versions, int pupils)
     {
         var current = versions.GroupBy(v => v.Audience).ToDictionary(g => g.Key, g => g.Max(v => v.Version));
-        var latest = changes.GroupBy(a => (a.PersonId, a.Audience)).Select(g => g.OrderBy(a => a.At).Last()).ToList();
-        return latest.GroupBy(a => a.Audience).OrderBy(g => g.Key).Select(g =>
+        return latest.GroupBy(a => a.Audience).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
         {
             int? currentVersion = current.TryGetValue(g.Key, out var v) ? v : null;
             // A signature of a version later than the newest publication seen is of a publication still on its way: current.
-            bool IsCurrent(AupChange a) => currentVersion is null || a.Version >= currentVersion;
-            var signed = g.Count(a => a.Signed && IsCurrent(a));
-            var older = g.Count(a => a.Signed && !IsCurrent(a));
-            return new AupCoverage(g.Key, currentVersion, signed, older, g.Count(a => !a.Signed),
+            bool IsCurrent((string, bool, int? Version, int) a) => currentVersion is null || a.Version >= currentVersion;
+            var signed = g.Where(a => a.Signed && IsCurrent(a)).Sum(a => a.Count);
+            var older = g.Where(a => a.Signed && !IsCurrent(a)).Sum(a => a.Count);
+            return new AupCoverage(g.Key, currentVersion, signed, older, g.Where(a => !a.Signed).Sum(a => a.Count),
                 g.Key == Contracts.Consent.AupAudiences.Pupil ? Percent(signed, pupils) : null);
         }).ToList();
-    }
-
-    private static DeviceFigures DeviceFiguresOf(IReadOnlyList<DeviceChange> changes)
-    {
-        var devices = changes.GroupBy(c => c.DeviceId).Select(g =>
-        {
-            var ordered = g.OrderBy(c => c.At).ToList();
-            var retired = ordered.Any(c => c.Kind == DeviceChangeKinds.Retired);
-            var lastAssignment = ordered.LastOrDefault(c => c.Kind is DeviceChangeKinds.Assigned or DeviceChangeKinds.Returned);
-            var lastCustody = ordered.LastOrDefault(c => c.Kind == DeviceChangeKinds.Custody);
-            var lastNetwork = ordered.LastOrDefault(c => c.Kind == DeviceChangeKinds.Network);
-            var inCustody = lastCustody is not null && !CustodyEnded.Contains(lastCustody.CustodyStep);
-            return (retired, assigned: !retired && lastAssignment?.Kind == DeviceChangeKinds.Assigned,
-                network: !retired && lastNetwork?.NetworkIdentityCurrent == true, custody: inCustody ? lastCustody!.CustodyStep : null);
-        }).ToList();
-        return new DeviceFigures(devices.Count(d => !d.retired), devices.Count(d => d.assigned), devices.Count(d => d.network),
-            devices.Count(d => d.retired), devices.Count(d => d.custody is not null),
-            Tallies(devices.Where(d => d.custody is not null).Select(d => d.custody!)));
     }
 
     private static List<Tally> Tallies(IEnumerable<string> keys) =>

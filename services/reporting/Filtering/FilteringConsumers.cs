@@ -1,8 +1,8 @@
-using System.Globalization;
 using Marten;
 using TrustSafety.Contracts.FilteringIngest;
 using MassTransit;
 using TrustSafety.Reporting.Consuming;
+using TrustSafety.Reporting.Rollups;
 using TrustSafety.Reporting.Trust;
 using TrustSafety.ServiceDefaults.Messaging;
 
@@ -19,15 +19,33 @@ public sealed class FilterEventsAcceptedConsumer(IDocumentStore store, TrustOpti
     public const int MessageLimit = 100;
     public static readonly TimeSpan TimeLimit = TimeSpan.FromMilliseconds(50);
 
-    protected override Task Handle(IReadOnlyList<ConsumeContext<FilterEventsAccepted>> messages, IDocumentOperations school, CancellationToken ct)
+    protected override async Task Handle(IReadOnlyList<ConsumeContext<FilterEventsAccepted>> messages, IDocumentOperations school, CancellationToken ct)
     {
         var urn = messages[0].Message.SchoolUrn;
-        // One document per accepted batch, keyed by its id: however ingest grouped batches into messages (a page
-        // re-published after a crash may group them differently), each batch is stored, and counted, once.
-        foreach (var batch in messages.SelectMany(m => m.Message.Batches)) school.Store(Summarise(urn, batch));
+        var batches = messages.SelectMany(m => m.Message.Batches).DistinctBy(b => b.BatchId).ToList();
+        var rollups = new RollupChanges();
+        await Take(school, urn, batches, rollups, ct);
         var newest = messages.MaxBy(m => m.Message.OccurredAt)!;
-        school.Store(ReportingConsumer<FilterEventsAccepted>.ReceiptFor(newest.MessageId!.Value, newest.Message, time));
-        return Task.CompletedTask;
+        rollups.Received(urn, newest.Message.OccurredAt, time.GetUtcNow());
+        rollups.Stage(school);
+    }
+
+    /// <summary>
+    /// Stores each batch not seen before and adds it to the rollups. However ingest grouped batches into messages (a
+    /// page re-published after a crash may group them differently), a batch is counted once: one already stored is
+    /// skipped, and two transactions storing the same batch at once collide on its id, the loser retrying.
+    /// </summary>
+    public static async Task Take(IDocumentOperations school, string urn, IReadOnlyList<AcceptedFilterBatch> batches, RollupChanges rollups,
+        CancellationToken ct)
+    {
+        var ids = batches.Select(b => b.BatchId).ToArray();
+        var seen = (await school.Query<FilterBatch>().Where(b => b.Id.IsOneOf(ids)).Select(b => b.Id).ToListAsync(ct)).ToHashSet();
+        foreach (var batch in batches.Where(b => !seen.Contains(b.BatchId)))
+        {
+            var fact = FilterRollups.Fact(urn, batch);
+            school.Insert(fact);
+            FilterRollups.Accepted(rollups, fact, batch);
+        }
     }
 
     /// <summary>
@@ -37,38 +55,20 @@ public sealed class FilterEventsAcceptedConsumer(IDocumentStore store, TrustOpti
     /// </summary>
     protected override Exception? Refuse(FilterEventsAccepted message) =>
         ReportingConsumer<FilterEventsAccepted>.UnknownSchool(message, trust);
-
-    public static FilterBatch Summarise(string schoolUrn, AcceptedFilterBatch m) => new()
-    {
-        Id = m.BatchId, SchoolUrn = schoolUrn, SourceId = m.SourceId, Vendor = m.Vendor, AcceptedAt = m.AcceptedAt,
-        Events = m.Events.Count,
-        FirstEventAt = m.Events.Count == 0 ? null : m.Events.Min(e => e.At),
-        LastEventAt = m.Events.Count == 0 ? null : m.Events.Max(e => e.At),
-        Buckets = m.Events
-            .GroupBy(e => (Day: DateOnly.FromDateTime(e.At.UtcDateTime), e.Category, e.FourC, e.Severity, e.Action))
-            .Select(g => new FilterBucket(g.Key.Day, g.Key.Category, g.Key.FourC, g.Key.Severity, g.Key.Action, g.Count()))
-            .ToList(),
-        Subjects = m.Events
-            .SelectMany(e => new[] { ("device", e.DeviceRef, e), ("user", e.UserRef, e) })
-            .Where(x => !string.IsNullOrWhiteSpace(x.Item2))
-            .GroupBy(x => (Week: Week(x.e.At), Kind: x.Item1, Ref: x.Item2!))
-            .Select(g => new SubjectWeek(g.Key.Week, g.Key.Kind, g.Key.Ref, g.Count(), g.Select(x => x.e.Category).Distinct().Order().ToList()))
-            .ToList(),
-    };
-
-    public static string Week(DateTimeOffset at) =>
-        string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(at.UtcDateTime)}-W{ISOWeek.GetWeekOfYear(at.UtcDateTime):00}");
 }
 
 public sealed class SafeguardingAlertRaisedConsumer(IDocumentStore store, TimeProvider time) : ReportingConsumer<SafeguardingAlertRaised>(store, time)
 {
-    protected override Task Project(SafeguardingAlertRaised m, Guid messageId, IDocumentSession session, CancellationToken ct)
+    protected override async Task Project(SafeguardingAlertRaised m, IDocumentSession session, RollupChanges rollups, CancellationToken ct)
     {
-        session.Store(new AlertRecord
+        await RollupChanges.LockEntity(session, m.SchoolUrn, $"alert:{m.AlertId:N}", ct);
+        if (await session.LoadAsync<AlertRecord>(m.AlertId, ct) is not null) return;
+        var alert = new AlertRecord
         {
             Id = m.AlertId, SchoolUrn = m.SchoolUrn, EventAt = m.EventAt, RaisedAt = m.OccurredAt, Vendor = m.Vendor, SourceId = m.SourceId,
             Category = m.Category, FourC = m.FourC, Severity = m.Severity, Action = m.Action, DeviceId = m.DeviceId, UserRef = m.UserRef,
-        });
-        return Task.CompletedTask;
+        };
+        session.Insert(alert);
+        FilterRollups.Raised(rollups, alert);
     }
 }

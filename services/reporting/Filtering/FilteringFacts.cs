@@ -2,10 +2,15 @@ namespace TrustSafety.Reporting.Filtering;
 
 public sealed record FilterBucket(DateOnly Day, string Category, string FourC, int Severity, string Action, int Count);
 
-/// <summary>Events of one pseudonymous device or user in one ISO week.</summary>
+/// <summary>Events of one pseudonymous device or user in one ISO week (kept only on batches stored before rollups).</summary>
 public sealed record SubjectWeek(string Week, string Kind, string Ref, int Count, IReadOnlyList<string> Categories);
 
-/// <summary>One accepted batch (FilterEventsAccepted), summarised: no URLs, no names, refs are the vendor-side hashes.</summary>
+/// <summary>
+/// One accepted batch (FilterEventsAccepted), summarised: no URLs, no names. The fact the filter rollups are rebuilt
+/// from; its id is the batch id, so a batch regrouped or redelivered by ingest is stored, and counted, once.
+/// Subjects now go straight to the weekly subject facts (rpt_subject_week); <see cref="Subjects"/> is read only to
+/// migrate batches stored before that.
+/// </summary>
 public sealed class FilterBatch
 {
     public Guid Id { get; set; }

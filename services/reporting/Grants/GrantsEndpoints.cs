@@ -13,10 +13,13 @@ public sealed record ReadView(string By, string ByName, string What, DateTimeOff
 public sealed record GrantView(Guid Id, string SchoolUrn, string SchoolName, string GrantedTo, string GrantedToName, string Reason,
     DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, string Status, IReadOnlyList<ReadView> Reads);
 public sealed record GrantedSchoolSummary(GrantView Grant, SchoolSummaryView Summary);
-public sealed record GrantedIncidents(GrantView Grant, IReadOnlyList<IncidentRow> Incidents);
+public sealed record GrantedIncidents(GrantView Grant, IReadOnlyList<IncidentRow> Incidents, int Page, int PageSize, long Total, bool HasNextPage);
 
 public static class GrantsEndpoints
 {
+    /// <summary>The newest grants a list shows; older ones stay in the audit trail.</summary>
+    public const int MaxGrantsListed = 200;
+
     public static WebApplication MapGrants(this WebApplication app)
     {
         var grants = app.MapGroup("/grants").WithTags("grants");
@@ -27,7 +30,9 @@ public static class GrantsEndpoints
 
         var school = app.MapGroup("/trust/schools/{urn}").WithTags("trust").RequireAuthorization(PlatformPolicies.TrustLead);
         school.MapGet("/summary", Summary).WithSummary("A school's full summary under an active grant (audited)");
-        school.MapGet("/incidents", Incidents).WithSummary("A school's incident list under an active grant (audited)");
+        school.MapGet("/incidents", Incidents)
+            .WithSummary("A school's incident list under an active grant (audited), newest first, paged (page, pageSize), optionally within from/to; " +
+                         "allegations against staff are not shown (DSL and headteacher only, as in the incident service)");
         return app;
     }
 
@@ -51,14 +56,15 @@ public static class GrantsEndpoints
         if (user.IsInRole(PlatformRoles.TrustLead))
         {
             var mine = await session.Query<DrillDownGrant>().Where(g => g.TenantIsOneOf(trust.Schools.Select(s => s.Urn).ToArray()))
-                .Where(g => g.GrantedTo == user.Id).OrderByDescending(g => g.IssuedAt).ToListAsync(ct);
+                .Where(g => g.GrantedTo == user.Id).OrderByDescending(g => g.IssuedAt).Take(MaxGrantsListed).ToListAsync(ct);
             return TypedResults.Ok<IReadOnlyList<GrantView>>(mine.Select(g => View(g, trust, [], now)).ToList());
         }
         if (user.SchoolUrn is null || !user.IsInAnyRole(PlatformRoles.SafeguardingTeam)) return TypedResults.Forbid();
 
         await using var school = store.QuerySession(user.SchoolUrn);
-        var grants = await school.Query<DrillDownGrant>().OrderByDescending(g => g.IssuedAt).ToListAsync(ct);
-        var reads = await school.Query<GrantRead>().ToListAsync(ct);
+        var grants = await school.Query<DrillDownGrant>().OrderByDescending(g => g.IssuedAt).Take(MaxGrantsListed).ToListAsync(ct);
+        var ids = grants.Select(g => g.Id).ToArray();
+        var reads = await school.Query<GrantRead>().Where(r => r.GrantId.IsOneOf(ids)).ToListAsync(ct);
         return TypedResults.Ok<IReadOnlyList<GrantView>>(grants.Select(g => View(g, trust,
             reads.Where(r => r.GrantId == g.Id).OrderBy(r => r.At).Select(r => new ReadView(r.By, r.ByName, r.What, r.At)).ToList(), now)).ToList());
     }
@@ -91,18 +97,25 @@ public static class GrantsEndpoints
         if (grant is null) return refusal!;
         await Audit(store, grant, user, $"summary {MonthRange.Key(range.First)}..{MonthRange.Key(range.Last)}", now, ct);
         return TypedResults.Ok(new GrantedSchoolSummary(View(grant, trust, [], now),
-            await SchoolSummaryEndpoint.Build(school, range, reader, now, ct)));
+            await SchoolSummaryEndpoint.Build(school, range, reader, ct)));
     }
 
-    private static async Task<Results<Ok<GrantedIncidents>, NotFound, ProblemHttpResult>> Incidents(
-        string urn, CurrentUser user, IDocumentStore store, ReadModelReader reader, TrustOptions trust, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<GrantedIncidents>, ValidationProblem, NotFound, ProblemHttpResult>> Incidents(
+        string urn, string? from, string? to, int? page, int? pageSize, CurrentUser user, IDocumentStore store, TrustOptions trust,
+        TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        var errors = new Dictionary<string, string[]>();
+        MonthRange? range = null;
+        if (from is not null || to is not null) (range, errors) = MonthRange.Parse(from, to, now);
+        var (p, size) = IncidentList.Paging(page, pageSize, errors);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (trust.Find(urn) is null) return TypedResults.NotFound();
         var (grant, refusal) = await ActiveGrant(store, urn, user, now, ct);
         if (grant is null) return refusal!;
-        await Audit(store, grant, user, "incident list", now, ct);
-        return TypedResults.Ok(new GrantedIncidents(View(grant, trust, [], now), await reader.Incidents([urn], ct)));
+        await Audit(store, grant, user, p == 1 ? "incident list" : $"incident list page {p}", now, ct);
+        var result = await IncidentList.Read(store, urn, range, null, null, IncidentList.SeesStaffAllegations(user), p, size, ct);
+        return TypedResults.Ok(new GrantedIncidents(View(grant, trust, [], now), result.Items, result.Page, result.PageSize, result.Total, result.HasNextPage));
     }
 
     private static async Task<(DrillDownGrant?, ProblemHttpResult?)> ActiveGrant(

@@ -7,6 +7,8 @@ namespace TrustSafety.Reporting.Incidents;
 public sealed record MonthCount(string Month, Count Count);
 public sealed record CategoryCount(string Category, Count Count);
 public sealed record CellCount(string Month, string Category, Count Count);
+/// <summary>How many incidents a school reported in one category in one month (yyyy-MM).</summary>
+public sealed record IncidentCell(string SchoolUrn, string Category, string Month, int Count);
 public sealed record SchoolIncidents(string Urn, string Name, int Pupils, IReadOnlyList<CellCount> Cells,
     IReadOnlyList<MonthCount> ByMonth, IReadOnlyList<CategoryCount> ByCategory, Count Total);
 
@@ -16,16 +18,22 @@ public sealed record IncidentMatrix(
     IReadOnlyList<MonthCount> ByMonth, IReadOnlyList<CategoryCount> ByCategory, IReadOnlyList<CellCount> ByCategoryMonth, Count Total)
 {
     public static IncidentMatrix Build(IReadOnlyList<School> schools, MonthRange range, IEnumerable<IncidentRow> incidents,
+        SuppressionPolicy? suppression) =>
+        Build(schools, range, incidents.Where(i => range.Contains(i.ReportedAt))
+            .GroupBy(i => (i.SchoolUrn, i.Category, Month: MonthRange.KeyOf(i.ReportedAt)))
+            .Select(g => new IncidentCell(g.Key.SchoolUrn, g.Key.Category, g.Key.Month, g.Count())).ToList(), suppression);
+
+    public static IncidentMatrix Build(IReadOnlyList<School> schools, MonthRange range, IReadOnlyList<IncidentCell> counted,
         SuppressionPolicy? suppression)
     {
-        var inRange = incidents.Where(i => range.Contains(i.ReportedAt)).ToList();
         var months = range.Months.Select(MonthRange.Key).ToList();
+        var urns = schools.Select(s => s.Urn).ToList();
+        var inRange = counted.Where(c => months.Contains(c.Month) && urns.Contains(c.SchoolUrn)).ToList();
         var categories = IncidentCategories.All.Append(IncidentLedger.Uncategorised)
             .Concat(inRange.Select(i => i.Category)).Distinct().ToList();
-        var urns = schools.Select(s => s.Urn).ToList();
 
-        var cells = inRange.GroupBy(i => (i.SchoolUrn, i.Category, Month: MonthRange.KeyOf(i.ReportedAt)))
-            .ToDictionary(g => g.Key, g => g.Count());
+        var cells = inRange.GroupBy(i => (i.SchoolUrn, i.Category, i.Month))
+            .ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
         var values = new Dictionary<string, int>();
         var groups = new List<SumGroup>();
         foreach (var s in urns)

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.Reporting.Figures;
-using TrustSafety.Reporting.Filtering;
 using TrustSafety.Reporting.ReadModels;
 using TrustSafety.Reporting.Trust;
 using TrustSafety.ServiceDefaults.Auth;
@@ -27,15 +26,18 @@ public static class ItCoverageEndpoint
     {
         var now = time.GetUtcNow();
         var schools = user.SchoolUrn is null ? trust.Schools : trust.Schools.Where(s => s.Urn == user.SchoolUrn).ToList();
-        var facts = await reader.Facts(schools, ct);
         var range = Periods.MonthRange.Parse(null, null, now).Range!;
-        return TypedResults.Ok(new ItCoverageView(facts.Select(f => new SchoolCoverage(f.School.Urn, f.School.Name,
-            SchoolFigures.Compute(f, range, now).Devices, Sources(f.Batches, now))).ToList(),
+        var figures = await reader.Figures(schools, range, detail: false, ct);
+        var sources = (await reader.Sources(schools.Select(s => s.Urn).ToList(), ct)).ToLookup(s => s.School);
+        return TypedResults.Ok(new ItCoverageView(figures.Select(f => new SchoolCoverage(f.Urn, f.Name, f.Devices,
+                sources[f.Urn].Select(s => Source(s, now)).ToList())).ToList(),
             await reader.Freshness(schools.Select(s => s.Urn).ToList(), ct)));
     }
 
-    public static IReadOnlyList<IngestSource> Sources(IEnumerable<FilterBatch> batches, DateTimeOffset now) =>
-        batches.GroupBy(b => (b.SourceId, b.Vendor)).Select(g => new IngestSource(g.Key.SourceId, g.Key.Vendor, g.Count(), g.Sum(b => b.Events),
-                g.Max(b => b.AcceptedAt), g.Max(b => b.LastEventAt), now - g.Max(b => b.AcceptedAt) > QuietAfter))
-            .OrderBy(s => s.Vendor).ToList();
+    private static IngestSource Source(SourceRow s, DateTimeOffset now)
+    {
+        var accepted = new DateTimeOffset(DateTime.SpecifyKind(s.LastAcceptedAt, DateTimeKind.Utc));
+        return new IngestSource(s.SourceId, s.Vendor, (int)s.Batches, (int)Math.Min(int.MaxValue, s.Events), accepted,
+            s.LastEventAt is { } e ? new DateTimeOffset(DateTime.SpecifyKind(e, DateTimeKind.Utc)) : null, now - accepted > QuietAfter);
+    }
 }

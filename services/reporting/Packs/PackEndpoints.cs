@@ -68,14 +68,14 @@ public static class PackEndpoints
         if (range is null || errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var now = time.GetUtcNow();
-        var facts = await reader.Facts(schools, ct);
         var urns = schools.Select(s => s.Urn).ToArray();
+        var figures = await reader.Figures(schools, range, detail: false, ct);
         await using var query = store.QuerySession();
         var standards = await query.Query<FilteringStandardsEvidence>().Where(e => e.TenantIsOneOf(urns)).ToListAsync(ct);
         var policy = SuppressionPolicy.SmallNumbers;
         var pack = GovernorPack.Build(title, scopeName, label,
-            IncidentMatrix.Build(schools, range, facts.SelectMany(f => f.Incidents), policy),
-            facts.Select(f => SchoolFigures.Compute(f, range, now)).ToList(), standards, policy, now,
+            IncidentMatrix.Build(schools, range, await reader.IncidentCells(urns, range, ct), policy),
+            figures, standards, policy, now,
             (await reader.Freshness(urns, ct)).AsOf);
 
         var html = pack.ToHtml();

@@ -10,8 +10,8 @@ public sealed record Count(int? Value, string Display, Suppressed Suppressed)
 
 /// <summary>
 /// A published total and the published numbers it adds up. <see cref="PreferTotal"/>: when a second number must be
-/// withheld, withhold the total rather than a part (used for totals across schools, so one school's small number
-/// does not hide another school's detail).
+/// withheld, withhold the total rather than a part. The views do not use it: across schools the next smallest school's
+/// number is withheld, so the trust's totals stay readable (README "Small numbers").
 /// </summary>
 public sealed record SumGroup(string Total, IReadOnlyList<string> Parts, bool PreferTotal = false);
 

@@ -23,13 +23,15 @@ public sealed record TrustOverview(IReadOnlyList<SchoolOverview> Schools, Overvi
     /// <summary>Triage times are shown only over at least this many incidents.</summary>
     public const int MinimumForTimes = 5;
 
-    public static TrustOverview Build(IReadOnlyList<SchoolFigures> schools, SuppressionPolicy policy, byte[] pseudonymKey)
+    public static TrustOverview Build(IReadOnlyList<SchoolFigures> schools, IReadOnlyList<Tally> trustCategories, SuppressionPolicy policy, byte[] pseudonymKey)
     {
         (IReadOnlyDictionary<string, Count> BySchool, Count Total) Across(Func<SchoolFigures, int> metric)
         {
             var values = schools.ToDictionary(s => s.Urn, metric);
             values["__total"] = schools.Sum(metric);
-            var shown = SmallNumberSuppression.Apply(values, [new SumGroup("__total", schools.Select(s => s.Urn).ToList(), PreferTotal: true)], policy);
+            // A second number to withhold is another school's (the next smallest), never the trust total: the trust
+            // lead's headline figures stay readable (README "Small numbers").
+            var shown = SmallNumberSuppression.Apply(values, [new SumGroup("__total", schools.Select(s => s.Urn).ToList())], policy);
             return (shown, shown["__total"]);
         }
 
@@ -41,7 +43,7 @@ public sealed record TrustOverview(IReadOnlyList<SchoolOverview> Schools, Overvi
         var alerts = Across(s => s.Filtering.Alerts);
         var devices = Across(s => s.Devices.Active);
         var custody = Across(s => s.Devices.InCustody);
-        var repeats = Across(s => s.RepeatSubjects.Count);
+        var repeats = Across(s => s.RepeatSubjectCount);
 
         double? Rate(Count count, double rate) => count.Value is null ? null : rate;
         double? Percent(int count, double percent) => count is > 0 and < 5 ? null : percent;
@@ -54,8 +56,7 @@ public sealed record TrustOverview(IReadOnlyList<SchoolOverview> Schools, Overvi
             s.Aup.Where(a => a.PercentOfPupils is not null).Select(a => Percent(a.Signed, a.PercentOfPupils!.Value)).FirstOrDefault(),
             devices.BySchool[s.Urn], custody.BySchool[s.Urn], repeats.BySchool[s.Urn])).ToList();
 
-        var categories = schools.SelectMany(s => s.Filtering.TopCategories).GroupBy(t => t.Key)
-            .Select(g => (g.Key, Count: g.Sum(t => t.Count))).OrderByDescending(x => x.Count).ThenBy(x => x.Key).Take(10)
+        var categories = trustCategories.Select(t => (t.Key, t.Count)).OrderByDescending(x => x.Count).ThenBy(x => x.Key, StringComparer.Ordinal).Take(10)
             .Select(x => new CountOf(x.Key, x.Count is > 0 and < 5 ? new Count(null, policy.PrimaryMark, Suppressed.Primary) : Count.Shown(x.Count)))
             .ToList();
 

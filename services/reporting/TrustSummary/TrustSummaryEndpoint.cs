@@ -19,6 +19,8 @@ public sealed class ReportingOptions
     public string PseudonymKey { get; set; } = "trustsafety-local-pseudonym-key";
     public string ChromiumPath { get; set; } = "/usr/bin/chromium";
     public TimeSpan PdfTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>How long a school's repeat-pattern snapshot may be served after its subject facts changed (0 = always recompute).</summary>
+    public TimeSpan RepeatPatternsMaxAge { get; set; } = TimeSpan.FromSeconds(60);
 }
 
 public static class TrustSummaryEndpoint
@@ -39,9 +41,9 @@ public static class TrustSummaryEndpoint
         var now = time.GetUtcNow();
         var (range, errors) = MonthRange.Parse(from, to, now);
         if (range is null) return TypedResults.ValidationProblem(errors);
-        var facts = await reader.Facts(trust.Schools, ct);
+        var figures = await reader.Figures(trust.Schools, range, detail: false, ct);
         var policy = SuppressionPolicy.SmallNumbers;
-        var overview = TrustOverview.Build(facts.Select(f => Figures.SchoolFigures.Compute(f, range, now)).ToList(), policy,
+        var overview = TrustOverview.Build(figures, await reader.TrustFilterCategories(range, ct), policy,
             System.Text.Encoding.UTF8.GetBytes(options.Value.PseudonymKey));
         return TypedResults.Ok(new TrustOverviewView(trust.Name, MonthRange.Key(range.First), MonthRange.Key(range.Last), overview, policy,
             await reader.Freshness(trust.Schools.Select(s => s.Urn).ToList(), ct)));
@@ -53,9 +55,9 @@ public static class TrustSummaryEndpoint
         var (range, errors) = MonthRange.Parse(from, to, time.GetUtcNow());
         if (range is null) return TypedResults.ValidationProblem(errors);
         var urns = trust.Schools.Select(s => s.Urn).ToList();
-        var incidents = await reader.Incidents(urns, ct);
+        var cells = await reader.IncidentCells(urns, range, ct);
         var policy = SuppressionPolicy.SmallNumbers;
-        return TypedResults.Ok(new TrustSummaryView(trust.Name, IncidentMatrix.Build(trust.Schools, range, incidents, policy), policy,
+        return TypedResults.Ok(new TrustSummaryView(trust.Name, IncidentMatrix.Build(trust.Schools, range, cells, policy), policy,
             await reader.Freshness(urns, ct)));
     }
 }

@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using TrustSafety.Reporting.Figures;
+using TrustSafety.Reporting.TrustSummary;
+
+namespace TrustSafety.Reporting.Rollups;
+
+/// <summary>
+/// Repeat patterns: pseudonymous devices and users seen in two or more of the <see cref="Weeks"/> ISO weeks ending with
+/// the period's last week (or this week, if the period runs on). A pattern matters while it is current, and over a
+/// whole year nearly every pupil who meets the filter "repeats", so a longer period does not widen the window.
+/// Each school's patterns are computed from its weekly subject facts into a snapshot that views read, recomputed when
+/// the school's subject facts changed and the snapshot is older than <c>Reporting:RepeatPatternsMaxAge</c>; a window
+/// that ended more than two weeks before its snapshot was taken is final.
+/// </summary>
+public sealed class RepeatPatterns(TimeProvider time, IOptions<ReportingOptions> options)
+{
+    public const int Weeks = 8;
+    public const int Top = 50;
+    private static readonly TimeSpan Settled = TimeSpan.FromDays(14);
+
+    public sealed record Snapshot(int Subjects, IReadOnlyList<RepeatSubject> TopSubjects);
+
+    private sealed class SnapshotRow
+    {
+        public string School { get; set; } = "";
+        public long Version { get; set; }
+        public DateTime ComputedAt { get; set; }
+        public int Subjects { get; set; }
+        public string Top { get; set; } = "[]";
+    }
+
+    /// <summary>The week whose window a period shows: the period's last week, or this week if that is later.</summary>
+    public static int EndWeek(Periods.MonthRange range, DateTimeOffset now)
+    {
+        var lastDay = range.End.AddDays(-1);
+        return RollupChanges.WeekOf(lastDay < now ? lastDay : now);
+    }
+
+    public static int[] WindowOf(int endWeek)
+    {
+        var monday = ISOWeek.ToDateTime(endWeek / 100, endWeek % 100, DayOfWeek.Monday);
+        return Enumerable.Range(0, Weeks).Select(i => RollupChanges.WeekOf(new DateTimeOffset(monday.AddDays(-7 * i), TimeSpan.Zero))).Order().ToArray();
+    }
+
+    public async Task<IReadOnlyDictionary<string, Snapshot>> For(NpgsqlConnection connection, IReadOnlyList<string> schools, int endWeek,
+        CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var versions = (await connection.QueryAsync<(string School, long Version)>(new CommandDefinition(
+                $"select school, subjects_version from {RollupSchema.Table("rpt_school")} where school = any(@schools)",
+                new { schools = schools.ToArray() }, cancellationToken: ct)))
+            .ToDictionary(r => r.School, r => r.Version);
+        var snapshots = (await connection.QueryAsync<SnapshotRow>(new CommandDefinition(
+                $"select school, version, computed_at as ComputedAt, subjects, top::text as Top from {RollupSchema.Table("rpt_repeat")} where school = any(@schools) and end_week = @endWeek",
+                new { schools = schools.ToArray(), endWeek }, cancellationToken: ct)))
+            .ToDictionary(r => r.School);
+        var windowEnd = ISOWeek.ToDateTime(endWeek / 100, endWeek % 100, DayOfWeek.Sunday).AddDays(1);
+
+        var result = new Dictionary<string, Snapshot>();
+        foreach (var school in schools)
+        {
+            var version = versions.GetValueOrDefault(school);
+            if (snapshots.TryGetValue(school, out var s) && Fresh(s, version, windowEnd, now))
+            {
+                result[school] = new Snapshot(s.Subjects, JsonSerializer.Deserialize<List<RepeatSubject>>(s.Top, Json) ?? []);
+                continue;
+            }
+            result[school] = await Compute(connection, school, endWeek, version, now, ct);
+        }
+        return result;
+    }
+
+    private bool Fresh(SnapshotRow s, long version, DateTime windowEnd, DateTimeOffset now) =>
+        s.Version == version
+        || s.ComputedAt - windowEnd > Settled
+        || now - new DateTimeOffset(s.ComputedAt, TimeSpan.Zero) < options.Value.RepeatPatternsMaxAge;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private sealed class SubjectRow
+    {
+        public string Kind { get; set; } = "";
+        public string Ref { get; set; } = "";
+        public int Weeks { get; set; }
+        public long Events { get; set; }
+        public string Categories { get; set; } = "";
+        public int Total { get; set; }
+    }
+
+    private static async Task<Snapshot> Compute(NpgsqlConnection connection, string school, int endWeek, long version, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var rows = (await connection.QueryAsync<SubjectRow>(new CommandDefinition($"""
+            select kind, ref, count(*)::int as weeks, sum(n)::bigint as events, string_agg(array_to_string(categories, ','), ',') as categories,
+                   (count(*) over ())::int as total
+            from {RollupSchema.Table("rpt_subject_week")}
+            where school = @school and week = any(@weeks)
+            group by kind, ref
+            having count(*) >= 2
+            order by weeks desc, events desc, kind, ref
+            limit {Top}
+            """, new { school, weeks = WindowOf(endWeek) }, cancellationToken: ct))).ToList();
+        var snapshot = new Snapshot(rows.FirstOrDefault()?.Total ?? 0, rows.Select(r => new RepeatSubject(r.Kind, r.Ref, r.Weeks, (int)r.Events,
+            r.Categories.Split(',', StringSplitOptions.RemoveEmptyEntries).Distinct().Order(StringComparer.Ordinal).ToList())).ToList());
+        await connection.ExecuteAsync(new CommandDefinition($"""
+            insert into {RollupSchema.Table("rpt_repeat")} as t (school, end_week, version, computed_at, subjects, top)
+            values (@school, @endWeek, @version, @now, @subjects, @top::jsonb)
+            on conflict (school, end_week) do update set version = excluded.version, computed_at = excluded.computed_at,
+              subjects = excluded.subjects, top = excluded.top
+            """, new { school, endWeek, version, now = now.UtcDateTime, subjects = snapshot.Subjects,
+                top = JsonSerializer.Serialize(snapshot.TopSubjects, Json) }, cancellationToken: ct));
+        return snapshot;
+    }
+}
