@@ -138,7 +138,7 @@ public sealed class RollupRebuild(IDocumentStore store, NpgsqlDataSource db, Tru
         session.QueueSqlCommand($"""
             insert into {RollupSchema.Table("rpt_rollup_version")} (school, version, rebuilt_at) values (?, ?, ?::timestamptz)
             on conflict (school) do update set version = excluded.version, rebuilt_at = excluded.rebuilt_at
-            """, school, RollupSchema.Version, time.GetUtcNow().UtcDateTime);
+            """, school, RollupSchema.Version, time.GetUtcNow());
         await session.SaveChangesAsync(ct);
         return new RebuildReport(school, batches, alerts.Count, incidents.Count, referrals.Count, consents.Count, aups.Count, devices.Count,
             time.GetElapsedTime(started));
