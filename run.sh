@@ -156,6 +156,7 @@ start_piece() { # entry extra-env...
     "Authentication__Authority=$IDENTITY_URL"
     "Authentication__Audience=trustsafety-api"
     "Authentication__RequireHttpsMetadata=false"
+    "Metrics__Port=$((port + 4000))"  # internal Prometheus listener: 9080, 9090, 9101-9105 (docs/layout.md)
   )
   if [ -n "$db" ]; then
     envs+=("ConnectionStrings__Postgres=Host=$TS_PG_HOST;Port=$TS_PG_PORT;Username=$TS_PG_USER;Password=$TS_PG_PASSWORD;Database=$db")
@@ -204,6 +205,7 @@ INGEST_CLIENT_SECRET="${TS_INGEST_CLIENT_SECRET:-LOCAL-DEMO-ONLY-filtering-inges
 
 # 1. identity
 start_piece "$IDENTITY" \
+  "Identity__DemoTrust=true" \
   "Identity__ServiceClients__0__ClientId=filtering-ingest" \
   "Identity__ServiceClients__0__ClientSecret=$INGEST_CLIENT_SECRET" \
   "Identity__ServiceClients__0__Roles__0=service"

@@ -16,5 +16,6 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UsePlatformDefaults();
 app.UseRateLimiter();
+app.MapNotRouted();
 app.MapReverseProxy();
 app.Run();

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using System.Text.Json.Serialization;
 using TrustSafety.ServiceDefaults.Auth;
 using TrustSafety.ServiceDefaults.Errors;
+using TrustSafety.ServiceDefaults.Http;
 using TrustSafety.Telemetry;
 
 namespace TrustSafety.ServiceDefaults;
@@ -52,9 +53,10 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Exception handling, authentication, health, metrics and the OpenAPI document.</summary>
+    /// <summary>Exception handling, authentication, health and the OpenAPI document (metrics: <see cref="MetricsListener"/>).</summary>
     public static WebApplication UsePlatformDefaults(this WebApplication app)
     {
+        app.UseNoStoreForApiResponses();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -64,7 +66,6 @@ public static class ServiceDefaultsExtensions
             .AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) || c.Tags.Contains("live") })
             .AllowAnonymous();
-        app.MapPlatformMetrics().AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         return app;
     }

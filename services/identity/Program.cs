@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TrustSafety.Telemetry;
 using TrustSafety.Identity.Authorize;
 using TrustSafety.Identity.Configuration;
@@ -16,7 +17,10 @@ builder.AddPlatformTelemetry("identity", "Npgsql", "OpenIddict.Server.AspNetCore
 
 var identity = builder.AddIdentityProviderOptions();
 builder.AddSharedDataProtection(identity);
-builder.Services.AddSingleton<DemoUsers>();
+builder.Services.AddSingleton(identity.DemoTrust ? new DemoUsers() : DemoUsers.None);
+builder.Services.AddSingleton<AccountLockout>();
+builder.Services.TryAddSingleton(TimeProvider.System);
+builder.HideServerSoftware();
 builder.Services.AddIdpSession();
 builder.AddOpenIdConnectServer(identity);
 builder.Services.AddStaffApiAuthentication();
@@ -26,6 +30,7 @@ builder.Services.AddGatewayForwarding();
 var app = builder.Build();
 
 app.UseForwardedHeaders();
+app.UseNoStore();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -36,6 +41,5 @@ app.MapTokenEndpoint();
 app.MapLogoutEndpoint();
 app.MapStaffApi();
 app.MapHealthEndpoints();
-app.MapPlatformMetrics();
 
 app.Run();

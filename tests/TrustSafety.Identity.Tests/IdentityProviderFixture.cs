@@ -5,11 +5,15 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using TrustSafety.Identity;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace TrustSafety.Identity.Tests;
 
-/// <summary>The identity service in memory, on a throwaway PostgreSQL database and fresh keys for one test class.</summary>
-public sealed class IdentityProviderFixture : IAsyncLifetime
+/// <summary>
+/// The identity service in memory, on a throwaway PostgreSQL database and fresh keys for one test class; the demo
+/// trust (demo users, password grant) is on unless a derived fixture's <see cref="Settings"/> say otherwise.
+/// </summary>
+public class IdentityProviderFixture : IAsyncLifetime
 {
     public const string Issuer = "http://identity.test/";
     public const string DashboardRedirectUri = "http://127.0.0.1:5080/signin-callback.html";
@@ -23,15 +27,25 @@ public sealed class IdentityProviderFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await ThrowawayDatabase.CreateAsync();
-        _host = new IdentityHost(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
+            ["Identity:DemoTrust"] = "true",
             ["ConnectionStrings:Postgres"] = _database.ConnectionString,
             ["Identity:Issuer"] = Issuer,
             ["Identity:SigningKeyPath"] = Path.Combine(_keyDirectory, "signing.pem"),
             ["Identity:EncryptionKeyPath"] = Path.Combine(_keyDirectory, "encryption.pem"),
             ["Identity:DataProtectionKeysPath"] = Path.Combine(_keyDirectory, "data-protection"),
-        });
+        };
+        foreach (var (key, value) in Settings()) settings[key] = value;
+        _host = new IdentityHost(settings, ConfigureServices);
         _ = _host.Server;
+    }
+
+    /// <summary>Settings over the defaults above (a key with a null value removes it).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() => [];
+
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     public HttpClient CreateBrowser() =>
@@ -83,15 +97,18 @@ public sealed class IdentityProviderFixture : IAsyncLifetime
         }
     }
 
-    private sealed class IdentityHost(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<EntryPoint>
+    private sealed class IdentityHost(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection> configureServices)
+        : WebApplicationFactory<EntryPoint>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Testing");
-            foreach (var (key, value) in settings)
+            foreach (var (key, value) in settings.Where(s => s.Value is not null))
             {
                 builder.UseSetting(key, value);
             }
+
+            builder.ConfigureServices(configureServices);
         }
     }
 }

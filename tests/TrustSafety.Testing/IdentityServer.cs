@@ -62,6 +62,7 @@ public sealed class IdentityServer : IAsyncDisposable
         start.Environment["Identity__EncryptionKeyPath"] = Path.Combine(keyFolder, "encryption.pem");
         start.Environment["Identity__DataProtectionKeysPath"] = Path.Combine(keyFolder, "dp");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Identity__DemoTrust"] = "true"; // demo users and the password grant the tests sign in with
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the identity service.");
         var output = new ConcurrentQueue<string>();

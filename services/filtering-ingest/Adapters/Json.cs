@@ -10,6 +10,8 @@ internal static class Json
     {
         document = null!;
         error = null;
+        // Some Windows tools start UTF-8 JSON with a byte-order mark; RFC 8259 lets a parser ignore it, and we do.
+        if (body.StartsWith("\uFEFF"u8)) body = body[3..];
         if (!System.Text.Unicode.Utf8.IsValid(body))
         {
             error = "The body is not valid UTF-8.";

@@ -11,6 +11,8 @@ internal static class ConfigurationExtensions
             .Bind(builder.Configuration.GetSection(IdentityProviderOptions.SectionName))
             .PostConfigure(ApplyDefaultClientUris)
             .Validate(o => o.Issuer.IsAbsoluteUri, "Identity:Issuer must be an absolute URI.")
+            .Validate(o => o.Lockout.MaxFailedAttempts >= 1 && o.Lockout.Duration > TimeSpan.Zero,
+                "Identity:Lockout needs MaxFailedAttempts of at least 1 and a positive Duration.")
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<IdentityProviderOptions>, ServiceClientsValidation>();

@@ -44,6 +44,16 @@ public sealed class IdentityProviderOptions
 
     public List<Uri> DashboardPostLogoutRedirectUris { get; set; } = [];
 
+    /// <summary>
+    /// The demo trust: its demo people, their shared demo password and the password grant (CLI client) exist only
+    /// when this is true (./run.sh and test fixtures set it). Off by default: anywhere real, people sign in with the
+    /// authorization code flow against accounts the trust provides, never with a shared password.
+    /// </summary>
+    public bool DemoTrust { get; set; }
+
+    /// <summary>Per-account lockout after repeated failed sign-ins, whatever address they come from.</summary>
+    public LockoutOptions Lockout { get; set; } = new();
+
     internal static IReadOnlyList<Uri> DefaultDashboardRedirectUris { get; } =
     [
         new("http://127.0.0.1:5080/signin-callback.html"),
@@ -55,4 +65,14 @@ public sealed class IdentityProviderOptions
         new("http://127.0.0.1:5080/"),
         new("http://localhost:5080/"),
     ];
+}
+
+public sealed class LockoutOptions
+{
+    /// <summary>Failed sign-ins for one user name, within <see cref="Duration"/>, that lock it.</summary>
+    [Range(1, 1000)]
+    public int MaxFailedAttempts { get; set; } = 5;
+
+    /// <summary>How long a locked user name stays locked (and how long failures are remembered).</summary>
+    public TimeSpan Duration { get; set; } = TimeSpan.FromMinutes(15);
 }

@@ -4,7 +4,7 @@ using System.Text;
 namespace TrustSafety.Identity.DemoTrust;
 
 /// <summary>
-/// The demo people of the trust. Local demo only: every account shares <see cref="DemoPassword"/>.
+/// The demo people of the trust. Local demo only (<c>Identity:DemoTrust=true</c>): every account shares <see cref="DemoPassword"/>.
 /// </summary>
 public sealed class DemoUsers
 {
@@ -18,6 +18,9 @@ public sealed class DemoUsers
     public DemoUsers() : this(Build())
     {
     }
+
+    /// <summary>No accounts at all: what identity holds outside the demo trust (<c>Identity:DemoTrust=false</c>).</summary>
+    public static DemoUsers None { get; } = new([]);
 
     internal DemoUsers(IEnumerable<DemoUser> users)
     {

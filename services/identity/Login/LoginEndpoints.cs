@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
-using TrustSafety.Identity.DemoTrust;
+using Microsoft.Extensions.Options;
+using TrustSafety.Identity.Configuration;
 
 namespace TrustSafety.Identity.Login;
 
@@ -14,23 +15,29 @@ internal static class LoginEndpoints
         return app;
     }
 
-    private static IResult ShowForm(HttpContext context, IAntiforgery antiforgery, [FromQuery(Name = "ReturnUrl")] string? returnUrl) =>
-        LoginPage.Render(antiforgery.GetAndStoreTokens(context), userName: null, LocalOrRoot(returnUrl), error: null);
+    private static IResult ShowForm(HttpContext context, IAntiforgery antiforgery, IOptions<IdentityProviderOptions> identity,
+        [FromQuery(Name = "ReturnUrl")] string? returnUrl) =>
+        LoginPage.Render(antiforgery.GetAndStoreTokens(context), userName: null, LocalOrRoot(returnUrl), error: null,
+            demoTrust: identity.Value.DemoTrust);
 
     // Form binding makes the endpoint validate the antiforgery token before it runs.
     private static async Task<IResult> SignIn(
-        HttpContext context, IAntiforgery antiforgery, DemoUsers users, [FromForm] LoginForm form)
+        HttpContext context, IAntiforgery antiforgery, AccountLockout lockout, IOptions<IdentityProviderOptions> identity,
+        [FromForm] LoginForm form)
     {
         var returnUrl = LocalOrRoot(form.ReturnUrl);
-        var user = users.Authenticate(form.UserName, form.Password);
-        if (user is null)
+        switch (lockout.SignIn(form.UserName, form.Password))
         {
-            return LoginPage.Render(antiforgery.GetAndStoreTokens(context), form.UserName, returnUrl,
-                error: "The user name or password is not correct.", StatusCodes.Status400BadRequest);
+            case SignInOutcome.SignedIn signedIn:
+                await IdpSession.SignInAsync(context, signedIn.User);
+                return Results.LocalRedirect(returnUrl);
+            case SignInOutcome.LockedOut locked:
+                return LoginPage.Render(antiforgery.GetAndStoreTokens(context), form.UserName, returnUrl,
+                    error: SignInOutcome.LockedMessage(locked.RetryAfter), StatusCodes.Status400BadRequest, identity.Value.DemoTrust);
+            default:
+                return LoginPage.Render(antiforgery.GetAndStoreTokens(context), form.UserName, returnUrl,
+                    error: SignInOutcome.WrongCredentialsMessage, StatusCodes.Status400BadRequest, identity.Value.DemoTrust);
         }
-
-        await IdpSession.SignInAsync(context, user);
-        return Results.LocalRedirect(returnUrl);
     }
 
     internal sealed record LoginForm(string? UserName, string? Password, string? ReturnUrl);

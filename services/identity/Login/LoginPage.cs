@@ -5,8 +5,12 @@ namespace TrustSafety.Identity.Login;
 
 internal static class LoginPage
 {
-    public static IResult Render(AntiforgeryTokenSet tokens, string? userName, string returnUrl, string? error, int statusCode = StatusCodes.Status200OK)
+    public static IResult Render(AntiforgeryTokenSet tokens, string? userName, string returnUrl, string? error, int statusCode = StatusCodes.Status200OK,
+        bool demoTrust = false)
     {
+        var demoHint = demoTrust
+            ? """<p class="hint">Demo accounts such as <code>dsl.blakehill</code> or <code>trust.lead</code> use the password <code>demo-password</code>.</p>"""
+            : string.Empty;
         var errorBlock = error is null
             ? string.Empty
             : $"""<p class="error" role="alert" id="login-error">{Encode(error)}</p>""";
@@ -44,7 +48,7 @@ internal static class LoginPage
                   <input type="password" id="password" name="password" autocomplete="current-password" required{{describedBy}}>
                   <button type="submit">Sign in</button>
                 </form>
-                <p class="hint">Demo accounts such as <code>dsl.blakehill</code> or <code>trust.lead</code> use the password <code>demo-password</code>.</p>
+                {{demoHint}}
               </main>
             </body>
             </html>

@@ -17,7 +17,15 @@ internal sealed class ClientAndScopeRegistration(IServiceProvider services, IOpt
         await database.Database.EnsureCreatedAsync(cancellationToken);
 
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
-        await Upsert(applications, CliClient(), cancellationToken);
+        if (options.Value.DemoTrust)
+        {
+            await Upsert(applications, CliClient(), cancellationToken);
+        }
+        else if (await applications.FindByClientIdAsync(TrustSafetyClients.Cli, cancellationToken) is { } cli)
+        {
+            await applications.DeleteAsync(cli, cancellationToken);
+        }
+
         await Upsert(applications, DashboardClient(options.Value), cancellationToken);
         foreach (var client in options.Value.ServiceClients)
         {

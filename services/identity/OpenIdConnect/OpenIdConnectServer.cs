@@ -30,8 +30,9 @@ internal static class OpenIdConnectServer
                     .SetTokenEndpointUris("connect/token")
                     .SetEndSessionEndpointUris("connect/logout");
 
-                options.AllowPasswordFlow()
-                    .AllowAuthorizationCodeFlow()
+                // The password grant exists only for the demo trust's shared demo accounts (CLI, tests, seed scripts).
+                if (identity.DemoTrust) options.AllowPasswordFlow();
+                options.AllowAuthorizationCodeFlow()
                     .AllowRefreshTokenFlow()
                     .AllowClientCredentialsFlow()
                     .RequireProofKeyForCodeExchange();

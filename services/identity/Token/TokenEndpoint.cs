@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using OpenIddict.Server.AspNetCore;
 using TrustSafety.Identity.Configuration;
 using TrustSafety.Identity.DemoTrust;
+using TrustSafety.Identity.Login;
 using TrustSafety.Identity.OpenIdConnect;
 using TrustSafety.Identity.ServiceClients;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -12,8 +13,8 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace TrustSafety.Identity.Token;
 
 /// <summary>
-/// <c>POST /connect/token</c>: OpenIddict validates the request; this issues the principal for the password,
-/// authorization code, refresh token and (service clients only) client credentials grants.
+/// <c>POST /connect/token</c>: OpenIddict validates the request; this issues the principal for the password (demo
+/// trust only), authorization code, refresh token and (service clients only) client credentials grants.
 /// </summary>
 internal static class TokenEndpoint
 {
@@ -24,21 +25,22 @@ internal static class TokenEndpoint
     }
 
     private static async Task<IResult> IssueTokens(
-        HttpContext context, DemoUsers users, IOpenIddictScopeManager scopes, IOptionsSnapshot<IdentityProviderOptions> identity,
-        CancellationToken cancellationToken)
+        HttpContext context, DemoUsers users, AccountLockout lockout, IOpenIddictScopeManager scopes,
+        IOptionsSnapshot<IdentityProviderOptions> identity, CancellationToken cancellationToken)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
 
-        if (request.IsPasswordGrantType())
+        // The server only allows the password flow in the demo trust; checked again here so it never depends on one switch.
+        if (request.IsPasswordGrantType() && identity.Value.DemoTrust)
         {
-            var user = users.Authenticate(request.Username, request.Password);
-            if (user is null)
+            return lockout.SignIn(request.Username, request.Password) switch
             {
-                return OpenIdConnectResults.Reject(Errors.InvalidGrant, "The user name or password is not correct.");
-            }
-
-            return OpenIdConnectResults.SignIn(await UserPrincipal.CreateAsync(user, request.GetScopes(), scopes, cancellationToken));
+                SignInOutcome.SignedIn signedIn => OpenIdConnectResults.SignIn(
+                    await UserPrincipal.CreateAsync(signedIn.User, request.GetScopes(), scopes, cancellationToken)),
+                SignInOutcome.LockedOut locked => OpenIdConnectResults.Reject(Errors.InvalidGrant, SignInOutcome.LockedMessage(locked.RetryAfter)),
+                _ => OpenIdConnectResults.Reject(Errors.InvalidGrant, SignInOutcome.WrongCredentialsMessage),
+            };
         }
 
         if (request.IsClientCredentialsGrantType())

@@ -46,6 +46,12 @@ public sealed class FieldErrors
         return When(!allowed.Contains(value), field, $"'{value}' is not a known {field}; use one of: {string.Join(", ", allowed)}.");
     }
 
+    public FieldErrors Paging(int? page, int? pageSize)
+    {
+        foreach (var (field, message) in ServiceDefaults.Http.Paging.Problems(page, pageSize)) Add(field, message);
+        return this;
+    }
+
     public IReadOnlyDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 
     public Decision Reject(string title) => Decision.Invalid(title, ToDictionary());

@@ -21,8 +21,7 @@ public sealed record IncidentFilter(
         .OneOf(Category, IncidentCategories.All, "category", required: false)
         .When(Severity is < 1 or > 5, "severity", "severity must be from 1 to 5.")
         .When(From > To, "from", "from is after to.")
-        .When(Page < 1, "page", "page starts at 1.")
-        .When(PageSize is < 1 or > 200, "pageSize", "pageSize must be from 1 to 200.");
+        .Paging(Page, PageSize);
 }
 
 /// <summary>Reads of incidents: every read of one incident is an audit fact (who, when, purpose).</summary>
@@ -72,7 +71,7 @@ public static class ReadIncidents
         if (filter.From is { } from) query = query.Where(i => i.ReportedAt >= from);
         if (filter.To is { } to) query = query.Where(i => i.ReportedAt <= to);
         var page = filter.Page ?? 1;
-        var pageSize = filter.PageSize ?? 50;
+        var pageSize = filter.PageSize ?? Paging.DefaultPageSize;
         var results = await query.OrderByDescending(i => i.ReportedAt).ToPagedListAsync(page, pageSize, ct);
         return TypedResults.Ok(new IncidentPage(results.Select(IncidentSummary.Of).ToList(), page, pageSize, results.TotalItemCount));
     }

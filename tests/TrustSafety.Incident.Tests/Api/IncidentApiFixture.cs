@@ -13,13 +13,17 @@ public sealed class IncidentApiFixture : IAsyncLifetime
     public TestVirtualHost VirtualHost { get; private set; } = null!;
     private TestDatabase _db = null!;
     public ServiceHost<EntryPoint> Host { get; private set; } = null!;
+    /// <summary>The service's internal Prometheus listener (<c>Metrics:Port</c>), apart from the API.</summary>
+    public int MetricsPort { get; } = FreePort.Next();
 
     public async Task InitializeAsync()
     {
         Identity = await IdentityServer.SharedAsync();
         _db = await TestDatabase.CreateAsync("incident");
         VirtualHost = await TestVirtualHost.CreateAsync();
-        Host = new(await PlatformSettings.ForAsync(_db, VirtualHost, Identity, "incident"));
+        var settings = await PlatformSettings.ForAsync(_db, VirtualHost, Identity, "incident");
+        settings["Metrics:Port"] = MetricsPort.ToString();
+        Host = new(settings);
     }
 
     public async Task<IncidentClient> ClientFor(string user) => new(await Identity.ClientForAsync(user, Host.CreateClient()));

@@ -23,6 +23,9 @@ public static class Endpoints
     private static Endpoint Put(string service, string path, bool stale = false) => new(service, "PUT", $"/api/{service}{path}", Body.Empty, stale);
     private static Endpoint Delete(string service, string path) => new(service, "DELETE", $"/api/{service}{path}");
 
+    /// <summary>Everything behind the gateway that has health, metrics (and, but identity, an OpenAPI document).</summary>
+    private static readonly string[] Services = ["incident", "reporting", "device-register", "consent", "filtering-ingest", "identity"];
+
     public static readonly IReadOnlyList<Endpoint> All =
     [
         // incident (services/incident)
@@ -144,5 +147,17 @@ public static class Endpoints
 
         // identity (services/identity): its API behind /api/identity; the OIDC endpoints are not API rows
         Get("identity", "/staff"),
+
+        // hosting: health and OpenAPI have explicit gateway routes; metrics are never served through the gateway
+        new("gateway", "GET", "/health/live"),
+        new("gateway", "GET", "/health/ready"),
+        new("gateway", "GET", "/metrics"),
+        .. Services.SelectMany(service => new[]
+        {
+            Get(service, "/health/live"),
+            Get(service, "/health/ready"),
+            Get(service, "/metrics"),
+        }),
+        .. Services.Where(s => s != "identity").Select(service => Get(service, "/openapi/v1.json")),
     ];
 }
