@@ -24,6 +24,8 @@ public static class DevicePolicies
     public const string TrustWideAttribution = "trust-wide-attribution";
     /// <summary>The attribution route: a school's device readers, or a trust-wide attribution caller; the handler tells them apart.</summary>
     public const string AttributionCallers = "attribution-callers";
+    /// <summary>Cross-school identity conflicts: a school's IT admin or DSL (their own), the trust IT admin or trust lead (all).</summary>
+    public const string ConflictReaders = "identity-conflict-readers";
 
     public static readonly string[] ManagerRoles = [PlatformRoles.ItAdmin, PlatformRoles.Dsl];
     public static readonly string[] ReaderRoles = [PlatformRoles.ItAdmin, PlatformRoles.Dsl, PlatformRoles.DeputyDsl, PlatformRoles.Headteacher];
@@ -35,7 +37,10 @@ public static class DevicePolicies
             .AddPolicy(DeviceReaders, p => p.RequireAuthenticatedUser().RequireClaim(PlatformClaims.School).RequireRole(ReaderRoles))
             .AddPolicy(TrustWideAttribution, p => p.RequireAuthenticatedUser().RequireAssertion(c => IsTrustWideCaller(c.User)))
             .AddPolicy(AttributionCallers, p => p.RequireAuthenticatedUser()
-                .RequireAssertion(c => IsTrustWideCaller(c.User) || IsSchoolReader(c.User)));
+                .RequireAssertion(c => IsTrustWideCaller(c.User) || IsSchoolReader(c.User)))
+            .AddPolicy(ConflictReaders, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.HasClaim(h => h.Type == PlatformClaims.School)
+                ? ManagerRoles.Any(r => c.User.HasClaim(PlatformClaims.Role, r))
+                : c.User.HasClaim(PlatformClaims.Role, PlatformRoles.ItAdmin) || c.User.HasClaim(PlatformClaims.Role, PlatformRoles.TrustLead)));
         return builder;
     }
 
@@ -66,6 +71,7 @@ public static class DeviceRegisterApi
 
         app.MapAttribution(DevicePolicies.AttributionCallers);
         app.MapCoverage(DevicePolicies.DeviceReaders);
+        app.MapIdentityConflicts();
         return app;
     }
 }

@@ -33,6 +33,7 @@ builder.AddEventStore("device_register", opts =>
     opts.Schema.For<PersonAupSignatures>().UseOptimisticConcurrency(true);
     opts.Schema.For<DeviceSighting>();
     opts.Schema.For<AttributionLookup>();
+    opts.Schema.For<IdentityConflict>();
 })
 .ForwardIntegrationEvents<DeviceIntegrationEvents>();
 builder.AddMessaging("device-register", x =>

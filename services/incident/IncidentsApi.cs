@@ -24,6 +24,7 @@ public static class IncidentsApi
         CloseIncident.Map(group);
         ReferenceEvidence.Map(group);
         RecordImageryViewed.Map(group);
+        DelegateImageryViewing.Map(group);
         ExportAuditTrail.Map(group);
         return app;
     }

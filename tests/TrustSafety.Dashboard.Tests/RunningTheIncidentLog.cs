@@ -97,6 +97,7 @@ public sealed class RunningTheIncidentLog(DashboardFixture fixture)
 
         await Open(page, "Close the incident");
         var close = page.GetByRole(AriaRole.Form, new() { Name = "Close the incident" });
+        await close.GetByLabel("Outcome code").SelectOptionAsync("referred-externally");
         await close.GetByLabel("Outcome of the incident").FillAsync("Referred to CEOP; pupil supported; parents informed.");
         await close.GetByLabel("Lessons learnt").FillAsync("Add gaming chats to the Year 6 online-safety lessons.");
         await close.GetByRole(AriaRole.Button, new() { Name = "Close the incident" }).ClickAsync();

@@ -25,8 +25,12 @@ public sealed class CaseWorkSealingTests(IncidentFixture fixture) : IClassFixtur
         return response.Headers.ETag!.Tag;
     }
 
-    /// <summary>A case worked from triage to closure and reopening, every free-text field naming <see cref="Marker"/>.</summary>
-    private async Task<CaseFile> WorkedCaseAsync(string victim, string instigator)
+    /// <summary>
+    /// A case worked from triage to closure and reopening, every free-text field naming <see cref="Marker"/>: a
+    /// child-protection file (illegal, severity 4, referred), or with <paramref name="childProtection"/> false an ordinary
+    /// online-safety incident (severity 2, no referral) that retention does not keep against an erasure.
+    /// </summary>
+    private async Task<CaseFile> WorkedCaseAsync(string victim, string instigator, bool childProtection = true)
     {
         var id = await fixture.ReportAsync("staff.blakehill", fixture.Concern("Images shared between pupils",
             new { role = "child-victim", pupilId = victim, name = "Pupil A" },
@@ -36,7 +40,7 @@ public sealed class CaseWorkSealingTests(IncidentFixture fixture) : IClassFixtur
         var etag = "\"1\"";
         etag = await ChangeAsync(dsl, id, "triage", new
         {
-            illegal = true, category = "nudes-semi-nudes", fourC = "conduct", severity = 4, handlerId = "dsl.blakehill",
+            illegal = childProtection, category = "nudes-semi-nudes", fourC = "conduct", severity = childProtection ? 4 : 2, handlerId = "dsl.blakehill",
             handlerName = "Blakehill DSL", rationale = $"{Marker} triage rationale",
         }, etag);
         etag = await ChangeAsync(dsl, id, "imagery-viewed", new { reason = $"{Marker} imagery reason" }, etag);
@@ -50,6 +54,7 @@ public sealed class CaseWorkSealingTests(IncidentFixture fixture) : IClassFixtur
             description = $"{Marker} evidence", vendorCaptureUri = "https://vendor.example/capture/1", deviceHolder = $"{Marker} holder",
             sealedLocation = $"{Marker} evidence bag",
         }, etag);
+        if (childProtection)
         using (var referral = await PostAsync(dsl, id, "referrals", new
                {
                    destination = "childrens-social-care", referenceNumber = "CSC-CW-1", madeOn = today, dueOn = today.AddDays(7),
@@ -63,7 +68,8 @@ public sealed class CaseWorkSealingTests(IncidentFixture fixture) : IClassFixtur
         }
         etag = await ChangeAsync(dsl, id, "close", new
         {
-            outcome = "Handled in school", rationale = $"{Marker} closure rationale", lessonsLearnt = $"{Marker} lessons learnt",
+            outcomeCode = "resolved-in-school", outcome = $"{Marker} outcome in words", rationale = $"{Marker} closure rationale",
+            lessonsLearnt = $"{Marker} lessons learnt",
         }, etag);
         await ChangeAsync(dsl, id, "reopen", new { reason = $"{Marker} reopen reason" }, etag);
         return new(id, victim, instigator);
@@ -91,12 +97,13 @@ public sealed class CaseWorkSealingTests(IncidentFixture fixture) : IClassFixtur
             yield return action.GetProperty("why").GetString();
             if (action.GetProperty("kind").GetString() is "sanction" or "support") yield return action.GetProperty("what").GetString();
         }
-        yield return incident.GetProperty("referrals")[0].GetProperty("rationale").GetString();
+        foreach (var referral in incident.GetProperty("referrals").EnumerateArray()) yield return referral.GetProperty("rationale").GetString();
         var evidence = incident.GetProperty("evidence")[0];
         foreach (var field in new[] { "description", "deviceHolder", "sealedLocation" }) yield return evidence.GetProperty(field).GetString();
         yield return incident.GetProperty("imageryViews")[0].GetProperty("reason").GetString();
         var reopening = incident.GetProperty("reopenings")[0];
         yield return reopening.GetProperty("reason").GetString();
+        yield return reopening.GetProperty("previousClosure").GetProperty("outcome").GetString();
         yield return reopening.GetProperty("previousClosure").GetProperty("rationale").GetString();
         yield return reopening.GetProperty("previousClosure").GetProperty("lessonsLearnt").GetString();
     }
@@ -111,11 +118,11 @@ public sealed class CaseWorkSealingTests(IncidentFixture fixture) : IClassFixtur
 
         var (_, raw) = await fixture.RawStreamAsync(file.Id);
         raw.ShouldNotContain(Marker, Case.Insensitive);
-        raw.ShouldContain("enc:v1:");
+        raw.ShouldContain("enc:v2:");
 
         var read = await GetAsync($"/incidents/{file.Id}");
         FreeText(read).ShouldAllBe(text => text!.StartsWith(Marker));
-        FreeText(read).Count().ShouldBe(16);
+        FreeText(read).Count().ShouldBe(17);
         read.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("what").GetString())
             .ShouldContain($"{Marker} whom informed on {DateOnly.FromDateTime(fixture.Clock.GetUtcNow().UtcDateTime):yyyy-MM-dd}");
         read.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("what").GetString())
@@ -132,30 +139,67 @@ public sealed class CaseWorkSealingTests(IncidentFixture fixture) : IClassFixtur
         (await AuditExportAsync()).ShouldContain($"{Marker} imagery reason");
     }
 
-    [Fact]
-    public async Task erasing_a_pupil_erases_every_case_work_text_that_involved_them()
+    private async Task EraseAsync(string pupilId)
     {
-        var file = await WorkedCaseAsync("P-CW-3", "P-CW-4");
+        using var dsl = await fixture.ClientFor("dsl.blakehill");
+        using var erased = await dsl.PostAsJsonAsync($"/people/{pupilId}/erase", new { kind = "pupil", reason = "Erasure request, granted" });
+        await erased.ReadOk();
+    }
+
+    private static string? ActionText(JsonElement incident, string kind, string field) =>
+        incident.GetProperty("actions").EnumerateArray().Single(a => a.GetProperty("kind").GetString() == kind).GetProperty(field).GetString();
+
+    /// <summary>Issue 17, 9a: erasing one child erased the case work of every other child involved.</summary>
+    [Fact]
+    public async Task erasing_one_pupil_erases_only_their_own_case_work_and_the_other_childs_record_stays()
+    {
+        var file = await WorkedCaseAsync("P-CW-3", "P-CW-4", childProtection: false);
         var (before, _) = await fixture.RawStreamAsync(file.Id);
 
-        using (var dsl = await fixture.ClientFor("dsl.blakehill"))
-        using (var erased = await dsl.PostAsJsonAsync($"/people/{file.Victim}/erase", new { kind = "pupil", reason = "Erasure request, granted" }))
-            await erased.ReadOk();
+        await EraseAsync(file.Victim);
 
         var (after, raw) = await fixture.RawStreamAsync(file.Id);
         after.ShouldBe(before);
         raw.ShouldNotContain(Marker, Case.Insensitive);
         var read = await GetAsync($"/incidents/{file.Id}");
+        ActionText(read, "support", "what").ShouldBe(Erased);
+        ActionText(read, "support", "why").ShouldBe(Erased);
+        ActionText(read, "sanction", "what").ShouldBe($"{Marker} sanction");
+        FreeText(read).Count(text => text == Erased).ShouldBe(2);
+        read.GetProperty("people")[0].GetProperty("name").GetString().ShouldBe(Erased);
+        read.GetProperty("people")[1].GetProperty("name").GetString().ShouldBe("Pupil B");
+        (await GetAsync($"/pupils/{file.Instigator}/chronology")).GetRawText().ShouldContain($"Reopened: {Marker} reopen reason");
+    }
+
+    [Fact]
+    public async Task erasing_every_pupil_involved_erases_every_case_work_text()
+    {
+        var file = await WorkedCaseAsync("P-CW-7", "P-CW-8", childProtection: false);
+
+        await EraseAsync(file.Victim);
+        await EraseAsync(file.Instigator);
+
+        var read = await GetAsync($"/incidents/{file.Id}");
         FreeText(read).ShouldAllBe(text => text == Erased);
         read.GetRawText().ShouldNotContain(Marker);
-        read.GetRawText().ShouldNotContain("enc:v1:");
+        read.GetRawText().ShouldNotContain("enc:v");
         read.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("summary").GetString()).ShouldContain($"Reopened: {Erased}");
-        read.GetProperty("referrals")[0].GetProperty("outcome").GetString().ShouldBe("No further action");
-
         (await GetAsync($"/pupils/{file.Victim}/chronology")).GetRawText().ShouldNotContain(Marker);
         (await GetAsync($"/pupils/{file.Instigator}/chronology")).GetRawText().ShouldNotContain(Marker);
         (await GetAsync($"/pupils/{file.Instigator}/subject-access")).GetRawText().ShouldNotContain(Marker);
         (await GetAsync($"/incidents/{file.Id}/access-log")).GetRawText().ShouldNotContain(Marker);
+    }
+
+    [Fact]
+    public async Task a_worked_child_protection_file_is_not_erased_and_the_refusal_says_why()
+    {
+        var file = await WorkedCaseAsync("P-CW-9", "P-CW-10");
+        using var dsl = await fixture.ClientFor("dsl.blakehill");
+        using var refused = await dsl.PostAsJsonAsync($"/people/{file.Victim}/erase", new { kind = "pupil", reason = "Erasure request" });
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("child-protection-file");
+        FreeText(await GetAsync($"/incidents/{file.Id}")).ShouldAllBe(text => text!.StartsWith(Marker));
     }
 
     [Fact]
@@ -174,7 +218,7 @@ public sealed class CaseWorkSealingTests(IncidentFixture fixture) : IClassFixtur
             .Select(m => JsonSerializer.Serialize(m, m.GetType())).ToList();
 
         published.Count.ShouldBe(6);
-        published.ShouldAllBe(json => !json.Contains(Marker) && !json.Contains("enc:v1:"));
-        published.ShouldContain(json => json.Contains("Handled in school"));
+        published.ShouldAllBe(json => !json.Contains(Marker) && !json.Contains("enc:v"));
+        published.ShouldContain(json => json.Contains("\"Outcome\":\"resolved-in-school\""));
     }
 }

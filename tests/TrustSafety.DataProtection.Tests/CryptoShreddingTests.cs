@@ -45,8 +45,9 @@ public sealed class CryptoShreddingTests(IncidentFixture fixture) : IClassFixtur
         Person(read, 1).GetProperty("name").GetString().ShouldBe("Oliver Threlkeld");
     }
 
+    /// <summary>Issue 17, 9a: erasing one child blanked the narrative for every other child involved.</summary>
     [Fact]
-    public async Task erasing_a_pupil_keeps_every_event_and_makes_their_fields_unreadable()
+    public async Task erasing_a_pupil_erases_their_own_fields_and_keeps_the_narrative_for_the_other_child()
     {
         var id = await fixture.ReportAsync("staff.blakehill", JessicaAndOliver("P-CS-3", "P-CS-4"));
         var (before, _) = await fixture.RawStreamAsync(id);
@@ -58,13 +59,75 @@ public sealed class CryptoShreddingTests(IncidentFixture fixture) : IClassFixtur
         after.ShouldBe(before);
         foreach (var text in PersonalText) raw.ShouldNotContain(text, Case.Insensitive);
         var read = await ReadAsync("dsl.blakehill", id);
-        read.GetProperty("whatHappened").GetString().ShouldBe("[erased]");
-        read.GetProperty("howItCameToLight").GetString().ShouldBe("[erased]");
         Person(read, 0).GetProperty("pupilId").GetString().ShouldBe("[erased]");
         Person(read, 0).GetProperty("name").GetString().ShouldBe("[erased]");
         Person(read, 0).GetProperty("dateOfBirth").GetString().ShouldBe("[erased]");
         Person(read, 1).GetProperty("name").GetString().ShouldBe("Oliver Threlkeld");
+        read.GetProperty("whatHappened").GetString().ShouldBe("Jessica Fairweather was sent threatening voice notes");
+        read.GetProperty("howItCameToLight").GetString().ShouldBe("Disclosure to form tutor");
         read.GetProperty("location").GetProperty("detail").GetString().ShouldBe("at the bus stop");
+    }
+
+    [Fact]
+    public async Task erasing_the_last_child_involved_erases_the_narrative_too()
+    {
+        var id = await fixture.ReportAsync("staff.blakehill", JessicaAndOliver("P-CS-10", "P-CS-11"));
+        foreach (var pupil in new[] { "P-CS-10", "P-CS-11" })
+            using (var erased = await EraseAsync("dsl.blakehill", pupil, new { kind = "pupil", reason = "Erasure granted" })) await erased.ReadOk();
+
+        var read = await ReadAsync("dsl.blakehill", id);
+        read.GetProperty("whatHappened").GetString().ShouldBe("[erased]");
+        read.GetProperty("howItCameToLight").GetString().ShouldBe("[erased]");
+        Person(read, 1).GetProperty("name").GetString().ShouldBe("[erased]");
+    }
+
+    /// <summary>Issue 17, 9a: erasure destroyed child-protection records that retention keeps until date of birth + 25 years.</summary>
+    [Fact]
+    public async Task erasure_is_refused_with_409_naming_the_child_protection_file_retention_keeps()
+    {
+        var id = await fixture.ReportAsync("staff.blakehill", fixture.Concern("Jessica Fairweather was sent threatening voice notes",
+            new { role = "child-victim", pupilId = "P-CS-12", name = "Jessica Fairweather", dateOfBirth = "2012-03-04" },
+            new { role = "child-instigator", pupilId = "P-CS-13", name = "Oliver Threlkeld", dateOfBirth = "2011-06-07" }));
+        using (var dsl = await fixture.ClientFor("dsl.blakehill"))
+        using (var triage = new HttpRequestMessage(HttpMethod.Post, $"/incidents/{id}/triage")
+               {
+                   Content = JsonContent.Create(new
+                   {
+                       illegal = false, category = "cyberbullying", fourC = "conduct", severity = 4, handlerId = "dsl.blakehill",
+                       handlerName = "Blakehill DSL", rationale = "Threats of violence: child-protection concern",
+                   }),
+                   Headers = { IfMatch = { new System.Net.Http.Headers.EntityTagHeaderValue("\"1\"") } },
+               })
+            await (await dsl.SendAsync(triage)).ReadOk();
+
+        using var refused = await EraseAsync("dsl.blakehill", "P-CS-12", new { kind = "pupil", reason = "Erasure request from the family" });
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement;
+        problem.GetProperty("detail").GetString()!.ShouldContain($"incident {id} is a child-protection-file kept until 2037-03-04");
+        problem.GetProperty("detail").GetString()!.ShouldContain("date of birth + 25 years");
+
+        var read = await ReadAsync("dsl.blakehill", id);
+        Person(read, 0).GetProperty("name").GetString().ShouldBe("Jessica Fairweather");
+        read.GetProperty("whatHappened").GetString().ShouldBe("Jessica Fairweather was sent threatening voice notes");
+    }
+
+    [Fact]
+    public async Task erasure_is_refused_with_409_while_a_file_is_under_legal_hold_and_allowed_once_released()
+    {
+        var id = await fixture.ReportAsync("staff.blakehill", JessicaAndOliver("P-CS-14", "P-CS-15"));
+        using var dsl = await fixture.ClientFor("dsl.blakehill");
+        await (await dsl.PostAsJsonAsync($"/incidents/{id}/legal-hold", new { reason = "Civil claim notified" })).ReadOk();
+
+        using (var refused = await EraseAsync("dsl.blakehill", "P-CS-15", new { kind = "pupil", reason = "Erasure request" }))
+        {
+            refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+            (await refused.Content.ReadAsStringAsync()).ShouldContain($"incident {id} is under legal hold");
+        }
+        Person(await ReadAsync("dsl.blakehill", id), 1).GetProperty("name").GetString().ShouldBe("Oliver Threlkeld");
+
+        await (await dsl.PostAsJsonAsync($"/incidents/{id}/legal-hold/release", new { reason = "Claim settled" })).ReadOk();
+        using (var erased = await EraseAsync("dsl.blakehill", "P-CS-15", new { kind = "pupil", reason = "Erasure request" })) await erased.ReadOk();
+        Person(await ReadAsync("dsl.blakehill", id), 1).GetProperty("name").GetString().ShouldBe("[erased]");
     }
 
     [Fact]

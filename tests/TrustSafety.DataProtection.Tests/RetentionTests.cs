@@ -35,7 +35,7 @@ public sealed class RetentionTests(IncidentFixture fixture) : IClassFixture<Inci
             handlerName = "Blakehill DSL", rationale = "Targeted messages between pupils",
         }, "\"1\"");
         if (close)
-            await ChangeAsync(dsl, id, "close", new { outcome = "Resolved with both families", rationale = "No repeat", lessonsLearnt = "none" }, etag);
+            await ChangeAsync(dsl, id, "close", new { outcomeCode = "resolved-in-school", outcome = "Resolved with both families", rationale = "No repeat", lessonsLearnt = "none" }, etag);
     }
 
     private async Task<JsonElement> PostAsync(string path, object? body = null)

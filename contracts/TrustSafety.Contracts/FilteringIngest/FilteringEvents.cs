@@ -14,6 +14,19 @@ public sealed record SafeguardingAlertRaised(
     string? UserRef, string? SourceIp) : IIntegrationEvent;
 
 /// <summary>
+/// A safeguarding alert (severity ≥ 4, or IWF / CTIRU) from a trust-wide source that no single school could be named for
+/// (nobody holds its identities, two schools do, or device-register did not answer). SchoolUrn is always "trust": it is
+/// for the trust safeguarding lead and the trust IT admin, who read the alert at filtering-ingest's
+/// <c>/unattributed/alerts</c> and find the school. No URL, search term or user: messages to people carry no case detail.
+/// Published besides SafeguardingAlertRaised (which reporting counts); MessageId is derived from the alert's event id.
+/// </summary>
+[MessageUrn("trustsafety:unattributed-alert-raised:v1")]
+[EntityName("trustsafety.unattributed-alert-raised.v1")]
+public sealed record UnattributedAlertRaised(
+    Guid AlertId, string SchoolUrn, DateTimeOffset OccurredAt, DateTimeOffset EventAt, string Vendor, Guid SourceId,
+    string Category, string FourC, int Severity, string Action) : IIntegrationEvent;
+
+/// <summary>
 /// Accepted filter events for reporting, for one school (or "trust" for events nobody could attribute): the accepted
 /// batches that ingest committed close together, merged into one message (one message per request would cost the
 /// platform more than the ingest itself: bench/RESULTS.md). Each batch keeps its id, so a consumer that stores per

@@ -47,6 +47,10 @@ public sealed record ReferralOutcomeRecorded(
     string Destination,
     string Outcome) : IIntegrationEvent;
 
+/// <summary>
+/// Outcome is a code from <see cref="Reference.IncidentOutcomes"/> (or <c>not-coded</c>), never the DSL's free text:
+/// the property kept its name so v1 consumers read it unchanged.
+/// </summary>
 [MessageUrn("trustsafety:incident-closed:v1")]
 [EntityName("trustsafety.incident-closed.v1")]
 public sealed record IncidentClosed(

@@ -74,13 +74,14 @@ public static class NetworkIdentityEndpoints
     public static void MapNetworkIdentities(this RouteGroupBuilder devices)
     {
         devices.MapPost("/{id:guid}/network-identities", Add).WithName("AddNetworkIdentity")
-            .WithSummary("Record an IP, IP range, hostname, MAC or signed-in account of a device for a period (If-Match required)");
+            .WithSummary("Record an IP, IP range, hostname, MAC or signed-in account of a device for a period (If-Match required); " +
+                         "a MAC, hostname or account another school of the trust holds is refused (409)");
         devices.MapPost("/{id:guid}/network-identities/{identityId:guid}/end", End).WithName("EndNetworkIdentity")
             .WithSummary("End a network identity (If-Match required)");
     }
 
     private static async Task<IResult> Add(Guid id, AddNetworkIdentity command, HttpContext http, IDocumentSession session,
-        CurrentUser user, TimeProvider clock, CancellationToken ct)
+        IDocumentStore store, CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
         var (address, errors) = NetworkIdentityDecider.Validate(command);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The network identity cannot be recorded");
@@ -88,19 +89,23 @@ public static class NetworkIdentityEndpoints
         var validFrom = command.ValidFrom ?? now;
         var sameValue = await session.Query<NetworkLease>()
             .Where(l => l.Kind == address!.Kind && l.Value == address.Value).ToListAsync(ct);
+        var elsewhere = await CrossSchoolIdentities.HeldElsewhereAsync(store, session.TenantId, address!, validFrom, command.ValidTo, ct);
         var identityId = Guid.CreateVersion7();
         IReadOnlyList<NetworkIdentityEnded> superseded = [];
         var result = await DeviceChange.Apply(http, session, id, device =>
         {
+            if (elsewhere.Count > 0 && CrossSchoolIdentities.MustBeUniqueAcrossSchools(address!.Kind)) return CrossSchoolIdentities.Refusal(address);
             var decision = NetworkIdentityDecider.Decide(device, address!, validFrom, command.ValidTo, sameValue, identityId,
                 user.Actor(), now);
             superseded = decision.Superseded;
             foreach (var ended in decision.Superseded) session.Events.Append(ended.DeviceId, ended);
+            if (decision.Outcome.Accepted && elsewhere.Count > 0)
+                CrossSchoolIdentities.StageConflict(session, address!, device.Id, elsewhere, user.Id, now);
             return decision.Outcome;
         }, ct);
         return result is Microsoft.AspNetCore.Http.HttpResults.Ok<DeviceChanged> ok
             ? TypedResults.Ok(new IdentityRecorded(id, ok.Value!.Version, identityId, address!.Kind, address.Value,
-                superseded.Select(s => s.DeviceId).ToList()))
+                superseded.Select(s => s.DeviceId).ToList(), elsewhere.Count > 0))
             : result;
     }
 
@@ -113,4 +118,6 @@ public static class NetworkIdentityEndpoints
     }
 }
 
-public sealed record IdentityRecorded(Guid Id, long Version, Guid IdentityId, string Kind, string Value, IReadOnlyList<Guid> SupersededOnDevices);
+/// <summary>HeldByAnotherSchool: an IP address or range that overlaps another school's (recorded, and surfaced as an IdentityConflict).</summary>
+public sealed record IdentityRecorded(
+    Guid Id, long Version, Guid IdentityId, string Kind, string Value, IReadOnlyList<Guid> SupersededOnDevices, bool HeldByAnotherSchool = false);

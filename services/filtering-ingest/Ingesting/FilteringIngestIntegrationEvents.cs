@@ -8,7 +8,8 @@ namespace TrustSafety.FilteringIngest.Ingesting;
 
 /// <summary>
 /// Committed batches → FilterEventsAccepted, merged per school across a page of the forwarder (one message can carry
-/// the batches of hundreds of single-event requests); alerts → SafeguardingAlertRaised, one each.
+/// the batches of hundreds of single-event requests); alerts → SafeguardingAlertRaised, one each, and an alert nobody
+/// could attribute also → UnattributedAlertRaised for the trust.
 /// </summary>
 public sealed class FilteringIngestIntegrationEvents : IIntegrationEventMapper
 {
@@ -30,7 +31,13 @@ public sealed class FilteringIngestIntegrationEvents : IIntegrationEventMapper
     public IEnumerable<OutgoingMessage> MapPage(IReadOnlyList<IEvent> page)
     {
         foreach (var committed in page)
-            if (committed.Data is FilterAlertRaised && Map(committed) is { } alert) yield return new OutgoingMessage(alert, committed.Id, committed);
+        {
+            if (committed.Data is not FilterAlertRaised raised || Map(committed) is not { } alert) continue;
+            yield return new OutgoingMessage(alert, committed.Id, committed);
+            if (raised.SchoolUrn == IngestTenants.Trust)
+                // A second message from one event: its id must differ from the first yet be the same on every re-publish.
+                yield return new OutgoingMessage(Unattributed(raised), MergedId([committed, committed]), committed);
+        }
 
         foreach (var school in page.Where(e => e.Data is FilterEventsIngested).GroupBy(e => ((FilterEventsIngested)e.Data).SchoolUrn))
         {
@@ -57,6 +64,11 @@ public sealed class FilteringIngestIntegrationEvents : IIntegrationEventMapper
         var message = new FilterEventsAccepted(school, batches.Max(b => b.AcceptedAt), batches);
         return new OutgoingMessage(message, committed.Count == 1 ? committed[0].Id : MergedId(committed), committed[^1]);
     }
+
+    /// <summary>An alert nobody could attribute, for the trust lead and the trust IT admin.</summary>
+    public static UnattributedAlertRaised Unattributed(FilterAlertRaised alert) => new(
+        alert.AlertId, alert.SchoolUrn, alert.RaisedAt, alert.Event.OccurredAt, alert.Vendor, alert.SourceId, alert.Event.Uksic,
+        alert.Event.FourC, alert.Event.Severity, alert.Event.Action);
 
     private static AcceptedFilterBatch Summarise(FilterEventsIngested batch) => new(
         batch.BatchId, batch.SourceId, batch.Vendor, batch.ReceivedAt,

@@ -19,6 +19,10 @@ public static class FilterEventViews
         app.MapGet("/unattributed", Unattributed).WithTags("Events").WithName("ListUnattributedFilterEvents")
             .RequireAuthorization(p => p.RequireRole(PlatformRoles.TrustLead, PlatformRoles.ItAdmin)
                 .RequireAssertion(ctx => !ctx.User.HasClaim(c => c.Type == PlatformClaims.School)));
+        app.MapGet("/unattributed/alerts", UnattributedAlerts).WithTags("Events").WithName("ListUnattributedAlerts")
+            .WithSummary("Alerts (severity ≥ 4, IWF / CTIRU) from trust-wide sources that no single school could be named for, newest first")
+            .RequireAuthorization(p => p.RequireRole(PlatformRoles.TrustLead, PlatformRoles.ItAdmin)
+                .RequireAssertion(ctx => !ctx.User.HasClaim(c => c.Type == PlatformClaims.School)));
         return app;
     }
 
@@ -41,4 +45,17 @@ public static class FilterEventViews
     }
 
     public sealed record RecentFilterEvents(string Tenant, int Count, IReadOnlyList<FilterEvent> Events);
+
+    /// <summary>The trust's alert queue: a high-severity event that reached no school's DSL must reach the trust.</summary>
+    private static async Task<IResult> UnattributedAlerts(int? take, IDocumentStore store, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(IngestTenants.Trust);
+        var raised = await session.Events.QueryAllRawEvents()
+            .Where(e => e.EventTypeName == IngestStore.AlertEventName)
+            .OrderByDescending(e => e.Sequence).Take(Math.Clamp(take ?? 50, 1, 500)).ToListAsync(ct);
+        var alerts = raised.Select(e => e.Data).OfType<FilterAlertRaised>().ToList();
+        return TypedResults.Ok(new UnattributedAlertQueue(alerts.Count, alerts));
+    }
+
+    public sealed record UnattributedAlertQueue(int Count, IReadOnlyList<FilterAlertRaised> Alerts);
 }

@@ -1,25 +1,34 @@
 using Marten;
+using TrustSafety.Contracts.Reference;
 using TrustSafety.Incident.Http;
 using TrustSafety.Incident.Incidents;
 using TrustSafety.ServiceDefaults.Auth;
 
 namespace TrustSafety.Incident.ClosingIncident;
 
-public sealed record CloseRequest(string? Outcome, string? Rationale, string? LessonsLearnt);
+/// <summary>
+/// OutcomeCode: one of contracts' IncidentOutcomes (what reporting learns); Outcome: optional free text, sealed here. An
+/// Outcome that is itself a code (older clients) counts as the code.
+/// </summary>
+public sealed record CloseRequest(string? Outcome, string? Rationale, string? LessonsLearnt, string? OutcomeCode = null);
 
 public sealed record ReopenRequest(string? Reason);
 
 /// <summary>Closure is a decision: it needs an outcome, its rationale and the lessons learnt for policy review.</summary>
 public static class CloseIncident
 {
-    public const string Invalid = "Closure requires an outcome, a rationale and lessons learnt";
+    public const string Invalid = "Closure requires an outcome code, a rationale and lessons learnt";
 
     public static Decision Decide(OnlineSafetyIncident incident, CloseRequest request, Actor actor, DateTimeOffset now)
     {
         if (incident.IsClosed)
             return Decision.Conflict("The incident is already closed", "It was closed; reopen it first if the decision must change.");
+        var legacyCode = request.OutcomeCode is null && request.Outcome is { } o && IncidentOutcomes.All.Contains(o.Trim()) ? o.Trim() : null;
+        var code = request.OutcomeCode ?? legacyCode;
+        var words = legacyCode is null ? request.Outcome?.Trim() : null;
         var errors = new FieldErrors()
-            .Required(request.Outcome, "outcome", "the outcome of the incident (what was decided and done).")
+            .OneOf(code, IncidentOutcomes.All, "outcomeCode")
+            .When(words?.Length > 4000, "outcome", "outcome must be at most 4000 characters.")
             .Required(request.Rationale, "rationale", "why the incident can be closed: the reasoning behind the decision.")
             .Required(request.LessonsLearnt, "lessonsLearnt", "what the school learnt for policy review (\"none\" is an answer).");
         if (errors.Any) return errors.Reject(Invalid);
@@ -31,8 +40,8 @@ public static class CloseIncident
             return Decision.Conflict("Referrals are awaiting an outcome",
                 "Record the outcome of each referral before closing: " +
                 string.Join(", ", awaiting.Select(r => $"{r.Destination} {r.ReferenceNumber} ({r.Id})")) + ".");
-        return Decision.Accept(new IncidentClosed(incident.Id, actor.Id, actor.Name, now, request.Outcome!.Trim(),
-            request.Rationale!.Trim(), request.LessonsLearnt!.Trim(), incident.Category, incident.Severity, incident.ReportedAt));
+        return Decision.Accept(new IncidentClosed(incident.Id, actor.Id, actor.Name, now, string.IsNullOrEmpty(words) ? "" : words,
+            request.Rationale!.Trim(), request.LessonsLearnt!.Trim(), incident.Category, incident.Severity, incident.ReportedAt, code));
     }
 
     public static Decision Reopen(OnlineSafetyIncident incident, ReopenRequest request, Actor actor, DateTimeOffset now)
@@ -50,7 +59,7 @@ public static class CloseIncident
                 Changes.Apply(http, session, user, clock, id, (i, a, n) => Decide(i, request, a, n)))
             .RequireAuthorization(PlatformPolicies.SafeguardingTeam)
             .WithName("CloseIncident")
-            .WithSummary("Close an incident with outcome, rationale and lessons learnt (safeguarding team; If-Match required)")
+            .WithSummary("Close an incident with an outcome code, optional outcome text, rationale and lessons learnt (safeguarding team; If-Match required)")
             .ProducesChangeProblems();
 
         group.MapPost("/incidents/{id:guid}/reopen", (Guid id, ReopenRequest request, HttpContext http, IDocumentSession session,

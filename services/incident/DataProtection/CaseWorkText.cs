@@ -6,10 +6,11 @@ namespace TrustSafety.Incident.DataProtection;
 
 /// <summary>
 /// The free text of case work (rationales, reasons, sanctions, support, who was informed, evidence descriptions,
-/// holders and sealed locations, lessons learnt), sealed like the concern's free text: under the file's key and every
-/// person involved, since it may name any of them. The associated data is the field's path in the incident snapshot
-/// (e.g. <c>actions.{id}.why</c>), so a read opens the snapshot without replaying events. Outcomes are not sealed:
-/// they are published to reporting (IncidentClosed, ReferralOutcomeRecorded).
+/// holders and sealed locations, closure outcome and lessons learnt), sealed like the concern's free text: under the
+/// file's key and any one of the people involved (it is their shared record: it stays while one of them remains); an
+/// action about one pupil (sanction, support) under the file's key and that pupil's only. The associated data is the field's path in the incident snapshot
+/// (e.g. <c>actions.{id}.why</c>), so a read opens the snapshot without replaying events. A closure's outcome text is
+/// sealed (reporting learns only its code); referral outcomes are not: they are published (ReferralOutcomeRecorded).
 /// </summary>
 public sealed partial class IncidentPersonalData
 {
@@ -17,6 +18,7 @@ public sealed partial class IncidentPersonalData
     {
         public const string TriageRationale = "triage.rationale";
         public const string ImageryViewReason = "imageryViews.reason";
+        public const string ClosureOutcome = "closure.outcome";
         public const string ClosureRationale = "closure.rationale";
         public const string ClosureLessonsLearnt = "closure.lessonsLearnt";
         public const string ReopeningReason = "reopenings.reason";
@@ -26,10 +28,12 @@ public sealed partial class IncidentPersonalData
         public static string EvidenceDescription(Guid id) => $"evidence.{id:N}.description";
         public static string EvidenceDeviceHolder(Guid id) => $"evidence.{id:N}.deviceHolder";
         public static string EvidenceSealedLocation(Guid id) => $"evidence.{id:N}.sealedLocation";
+        public static string ImageryDelegationInstruction(Guid id) => $"imageryDelegations.{id:N}.instruction";
     }
 
     private static bool CarriesFreeText(object e) => e is IncidentTriaged or ParentsInformed or ParentsNotInformed or SanctionApplied
-        or SupportOffered or DeviceSecured or ReferralMade or EvidenceReferenced or ImageryViewed or IncidentClosed or IncidentReopened;
+        or SupportOffered or DeviceSecured or ReferralMade or EvidenceReferenced or ImageryViewed or ImageryViewingDelegated or IncidentClosed
+        or IncidentReopened;
 
     /// <summary>The decided events with their free text sealed; the deciders stay pure and see plaintext requests.</summary>
     public async Task<IReadOnlyList<object>> SealCaseWorkAsync(
@@ -39,17 +43,30 @@ public sealed partial class IncidentPersonalData
         var file = Subjects.Incident(incident.Id);
         var people = PeopleOf(incident.People);
         var keys = await keyring.ForSealingAsync(tenant, [file, .. people], ct);
-        byte[][] layers = [keys[file], .. people.Select(p => keys[p])];
-        string Seal(string text, string field) => FieldCipher.Seal(text, layers, Context(incident.Id, field));
+        byte[][] everyone = [.. people.Select(p => keys[p])];
+        string Seal(string text, string field) => FieldCipher.SealShared(text, keys[file], everyone, Context(incident.Id, field));
         string? SealOptional(string? text, string field) => text is null ? null : Seal(text, field);
+        // An action about one pupil (their sanction, their support) is theirs alone: it goes with their erasure.
+        string SealFor(string? pupilId, string text, string field) =>
+            pupilId is not null && keys.TryGetValue(Subjects.Pupil(pupilId), out var theirs)
+                ? FieldCipher.SealShared(text, keys[file], [theirs], Context(incident.Id, field))
+                : Seal(text, field);
 
         return events.Select(e => e switch
         {
             IncidentTriaged t => t with { Rationale = Seal(t.Rationale, Fields.TriageRationale) },
             ParentsInformed p => p with { Whom = Seal(p.Whom, Fields.ActionWhat(p.ActionId)), Rationale = Seal(p.Rationale, Fields.ActionWhy(p.ActionId)) },
             ParentsNotInformed p => p with { Reason = Seal(p.Reason, Fields.ActionWhy(p.ActionId)) },
-            SanctionApplied s => s with { Sanction = Seal(s.Sanction, Fields.ActionWhat(s.ActionId)), Rationale = Seal(s.Rationale, Fields.ActionWhy(s.ActionId)) },
-            SupportOffered s => s with { Support = Seal(s.Support, Fields.ActionWhat(s.ActionId)), Rationale = Seal(s.Rationale, Fields.ActionWhy(s.ActionId)) },
+            SanctionApplied s => s with
+            {
+                Sanction = SealFor(s.PupilId, s.Sanction, Fields.ActionWhat(s.ActionId)),
+                Rationale = SealFor(s.PupilId, s.Rationale, Fields.ActionWhy(s.ActionId)),
+            },
+            SupportOffered s => s with
+            {
+                Support = SealFor(s.PupilId, s.Support, Fields.ActionWhat(s.ActionId)),
+                Rationale = SealFor(s.PupilId, s.Rationale, Fields.ActionWhy(s.ActionId)),
+            },
             DeviceSecured d => d with
             {
                 SealedLocation = SealOptional(d.SealedLocation, Fields.ActionWhat(d.ActionId)),
@@ -63,8 +80,10 @@ public sealed partial class IncidentPersonalData
                 SealedLocation = SealOptional(v.SealedLocation, Fields.EvidenceSealedLocation(v.EvidenceId)),
             },
             ImageryViewed v => v with { Reason = Seal(v.Reason, Fields.ImageryViewReason) },
+            ImageryViewingDelegated d => d with { Instruction = Seal(d.Instruction, Fields.ImageryDelegationInstruction(d.DelegationId)) },
             IncidentClosed c => c with
             {
+                Outcome = c.Outcome.Length == 0 ? c.Outcome : Seal(c.Outcome, Fields.ClosureOutcome),
                 Rationale = Seal(c.Rationale, Fields.ClosureRationale),
                 LessonsLearnt = Seal(c.LessonsLearnt, Fields.ClosureLessonsLearnt),
             },
@@ -111,11 +130,12 @@ public sealed partial class IncidentPersonalData
         var layers = Layers(i, keys);
         // The timeline's summaries quote the same sealed values as the records, so they are opened by lookup.
         var opened = new Dictionary<string, string>(StringComparer.Ordinal);
-        string Open(string value, string field) => !value.Contains(FieldCipher.Prefix, StringComparison.Ordinal) ? value
+        string Open(string value, string field) => !FieldCipher.ContainsSealed(value) ? value
             : SealedValue().Replace(value, m => opened[m.Value] = FieldCipher.Open(m.Value, layers, Context(i.Id, field)));
         string? OpenOptional(string? value, string field) => value is null ? null : Open(value, field);
         ClosureRecord? OpenClosure(ClosureRecord? c) => c is null ? null : c with
         {
+            Outcome = Open(c.Outcome, Fields.ClosureOutcome),
             Rationale = Open(c.Rationale, Fields.ClosureRationale),
             LessonsLearnt = Open(c.LessonsLearnt, Fields.ClosureLessonsLearnt),
         };
@@ -130,16 +150,18 @@ public sealed partial class IncidentPersonalData
             SealedLocation = OpenOptional(e.SealedLocation, Fields.EvidenceSealedLocation(e.Id)),
         }).ToList();
         i.ImageryViews = i.ImageryViews.Select(v => v with { Reason = Open(v.Reason, Fields.ImageryViewReason) }).ToList();
+        i.ImageryDelegations = i.ImageryDelegations
+            .Select(d => d with { Instruction = Open(d.Instruction, Fields.ImageryDelegationInstruction(d.Id)) }).ToList();
         i.Closure = OpenClosure(i.Closure);
         i.Reopenings = i.Reopenings.Select(r => r with
         {
             Reason = Open(r.Reason, Fields.ReopeningReason),
             PreviousClosure = OpenClosure(r.PreviousClosure),
         }).ToList();
-        i.Timeline = i.Timeline.Select(t => !t.Summary.Contains(FieldCipher.Prefix, StringComparison.Ordinal) ? t
+        i.Timeline = i.Timeline.Select(t => !FieldCipher.ContainsSealed(t.Summary) ? t
             : t with { Summary = SealedValue().Replace(t.Summary, m => opened.GetValueOrDefault(m.Value, FieldCipher.Erased)) }).ToList();
     }
 
-    [GeneratedRegex("enc:v1:[A-Za-z0-9+/]*={0,2}")]
+    [GeneratedRegex("enc:v[12]:[A-Za-z0-9+/]*={0,2}")]
     private static partial Regex SealedValue();
 }

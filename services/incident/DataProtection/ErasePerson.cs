@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using TrustSafety.Incident.Incidents;
 using TrustSafety.Incident.Retention;
 using TrustSafety.ServiceDefaults.Auth;
@@ -22,7 +23,8 @@ public sealed record ErasureRecorded(string PersonId, string Kind, DateTimeOffse
 
 /// <summary>
 /// Erasure by crypto-shredding: the person's data key is destroyed and the fact recorded. No event is changed or
-/// removed; every field sealed with the key reads as "[erased]" from then on.
+/// removed; the person's own fields (name, date of birth, ids, actions about them) read as "[erased]" from then on, and
+/// shared text once nobody else involved remains. Refused while a file of theirs must be kept (legal hold, retention).
 /// </summary>
 public static class ErasePerson
 {
@@ -30,13 +32,13 @@ public static class ErasePerson
         .MapPost("/people/{personId}/erase", Handle)
         .RequireAuthorization(DataProtectionSetup.DslOnly)
         .WithName("ErasePerson")
-        .WithSummary("Erase a pupil or member of staff by destroying their data key (DSL); refused while their files are under legal hold")
+        .WithSummary("Erase a pupil or member of staff by destroying their data key (DSL); refused while any of their files is under legal hold or kept by retention (child-protection file, staff allegation)")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status409Conflict);
 
     private static async Task<Results<Ok<ErasureRecorded>, ValidationProblem, ProblemHttpResult>> Handle(
         string personId, EraseRequest body, IDocumentSession session, CurrentUser user, TimeProvider clock, Keyring keyring,
-        CancellationToken ct)
+        IOptions<RetentionOptions> retention, CancellationToken ct)
     {
         if (!user.IsInRole(PlatformRoles.Dsl)) return RetentionApi.OnlyDsl();
         var errors = new Dictionary<string, string[]>();
@@ -47,21 +49,35 @@ public static class ErasePerson
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "Nothing was erased", detail: "Fix the fields listed in errors and send the request again.");
 
-        if (body.Kind == "pupil")
-        {
-            var theirs = await session.Query<OnlineSafetyIncident>().Where(i => i.PupilIds.Contains(personId)).Select(i => i.Id).ToListAsync(ct);
-            var held = (await session.LoadManyAsync<RetentionFile>(ct, theirs.Select(RetentionStream.For).ToArray()))
-                .Where(f => f.Hold is not null && f.Disposed is null).Select(f => f.IncidentId).ToList();
-            if (held.Count > 0)
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Under legal hold",
-                    detail: $"Incidents {string.Join(", ", held)} involving this pupil are under legal hold; nothing was erased.");
-        }
-
         var subject = body.Kind == "pupil" ? Subjects.Pupil(personId) : Subjects.Staff(personId);
         var now = clock.GetUtcNow();
+        var kept = await RecordsToKeepAsync(session, keyring, retention.Value, body.Kind!, personId, now, ct);
+        if (kept.Count > 0)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "These records must be kept: nothing was erased",
+                detail: $"The {body.Kind} is on records that retention or a legal hold keeps: {string.Join("; ", kept)}. " +
+                        "Erase again once the hold is released or the retention date has passed (and the file has been reviewed).",
+                extensions: new Dictionary<string, object?> { ["keptBy"] = kept });
+
         var destroyed = await keyring.DestroyAsync(session, subject, ct);
         session.Events.Append(DataProtectionStream.Id, new PersonErased(subject, body.Kind!, user.Id, user.Name, now, body.Reason!.Trim(), destroyed));
         await session.SaveChangesAsync(ct);
         return TypedResults.Ok(new ErasureRecorded(personId, body.Kind!, now, destroyed));
+    }
+
+    /// <summary>Why each of the person's files in this school blocks an erasure (empty: none does).</summary>
+    private static async Task<IReadOnlyList<string>> RecordsToKeepAsync(IDocumentSession session, Keyring keyring, RetentionOptions options,
+        string kind, string personId, DateTimeOffset now, CancellationToken ct)
+    {
+        var theirs = kind == "pupil"
+            ? await session.Query<OnlineSafetyIncident>().Where(i => i.PupilIds.Contains(personId)).ToListAsync(ct)
+            : await session.Query<OnlineSafetyIncident>().Where(i => i.People.Any(p => p.StaffId == personId)).ToListAsync(ct);
+        if (theirs.Count == 0) return [];
+        var files = (await session.LoadManyAsync<RetentionFile>(ct, theirs.Select(i => RetentionStream.For(i.Id)).ToArray()))
+            .ToDictionary(f => f.IncidentId);
+        var keys = await keyring.ForOpeningAsync(session,
+            theirs.SelectMany(i => IncidentPersonalData.PeopleOf(i.People).Append(Subjects.Incident(i.Id))), ct);
+        return theirs.OrderBy(i => i.ReportedAt)
+            .Select(i => RetentionRules.ErasureBlock(RetentionFacts.Of(i, keys), files.GetValueOrDefault(i.Id), now, options))
+            .OfType<string>().ToList();
     }
 }

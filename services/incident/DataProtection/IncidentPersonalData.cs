@@ -5,8 +5,9 @@ namespace TrustSafety.Incident.DataProtection;
 
 /// <summary>
 /// Which fields of an incident are personal, and the keys that seal them: free text (the concern's and the case
-/// work's, see CaseWorkText.cs) under the file's key and every person involved (it may name any of them); a person's
-/// name and date of birth under the file's key and theirs.
+/// work's, see CaseWorkText.cs) under the file's key and any one of the people involved (their shared record: erasing one
+/// child leaves it to the others; records sealed before v2 needed every key); a person's name and date of birth under
+/// the file's key and theirs.
 /// The stream and the snapshot hold only sealed values; reads open them.
 /// </summary>
 public sealed partial class IncidentPersonalData(Keyring keyring)
@@ -18,13 +19,15 @@ public sealed partial class IncidentPersonalData(Keyring keyring)
         var keys = await keyring.ForSealingAsync(tenant, [file, .. people], ct);
         string Seal(string text, string field, IEnumerable<string> subjects) =>
             FieldCipher.Seal(text, [keys[file], .. subjects.Select(s => keys[s])], Context(e.IncidentId, field));
+        string SealShared(string text, string field) =>
+            FieldCipher.SealShared(text, keys[file], [.. people.Select(s => keys[s])], Context(e.IncidentId, field));
         string? SealOptional(string? text, string field, params string?[] subjects) =>
             text is null ? null : Seal(text, field, subjects.OfType<string>());
 
         return e with
         {
-            WhatHappened = Seal(e.WhatHappened, "whatHappened", people),
-            HowItCameToLight = Seal(e.HowItCameToLight, "howItCameToLight", people),
+            WhatHappened = SealShared(e.WhatHappened, "whatHappened"),
+            HowItCameToLight = SealShared(e.HowItCameToLight, "howItCameToLight"),
             Location = e.Location with { Detail = SealOptional(e.Location.Detail, "location.detail") },
             People = e.People.Select((p, n) => p with
             {

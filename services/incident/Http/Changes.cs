@@ -56,6 +56,8 @@ public static class Problems
             detail: "Nothing was changed. Fix the fields listed in errors and send the request again."),
         NotAllowedNow conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: conflict.Title,
             detail: conflict.Detail),
+        NotPermitted forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: forbidden.Title,
+            detail: forbidden.Detail),
         _ => throw new ArgumentOutOfRangeException(nameof(rejection)),
     };
 

@@ -8,6 +8,7 @@ public sealed record Decision(IReadOnlyList<object> Events, Rejection? Rejection
     public static Decision Accept(params object[] events) => new(events, null);
     public static Decision Invalid(string title, IReadOnlyDictionary<string, string[]> errors) => new([], new InvalidInput(title, errors));
     public static Decision Conflict(string title, string detail) => new([], new NotAllowedNow(title, detail));
+    public static Decision Forbidden(string title, string detail) => new([], new NotPermitted(title, detail));
 }
 
 public abstract record Rejection(string Title);
@@ -17,6 +18,9 @@ public sealed record InvalidInput(string Title, IReadOnlyDictionary<string, stri
 
 /// <summary>409: the request is well-formed but the incident's state does not allow it.</summary>
 public sealed record NotAllowedNow(string Title, string Detail) : Rejection(Title);
+
+/// <summary>403: this person may not make this change to this incident (e.g. record viewing imagery without delegation).</summary>
+public sealed record NotPermitted(string Title, string Detail) : Rejection(Title);
 
 /// <summary>Collects every bad field so one response lists them all.</summary>
 public sealed class FieldErrors

@@ -56,12 +56,28 @@ public sealed record EvidenceReferenced(
     Guid IncidentId, Guid EvidenceId, string By, string ByName, DateTimeOffset At, string Description,
     string? VendorCaptureUri, string? Sha256, string? DeviceHolder, string? SealedLocation);
 
+/// <summary>
+/// Someone had to view the imagery: the DSL, or the person the DSL delegated it to in writing (DelegationId).
+/// ViewerRole is null in views recorded before roles were (then nobody checked who it was).
+/// </summary>
 public sealed record ImageryViewed(
-    Guid IncidentId, string By, string ByName, DateTimeOffset At, string Reason);
+    Guid IncidentId, string By, string ByName, DateTimeOffset At, string Reason, string? ViewerRole = null, Guid? DelegationId = null);
 
+/// <summary>
+/// The DSL's written delegation (UKCIS): the named member of the safeguarding team may view the imagery of this incident
+/// and record it. Instruction is the DSL's written words (sealed).
+/// </summary>
+public sealed record ImageryViewingDelegated(
+    Guid IncidentId, Guid DelegationId, string By, string ByName, DateTimeOffset At, string DelegateId, string DelegateName,
+    string DelegateRole, string Instruction);
+
+/// <summary>
+/// OutcomeCode is from contracts' IncidentOutcomes and is what reporting learns; Outcome is the DSL's own words about it
+/// (optional, sealed; plaintext and the only outcome in closures recorded before codes existed, where OutcomeCode is null).
+/// </summary>
 public sealed record IncidentClosed(
     Guid IncidentId, string By, string ByName, DateTimeOffset At, string Outcome, string Rationale, string LessonsLearnt,
-    string? Category, int? Severity, DateTimeOffset ReportedAt);
+    string? Category, int? Severity, DateTimeOffset ReportedAt, string? OutcomeCode = null);
 
 public sealed record IncidentReopened(
     Guid IncidentId, string By, string ByName, DateTimeOffset At, string Reason);

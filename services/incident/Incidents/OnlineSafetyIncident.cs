@@ -1,4 +1,5 @@
 using TrustSafety.Contracts.Reference;
+using TrustSafety.ServiceDefaults.Auth;
 
 namespace TrustSafety.Incident.Incidents;
 
@@ -33,6 +34,7 @@ public sealed class OnlineSafetyIncident
     public int OpenReferrals { get; set; }
     public List<EvidenceRecord> Evidence { get; set; } = [];
     public List<ImageryViewRecord> ImageryViews { get; set; } = [];
+    public List<ImageryDelegationRecord> ImageryDelegations { get; set; } = [];
     public ClosureRecord? Closure { get; set; }
     public List<ReopeningRecord> Reopenings { get; set; } = [];
     public List<CustodyStepRecord> CustodySteps { get; set; } = [];
@@ -132,15 +134,25 @@ public sealed class OnlineSafetyIncident
 
     public void Apply(ImageryViewed e)
     {
-        ImageryViews.Add(new(e.By, e.ByName, e.At, e.Reason));
-        Log(e.At, "imagery-viewed", e.ByName, "The DSL viewed the imagery");
+        var delegation = ImageryDelegations.FirstOrDefault(d => d.Id == e.DelegationId);
+        ImageryViews.Add(new(e.By, e.ByName, e.At, e.Reason) { ViewerRole = e.ViewerRole, DelegationId = e.DelegationId });
+        var who = e.ViewerRole is null ? e.ByName : $"{RoleNames.Of(e.ViewerRole)} {e.ByName}";
+        Log(e.At, "imagery-viewed", e.ByName, $"{who} viewed the imagery"
+            + (delegation is null ? "" : $" (delegated in writing by {RoleNames.Of(PlatformRoles.Dsl)} {delegation.ByName})"));
+    }
+
+    public void Apply(ImageryViewingDelegated e)
+    {
+        ImageryDelegations.Add(new(e.DelegationId, e.By, e.ByName, e.At, e.DelegateId, e.DelegateName, e.DelegateRole, e.Instruction));
+        Log(e.At, "imagery-viewing-delegated", e.ByName,
+            $"{RoleNames.Of(PlatformRoles.Dsl)} {e.ByName} delegated viewing the imagery in writing to {RoleNames.Of(e.DelegateRole)} {e.DelegateName}");
     }
 
     public void Apply(IncidentClosed e)
     {
-        Closure = new(e.By, e.ByName, e.At, e.Outcome, e.Rationale, e.LessonsLearnt);
+        Closure = new(e.By, e.ByName, e.At, e.Outcome, e.Rationale, e.LessonsLearnt) { OutcomeCode = e.OutcomeCode };
         Status = IncidentStatus.Closed;
-        Log(e.At, "closed", e.ByName, $"Closed: {e.Outcome}");
+        Log(e.At, "closed", e.ByName, $"Closed: {e.OutcomeCode ?? e.Outcome}");
     }
 
     public void Apply(IncidentReopened e)
@@ -194,9 +206,33 @@ public sealed record EvidenceRecord(
     Guid Id, string By, string ByName, DateTimeOffset At, string Description, string? VendorCaptureUri, string? Sha256,
     string? DeviceHolder, string? SealedLocation);
 
-public sealed record ImageryViewRecord(string By, string ByName, DateTimeOffset At, string Reason);
+public sealed record ImageryViewRecord(string By, string ByName, DateTimeOffset At, string Reason)
+{
+    /// <summary>dsl, deputy-dsl or headteacher; null for views recorded before roles were.</summary>
+    public string? ViewerRole { get; init; }
+    public Guid? DelegationId { get; init; }
+}
 
-public sealed record ClosureRecord(string By, string ByName, DateTimeOffset At, string Outcome, string Rationale, string LessonsLearnt);
+public sealed record ImageryDelegationRecord(
+    Guid Id, string By, string ByName, DateTimeOffset At, string DelegateId, string DelegateName, string DelegateRole, string Instruction);
+
+/// <summary>How the timeline names a role.</summary>
+public static class RoleNames
+{
+    public static string Of(string role) => role switch
+    {
+        PlatformRoles.Dsl => "DSL",
+        PlatformRoles.DeputyDsl => "Deputy DSL",
+        PlatformRoles.Headteacher => "Headteacher",
+        _ => role,
+    };
+}
+
+/// <summary>OutcomeCode: contracts' IncidentOutcomes (null for closures recorded before codes); Outcome: the DSL's words (sealed).</summary>
+public sealed record ClosureRecord(string By, string ByName, DateTimeOffset At, string Outcome, string Rationale, string LessonsLearnt)
+{
+    public string? OutcomeCode { get; init; }
+}
 
 public sealed record ReopeningRecord(string By, string ByName, DateTimeOffset At, string Reason, ClosureRecord? PreviousClosure);
 

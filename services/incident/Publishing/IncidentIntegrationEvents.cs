@@ -1,12 +1,13 @@
 using JasperFx.Events;
 using TrustSafety.Contracts;
+using TrustSafety.Contracts.Reference;
 using TrustSafety.Incident.Incidents;
 using TrustSafety.ServiceDefaults.EventStore;
 using Wire = TrustSafety.Contracts.Incident;
 
 namespace TrustSafety.Incident.Publishing;
 
-/// <summary>What other services learn from the incident log: ids, categories, severity and dates; never a name.</summary>
+/// <summary>What other services learn from the incident log: ids, categories, severity, outcome codes and dates; never a name or free text.</summary>
 public sealed class IncidentIntegrationEvents : IIntegrationEventMapper
 {
     public IReadOnlyCollection<Type> ForwardedEventTypes { get; } =
@@ -24,7 +25,8 @@ public sealed class IncidentIntegrationEvents : IIntegrationEventMapper
         IncidentTriaged e => new Wire.IncidentTriaged(e.IncidentId, school, at, e.ReportedAt, e.Category, e.FourC, e.Severity, e.Illegal),
         ReferralMade e => new Wire.ReferralMade(e.IncidentId, e.ReferralId, school, at, e.Destination, e.MadeOn, e.DueOn),
         ReferralOutcomeRecorded e => new Wire.ReferralOutcomeRecorded(e.IncidentId, e.ReferralId, school, at, e.Destination, e.Outcome),
-        IncidentClosed e => new Wire.IncidentClosed(e.IncidentId, school, at, e.Outcome, e.Category, e.Severity, e.ReportedAt),
+        IncidentClosed e => new Wire.IncidentClosed(e.IncidentId, school, at, e.OutcomeCode ?? IncidentOutcomes.NotCoded, e.Category,
+            e.Severity, e.ReportedAt),
         IncidentReopened e => new Wire.IncidentReopened(e.IncidentId, school, at),
         _ => null,
     };

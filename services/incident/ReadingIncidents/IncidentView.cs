@@ -10,7 +10,8 @@ public sealed record IncidentView(
     string? Category, string? FourC, int? Severity, FilterAlertDetails? FilterAlert, bool CaseWorkHidden,
     TriageRecord? Triage, IReadOnlyList<ActionRecord> Actions, IReadOnlyList<ReferralRecord> Referrals,
     IReadOnlyList<EvidenceRecord> Evidence, IReadOnlyList<ImageryViewRecord> ImageryViews, ClosureRecord? Closure,
-    IReadOnlyList<ReopeningRecord> Reopenings, IReadOnlyList<CustodyStepRecord> CustodySteps, IReadOnlyList<TimelineEntry> Timeline)
+    IReadOnlyList<ReopeningRecord> Reopenings, IReadOnlyList<CustodyStepRecord> CustodySteps, IReadOnlyList<TimelineEntry> Timeline,
+    IReadOnlyList<ImageryDelegationRecord> ImageryDelegations)
 {
     public static IncidentView Of(OnlineSafetyIncident i, bool caseWork) => new(
         i.Id, i.Version, i.Status, i.Source, i.ReportedBy, i.ReportedByName, i.ReportedAt, i.HappenedAt, i.WhatHappened, i.Location,
@@ -19,7 +20,8 @@ public sealed record IncidentView(
         i.FilterAlert, !caseWork,
         caseWork ? i.Triage : null, caseWork ? i.Actions : [], caseWork ? i.Referrals : [], caseWork ? i.Evidence : [],
         caseWork ? i.ImageryViews : [], caseWork ? i.Closure : null, caseWork ? i.Reopenings : [],
-        caseWork ? i.CustodySteps : [], caseWork ? i.Timeline : i.Timeline.Where(t => t.Kind == "reported").ToList());
+        caseWork ? i.CustodySteps : [], caseWork ? i.Timeline : i.Timeline.Where(t => t.Kind == "reported").ToList(),
+        caseWork ? i.ImageryDelegations : []);
 }
 
 public sealed record IncidentSummary(

@@ -64,6 +64,21 @@ public static class RetentionRules
             : new RetentionReviewDue(facts.IncidentId, period.RecordType, period.RetainUntil, period.Rule, now);
     }
 
+    /// <summary>
+    /// Why a person on this file cannot be erased now, or null: a legal hold, or a file that retention keeps for a legal
+    /// reason (child-protection file, allegation against staff) until its date. An ordinary incident's period is a most,
+    /// not a least, so it never blocks an erasure; a disposed file has nothing left to keep.
+    /// </summary>
+    public static string? ErasureBlock(RetentionFacts facts, RetentionFile? file, DateTimeOffset now, RetentionOptions o)
+    {
+        if (file?.Disposed is not null) return null;
+        if (file?.Hold is not null) return $"incident {facts.IncidentId} is under legal hold";
+        if (PeriodOf(facts, o) is not { } period || period.RecordType == RecordTypes.OnlineSafetyIncident) return null;
+        return DateOnly.FromDateTime(now.UtcDateTime) < period.RetainUntil
+            ? $"incident {facts.IncidentId} is a {period.RecordType} kept until {period.RetainUntil:yyyy-MM-dd} ({period.Rule})"
+            : null;
+    }
+
     /// <summary>A DSL disposes of a file once its review is due; never under legal hold, never twice.</summary>
     public static (IncidentDisposed? Disposed, string? Refusal) DecideDisposal(
         RetentionFacts facts, RetentionFile? file, string by, string byName, string reason, DateTimeOffset now, RetentionOptions o)

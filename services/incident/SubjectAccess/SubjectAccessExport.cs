@@ -61,6 +61,14 @@ public static class SubjectAccessExport
                 : new SubjectAccessPerson(p.Role, null, OtherPerson, null)).ToList(),
             i.Actions.Where(a => a.PupilId is null || a.PupilId == pupilId).Select(a => new SubjectAccessAction(a.At, a.Kind, a.What, a.Why)).ToList(),
             i.Referrals.Select(r => $"{r.MadeOn:yyyy-MM-dd} {r.Destination}: {r.Outcome ?? "awaiting outcome"}").ToList(),
-            i.Closure?.Outcome)).ToList(),
+            OutcomeOf(i.Closure))).ToList(),
         "Free text (whatHappened, howItCameToLight, action reasons) is the reporter's words: redact anyone else it names before release.");
+
+    private static string? OutcomeOf(ClosureRecord? closure) => closure switch
+    {
+        null => null,
+        { OutcomeCode: null } => closure.Outcome,
+        { Outcome: "" } => closure.OutcomeCode,
+        _ => $"{closure.OutcomeCode}: {closure.Outcome}",
+    };
 }

@@ -67,6 +67,72 @@ public sealed class TrustWideAttributionTests(DeviceRegisterFixture fixture) : I
         answer.GetProperty("device").ValueKind.ShouldBe(JsonValueKind.Null);
     }
 
+    private static string NewMac() => string.Join(':', Enumerable.Range(0, 6).Select(_ => Random.Shared.Next(0, 256).ToString("x2")));
+
+    /// <summary>Issue 17, point 2: one school could divert another's trust-wide alerts by recording the same MAC or hostname.</summary>
+    [Theory]
+    [InlineData("mac")]
+    [InlineData("hostname")]
+    public async Task a_mac_or_hostname_another_school_holds_is_refused_and_trust_wide_attribution_still_names_the_holder(string kind)
+    {
+        var value = kind == "mac" ? NewMac() : $"lap-{Guid.NewGuid():N}"[..20];
+        var blakehill = await fixture.ClientFor("it.blakehill");
+        var blakehillLaptop = await blakehill.Register("laptop");
+        (await blakehill.Change(blakehillLaptop, "/network-identities", new { kind, value, validFrom = DateTimeOffset.UtcNow.AddMinutes(1) }))
+            .EnsureSuccessStatusCode();
+        var caldecote = await fixture.ClientFor("dsl.caldecote");
+        var caldecoteLaptop = await caldecote.Register("laptop");
+
+        var refused = await caldecote.Change(caldecoteLaptop, "/network-identities", new { kind, value, validFrom = DateTimeOffset.UtcNow.AddMinutes(2) });
+        var problem = await refused.Content.ReadAsStringAsync();
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict, problem);
+        problem.ShouldContain("held by another school of the trust");
+        problem.ShouldNotContain(DeviceRegisterFixture.Blakehill);
+        problem.ShouldNotContain(blakehillLaptop.ToString());
+        var service = await fixture.Identity.AsServiceAsync(fixture.Host.CreateClient());
+        var answer = await Attribute(service, $"{kind}={value}&at={Later}&scope=trust");
+        answer.GetProperty("status").GetString().ShouldBe("attributed");
+        answer.GetProperty("schoolUrn").GetString().ShouldBe(DeviceRegisterFixture.Blakehill);
+        answer.GetProperty("device").GetProperty("id").GetGuid().ShouldBe(blakehillLaptop);
+    }
+
+    [Fact]
+    public async Task an_overlapping_address_is_recorded_and_surfaced_to_both_schools_and_the_trust_without_naming_the_other_school()
+    {
+        var ip = NewIp();
+        var blakehillLaptop = await DeviceWithAddress("it.blakehill", ip);
+        var caldecote = await fixture.ClientFor("dsl.caldecote");
+        var caldecoteLaptop = await caldecote.Register("laptop");
+        var range = $"{ip[..ip.LastIndexOf('.')]}.0/24";
+
+        var recorded = await caldecote.Change(caldecoteLaptop, "/network-identities", new { kind = "ip-range", value = range, validFrom = DateTimeOffset.UtcNow.AddMinutes(2) });
+        recorded.StatusCode.ShouldBe(HttpStatusCode.OK, await recorded.Content.ReadAsStringAsync());
+        var answer = await recorded.Content.ReadFromJsonAsync<JsonElement>();
+        answer.GetProperty("heldByAnotherSchool").GetBoolean().ShouldBeTrue();
+        var stored = answer.GetProperty("value").GetString();
+
+        async Task<List<JsonElement>> ConflictsSeenBy(string user)
+        {
+            var client = await fixture.ClientFor(user);
+            var response = await client.GetAsync("/identity-conflicts");
+            var text = await response.Content.ReadAsStringAsync();
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, text);
+            return [.. JsonDocument.Parse(text).RootElement.EnumerateArray().Select(e => e.Clone())];
+        }
+        var held = (await ConflictsSeenBy("it.blakehill")).Where(c => c.GetProperty("deviceId").GetString() == blakehillLaptop.ToString()).ToList();
+        held.ShouldHaveSingleItem().GetProperty("side").GetString().ShouldBe("held-here");
+        held[0].GetProperty("value").GetString().ShouldBe(ip);
+        held[0].GetRawText().ShouldNotContain(DeviceRegisterFixture.Caldecote);
+        var recordedHere = (await ConflictsSeenBy("dsl.caldecote")).Where(c => c.GetProperty("deviceId").GetString() == caldecoteLaptop.ToString()).ToList();
+        recordedHere.ShouldHaveSingleItem().GetProperty("side").GetString().ShouldBe("recorded-here");
+        recordedHere[0].GetRawText().ShouldNotContain(DeviceRegisterFixture.Blakehill);
+        var trust = (await ConflictsSeenBy("it.admin")).Where(c => c.GetProperty("value").GetString() == stored).ToList();
+        trust.ShouldHaveSingleItem().GetProperty("schoolUrns").EnumerateArray().Select(u => u.GetString())
+            .ShouldBe([DeviceRegisterFixture.Blakehill, DeviceRegisterFixture.Caldecote], ignoreOrder: true);
+        (await (await fixture.ClientFor("staff.blakehill")).GetAsync("/identity-conflicts")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
     [Fact]
     public async Task an_address_nobody_holds_is_unknown()
     {

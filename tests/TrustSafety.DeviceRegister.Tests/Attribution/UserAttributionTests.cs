@@ -92,29 +92,31 @@ public sealed class UserAttributionTests(DeviceRegisterFixture fixture) : IClass
         acrossTrust.GetProperty("device").ValueKind.ShouldBe(JsonValueKind.Null);
     }
 
+    /// <summary>Issue 17, point 2: a second school recording the account sent the first school's trust-wide events to the unattributed view.</summary>
     [Fact]
-    public async Task an_account_signed_in_at_two_schools_is_unknown_across_the_trust_and_each_school_sees_only_its_own_device()
+    public async Task an_account_another_school_holds_is_refused_with_409_naming_no_school_and_still_attributes_to_its_school()
     {
         var account = NewAccount("trust");
         var blakehill = await fixture.ClientFor("it.blakehill");
         var caldecote = await fixture.ClientFor("dsl.caldecote");
         var blakehillIpad = await DeviceSignedInAs(blakehill, account);
-        var caldecoteIpad = await DeviceSignedInAs(caldecote, account);
+        var caldecoteIpad = await caldecote.Register("ipad");
+
+        var refused = await caldecote.Change(caldecoteIpad, "/network-identities",
+            new { kind = "user", value = account, validFrom = DateTimeOffset.UtcNow.AddMinutes(2) });
+        var problem = await refused.Content.ReadAsStringAsync();
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict, problem);
+        var body = JsonDocument.Parse(problem).RootElement;
+        body.GetProperty("title").GetString().ShouldBe("Held by another school of the trust");
+        problem.ShouldNotContain(DeviceRegisterFixture.Blakehill);
+        problem.ShouldNotContain(blakehillIpad.ToString());
+        problem.ShouldNotContain(account);
         var service = await fixture.Identity.AsServiceAsync(fixture.Host.CreateClient());
-
-        var response = await service.GetAsync("/attribution?" + UserQuery(account, Later) + "&scope=trust");
-        var body = await response.Content.ReadAsStringAsync();
-
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
-        var answer = JsonDocument.Parse(body).RootElement;
-        answer.GetProperty("status").GetString().ShouldBe("unknown");
-        answer.GetProperty("reason").GetString().ShouldNotBeNull().ShouldContain("2 schools");
-        answer.GetProperty("schoolUrn").ValueKind.ShouldBe(JsonValueKind.Null);
-        answer.GetProperty("device").ValueKind.ShouldBe(JsonValueKind.Null);
-        body.ShouldNotContain(DeviceRegisterFixture.Blakehill);
-        body.ShouldNotContain(DeviceRegisterFixture.Caldecote);
-        (await Attribute(blakehill, UserQuery(account, Later))).GetProperty("device").GetProperty("id").GetGuid().ShouldBe(blakehillIpad);
-        (await Attribute(caldecote, UserQuery(account, Later))).GetProperty("device").GetProperty("id").GetGuid().ShouldBe(caldecoteIpad);
+        var answer = await Attribute(service, UserQuery(account, Later) + "&scope=trust");
+        answer.GetProperty("status").GetString().ShouldBe("attributed");
+        answer.GetProperty("schoolUrn").GetString().ShouldBe(DeviceRegisterFixture.Blakehill);
+        answer.GetProperty("device").GetProperty("id").GetGuid().ShouldBe(blakehillIpad);
     }
 
     [Fact]

@@ -97,6 +97,43 @@ public sealed class TrustWideAttributionTests(TrustWideAttributionFixture f) : I
         unattributed.ShouldNotContain(tag);
     }
 
+    /// <summary>Issue 17, point 2: a severity-4 self-harm event left unattributed reached nobody.</summary>
+    [Fact]
+    public async Task a_severity_4_alert_left_unattributed_reaches_the_trust_lead_and_trust_it_admin_and_no_school()
+    {
+        var (tag, ip) = (Unique(), NewIp());
+        await DeviceWith("it.blakehill", "ip", ip);
+        await DeviceWith("dsl.caldecote", "ip", ip);
+        var (source, secret) = await f.RegisterTrustWideSourceAsync("Trust Smoothwall " + tag);
+
+        var sent = await f.SendSigned(source.Id, secret, JsonSerializer.Serialize(new[]
+        {
+            new
+            {
+                occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1), sourceEventId = $"{tag}-sh",
+                device = new { ip }, activity = new { action = "Blocked", url = "https://example.org/" + tag },
+                classification = new { categoryLabel = "self-harm", severity = 4 },
+            },
+        }));
+        var (blakehill, caldecote, _) = await ViewsAfter(sent);
+        blakehill.ShouldNotContain(tag);
+        caldecote.ShouldNotContain(tag);
+
+        foreach (var user in new[] { "trust.lead", "it.admin" })
+        {
+            using var client = await f.IngestClientFor(user);
+            var response = await client.GetAsync("/unattributed/alerts?take=500");
+            var body = await response.Content.ReadAsStringAsync();
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, $"{user}: {body}");
+            var alert = JsonDocument.Parse(body).RootElement.GetProperty("alerts").EnumerateArray()
+                .Where(a => a.GetProperty("event").GetProperty("sourceEventId").GetString() == $"{tag}-sh").ShouldHaveSingleItem();
+            alert.GetProperty("schoolUrn").GetString().ShouldBe("trust");
+            alert.GetProperty("event").GetProperty("severity").GetInt32().ShouldBe(4);
+        }
+        using var dsl = await f.IngestClientFor("dsl.blakehill");
+        (await dsl.GetAsync("/unattributed/alerts")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
     [Fact]
     public async Task identities_of_one_event_naming_two_schools_keep_it_in_the_trust_level_view_and_out_of_both_schools()
     {

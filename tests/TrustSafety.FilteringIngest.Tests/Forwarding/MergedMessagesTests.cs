@@ -80,5 +80,24 @@ public sealed class MergedMessagesTests
 
         messages.Count(m => m.Message is SafeguardingAlertRaised).ShouldBe(3);
         messages.Where(m => m.Message is SafeguardingAlertRaised).Select(m => m.MessageId).ShouldBe(alerts.Select(a => a.Id), ignoreOrder: true);
+        messages.ShouldNotContain(m => m.Message is UnattributedAlertRaised, "a school's alert goes to its DSL");
+    }
+
+    [Fact]
+    public void an_alert_nobody_could_attribute_is_also_published_for_the_trust_with_a_stable_id_of_its_own()
+    {
+        var alertEvent = Filtered(1, severity: 4, uksic: "self-harm");
+        var raised = new FilterAlertRaised(Guid.CreateVersion7(), Guid.NewGuid(), "smoothwall", "trust", At, alertEvent);
+        IEvent committed = new Event<FilterAlertRaised>(raised) { Id = Guid.CreateVersion7(), TenantId = "trust", Sequence = 7 };
+
+        var messages = _mapper.MapPage([committed]).ToList();
+
+        var trust = messages.Single(m => m.Message is UnattributedAlertRaised);
+        var unattributed = (UnattributedAlertRaised)trust.Message;
+        (unattributed.SchoolUrn, unattributed.Severity, unattributed.Category, unattributed.AlertId).ShouldBe(("trust", 4, "self-harm", raised.AlertId));
+        trust.MessageId.ShouldNotBe(committed.Id);
+        _mapper.MapPage([committed]).Single(m => m.Message is UnattributedAlertRaised).MessageId.ShouldBe(trust.MessageId);
+        messages.Single(m => m.Message is SafeguardingAlertRaised).MessageId.ShouldBe(committed.Id);
+        System.Text.Json.JsonSerializer.Serialize(unattributed).ShouldNotContain("u1", Case.Sensitive, "no user reference in a message to people");
     }
 }

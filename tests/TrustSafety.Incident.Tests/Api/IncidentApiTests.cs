@@ -30,11 +30,11 @@ public sealed class IncidentApiTests(IncidentApiFixture fixture) : IClassFixture
         var referralId = (await referral.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("createdId").GetGuid();
         etag = referral.Headers.ETag!.Tag;
 
-        using var tooEarly = await dsl.ChangeAsync($"/incidents/{id}/close", new { outcome = "Resolved", rationale = "Support in place", lessonsLearnt = "Chat rules" }, etag);
+        using var tooEarly = await dsl.ChangeAsync($"/incidents/{id}/close", new { outcomeCode = "support-in-place", rationale = "Support in place", lessonsLearnt = "Chat rules" }, etag);
         (await tooEarly.ShouldBeProblem(HttpStatusCode.Conflict)).GetProperty("detail").GetString()!.ShouldContain("EH-77");
 
         etag = await dsl.ChangeOkAsync($"/incidents/{id}/referrals/{referralId}/outcome", new { outcome = "Family accepted Early Help", receivedOn = Today }, etag);
-        etag = await dsl.ChangeOkAsync($"/incidents/{id}/close", new { outcome = "Resolved", rationale = "Support in place, no further incidents", lessonsLearnt = "Teach group-chat etiquette in PSHE" }, etag);
+        etag = await dsl.ChangeOkAsync($"/incidents/{id}/close", new { outcomeCode = "support-in-place", outcome = "Resolved", rationale = "Support in place, no further incidents", lessonsLearnt = "Teach group-chat etiquette in PSHE" }, etag);
         (await dsl.ListAsync("&status=closed")).ShouldContain(id);
 
         etag = await dsl.ChangeOkAsync($"/incidents/{id}/reopen", new { reason = "New disclosure" }, etag);
@@ -47,6 +47,8 @@ public sealed class IncidentApiTests(IncidentApiFixture fixture) : IClassFixture
         incident.GetProperty("evidence").GetArrayLength().ShouldBe(1);
         incident.GetProperty("reopenings")[0].GetProperty("previousClosure").GetProperty("lessonsLearnt").GetString()
             .ShouldBe("Teach group-chat etiquette in PSHE");
+        incident.GetProperty("reopenings")[0].GetProperty("previousClosure").GetProperty("outcomeCode").GetString().ShouldBe("support-in-place");
+        incident.GetProperty("reopenings")[0].GetProperty("previousClosure").GetProperty("outcome").GetString().ShouldBe("Resolved");
         incident.GetProperty("version").GetInt64().ShouldBe(11);
     }
 
@@ -79,6 +81,44 @@ public sealed class IncidentApiTests(IncidentApiFixture fixture) : IClassFixture
         incident.GetProperty("imageryViews")[0].GetProperty("reason").GetString().ShouldBe("To decide whether a referral was needed");
         (await dsl.GetJsonAsync($"/incidents/{id}/access-log")).EnumerateArray().ShouldContain(e => e.GetProperty("kind").GetString() == "imagery-viewed");
     }
+
+    /// <summary>Issue 17, 9d: a deputy or the headteacher could record viewing imagery, and the timeline always said "The DSL".</summary>
+    [Fact]
+    public async Task only_the_dsl_or_whom_the_dsl_delegated_in_writing_may_record_viewing_imagery_and_the_timeline_names_who_it_was()
+    {
+        var dsl = await fixture.ClientFor("dsl.blakehill");
+        var head = await fixture.ClientFor("head.blakehill");
+        var deputy = await fixture.ClientFor("deputy.blakehill");
+        var (id, etag) = await dsl.ReportAsync(IncidentClient.Report(suggestedCategory: "nudes-semi-nudes"));
+        etag = await dsl.ChangeOkAsync($"/incidents/{id}/triage", IncidentClient.Triage("nudes-semi-nudes", 4), etag);
+
+        using (var undelegated = await head.ChangeAsync($"/incidents/{id}/imagery-viewed", new { reason = "To see what was shared" }, etag))
+            (await undelegated.ShouldBeProblem(HttpStatusCode.Forbidden)).GetProperty("detail").GetString()!.ShouldContain("delegat");
+        using (var deputyDelegating = await deputy.ChangeAsync($"/incidents/{id}/imagery-viewing-delegations",
+                   new { delegateId = DemoSubject("deputy.blakehill"), delegateName = "Deputy", delegateRole = "deputy-dsl", instruction = "Myself" }, etag))
+            await deputyDelegating.ShouldBeProblem(HttpStatusCode.Forbidden);
+
+        etag = await dsl.ChangeOkAsync($"/incidents/{id}/imagery-viewing-delegations", new
+        {
+            delegateId = DemoSubject("head.blakehill"), delegateName = "Helen Hartley", delegateRole = "headteacher",
+            instruction = "I am on leave; the head decides whether the images meet the referral threshold",
+        }, etag);
+        using (var deputyStill = await deputy.ChangeAsync($"/incidents/{id}/imagery-viewed", new { reason = "To help" }, etag))
+            await deputyStill.ShouldBeProblem(HttpStatusCode.Forbidden);
+        etag = await head.ChangeOkAsync($"/incidents/{id}/imagery-viewed", new { reason = "To decide whether a referral was needed" }, etag);
+        await dsl.ChangeOkAsync($"/incidents/{id}/imagery-viewed", new { reason = "To confirm the referral on my return" }, etag);
+
+        var (incident, _) = await dsl.GetAsync(id);
+        var timeline = incident.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("summary").GetString()).ToList();
+        timeline.ShouldContain("Headteacher Headteacher, Blakehill Primary viewed the imagery (delegated in writing by DSL DSL, Blakehill Primary)");
+        timeline.ShouldContain("DSL DSL, Blakehill Primary viewed the imagery");
+        timeline.ShouldNotContain("The DSL viewed the imagery");
+        incident.GetProperty("imageryViews").EnumerateArray().Select(v => v.GetProperty("viewerRole").GetString()).ShouldBe(["headteacher", "dsl"]);
+        incident.GetProperty("imageryDelegations")[0].GetProperty("instruction").GetString()!.ShouldContain("referral threshold");
+    }
+
+    private static string DemoSubject(string userName) => new Guid(System.Security.Cryptography.SHA256.HashData(
+        Encoding.UTF8.GetBytes("trustsafety-demo-user:" + userName)).AsSpan(0, 16)).ToString();
 
     [Fact]
     public async Task every_read_of_an_incident_is_in_its_access_log_which_only_the_dsl_can_see()
@@ -119,9 +159,9 @@ public sealed class IncidentApiTests(IncidentApiFixture fixture) : IClassFixture
         var (id, etag) = await dsl.ReportAsync();
         etag = await dsl.ChangeOkAsync($"/incidents/{id}/triage", IncidentClient.Triage(), etag);
 
-        using var response = await dsl.ChangeAsync($"/incidents/{id}/close", new { outcome = "Resolved", lessonsLearnt = "None" }, etag);
+        using var response = await dsl.ChangeAsync($"/incidents/{id}/close", new { outcomeCode = "resolved-in-school", lessonsLearnt = "None" }, etag);
         var problem = await response.ShouldBeProblem(HttpStatusCode.BadRequest);
-        problem.GetProperty("title").GetString().ShouldBe("Closure requires an outcome, a rationale and lessons learnt");
+        problem.GetProperty("title").GetString().ShouldBe("Closure requires an outcome code, a rationale and lessons learnt");
         problem.GetProperty("errors").GetProperty("rationale")[0].GetString()!.ShouldContain("rationale is required");
         var (incident, after) = await dsl.GetAsync(id);
         after.ShouldBe(etag);
@@ -305,7 +345,7 @@ public sealed class IncidentApiTests(IncidentApiFixture fixture) : IClassFixture
             "ReportConcern", "ListIncidents", "GetIncident", "GetIncidentAccessLog", "GetPupilChronology", "TriageIncident",
             "RecordParentsInformed", "RecordParentsNotInformed", "RecordSanction", "RecordSupport", "RecordDeviceSecured",
             "MakeReferral", "RecordReferralOutcome", "ListOverdueReferrals", "CloseIncident", "ReopenIncident",
-            "ReferenceEvidence", "RecordImageryViewed", "ExportAuditTrail",
+            "ReferenceEvidence", "RecordImageryViewed", "DelegateImageryViewing", "ExportAuditTrail",
             "RunRetentionReview", "GetIncidentRetention", "PlaceLegalHold", "ReleaseLegalHold", "DisposeIncident", "ErasePerson",
             "ExportPupilSubjectAccess",
         ], ignoreOrder: true);

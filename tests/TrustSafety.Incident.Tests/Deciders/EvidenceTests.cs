@@ -104,6 +104,57 @@ public sealed class EvidenceTests
     }
 
     [Fact]
+    public void a_deputy_or_the_headteacher_without_a_written_delegation_may_not_record_viewing_imagery()
+    {
+        var incident = Given.Triaged("nudes-semi-nudes");
+        RecordImageryViewed.Decide(incident, new("To decide on a referral"), Given.Deputy, Given.Now).ShouldBeForbidden("Only the DSL");
+        RecordImageryViewed.Decide(incident, new("To decide on a referral"), Given.Head, Given.Now).ShouldBeForbidden("Only the DSL");
+    }
+
+    [Fact]
+    public void the_dsls_view_is_recorded_as_the_dsls_by_name()
+    {
+        var incident = Given.Triaged("nudes-semi-nudes");
+        var viewed = RecordImageryViewed.Decide(incident, new("To decide on a referral"), Given.Dsl, Given.Now).ShouldAccept<ImageryViewed>();
+        viewed.ViewerRole.ShouldBe("dsl");
+        incident.Apply(viewed);
+        incident.Timeline[^1].Summary.ShouldBe("DSL Dana DSL viewed the imagery");
+    }
+
+    [Fact]
+    public void whom_the_dsl_delegated_in_writing_may_record_it_and_the_timeline_names_them_and_the_delegation()
+    {
+        var incident = Given.Triaged("nudes-semi-nudes");
+        var delegated = DelegateImageryViewing.Decide(incident, new(Given.Head.Id, Given.Head.Name, "headteacher", "DSL on leave this week"),
+            Given.Dsl, Given.Now, Guid.NewGuid()).ShouldAccept<ImageryViewingDelegated>();
+        incident.Apply(delegated);
+
+        RecordImageryViewed.Decide(incident, new("To decide on a referral"), Given.Deputy, Given.Now).ShouldBeForbidden("Only the DSL");
+        var viewed = RecordImageryViewed.Decide(incident, new("To decide on a referral"), Given.Head, Given.Now).ShouldAccept<ImageryViewed>();
+        viewed.ViewerRole.ShouldBe("headteacher");
+        viewed.DelegationId.ShouldBe(delegated.DelegationId);
+        incident.Apply(viewed);
+        incident.Timeline[^1].Summary.ShouldBe("Headteacher Hana Head viewed the imagery (delegated in writing by DSL Dana DSL)");
+    }
+
+    [Theory]
+    [InlineData("deputy")]
+    [InlineData("head")]
+    public void only_the_dsl_may_delegate_viewing_imagery(string who)
+    {
+        var actor = who == "deputy" ? Given.Deputy : Given.Head;
+        DelegateImageryViewing.Decide(Given.Triaged("nudes-semi-nudes"), new(actor.Id, actor.Name, "headteacher", "self-delegation"), actor,
+            Given.Now, Guid.NewGuid()).ShouldBeForbidden("Only the DSL");
+    }
+
+    [Fact]
+    public void a_delegation_names_the_delegate_their_role_and_the_written_instruction()
+    {
+        var decision = DelegateImageryViewing.Decide(Given.Triaged("nudes-semi-nudes"), new(" ", null, "staff", null), Given.Dsl, Given.Now, Guid.NewGuid());
+        decision.ShouldBeInvalid("delegateId", "delegateName", "delegateRole", "instruction");
+    }
+
+    [Fact]
     public void imagery_viewed_needs_a_reason() =>
         RecordImageryViewed.Decide(Given.Triaged("nudes-semi-nudes"), new(" "), Given.Dsl, Given.Now).ShouldBeInvalid("reason");
 }

@@ -44,7 +44,7 @@ internal static class Given
     {
         var incident = Triaged();
         incident.Apply(new IncidentClosed(incident.Id, Dsl.Id, Dsl.Name, Now, "Resolved", "Support in place", "Review group chat rules",
-            incident.Category, incident.Severity, incident.ReportedAt));
+            incident.Category, incident.Severity, incident.ReportedAt, "support-in-place"));
         return incident;
     }
 
@@ -53,6 +53,12 @@ internal static class Given
         var invalid = decision.Rejection.ShouldBeOfType<InvalidInput>();
         foreach (var field in fields) invalid.Errors.Keys.ShouldContain(field);
         invalid.Errors.Count.ShouldBe(fields.Length, $"errors: {string.Join(", ", invalid.Errors.Keys)}");
+        decision.Events.ShouldBeEmpty();
+    }
+
+    public static void ShouldBeForbidden(this Decision decision, string titleContains)
+    {
+        decision.Rejection.ShouldBeOfType<NotPermitted>().Title.ShouldContain(titleContains);
         decision.Events.ShouldBeEmpty();
     }
 

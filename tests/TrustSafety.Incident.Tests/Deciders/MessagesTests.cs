@@ -53,7 +53,7 @@ public sealed class IntegrationEventMapperTests
             (new IncidentTriaged(incident.Id, "d", "D", at, at, true, "online-hate", "2025.1", "conduct", 4, "d", null, "r"), typeof(Wire.IncidentTriaged)),
             (new ReferralMade(incident.Id, Guid.NewGuid(), "d", "D", at, "police", "R1", today, today.AddDays(3), "r"), typeof(Wire.ReferralMade)),
             (new ReferralOutcomeRecorded(incident.Id, Guid.NewGuid(), "d", "D", at, "police", "NFA", today), typeof(Wire.ReferralOutcomeRecorded)),
-            (new IncidentClosed(incident.Id, "d", "D", at, "o", "r", "l", "online-hate", 4, at), typeof(Wire.IncidentClosed)),
+            (new IncidentClosed(incident.Id, "d", "D", at, "o", "r", "l", "online-hate", 4, at, "referred-externally"), typeof(Wire.IncidentClosed)),
             (new IncidentReopened(incident.Id, "d", "D", at, "r"), typeof(Wire.IncidentReopened)),
         };
         new IncidentIntegrationEvents().ForwardedEventTypes.ShouldBe(cases.Select(c => c.Domain.GetType()), ignoreOrder: true);
@@ -64,6 +64,18 @@ public sealed class IntegrationEventMapperTests
             message.SchoolUrn.ShouldBe("141001");
             System.Text.Json.JsonSerializer.Serialize(message, contract).ShouldNotContain("Sam Staff");
         }
+    }
+
+    [Fact]
+    public void a_closure_is_published_with_its_outcome_code_never_its_words()
+    {
+        var at = Given.Now;
+        var coded = new IncidentClosed(Guid.NewGuid(), "d", "D", at, "Amelia's phone returned to her mother", "r", "l", "online-hate", 4, at,
+            "support-in-place");
+        IncidentIntegrationEvents.Map(coded, "141001", at).ShouldBeOfType<Wire.IncidentClosed>().Outcome.ShouldBe("support-in-place");
+
+        var before = coded with { OutcomeCode = null };
+        IncidentIntegrationEvents.Map(before, "141001", at).ShouldBeOfType<Wire.IncidentClosed>().Outcome.ShouldBe("not-coded");
     }
 
     [Fact]

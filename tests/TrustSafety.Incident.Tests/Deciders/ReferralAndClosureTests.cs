@@ -1,6 +1,7 @@
 using TrustSafety.Incident.ClosingIncident;
 using TrustSafety.Incident.Incidents;
 using TrustSafety.Incident.MakingReferrals;
+using TrustSafety.Incident.Http;
 
 namespace TrustSafety.Incident.Tests.Deciders;
 
@@ -107,18 +108,44 @@ public sealed class MakeReferralTests
 
 public sealed class CloseIncidentTests
 {
-    private static readonly CloseRequest Valid = new("Resolved with support", "Both pupils supported, no further risk", "Review chat rules in PSHE");
+    private static readonly CloseRequest Valid = new("Resolved with support", "Both pupils supported, no further risk", "Review chat rules in PSHE",
+        "support-in-place");
 
     [Theory]
-    [InlineData(null, "rationale", "lessons", new[] { "outcome" })]
-    [InlineData("outcome", null, "lessons", new[] { "rationale" })]
-    [InlineData("outcome", "rationale", " ", new[] { "lessonsLearnt" })]
-    [InlineData(null, null, null, new[] { "outcome", "rationale", "lessonsLearnt" })]
-    public void closure_without_outcome_rationale_or_lessons_is_rejected_naming_each(string? outcome, string? rationale, string? lessons, string[] fields)
+    [InlineData(null, "rationale", "lessons", new[] { "outcomeCode" })]
+    [InlineData("Resolved with support", "rationale", "lessons", new[] { "outcomeCode" })]
+    [InlineData("resolved-in-school", null, "lessons", new[] { "rationale" })]
+    [InlineData("resolved-in-school", "rationale", " ", new[] { "lessonsLearnt" })]
+    [InlineData(null, null, null, new[] { "outcomeCode", "rationale", "lessonsLearnt" })]
+    public void closure_without_outcome_code_rationale_or_lessons_is_rejected_naming_each(string? outcomeCode, string? rationale, string? lessons, string[] fields)
     {
-        var decision = CloseIncident.Decide(Given.Triaged(), new(outcome, rationale, lessons), Given.Dsl, Given.Now);
+        var decision = CloseIncident.Decide(Given.Triaged(), new(null, rationale, lessons, outcomeCode), Given.Dsl, Given.Now);
         decision.ShouldBeInvalid(fields);
         decision.Rejection!.Title.ShouldBe(CloseIncident.Invalid);
+    }
+
+    [Fact]
+    public void closure_records_the_outcome_code_and_keeps_the_outcome_words_apart()
+    {
+        var closed = CloseIncident.Decide(Given.Triaged(), Valid, Given.Dsl, Given.Now).ShouldAccept<IncidentClosed>();
+        closed.OutcomeCode.ShouldBe("support-in-place");
+        closed.Outcome.ShouldBe("Resolved with support");
+    }
+
+    [Fact]
+    public void an_outcome_that_is_itself_a_code_counts_as_the_code_for_older_clients()
+    {
+        var closed = CloseIncident.Decide(Given.Triaged(), new("no-further-action", "r", "l"), Given.Dsl, Given.Now).ShouldAccept<IncidentClosed>();
+        closed.OutcomeCode.ShouldBe("no-further-action");
+        closed.Outcome.ShouldBe("");
+    }
+
+    [Fact]
+    public void an_unknown_outcome_code_is_rejected_listing_the_codes()
+    {
+        var decision = CloseIncident.Decide(Given.Triaged(), Valid with { OutcomeCode = "sorted" }, Given.Dsl, Given.Now);
+        decision.ShouldBeInvalid("outcomeCode");
+        ((InvalidInput)decision.Rejection!).Errors["outcomeCode"].Single().ShouldContain("resolved-in-school");
     }
 
     [Fact]

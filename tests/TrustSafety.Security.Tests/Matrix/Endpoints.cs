@@ -47,6 +47,7 @@ public static class Endpoints
         Post("incident", "/incidents/{incident}/reopen", stale: true),
         Post("incident", "/incidents/{incident}/evidence", stale: true),
         Post("incident", "/incidents/{incident}/imagery-viewed", stale: true),
+        Post("incident", "/incidents/{incident}/imagery-viewing-delegations", stale: true),
         Get("incident", "/audit"),
         Post("incident", "/retention/review"),
         Get("incident", "/incidents/{incident}/retention"),
@@ -93,6 +94,7 @@ public static class Endpoints
         Get("device-register", "/aup-signatures/{person}"),
         Get("device-register", "/attribution?ip=10.1.2.3"),
         Get("device-register", "/coverage"),
+        Get("device-register", "/identity-conflicts"),
         Get("device-register", "/pupils/{pupil}/subject-access"),
 
         // consent (services/consent)
@@ -143,6 +145,7 @@ public static class Endpoints
         Post("filtering-ingest", "/webhooks/{source}/graph", Body.Webhook),
         Get("filtering-ingest", "/events"),
         Get("filtering-ingest", "/unattributed"),
+        Get("filtering-ingest", "/unattributed/alerts"),
         Get("filtering-ingest", "/schemas/canonical-filter-event.json"),
 
         // identity (services/identity): its API behind /api/identity; the OIDC endpoints are not API rows

@@ -27,6 +27,13 @@ export const DESTINATIONS = list({
   "prevent": "Prevent", "lado": "LADO", "early-help": "Early Help",
 });
 
+/** contracts' IncidentOutcomes: what reporting learns of a closure (the words stay sealed in the incident). */
+export const OUTCOMES = list({
+  "resolved-in-school": "Resolved in school", "support-in-place": "Support in place", "referred-externally": "Referred to another agency",
+  "no-further-action": "No further action", "not-substantiated": "Not substantiated",
+  "transferred-to-another-setting": "Transferred to another setting",
+});
+
 export const ACTION_KINDS = list({
   "parents-informed": "Parents or carers informed", "parents-not-informed": "Parents or carers not informed",
   "sanction": "Sanction", "support": "Support offered", "device-secured": "Device secured",

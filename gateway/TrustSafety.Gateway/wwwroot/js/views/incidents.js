@@ -1,7 +1,7 @@
 import { getJson, postJson } from "../api.js";
 import { h, clear, fmt, freshness, table, section, withStates, badge, empty } from "../ui.js";
 import { field, input, textarea, select as choose, radios, checkedValue, disclosure, form, onSubmit, today } from "../forms.js";
-import { CATEGORIES as CATEGORY_LIST, FOUR_C, SEVERITIES, PERSON_ROLES, DESTINATIONS, ACTION_KINDS, STAFF_ROLES, labelOf } from "../lists.js";
+import { CATEGORIES as CATEGORY_LIST, FOUR_C, SEVERITIES, PERSON_ROLES, DESTINATIONS, ACTION_KINDS, STAFF_ROLES, OUTCOMES, labelOf } from "../lists.js";
 
 const CATEGORIES = ["cyberbullying", "nudes-semi-nudes", "online-sexual-harassment", "grooming-exploitation", "indecent-images-of-children",
   "online-hate", "radicalisation-extremism", "filtering-breach", "data-breach", "staff-misuse", "other"];
@@ -123,7 +123,8 @@ function view(i, fetchedAt, ctx) {
         manages && awaiting.length ? disclosure("Record a referral outcome", outcomeForm(awaiting, ctx)) : null),
       (i.reopenings ?? []).length ? section("Reopened", h("ul", { class: "plain" }, i.reopenings.map((r) =>
         h("li", {}, `${fmt.dateTime(r.at)} by ${r.byName}: ${r.reason}`)))) : null,
-      i.closure ? section("Closure", dl([["Closed", `${fmt.dateTime(i.closure.at)} by ${i.closure.byName}`], ["Outcome", i.closure.outcome],
+      i.closure ? section("Closure", dl([["Closed", `${fmt.dateTime(i.closure.at)} by ${i.closure.byName}`], ["Outcome",
+        [i.closure.outcomeCode ? labelOf(OUTCOMES, i.closure.outcomeCode) : null, i.closure.outcome || null].filter(Boolean).join(": ")],
         ["Rationale", i.closure.rationale], ["Lessons learnt", i.closure.lessonsLearnt]]),
         manages ? disclosure("Reopen the incident", reopenForm(ctx)) : null)
         : manages ? section("Closure",
@@ -282,7 +283,9 @@ function outcomeForm(awaiting, ctx) {
 
 function closeForm(ctx) {
   const el = form("Close the incident", "Close the incident",
-    field("Outcome of the incident", input("close-outcome"), { name: "outcome", hint: "What was decided and done." }),
+    field("Outcome code", choose("close-outcomeCode", OUTCOMES, "", { placeholder: "Choose how it ended" }),
+      { name: "outcomeCode", hint: "Reporting sees only this code." }),
+    field("Outcome of the incident", input("close-outcome"), { name: "outcome", optional: true, hint: "What was decided and done, in your words (kept sealed in the incident)." }),
     field("Rationale", textarea("close-rationale"), { name: "rationale", hint: "Why the incident can be closed." }),
     field("Lessons learnt", textarea("close-lessonsLearnt"), { name: "lessonsLearnt", hint: "For the policy review; \u201cnone\u201d is an answer." }));
   return wire(el, ctx, "close", () => values(el), "Incident closed.");
