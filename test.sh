@@ -82,7 +82,7 @@ done
 if [ -n "$leftovers" ]; then
   echo "[test] FAILED: $(wc -w <<<"$leftovers") process(es) started by this test run are still running ${TS_TEST_LEFTOVER_WAIT:-30} s after it ended:" >&2
   for pid in $leftovers; do
-    echo "  pid $pid (parent $(awk '{print $4}' "/proc/$pid/stat" 2>/dev/null || echo '?')): $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-200)" >&2
+    echo "  pid $pid (parent $(awk '{print $4}' "/proc/$pid/stat" 2>/dev/null || echo '?')): $(tr '\0\n' '  ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-200)" >&2
   done
   echo "[test] stopping them (a fixture that starts a process must stop it: tests/TrustSafety.Testing/FixtureProcess.cs)" >&2
   # shellcheck disable=SC2086
