@@ -102,9 +102,9 @@ http_status() { # url -> HTTP status code, or 000
   fi
 }
 
-port_in_use() { # port -> something listens on it, or holds it bound
+port_in_use() { # port -> something listens on it
   if command -v ss >/dev/null 2>&1; then
-    [ -n "$(ss -Htan "sport = :$1" 2>/dev/null | awk '$1 == "LISTEN" || $1 == "UNCONN"')" ] && return 0
+    [ -n "$(ss -Htan "sport = :$1" 2>/dev/null | awk '$1 == "LISTEN"')" ] && return 0
   fi
   timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null
 }
@@ -112,7 +112,7 @@ port_in_use() { # port -> something listens on it, or holds it bound
 port_holder() { # port -> what holds it: pid, command line, and whether a test run (./test.sh) started it
   local port="$1" pids pid
   if ! command -v ss >/dev/null 2>&1; then echo "  (install iproute2 for ss to see which process holds port $port)"; return 0; fi
-  ss -Htanp "sport = :$port" 2>/dev/null | awk '$1 == "LISTEN" || $1 == "UNCONN"' | sed 's/^/  /'
+  ss -Htanp "sport = :$port" 2>/dev/null | awk '$1 == "LISTEN"' | sed 's/^/  /'
   pids="$(ss -Htanp "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u)"
   [ -n "$pids" ] || { echo "  (the holder's pid is not visible to this user: try sudo ss -ltnp 'sport = :$port')"; return 0; }
   for pid in $pids; do
