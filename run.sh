@@ -7,7 +7,11 @@
 # Environment:
 #   TS_RUN_DETACH=1    start, wait until ready, seed, then return and leave the pieces running.
 #   TS_RUN_NO_BUILD=1  skip `dotnet build` (use the existing Release output).
-# Logs: .run/logs/<piece>.log   pids: .run/pids/<piece>.pid   infrastructure: .run/infra.env
+#   TS_RUN_PORT_OFFSET=N  add N to every port (gateway 5080, identity 5090, services 5101-5105), e.g. for a second copy.
+#   TS_RUN_PORT_WAIT=S    how long to wait for a port another process still holds before giving up (default 30 s).
+# Logs: .run/logs/<piece>.log (starts with a "[run] starting" line, ends with "[run] ... exited with code N" and why)
+# pids: .run/pids/<piece>.pid (the dotnet process, leader of its own process group), <piece>.exit (its exit code)
+# infrastructure: .run/infra.env
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,20 +20,25 @@ RUN_DIR="$ROOT/.run"; LOG_DIR="$RUN_DIR/logs"; PID_DIR="$RUN_DIR/pids"
 mkdir -p "$LOG_DIR" "$PID_DIR"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-GATEWAY_URL="http://127.0.0.1:5080"
-IDENTITY_URL="http://127.0.0.1:5090/"
+OFFSET="${TS_RUN_PORT_OFFSET:-0}"
+P_GATEWAY=$((5080 + OFFSET)); P_IDENTITY=$((5090 + OFFSET))
+P_INCIDENT=$((5101 + OFFSET)); P_CONSENT=$((5102 + OFFSET)); P_DEVICES=$((5103 + OFFSET))
+P_INGEST=$((5104 + OFFSET)); P_REPORTING=$((5105 + OFFSET))
+GATEWAY_URL="http://127.0.0.1:$P_GATEWAY"
+IDENTITY_URL="http://127.0.0.1:$P_IDENTITY/"
 READY_TIMEOUT="${TS_RUN_READY_TIMEOUT:-240}"
+PORT_WAIT="${TS_RUN_PORT_WAIT:-30}"
 
 # name | project | port | database   (docs/layout.md)
-IDENTITY="identity|services/identity/TrustSafety.Identity.csproj|5090|trustsafety_identity"
+IDENTITY="identity|services/identity/TrustSafety.Identity.csproj|$P_IDENTITY|trustsafety_identity"
 SERVICES=(
-  "incident|services/incident/TrustSafety.Incident.csproj|5101|trustsafety_incident"
-  "consent|services/consent/TrustSafety.Consent.csproj|5102|trustsafety_consent"
-  "device-register|services/device-register/TrustSafety.DeviceRegister.csproj|5103|trustsafety_device_register"
-  "filtering-ingest|services/filtering-ingest/TrustSafety.FilteringIngest.csproj|5104|trustsafety_filtering_ingest"
-  "reporting|services/reporting/TrustSafety.Reporting.csproj|5105|trustsafety_reporting"
+  "incident|services/incident/TrustSafety.Incident.csproj|$P_INCIDENT|trustsafety_incident"
+  "consent|services/consent/TrustSafety.Consent.csproj|$P_CONSENT|trustsafety_consent"
+  "device-register|services/device-register/TrustSafety.DeviceRegister.csproj|$P_DEVICES|trustsafety_device_register"
+  "filtering-ingest|services/filtering-ingest/TrustSafety.FilteringIngest.csproj|$P_INGEST|trustsafety_filtering_ingest"
+  "reporting|services/reporting/TrustSafety.Reporting.csproj|$P_REPORTING|trustsafety_reporting"
 )
-GATEWAY="gateway|gateway/TrustSafety.Gateway/TrustSafety.Gateway.csproj|5080|"
+GATEWAY="gateway|gateway/TrustSafety.Gateway/TrustSafety.Gateway.csproj|$P_GATEWAY|"
 
 log()  { echo "[run] $*" >&2; }
 warn() { echo "[run] WARNING: $*" >&2; }
@@ -49,7 +58,8 @@ stop_all() {
     pid="$(cat "$f" 2>/dev/null || true)"; name="$(basename "$f" .pid)"
     if pid_alive "$pid"; then
       log "stopping $name (pid $pid)"
-      kill -TERM "$pid" 2>/dev/null || true
+      # its process group (setsid): whatever it started (e.g. reporting's Chromium) stops with it
+      kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
       pids+=("$pid")
     fi
   done
@@ -60,12 +70,12 @@ stop_all() {
     [ "${#left[@]}" -gt 0 ] || break
     if [ $SECONDS -ge $deadline ]; then
       warn "killing ${left[*]} (did not stop within 20 s)"
-      kill -KILL "${left[@]}" 2>/dev/null || true
+      for pid in "${left[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true; done
       break
     fi
     sleep 0.3
   done
-  rm -f "${files[@]}"
+  rm -f "${files[@]}" "$PID_DIR"/*.exit
 }
 
 status() {
@@ -92,7 +102,50 @@ http_status() { # url -> HTTP status code, or 000
   fi
 }
 
-port_in_use() { timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
+port_in_use() { # port -> something listens on it
+  if command -v ss >/dev/null 2>&1; then
+    [ -n "$(ss -Htan "sport = :$1" 2>/dev/null | awk '$1 == "LISTEN"')" ] && return 0
+  fi
+  timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null
+}
+
+port_holder() { # port -> what holds it: pid, command line, and whether a test run (./test.sh) started it
+  local port="$1" pids pid
+  if ! command -v ss >/dev/null 2>&1; then echo "  (install iproute2 for ss to see which process holds port $port)"; return 0; fi
+  ss -Htanp "sport = :$port" 2>/dev/null | awk '$1 == "LISTEN"' | sed 's/^/  /'
+  pids="$(ss -Htanp "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u)"
+  [ -n "$pids" ] || { echo "  (the holder's pid is not visible to this user: try sudo ss -ltnp 'sport = :$port')"; return 0; }
+  for pid in $pids; do
+    echo "  pid $pid: $(tr '\0\n' '  ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-200)"
+    if grep -qz '^TS_TEST_RUN=' "/proc/$pid/environ" 2>/dev/null; then
+      echo "  pid $pid was started by a test run (./test.sh) that left it behind"
+    fi
+  done
+}
+
+wait_for_ports() { # port|name ... -> waits up to PORT_WAIT s for every port to be free; else says who holds it and exits
+  local item port name busy deadline=$((SECONDS + PORT_WAIT)) said=0
+  while :; do
+    busy=()
+    for item in "$@"; do port="${item%%|*}"; port_in_use "$port" && busy+=("$item"); done
+    [ "${#busy[@]}" -gt 0 ] || return 0
+    if [ $SECONDS -ge $deadline ]; then
+      for item in "${busy[@]}"; do
+        IFS='|' read -r port name <<<"$item"
+        echo "[run] port $port ($name) is still in use after ${PORT_WAIT} s; held by:" >&2
+        port_holder "$port" >&2
+      done
+      echo "[run] stop what holds these ports (or set TS_RUN_PORT_OFFSET), then run ./run.sh again." >&2
+      exit 1
+    fi
+    if [ "$said" = 0 ]; then
+      said=1
+      log "waiting up to ${PORT_WAIT} s for port(s) still in use: $(printf '%s ' "${busy[@]%%|*}")"
+      for item in "${busy[@]}"; do port_holder "${item%%|*}" >&2; done
+    fi
+    sleep 1
+  done
+}
 
 case "${1:-start}" in
   stop)   stop_all; log "stopped"; exit 0 ;;
@@ -122,6 +175,14 @@ if [ "${TS_RUN_NO_BUILD:-0}" != 1 ]; then
   dotnet build TrustSafety.sln -c Release -nologo -v:q -clp:ErrorsOnly || { echo "[run] build FAILED" >&2; exit 1; }
 fi
 
+# A port still held (e.g. by a test host that is still shutting down) is waited for, then reported with its holder.
+port_items=()
+for entry in "$IDENTITY" "${SERVICES[@]}" "$GATEWAY"; do
+  IFS='|' read -r name proj port db <<<"$entry"
+  port_items+=("$port|$name")
+done
+wait_for_ports "${port_items[@]}"
+
 KEEP_RUNNING=0
 on_exit() { if [ "$KEEP_RUNNING" != 1 ]; then stop_all; fi; }
 trap on_exit EXIT
@@ -139,10 +200,7 @@ start_piece() { # entry extra-env...
   [ -n "$asm" ] || asm="$(basename "$proj" .csproj)"
   dll="$ROOT/$dir/bin/Release/net10.0/$asm.dll"
   if [ ! -f "$dll" ]; then warn "skipping $name: $dll not built"; return 0; fi
-  if port_in_use "$port"; then
-    echo "[run] port $port ($name) is already in use by another process; stop it first." >&2
-    exit 1
-  fi
+  wait_for_ports "$port|$name"
 
   local envs=(
     "ASPNETCORE_URLS=http://127.0.0.1:$port"
@@ -162,17 +220,48 @@ start_piece() { # entry extra-env...
     envs+=("ConnectionStrings__Postgres=Host=$TS_PG_HOST;Port=$TS_PG_PORT;Username=$TS_PG_USER;Password=$TS_PG_PASSWORD;Database=$db")
   fi
   log "starting $name on http://127.0.0.1:$port (log .run/logs/$name.log)"
+  rm -f "$PID_DIR/$name.pid" "$PID_DIR/$name.exit"
+  : >"$LOG_DIR/$name.log"
+  # A watcher subshell starts the piece and, when it ends, appends its exit code (or the signal that killed it) to
+  # the log and writes <piece>.exit: a piece that dies before logging anything still says how it died.
   # Content root = project directory (as `dotnet run` does): appsettings*.json and wwwroot are found there.
-  # setsid: own session, so Ctrl+C in this terminal reaches only this script, which then stops the pieces.
-  ( cd "$ROOT/$dir" && exec env "${envs[@]}" "$@" setsid dotnet "$dll" ) >"$LOG_DIR/$name.log" 2>&1 </dev/null &
-  echo $! >"$PID_DIR/$name.pid"
+  # setsid: own session and process group, so Ctrl+C in this terminal reaches only this script (which then stops
+  # the pieces) and stopping the group stops what the piece started. The background job is never a group leader,
+  # so setsid execs in place: the pid written is the dotnet process itself.
+  (
+    echo "[run] $(date -u +%FT%TZ) starting $name: dotnet $dll (port $port, content root $dir)"
+    cd "$ROOT/$dir" || { echo "[run] cannot cd to $dir"; echo 1 >"$PID_DIR/$name.exit"; exit 1; }
+    env "${envs[@]}" "$@" setsid dotnet "$dll" </dev/null &
+    child=$!
+    echo "$child" >"$PID_DIR/$name.pid"
+    rc=0; wait "$child" || rc=$?   # (set -e is inherited: a plain `wait` failing would end this watcher)
+    why=""
+    if [ "$rc" -gt 128 ]; then
+      why=" (128 + $((rc - 128)): killed by signal $((rc - 128)) SIG$(kill -l $((rc - 128)) 2>/dev/null || echo '?')"
+      if [ "$rc" -eq 137 ]; then why="$why, e.g. out of memory or kill -9: see dmesg)"; else why="$why)"; fi
+    fi
+    echo "[run] $(date -u +%FT%TZ) $name (pid $child) exited with code $rc$why"
+    echo "$rc" >"$PID_DIR/$name.exit"
+  ) >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  local deadline=$((SECONDS + 10))
+  until [ -s "$PID_DIR/$name.pid" ] || [ -f "$PID_DIR/$name.exit" ] || [ $SECONDS -ge $deadline ]; do sleep 0.1; done
   STARTED+=("$name|$port")
 }
 
-fail_piece() { # name reason
+fail_piece() { # name reason [port]
   echo "[run] $1 $2. Last lines of .run/logs/$1.log:" >&2
   tail -n 40 "$LOG_DIR/$1.log" >&2 || true
+  if [ -n "${3:-}" ] && grep -qi 'address already in use' "$LOG_DIR/$1.log" 2>/dev/null; then
+    echo "[run] port $3 was taken by another process as $1 started; held by:" >&2
+    port_holder "$3" >&2
+  fi
   exit 1
+}
+
+exit_code_of() { # name -> the exit code its watcher recorded (waits a moment for it), or "unknown"
+  local deadline=$((SECONDS + 3))
+  until [ -f "$PID_DIR/$1.exit" ] || [ $SECONDS -ge $deadline ]; do sleep 0.1; done
+  cat "$PID_DIR/$1.exit" 2>/dev/null || echo unknown
 }
 
 DEADLINE=$((SECONDS + READY_TIMEOUT))
@@ -183,8 +272,9 @@ wait_ready() { # name|port ...
     for item in "${pending[@]}"; do
       IFS='|' read -r name port <<<"$item"
       pid="$(cat "$PID_DIR/$name.pid" 2>/dev/null || true)"
-      # plain kill -0: a just-started pid may still be in its env/setsid exec chain
-      { [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; } || fail_piece "$name" "exited before it became ready"
+      if [ -f "$PID_DIR/$name.exit" ] || { [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; }; then
+        fail_piece "$name" "exited with code $(exit_code_of "$name") before it became ready" "$port"
+      fi
       if [ "$(http_status "http://127.0.0.1:$port/health/ready")" = 200 ]; then
         log "$name ready"
       else
@@ -206,6 +296,11 @@ INGEST_CLIENT_SECRET="${TS_INGEST_CLIENT_SECRET:-LOCAL-DEMO-ONLY-filtering-inges
 # 1. identity
 start_piece "$IDENTITY" \
   "Identity__DemoTrust=true" \
+  "Identity__Issuer=$IDENTITY_URL" \
+  "Identity__DashboardRedirectUris__0=$GATEWAY_URL/signin-callback.html" \
+  "Identity__DashboardRedirectUris__1=http://localhost:$P_GATEWAY/signin-callback.html" \
+  "Identity__DashboardPostLogoutRedirectUris__0=$GATEWAY_URL/" \
+  "Identity__DashboardPostLogoutRedirectUris__1=http://localhost:$P_GATEWAY/" \
   "Identity__ServiceClients__0__ClientId=filtering-ingest" \
   "Identity__ServiceClients__0__ClientSecret=$INGEST_CLIENT_SECRET" \
   "Identity__ServiceClients__0__Roles__0=service"
@@ -216,7 +311,7 @@ n_before=${#STARTED[@]}
 for entry in "${SERVICES[@]}"; do
   case "$entry" in
     filtering-ingest\|*) start_piece "$entry" \
-      "Ingest__DeviceRegisterUrl=http://127.0.0.1:5103/" \
+      "Ingest__DeviceRegisterUrl=http://127.0.0.1:$P_DEVICES/" \
       "Ingest__ServiceClient__TokenEndpoint=${IDENTITY_URL}connect/token" \
       "Ingest__ServiceClient__ClientId=filtering-ingest" \
       "Ingest__ServiceClient__ClientSecret=$INGEST_CLIENT_SECRET" ;;
@@ -228,12 +323,12 @@ done
 # 3. gateway, pointed at every cluster
 n_before=${#STARTED[@]}
 start_piece "$GATEWAY" \
-  "ReverseProxy__Clusters__identity__Destinations__d1__Address=http://127.0.0.1:5090/" \
-  "ReverseProxy__Clusters__incident__Destinations__d1__Address=http://127.0.0.1:5101/" \
-  "ReverseProxy__Clusters__consent__Destinations__d1__Address=http://127.0.0.1:5102/" \
-  "ReverseProxy__Clusters__device-register__Destinations__d1__Address=http://127.0.0.1:5103/" \
-  "ReverseProxy__Clusters__filtering-ingest__Destinations__d1__Address=http://127.0.0.1:5104/" \
-  "ReverseProxy__Clusters__reporting__Destinations__d1__Address=http://127.0.0.1:5105/"
+  "ReverseProxy__Clusters__identity__Destinations__d1__Address=http://127.0.0.1:$P_IDENTITY/" \
+  "ReverseProxy__Clusters__incident__Destinations__d1__Address=http://127.0.0.1:$P_INCIDENT/" \
+  "ReverseProxy__Clusters__consent__Destinations__d1__Address=http://127.0.0.1:$P_CONSENT/" \
+  "ReverseProxy__Clusters__device-register__Destinations__d1__Address=http://127.0.0.1:$P_DEVICES/" \
+  "ReverseProxy__Clusters__filtering-ingest__Destinations__d1__Address=http://127.0.0.1:$P_INGEST/" \
+  "ReverseProxy__Clusters__reporting__Destinations__d1__Address=http://127.0.0.1:$P_REPORTING/"
 [ "${#STARTED[@]}" -eq "$n_before" ] || wait_ready "${STARTED[@]:$n_before}"
 
 [ "${#STARTED[@]}" -gt 0 ] || { warn "nothing to start (no project built yet)"; exit 1; }
@@ -274,7 +369,7 @@ while :; do
       alive=$((alive + 1))
     elif [ -z "${reported[$name]:-}" ]; then
       reported[$name]=1
-      warn "$name exited; last lines of .run/logs/$name.log:"; tail -n 20 "$LOG_DIR/$name.log" >&2 || true
+      warn "$name exited with code $(exit_code_of "$name"); last lines of .run/logs/$name.log:"; tail -n 20 "$LOG_DIR/$name.log" >&2 || true
     fi
   done
   if [ "$alive" -eq 0 ]; then log "no piece is running any more"; exit 0; fi

@@ -3,7 +3,9 @@
 #   ./test.sh                      all tests
 #   ./test.sh --filter Category=X  extra arguments go to `dotnet test`
 # Ends with a plain line "N passed, N failed, N skipped" summed over all test projects (from the .trx files);
-# exits non-zero when the build fails, a test fails, or a test host crashes.
+# exits non-zero when the build fails, a test fails, a test host crashes, or a process the tests started is still
+# running at the end (listed by pid and command line, then stopped). Every process of the test run carries
+# TS_TEST_RUN=<this run's id> in its environment; TS_TEST_LEFTOVER_WAIT (seconds, default 30) is how long they get to stop.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -38,8 +40,12 @@ marker="$(mktemp "$ROOT/.run/test-start.XXXXXX")"
 trap 'rm -f "$marker"' EXIT
 find "$ROOT" -path "$ROOT/.git" -prune -o -path '*/TestResults/*.trx' -type f -print0 2>/dev/null | xargs -0 -r rm -f
 
+# The run's mark, inherited by test hosts and everything their fixtures start (not exported: the checks below lack it).
+run_id="$(date +%s)-$$"
 test_rc=0
-dotnet test TrustSafety.sln -c Release --no-build -nologo \
+# No MSBuild node reuse: a worker node kept for later builds would carry the mark and outlive the run on purpose.
+env TS_TEST_RUN="$run_id" MSBUILDDISABLENODEREUSE=1 \
+  dotnet test TrustSafety.sln -c Release --no-build -nologo -nodeReuse:false \
   --logger "trx" --logger "console;verbosity=minimal" \
   --blame-hang-timeout "${TS_TEST_HANG_TIMEOUT:-8m}" --blame-hang-dump-type none \
   "$@" || test_rc=$?
@@ -58,6 +64,37 @@ done < <(find "$ROOT" -path "$ROOT/.git" -prune -o -path '*/TestResults/*.trx' -
 skipped=$((total - passed - failed)); [ "$skipped" -ge 0 ] || skipped=0
 
 echo "$passed passed, $failed failed, $skipped skipped"
+
+# 6. Nothing the run started may outlive it (a fixture's identity service, a watchdog, a browser, a test host).
+marked() { # pids whose environment carries this run's mark
+  local dir
+  for dir in /proc/[0-9]*; do
+    grep -qzxF "TS_TEST_RUN=$run_id" "$dir/environ" 2>/dev/null && echo "${dir#/proc/}"
+  done
+  return 0
+}
+leftover_deadline=$((SECONDS + ${TS_TEST_LEFTOVER_WAIT:-30}))
+leftovers="$(marked)"
+while [ -n "$leftovers" ] && [ $SECONDS -lt $leftover_deadline ]; do
+  sleep 0.5
+  leftovers="$(marked)"
+done
+if [ -n "$leftovers" ]; then
+  echo "[test] FAILED: $(wc -w <<<"$leftovers") process(es) started by this test run are still running ${TS_TEST_LEFTOVER_WAIT:-30} s after it ended:" >&2
+  for pid in $leftovers; do
+    echo "  pid $pid (parent $(awk '{print $4}' "/proc/$pid/stat" 2>/dev/null || echo '?')): $(tr '\0\n' '  ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-200)" >&2
+  done
+  echo "[test] stopping them (a fixture that starts a process must stop it: tests/TrustSafety.Testing/FixtureProcess.cs)" >&2
+  # shellcheck disable=SC2086
+  kill -TERM $leftovers 2>/dev/null || true
+  kill_deadline=$((SECONDS + 10))
+  while [ -n "$(marked)" ] && [ $SECONDS -lt $kill_deadline ]; do sleep 0.5; done
+  left="$(marked)"
+  # shellcheck disable=SC2086
+  [ -z "$left" ] || kill -KILL $left 2>/dev/null || true
+  exit 1
+fi
+
 if [ "$failed" -gt 0 ]; then exit 1; fi
 if [ "$test_rc" -ne 0 ]; then
   echo "[test] dotnet test exited with $test_rc (test host crash, hang or no tests matched?)" >&2

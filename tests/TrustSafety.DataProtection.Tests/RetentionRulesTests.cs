@@ -25,7 +25,9 @@ public sealed class RetentionRulesTests
     public void retention_period_follows_the_record_type(string _, RetentionFacts facts, string type, string? until)
     {
         RetentionRules.RecordTypeOf(facts, Options).ShouldBe(type);
-        RetentionRules.PeriodOf(facts, Options)?.RetainUntil.ToString("yyyy-MM-dd").ShouldBe(until);
+        var period = RetentionRules.PeriodOf(facts, Options);
+        if (until is null) period.ShouldBeNull();
+        else period.ShouldNotBeNull().RetainUntil.ToString("yyyy-MM-dd").ShouldBe(until);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class KillNine(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Workers = 8;
     private static readonly TimeSpan Load = TimeSpan.FromSeconds(3);
-    private readonly List<Process> _processes = [];
+    private readonly List<FixtureProcess> _processes = [];
     private IdentityServer _identity = null!;
     private TestDatabase _incidentDb = null!;
     private TestDatabase _reportingDb = null!;
@@ -124,12 +124,13 @@ public sealed class KillNine(ITestOutputHelper output) : IAsyncLifetime
             ["Logging__LogLevel__Default"] = "Warning",
         };
         foreach (var (k, v) in env) start.Environment[k] = v;
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the incident service");
+        var child = FixtureProcess.Start(start);
+        _processes.Add(child);
+        var process = child.Process;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        _processes.Add(process);
 
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         await Eventually.True(async () =>
@@ -144,12 +145,7 @@ public sealed class KillNine(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var process in _processes)
-        {
-            try { process.Kill(true); } catch (InvalidOperationException) { }
-            await process.WaitForExitAsync();
-            process.Dispose();
-        }
+        foreach (var process in _processes) await process.DisposeAsync();
         await _reporting.DisposeAsync();
         await _vhost.DisposeAsync();
         await _reportingDb.DisposeAsync();

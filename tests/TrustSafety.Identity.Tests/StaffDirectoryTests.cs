@@ -144,7 +144,7 @@ public sealed class StaffDirectoryTests(IdentityProviderFixture identity) : ICla
         using var response = await GetStaffAsync("dsl.blakehill", "/staff?role=pupil&role=dsl");
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        response.Content.Headers.ContentType.ShouldNotBeNull().MediaType.ShouldBe("application/problem+json");
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         var messages = problem.GetProperty("errors").GetProperty("role").EnumerateArray().Select(m => m.GetString()!).ToList();
         messages.ShouldHaveSingleItem().ShouldContain("'pupil' is not a staff role");

@@ -2,7 +2,9 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using TrustSafety.Contracts;
 using TrustSafety.Testing;
 
@@ -64,6 +66,18 @@ public class ReportingFixture : IAsyncLifetime
         await _vhost.DisposeAsync();
         await _db.DisposeAsync();
     }
+}
+
+/// <summary>
+/// Reporting with its clock pinned when the fixture starts: tests derive "today" and "this month" from <see cref="Clock"/>,
+/// never from the wall clock, so a test running across midnight or a month end sees the same periods as the service.
+/// </summary>
+public class ClockedReportingFixture : ReportingFixture
+{
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    protected override WebApplicationFactory<EntryPoint> Customise(ServiceHost<EntryPoint> host) =>
+        host.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock)));
 }
 
 public static class Json

@@ -14,12 +14,12 @@ public sealed class IdentityServer : IAsyncDisposable
     public const string DemoPassword = "demo-password";
     private static readonly Lazy<Task<IdentityServer>> Instance = new(() => StartAsync());
     private readonly ConcurrentDictionary<string, Task<string>> _tokens = new();
-    private readonly Process _process;
+    private readonly FixtureProcess _process;
     private readonly TestDatabase _database;
     private readonly string _keyFolder;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
-    private IdentityServer(Process process, TestDatabase database, string keyFolder, string issuer)
+    private IdentityServer(FixtureProcess process, TestDatabase database, string keyFolder, string issuer)
     {
         _process = process;
         _database = database;
@@ -64,7 +64,9 @@ public sealed class IdentityServer : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Identity__DemoTrust"] = "true"; // demo users and the password grant the tests sign in with
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the identity service.");
+        // Stopped on dispose, at exit, and by a watchdog when this test host dies without either (see FixtureProcess).
+        var child = FixtureProcess.Start(start);
+        var process = child.Process;
         var output = new ConcurrentQueue<string>();
         void Keep(string? line)
         {
@@ -76,16 +78,23 @@ public sealed class IdentityServer : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { process.Kill(true); } catch (InvalidOperationException) { } };
 
-        var server = new IdentityServer(process, database, keyFolder, issuer);
-        await Eventually.True(async () =>
+        var server = new IdentityServer(child, database, keyFolder, issuer);
+        try
         {
-            if (process.HasExited) throw new InvalidOperationException(
-                $"The identity service at {issuer} exited with code {process.ExitCode}:{Environment.NewLine}{string.Join(Environment.NewLine, output)}");
-            try { return (await server._http.GetAsync(issuer + "health/ready")).IsSuccessStatusCode; }
-            catch (HttpRequestException) { return false; }
-        }, TimeSpan.FromSeconds(60), "identity service ready");
+            await Eventually.True(async () =>
+            {
+                if (process.HasExited) throw new InvalidOperationException(
+                    $"The identity service at {issuer} exited with code {process.ExitCode}:{Environment.NewLine}{string.Join(Environment.NewLine, output)}");
+                try { return (await server._http.GetAsync(issuer + "health/ready")).IsSuccessStatusCode; }
+                catch (HttpRequestException) { return false; }
+            }, TimeSpan.FromSeconds(60), "identity service ready");
+        }
+        catch
+        {
+            await server.DisposeAsync(); // a start that never became ready leaves no process, database or key folder
+            throw;
+        }
         return server;
     }
 
@@ -129,9 +138,7 @@ public sealed class IdentityServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try { _process.Kill(true); } catch (InvalidOperationException) { }
-        await _process.WaitForExitAsync();
-        _process.Dispose();
+        await _process.DisposeAsync();
         await _database.DisposeAsync();
         Directory.Delete(_keyFolder, true);
         _http.Dispose();

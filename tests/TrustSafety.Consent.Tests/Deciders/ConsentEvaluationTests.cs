@@ -122,9 +122,12 @@ public sealed class ConsentEvaluationTests
     {
         var type = wording is null ? Type(mode) : Type(mode, laterWordings: (wording[..10], wording.EndsWith("fresh")));
         var lapse = ConsentEvaluation.DecideLapse(type, Answers(type, answers), D(today), Now);
-        lapse?.Reason.ShouldBe(reason, because);
-        (lapse?.ExpiredOn).ShouldBe(expiredOn is null ? null : D(expiredOn), because);
         if (reason is null) lapse.ShouldBeNull(because);
+        else
+        {
+            lapse.ShouldNotBeNull(because).Reason.ShouldBe(reason, because);
+            lapse.ExpiredOn.ShouldBe(D(expiredOn.ShouldNotBeNull()), because);
+        }
     }
 
     [Fact]

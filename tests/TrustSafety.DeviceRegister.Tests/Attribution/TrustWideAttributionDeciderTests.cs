@@ -38,8 +38,8 @@ public sealed class TrustWideAttributionDeciderTests
         var (chosenSchool, lease, why) = TrustWideAttributionDecider.Choose(matches, At);
 
         chosenSchool.ShouldBe(school, situation);
-        lease?.DeviceId.ShouldBe(device!.Value, situation);
         if (device is null) lease.ShouldBeNull(situation);
+        else lease.ShouldNotBeNull(situation).DeviceId.ShouldBe(device.Value, situation);
         if (reason is null) why.ShouldBeNull(situation);
         else why.ShouldNotBeNull(situation).ShouldContain(reason);
     }

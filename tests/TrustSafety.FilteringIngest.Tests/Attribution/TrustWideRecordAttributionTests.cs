@@ -39,9 +39,13 @@ public sealed class TrustWideRecordAttributionTests
             _ => AttributionKey.User(raw),
         };
 
-        key?.Value.ShouldBe(normal);
         if (normal is null) key.ShouldBeNull();
-        else key!.Value.Kind.ShouldBe(kind);
+        else
+        {
+            var asked = key.ShouldNotBeNull();
+            asked.Value.ShouldBe(normal);
+            asked.Kind.ShouldBe(kind);
+        }
     }
 
     [Fact]

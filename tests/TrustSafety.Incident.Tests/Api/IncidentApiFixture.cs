@@ -119,7 +119,7 @@ public static class ProblemAssertions
     {
         var body = await response.Content.ReadAsStringAsync();
         response.StatusCode.ShouldBe(status, body);
-        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json", body);
+        response.Content.Headers.ContentType.ShouldNotBeNull(body).MediaType.ShouldBe("application/problem+json", body);
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 }

@@ -8,7 +8,8 @@ namespace TrustSafety.Incident.Tests.Api;
 
 public sealed class IncidentApiTests(IncidentApiFixture fixture) : IClassFixture<IncidentApiFixture>
 {
-    private static readonly string Today = DateTime.UtcNow.ToString("yyyy-MM-dd");
+    /// <summary>Taken per test (xunit makes one instance per test), not once when the class loads.</summary>
+    private readonly string Today = DateTime.UtcNow.ToString("yyyy-MM-dd");
 
     [Fact]
     public async Task an_incident_runs_from_report_through_triage_actions_referral_and_closure_to_reopening()

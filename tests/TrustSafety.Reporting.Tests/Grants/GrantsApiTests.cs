@@ -1,21 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using TrustSafety.Testing;
 
 namespace TrustSafety.Reporting.Tests.Grants;
 
-public sealed class GrantsFixture : ReportingFixture
-{
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
-
-    protected override WebApplicationFactory<EntryPoint> Customise(ServiceHost<EntryPoint> host) =>
-        host.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock)));
-}
+public sealed class GrantsFixture : ClockedReportingFixture;
 
 public sealed class GrantsApiTests(GrantsFixture fx) : IClassFixture<GrantsFixture>
 {

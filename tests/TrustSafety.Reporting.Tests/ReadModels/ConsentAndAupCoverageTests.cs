@@ -7,12 +7,13 @@ using TrustSafety.Testing;
 namespace TrustSafety.Reporting.Tests.ReadModels;
 
 /// <summary>Consent declined and AUP versions through RabbitMQ into the coverage figures (each test its own school).</summary>
-public sealed class ConsentAndAupCoverageTests(ReportingFixture fx) : IClassFixture<ReportingFixture>
+public sealed class ConsentAndAupCoverageTests(ClockedReportingFixture fx) : IClassFixture<ClockedReportingFixture>
 {
     private const string StowHeath = "141003";
     private const string Wodensfield = "141005";
-    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
-    private static readonly DateOnly Today = DateOnly.FromDateTime(Now.UtcDateTime);
+    /// <summary>The service's clock, pinned for the class: no day or month boundary falls between the events and the query.</summary>
+    private DateTimeOffset Now => fx.Clock.GetUtcNow();
+    private DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
 
     private async Task<int> Stored<T>(string school, Func<IQueryable<T>, IQueryable<T>> where) where T : notnull
     {

@@ -8,14 +8,15 @@ namespace TrustSafety.Reporting.Tests.ReadModels;
 /// batch of messages): a burst for several schools, with redeliveries and with the same batches grouped differently
 /// (a page re-published after a crash), must count every accepted event once, in its own school only.
 /// </summary>
-public sealed class FilterBatchConsumingTests(ReportingFixture fx) : IClassFixture<ReportingFixture>
+public sealed class FilterBatchConsumingTests(ClockedReportingFixture fx) : IClassFixture<ClockedReportingFixture>
 {
-    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
-    private static readonly string Month = Now.ToString("yyyy-MM");
+    /// <summary>The service's clock, pinned for the class: no day or month boundary falls between the events and the query.</summary>
+    private DateTimeOffset Now => fx.Clock.GetUtcNow();
+    private string Month => Now.ToString("yyyy-MM");
     private static readonly (string Urn, string Dsl)[] Schools =
         [("141001", "dsl.blakehill"), ("141002", "dsl.caldecote"), ("141006", "dsl.oakmere")];
 
-    private static AcceptedFilterBatch Batch(int events, int i = 0) => new(Guid.CreateVersion7(), Guid.NewGuid(), "smoothwall", Now,
+    private AcceptedFilterBatch Batch(int events, int i = 0) => new(Guid.CreateVersion7(), Guid.NewGuid(), "smoothwall", Now,
         Enumerable.Range(0, events).Select(_ => new FilterEventSummary(Now.AddMinutes(-i), "gambling", "commerce", 2, "blocked", $"dev-{i % 7}", null))
             .ToList());
 

@@ -7,12 +7,13 @@ using TrustSafety.Testing;
 
 namespace TrustSafety.Reporting.Tests.ReadModels;
 
-public sealed class ReadModelTests(ReportingFixture fx) : IClassFixture<ReportingFixture>
+public sealed class ReadModelTests(ClockedReportingFixture fx) : IClassFixture<ClockedReportingFixture>
 {
     private const string Westfield = "141004";
-    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
-    private static readonly string Month = Now.ToString("yyyy-MM");
-    private static readonly string From = Now.AddDays(-21).ToString("yyyy-MM");
+    /// <summary>The service's clock, pinned for the class: no day or month boundary falls between the events and the query.</summary>
+    private DateTimeOffset Now => fx.Clock.GetUtcNow();
+    private string Month => Now.ToString("yyyy-MM");
+    private string From => Now.AddDays(-21).ToString("yyyy-MM");
 
     [Fact]
     public async Task every_kind_of_integration_event_reaches_the_schools_figures_once_whatever_the_order()
