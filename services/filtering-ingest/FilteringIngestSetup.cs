@@ -16,6 +16,13 @@ public static class FilteringIngestSetup
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section)
             .Validate(o => o.SecretEncryptionKey.Length >= 32, "Ingest:SecretEncryptionKey must be at least 32 characters of secret key material.")
             .Validate(o => o.MaxBodyBytes is > 0 and <= 64 * 1024 * 1024, "Ingest:MaxBodyBytes must be between 1 byte and 64 MB.")
+            .Validate(o => o.DefaultRateLimitPerSecond is >= 1 and <= 100_000, "Ingest:DefaultRateLimitPerSecond must be between 1 and 100000.")
+            .Validate(o => o.FailingCallerPerSecond >= 1 && o.FailingCallerBurst >= 1,
+                "Ingest:FailingCallerPerSecond and Ingest:FailingCallerBurst must be at least 1.")
+            .Validate(o => o.TrustedProxies.All(SenderAllowList.IsValidEntry), "Ingest:TrustedProxies must hold IP addresses or CIDR ranges.")
+            .Validate(o => o.SourceCacheEntries is >= 100 and <= 1_000_000, "Ingest:SourceCacheEntries must be between 100 and 1000000.")
+            .Validate(o => o.Syslog.MinIPv4PrefixLength is >= 8 and <= 32 && o.Syslog.MinIPv6PrefixLength is >= 16 and <= 128,
+                "Ingest:Syslog:MinIPv4PrefixLength must be 8–32 and Ingest:Syslog:MinIPv6PrefixLength 16–128 (0.0.0.0/0 is never accepted).")
             .Validate(o => string.IsNullOrWhiteSpace(o.DeviceRegisterUrl) || Uri.TryCreate(o.DeviceRegisterUrl, UriKind.Absolute, out _),
                 "Ingest:DeviceRegisterUrl must be an absolute URL or empty.")
             .ValidateOnStart();
@@ -24,6 +31,8 @@ public static class FilteringIngestSetup
         builder.Services.AddSingleton<SecretProtector>();
         builder.Services.AddSingleton<SourceDirectory>();
         builder.Services.AddSingleton<SourceRateLimiter>();
+        builder.Services.AddSingleton<FailingCallerLimiter>();
+        builder.Services.AddSingleton<TrustSchools>();
         builder.Services.AddSingleton<CrosswalkCatalog>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CrosswalkCatalog>());
         builder.AddDeviceRegisterAttribution();
