@@ -26,6 +26,12 @@ public static class FilteringIngestSetup
             .Validate(o => string.IsNullOrWhiteSpace(o.DeviceRegisterUrl) || Uri.TryCreate(o.DeviceRegisterUrl, UriKind.Absolute, out _),
                 "Ingest:DeviceRegisterUrl must be an absolute URL or empty.")
             .ValidateOnStart();
+        builder.Services.AddOptions<IngestRetentionOptions>().BindConfiguration(IngestRetentionOptions.Section)
+            .Validate(o => o.RawVendorPayloadDays is >= 1 and <= 3650, "Retention:RawVendorPayloadDays must be 1–3650 days.")
+            .Validate(o => o.FilterEventDetailDays is >= 1 and <= 3650, "Retention:FilterEventDetailDays must be 1–3650 days.")
+            .Validate(o => o.SweepInterval >= TimeSpan.FromSeconds(1) && o.SweepInterval <= TimeSpan.FromDays(1),
+                "Retention:SweepInterval must be between 1 second and 1 day.")
+            .ValidateOnStart();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton(_ => new FormatAdapters());
         builder.Services.AddSingleton<SecretProtector>();

@@ -14,6 +14,7 @@ public static class IngestStore
 {
     public const string Schema = "filtering_ingest";
     public const string BatchEventName = "filter_events_ingested.v1";
+    public const string AlertEventName = "filter_alert_raised.v1";
 
     /// <summary>
     /// Quick appends (no inline projection needs stream versions here), stable event names, the async health
@@ -28,7 +29,7 @@ public static class IngestStore
         options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
         options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
         options.Events.MapEventType<FilterEventsIngested>(BatchEventName);
-        options.Events.MapEventType<FilterAlertRaised>("filter_alert_raised.v1");
+        options.Events.MapEventType<FilterAlertRaised>(AlertEventName);
         options.Events.MapEventType<SourceBatchRecorded>("source_batch_recorded.v1");
         options.Schema.For<Source>().Identity(s => s.Id);
         options.Schema.For<WebhookReceipt>().Identity(r => r.Id);
@@ -41,6 +42,11 @@ public static class IngestStore
         keys.AddColumn<string>("key").AsPrimaryKey();
         keys.AddColumn<DateTimeOffset>("claimed_at").DefaultValueByExpression("now()");
         options.Storage.ExtendedSchemaObjects.Add(keys);
+        // Where the retention sweep has got to in mt_events (RetentionSweeper).
+        var progress = new Table(new PostgresqlObjectName(Schema, "retention_progress", SchemaUtils.IdentifierUsage.General));
+        progress.AddColumn<string>("name").AsPrimaryKey();
+        progress.AddColumn<long>("seq_id").NotNull();
+        options.Storage.ExtendedSchemaObjects.Add(progress);
         options.Storage.ExtendedSchemaObjects.Add(Function.ForSql($$"""
             create or replace function {{IngestPipeline.ClaimAllKeysFunction}}(p_source uuid, p_keys text[]) returns integer
             language plpgsql as $fn$
