@@ -17,8 +17,8 @@ public static class FilteringIngestSetup
             .Validate(o => o.SecretEncryptionKey.Length >= 32, "Ingest:SecretEncryptionKey must be at least 32 characters of secret key material.")
             .Validate(o => o.MaxBodyBytes is > 0 and <= 64 * 1024 * 1024, "Ingest:MaxBodyBytes must be between 1 byte and 64 MB.")
             .Validate(o => o.DefaultRateLimitPerSecond is >= 1 and <= 100_000, "Ingest:DefaultRateLimitPerSecond must be between 1 and 100000.")
-            .Validate(o => o.FailingCallerPerSecond >= 1 && o.FailingCallerBurst >= 1,
-                "Ingest:FailingCallerPerSecond and Ingest:FailingCallerBurst must be at least 1.")
+            .Validate(o => o.FailingCallerPerMinute >= 1 && o.FailingCallerBurst >= 1,
+                "Ingest:FailingCallerPerMinute and Ingest:FailingCallerBurst must be at least 1.")
             .Validate(o => o.TrustedProxies.All(SenderAllowList.IsValidEntry), "Ingest:TrustedProxies must hold IP addresses or CIDR ranges.")
             .Validate(o => o.SourceCacheEntries is >= 100 and <= 1_000_000, "Ingest:SourceCacheEntries must be between 100 and 1000000.")
             .Validate(o => o.Syslog.MinIPv4PrefixLength is >= 8 and <= 32 && o.Syslog.MinIPv6PrefixLength is >= 16 and <= 128,

@@ -20,9 +20,10 @@ public sealed class IngestOptions
     public int DefaultRateLimitPerSecond { get; set; } = 1000;
     /// <summary>
     /// Failed webhook requests (unknown source, bad signature, token or clientState) one caller (remote address, or the
-    /// gateway's X-Forwarded-For) may make per second; over it, 429 before any lookup. Authenticated requests never count.
+    /// gateway's X-Forwarded-For) may make per minute after its burst; over it, 429 before any lookup or cache entry.
+    /// Authenticated requests never count. 300 a minute (5/s) is far above a misconfigured vendor's retries.
     /// </summary>
-    public int FailingCallerPerSecond { get; set; } = 5;
+    public int FailingCallerPerMinute { get; set; } = 300;
     public int FailingCallerBurst { get; set; } = 20;
     /// <summary>Addresses whose X-Forwarded-For names the caller (the gateway). Empty: the connection's address is the caller.</summary>
     public string[] TrustedProxies { get; set; } = ["127.0.0.1", "::1"];

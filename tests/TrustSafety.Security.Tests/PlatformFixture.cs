@@ -37,7 +37,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         ingest["Ingest:Syslog:TcpPort"] = "-1";
         ingest["Ingest:Syslog:UdpPort"] = "-1";
         // The matrix probes webhooks with made-up source ids hundreds of times from one address.
-        ingest["Ingest:FailingCallerPerSecond"] = "100000";
+        ingest["Ingest:FailingCallerPerMinute"] = "100000";
         ingest["Ingest:FailingCallerBurst"] = "100000";
         FilteringIngest = Own(new ServiceHost<TrustSafety.FilteringIngest.EntryPoint>(ingest, listen: true));
 

@@ -53,8 +53,8 @@ public sealed class FailingCallerLimiter : IDisposable
             RateLimitPartition.GetTokenBucketLimiter(caller, _ => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = Math.Max(1, o.FailingCallerBurst),
-                TokensPerPeriod = Math.Max(1, o.FailingCallerPerSecond),
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                TokensPerPeriod = 1,
+                ReplenishmentPeriod = TimeSpan.FromMinutes(1) / Math.Max(1, o.FailingCallerPerMinute),
                 QueueLimit = 0,
                 AutoReplenishment = true,
             }));

@@ -50,7 +50,8 @@ public sealed partial class WebhookReceiver(
     public IResult? RefuseFailingCaller(HttpContext http) =>
         callers.Blocked(http) is { } wait
             ? IngestResponses.Problem(StatusCodes.Status429TooManyRequests, "Too many failed requests",
-                $"This address sent more than {options.Value.FailingCallerPerSecond} unauthenticated or unknown-source webhook requests per second. " +
+                $"This address sent more than {options.Value.FailingCallerBurst} unauthenticated or unknown-source webhook requests " +
+                $"(then {options.Value.FailingCallerPerMinute} a minute). " +
                 "Check the source id and secret, then retry after the seconds in Retry-After.", wait, http)
             : null;
 

@@ -14,7 +14,7 @@ public sealed class CallerLimitFixture : IngestApiFixture
 
     protected override void Configure(Dictionary<string, string?> settings)
     {
-        settings["Ingest:FailingCallerPerSecond"] = "1";
+        settings["Ingest:FailingCallerPerMinute"] = "1";
         settings["Ingest:FailingCallerBurst"] = "3";
         settings["Ingest:SourceCacheEntries"] = "100";
     }
@@ -22,9 +22,24 @@ public sealed class CallerLimitFixture : IngestApiFixture
     public HttpClient Direct() => new() { BaseAddress = Host.Address };
 }
 
+/// <summary>
+/// Runs alone: WebApplicationFactory hosts of one entry point that start at the same moment can pick up each other's
+/// settings, and these tests depend on their own small limits.
+/// </summary>
+[CollectionDefinition(nameof(CallerLimitCollection), DisableParallelization = true)]
+public sealed class CallerLimitCollection;
+
 /// <summary>Issue 17.6: limits that trigger — per caller for unknown or failing sources, bounded caches, a measured default.</summary>
+[Collection(nameof(CallerLimitCollection))]
 public sealed class CallerLimitTests(CallerLimitFixture f) : IClassFixture<CallerLimitFixture>
 {
+    [Fact]
+    public void this_host_runs_with_the_small_limits_of_this_fixture()
+    {
+        var options = f.Host.Services.GetRequiredService<IOptions<IngestOptions>>().Value;
+        (options.FailingCallerBurst, options.FailingCallerPerMinute, options.SourceCacheEntries).ShouldBe((3, 1, 100));
+    }
+
     private static HttpRequestMessage MadeUpSource(string? forwardedFor)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/{Guid.NewGuid()}") { Content = new StringContent("[]", Encoding.UTF8, "application/json") };
