@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("gateway");
 builder.AddPlatformRoutes();
 builder.AddClientRateLimits();
+builder.AddVendorBodyLimit();
 builder.Services.AddHealthChecks().AddCheck<DownstreamReadiness>("downstream", tags: [ServiceDefaultsExtensions.ReadyTag]);
 builder.Services.AddHttpClient(DownstreamReadiness.ClientName, c => c.Timeout = TimeSpan.FromSeconds(3));
 
@@ -15,6 +16,7 @@ app.UseSecurityHeaders();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UsePlatformDefaults();
+app.UseVendorBodyLimit();
 app.UseRateLimiter();
 app.MapNotRouted();
 app.MapReverseProxy();

@@ -16,14 +16,29 @@ public static class FilteringIngestSetup
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section)
             .Validate(o => o.SecretEncryptionKey.Length >= 32, "Ingest:SecretEncryptionKey must be at least 32 characters of secret key material.")
             .Validate(o => o.MaxBodyBytes is > 0 and <= 64 * 1024 * 1024, "Ingest:MaxBodyBytes must be between 1 byte and 64 MB.")
+            .Validate(o => o.DefaultRateLimitPerSecond is >= 1 and <= 100_000, "Ingest:DefaultRateLimitPerSecond must be between 1 and 100000.")
+            .Validate(o => o.FailingCallerPerMinute >= 1 && o.FailingCallerBurst >= 1,
+                "Ingest:FailingCallerPerMinute and Ingest:FailingCallerBurst must be at least 1.")
+            .Validate(o => o.TrustedProxies.All(SenderAllowList.IsValidEntry), "Ingest:TrustedProxies must hold IP addresses or CIDR ranges.")
+            .Validate(o => o.SourceCacheEntries is >= 100 and <= 1_000_000, "Ingest:SourceCacheEntries must be between 100 and 1000000.")
+            .Validate(o => o.Syslog.MinIPv4PrefixLength is >= 8 and <= 32 && o.Syslog.MinIPv6PrefixLength is >= 16 and <= 128,
+                "Ingest:Syslog:MinIPv4PrefixLength must be 8–32 and Ingest:Syslog:MinIPv6PrefixLength 16–128 (0.0.0.0/0 is never accepted).")
             .Validate(o => string.IsNullOrWhiteSpace(o.DeviceRegisterUrl) || Uri.TryCreate(o.DeviceRegisterUrl, UriKind.Absolute, out _),
                 "Ingest:DeviceRegisterUrl must be an absolute URL or empty.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<IngestRetentionOptions>().BindConfiguration(IngestRetentionOptions.Section)
+            .Validate(o => o.RawVendorPayloadDays is >= 1 and <= 3650, "Retention:RawVendorPayloadDays must be 1–3650 days.")
+            .Validate(o => o.FilterEventDetailDays is >= 1 and <= 3650, "Retention:FilterEventDetailDays must be 1–3650 days.")
+            .Validate(o => o.SweepInterval >= TimeSpan.FromSeconds(1) && o.SweepInterval <= TimeSpan.FromDays(1),
+                "Retention:SweepInterval must be between 1 second and 1 day.")
             .ValidateOnStart();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton(_ => new FormatAdapters());
         builder.Services.AddSingleton<SecretProtector>();
         builder.Services.AddSingleton<SourceDirectory>();
         builder.Services.AddSingleton<SourceRateLimiter>();
+        builder.Services.AddSingleton<FailingCallerLimiter>();
+        builder.Services.AddSingleton<TrustSchools>();
         builder.Services.AddSingleton<CrosswalkCatalog>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CrosswalkCatalog>());
         builder.AddDeviceRegisterAttribution();

@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using TrustSafety.Security.Tests.Matrix;
 using TrustSafety.Testing;
 
@@ -58,13 +60,76 @@ public sealed class AbuseLimitTests(PlatformFixture platform) : IClassFixture<Pl
         var (client, path) = await AuthorisedFor(key);
         using (client)
         {
-            var big = Encoding.UTF8.GetBytes("{\"padding\":\"" + new string('x', 1_100_000) + "\"}");
+            // Vendor bodies (webhooks, uploads) have their own, larger limit; every other write has 1 MB.
+            var size = IsVendorBody(path) ? VendorBodyBytes + 10 : 1_100_000;
+            var big = Encoding.UTF8.GetBytes("{\"padding\":\"" + new string('x', size) + "\"}");
             var contentType = path.Contains("/import") || path.Contains("/uploads") ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
             // The gateway may answer 413 and close before the body is sent: the answer is read whatever happens to the body.
             var answer = await EarlyAnswerHttp.SendAsync(client.BaseAddress!, key.Split(' ')[0], path, HeadersOf(client, contentType), big);
             answer.Status.ShouldBe(413, answer.Body);
             answer.MediaType.ShouldBe("application/problem+json", answer.Body);
         }
+    }
+
+
+    /// <summary>The one documented vendor body limit (README, docs/operations.md): gateway and filtering-ingest alike.</summary>
+    private const int VendorBodyBytes = 5 * 1024 * 1024;
+
+    private static bool IsVendorBody(string path) => path.Contains("/filtering-ingest/webhooks/") || path.EndsWith("/uploads");
+
+    [Fact]
+    public void the_gateway_and_filtering_ingest_are_configured_with_the_same_vendor_body_limit()
+    {
+        var gateway = platform.Gateway.Services.GetRequiredService<IOptions<TrustSafety.Gateway.Security.BodyLimitOptions>>().Value;
+        var ingest = platform.FilteringIngest.Services.GetRequiredService<IOptions<TrustSafety.FilteringIngest.IngestOptions>>().Value;
+        gateway.VendorBodyBytes.ShouldBe(ingest.MaxBodyBytes);
+        gateway.VendorBodyBytes.ShouldBe(VendorBodyBytes);
+    }
+
+    [Fact]
+    public async Task a_webhook_body_under_the_documented_limit_but_over_one_megabyte_is_accepted_through_the_gateway()
+    {
+        var source = await platform.PostAsync("it.blakehill", "/api/filtering-ingest/sources",
+            new { name = "big batches " + Guid.NewGuid().ToString("N")[..8], format = "canonical-json" });
+        var sourceId = source.GetProperty("source").GetProperty("id").GetString()!;
+        var secret = source.GetProperty("secret").GetString()!;
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var one = JsonSerializer.Serialize(new { occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1), sourceEventId = tag,
+            activity = new { action = "Blocked", url = "https://example.org/" + tag }, classification = new { categoryLabel = "gambling" } });
+        var body = Encoding.UTF8.GetBytes("[" + one + new string(' ', 2 * 1024 * 1024) + "]");
+        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/filtering-ingest/webhooks/{sourceId}") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("webhook-id", "msg_" + tag);
+        request.Headers.Add("webhook-timestamp", ts.ToString());
+        request.Headers.Add("webhook-signature", TrustSafety.FilteringIngest.Receiving.StandardWebhookSignature.Sign(secret, "msg_" + tag, ts, body));
+        request.Headers.ExpectContinue = true;
+        using var client = await platform.GatewayClientFor(null);
+
+        using var response = await client.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("gateway")]
+    [InlineData("service")]
+    public async Task a_webhook_body_over_the_documented_limit_is_413_problem_details_naming_the_limit_at_gateway_and_service(string entrance)
+    {
+        var (address, path) = entrance == "gateway"
+            ? (platform.Gateway.Address, $"/api/filtering-ingest/webhooks/{Guid.NewGuid()}")
+            : (platform.FilteringIngest.Address, $"/webhooks/{Guid.NewGuid()}");
+        using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(new byte[VendorBodyBytes + 1]) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.ExpectContinue = true;
+
+        using var response = await client.SendAsync(request);
+
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge, text);
+        response.Content.Headers.ContentType.ShouldNotBeNull().MediaType.ShouldBe("application/problem+json");
+        JsonDocument.Parse(text).RootElement.GetProperty("detail").GetString()!.ShouldContain(VendorBodyBytes.ToString());
     }
 
     [Theory, MemberData(nameof(JsonWrites))]

@@ -36,6 +36,9 @@ public sealed class PlatformFixture : IAsyncLifetime
         ingest["Ingest:DeviceRegisterUrl"] = DeviceRegister.Address.ToString();
         ingest["Ingest:Syslog:TcpPort"] = "-1";
         ingest["Ingest:Syslog:UdpPort"] = "-1";
+        // The matrix probes webhooks with made-up source ids hundreds of times from one address.
+        ingest["Ingest:FailingCallerPerMinute"] = "100000";
+        ingest["Ingest:FailingCallerBurst"] = "100000";
         FilteringIngest = Own(new ServiceHost<TrustSafety.FilteringIngest.EntryPoint>(ingest, listen: true));
 
         var gateway = new Dictionary<string, string?>

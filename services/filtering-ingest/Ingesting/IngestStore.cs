@@ -42,6 +42,11 @@ public static class IngestStore
         keys.AddColumn<string>("key").AsPrimaryKey();
         keys.AddColumn<DateTimeOffset>("claimed_at").DefaultValueByExpression("now()");
         options.Storage.ExtendedSchemaObjects.Add(keys);
+        // Where the retention sweep has got to in mt_events (RetentionSweeper).
+        var progress = new Table(new PostgresqlObjectName(Schema, "retention_progress", SchemaUtils.IdentifierUsage.General));
+        progress.AddColumn<string>("name").AsPrimaryKey();
+        progress.AddColumn<long>("seq_id").NotNull();
+        options.Storage.ExtendedSchemaObjects.Add(progress);
         options.Storage.ExtendedSchemaObjects.Add(Function.ForSql($$"""
             create or replace function {{IngestPipeline.ClaimAllKeysFunction}}(p_source uuid, p_keys text[]) returns integer
             language plpgsql as $fn$

@@ -1,31 +1,88 @@
-using System.Collections.Concurrent;
+using System.Net;
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+using TrustSafety.FilteringIngest.Sources;
 
 namespace TrustSafety.FilteringIngest.Receiving;
 
-/// <summary>Per-source token bucket (requests per second, one second of burst), in process: each replica limits its share.</summary>
+/// <summary>
+/// Per-source token bucket (requests per second, one second of burst), in process: each replica limits its share.
+/// Partitioned limiters drop a bucket once it is idle and full again, so their memory follows live traffic, not history.
+/// </summary>
 public sealed class SourceRateLimiter : IDisposable
 {
-    private readonly ConcurrentDictionary<(Guid, int), TokenBucketRateLimiter> _buckets = new();
+    private readonly PartitionedRateLimiter<(Guid Source, int PerSecond)> _buckets =
+        PartitionedRateLimiter.Create<(Guid Source, int PerSecond), (Guid, int)>(key =>
+            RateLimitPartition.GetTokenBucketLimiter(key, k => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = Math.Max(1, k.Item2),
+                TokensPerPeriod = Math.Max(1, k.Item2 / 10),
+                ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
 
     /// <summary>Null when allowed; otherwise how long the source should wait.</summary>
     public TimeSpan? TryAcquire(Guid sourceId, int perSecond)
     {
-        var bucket = _buckets.GetOrAdd((sourceId, perSecond), key => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = Math.Max(1, key.Item2),
-            TokensPerPeriod = Math.Max(1, key.Item2 / 10),
-            ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
-        using var lease = bucket.AttemptAcquire();
-        if (lease.IsAcquired) return null;
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) && retry > TimeSpan.Zero ? retry : TimeSpan.FromSeconds(1);
+        using var lease = _buckets.AttemptAcquire((sourceId, perSecond));
+        return lease.IsAcquired ? null : RetryAfter(lease);
     }
 
-    public void Dispose()
+    internal static TimeSpan RetryAfter(RateLimitLease lease) =>
+        lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) && retry > TimeSpan.Zero ? retry : TimeSpan.FromSeconds(1);
+
+    public void Dispose() => _buckets.Dispose();
+}
+
+/// <summary>
+/// Per caller (remote address) budget of failed webhook requests: unknown source ids, bad signatures, wrong tokens.
+/// A caller over it gets 429 before any lookup, so probing made-up ids costs neither a query nor a cache entry.
+/// </summary>
+public sealed class FailingCallerLimiter : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _callers;
+    private readonly IPNetwork[] _proxies;
+
+    public FailingCallerLimiter(IOptions<IngestOptions> options)
     {
-        foreach (var bucket in _buckets.Values) bucket.Dispose();
+        var o = options.Value;
+        _proxies = o.TrustedProxies.Select(p => SenderAllowList.TryParse(p, out var n) ? n : (IPNetwork?)null)
+            .OfType<IPNetwork>().ToArray();
+        _callers = PartitionedRateLimiter.Create<string, string>(caller =>
+            RateLimitPartition.GetTokenBucketLimiter(caller, _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = Math.Max(1, o.FailingCallerBurst),
+                TokensPerPeriod = 1,
+                ReplenishmentPeriod = TimeSpan.FromMinutes(1) / Math.Max(1, o.FailingCallerPerMinute),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
     }
+
+    /// <summary>The caller: the connection's address, or the gateway's X-Forwarded-For when the connection is a trusted proxy.</summary>
+    public string CallerOf(HttpContext http)
+    {
+        var peer = http.Connection.RemoteIpAddress;
+        if (peer is not null && peer.IsIPv4MappedToIPv6) peer = peer.MapToIPv4();
+        if (peer is not null && _proxies.Any(p => p.Contains(peer))
+            && http.Request.Headers["X-Forwarded-For"].ToString().Split(',').LastOrDefault()?.Trim() is { Length: > 0 } forwarded
+            && IPAddress.TryParse(forwarded, out var client))
+            return client.ToString();
+        return peer?.ToString() ?? "unknown";
+    }
+
+    /// <summary>Whether the caller has used up its failures: checked before anything else, consumes nothing.</summary>
+    public TimeSpan? Blocked(HttpContext http)
+    {
+        using var lease = _callers.AttemptAcquire(CallerOf(http), 0);
+        return lease.IsAcquired ? null : SourceRateLimiter.RetryAfter(lease);
+    }
+
+    public void RecordFailure(HttpContext http)
+    {
+        using var _ = _callers.AttemptAcquire(CallerOf(http));
+    }
+
+    public void Dispose() => _callers.Dispose();
 }

@@ -19,40 +19,47 @@ public static class WebhookEndpoints
 
     private static async Task<IResult> ReceiveSigned(Guid sourceId, HttpContext http, WebhookReceiver receiver, CancellationToken ct)
     {
+        if (receiver.RefuseFailingCaller(http) is { } blocked) return blocked;
         if (await receiver.ReadBodyAsync(http, ct) is not { } body) return receiver.TooLarge();
         var source = await receiver.FindAsync(sourceId, ct);
         var headers = http.Request.Headers;
         var id = headers["webhook-id"].ToString();
         var check = StandardWebhookSignature.Verify(id, headers["webhook-timestamp"], headers["webhook-signature"], body.Span,
             source?.ValidSecrets(receiver.Now) ?? [], receiver.Now, receiver.Options.SignatureTolerance);
-        if (check != SignatureCheck.Valid) return WebhookReceiver.Unauthenticated(Explain(check, receiver.Options.SignatureTolerance));
+        if (check != SignatureCheck.Valid) return receiver.Unauthenticated(http, Explain(check, receiver.Options.SignatureTolerance));
+        if (WebhookReceiver.RefuseWebhookId(id) is { } badId) return badId;
         if (receiver.Gate(source!, http) is { } refused) return refused;
         return await receiver.IngestAsync(source!, body, "webhook", id, http, ct);
     }
 
     private static async Task<IResult> ReceiveGoogle(Guid sourceId, string? token, HttpContext http, WebhookReceiver receiver, CancellationToken ct)
     {
+        if (receiver.RefuseFailingCaller(http) is { } blocked) return blocked;
         if (await receiver.ReadBodyAsync(http, ct) is not { } body) return receiver.TooLarge();
         var source = await receiver.FindAsync(sourceId, ct);
         if (source is null || source.Source.Format != GoogleAlertCenterAdapter.FormatName
             || !StandardWebhookSignature.MatchesAny(token, source.ValidSecrets(receiver.Now)))
-            return WebhookReceiver.Unauthenticated("The push subscription's ?token= does not match this source's secret.");
+            return receiver.Unauthenticated(http, "The push subscription's ?token= does not match this source's secret.");
         if (receiver.Gate(source, http) is { } refused) return refused;
         return await receiver.IngestAsync(source, body, "google-push", null, http, ct);
     }
 
     private static async Task<IResult> ReceiveGraph(Guid sourceId, string? validationToken, HttpContext http, WebhookReceiver receiver, CancellationToken ct)
     {
+        if (receiver.RefuseFailingCaller(http) is { } blocked) return blocked;
         var source = await receiver.FindAsync(sourceId, ct);
         if (source is null || source.Source.Format != GraphSecurityAlertsAdapter.FormatName || source.Source.State == Sources.SourceStates.Revoked)
-            return WebhookReceiver.Unauthenticated("Unknown source.");
+            return receiver.Unauthenticated(http, "Unknown source.");
         if (validationToken is not null)
             return TypedResults.Text(validationToken.Length > 4096 ? validationToken[..4096] : validationToken, "text/plain", statusCode: 200);
         if (await receiver.ReadBodyAsync(http, ct) is not { } body) return receiver.TooLarge();
         var states = GraphSecurityAlertsAdapter.ClientStates(body.Span);
         var secrets = source.ValidSecrets(receiver.Now).ToList();
-        if (states.Count > 0 && !states.All(s => StandardWebhookSignature.MatchesAny(s, secrets)))
-            return WebhookReceiver.Unauthenticated("A notification's clientState does not match the secret set on the subscription.");
+        // No notification, or one without the subscription's clientState, is not from our subscription: nothing of it
+        // may reach the source's health records.
+        if (states.Count == 0 || !states.All(s => StandardWebhookSignature.MatchesAny(s, secrets)))
+            return receiver.Unauthenticated(http,
+                "Every notification in value[] must carry the clientState set on the subscription (this source's secret).");
         if (receiver.Gate(source, http) is { } refused) return refused;
         return await receiver.IngestAsync(source, body, "graph", null, http, ct);
     }

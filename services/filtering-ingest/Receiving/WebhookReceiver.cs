@@ -11,7 +11,7 @@ namespace TrustSafety.FilteringIngest.Receiving;
 
 /// <summary>The shared steps of every push channel: bounded raw read, source checks, rate, parse, ingest, answer.</summary>
 public sealed partial class WebhookReceiver(
-    SourceDirectory sources, SourceRateLimiter limiter, FormatAdapters adapters, IngestPipeline pipeline,
+    SourceDirectory sources, SourceRateLimiter limiter, FailingCallerLimiter callers, FormatAdapters adapters, IngestPipeline pipeline,
     IOptions<IngestOptions> options, TimeProvider time, ILogger<WebhookReceiver> logger)
 {
     public IngestOptions Options => options.Value;
@@ -44,10 +44,32 @@ public sealed partial class WebhookReceiver(
     }
 
     public IResult TooLarge() => IngestResponses.Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large",
-        $"A webhook body may be at most {options.Value.MaxBodyBytes} bytes. Split the batch and resend.");
+        $"A webhook or upload body may be at most {options.Value.MaxBodyBytes} bytes (Ingest:MaxBodyBytes). Split the batch and resend.");
 
-    public static IResult Unauthenticated(string detail) =>
-        IngestResponses.Problem(StatusCodes.Status401Unauthorized, "Not authenticated", detail);
+    /// <summary>429 for a caller that has used up its failed-request budget; checked before the body is read or a source looked up.</summary>
+    public IResult? RefuseFailingCaller(HttpContext http) =>
+        callers.Blocked(http) is { } wait
+            ? IngestResponses.Problem(StatusCodes.Status429TooManyRequests, "Too many failed requests",
+                $"This address sent more than {options.Value.FailingCallerBurst} unauthenticated or unknown-source webhook requests " +
+                $"(then {options.Value.FailingCallerPerMinute} a minute). " +
+                "Check the source id and secret, then retry after the seconds in Retry-After.", wait, http)
+            : null;
+
+    /// <summary>401, counted against the caller's failure budget.</summary>
+    public IResult Unauthenticated(HttpContext http, string detail)
+    {
+        callers.RecordFailure(http);
+        return IngestResponses.Problem(StatusCodes.Status401Unauthorized, "Not authenticated", detail);
+    }
+
+    /// <summary>400 for a webhook-id longer than any sender needs (it becomes part of a primary key).</summary>
+    public static IResult? RefuseWebhookId(string? id) =>
+        id is { Length: > FieldLimits.WebhookId }
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["webhook-id"] = [$"webhook-id is {id.Length} characters; at most {FieldLimits.WebhookId} are accepted. Send a short unique id per message (e.g. msg_<uuid>)."],
+                }, title: "The webhook-id header is too long", detail: "Nothing was stored.")
+            : null;
 
     public Task<ActiveSource?> FindAsync(Guid id, CancellationToken ct) => sources.FindAsync(id, ct);
 
@@ -83,6 +105,7 @@ public sealed partial class WebhookReceiver(
                 LogAdapterFailure(logger, ex, source.Format);
                 parsed = AdapterOutput.Unusable("body", "The body could not be parsed as " + source.Format + ".");
             }
+            FieldLimits.Enforce(parsed);
             if (parsed.BodyError is not null || parsed.Records.Count == 0)
             {
                 // A replayed webhook-id is answered as the first time even if its body is unusable now; the ingest

@@ -54,7 +54,7 @@ public static class SourcesApi
 
     /// <summary>What every handler here needs.</summary>
     public sealed record Ctx(IDocumentStore Store, CurrentUser User, TimeProvider Time, SourceDirectory Directory,
-        SecretProtector Protector, FormatAdapters Adapters, Microsoft.Extensions.Options.IOptions<IngestOptions> Options)
+        SecretProtector Protector, FormatAdapters Adapters, Microsoft.Extensions.Options.IOptions<IngestOptions> Options, TrustSchools Schools)
     {
         public AdminScope Scope => new(User.SchoolUrn);
         public IDocumentSession Session() => Store.LightweightSession(IngestTenants.Trust);
@@ -63,15 +63,42 @@ public static class SourcesApi
     private static async Task<IResult> Register(RegisterSource command, [AsParameters] Ctx c, CancellationToken ct)
     {
         var secret = SecretProtector.NewSecret();
+        var options = c.Options.Value;
         var (source, errors) = SourceDecisions.Register(command, c.Scope, c.Adapters.Formats, Guid.CreateVersion7(), c.Protector.Encrypt(secret),
-            c.Options.Value.DefaultRateLimitPerSecond, c.Time.GetUtcNow(), c.User.Id);
+            options.DefaultRateLimitPerSecond, c.Time.GetUtcNow(), c.User.Id,
+            new SenderLimits(options.Syslog.MinIPv4PrefixLength, options.Syslog.MinIPv6PrefixLength), c.Schools.Urns);
         if (source is null) return TypedResults.ValidationProblem(errors, title: "The source cannot be registered");
         source.Vendor = c.Adapters.For(source.Format)!.Vendor;
         await using var session = c.Session();
+        if (source.AllowedSenders.Length > 0)
+        {
+            // One registration with senders at a time (a transaction-scoped advisory lock), so two overlapping ranges
+            // registered at the same moment cannot both pass the check.
+            await session.BeginTransactionAsync(ct);
+            await using (var lockCommand = new Npgsql.NpgsqlCommand("select pg_advisory_xact_lock(@id)", session.Connection))
+            {
+                lockCommand.Parameters.AddWithValue("id", SenderRegistrationLock);
+                await lockCommand.ExecuteNonQueryAsync(ct);
+            }
+            var live = await session.Query<Source>().Where(s => s.State != SourceStates.Revoked).ToListAsync(ct);
+            if (SenderConflict.Find(source.AllowedSenders, live) is { Count: > 0 } conflicts)
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "An allowed sender is already another source's",
+                    detail: $"{string.Join("; ", conflicts.Select(x => x.Describe()))}. Syslog from one address can belong to one source only: " +
+                        "list only this school's own firewall address(es), or revoke the other source first (a trust IT admin can see both).",
+                    extensions: new Dictionary<string, object?>
+                    {
+                        ["field"] = "allowedSenders",
+                        ["conflicts"] = conflicts.Select(x => new { entry = x.Entry, sourceId = x.SourceId, sourceEntry = x.TheirEntry }).ToList(),
+                    });
+        }
         session.Insert(source);
         await session.SaveChangesAsync(ct);
+        c.Directory.Invalidate(source.Id);
         return TypedResults.Created($"/sources/{source.Id}", new SourceWithSecret(SourceView.Of(source), secret));
     }
+
+    /// <summary>Advisory lock id serialising registrations that carry syslog senders ("ingest-senders").</summary>
+    private const long SenderRegistrationLock = 0x696e67_73656e64;
 
     private static async Task<IResult> List([AsParameters] Ctx c, CancellationToken ct)
     {

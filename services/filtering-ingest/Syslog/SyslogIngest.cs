@@ -74,7 +74,8 @@ public sealed partial class SyslogIngest(
 
     private void Buffer(Dictionary<Guid, (Source Source, AdapterOutput Output)> pending, IReadOnlyList<ActiveSource> sources, IPAddress sender, string frame)
     {
-        var source = sources.FirstOrDefault(s => SenderAllowList.Allows(s.Source.AllowedSenders, sender))?.Source;
+        // The most specific allow-list entry decides; a paused owner drops the line rather than passing it to a wider range.
+        var source = SenderAllowList.Route(sources, s => s.Source, sender)?.Source;
         if (source is null || source.State != SourceStates.Active)
         {
             if (Interlocked.Increment(ref _unknownSender) % 1000 == 1) LogUnknownSender(logger, sender.ToString());
@@ -92,7 +93,8 @@ public sealed partial class SyslogIngest(
         {
             var message = SyslogMessage.Parse(frame);
             var record = adapter.ParseLine(message.Payload, WebhookReceiver.ContextFor(source), out var error, index);
-            if (record is not null) entry.Output.Records.Add((index, record));
+            if (record is not null && FieldLimits.Check(record, index) is { } tooLong) entry.Output.Errors.Add(tooLong with { Raw = Text.Excerpt(frame) });
+            else if (record is not null) entry.Output.Records.Add((index, record));
             else entry.Output.Errors.Add(error ?? new RecordError(index, "line", "The line could not be read.", Text.Excerpt(frame)));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -26,15 +26,30 @@ public static class FilterEventViews
         return app;
     }
 
-    private static Task<IResult> SchoolEvents(int? take, IDocumentStore store, CurrentUser user, CancellationToken ct) =>
+    public const int MaxTake = 500;
+
+    private static Task<IResult> SchoolEvents(string? take, IDocumentStore store, CurrentUser user, CancellationToken ct) =>
         Recent(store, user.Tenant, take, ct);
 
-    private static Task<IResult> Unattributed(int? take, IDocumentStore store, CancellationToken ct) =>
+    private static Task<IResult> Unattributed(string? take, IDocumentStore store, CancellationToken ct) =>
         Recent(store, IngestTenants.Trust, take, ct);
 
-    private static async Task<IResult> Recent(IDocumentStore store, string tenant, int? take, CancellationToken ct)
+    /// <summary>?take= as given (a string, so that an unparseable or huge value is a 400 naming it, not a bare binding failure).</summary>
+    public static IResult? RefuseTake(string? take, out int n)
     {
-        var n = Math.Clamp(take ?? 50, 1, 500);
+        n = 50;
+        if (take is null) return null;
+        if (int.TryParse(take, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out n) && n is >= 1 and <= MaxTake)
+            return null;
+        return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+        {
+            ["take"] = [$"take must be a whole number between 1 and {MaxTake} (how many recent events to return); leave it out for 50."],
+        }, title: "The paging parameter is out of range");
+    }
+
+    private static async Task<IResult> Recent(IDocumentStore store, string tenant, string? take, CancellationToken ct)
+    {
+        if (RefuseTake(take, out var n) is { } refused) return refused;
         await using var session = store.QuerySession(tenant);
         var batches = await session.Events.QueryAllRawEvents()
             .Where(e => e.EventTypeName == IngestStore.BatchEventName)

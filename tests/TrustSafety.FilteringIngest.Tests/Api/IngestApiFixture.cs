@@ -18,7 +18,7 @@ namespace TrustSafety.FilteringIngest.Tests.Api;
 /// The service on real PostgreSQL, RabbitMQ and identity, with a stand-in device-register that knows one address:
 /// 10.9.0.1 belongs to Caldecote (141002). Syslog listeners on free loopback ports.
 /// </summary>
-public sealed class IngestApiFixture : IAsyncLifetime
+public class IngestApiFixture : IAsyncLifetime
 {
     public const string CaldecoteIp = "10.9.0.1";
     public static readonly Guid CaldecoteDevice = Guid.Parse("0196f000-0000-7000-8000-000000000001");
@@ -50,15 +50,22 @@ public sealed class IngestApiFixture : IAsyncLifetime
         settings["Ingest:Syslog:BindAddress"] = "127.0.0.1";
         settings["Ingest:Syslog:FlushInterval"] = "00:00:00.100";
         settings["Ingest:MaxBodyBytes"] = "65536";
-        Host = new ServiceHost<EntryPoint>(settings);
-        _ = Host.Server;
+        Configure(settings);
+        Host = new ServiceHost<EntryPoint>(settings, listen: Listen);
+        if (!Listen) _ = Host.Server;
         await Host.Services.GetRequiredService<SyslogListeners>().Bound;
     }
 
+    /// <summary>Settings a test class needs on top of these (a subclass's own fixture).</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings) { }
+
+    /// <summary>Serve on a loopback port (real remote addresses) instead of the in-memory test server.</summary>
+    protected virtual bool Listen => false;
+
     public SyslogListeners Syslog => Host.Services.GetRequiredService<SyslogListeners>();
 
-    public async Task<HttpClient> ClientFor(string user) => await Identity.ClientForAsync(user, Host.CreateClient());
-    public HttpClient Anonymous() => Host.CreateClient();
+    public async Task<HttpClient> ClientFor(string user) => await Identity.ClientForAsync(user, Anonymous());
+    public HttpClient Anonymous() => Listen ? new HttpClient { BaseAddress = Host.Address } : Host.CreateClient();
 
     public async Task<SourceWithSecret> RegisterAsync(string admin, object command)
     {

@@ -101,4 +101,81 @@ public sealed class SourceDecisionTests
     [InlineData("::1", "::1", true)]
     public void sender_allow_list(string entry, string sender, bool allowed) =>
         SenderAllowList.Allows([entry], System.Net.IPAddress.Parse(sender)).ShouldBe(allowed);
+
+    [Theory]
+    [InlineData("0.0.0.0/0")]
+    [InlineData("10.0.0.0/8")]
+    [InlineData("10.1.0.0/23")]
+    [InlineData("::/0")]
+    [InlineData("2001:db8::/48")]
+    public void an_allow_list_range_wider_than_the_configured_prefix_is_refused_naming_allowed_senders(string entry)
+    {
+        var (source, errors) = Register(new("x", "fortigate-kv", null, ["10.9.9.9", entry], null, null, null), "141001");
+        source.ShouldBeNull();
+        errors.Keys.ShouldBe(["allowedSenders"]);
+        errors["allowedSenders"].ShouldHaveSingleItem().ShouldContain(entry);
+    }
+
+    [Theory]
+    [InlineData("10.1.2.0/24")]
+    [InlineData("10.1.2.3")]
+    [InlineData("2001:db8:1:2::/64")]
+    [InlineData("2001:db8::7")]
+    public void a_range_at_or_narrower_than_the_prefix_is_accepted(string entry) =>
+        Register(new("x", "fortigate-kv", null, [entry], null, null, null), "141001").Item1.ShouldNotBeNull();
+
+    [Fact]
+    public void the_prefix_bound_comes_from_configuration()
+    {
+        var (source, errors) = SourceDecisions.Register(new("x", "cef", null, ["10.1.2.0/24"], null, null, null), new AdminScope("141001"),
+            Formats, Guid.NewGuid(), "enc", 100, Now, "it", new SenderLimits(28, 64));
+        source.ShouldBeNull();
+        errors["allowedSenders"].ShouldHaveSingleItem().ShouldContain("/28");
+    }
+
+    [Fact]
+    public void a_school_urn_outside_the_trust_is_refused_naming_school_urn()
+    {
+        var (source, errors) = SourceDecisions.Register(new("x", "cef", "999999", null, null, null, null), new AdminScope(null),
+            Formats, Guid.NewGuid(), "enc", 100, Now, "it.admin", trustSchools: new HashSet<string> { "141001", "141002" });
+        source.ShouldBeNull();
+        errors.Keys.ShouldBe(["schoolUrn"]);
+        errors["schoolUrn"].ShouldHaveSingleItem().ShouldContain("141001, 141002");
+    }
+
+    private static Source Owner(string name, DateTimeOffset at, params string[] senders) =>
+        new() { Id = Guid.NewGuid(), Name = name, AllowedSenders = senders, RegisteredAt = at };
+
+    [Theory]
+    [InlineData("10.4.4.0/24", "10.4.4.9", true)]
+    [InlineData("10.4.4.9", "10.4.4.0/24", true)]
+    [InlineData("10.4.4.9", "::ffff:10.4.4.9", true)]
+    [InlineData("10.4.4.0/25", "10.4.4.128/25", false)]
+    [InlineData("10.4.4.0/24", "2001:db8::/64", false)]
+    [InlineData("2001:db8::/64", "2001:db8::1", true)]
+    public void overlapping_entries_of_live_sources_are_conflicts_and_revoked_sources_do_not_count(string mine, string theirs, bool conflict)
+    {
+        var other = Owner("Caldecote FortiGate", Now, theirs);
+        var conflicts = SenderConflict.Find([mine], [other]);
+        conflicts.Count.ShouldBe(conflict ? 1 : 0);
+        if (conflict) conflicts[0].Describe().ShouldContain(other.Id.ToString());
+        other.State = SourceStates.Revoked;
+        SenderConflict.Find([mine], [other]).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void routing_takes_the_most_specific_entry_whatever_the_order_then_the_earliest_registration()
+    {
+        var wide = Owner("wide", Now, "10.5.0.0/24");
+        var narrow = Owner("narrow", Now.AddDays(1), "10.5.0.7");
+        var sender = System.Net.IPAddress.Parse("10.5.0.7");
+        SenderAllowList.Route([wide, narrow], s => s, sender).ShouldBeSameAs(narrow);
+        SenderAllowList.Route([narrow, wide], s => s, sender).ShouldBeSameAs(narrow);
+        SenderAllowList.Route([narrow, wide], s => s, System.Net.IPAddress.Parse("10.5.0.8")).ShouldBeSameAs(wide);
+
+        var later = Owner("later", Now.AddDays(2), "10.5.0.0/24");
+        SenderAllowList.Route([later, wide], s => s, System.Net.IPAddress.Parse("10.5.0.9")).ShouldBeSameAs(wide);
+        SenderAllowList.Route([wide, later], s => s, System.Net.IPAddress.Parse("10.5.0.9")).ShouldBeSameAs(wide);
+        SenderAllowList.Route([wide, later], s => s, System.Net.IPAddress.Parse("10.6.0.1")).ShouldBeNull();
+    }
 }
