@@ -1,4 +1,5 @@
-using TrustSafety.Contracts.DeviceRegister;
+using CustodySteps = TrustSafety.Contracts.DeviceRegister.CustodySteps;
+using CustodyStates = TrustSafety.Contracts.DeviceRegister.CustodyStates;
 using Marten;
 using TrustSafety.DeviceRegister.Attribution;
 using TrustSafety.DeviceRegister.AupSignatures;

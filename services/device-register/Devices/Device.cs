@@ -1,4 +1,5 @@
-using TrustSafety.Contracts.DeviceRegister;
+using CustodySteps = TrustSafety.Contracts.DeviceRegister.CustodySteps;
+using CustodyStates = TrustSafety.Contracts.DeviceRegister.CustodyStates;
 using TrustSafety.DeviceRegister.Custody;
 
 namespace TrustSafety.DeviceRegister.Devices;
