@@ -1,3 +1,4 @@
+using CustodyStates = TrustSafety.Contracts.DeviceRegister.CustodyStates;
 using TrustSafety.DeviceRegister.AssigningDevices;
 using TrustSafety.DeviceRegister.AupSignatures;
 using TrustSafety.DeviceRegister.Custody;

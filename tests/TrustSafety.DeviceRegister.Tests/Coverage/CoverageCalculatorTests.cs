@@ -1,3 +1,4 @@
+using CustodyStates = TrustSafety.Contracts.DeviceRegister.CustodyStates;
 using TrustSafety.DeviceRegister.AupSignatures;
 using TrustSafety.DeviceRegister.Coverage;
 using TrustSafety.DeviceRegister.Custody;
