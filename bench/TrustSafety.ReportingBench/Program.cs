@@ -3,7 +3,8 @@
 // DeviceState, RollupChanges.Stage) into a reporting database, then measures the views' read path (ReadModelReader and
 // the view builders the endpoints call) for 1 month, 1 year and 3 years, and the process's RSS.
 //   dotnet run -c Release --project bench/TrustSafety.ReportingBench -- load    [--schools 60] [--months 36] [--events-per-pupil-day 1]
-//   dotnet run -c Release --project bench/TrustSafety.ReportingBench -- measure [--iterations 40]
+//   dotnet run -c Release --project bench/TrustSafety.ReportingBench -- rebuild   (every school's rollups from its stored facts)
+//   dotnet run -c Release --project bench/TrustSafety.ReportingBench -- measure [--iterations 40] [--breakdown]
 // Connection: TS_PG_* from .run/infra.env; database trustsafety_reporting_bench (created if absent).
 using System.Diagnostics;
 using System.Text.Json;
@@ -86,6 +87,19 @@ if (mode == "load")
     return;
 }
 
+if (mode == "rebuild")
+{
+    // The documented rebuild (tools/rebuild-reporting.sh runs the same RollupRebuild), timed at trust scale.
+    await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+    var trust = new TrustSafety.Reporting.Trust.TrustOptions { Schools = schools };
+    var rebuild = new RollupRebuild(store, NpgsqlDataSource.Create(connectionString), trust, TimeProvider.System,
+        Microsoft.Extensions.Logging.Abstractions.NullLogger<RollupRebuild>.Instance);
+    var sw = Stopwatch.StartNew();
+    var reports = await rebuild.Rebuild(rebuild.AllTenants(), default);
+    Console.WriteLine($"rebuilt {reports.Count} tenants ({reports.Sum(r => r.Batches):N0} batches, {reports.Sum(r => r.Incidents):N0} incidents) in {sw.Elapsed.TotalSeconds:0} s");
+    return;
+}
+
 // measure
 var history = File.Exists(Path.Combine(AppContext.BaseDirectory, "history.json"))
     ? JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "history.json")))!["events"]!.GetValue<long>() : 0;
@@ -128,6 +142,19 @@ async Task Measure(string name, Func<Task> call)
     Console.WriteLine($"{name,-22} p50 {P(0.5),7} ms   p95 {P(0.95),7} ms");
 }
 // Interleaved rounds, so a slow spell of the machine hits every call alike.
+if (args.Contains("--breakdown"))
+{
+    var conn = await dataSource.OpenConnectionAsync();
+    await Measure("part.figures_3y", () => reader.Figures(schools, y3, detail: false, default));
+    await Measure("part.categories_3y", () => reader.TrustFilterCategories(y3, default));
+    await Measure("part.repeats", () => new RepeatPatterns(TimeProvider.System, options).For(conn, schools.Select(s => s.Urn).ToList(), RepeatPatterns.EndWeek(y3, now), default));
+    await Measure("part.months_3y", async () => { await using var c = await dataSource.OpenConnectionAsync(); await Dapper.SqlMapper.QueryAsync<MonthRow>(c,
+        "select school, month, reported, closed, filter_events as FilterEvents, alerts, triage from reporting.rpt_school_month where month >= @f::date",
+        new { f = y3.First.ToDateTime(TimeOnly.MinValue) }); });
+    var figures = await reader.Figures(schools, y3, detail: false, default);
+    var cats = await reader.TrustFilterCategories(y3, default);
+    await Measure("part.build", () => Task.FromResult(TrustOverview.Build(figures, cats, SuppressionPolicy.SmallNumbers, key)));
+}
 await Measure("overview_1m", () => Overview(m1));
 await Measure("overview_1y", () => Overview(y1));
 await Measure("overview_3y", () => Overview(y3));

@@ -41,7 +41,8 @@ public sealed record SchoolFigures(
     public const string Untriaged = "untriaged";
 
     /// <summary>
-    /// A school's figures from its rollups: <paramref name="months"/> (rpt_school_month in the range), the snapshot
+    /// A school's figures from its rollups: <paramref name="months"/> (rpt_school_month in the range, or one row of the
+    /// range's totals for views across schools, which show no month-by-month closures), the snapshot
     /// counters (open incidents, outstanding referrals, consent, AUP, devices), referrals made in the range, and when
     /// <paramref name="detail"/> is given the range's breakdowns by category, 4C, severity and day.
     /// </summary>
@@ -77,7 +78,7 @@ public sealed record SchoolFigures(
                 open.Count == 0 ? null : (int)Math.Floor(open.Max())),
             Sum(incidents, r => r.Part(1)).OrderBy(t => t.Key, StringComparer.Ordinal).ToList(),
             Sum(incidents, r => r.Part(2)).OrderBy(t => t.Key, StringComparer.Ordinal).ToList(),
-            range.Months.Select(m => new Tally(MonthRange.Key(m), months.Where(r => DateOnly.FromDateTime(r.Month) == m).Sum(r => r.Closed))).ToList(),
+            detail is null ? [] : range.Months.Select(m => new Tally(MonthRange.Key(m), months.Where(r => DateOnly.FromDateTime(r.Month) == m).Sum(r => r.Closed))).ToList(),
             new TriageTimes(triaged, reported - triaged, TriageHistogram.Percentile(triage, 0.5), TriageHistogram.Percentile(triage, 0.9)),
             referrals.Where(r => r.Metric == ReferralEntry.Referrals).GroupBy(r => r.Part(0)).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new ReferralsByDestination(g.Key, (int)g.Sum(r => r.N), (int)g.Where(r => r.Part(1) == "1").Sum(r => r.N),

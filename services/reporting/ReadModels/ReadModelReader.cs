@@ -32,11 +32,15 @@ public sealed class ReadModelReader(NpgsqlDataSource db, RepeatPatterns repeats,
         var now = time.GetUtcNow();
         var urns = schools.Select(s => s.Urn).ToArray();
         await using var connection = await db.OpenConnectionAsync(ct);
-        var months = (await connection.QueryAsync<MonthRow>(new CommandDefinition($"""
-            select school, month, reported, closed, filter_events as FilterEvents, alerts, triage
-            from {RollupSchema.Table("rpt_school_month")} where school = any(@urns) and month between @first::date and @last::date
-            """, new { urns, first = D(range.First), last = D(range.Last) }, cancellationToken: ct))).ToLookup(r => r.School);
-        var snapshot = (await Counts(connection, urns, SnapshotMetrics, null, null, ct)).ToLookup(r => r.School);
+        // A single school's summary shows months one by one; views across schools need only the range's totals, read as
+        // the difference of two running-total rows per school however long the range or the history.
+        var months = (detail
+            ? await connection.QueryAsync<MonthRow>(new CommandDefinition($"""
+                select school, month, reported, closed, filter_events as FilterEvents, alerts, triage
+                from {RollupSchema.Table("rpt_school_month")} where school = any(@urns) and month between @first::date and @last::date
+                """, new { urns, first = D(range.First), last = D(range.Last) }, cancellationToken: ct))
+            : await RangeTotals(connection, urns, range, ct)).ToLookup(r => r.School);
+        var snapshot = (await Snapshot(connection, urns, DateOnly.FromDateTime(now.UtcDateTime), ct)).ToLookup(r => r.School);
         var referrals = (await Counts(connection, urns, [ReferralEntry.Referrals], range.First, range.Last, ct)).ToLookup(r => r.School);
         var detailed = detail
             ? (await Counts(connection, urns, DetailMonthMetrics, range.First, range.Last, ct))
@@ -93,6 +97,43 @@ public sealed class ReadModelReader(NpgsqlDataSource db, RepeatPatterns repeats,
     }
 
     private static DateTime D(DateOnly day) => day.ToDateTime(TimeOnly.MinValue);
+
+    private static async Task<IReadOnlyList<MonthRow>> RangeTotals(NpgsqlConnection connection, string[] schools, MonthRange range, CancellationToken ct)
+    {
+        async Task<Dictionary<string, MonthRow>> AsOf(DateOnly last) => (await connection.QueryAsync<MonthRow>(new CommandDefinition($"""
+            select s.school, c.month, c.reported, c.closed, c.filter_events as FilterEvents, c.alerts, c.triage
+            from unnest(@schools) as s(school)
+            cross join lateral (select * from {RollupSchema.Table("rpt_school_cum")} t where t.school = s.school and t.month <= @last::date
+                                order by t.month desc limit 1) c
+            """, new { schools, last = D(last) }, cancellationToken: ct))).ToDictionary(r => r.School);
+        var end = await AsOf(range.Last);
+        var before = await AsOf(range.First.AddMonths(-1));
+        return end.Values.Select(e =>
+        {
+            var b = before.GetValueOrDefault(e.School);
+            var triage = TriageHistogram.Empty();
+            TriageHistogram.Add(triage, e.Triage);
+            TriageHistogram.Add(triage, b?.Triage, -1);
+            return new MonthRow { School = e.School, Month = D(range.First), Reported = e.Reported - (b?.Reported ?? 0),
+                Closed = e.Closed - (b?.Closed ?? 0), FilterEvents = e.FilterEvents - (b?.FilterEvents ?? 0), Alerts = e.Alerts - (b?.Alerts ?? 0),
+                Triage = triage };
+        }).ToList();
+    }
+
+    /// <summary>
+    /// The snapshot counters, with consent summed in the database to "expired by today" or not: answers counted under
+    /// their expiry dates would otherwise come back one row per date.
+    /// </summary>
+    private static async Task<IReadOnlyList<CountRow>> Snapshot(NpgsqlConnection connection, string[] schools, DateOnly today, CancellationToken ct) =>
+        (await connection.QueryAsync<CountRow>(new CommandDefinition($"""
+            select school, metric,
+                   case when metric = @consent then (case when period < @today::date then date '0001-01-01' else @timeless::date end) else period end as period,
+                   key, sum(n)::bigint as n
+            from {RollupSchema.Table("rpt_count")}
+            where school = any(@schools) and metric = any(@metrics) and n <> 0
+            group by 1, 2, 3, 4
+            """, new { schools, metrics = SnapshotMetrics, consent = ConsentState.Metric, today = D(today), timeless = D(Timeless) },
+            cancellationToken: ct))).ToList();
 
     private static async Task<IReadOnlyList<CountRow>> Counts(NpgsqlConnection connection, string[] schools, string[] metrics, DateOnly? from,
         DateOnly? to, CancellationToken ct) =>

@@ -22,7 +22,9 @@ public sealed class CountRow
     public long N { get; set; }
 
     public DateOnly Day => DateOnly.FromDateTime(Period);
-    public string Part(int i) => Key.Split('|') is var parts && i < parts.Length ? parts[i] : "";
+
+    private string[]? _parts;
+    public string Part(int i) => (_parts ??= Key.Split('|')) is var parts && i < parts.Length ? parts[i] : "";
 }
 
 /// <summary>A row of rpt_source.</summary>

@@ -102,9 +102,30 @@ public sealed class RollupChanges
                     shrunk.Select(c => c.Key.Period).ToArray(), shrunk.Select(c => c.Key.Key).ToArray());
         }
 
+        string? runningTotalsLocked = null;
         foreach (var ((school, month), m) in _months)
         {
             if (m.IsZero) continue;
+            if (runningTotalsLocked != school)
+            {
+                // One writer at a time per school's running totals: a new month's row starts from the row before it.
+                operations.QueueSqlCommand("select pg_advisory_xact_lock(?)", LockKey("running-totals:" + school));
+                runningTotalsLocked = school;
+            }
+            operations.QueueSqlCommand($"""
+                insert into {RollupSchema.Table("rpt_school_cum")} (school, month, reported, closed, filter_events, alerts, triage)
+                select ?, ?::date, coalesce(p.reported, 0), coalesce(p.closed, 0), coalesce(p.filter_events, 0), coalesce(p.alerts, 0),
+                       coalesce(p.triage, array[]::integer[])
+                from (select 1) as one left join lateral (
+                  select * from {RollupSchema.Table("rpt_school_cum")} c where c.school = ? and c.month < ?::date order by c.month desc limit 1) p on true
+                on conflict (school, month) do nothing
+                """, school, month, school, month);
+            operations.QueueSqlCommand($"""
+                update {RollupSchema.Table("rpt_school_cum")} as t set
+                  reported = t.reported + ?, closed = t.closed + ?, filter_events = t.filter_events + ?, alerts = t.alerts + ?,
+                  triage = array(select coalesce(a, 0) + coalesce(b, 0) from unnest(t.triage, ?::integer[]) with ordinality as u(a, b, i) order by i)
+                where t.school = ? and t.month >= ?::date
+                """, m.Reported, m.Closed, m.FilterEvents, m.Alerts, m.Triage, school, month);
             operations.QueueSqlCommand($"""
                 insert into {RollupSchema.Table("rpt_school_month")} as t (school, month, reported, closed, filter_events, alerts, triage)
                 values (?, ?::date, ?, ?, ?, ?, ?::integer[])

@@ -54,7 +54,7 @@ public sealed class RollupRebuild(IDocumentStore store, NpgsqlDataSource db, Tru
         await session.BeginTransactionAsync(ct);
         var connection = session.Connection ?? throw new InvalidOperationException("The rebuild session has no connection.");
         await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(@key)", new { key = RollupChanges.LockKey(school) }, cancellationToken: ct));
-        foreach (var table in new[] { "rpt_count", "rpt_school_month", "rpt_source", "rpt_repeat" })
+        foreach (var table in new[] { "rpt_count", "rpt_school_month", "rpt_school_cum", "rpt_source", "rpt_repeat" })
             await connection.ExecuteAsync(new CommandDefinition($"delete from {RollupSchema.Table(table)} where school = @school", new { school }, cancellationToken: ct));
 
         var r = new RollupChanges();

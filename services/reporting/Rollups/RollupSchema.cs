@@ -13,7 +13,7 @@ public static class RollupSchema
     public const string Schema = "reporting";
 
     /// <summary>Bumped when a rollup's shape or meaning changes: the start-up check then rebuilds every school.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>The pseudo-school holding trust-wide counters (e.g. filter categories across every school).</summary>
     public const string TrustWide = "*trust";
@@ -42,6 +42,18 @@ public static class RollupSchema
         month.AddColumn("alerts", "integer").NotNull();
         month.AddColumn("triage", "integer[]").NotNull();
         opts.Storage.ExtendedSchemaObjects.Add(month);
+
+        // The same figures as running totals: a row holds everything up to and including its month, so any range is the
+        // difference of two rows per school, whatever its length or the length of the history.
+        var cumulative = new Table(new PostgresqlObjectName(Schema, "rpt_school_cum", Weasel.Postgresql.SchemaUtils.IdentifierUsage.General));
+        cumulative.AddColumn<string>("school").AsPrimaryKey();
+        cumulative.AddColumn("month", "date").AsPrimaryKey();
+        cumulative.AddColumn("reported", "integer").NotNull();
+        cumulative.AddColumn("closed", "integer").NotNull();
+        cumulative.AddColumn("filter_events", "bigint").NotNull();
+        cumulative.AddColumn("alerts", "integer").NotNull();
+        cumulative.AddColumn("triage", "integer[]").NotNull();
+        opts.Storage.ExtendedSchemaObjects.Add(cumulative);
 
         // Pseudonymous subjects (vendor-side device/user hashes) per ISO week: the facts repeat patterns are read from.
         var subjects = new Table(new PostgresqlObjectName(Schema, "rpt_subject_week", Weasel.Postgresql.SchemaUtils.IdentifierUsage.General));

@@ -60,9 +60,12 @@ public sealed record TrustOverview(IReadOnlyList<SchoolOverview> Schools, Overvi
             .Select(x => new CountOf(x.Key, x.Count is > 0 and < 5 ? new Count(null, policy.PrimaryMark, Suppressed.Primary) : Count.Shown(x.Count)))
             .ToList();
 
-        var patterns = schools.SelectMany(s => s.RepeatSubjects.Select(r =>
-                new PseudonymousPattern(Pseudonym(pseudonymKey, s.Urn, r.Kind, r.Ref), s.Urn, r.Kind, r.Weeks, r.Events, r.Categories)))
-            .OrderByDescending(p => p.Weeks).ThenByDescending(p => p.Events).Take(50).ToList();
+        // Pseudonyms (a keyed hash each) only for the fifty shown.
+        var patterns = schools.SelectMany(s => s.RepeatSubjects.Select(r => (School: s.Urn, Subject: r)))
+            .OrderByDescending(p => p.Subject.Weeks).ThenByDescending(p => p.Subject.Events).Take(50)
+            .Select(p => new PseudonymousPattern(Pseudonym(pseudonymKey, p.School, p.Subject.Kind, p.Subject.Ref), p.School, p.Subject.Kind,
+                p.Subject.Weeks, p.Subject.Events, p.Subject.Categories))
+            .ToList();
 
         return new TrustOverview(rows,
             new OverviewTotals(reported.Total, open.Total, closed.Total, overdue.Total, events.Total, alerts.Total, devices.Total, custody.Total, repeats.Total),
