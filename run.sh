@@ -6,6 +6,7 @@
 #   ./run.sh status    show which pieces run.
 # Environment:
 #   TS_RUN_DETACH=1    start, wait until ready, seed, then return and leave the pieces running.
+#   TS_RUN_HISTORY_MONTHS=N  months of demo reporting history to publish (default 6; 0 = none).
 #   TS_RUN_NO_BUILD=1  skip `dotnet build` (use the existing Release output).
 #   TS_RUN_PORT_OFFSET=N  add N to every port (gateway 5080, identity 5090, services 5101-5105), e.g. for a second copy.
 #   TS_RUN_PORT_WAIT=S    how long to wait for a port another process still holds before giving up (default 30 s).
@@ -338,6 +339,14 @@ if [ -f tools/seed-demo.sh ]; then
   log "seeding demo data (tools/seed-demo.sh)"
   TS_GATEWAY_URL="$GATEWAY_URL" TS_IDENTITY_URL="$IDENTITY_URL" bash tools/seed-demo.sh \
     || warn "tools/seed-demo.sh failed (the platform still runs)"
+fi
+history_dll="$ROOT/tools/TrustSafety.DemoHistory/bin/Release/net10.0/TrustSafety.DemoHistory.dll"
+if [ -f "$history_dll" ] && [ "${TS_RUN_HISTORY_MONTHS:-6}" -gt 0 ]; then
+  # Months of concerns, referrals, filter volume and alerts per school, as integration events reporting takes in like
+  # live ones, so the trends, heat map and packs mean something; idempotent, so a second ./run.sh adds nothing.
+  log "giving the demo trust ${TS_RUN_HISTORY_MONTHS:-6} months of reporting history (tools/TrustSafety.DemoHistory)"
+  TS_RABBIT_HOST="$TS_RABBIT_HOST" TS_RABBIT_PORT="$TS_RABBIT_PORT" TS_RABBIT_USER="$TS_RABBIT_USER" TS_RABBIT_PASSWORD="$TS_RABBIT_PASSWORD" \
+    dotnet "$history_dll" --months "${TS_RUN_HISTORY_MONTHS:-6}" || warn "the demo history could not be published (the platform still runs)"
 fi
 
 cat <<EOF
