@@ -11,18 +11,15 @@ public sealed record IncidentPage(IReadOnlyList<IncidentRow> Items, int Page, in
 /// <summary>A school's incident list, paged on the server and filtered the way the incident service would filter it.</summary>
 public static class IncidentList
 {
-    public const int DefaultPageSize = 100;
-    public const int MaxPageSize = 500;
-    public const int MaxPage = 100_000;
 
     /// <summary>The same rule as the incident service: allegations against staff are seen by the DSL and the headteacher only.</summary>
     public static bool SeesStaffAllegations(CurrentUser user) => user.IsInAnyRole(PlatformRoles.StaffAllegationReaders);
 
+    /// <summary>The platform's paging bounds (ServiceDefaults <see cref="ServiceDefaults.Http.Paging"/>), each bad one named.</summary>
     public static (int Page, int PageSize) Paging(int? page, int? pageSize, Dictionary<string, string[]> errors)
     {
-        if (page is < 1 or > MaxPage) errors["page"] = [$"'page' counts from 1 and goes up to {MaxPage:N0}."];
-        if (pageSize is < 1 or > MaxPageSize) errors["pageSize"] = [$"'pageSize' is between 1 and {MaxPageSize}; leave it out for {DefaultPageSize}."];
-        return (page ?? 1, pageSize ?? DefaultPageSize);
+        foreach (var (field, message) in ServiceDefaults.Http.Paging.Problems(page, pageSize)) errors[field] = [message];
+        return (page ?? 1, pageSize ?? ServiceDefaults.Http.Paging.DefaultPageSize);
     }
 
     public static async Task<IncidentPage> Read(IDocumentStore store, string school, MonthRange? range, string? status, string? category,
