@@ -141,7 +141,6 @@ async Task Measure(string name, Func<Task> call)
     results[$"reporting.{name}.p95_ms"] = P(0.95);
     Console.WriteLine($"{name,-22} p50 {P(0.5),7} ms   p95 {P(0.95),7} ms");
 }
-// Interleaved rounds, so a slow spell of the machine hits every call alike.
 if (args.Contains("--breakdown"))
 {
     var conn = await dataSource.OpenConnectionAsync();
@@ -155,6 +154,13 @@ if (args.Contains("--breakdown"))
     var cats = await reader.TrustFilterCategories(y3, default);
     await Measure("part.build", () => Task.FromResult(TrustOverview.Build(figures, cats, SuppressionPolicy.SmallNumbers, key)));
 }
+// Baseline in the same run: one trivial round trip to PostgreSQL, the floor every view's cost sits on.
+await Measure("baseline_roundtrip", async () =>
+{
+    await using var c = await dataSource.OpenConnectionAsync();
+    await using var cmd = new NpgsqlCommand("select 1", c);
+    await cmd.ExecuteScalarAsync();
+});
 await Measure("overview_1m", () => Overview(m1));
 await Measure("overview_1y", () => Overview(y1));
 await Measure("overview_3y", () => Overview(y3));

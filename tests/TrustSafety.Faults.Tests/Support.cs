@@ -81,7 +81,7 @@ public static class Sql
 
     /// <summary>The incidents reporting holds for a school (one document per incident id).</summary>
     public static Task<List<Guid>> ReportedIncidents(string reportingDb, string school) => Guids(reportingDb,
-        "select id from reporting.mt_doc_reportedincident where tenant_id = @school", ("school", school));
+        "select id from reporting.mt_doc_incidententry where tenant_id = @school and jsonb_typeof(data->'Report') = 'object'", ("school", school));
 
     /// <summary>How many IncidentReported messages reporting's consumer committed (one marker per message id).</summary>
     public static Task<long> ReportingMarkers(string reportingDb, string school) => Scalar<long>(reportingDb,

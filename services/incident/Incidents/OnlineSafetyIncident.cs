@@ -152,7 +152,8 @@ public sealed class OnlineSafetyIncident
     {
         Closure = new(e.By, e.ByName, e.At, e.Outcome, e.Rationale, e.LessonsLearnt) { OutcomeCode = e.OutcomeCode };
         Status = IncidentStatus.Closed;
-        Log(e.At, "closed", e.ByName, $"Closed: {e.OutcomeCode ?? e.Outcome}");
+        Log(e.At, "closed", e.ByName, string.IsNullOrWhiteSpace(e.Outcome) ? $"Closed: {e.OutcomeCode}"
+            : e.OutcomeCode is null ? $"Closed: {e.Outcome}" : $"Closed: {e.Outcome} ({e.OutcomeCode})");
     }
 
     public void Apply(IncidentReopened e)
