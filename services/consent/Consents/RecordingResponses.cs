@@ -79,13 +79,36 @@ public static class RecordingResponses
         var (consentType, pupil) = await Load(session, type, pupilId, ct);
         if (consentType is null) return Rejections.NotFound("Consent type");
         if (pupil is null) return Rejections.NotFound("Pupil");
-        var stream = await session.Events.FetchForWriting<PupilConsent>(StreamIds.PupilConsent(pupilId, type), ct);
-        if (request.ExpectedVersion() is { } expected && expected != (stream.Aggregate?.Version ?? 0))
-            return Versioning.Stale(stream.Aggregate?.Version ?? 0);
-        var outcome = Respond(consentType, stream.Aggregate, pupilId, body.Given!.Value, body.WordingVersion,
-            new Respondent(body.RespondentId!, body.Relationship!, body.Channel!), respondedOn ?? calendar.Today, calendar.Today,
-            calendar.Year, Guid.CreateVersion7(), calendar.Now, user.Id);
-        return await Commit(outcome, stream, session, consentType, calendar, request, ct);
+        return await Retrying(session, request, async () =>
+        {
+            var stream = await session.Events.FetchForWriting<PupilConsent>(StreamIds.PupilConsent(pupilId, type), ct);
+            if (request.ExpectedVersion() is { } expected && expected != (stream.Aggregate?.Version ?? 0))
+                return Versioning.Stale(stream.Aggregate?.Version ?? 0);
+            var outcome = Respond(consentType, stream.Aggregate, pupilId, body.Given!.Value, body.WordingVersion,
+                new Respondent(body.RespondentId!, body.Relationship!, body.Channel!), respondedOn ?? calendar.Today, calendar.Today,
+                calendar.Year, Guid.CreateVersion7(), calendar.Now, user.Id);
+            return await Commit(outcome, stream, session, consentType, calendar, request, ct);
+        });
+    }
+
+    /// <summary>
+    /// A caller who sent no If-Match asked for no concurrency check: when the platform itself appended to the stream
+    /// meanwhile (e.g. the lapse of a superseded wording), the answer is decided again on the new state rather than
+    /// refused with 412. With If-Match the conflict is the caller's to resolve.
+    /// </summary>
+    private static async Task<IResult> Retrying(IDocumentSession session, HttpRequest request, Func<Task<IResult>> attempt)
+    {
+        for (var tries = 1; ; tries++)
+        {
+            try
+            {
+                return await attempt();
+            }
+            catch (JasperFx.ConcurrencyException) when (request.ExpectedVersion() is null && tries < 3)
+            {
+                session.EjectAllPendingChanges();
+            }
+        }
     }
 
     private static async Task<IResult> RecordWithdrawalOf(string pupilId, string type, RecordWithdrawal body, IDocumentSession session,
@@ -96,10 +119,13 @@ public static class RecordingResponses
         var (consentType, pupil) = await Load(session, type, pupilId, ct);
         if (consentType is null) return Rejections.NotFound("Consent type");
         if (pupil is null) return Rejections.NotFound("Pupil");
-        var stream = await session.Events.FetchForWriting<PupilConsent>(StreamIds.PupilConsent(pupilId, type), ct);
-        var outcome = Withdraw(consentType, stream.Aggregate, pupilId, new Respondent(body.RespondentId!, body.Relationship!, body.Channel!),
-            calendar.Today, Guid.CreateVersion7(), calendar.Now, user.Id);
-        return await Commit(outcome, stream, session, consentType, calendar, request, ct);
+        return await Retrying(session, request, async () =>
+        {
+            var stream = await session.Events.FetchForWriting<PupilConsent>(StreamIds.PupilConsent(pupilId, type), ct);
+            var outcome = Withdraw(consentType, stream.Aggregate, pupilId, new Respondent(body.RespondentId!, body.Relationship!, body.Channel!),
+                calendar.Today, Guid.CreateVersion7(), calendar.Now, user.Id);
+            return await Commit(outcome, stream, session, consentType, calendar, request, ct);
+        });
     }
 
     private static async Task<(ConsentType?, Pupil?)> Load(IQuerySession session, string type, string pupilId, CancellationToken ct) =>
