@@ -47,7 +47,7 @@ start() { # name dir dll port db extra-env...
 }
 echo "== start identity :5190, filtering-ingest :5194, reporting :5195, gateway :5180"
 start identity services/identity/bin/Release/net10.0 TrustSafety.Identity.dll 5190 bench_identity \
-  Identity__Issuer=$IDP Identity__SigningKeyPath=$KEYS/s.pem Identity__EncryptionKeyPath=$KEYS/e.pem Identity__DataProtectionKeysPath=$KEYS/dp
+  Identity__DemoTrust=true Identity__Issuer=$IDP Identity__SigningKeyPath=$KEYS/s.pem Identity__EncryptionKeyPath=$KEYS/e.pem Identity__DataProtectionKeysPath=$KEYS/dp
 # The ingest connection string is the one appsettings.json ships (pool of 60); ./run.sh passes none.
 start ingest "${INGEST_BIN:-services/filtering-ingest/bin/Release/net10.0}" TrustSafety.FilteringIngest.dll 5194 "bench_filtering_ingest;Maximum Pool Size=60${INGEST_PG_EXTRA:-}" \
   Ingest__Syslog__TcpPort=0 Ingest__Syslog__UdpPort=0 ${INGEST_ENV:-}
@@ -148,8 +148,13 @@ if [[ "${1:-}" == "quick" ]]; then
   exit 0
 fi
 RSS_START=$(rss)
+# The trust lead's overview through the gateway (three years), quiet and then while vendors push batches at full rate.
+python3 bench/overview_probe.py $GATEWAY ${IDP%/} 10 > "$OUT/overview-quiet.json"; echo "overview quiet: $(cat "$OUT/overview-quiet.json")"
 phase direct-batch-max   --mode batch  $DIRECT --batch 100 --concurrency 8  --seconds "$RUN"
+python3 bench/overview_probe.py $GATEWAY ${IDP%/} "$RUN" > "$OUT/overview-under-load.json" &
+PROBE_PID=$!
 phase gateway-batch-max  --mode batch  $VIA_GW --batch 100 --concurrency 8  --seconds "$RUN"
+wait $PROBE_PID; echo "overview under full batch load: $(cat "$OUT/overview-under-load.json")"
 phase direct-single-max  --mode single $DIRECT             --concurrency 32 --seconds "$RUN"
 phase gateway-single-max --mode single $VIA_GW             --concurrency 32 --seconds "$RUN"
 # The max-rate phases leave reporting a backlog of FilterEventsAccepted (one message per accepted request); freshness is
@@ -178,6 +183,7 @@ j = lambda n: json.load(open(os.path.join(out, n + ".json")))
 gb, gs, gb70, gs70 = j("gateway-batch-max"), j("gateway-single-max"), j("gateway-batch-70"), j("gateway-single-70")
 db, ds, db70, ds70 = j("direct-batch-max"), j("direct-single-max"), j("direct-batch-70"), j("direct-single-70")
 fresh, copy, drain, after = j("freshness"), j("copy"), j("drain"), j("backlog-after")
+quiet, loaded = j("overview-quiet"), j("overview-under-load")
 phases = ["direct-batch-max", "gateway-batch-max", "direct-single-max", "gateway-single-max", "direct-batch-70", "direct-single-70",
           "gateway-batch-70", "gateway-single-70", "copy"]
 results = {
@@ -199,11 +205,20 @@ results = {
   "freshness.to_rabbitmq_p95_ms": gb70["freshness_p95_ms"],
   "reporting.backlog_after_max_phases_messages": drain["backlog_messages"], "reporting.backlog_drain_s": drain["drain_s"],
   "reporting.backlog_after_70pct_batch_messages": after["backlog_after_70pct_batch"],
+  "reporting.overview_gateway_quiet.p95_ms": quiet["p95_ms"], "reporting.overview_gateway_quiet.p50_ms": quiet["p50_ms"],
+  "reporting.overview_gateway_under_full_batch_load.p95_ms": loaded["p95_ms"],
+  "reporting.overview_gateway_under_full_batch_load.p50_ms": loaded["p50_ms"],
+  "reporting.overview_gateway_under_full_batch_load.calls": loaded["calls"],
+  "reporting.overview_gateway_under_full_batch_load.failures": loaded["failures"],
   "memory.rss_kb_start": int(rss0 or 0), "memory.rss_kb_end": int(rss1 or 0),
   "load_average_before": {n: j(n)["load_before"] for n in phases},
   "cpu_s": {n: j(n)["cpu_s"] for n in phases},
   "machine": {"cores": os.cpu_count(), "os": platform.platform()},
 }
+# The trust-scale reporting figures (issue 13) come from bench/TrustSafety.ReportingBench's last `measure` run.
+scale = os.path.join(os.path.dirname(out), "TrustSafety.ReportingBench", "bin", "Release", "net10.0", "reporting-results.json")
+if os.path.exists(scale):
+    results.update(json.load(open(scale)))
 json.dump(results, open(os.path.join(os.path.dirname(out), "results.json"), "w"), indent=2)
 print(json.dumps(results, indent=2))
 PY

@@ -109,7 +109,7 @@ var reader = new ReadModelReader(dataSource, new RepeatPatterns(TimeProvider.Sys
 var key = System.Text.Encoding.UTF8.GetBytes(options.Value.PseudonymKey);
 
 async Task<TrustOverview> Overview(MonthRange range) =>
-    TrustOverview.Build(await reader.Figures(schools, range, detail: false, default), await reader.TrustFilterCategories(range, default),
+    TrustOverview.Build(await reader.Figures(schools, range, detail: false, default, referralsMade: false), await reader.TrustFilterCategories(range, default),
         SuppressionPolicy.SmallNumbers, key);
 async Task<object> SchoolSummary(MonthRange range) =>
     (await reader.Figures([schools[0]], range, detail: true, default), await reader.IncidentCells([schools[0].Urn], range, default));
@@ -125,22 +125,30 @@ var m1 = new MonthRange(lastMonth, lastMonth);
 var y1 = new MonthRange(lastMonth.AddMonths(-11), lastMonth);
 var y3 = new MonthRange(lastMonth.AddMonths(-35), lastMonth);
 var results = new Dictionary<string, object>();
-async Task Measure(string name, Func<Task> call)
+void Record(string name, List<double> times)
 {
-    for (var i = 0; i < 3; i++) await call(); // warm-up (JIT, pools, first snapshots)
-    var times = new List<double>();
-    for (var i = 0; i < iterations; i++)
-    {
-        var sw = Stopwatch.StartNew();
-        await call();
-        times.Add(sw.Elapsed.TotalMilliseconds);
-    }
     times.Sort();
     double P(double p) => Math.Round(times[Math.Clamp((int)Math.Ceiling(p * times.Count) - 1, 0, times.Count - 1)], 1);
     results[$"reporting.{name}.p50_ms"] = P(0.5);
     results[$"reporting.{name}.p95_ms"] = P(0.95);
     Console.WriteLine($"{name,-22} p50 {P(0.5),7} ms   p95 {P(0.95),7} ms");
 }
+// Calls measured in interleaved rounds, after ten warm-up rounds (JIT tiers, pools, snapshots): a slow spell of the
+// machine then hits every call alike, and no call pays the others' warm-up.
+async Task MeasureRounds(params (string Name, Func<Task> Call)[] calls)
+{
+    for (var i = 0; i < 10; i++) foreach (var c in calls) await c.Call();
+    var times = calls.ToDictionary(c => c.Name, _ => new List<double>());
+    for (var i = 0; i < iterations; i++)
+        foreach (var c in calls)
+        {
+            var sw = Stopwatch.StartNew();
+            await c.Call();
+            times[c.Name].Add(sw.Elapsed.TotalMilliseconds);
+        }
+    foreach (var c in calls) Record(c.Name, times[c.Name]);
+}
+Task Measure(string name, Func<Task> call) => MeasureRounds((name, call));
 if (args.Contains("--breakdown"))
 {
     var conn = await dataSource.OpenConnectionAsync();
@@ -155,17 +163,18 @@ if (args.Contains("--breakdown"))
     await Measure("part.build", () => Task.FromResult(TrustOverview.Build(figures, cats, SuppressionPolicy.SmallNumbers, key)));
 }
 // Baseline in the same run: one trivial round trip to PostgreSQL, the floor every view's cost sits on.
-await Measure("baseline_roundtrip", async () =>
-{
-    await using var c = await dataSource.OpenConnectionAsync();
-    await using var cmd = new NpgsqlCommand("select 1", c);
-    await cmd.ExecuteScalarAsync();
-});
-await Measure("overview_1m", () => Overview(m1));
-await Measure("overview_1y", () => Overview(y1));
-await Measure("overview_3y", () => Overview(y3));
-await Measure("school_summary_3y", () => SchoolSummary(y3));
-await Measure("pack_3y", () => TrustPack(y3));
+await MeasureRounds(
+    ("baseline_roundtrip", async () =>
+    {
+        await using var c = await dataSource.OpenConnectionAsync();
+        await using var cmd = new NpgsqlCommand("select 1", c);
+        await cmd.ExecuteScalarAsync();
+    }),
+    ("overview_1m", () => Overview(m1)),
+    ("overview_1y", () => Overview(y1)),
+    ("overview_3y", () => Overview(y3)),
+    ("school_summary_3y", () => SchoolSummary(y3)),
+    ("pack_3y", () => TrustPack(y3)));
 GC.Collect();
 using var self = Process.GetCurrentProcess();
 self.Refresh();
