@@ -62,7 +62,7 @@ public sealed record IncidentClosed(
     int? Severity = null,
     DateTimeOffset? ReportedAt = null) : IIntegrationEvent;
 
-[MessageUrn("trustsafety.incident-reopened.v1")]
+[MessageUrn("trustsafety:incident-reopened:v1")]
 [EntityName("trustsafety.incident-reopened.v1")]
 public sealed record IncidentReopened(
     Guid IncidentId,

@@ -12,9 +12,12 @@ namespace TrustSafety.ServiceDefaults.Messaging;
 /// redelivery finds its marker; two concurrent batches sharing a message collide on the marker's key, the losing
 /// batch is rolled back whole and retried, and the retry skips what the winner committed.
 /// </summary>
-public abstract class IdempotentBatchConsumer<TMessage>(IDocumentStore store) : IConsumer<Batch<TMessage>>
+public abstract class IdempotentBatchConsumer<TMessage>(IDocumentStore store, TimeProvider time) : IConsumer<Batch<TMessage>>
     where TMessage : class, IIntegrationEvent
 {
+    /// <summary>The service's clock (the markers' time, and the consumer's own reads of now).</summary>
+    protected TimeProvider Time => time;
+
     public async Task Consume(ConsumeContext<Batch<TMessage>> context)
     {
         var consumer = GetType();
@@ -35,7 +38,7 @@ public abstract class IdempotentBatchConsumer<TMessage>(IDocumentStore store) : 
         var refused = verdicts.Select(v => v.Refused).OfType<Exception>().FirstOrDefault();
         var fresh = verdicts.Where(v => v.Refused is null).ToList();
 
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         foreach (var school in fresh.GroupBy(m => TenantOf(m.Context.Message)))
         {
             var operations = session.ForTenant(school.Key);

@@ -9,9 +9,12 @@ namespace TrustSafety.ServiceDefaults.Messaging;
 /// A consumer whose effect happens once per message: the processed-message marker is committed in the same
 /// transaction as the consumer's own write, in the tenant (school) the message belongs to.
 /// </summary>
-public abstract class IdempotentConsumer<TMessage>(IDocumentStore store) : IConsumer<TMessage>
+public abstract class IdempotentConsumer<TMessage>(IDocumentStore store, TimeProvider time) : IConsumer<TMessage>
     where TMessage : class, IIntegrationEvent
 {
+    /// <summary>The service's clock (the marker's time, and the consumer's own reads of now).</summary>
+    protected TimeProvider Time => time;
+
     public async Task Consume(ConsumeContext<TMessage> context)
     {
         var messageId = context.MessageId ?? throw new InvalidOperationException("An integration event must carry a MessageId.");
@@ -19,7 +22,7 @@ public abstract class IdempotentConsumer<TMessage>(IDocumentStore store) : ICons
         await using var session = store.LightweightSession(TenantOf(context));
         if (await session.LoadAsync<ProcessedMessage>(markerId, context.CancellationToken) is not null) return;
 
-        session.Insert(new ProcessedMessage { Id = markerId, Consumer = GetType().Name, At = DateTimeOffset.UtcNow });
+        session.Insert(new ProcessedMessage { Id = markerId, Consumer = GetType().Name, At = time.GetUtcNow() });
         await Handle(context.Message, session, context);
         try
         {

@@ -6,7 +6,7 @@ using TrustSafety.ServiceDefaults.Messaging;
 
 namespace TrustSafety.DeviceRegister.AupSignatures;
 
-public sealed class RecordAupSigned(IDocumentStore store) : IdempotentConsumer<AupSigned>(store)
+public sealed class RecordAupSigned(IDocumentStore store, TimeProvider time) : IdempotentConsumer<AupSigned>(store, time)
 {
     protected override async Task Handle(AupSigned message, IDocumentSession session, ConsumeContext<AupSigned> context)
     {
@@ -17,7 +17,7 @@ public sealed class RecordAupSigned(IDocumentStore store) : IdempotentConsumer<A
     }
 }
 
-public sealed class RecordAupLapsed(IDocumentStore store) : IdempotentConsumer<AupLapsed>(store)
+public sealed class RecordAupLapsed(IDocumentStore store, TimeProvider time) : IdempotentConsumer<AupLapsed>(store, time)
 {
     protected override async Task Handle(AupLapsed message, IDocumentSession session, ConsumeContext<AupLapsed> context)
     {

@@ -55,7 +55,7 @@ public sealed class CanonicalJsonAdapter : IFormatAdapter
         var zone = Adapters.SourceZones.Find(e.Str("timeZone")) ?? context.Zone;
         if (!Text.TryParseTime(occurred, zone, out var utc, out var local, out var zoneId))
         { error = Fail("occurredAt", $"'{Text.Excerpt(occurred, 40)}' is not an ISO 8601 date-time."); return null; }
-        if (utc > DateTimeOffset.UtcNow.AddDays(1) || utc.Year < 2000)
+        if (utc > context.Time.GetUtcNow().AddDays(1) || utc.Year < 2000)
         { error = Fail("occurredAt", "occurredAt is implausible (before 2000 or more than a day in the future)."); return null; }
 
         var activity = e.Prop("activity");

@@ -8,6 +8,9 @@ namespace TrustSafety.FilteringIngest.Adapters;
 /// <summary>Per-source settings an adapter may need (time zone of naive vendor times, Squid category mapping).</summary>
 public sealed record AdapterContext(TimeZoneInfo Zone, IReadOnlyDictionary<string, string> CategoryMap)
 {
+    /// <summary>The clock plausibility checks read ("not more than a day in the future").</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     public static readonly AdapterContext Default = new(SourceZones.London, new Dictionary<string, string>());
 }
 

@@ -98,7 +98,7 @@ public sealed partial class WebhookReceiver(
             AdapterOutput parsed;
             try
             {
-                parsed = adapter.Parse(body.Span, ContextFor(source));
+                parsed = adapter.Parse(body.Span, ContextFor(source, time));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -126,8 +126,8 @@ public sealed partial class WebhookReceiver(
         }
     }
 
-    public static AdapterContext ContextFor(Source source) =>
-        new(SourceZones.Find(source.TimeZone) ?? SourceZones.London, source.CategoryMap);
+    public static AdapterContext ContextFor(Source source, TimeProvider time) =>
+        new(SourceZones.Find(source.TimeZone) ?? SourceZones.London, source.CategoryMap) { Time = time };
 
     private async Task TryRecordRejected(Source source, AdapterOutput parsed, string channel, CancellationToken ct)
     {

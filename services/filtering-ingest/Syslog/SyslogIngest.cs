@@ -17,7 +17,7 @@ namespace TrustSafety.FilteringIngest.Syslog;
 /// </summary>
 public sealed partial class SyslogIngest(
     SourceDirectory directory, FormatAdapters adapters, IngestPipeline pipeline, IOptions<IngestOptions> options,
-    ILogger<SyslogIngest> logger)
+    TimeProvider time, ILogger<SyslogIngest> logger)
 {
     private const int MaxPending = 200_000;
     private readonly Channel<(IPAddress Sender, string Frame)> _lines =
@@ -37,7 +37,7 @@ public sealed partial class SyslogIngest(
         var pending = new Dictionary<Guid, (Source Source, AdapterOutput Output)>();
         var interval = options.Value.Syslog.FlushInterval;
         var flushLines = options.Value.Syslog.FlushLines;
-        var lastFlush = DateTime.UtcNow;
+        var lastFlush = time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -57,10 +57,10 @@ public sealed partial class SyslogIngest(
             catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested) { }
             catch (OperationCanceledException) { break; }
 
-            if (pending.Count > 0 && (DateTime.UtcNow - lastFlush >= interval || pending.Values.Sum(p => p.Output.Total) >= flushLines))
+            if (pending.Count > 0 && (time.GetUtcNow() - lastFlush >= interval || pending.Values.Sum(p => p.Output.Total) >= flushLines))
             {
                 await FlushAsync(pending, stoppingToken);
-                lastFlush = DateTime.UtcNow;
+                lastFlush = time.GetUtcNow();
             }
         }
         if (pending.Count > 0) await FlushAsync(pending, CancellationToken.None);
@@ -92,7 +92,7 @@ public sealed partial class SyslogIngest(
         try
         {
             var message = SyslogMessage.Parse(frame);
-            var record = adapter.ParseLine(message.Payload, WebhookReceiver.ContextFor(source), out var error, index);
+            var record = adapter.ParseLine(message.Payload, WebhookReceiver.ContextFor(source, time), out var error, index);
             if (record is not null && FieldLimits.Check(record, index) is { } tooLong) entry.Output.Errors.Add(tooLong with { Raw = Text.Excerpt(frame) });
             else if (record is not null) entry.Output.Records.Add((index, record));
             else entry.Output.Errors.Add(error ?? new RecordError(index, "line", "The line could not be read.", Text.Excerpt(frame)));

@@ -7,7 +7,7 @@ using TrustSafety.ServiceDefaults.Messaging;
 namespace TrustSafety.Incident.LinkingDeviceCustody;
 
 /// <summary>Custody steps device-register records against an incident join that incident's timeline.</summary>
-public sealed class LinkDeviceCustody(IDocumentStore store) : IdempotentConsumer<DeviceCustodyChanged>(store)
+public sealed class LinkDeviceCustody(IDocumentStore store, TimeProvider time) : IdempotentConsumer<DeviceCustodyChanged>(store, time)
 {
     protected override async Task Handle(DeviceCustodyChanged message, IDocumentSession session, ConsumeContext<DeviceCustodyChanged> context)
     {

@@ -9,11 +9,11 @@ namespace TrustSafety.Incident.OpeningConcernFromFilterAlert;
 
 /// <summary>A safeguarding alert from filtering-ingest opens a concern in its school for the safeguarding team.</summary>
 public sealed class OpenConcernFromFilterAlert(IDocumentStore store, TimeProvider clock, IncidentPersonalData personalData)
-    : IdempotentConsumer<SafeguardingAlertRaised>(store)
+    : IdempotentConsumer<SafeguardingAlertRaised>(store, clock)
 {
     protected override async Task Handle(SafeguardingAlertRaised message, IDocumentSession session, ConsumeContext<SafeguardingAlertRaised> context)
     {
-        var reported = await personalData.SealAsync(session.TenantId, Decide(Guid.CreateVersion7(), message, clock.GetUtcNow()),
+        var reported = await personalData.SealAsync(session.TenantId, Decide(Guid.CreateVersion7(), message, Time.GetUtcNow()),
             context.CancellationToken);
         session.Events.StartStream<OnlineSafetyIncident>(reported.IncidentId, reported);
     }

@@ -11,7 +11,7 @@ namespace TrustSafety.Reporting.Consuming;
 /// Takes one integration event into the read models once: the marker, the fact and its rollup changes commit together
 /// in the event's school. Facts are keyed so that any delivery order converges on the same read models.
 /// </summary>
-public abstract class ReportingConsumer<TMessage>(IDocumentStore store, TimeProvider time) : IdempotentConsumer<TMessage>(store)
+public abstract class ReportingConsumer<TMessage>(IDocumentStore store, TimeProvider time) : IdempotentConsumer<TMessage>(store, time)
     where TMessage : class, IIntegrationEvent
 {
     protected sealed override async Task Handle(TMessage message, IDocumentSession session, ConsumeContext<TMessage> context)
@@ -22,7 +22,7 @@ public abstract class ReportingConsumer<TMessage>(IDocumentStore store, TimeProv
         if (UnknownSchool(message, context.GetServiceOrCreateInstance<TrustOptions>()) is { } unknown) throw unknown;
         var rollups = new RollupChanges();
         await Project(message, session, rollups, context.CancellationToken);
-        rollups.Received(message.SchoolUrn, message.OccurredAt, time.GetUtcNow());
+        rollups.Received(message.SchoolUrn, message.OccurredAt, Time.GetUtcNow());
         rollups.Stage(session);
     }
 

@@ -14,7 +14,7 @@ namespace TrustSafety.Reporting.Filtering;
 /// The queue keeps this class's name, so a deployment upgrades in place.
 /// </summary>
 public sealed class FilterEventsAcceptedConsumer(IDocumentStore store, TrustOptions trust, TimeProvider time)
-    : IdempotentBatchConsumer<FilterEventsAccepted>(store)
+    : IdempotentBatchConsumer<FilterEventsAccepted>(store, time)
 {
     public const int MessageLimit = 100;
     public static readonly TimeSpan TimeLimit = TimeSpan.FromMilliseconds(50);
@@ -26,7 +26,7 @@ public sealed class FilterEventsAcceptedConsumer(IDocumentStore store, TrustOpti
         var rollups = new RollupChanges();
         await Take(school, urn, batches, rollups, ct);
         var newest = messages.MaxBy(m => m.Message.OccurredAt)!;
-        rollups.Received(urn, newest.Message.OccurredAt, time.GetUtcNow());
+        rollups.Received(urn, newest.Message.OccurredAt, Time.GetUtcNow());
         rollups.Stage(school);
     }
 

@@ -1,0 +1,40 @@
+using JasperFx.Events.Projections;
+using Marten;
+using TrustSafety.Consent.Aup;
+using TrustSafety.Consent.Consents;
+using TrustSafety.Consent.ConsentTypes;
+using TrustSafety.Consent.Roster;
+using TrustSafety.Consent.SubjectAccess;
+
+namespace TrustSafety.Consent;
+
+/// <summary>Stable stored names for every event (a class rename never orphans stored events) and the snapshots.</summary>
+public static class ConsentStore
+{
+    public static void Configure(StoreOptions opts)
+    {
+        opts.Events.MapEventType<PupilEnrolled>("pupil_enrolled.v1");
+        opts.Events.MapEventType<PupilPlacementChanged>("pupil_placement_changed.v1");
+        opts.Events.MapEventType<PupilLeavingDateRecorded>("pupil_leaving_date_recorded.v1");
+        opts.Events.MapEventType<ConsentTypeDefined>("consent_type_defined.v1");
+        opts.Events.MapEventType<ConsentWordingPublished>("consent_wording_published.v1");
+        opts.Events.MapEventType<ConsentTypeSettingsChanged>("consent_type_settings_changed.v1");
+        opts.Events.MapEventType<ConsentRequested>("consent_requested.v1");
+        opts.Events.MapEventType<ConsentGranted>("consent_granted.v1");
+        opts.Events.MapEventType<ConsentRefused>("consent_refused.v1");
+        opts.Events.MapEventType<ConsentRevoked>("consent_revoked.v1");
+        opts.Events.MapEventType<ConsentLapsed>("consent_lapsed.v1");
+        opts.Events.MapEventType<AupVersionIssued>("aup_version_issued.v1");
+        opts.Events.MapEventType<AupSignatureRecorded>("aup_signature_recorded.v1");
+        opts.Events.MapEventType<AupSignatureLapsed>("aup_signature_lapsed.v1");
+        opts.Events.MapEventType<PupilSubjectAccessExported>("pupil_subject_access_exported.v1");
+        opts.Projections.Snapshot<Pupil>(SnapshotLifecycle.Inline);
+        opts.Projections.Snapshot<ConsentType>(SnapshotLifecycle.Inline);
+        opts.Projections.Snapshot<PupilConsent>(SnapshotLifecycle.Inline);
+        opts.Projections.Snapshot<AcceptableUsePolicy>(SnapshotLifecycle.Inline);
+        opts.Projections.Snapshot<AupSignatory>(SnapshotLifecycle.Inline);
+        opts.Schema.For<Pupil>().Duplicate(p => p.ClassName);
+        opts.Schema.For<PupilConsent>().Duplicate(c => c.PupilId).Duplicate(c => c.TypeCode);
+        opts.Schema.For<AupPerson>().Identity(p => p.Id);
+    }
+}
