@@ -25,9 +25,11 @@ public sealed class ReadModelReader(NpgsqlDataSource db, RepeatPatterns repeats,
 
     /// <summary>
     /// Each school's figures for the range. <paramref name="detail"/> adds the breakdowns a single school's summary shows
-    /// (categories, 4C, severity, weeks); views across the trust leave them out.
+    /// (categories, 4C, severity, weeks); views across the trust leave them out, and <paramref name="referralsMade"/> false
+    /// leaves out referrals made in the range by destination (the overview shows only those overdue now).
     /// </summary>
-    public async Task<IReadOnlyList<SchoolFigures>> Figures(IReadOnlyList<School> schools, MonthRange range, bool detail, CancellationToken ct)
+    public async Task<IReadOnlyList<SchoolFigures>> Figures(IReadOnlyList<School> schools, MonthRange range, bool detail, CancellationToken ct,
+        bool referralsMade = true)
     {
         var now = time.GetUtcNow();
         var urns = schools.Select(s => s.Urn).ToArray();
@@ -41,7 +43,9 @@ public sealed class ReadModelReader(NpgsqlDataSource db, RepeatPatterns repeats,
                 """, new { urns, first = D(range.First), last = D(range.Last) }, cancellationToken: ct))
             : await RangeTotals(connection, urns, range, ct)).ToLookup(r => r.School);
         var snapshot = (await Snapshot(connection, urns, DateOnly.FromDateTime(now.UtcDateTime), ct)).ToLookup(r => r.School);
-        var referrals = (await Counts(connection, urns, [ReferralEntry.Referrals], range.First, range.Last, ct)).ToLookup(r => r.School);
+        var referrals = (detail || referralsMade
+            ? await Counts(connection, urns, [ReferralEntry.Referrals], range.First, range.Last, ct)
+            : []).ToLookup(r => r.School);
         var detailed = detail
             ? (await Counts(connection, urns, DetailMonthMetrics, range.First, range.Last, ct))
                 .Concat(await Counts(connection, urns, DayMetrics, range.First, DateOnly.FromDateTime(range.End.UtcDateTime.AddDays(-1)), ct))

@@ -41,7 +41,7 @@ public static class TrustSummaryEndpoint
         var now = time.GetUtcNow();
         var (range, errors) = MonthRange.Parse(from, to, now);
         if (range is null) return TypedResults.ValidationProblem(errors);
-        var figures = await reader.Figures(trust.Schools, range, detail: false, ct);
+        var figures = await reader.Figures(trust.Schools, range, detail: false, ct, referralsMade: false);
         var policy = SuppressionPolicy.SmallNumbers;
         var overview = TrustOverview.Build(figures, await reader.TrustFilterCategories(range, ct), policy,
             System.Text.Encoding.UTF8.GetBytes(options.Value.PseudonymKey));
