@@ -43,8 +43,8 @@ public sealed class ConsentAndAupCoverageTests(ClockedReportingFixture fx) : ICl
             var photography = s["figures"]!.Find("consent", c => c["consentType"].Str() == "photography");
             return photography is not null && s["figures"]!["consent"]!.AsArray().Count == 2
                 && photography["active"].Int() + photography["declined"].Int() + photography["withdrawn"].Int() + photography["expired"].Int() == 6
-                && photography["declined"].Int() == 2;
-        }, TimeSpan.FromSeconds(30), "Stow Heath's consent coverage has all six pupils and both declines");
+                && photography["declined"].Int() == 2 && photography["withdrawn"].Int() == 1 && photography["expired"].Int() == 2;
+        }, TimeSpan.FromSeconds(30), "Stow Heath's consent coverage has all six pupils, both declines, the withdrawal and both expiries");
 
         var row = summary["figures"]!.Find("consent", c => c["consentType"].Str() == "photography")!;
         row["active"].Int().ShouldBe(1, "P-3 only: P-1 declined after saying yes");
@@ -75,9 +75,10 @@ public sealed class ConsentAndAupCoverageTests(ClockedReportingFixture fx) : ICl
         await fx.Publish(new AupSigned(Wodensfield, t.AddDays(2), "S-1", AupAudiences.Staff, Guid.NewGuid(), 3, t.AddDays(2)));
 
         var before = await Eventually.Returns(() => fx.GetJson("dsl.wodensfield", "/school/summary"), s =>
-            s["figures"]!.Find("aup", a => a["audience"].Str() == AupAudiences.Pupil)?["signed"].Int() == 3
+            s["figures"]!.Find("aup", a => a["audience"].Str() == AupAudiences.Pupil) is { } p && p["signed"].Int() == 3
+            && p["currentVersion"]?.GetValue<int>() == 1
             && s["figures"]!.Find("aup", a => a["audience"].Str() == AupAudiences.Staff) is not null,
-            TimeSpan.FromSeconds(30), "three pupil signatures and a staff one");
+            TimeSpan.FromSeconds(30), "three pupil signatures, version 1 published, and a staff one");
         var pupils = before["figures"]!.Find("aup", a => a["audience"].Str() == AupAudiences.Pupil)!;
         pupils["currentVersion"].Int().ShouldBe(1);
         pupils["olderVersion"].Int().ShouldBe(0, "a signature of a version not yet seen published is not older");
