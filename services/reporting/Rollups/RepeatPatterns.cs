@@ -30,7 +30,6 @@ public sealed class RepeatPatterns(TimeProvider time, IOptions<ReportingOptions>
         public long Version { get; set; }
         public DateTime ComputedAt { get; set; }
         public int Subjects { get; set; }
-        public string Top { get; set; } = "[]";
     }
 
     /// <summary>The week whose window a period shows: the period's last week, or this week if that is later.</summary>
@@ -46,6 +45,11 @@ public sealed class RepeatPatterns(TimeProvider time, IOptions<ReportingOptions>
         return Enumerable.Range(0, Weeks).Select(i => RollupChanges.WeekOf(new DateTimeOffset(monday.AddDays(-7 * i), TimeSpan.Zero))).Order().ToArray();
     }
 
+    /// <summary>
+    /// Each school's repeat-pattern snapshot for the window ending at <paramref name="endWeek"/>. With several schools only
+    /// the <see cref="Top"/> patterns across them all are returned (with every school's count): the trust view shows no
+    /// more, and the database picks them without shipping every school's list.
+    /// </summary>
     public async Task<IReadOnlyDictionary<string, Snapshot>> For(NpgsqlConnection connection, IReadOnlyList<string> schools, int endWeek,
         CancellationToken ct)
     {
@@ -55,23 +59,43 @@ public sealed class RepeatPatterns(TimeProvider time, IOptions<ReportingOptions>
                 new { schools = schools.ToArray() }, cancellationToken: ct)))
             .ToDictionary(r => r.School, r => r.Version);
         var snapshots = (await connection.QueryAsync<SnapshotRow>(new CommandDefinition(
-                $"select school, version, computed_at as ComputedAt, subjects, top::text as Top from {RollupSchema.Table("rpt_repeat")} where school = any(@schools) and end_week = @endWeek",
+                $"select school, version, computed_at as ComputedAt, subjects from {RollupSchema.Table("rpt_repeat")} where school = any(@schools) and end_week = @endWeek",
                 new { schools = schools.ToArray(), endWeek }, cancellationToken: ct)))
             .ToDictionary(r => r.School);
         var windowEnd = ISOWeek.ToDateTime(endWeek / 100, endWeek % 100, DayOfWeek.Sunday).AddDays(1);
 
         var result = new Dictionary<string, Snapshot>();
+        var fresh = new List<string>();
         foreach (var school in schools)
         {
             var version = versions.GetValueOrDefault(school);
-            if (snapshots.TryGetValue(school, out var s) && Fresh(s, version, windowEnd, now))
-            {
-                result[school] = new Snapshot(s.Subjects, JsonSerializer.Deserialize<List<RepeatSubject>>(s.Top, Json) ?? []);
-                continue;
-            }
-            result[school] = await Compute(connection, school, endWeek, version, now, ct);
+            if (snapshots.TryGetValue(school, out var s) && Fresh(s, version, windowEnd, now)) fresh.Add(school);
+            else result[school] = await Compute(connection, school, endWeek, version, now, ct);
         }
+        if (fresh.Count == 0) return result;
+
+        var top = (await connection.QueryAsync<TopRow>(new CommandDefinition($"""
+            select r.school, e.kind, e.ref, e.weeks, e.events, e.categories
+            from {RollupSchema.Table("rpt_repeat")} r
+            cross join lateral jsonb_to_recordset(r.top) as e(kind text, ref text, weeks integer, events integer, categories text[])
+            where r.school = any(@fresh) and r.end_week = @endWeek
+            order by e.weeks desc, e.events desc, r.school, e.kind, e.ref
+            limit @top
+            """, new { fresh = fresh.ToArray(), endWeek, top = Top }, cancellationToken: ct))).ToLookup(r => r.School);
+        foreach (var school in fresh)
+            result[school] = new Snapshot(snapshots[school].Subjects,
+                top[school].Select(r => new RepeatSubject(r.Kind, r.Ref, r.Weeks, r.Events, r.Categories)).ToList());
         return result;
+    }
+
+    private sealed class TopRow
+    {
+        public string School { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public string Ref { get; set; } = "";
+        public int Weeks { get; set; }
+        public int Events { get; set; }
+        public string[] Categories { get; set; } = [];
     }
 
     private bool Fresh(SnapshotRow s, long version, DateTime windowEnd, DateTimeOffset now) =>
