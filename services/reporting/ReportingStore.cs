@@ -47,6 +47,7 @@ public static class ReportingStore
         opts.Events.MapEventType<FilteringReviewRecorded>("filtering_review_recorded.v1");
         opts.Events.MapEventType<FilteringDecisionRecorded>("filtering_decision_recorded.v1");
         opts.Projections.Snapshot<FilteringStandardsEvidence>(SnapshotLifecycle.Inline);
+        opts.Projections.Snapshot<StandardsSummary>(SnapshotLifecycle.Inline);
         opts.Events.MapEventType<ExportTaken>("export_taken.v1");
         opts.Schema.For<ExportRecord>();
     }

@@ -12,6 +12,7 @@ namespace TrustSafety.Testing;
 public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private static readonly object Starting = new();
 
     public ServiceHost(IReadOnlyDictionary<string, string?> settings, bool listen = false, int? listenOn = null)
     {
@@ -20,7 +21,10 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
         {
             Port = listenOn ?? FreePort.Next();
             UseKestrel(Port);
-            StartServer();
+            // WebApplicationFactory finds the host an entry point builds through a process-wide diagnostic listener: two
+            // hosts starting at once (test classes run in parallel, each with its own platform) can catch each other's
+            // host ("Addresses cannot be modified after the server has started"). One start at a time.
+            lock (Starting) StartServer();
         }
     }
 

@@ -18,7 +18,7 @@ public sealed record GovernorPack(string Title, string Scope, string Period, Dat
     IReadOnlyList<PackLine> Lines)
 {
     public static GovernorPack Build(string title, string scope, string period, IncidentMatrix incidents, IReadOnlyList<SchoolFigures> schools,
-        IReadOnlyList<FilteringStandardsEvidence> standards, SuppressionPolicy policy, DateTimeOffset now, DateTimeOffset? asOf)
+        IReadOnlyList<StandardsSummary> standards, SuppressionPolicy policy, DateTimeOffset now, DateTimeOffset? asOf)
     {
         var lines = new List<PackLine>();
         foreach (var c in incidents.ByCategory.Where(c => c.Count.Value != 0))
@@ -59,7 +59,7 @@ public sealed record GovernorPack(string Title, string Scope, string Period, Dat
             var last = e.LastReview;
             lines.Add(new("DfE filtering and monitoring standards", prefix + "Last annual review",
                 last is null ? "none recorded" : $"{last.ReviewedOn:yyyy-MM-dd}: {last.Outcome} (next due {last.NextReviewDue:yyyy-MM-dd})"));
-            lines.Add(new("DfE filtering and monitoring standards", prefix + "Block/allow decisions recorded", e.Decisions.Count.ToString(CultureInfo.InvariantCulture)));
+            lines.Add(new("DfE filtering and monitoring standards", prefix + "Block/allow decisions recorded", e.Decisions.ToString(CultureInfo.InvariantCulture)));
         }
         return new GovernorPack(title, scope, period, now, asOf, lines);
     }

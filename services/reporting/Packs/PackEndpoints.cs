@@ -71,7 +71,7 @@ public static class PackEndpoints
         var urns = schools.Select(s => s.Urn).ToArray();
         var figures = await reader.Figures(schools, range, detail: false, ct);
         await using var query = store.QuerySession();
-        var standards = await query.Query<FilteringStandardsEvidence>().Where(e => e.TenantIsOneOf(urns)).ToListAsync(ct);
+        var standards = await query.Query<StandardsSummary>().Where(e => e.TenantIsOneOf(urns)).ToListAsync(ct);
         var policy = SuppressionPolicy.SmallNumbers;
         var pack = GovernorPack.Build(title, scopeName, label,
             IncidentMatrix.Build(schools, range, await reader.IncidentCells(urns, range, ct), policy),

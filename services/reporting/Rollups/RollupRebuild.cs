@@ -134,6 +134,9 @@ public sealed class RollupRebuild(IDocumentStore store, NpgsqlDataSource db, Tru
             DeviceState.Contribute(r, d, +1);
         }
 
+        foreach (var evidence in await session.Query<Standards.FilteringStandardsEvidence>().ToListAsync(ct))
+            session.Store(Standards.StandardsSummary.Of(evidence));
+
         r.Stage(session);
         session.QueueSqlCommand($"""
             insert into {RollupSchema.Table("rpt_rollup_version")} (school, version, rebuilt_at) values (?, ?, ?::timestamptz)

@@ -13,7 +13,7 @@ public static class RollupSchema
     public const string Schema = "reporting";
 
     /// <summary>Bumped when a rollup's shape or meaning changes: the start-up check then rebuilds every school.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>The pseudo-school holding trust-wide counters (e.g. filter categories across every school).</summary>
     public const string TrustWide = "*trust";

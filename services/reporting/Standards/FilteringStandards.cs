@@ -37,6 +37,34 @@ public sealed class FilteringStandardsEvidence
     public ReviewEntry? LastReview => Reviews.OrderBy(r => r.ReviewedOn).LastOrDefault();
 }
 
+/// <summary>
+/// What views across schools (trust standards, packs) need of a school's standards evidence, projected from the same
+/// events: a fixed size however long the school's register of decisions and reviews grows.
+/// </summary>
+public sealed class StandardsSummary
+{
+    public Guid Id { get; set; }
+    public string SchoolUrn { get; set; } = "";
+    public string? SltMember { get; set; }
+    public string? Governor { get; set; }
+    public ReviewEntry? LastReview { get; set; }
+    public int Decisions { get; set; }
+
+    public void Apply(FilteringResponsibilitiesNamed e) { SchoolUrn = e.SchoolUrn; SltMember = e.SltMember; Governor = e.Governor; }
+    public void Apply(FilteringReviewRecorded e)
+    {
+        SchoolUrn = e.SchoolUrn;
+        if (LastReview is null || e.ReviewedOn >= LastReview.ReviewedOn) LastReview = new(e.ReviewedOn, e.Outcome, e.NextReviewDue, e.By);
+    }
+    public void Apply(FilteringDecisionRecorded e) { SchoolUrn = e.SchoolUrn; Decisions++; }
+
+    /// <summary>For the rebuild: the summary of evidence stored before summaries existed.</summary>
+    public static StandardsSummary Of(FilteringStandardsEvidence e) => new()
+    {
+        Id = e.Id, SchoolUrn = e.SchoolUrn, SltMember = e.SltMember, Governor = e.Governor, LastReview = e.LastReview, Decisions = e.Decisions.Count,
+    };
+}
+
 public sealed record NameResponsibilities(string? SltMember, string? Governor);
 public sealed record RecordReview(DateOnly? ReviewedOn, string? Outcome, DateOnly? NextReviewDue);
 public sealed record RecordDecision(string? Kind, string? What, string? Reason, DateOnly? DecidedOn);

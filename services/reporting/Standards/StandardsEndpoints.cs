@@ -78,13 +78,13 @@ public static class StandardsEndpoints
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         await using var session = store.QuerySession();
-        var all = await session.Query<FilteringStandardsEvidence>().Where(e => e.TenantIsOneOf(trust.Schools.Select(s => s.Urn).ToArray())).ToListAsync(ct);
+        var all = await session.Query<StandardsSummary>().Where(e => e.TenantIsOneOf(trust.Schools.Select(s => s.Urn).ToArray())).ToListAsync(ct);
         return TypedResults.Ok<IReadOnlyList<StandardsStatus>>(trust.Schools.Select(s =>
         {
             var e = all.FirstOrDefault(x => x.SchoolUrn == s.Urn);
             var last = e?.LastReview;
             return new StandardsStatus(s.Urn, s.Name, !string.IsNullOrEmpty(e?.SltMember), !string.IsNullOrEmpty(e?.Governor), last?.ReviewedOn,
-                last?.Outcome, last?.NextReviewDue, last is null || last.NextReviewDue < today, e?.Decisions.Count ?? 0);
+                last?.Outcome, last?.NextReviewDue, last is null || last.NextReviewDue < today, e?.Decisions ?? 0);
         }).ToList());
     }
 }
