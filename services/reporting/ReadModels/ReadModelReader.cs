@@ -51,7 +51,7 @@ public sealed class ReadModelReader(NpgsqlDataSource db, RepeatPatterns repeats,
                 .Concat(await Counts(connection, urns, DayMetrics, range.First, DateOnly.FromDateTime(range.End.UtcDateTime.AddDays(-1)), ct))
                 .ToLookup(r => r.School)
             : Enumerable.Empty<CountRow>().ToLookup(r => r.School);
-        var patterns = await repeats.For(connection, urns, RepeatPatterns.EndWeek(range, now), ct);
+        var patterns = await repeats.For(connection, urns, RepeatPatterns.EndWeek(range, now), ct, exact: detail);
 
         return schools.Select(s => SchoolFigures.From(s, range, now, months[s.Urn].ToList(), snapshot[s.Urn].ToList(),
             referrals[s.Urn].ToList(), detail ? detailed[s.Urn].ToList() : null, patterns[s.Urn])).ToList();

@@ -51,7 +51,7 @@ public sealed class RepeatPatterns(TimeProvider time, IOptions<ReportingOptions>
     /// more, and the database picks them without shipping every school's list.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, Snapshot>> For(NpgsqlConnection connection, IReadOnlyList<string> schools, int endWeek,
-        CancellationToken ct)
+        CancellationToken ct, bool exact = false)
     {
         var now = time.GetUtcNow();
         var versions = (await connection.QueryAsync<(string School, long Version)>(new CommandDefinition(
@@ -69,7 +69,7 @@ public sealed class RepeatPatterns(TimeProvider time, IOptions<ReportingOptions>
         foreach (var school in schools)
         {
             var version = versions.GetValueOrDefault(school);
-            if (snapshots.TryGetValue(school, out var s) && Fresh(s, version, windowEnd, now)) fresh.Add(school);
+            if (snapshots.TryGetValue(school, out var s) && Fresh(s, version, windowEnd, now, exact)) fresh.Add(school);
             else result[school] = await Compute(connection, school, endWeek, version, now, ct);
         }
         if (fresh.Count == 0) return result;
@@ -98,10 +98,14 @@ public sealed class RepeatPatterns(TimeProvider time, IOptions<ReportingOptions>
         public string[] Categories { get; set; } = [];
     }
 
-    private bool Fresh(SnapshotRow s, long version, DateTime windowEnd, DateTimeOffset now) =>
+    /// <summary>
+    /// A school's own summary (<paramref name="exact"/>) recomputes whenever its subject facts changed (one school's eight
+    /// weeks); views across schools may serve a snapshot up to <c>RepeatPatternsMaxAge</c> old.
+    /// </summary>
+    private bool Fresh(SnapshotRow s, long version, DateTime windowEnd, DateTimeOffset now, bool exact) =>
         s.Version == version
         || s.ComputedAt - windowEnd > Settled
-        || now - new DateTimeOffset(s.ComputedAt, TimeSpan.Zero) < options.Value.RepeatPatternsMaxAge;
+        || (!exact && now - new DateTimeOffset(s.ComputedAt, TimeSpan.Zero) < options.Value.RepeatPatternsMaxAge);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
