@@ -112,7 +112,7 @@ public sealed record SchoolFigures(
                 Percent(active, pupils), Percent(declined, pupils));
         }).ToList();
 
-    private static DeviceFigures DevicesOf(IEnumerable<CountRow> rows)
+    public static DeviceFigures DevicesOf(IEnumerable<CountRow> rows)
     {
         var devices = rows.Select(r => (Retired: r.Part(0) == "1", Assigned: r.Part(1) == "1", Network: r.Part(2) == "1", Custody: r.Part(3), N: (int)r.N)).ToList();
         return new DeviceFigures(devices.Where(x => !x.Retired).Sum(x => x.N), devices.Where(x => x.Assigned).Sum(x => x.N),

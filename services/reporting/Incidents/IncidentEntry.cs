@@ -41,9 +41,9 @@ public sealed class IncidentEntry
         if (Status is null || change.At > Status.At || (change.At == Status.At && change.Closed && !Status.Closed)) Status = change;
     }
 
-    private void Copy()
+    private void Copy(IncidentRow? row)
     {
-        if (Row() is not { } row) return;
+        if (row is null) return;
         (ReportedAt, Open, Category, AllegationAgainstStaff) = (row.ReportedAt, row.Open, row.Category, row.AllegationAgainstStaff);
     }
 
@@ -69,16 +69,17 @@ public sealed class IncidentEntry
         var entry = await session.LoadAsync<IncidentEntry>(id, ct) ?? new IncidentEntry { Id = id, SchoolUrn = school };
         var before = entry.Row();
         change(entry);
-        entry.Copy();
+        var after = entry.Row();
+        entry.Copy(after);
         if (before is not null) Contribute(r, before, -1);
-        if (entry.Row() is { } after) Contribute(r, after, +1);
+        if (after is not null) Contribute(r, after, +1);
         session.Store(entry);
     }
 
     /// <summary>For the rebuild: the entry's fields recomputed without touching counters.</summary>
     public IncidentEntry Refreshed()
     {
-        Copy();
+        Copy(Row());
         return this;
     }
 }

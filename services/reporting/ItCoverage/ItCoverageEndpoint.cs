@@ -26,11 +26,11 @@ public static class ItCoverageEndpoint
     {
         var now = time.GetUtcNow();
         var schools = user.SchoolUrn is null ? trust.Schools : trust.Schools.Where(s => s.Urn == user.SchoolUrn).ToList();
-        var range = Periods.MonthRange.Parse(null, null, now).Range!;
-        var figures = await reader.Figures(schools, range, detail: false, ct);
-        var sources = (await reader.Sources(schools.Select(s => s.Urn).ToList(), ct)).ToLookup(s => s.School);
-        return TypedResults.Ok(new ItCoverageView(figures.Select(f => new SchoolCoverage(f.Urn, f.Name, f.Devices,
-                sources[f.Urn].Select(s => Source(s, now)).ToList())).ToList(),
+        var urns = schools.Select(s => s.Urn).ToList();
+        var devices = await reader.Devices(urns, ct);
+        var sources = (await reader.Sources(urns, ct)).ToLookup(s => s.School);
+        return TypedResults.Ok(new ItCoverageView(schools.Select(s => new SchoolCoverage(s.Urn, s.Name, devices[s.Urn],
+                sources[s.Urn].Select(x => Source(x, now)).ToList())).ToList(),
             await reader.Freshness(schools.Select(s => s.Urn).ToList(), ct)));
     }
 

@@ -57,6 +57,14 @@ public sealed class ReadModelReader(NpgsqlDataSource db, RepeatPatterns repeats,
             referrals[s.Urn].ToList(), detail ? detailed[s.Urn].ToList() : null, patterns[s.Urn])).ToList();
     }
 
+    /// <summary>Each school's device counts (the IT coverage view needs nothing else of the figures).</summary>
+    public async Task<IReadOnlyDictionary<string, DeviceFigures>> Devices(IReadOnlyList<string> schools, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = (await Counts(connection, schools.ToArray(), [DeviceState.Metric], null, null, ct)).ToLookup(r => r.School);
+        return schools.ToDictionary(s => s, s => SchoolFigures.DevicesOf(rows[s]));
+    }
+
     /// <summary>Incidents reported per school, category and month in the range (the heat map and every matrix).</summary>
     public async Task<IReadOnlyList<IncidentCell>> IncidentCells(IReadOnlyList<string> schools, MonthRange range, CancellationToken ct)
     {
