@@ -21,7 +21,7 @@ public sealed class AdjustedHost<TEntryPoint> : WebApplicationFactory<TEntryPoin
         _adjust = adjust;
         Port = FreePort.Next();
         UseKestrel(Port);
-        StartServer();
+        lock (HostStarts.Gate) StartServer();
     }
 
     public int Port { get; }
@@ -32,5 +32,10 @@ public sealed class AdjustedHost<TEntryPoint> : WebApplicationFactory<TEntryPoin
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(_adjust);
+    }
+
+    protected override Microsoft.Extensions.Hosting.IHost CreateHost(Microsoft.Extensions.Hosting.IHostBuilder builder)
+    {
+        lock (HostStarts.Gate) return base.CreateHost(builder);
     }
 }

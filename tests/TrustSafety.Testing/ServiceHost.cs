@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Hosting;
 
 namespace TrustSafety.Testing;
 
@@ -12,7 +13,6 @@ namespace TrustSafety.Testing;
 public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
-    private static readonly object Starting = new();
 
     public ServiceHost(IReadOnlyDictionary<string, string?> settings, bool listen = false, int? listenOn = null)
     {
@@ -21,10 +21,7 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
         {
             Port = listenOn ?? FreePort.Next();
             UseKestrel(Port);
-            // WebApplicationFactory finds the host an entry point builds through a process-wide diagnostic listener: two
-            // hosts starting at once (test classes run in parallel, each with its own platform) can catch each other's
-            // host ("Addresses cannot be modified after the server has started"). One start at a time.
-            lock (Starting) StartServer();
+            lock (HostStarts.Gate) StartServer();
         }
     }
 
@@ -36,6 +33,23 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
+
+    // Hosts started lazily (first CreateClient or Services) and hosts derived with WithWebHostBuilder build here too.
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        lock (HostStarts.Gate) return base.CreateHost(builder);
+    }
+}
+
+/// <summary>
+/// WebApplicationFactory finds the host an entry point builds through a process-wide diagnostic listener: two hosts of
+/// one entry point building at once (test classes run in parallel, each with its own platform) can catch each other's
+/// host — one then runs without its test's settings, or fails with "Addresses cannot be modified after the server has
+/// started". Every test host in a test process builds under this one gate.
+/// </summary>
+public static class HostStarts
+{
+    public static readonly object Gate = new();
 }
 
 public static class PlatformSettings
