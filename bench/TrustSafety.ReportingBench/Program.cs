@@ -24,6 +24,7 @@ using TrustSafety.Reporting.Packs;
 using TrustSafety.Reporting.Periods;
 using TrustSafety.Reporting.ReadModels;
 using TrustSafety.Reporting.Rollups;
+using TrustSafety.Reporting.SchoolSummary;
 using TrustSafety.Reporting.Suppression;
 using TrustSafety.Reporting.TrustSummary;
 
@@ -108,11 +109,9 @@ var options = Options.Create(new ReportingOptions());
 var reader = new ReadModelReader(dataSource, new RepeatPatterns(TimeProvider.System, options), TimeProvider.System);
 var key = System.Text.Encoding.UTF8.GetBytes(options.Value.PseudonymKey);
 
-async Task<TrustOverview> Overview(MonthRange range) =>
-    TrustOverview.Build(await reader.Figures(schools, range, detail: false, default, referralsMade: false), await reader.TrustFilterCategories(range, default),
-        SuppressionPolicy.SmallNumbers, key);
-async Task<object> SchoolSummary(MonthRange range) =>
-    (await reader.Figures([schools[0]], range, detail: true, default), await reader.IncidentCells([schools[0].Urn], range, default));
+// The endpoints' own read paths (TrustSummaryEndpoint.Read, SchoolSummaryEndpoint.Build), without HTTP and JSON.
+async Task<object> Overview(MonthRange range) => await TrustSummaryEndpoint.Read(reader, schools, range, SuppressionPolicy.SmallNumbers, key, default);
+async Task<object> SchoolSummary(MonthRange range) => await SchoolSummaryEndpoint.Build(schools[0], range, reader, default);
 async Task<string> TrustPack(MonthRange range)
 {
     var figures = await reader.Figures(schools, range, detail: false, default);

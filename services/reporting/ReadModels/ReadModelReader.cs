@@ -33,6 +33,9 @@ public sealed class ReadModelReader(NpgsqlDataSource db, RepeatPatterns repeats,
     {
         var now = time.GetUtcNow();
         var urns = schools.Select(s => s.Urn).ToArray();
+        // Repeat patterns on a connection of their own, at the same time as the counters: the view waits for the slower
+        // of the two, not for both one after the other.
+        var patternsRead = Patterns(urns, RepeatPatterns.EndWeek(range, now), detail, ct);
         await using var connection = await db.OpenConnectionAsync(ct);
         // A single school's summary shows months one by one; views across schools need only the range's totals, read as
         // the difference of two running-total rows per school however long the range or the history.
@@ -51,10 +54,16 @@ public sealed class ReadModelReader(NpgsqlDataSource db, RepeatPatterns repeats,
                 .Concat(await Counts(connection, urns, DayMetrics, range.First, DateOnly.FromDateTime(range.End.UtcDateTime.AddDays(-1)), ct))
                 .ToLookup(r => r.School)
             : Enumerable.Empty<CountRow>().ToLookup(r => r.School);
-        var patterns = await repeats.For(connection, urns, RepeatPatterns.EndWeek(range, now), ct, exact: detail);
+        var patterns = await patternsRead;
 
         return schools.Select(s => SchoolFigures.From(s, range, now, months[s.Urn].ToList(), snapshot[s.Urn].ToList(),
             referrals[s.Urn].ToList(), detail ? detailed[s.Urn].ToList() : null, patterns[s.Urn])).ToList();
+    }
+
+    private async Task<IReadOnlyDictionary<string, RepeatPatterns.Snapshot>> Patterns(string[] urns, int endWeek, bool exact, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await repeats.For(connection, urns, endWeek, ct, exact);
     }
 
     /// <summary>Each school's device counts (the IT coverage view needs nothing else of the figures).</summary>
@@ -110,17 +119,29 @@ public sealed class ReadModelReader(NpgsqlDataSource db, RepeatPatterns repeats,
 
     private static DateTime D(DateOnly day) => day.ToDateTime(TimeOnly.MinValue);
 
+    private sealed class BoundRow
+    {
+        public int Bound { get; set; }
+        public string School { get; set; } = "";
+        public int Reported { get; set; }
+        public int Closed { get; set; }
+        public long FilterEvents { get; set; }
+        public int Alerts { get; set; }
+        public int[] Triage { get; set; } = [];
+    }
+
+    /// <summary>Each school's totals for the range: its running-total row at the range's last month less the one before its first, in one query.</summary>
     private static async Task<IReadOnlyList<MonthRow>> RangeTotals(NpgsqlConnection connection, string[] schools, MonthRange range, CancellationToken ct)
     {
-        async Task<Dictionary<string, MonthRow>> AsOf(DateOnly last) => (await connection.QueryAsync<MonthRow>(new CommandDefinition($"""
-            select s.school, c.month, c.reported, c.closed, c.filter_events as FilterEvents, c.alerts, c.triage
+        var rows = (await connection.QueryAsync<BoundRow>(new CommandDefinition($"""
+            select b.bound, s.school, c.reported, c.closed, c.filter_events as FilterEvents, c.alerts, c.triage
             from unnest(@schools) as s(school)
-            cross join lateral (select * from {RollupSchema.Table("rpt_school_cum")} t where t.school = s.school and t.month <= @last::date
+            cross join (values (0, @last::date), (1, @before::date)) as b(bound, last)
+            cross join lateral (select * from {RollupSchema.Table("rpt_school_cum")} t where t.school = s.school and t.month <= b.last
                                 order by t.month desc limit 1) c
-            """, new { schools, last = D(last) }, cancellationToken: ct))).ToDictionary(r => r.School);
-        var end = await AsOf(range.Last);
-        var before = await AsOf(range.First.AddMonths(-1));
-        return end.Values.Select(e =>
+            """, new { schools, last = D(range.Last), before = D(range.First.AddMonths(-1)) }, cancellationToken: ct))).ToList();
+        var before = rows.Where(r => r.Bound == 1).ToDictionary(r => r.School);
+        return rows.Where(r => r.Bound == 0).Select(e =>
         {
             var b = before.GetValueOrDefault(e.School);
             var triage = TriageHistogram.Empty();

@@ -24,6 +24,15 @@ public sealed class RepeatPatterns(TimeProvider time, IOptions<ReportingOptions>
 
     public sealed record Snapshot(int Subjects, IReadOnlyList<RepeatSubject> TopSubjects);
 
+    private sealed class StateRow
+    {
+        public string School { get; set; } = "";
+        public long SubjectsVersion { get; set; }
+        public long? Version { get; set; }
+        public DateTime? ComputedAt { get; set; }
+        public int? Subjects { get; set; }
+    }
+
     private sealed class SnapshotRow
     {
         public string School { get; set; } = "";
@@ -54,14 +63,16 @@ public sealed class RepeatPatterns(TimeProvider time, IOptions<ReportingOptions>
         CancellationToken ct, bool exact = false)
     {
         var now = time.GetUtcNow();
-        var versions = (await connection.QueryAsync<(string School, long Version)>(new CommandDefinition(
-                $"select school, subjects_version from {RollupSchema.Table("rpt_school")} where school = any(@schools)",
-                new { schools = schools.ToArray() }, cancellationToken: ct)))
-            .ToDictionary(r => r.School, r => r.Version);
-        var snapshots = (await connection.QueryAsync<SnapshotRow>(new CommandDefinition(
-                $"select school, version, computed_at as ComputedAt, subjects from {RollupSchema.Table("rpt_repeat")} where school = any(@schools) and end_week = @endWeek",
-                new { schools = schools.ToArray(), endWeek }, cancellationToken: ct)))
-            .ToDictionary(r => r.School);
+        // The schools' subject-fact versions and their snapshots for this window, in one round trip.
+        var state = (await connection.QueryAsync<StateRow>(new CommandDefinition($"""
+                select u.school, coalesce(s.subjects_version, 0) as SubjectsVersion, r.version, r.computed_at as ComputedAt, r.subjects
+                from unnest(@schools) as u(school)
+                left join {RollupSchema.Table("rpt_school")} s on s.school = u.school
+                left join {RollupSchema.Table("rpt_repeat")} r on r.school = u.school and r.end_week = @endWeek
+                """, new { schools = schools.ToArray(), endWeek }, cancellationToken: ct))).ToList();
+        var versions = state.ToDictionary(r => r.School, r => r.SubjectsVersion);
+        var snapshots = state.Where(r => r.Version is not null).ToDictionary(r => r.School,
+            r => new SnapshotRow { School = r.School, Version = r.Version!.Value, ComputedAt = r.ComputedAt!.Value, Subjects = r.Subjects!.Value });
         var windowEnd = ISOWeek.ToDateTime(endWeek / 100, endWeek % 100, DayOfWeek.Sunday).AddDays(1);
 
         var result = new Dictionary<string, Snapshot>();

@@ -47,12 +47,14 @@ public static class SchoolSummaryEndpoint
         return TypedResults.Ok(await Build(school, range, reader, ct));
     }
 
-    internal static async Task<SchoolSummaryView> Build(School school, MonthRange range, ReadModelReader reader, CancellationToken ct)
+    public static async Task<SchoolSummaryView> Build(School school, MonthRange range, ReadModelReader reader, CancellationToken ct)
     {
-        var figures = (await reader.Figures([school], range, detail: true, ct)).Single();
-        var cells = await reader.IncidentCells([school.Urn], range, ct);
-        return new SchoolSummaryView(school, IncidentMatrix.Build([school], range, cells, suppression: null), figures,
-            await reader.Freshness([school.Urn], ct));
+        var figures = reader.Figures([school], range, detail: true, ct);
+        var cells = reader.IncidentCells([school.Urn], range, ct);
+        var freshness = reader.Freshness([school.Urn], ct);
+        await Task.WhenAll(figures, cells, freshness);
+        return new SchoolSummaryView(school, IncidentMatrix.Build([school], range, await cells, suppression: null), (await figures).Single(),
+            await freshness);
     }
 }
 
