@@ -158,6 +158,51 @@ public sealed class WhatEachRoleSees(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task governor_pack_opens_on_the_current_term_and_downloads_the_period_selected_not_the_one_last_shown()
+    {
+        await using var browser = await BrowserSession.SignInAsync(fixture, "governor.blakehill");
+        var page = browser.Page;
+        var now = DateTime.UtcNow;
+        var term = now.Month >= 9 ? "Autumn" : now.Month >= 4 ? "Summer" : "Spring";
+        await browser.GoAsync("#/packs");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Pack for {term} term {now.Year}" })).ToBeVisibleAsync();
+
+        // Choosing a month shows that month's pack at once, and the download is of what is selected.
+        var month = now.AddMonths(-2).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        await page.GetByLabel("Month").FillAsync(month);
+        await page.WaitForURLAsync($"**/#/packs?period={month}");
+        await Expect(page.Locator("#preview-h")).Not.ToHaveTextAsync($"Pack for {term} term {now.Year}");
+        await Expect(page.GetByLabel("or term")).ToHaveValueAsync("");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download CSV" }).ClickAsync());
+        download.SuggestedFilename.ShouldBe($"141001-pack-{month}.csv");
+        await Expect(page.Locator(".form-status")).ToContainTextAsync("has been downloaded");
+
+        var lastTerm = $"{now.Year - 1}-autumn";
+        await page.GetByLabel("or term").SelectOptionAsync(lastTerm);
+        await page.WaitForURLAsync($"**/#/packs?period={lastTerm}");
+        await Expect(page.Locator("#preview-h")).ToHaveTextAsync($"Pack for Autumn term {now.Year - 1}");
+        download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download HTML" }).ClickAsync());
+        download.SuggestedFilename.ShouldBe($"141001-pack-{lastTerm}.html");
+        browser.ShouldHaveNoScriptErrors();
+    }
+
+    [Fact]
+    public async Task trust_it_admin_sees_every_schools_device_coverage_and_quiet_sources_not_a_sign_in_hint()
+    {
+        await using var browser = await BrowserSession.SignInAsync(fixture, "it.admin");
+        var page = browser.Page;
+        await browser.GoAsync("#/devices");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Devices across the trust", Level = 1 })).ToBeVisibleAsync();
+        var coverage = page.GetByRole(AriaRole.Region, new() { Name = "Device coverage by school" });
+        foreach (var school in TrustSafety.Contracts.Reference.DemoTrust.Schools)
+            await Expect(coverage.GetByRole(AriaRole.Rowheader, new() { Name = school.Name, Exact = true })).ToBeVisibleAsync();
+        await Expect(page.Locator(".freshness").First).ToContainTextAsync("reporting");
+        (await page.Locator("main").InnerTextAsync()).ShouldNotContain("Sign in with a school");
+        await browser.ScreenshotAsync("trust-it-admin-devices");
+        browser.ShouldHaveNoScriptErrors();
+    }
+
+    [Fact]
     public async Task it_admin_sees_ingest_sources_with_their_health_and_rejected_records_but_no_safeguarding_data()
     {
         await using var browser = await BrowserSession.SignInAsync(fixture, "it.admin");

@@ -3,11 +3,7 @@ import { h, clear, fmt, freshness, table, section, stat, withStates } from "../u
 
 /** The school's device register: coverage (unassigned, without a current AUP, unseen, in custody) and the list. */
 export async function render(container, { me }) {
-  if (!me.school) {
-    clear(container, h("h1", {}, "Devices"), h("p", { class: "state empty" },
-      "Devices are registered per school. Sign in with a school IT account (for example it.blakehill) to see a school's register."));
-    return;
-  }
+  if (!me.school) return renderTrust(container);
   const coverage = h("div");
   const list = h("div");
   clear(container, h("h1", {}, "Devices"), coverage, h("section", { class: "panel", "aria-labelledby": "dev-list" }, h("h2", { id: "dev-list" }, "Register"), list));
@@ -37,4 +33,42 @@ export async function render(container, { me }) {
       ], data, { emptyMessage: "No devices registered yet." })];
     }),
   ]);
+}
+
+/**
+ * The trust's IT admin: every school's device coverage and its filter sources side by side (reporting's IT coverage),
+ * each school's register being its own IT admin's to change.
+ */
+async function renderTrust(container) {
+  const body = h("div");
+  clear(container, h("h1", {}, "Devices across the trust"),
+    h("p", { class: "lead" }, "Each school registers and assigns its own devices; this is every school's coverage and filter feed at a glance."),
+    body);
+  await withStates(body, "the trust's device coverage", async () => {
+    const { data } = await getJson("/api/reporting/it/coverage");
+    const schools = data.schools ?? [];
+    const total = (pick) => schools.reduce((n, s) => n + pick(s), 0);
+    const quiet = schools.flatMap((s) => s.sources.filter((x) => x.quiet).map((x) => ({ school: s.name, ...x })));
+    return [freshness("reporting", data.asOf),
+      h("div", { class: "stats" },
+        stat("Active devices", fmt.number(total((s) => s.devices.active))),
+        stat("Assigned", fmt.number(total((s) => s.devices.assigned))),
+        stat("In custody", fmt.number(total((s) => s.devices.inCustody))),
+        stat("Quiet filter sources", fmt.number(quiet.length), "nothing received for 24 hours")),
+      table("Device coverage by school", [
+        { label: "School", value: (s) => s.name, rowHeader: true },
+        { label: "Active devices", value: (s) => fmt.number(s.devices.active) },
+        { label: "Assigned", value: (s) => fmt.number(s.devices.assigned) },
+        { label: "Unassigned", value: (s) => fmt.number(Math.max(0, s.devices.active - s.devices.assigned)) },
+        { label: "With a network identity", value: (s) => fmt.number(s.devices.withNetworkIdentity) },
+        { label: "In custody", value: (s) => fmt.number(s.devices.inCustody) },
+        { label: "Filter sources", value: (s) => (s.sources.length === 0 ? "no events received yet" : `${s.sources.length}${s.sources.some((x) => x.quiet) ? " (some quiet)" : ""}`) },
+      ], schools, { emptyMessage: "No schools are configured." }),
+      section("Quiet filter sources", table("Sources with nothing received for 24 hours", [
+        { label: "School", value: (x) => x.school, rowHeader: true },
+        { label: "Vendor", value: (x) => fmt.label(x.vendor) },
+        { label: "Last batch", value: (x) => fmt.dateTime(x.lastAcceptedAt) },
+        { label: "Events", value: (x) => fmt.number(x.events) },
+      ], quiet, { emptyMessage: "Every connected source has sent something in the last 24 hours." }))];
+  });
 }

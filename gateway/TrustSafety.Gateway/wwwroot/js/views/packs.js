@@ -7,8 +7,11 @@ export async function render(container, { me, query }) {
   const base = trustWide ? "/api/reporting/packs/trust" : "/api/reporting/packs/school";
   const now = new Date();
   const year = now.getUTCFullYear();
-  const lastMonth = new Date(Date.UTC(year, now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
-  const period = query.get("period") ?? lastMonth;
+  // By default the term under way (August: the summer term just ended): a pack for a month just begun would show
+  // "0 reported" beside the incidents open now.
+  const month = now.getUTCMonth() + 1;
+  const currentTerm = `${year}-${month >= 9 ? "autumn" : month >= 4 ? "summer" : "spring"}`;
+  const period = query.get("period") ?? currentTerm;
   const terms = [];
   for (const y of [year - 1, year]) for (const t of ["spring", "summer", "autumn"]) terms.push(`${y}-${t}`);
 
@@ -17,22 +20,28 @@ export async function render(container, { me, query }) {
     h("div", { class: "field" }, h("label", { for: "term" }, "or term"),
       h("select", { id: "term", name: "term" }, h("option", { value: "" }, "—"), terms.map((t) => h("option", { value: t, selected: t === period }, t.replace("-", " "))))),
     h("button", { type: "submit", class: "button" }, "Show pack"));
-  form.addEventListener("submit", (e) => {
-    e.preventDefault();
-    const p = form.term.value || form.month.value;
-    if (p) window.location.hash = `#/packs?period=${encodeURIComponent(p)}`;
-  });
+  // What is selected is what is shown and what every download makes: choosing a month or a term shows that pack.
+  const selected = () => form.term.value || form.month.value;
+  const show = () => {
+    const p = selected();
+    if (p && p !== period) window.location.hash = `#/packs?period=${encodeURIComponent(p)}`;
+  };
+  form.addEventListener("submit", (e) => { e.preventDefault(); show(); });
+  form.month.addEventListener("change", () => { if (form.month.value) form.term.value = ""; show(); });
+  form.term.addEventListener("change", () => { if (form.term.value) form.month.value = ""; show(); });
 
   const status = h("p", { role: "status", class: "form-status" });
+  const label = (p) => (/^\d{4}-\d{2}$/.test(p) ? fmt.month(p) : `${p[5].toUpperCase()}${p.slice(6)} term ${p.slice(0, 4)}`);
   const download = (format) => async () => {
-    status.textContent = `Preparing the ${format.toUpperCase()}…`;
+    const chosen = selected() || period;
+    status.textContent = `Preparing the ${format.toUpperCase()} for ${label(chosen)}…`;
     try {
-      const { blob } = await getBlob(`${base}?period=${encodeURIComponent(period)}&format=${format}`);
+      const { blob } = await getBlob(`${base}?period=${encodeURIComponent(chosen)}&format=${format}`);
       const url = URL.createObjectURL(blob);
-      const a = h("a", { href: url, download: `${trustWide ? "trust-board" : me.school}-pack-${period}.${format}` });
+      const a = h("a", { href: url, download: `${trustWide ? "trust-board" : me.school}-pack-${chosen}.${format}` });
       document.body.append(a); a.click(); a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      status.textContent = `The ${format.toUpperCase()} has been downloaded.`;
+      status.textContent = `The ${format.toUpperCase()} for ${label(chosen)} has been downloaded.`;
     } catch (error) {
       status.textContent = `The ${format.toUpperCase()} could not be made: ${error.message}`;
     }
@@ -46,7 +55,7 @@ export async function render(container, { me, query }) {
       h("button", { type: "button", class: "button secondary", id: "pack-csv", onclick: download("csv") }, "Download CSV"),
       h("button", { type: "button", class: "button secondary", id: "pack-html", onclick: download("html") }, "Download HTML")),
     status,
-    h("section", { class: "panel", "aria-labelledby": "preview-h" }, h("h2", { id: "preview-h" }, `Pack for ${/^\d{4}-\d{2}$/.test(period) ? fmt.month(period) : period.replace("-", " ")}`), preview));
+    h("section", { class: "panel", "aria-labelledby": "preview-h" }, h("h2", { id: "preview-h" }, `Pack for ${label(period)}`), preview));
 
   await withStates(preview, "the pack", async () => {
     const { blob } = await getBlob(`${base}?period=${encodeURIComponent(period)}&format=html`, "text/html");
