@@ -14,10 +14,17 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 OUT=$ROOT/bench/out; mkdir -p "$OUT"; rm -f "$OUT"/*.json "$OUT"/*.txt
 RUN=${SECONDS_PER_RUN:-20}
-PG="Host=127.0.0.1;Port=5432;Username=trustsafety;Password=trustsafety"
+# PostgreSQL and RabbitMQ as ./test.sh and ./run.sh find them (infra/setup.sh installs or starts them and writes the file).
+[[ -f .run/infra.env ]] || infra/setup.sh
+# shellcheck disable=SC1091
+. .run/infra.env
+PG="Host=$TS_PG_HOST;Port=$TS_PG_PORT;Username=$TS_PG_USER;Password=$TS_PG_PASSWORD"
 IDP=http://127.0.0.1:5190/; INGEST=http://127.0.0.1:5194; REPORTING=http://127.0.0.1:5195; GATEWAY=http://127.0.0.1:5180
+for port in 5190 5194 5195 5180; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "bench/run.sh: port $port is in use (a ./run.sh platform or an earlier bench?); stop it first" >&2; exit 1; fi
+done
 VHOST=bench-$$
-export PGPASSWORD=trustsafety DOTNET_CLI_TELEMETRY_OPTOUT=1
+export PGPASSWORD=$TS_PG_PASSWORD DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 PROJECTS=(services/identity/TrustSafety.Identity.csproj services/filtering-ingest/TrustSafety.FilteringIngest.csproj
   services/reporting/TrustSafety.Reporting.csproj gateway/TrustSafety.Gateway/TrustSafety.Gateway.csproj
@@ -29,15 +36,15 @@ fi
 GEN="dotnet bench/TrustSafety.LoadGenerator/bin/Release/net10.0/TrustSafety.LoadGenerator.dll"
 
 for db in bench_identity bench_filtering_ingest bench_reporting; do
-  psql -h 127.0.0.1 -U trustsafety -d postgres -qc "drop database if exists $db with (force)" -qc "create database $db"
+  psql -h "$TS_PG_HOST" -p "$TS_PG_PORT" -U "$TS_PG_USER" -d postgres -qc "drop database if exists $db with (force)" -qc "create database $db"
 done
-rabbitmqctl -q add_vhost "$VHOST" && rabbitmqctl -q set_permissions -p "$VHOST" guest '.*' '.*' '.*'
+rabbitmqctl -q add_vhost "$VHOST" && rabbitmqctl -q set_permissions -p "$VHOST" "$TS_RABBIT_USER" '.*' '.*' '.*'
 KEYS=$(mktemp -d)
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rabbitmqctl -q delete_vhost "$VHOST" || true; rm -rf "$KEYS"; }
 trap cleanup EXIT
 
-COMMON=(Authentication__Authority=$IDP Authentication__RequireHttpsMetadata=false RabbitMq__VirtualHost=$VHOST Logging__LogLevel__Default=Warning)
+COMMON=(Authentication__Authority=$IDP Authentication__RequireHttpsMetadata=false RabbitMq__Host=$TS_RABBIT_HOST RabbitMq__Port=$TS_RABBIT_PORT RabbitMq__Username=$TS_RABBIT_USER RabbitMq__Password=$TS_RABBIT_PASSWORD RabbitMq__VirtualHost=$VHOST Logging__LogLevel__Default=Warning)
 start() { # name dir dll port db extra-env...
   local name=$1 dir=$2 dll=$3 port=$4 db=$5; shift 5
   local envs=(ASPNETCORE_URLS=http://127.0.0.1:$port "${COMMON[@]}")
