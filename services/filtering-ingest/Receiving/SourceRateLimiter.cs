@@ -13,14 +13,25 @@ public sealed class SourceRateLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<(Guid Source, int PerSecond)> _buckets =
         PartitionedRateLimiter.Create<(Guid Source, int PerSecond), (Guid, int)>(key =>
-            RateLimitPartition.GetTokenBucketLimiter(key, k => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = Math.Max(1, k.Item2),
-                TokensPerPeriod = Math.Max(1, k.Item2 / 10),
-                ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
+            RateLimitPartition.GetTokenBucketLimiter(key, k => Bucket(k.Item2)));
+
+    /// <summary>
+    /// A bucket of one second's requests, refilled about every 100 ms at exactly the source's rate: at 2 a second one
+    /// request every 500 ms (not one every 100 ms, which was 10 a second), at 15 two every 133 ms.
+    /// </summary>
+    internal static TokenBucketRateLimiterOptions Bucket(int perSecond)
+    {
+        var rate = Math.Max(1, perSecond);
+        var tokens = (rate + 9) / 10;
+        return new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = rate,
+            TokensPerPeriod = tokens,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1) * tokens / rate,
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        };
+    }
 
     /// <summary>Null when allowed; otherwise how long the source should wait.</summary>
     public TimeSpan? TryAcquire(Guid sourceId, int perSecond)
