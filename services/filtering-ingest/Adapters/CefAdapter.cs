@@ -75,6 +75,7 @@ public sealed class CefAdapter : LineAdapter
             Url = url,
             Host = host ?? Text.HostOf(request),
             Categories = catId is null && catLabel is null ? [] : [new VendorCategory(catId, catLabel)],
+            CategoryVendor = isFortinet ? FortiGateKeyValueAdapter.CategoryVendor : null,
             VendorSeverity = crLevel ?? header[6],
             Severity = isFortinet && crLevel is not null ? SeverityScales.FortiGateCrLevel(crLevel) : SeverityScales.Cef(header[6]),
             RawDigest = Text.Digest(line),

@@ -9,7 +9,8 @@ public sealed class FortiGateKeyValueAdapter : LineAdapter
 {
     public const string FormatName = "fortigate-kv";
     public override string Format => FormatName;
-    public override string Vendor => "fortinet";
+    public const string CategoryVendor = "fortinet";
+    public override string Vendor => CategoryVendor;
 
     public override VendorRecord? ParseLine(string line, AdapterContext context, out RecordError? error, int index = 0)
     {
