@@ -5,6 +5,7 @@ using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using TrustSafety.FilteringIngest.Ingesting;
 using TrustSafety.FilteringIngest.Receiving;
 using TrustSafety.FilteringIngest.Sources;
 using TrustSafety.Testing;
@@ -319,6 +320,7 @@ public sealed class WebhookIngestTests(IngestApiFixture f) : IClassFixture<Inges
         var health = await Eventually.Returns(async () => (await admin.GetFromJsonAsync<SourceHealthView>($"/sources/{source.Id}/health"))!,
             h => h.Accepted == 1 && h.Duplicates == 1 && h.Rejected == 1, TimeSpan.FromSeconds(30), "health counts");
         health.UnknownCategories.ShouldBe(1);
+        health.UnknownCategoryCounts.ShouldHaveSingleItem().ShouldBe(new UnknownCategoryCount("canonical", null, "knitting", 1));
         health.LastEventAt.ShouldNotBeNull();
         health.RecentRejected.ShouldHaveSingleItem().Field.ShouldBe("[0].activity.action");
     }
