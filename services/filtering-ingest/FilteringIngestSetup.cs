@@ -58,6 +58,7 @@ public static class FilteringIngestSetup
         app.MapSourcesApi();
         app.MapCrosswalksApi();
         Viewing.FilterEventViews.MapFilterEventViews(app);
+        Viewing.SchoolAlertsView.MapSchoolAlertsView(app);
         app.MapGet("/schemas/canonical-filter-event.json", () =>
             {
                 using var stream = typeof(EntryPoint).Assembly.GetManifestResourceStream("canonical-filter-event.schema.json")!;

@@ -53,7 +53,7 @@ public sealed class CanonicalJsonAdapter : IFormatAdapter
         var occurred = e.Str("occurredAt");
         if (occurred is null) { error = Fail("occurredAt", "occurredAt is required (ISO 8601 with offset, e.g. 2025-01-31T09:15:00Z)."); return null; }
         var zone = Adapters.SourceZones.Find(e.Str("timeZone")) ?? context.Zone;
-        if (!Text.TryParseTime(occurred, zone, out var utc, out var local, out var zoneId))
+        if (!Text.TryParseTime(occurred, context, zone, out var utc, out var local, out var zoneId))
         { error = Fail("occurredAt", $"'{Text.Excerpt(occurred, 40)}' is not an ISO 8601 date-time."); return null; }
         if (utc > context.Time.GetUtcNow().AddDays(1) || utc.Year < 2000)
         { error = Fail("occurredAt", "occurredAt is implausible (before 2000 or more than a day in the future)."); return null; }

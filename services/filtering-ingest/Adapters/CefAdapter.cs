@@ -45,9 +45,9 @@ public sealed class CefAdapter : LineAdapter
             error = new RecordError(index, "act", "Missing or unknown 'act' (blocked, allowed, passthrough, warning, monitored…).", Text.Excerpt(line));
             return null;
         }
-        if (!Time(ext, context, out var utc, out var local, out var zone))
+        if (!Time(ext, line[..start], context, out var utc, out var local, out var zone))
         {
-            error = new RecordError(index, "rt", "No usable time: give rt/end/start (epoch ms or 'MMM dd yyyy HH:mm:ss') or FTNTFGTeventtime.", Text.Excerpt(line));
+            error = new RecordError(index, "rt", "No usable time: give rt/end/start (epoch ms, or 'MMM dd [yyyy] HH:mm:ss[.SSS][ zone]') or FTNTFGTeventtime, or send it with a syslog header.", Text.Excerpt(line));
             return null;
         }
         var host = Text.Blank(ext.GetValueOrDefault("dhost"));
@@ -75,6 +75,7 @@ public sealed class CefAdapter : LineAdapter
             Url = url,
             Host = host ?? Text.HostOf(request),
             Categories = catId is null && catLabel is null ? [] : [new VendorCategory(catId, catLabel)],
+            CategoryVendor = isFortinet ? FortiGateKeyValueAdapter.CategoryVendor : null,
             VendorSeverity = crLevel ?? header[6],
             Severity = isFortinet && crLevel is not null ? SeverityScales.FortiGateCrLevel(crLevel) : SeverityScales.Cef(header[6]),
             RawDigest = Text.Digest(line),
@@ -144,16 +145,16 @@ public sealed class CefAdapter : LineAdapter
         return sb.ToString();
     }
 
-    private static bool Time(Dictionary<string, string> ext, AdapterContext context, out DateTimeOffset utc, out string? local, out string? zone)
+    /// <summary>rt, end, start (epoch ms or the CEF date forms, with or without a zone), FTNTFGTeventtime, then the syslog header.</summary>
+    private static bool Time(Dictionary<string, string> ext, string prefix, AdapterContext context, out DateTimeOffset utc, out string? local, out string? zone)
     {
-        local = null; zone = null; utc = default;
         foreach (var key in new[] { "rt", "end", "start", "FTNTFGTeventtime" })
         {
             var value = Text.Blank(ext.GetValueOrDefault(key));
-            if (value is null) continue;
-            if (Text.TryParseUnix(value, out utc)) return true;
-            if (Text.TryParseTime(value, context.Zone, out utc, out local, out zone)) return true;
+            if (value is not null && Text.TryParseTime(value, context, context.Zone, out utc, out local, out zone, allowUnix: true)) return true;
         }
-        return false;
+        // A line sent over HTTP may keep its syslog header ("<134>Nov 21 12:00:00 fgt CEF:0|…").
+        if (context.HeaderTime is null && prefix.Length > 0) context = Syslog.SyslogMessage.Parse(prefix).WithHeaderTime(context);
+        return Text.FromHeader(context, out utc, out local, out zone);
     }
 }

@@ -52,7 +52,7 @@ public abstract class CsvAdapter : IFormatAdapter
         out string? zone, out RecordError? error)
     {
         error = null;
-        if (Text.TryParseTime(cell, context.Zone, out utc, out local, out zone)) return true;
+        if (Text.TryParseTime(cell, context, context.Zone, out utc, out local, out zone)) return true;
         error = new RecordError(index, field, cell is null
             ? $"'{field}' is empty."
             : $"'{Text.Excerpt(cell, 40)}' is not a date and time (use ISO 8601, 'yyyy-MM-dd HH:mm:ss' or 'dd/MM/yyyy HH:mm').");

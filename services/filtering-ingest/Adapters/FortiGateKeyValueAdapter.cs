@@ -1,4 +1,3 @@
-using System.Globalization;
 using TrustSafety.FilteringIngest.Canonical;
 using TrustSafety.FilteringIngest.Normalisation;
 
@@ -9,7 +8,8 @@ public sealed class FortiGateKeyValueAdapter : LineAdapter
 {
     public const string FormatName = "fortigate-kv";
     public override string Format => FormatName;
-    public override string Vendor => "fortinet";
+    public const string CategoryVendor = "fortinet";
+    public override string Vendor => CategoryVendor;
 
     public override VendorRecord? ParseLine(string line, AdapterContext context, out RecordError? error, int index = 0)
     {
@@ -72,6 +72,7 @@ public sealed class FortiGateKeyValueAdapter : LineAdapter
         _ => null,
     };
 
+    /// <summary>eventtime (Unix s / ms / µs / ns, UTC) first; else date= time= in tz= or the source's zone; else the syslog header.</summary>
     private static bool Time(Dictionary<string, string> f, AdapterContext context, out DateTimeOffset utc, out string? local, out string? zone)
     {
         local = null; zone = null;
@@ -84,14 +85,11 @@ public sealed class FortiGateKeyValueAdapter : LineAdapter
             zone = tz ?? (local is null ? null : context.Zone.Id);
             return true;
         }
-        if (local is null) return false;
-        if (tz is not null && tz.Length == 5 && DateTimeOffset.TryParseExact($"{local} {tz[..3]}:{tz[3..]}", "yyyy-MM-dd HH:mm:ss zzz",
-                CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset))
+        if (local is not null && Text.TryParseTime(tz is null ? local : $"{local} {tz}", context, context.Zone, out utc, out var read, out zone))
         {
-            utc = withOffset.ToUniversalTime();
-            zone = tz;
+            local = read;
             return true;
         }
-        return Text.TryParseTime(local, context.Zone, out utc, out local, out zone);
+        return Text.FromHeader(context, out utc, out local, out zone);
     }
 }

@@ -48,7 +48,7 @@ public sealed class GoogleAlertCenterAdapter : IFormatAdapter
         var alertId = alert.Str("alertId");
         if (alertId is null) { error = new RecordError(0, "alertId", "The alert has no alertId."); return null; }
         var when = alert.Str("startTime") ?? alert.Str("createTime");
-        if (!Text.TryParseTime(when, TimeZoneInfo.Utc, out var utc, out _, out _))
+        if (!Text.TryParseTime(when, context, TimeZoneInfo.Utc, out var utc, out _, out _))
         { error = new RecordError(0, "startTime", "The alert has no RFC 3339 startTime or createTime."); return null; }
         var data = alert.Prop("data");
         var metadata = alert.Prop("metadata");

@@ -27,7 +27,7 @@ public sealed class GraphSecurityAlertsAdapter : IFormatAdapter
             var i = 0;
             foreach (var notification in value.Value.EnumerateArray())
             {
-                var record = Read(notification, i, out var recordError);
+                var record = Read(notification, i, context, out var recordError);
                 if (record is not null) output.Records.Add((i, record));
                 else output.Errors.Add(recordError! with { Raw = Text.Excerpt(notification.GetRawText()) });
                 i++;
@@ -49,7 +49,7 @@ public sealed class GraphSecurityAlertsAdapter : IFormatAdapter
         }
     }
 
-    private static VendorRecord? Read(JsonElement notification, int index, out RecordError? error)
+    private static VendorRecord? Read(JsonElement notification, int index, AdapterContext context, out RecordError? error)
     {
         error = null;
         var alert = notification.Prop("resourceData");
@@ -60,7 +60,7 @@ public sealed class GraphSecurityAlertsAdapter : IFormatAdapter
         }
         var id = a.Str("id");
         if (id is null) { error = new RecordError(index, $"value[{index}].resourceData.id", "The alert has no id."); return null; }
-        if (!Text.TryParseTime(a.Str("createdDateTime"), TimeZoneInfo.Utc, out var utc, out _, out _))
+        if (!Text.TryParseTime(a.Str("createdDateTime"), context, TimeZoneInfo.Utc, out var utc, out _, out _))
         { error = new RecordError(index, $"value[{index}].resourceData.createdDateTime", "createdDateTime is missing or not ISO 8601."); return null; }
         string? user = null, device = null, ip = null, url = null;
         if (a.Prop("evidence") is { ValueKind: JsonValueKind.Array } evidence)

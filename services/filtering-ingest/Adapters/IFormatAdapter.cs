@@ -8,8 +8,11 @@ namespace TrustSafety.FilteringIngest.Adapters;
 /// <summary>Per-source settings an adapter may need (time zone of naive vendor times, Squid category mapping).</summary>
 public sealed record AdapterContext(TimeZoneInfo Zone, IReadOnlyDictionary<string, string> CategoryMap)
 {
-    /// <summary>The clock plausibility checks read ("not more than a day in the future").</summary>
+    /// <summary>The clock of receipt: plausibility checks ("not more than a day in the future") and year-less times read it.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>The syslog header's time (RFC 5424 or 3164), used when the record itself carries none.</summary>
+    public VendorTime? HeaderTime { get; init; }
 
     public static readonly AdapterContext Default = new(SourceZones.London, new Dictionary<string, string>());
 }
@@ -90,70 +93,31 @@ internal static class Text
         return Uri.TryCreate(candidate, UriKind.Absolute, out var uri) && uri.Host.Length > 0 ? uri.Host.TrimEnd('.') : null;
     }
 
-    private static readonly string[] NaiveFormats =
-    [
-        "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ss.fff", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.fff",
-        "yyyy-MM-dd HH:mm", "dd/MM/yyyy HH:mm:ss", "dd/MM/yyyy HH:mm", "dd/MM/yyyy H:mm", "d/M/yyyy HH:mm:ss",
-        "d/M/yyyy H:mm", "dd/MM/yyyy", "yyyy-MM-dd", "MMM d HH:mm:ss", "MMM dd HH:mm:ss", "MMM d yyyy HH:mm:ss",
-        "MMM dd yyyy HH:mm:ss",
-    ];
-
     /// <summary>
-    /// A vendor time: with an offset or Z it is exact; without, it is the source's local time (kept, with the zone).
+    /// A vendor time (see <see cref="VendorTimes"/>): with a zone it is exact; without, it is local time in
+    /// <paramref name="zone"/>; a year-less one is placed nearest the time of receipt (the context's clock).
     /// </summary>
-    public static bool TryParseTime(string? raw, TimeZoneInfo zone, out DateTimeOffset utc, out string? local, out string? zoneId)
+    public static bool TryParseTime(string? raw, AdapterContext context, TimeZoneInfo zone, out DateTimeOffset utc, out string? local,
+        out string? zoneId, bool allowUnix = false)
     {
-        utc = default; local = null; zoneId = null;
-        var value = raw?.Trim();
-        if (string.IsNullOrEmpty(value)) return false;
-        var hasOffset = value.EndsWith('Z') || value.EndsWith('z')
-            || (value.Length > 6 && (value[^6] is '+' or '-') && value[^3] == ':');
-        if (hasOffset && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var exact))
+        if (VendorTimes.TryParse(raw, zone, context.Time.GetUtcNow(), allowUnix, out var time))
         {
-            utc = exact.ToUniversalTime();
-            local = value;
+            (utc, local, zoneId) = (time.Utc, time.Local, time.Zone);
             return true;
         }
-        if (DateTime.TryParseExact(value, NaiveFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var naive)
-            || DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out naive))
-        {
-            return FromLocal(DateTime.SpecifyKind(naive, DateTimeKind.Unspecified), zone, value, out utc, out local, out zoneId);
-        }
+        (utc, local, zoneId) = (default, null, null);
         return false;
     }
 
-    public static bool FromLocal(DateTime naive, TimeZoneInfo zone, string raw, out DateTimeOffset utc, out string? local, out string? zoneId)
+    /// <summary>The syslog header's time, for a record that carries none of its own.</summary>
+    public static bool FromHeader(AdapterContext context, out DateTimeOffset utc, out string? local, out string? zone)
     {
-        local = raw;
-        zoneId = zone.Id;
-        try
-        {
-            var offset = zone.IsInvalidTime(naive) ? zone.BaseUtcOffset : zone.GetUtcOffset(naive);
-            utc = new DateTimeOffset(naive, offset).ToUniversalTime();
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            utc = default;
-            return false;
-        }
+        (utc, local, zone) = context.HeaderTime is { } h ? (h.Utc, h.Local, h.Zone) : (default, null, null);
+        return context.HeaderTime is not null;
     }
 
     /// <summary>Unix time in seconds, milliseconds, microseconds or nanoseconds (FortiOS uses all of them).</summary>
-    public static bool TryParseUnix(string? raw, out DateTimeOffset utc)
-    {
-        utc = default;
-        if (string.IsNullOrWhiteSpace(raw)) return false;
-        if (decimal.TryParse(raw, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number) && number > 0)
-        {
-            var seconds = number;
-            while (seconds > 100_000_000_000m) seconds /= 1000m;
-            if (seconds > 253_402_300_799m) return false;
-            utc = DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000m));
-            return true;
-        }
-        return false;
-    }
+    public static bool TryParseUnix(string? raw, out DateTimeOffset utc) => VendorTimes.TryParseUnix(raw, out utc, out _);
 
     public static bool IsIp(string? value) => value is not null && System.Net.IPAddress.TryParse(value, out _);
 

@@ -1,14 +1,20 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using TrustSafety.FilteringIngest.Canonical;
 
 namespace TrustSafety.FilteringIngest.Adapters;
 
 /// <summary>
-/// Squid native access.log: <c>time elapsed client code/status bytes method url user hierarchy/peer type</c>.
+/// Squid native access.log: <c>time elapsed client code/status bytes method url user hierarchy/peer type</c>; also the
+/// <c>common</c> and <c>combined</c> logformats (<c>client ident user [dd/MMM/yyyy:HH:mm:ss zone] "method url HTTP/v"
+/// status bytes ["referer" "agent"] code:hierarchy</c>).
 /// Squid has no categories: the source's category map (host suffix → label, from squidGuard / e2guardian) supplies them.
 /// </summary>
-public sealed class SquidAccessLogAdapter : LineAdapter
+public sealed partial class SquidAccessLogAdapter : LineAdapter
 {
+    [GeneratedRegex("""^(?<ip>\S+) (?<ident>\S+) (?<user>\S+) \[(?<time>[^\]]+)\] "(?<method>\S+) (?<url>\S+)(?: [^"]*)?" (?<status>\d{3}) (?<bytes>\d+|-)(?: "[^"]*" "[^"]*")?(?: (?<code>[A-Za-z_]+):(?<hier>\S+))?\s*$""")]
+    private static partial Regex CommonLogLine();
+
     public const string FormatName = "squid";
     public override string Format => FormatName;
     public override string Vendor => "squid";
@@ -16,6 +22,7 @@ public sealed class SquidAccessLogAdapter : LineAdapter
     public override VendorRecord? ParseLine(string line, AdapterContext context, out RecordError? error, int index = 0)
     {
         error = null;
+        if (CommonLogLine().Match(line) is { Success: true } common) return ParseCommon(common, line, context, index, out error);
         var parts = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length < 7)
         {
@@ -50,6 +57,37 @@ public sealed class SquidAccessLogAdapter : LineAdapter
             Host = host,
             Categories = label is null ? [] : [new VendorCategory(null, label)],
             VendorSeverity = codeStatus[0] + "/" + codeStatus[1],
+            RawDigest = Text.Digest(line),
+        };
+    }
+
+    private static VendorRecord? ParseCommon(Match m, string line, AdapterContext context, int index, out RecordError? error)
+    {
+        error = null;
+        if (!Text.TryParseTime(m.Groups["time"].Value, context, context.Zone, out var utc, out var local, out var zone))
+        {
+            error = new RecordError(index, "time", $"'{Text.Excerpt(m.Groups["time"].Value, 40)}' is not a [dd/MMM/yyyy:HH:mm:ss zone] time.", Text.Excerpt(line));
+            return null;
+        }
+        var code = m.Groups["code"].Success ? m.Groups["code"].Value : null;
+        var status = m.Groups["status"].Value;
+        var url = m.Groups["url"].Value;
+        var host = Text.HostOf(url.Contains(':') && !url.Contains("://") ? url.Split(':')[0] : url);
+        var label = host is null ? null : Categorise(host, context.CategoryMap);
+        var ip = m.Groups["ip"].Value;
+        return new VendorRecord
+        {
+            OccurredAt = utc,
+            VendorLocalTime = local,
+            VendorTimeZone = zone,
+            Product = "Squid",
+            User = Text.Blank(m.Groups["user"].Value) ?? Text.Blank(m.Groups["ident"].Value),
+            Ip = Text.IsIp(ip) ? ip : null,
+            Action = status == "403" || code?.Contains("DENIED", StringComparison.OrdinalIgnoreCase) == true ? FilterActions.Blocked : FilterActions.Allowed,
+            Url = url,
+            Host = host,
+            Categories = label is null ? [] : [new VendorCategory(null, label)],
+            VendorSeverity = code is null ? status : code + "/" + status,
             RawDigest = Text.Digest(line),
         };
     }

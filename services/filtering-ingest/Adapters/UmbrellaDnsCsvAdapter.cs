@@ -30,9 +30,9 @@ public sealed class UmbrellaDnsCsvAdapter : CsvAdapter
             return null;
         }
         var timestamp = CsvTable.Cell(cells, table.Column("Timestamp"));
-        if (!Text.TryParseTime(timestamp, TimeZoneInfo.Utc, out var utc, out _, out _))
+        if (!Text.TryParseTime(timestamp, context, context.Zone, out var utc, out var local, out var zone))
         {
-            error = new RecordError(index, "Timestamp", $"'{Text.Excerpt(timestamp, 40)}' is not a 'yyyy-MM-dd HH:mm:ss' UTC time.");
+            error = new RecordError(index, "Timestamp", $"'{Text.Excerpt(timestamp, 40)}' is not a 'yyyy-MM-dd HH:mm:ss' time (UTC, or the source's time zone).");
             return null;
         }
         var action = CsvTable.Cell(cells, table.Column("Action"))?.ToLowerInvariant() switch
@@ -62,8 +62,8 @@ public sealed class UmbrellaDnsCsvAdapter : CsvAdapter
         return new VendorRecord
         {
             OccurredAt = utc,
-            VendorLocalTime = timestamp,
-            VendorTimeZone = "UTC",
+            VendorLocalTime = local,
+            VendorTimeZone = zone,
             Product = "Umbrella DNS",
             User = isUser ? identity : null,
             DeviceName = isUser ? null : identity,

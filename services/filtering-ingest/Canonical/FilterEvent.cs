@@ -43,6 +43,8 @@ public sealed record VendorRecord
     public string? SearchTerm { get; init; }
     public string? Application { get; init; }
     public IReadOnlyList<VendorCategory> Categories { get; init; } = [];
+    /// <summary>Whose category list the categories come from, when not the format's own (FortiGuard ids inside CEF).</summary>
+    public string? CategoryVendor { get; init; }
     public string? VendorSeverity { get; init; }
     /// <summary>Already on our 1–5 scale, when the vendor's scale is known (see SeverityScales).</summary>
     public int? Severity { get; init; }

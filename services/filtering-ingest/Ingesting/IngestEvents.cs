@@ -13,10 +13,17 @@ public sealed record FilterEventsIngested(
 /// <summary>An accepted event serious enough for the school's DSL (severity ≥ 4, or IWF / CTIRU).</summary>
 public sealed record FilterAlertRaised(Guid AlertId, Guid SourceId, string Vendor, string SchoolUrn, DateTimeOffset RaisedAt, FilterEvent Event);
 
-/// <summary>What happened to one request or syslog flush, recorded in the source's home tenant for its health view.</summary>
+/// <summary>
+/// What happened to one request or syslog flush, recorded in the source's home tenant for its health view.
+/// <paramref name="UnknownCategoryCounts"/> (absent on batches stored before it existed) names each vendor category the
+/// crosswalk did not know, under the vendor whose crosswalk should map it.
+/// </summary>
 public sealed record SourceBatchRecorded(
     Guid SourceId, DateTimeOffset ReceivedAt, string Channel, int Accepted, int Duplicates, int Rejected, int UnknownCategories,
-    DateTimeOffset? LastEventAt);
+    DateTimeOffset? LastEventAt, IReadOnlyList<UnknownCategoryCount>? UnknownCategoryCounts = null);
+
+/// <summary>A vendor category the crosswalk did not know, how often a batch (or a source, summed) saw it.</summary>
+public sealed record UnknownCategoryCount(string Vendor, string? CategoryId, string? Label, long Count);
 
 /// <summary>A rejected record kept for a while (raw excerpt + reason) for the IT admin; a document, so it can be purged.</summary>
 public sealed class RejectedRecord

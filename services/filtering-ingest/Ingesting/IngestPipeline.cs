@@ -36,12 +36,14 @@ public sealed class IngestPipeline(IDocumentStore store, CrosswalkCatalog crossw
         var attributed = await AttributeAsync(source, parsed.Records.Select(r => r.Record), ct);
         var normalised = new List<(string Tenant, FilterEvent Event)>(parsed.Records.Count);
         var seen = new HashSet<string>();
+        var crosswalkVendors = new Dictionary<string, string>();
         var inBatchDuplicates = 0;
         foreach (var (_, record) in parsed.Records)
         {
             var who = source.IsTrustWide ? attributed.GetValueOrDefault(record, Attributed.Unknown) : new Attributed(source.SchoolUrn, null);
             var e = Normaliser.Normalise(record, source.Id, source.Vendor, crosswalk, who.DeviceId);
             if (!seen.Add(e.Key)) { inBatchDuplicates++; continue; }
+            if (e.UnknownCategory) crosswalkVendors[e.Key] = record.CategoryVendor ?? source.Vendor;
             normalised.Add((who.SchoolUrn ?? IngestTenants.Trust, e));
         }
 
@@ -50,7 +52,7 @@ public sealed class IngestPipeline(IDocumentStore store, CrosswalkCatalog crossw
         try
         {
             await using var session = store.LightweightSession(source.HomeTenant);
-            var outcome = Stage(session, source, parsed, channel, webhookId, normalised, inBatchDuplicates, crosswalk.Version, now);
+            var outcome = Stage(session, source, parsed, channel, webhookId, normalised, inBatchDuplicates, crosswalk.Version, crosswalkVendors, now);
             if (normalised.Count > 0)
                 session.QueueSqlCommand($"select {ClaimAllKeysFunction}(?, ?)", source.Id, normalised.Select(n => n.Event.Key).ToArray());
             await session.SaveChangesAsync(ct);
@@ -74,7 +76,7 @@ public sealed class IngestPipeline(IDocumentStore store, CrosswalkCatalog crossw
             var fresh = await ClaimKeysAsync(session, source.Id, normalised.Select(n => n.Event.Key).ToArray(), ct);
             var accepted = normalised.Where(n => fresh.Contains(n.Event.Key)).ToList();
             var outcome = Stage(session, source, parsed, channel, webhookId, accepted, inBatchDuplicates + normalised.Count - accepted.Count,
-                crosswalk.Version, now);
+                crosswalk.Version, crosswalkVendors, now);
             await session.SaveChangesAsync(ct);
             return outcome;
         }
@@ -87,7 +89,8 @@ public sealed class IngestPipeline(IDocumentStore store, CrosswalkCatalog crossw
 
     /// <summary>Queues the accepted batch per tenant, its alerts, the health record, rejected samples and the receipt.</summary>
     private static IngestOutcome Stage(IDocumentSession session, Source source, AdapterOutput parsed, string channel, string? webhookId,
-        List<(string Tenant, FilterEvent Event)> accepted, int duplicates, string crosswalkVersion, DateTimeOffset now)
+        List<(string Tenant, FilterEvent Event)> accepted, int duplicates, string crosswalkVersion,
+        IReadOnlyDictionary<string, string> crosswalkVendors, DateTimeOffset now)
     {
         var vendor = source.Vendor;
         var streams = new Dictionary<string, (Guid StreamId, List<object> Events)>();
@@ -103,8 +106,13 @@ public sealed class IngestPipeline(IDocumentStore store, CrosswalkCatalog crossw
                 .Select(a => new FilterAlertRaised(Guid.CreateVersion7(), source.Id, vendor, tenantGroup.Key, now, a.Event)));
             streams[tenantGroup.Key] = (batchId, events);
         }
+        var unknown = accepted.Where(a => a.Event.UnknownCategory)
+            .GroupBy(a => (Vendor: crosswalkVendors.GetValueOrDefault(a.Event.Key, vendor), a.Event.VendorCategoryId, a.Event.VendorCategoryLabel))
+            .Select(g => new UnknownCategoryCount(g.Key.Vendor, g.Key.VendorCategoryId, g.Key.VendorCategoryLabel, g.Count()))
+            .ToList();
         var recorded = new SourceBatchRecorded(source.Id, now, channel, accepted.Count, duplicates, parsed.Errors.Count,
-            accepted.Count(a => a.Event.UnknownCategory), accepted.Count == 0 ? null : accepted.Max(a => a.Event.OccurredAt));
+            accepted.Count(a => a.Event.UnknownCategory), accepted.Count == 0 ? null : accepted.Max(a => a.Event.OccurredAt),
+            unknown.Count == 0 ? null : unknown);
         if (streams.TryGetValue(source.HomeTenant, out var home)) home.Events.Add(recorded);
         else streams[source.HomeTenant] = (Guid.CreateVersion7(), [recorded]);
 

@@ -1,3 +1,5 @@
+using System.Text;
+using TrustSafety.Contracts.Reference;
 using TrustSafety.FilteringIngest.Canonical;
 
 namespace TrustSafety.FilteringIngest.Normalisation;
@@ -18,7 +20,8 @@ public static class Uksic
     public const string Piracy = "piracy";
     public const string Other = "other";
 
-    public const string Version = "2025.1";
+    /// <summary>Stamped on every event; bump when a seed crosswalk file changes a mapping.</summary>
+    public const string Version = "2026.1";
 
     public static readonly IReadOnlyList<string> BySeriousness =
         [Iwf, Ctiru, SelfHarm, Extremism, Violence, Pornography, Drugs, Discrimination, Gambling, MalwareHacking, Piracy, Other];
@@ -76,89 +79,48 @@ public sealed class Crosswalk
     private (string Uksic, string FourC)? Find(string vendor, VendorCategory category)
     {
         if (category.Id is not null && _byKey.TryGetValue($"{vendor}|id|{category.Id.Trim()}", out var byId)) return byId;
-        if (category.Label is not null && _byKey.TryGetValue($"{vendor}|label|{Key(category.Label)}", out var byLabel)) return byLabel;
+        // A dotted sub-category (Lightspeed's adult.porn.x) falls back to its parent when it is not listed itself.
+        for (var label = category.Label?.Trim(); !string.IsNullOrEmpty(label); label = Parent(label))
+            if (_byKey.TryGetValue($"{vendor}|label|{Key(label)}", out var byLabel)) return byLabel;
         return null;
     }
 
-    private static string Key(string label) => Adapters.CsvTable.Normalise(label);
+    private static string? Parent(string label)
+    {
+        var dot = label.LastIndexOf('.');
+        return dot > 0 ? label[..dot] : null;
+    }
+
+    /// <summary>Labels compared without case, spaces, punctuation or accents ("Nudity and Risqué" = "nudity and risque").</summary>
+    private static string Key(string label)
+    {
+        // The services run with invariant globalisation, where string.Normalize cannot decompose; vendors' labels only
+        // carry Latin-1 accents.
+        var folded = new StringBuilder(label.Length);
+        foreach (var c in label)
+        {
+            var i = Accented.IndexOf(char.ToLowerInvariant(c));
+            folded.Append(i >= 0 ? Plain[i] : c);
+        }
+        return Adapters.CsvTable.Normalise(folded.ToString());
+    }
+
+    private const string Accented = "àáâãäåèéêëìíîïòóôõöùúûüçñý";
+    private const string Plain = "aaaaaaeeeeiiiiooooouuuucny";
 }
 
-/// <summary>The seed crosswalk from the reference table (UKSIC ↔ FortiGuard ↔ Smoothwall ↔ 4C), plus common vendor labels.</summary>
+/// <summary>
+/// The seed crosswalk: one data file per vendor (Normalisation/Crosswalks/{vendor}.csv, embedded) mapping each of the
+/// vendor's published categories — by id, by name, or both — to a UKSIC category and 4C. Tests hold each vendor's
+/// published list and fail on any entry these files do not map.
+/// </summary>
 public static class SeedCrosswalk
 {
     public const string AnyVendor = "*";
+    private const string AnyVendorFile = "any-vendor";
+    private const string ResourcePrefix = "crosswalks/";
 
-    public static IReadOnlyDictionary<string, IReadOnlyList<CrosswalkEntry>> Entries { get; } = new Dictionary<string, IReadOnlyList<CrosswalkEntry>>
-    {
-        ["fortinet"] =
-        [
-            new("83", "Child Abuse", Uksic.Iwf, "content"), new(null, "Child Sexual Abuse", Uksic.Iwf, "content"),
-            new("12", "Extremist Groups", Uksic.Ctiru, "content"), new(null, "Terrorism", Uksic.Ctiru, "content"),
-            new("5", "Discrimination", Uksic.Discrimination, "content"),
-            new("1", "Drug Abuse", Uksic.Drugs, "content"), new("57", "Marijuana", Uksic.Drugs, "content"),
-            new("11", "Gambling", Uksic.Gambling, "commerce"),
-            new("3", "Hacking", Uksic.MalwareHacking, "content"), new("26", "Malicious Websites", Uksic.MalwareHacking, "content"),
-            new("59", "Proxy Avoidance", Uksic.MalwareHacking, "content"), new("61", "Phishing", Uksic.MalwareHacking, "commerce"),
-            new("14", "Pornography", Uksic.Pornography, "content"), new("13", "Nudity and Risque", Uksic.Pornography, "content"),
-            new("72", "Peer-to-peer File Sharing", Uksic.Piracy, "content"),
-            new("6", "Explicit Violence", Uksic.Violence, "content"), new("16", "Weapons (Sales)", Uksic.Violence, "content"),
-        ],
-        ["smoothwall"] =
-        [
-            new(null, "Abuse", Uksic.Iwf, "contact"), new(null, "Child Abuse", Uksic.Iwf, "contact"),
-            new(null, "Radicalisation", Uksic.Extremism, "content"),
-            new(null, "Bullying", Uksic.Discrimination, "conduct"), new(null, "Intolerance", Uksic.Discrimination, "content"),
-            new(null, "Substance Abuse", Uksic.Drugs, "content"),
-            new(null, "Adult Content", Uksic.Pornography, "content"), new(null, "Pornography", Uksic.Pornography, "content"),
-            new(null, "Suicide", Uksic.SelfHarm, "conduct"), new(null, "Self Harm", Uksic.SelfHarm, "conduct"),
-            new(null, "Criminal Activity", Uksic.Violence, "content"), new(null, "Personal Weapons", Uksic.Violence, "content"),
-        ],
-        ["lightspeed"] =
-        [
-            new(null, "Self-harm", Uksic.SelfHarm, "conduct"), new(null, "Violence", Uksic.Violence, "content"),
-            new(null, "Bullying", Uksic.Discrimination, "conduct"), new(null, "Explicit", Uksic.Pornography, "content"),
-            new(null, "adult.porn", Uksic.Pornography, "content"), new(null, "drugs", Uksic.Drugs, "content"),
-            new(null, "gambling", Uksic.Gambling, "commerce"), new(null, "security.proxy", Uksic.MalwareHacking, "content"),
-        ],
-        ["cisco-umbrella"] =
-        [
-            new(null, "Child Abuse Content", Uksic.Iwf, "content"), new(null, "Terrorism", Uksic.Ctiru, "content"),
-            new(null, "Hate/Discrimination", Uksic.Discrimination, "content"), new(null, "Drugs", Uksic.Drugs, "content"),
-            new(null, "Gambling", Uksic.Gambling, "commerce"), new(null, "Malware", Uksic.MalwareHacking, "content"),
-            new(null, "Phishing", Uksic.MalwareHacking, "commerce"), new(null, "Proxy/Anonymizer", Uksic.MalwareHacking, "content"),
-            new(null, "Pornography", Uksic.Pornography, "content"), new(null, "Nudity", Uksic.Pornography, "content"),
-            new(null, "P2P/File sharing", Uksic.Piracy, "content"), new(null, "Weapons", Uksic.Violence, "content"),
-            new(null, "Violence", Uksic.Violence, "content"),
-        ],
-        ["microsoft"] =
-        [
-            new("Malware", null, Uksic.MalwareHacking, "content"), new("InitialAccess", null, Uksic.MalwareHacking, "commerce"),
-            new("CredentialAccess", null, Uksic.MalwareHacking, "commerce"),
-        ],
-        ["google-workspace"] =
-        [
-            new(null, "User reported phishing", Uksic.MalwareHacking, "commerce"), new(null, "Suspicious login", Uksic.MalwareHacking, "conduct"),
-            new(null, "Government attack warning", Uksic.MalwareHacking, "contact"),
-        ],
-        [AnyVendor] =
-        [
-            new(null, Uksic.Iwf, Uksic.Iwf, "content"), new(null, Uksic.Ctiru, Uksic.Ctiru, "content"),
-            new(null, Uksic.SelfHarm, Uksic.SelfHarm, "conduct"), new(null, Uksic.Extremism, Uksic.Extremism, "content"),
-            new(null, Uksic.Violence, Uksic.Violence, "content"), new(null, Uksic.Pornography, Uksic.Pornography, "content"),
-            new(null, Uksic.Drugs, Uksic.Drugs, "content"), new(null, Uksic.Discrimination, Uksic.Discrimination, "content"),
-            new(null, Uksic.Gambling, Uksic.Gambling, "commerce"), new(null, Uksic.MalwareHacking, Uksic.MalwareHacking, "content"),
-            new(null, Uksic.Piracy, Uksic.Piracy, "content"),
-            new(null, "Child Abuse", Uksic.Iwf, "content"), new(null, "Terrorism", Uksic.Ctiru, "content"),
-            new(null, "Extremism", Uksic.Extremism, "content"), new(null, "Radicalisation", Uksic.Extremism, "content"),
-            new(null, "Suicide", Uksic.SelfHarm, "conduct"), new(null, "Self harm", Uksic.SelfHarm, "conduct"),
-            new(null, "Pornography", Uksic.Pornography, "content"), new(null, "Adult", Uksic.Pornography, "content"),
-            new(null, "Gambling", Uksic.Gambling, "commerce"), new(null, "Drugs", Uksic.Drugs, "content"),
-            new(null, "Weapons", Uksic.Violence, "content"), new(null, "Violence", Uksic.Violence, "content"),
-            new(null, "Hate", Uksic.Discrimination, "content"), new(null, "Malware", Uksic.MalwareHacking, "content"),
-            new(null, "Phishing", Uksic.MalwareHacking, "commerce"), new(null, "Hacking", Uksic.MalwareHacking, "content"),
-            new(null, "Piracy", Uksic.Piracy, "content"),
-        ],
-    };
+    public static IReadOnlyDictionary<string, IReadOnlyList<CrosswalkEntry>> Entries { get; } = Load();
 
     public static Crosswalk Build(IReadOnlyDictionary<string, IReadOnlyList<CrosswalkEntry>>? extensions = null, int extensionVersion = 0)
     {
@@ -167,5 +129,40 @@ public static class SeedCrosswalk
         foreach (var (vendor, entries) in extensions)
             merged[vendor] = (merged.GetValueOrDefault(vendor) ?? []).Concat(entries).ToList();
         return new Crosswalk($"{Uksic.Version}+ext.{extensionVersion}", merged);
+    }
+
+    private static Dictionary<string, IReadOnlyList<CrosswalkEntry>> Load()
+    {
+        var assembly = typeof(SeedCrosswalk).Assembly;
+        var result = new Dictionary<string, IReadOnlyList<CrosswalkEntry>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream);
+            var file = Path.GetFileNameWithoutExtension(name[ResourcePrefix.Length..]);
+            result[file == AnyVendorFile ? AnyVendor : file] = Parse(file, reader.ReadToEnd());
+        }
+        return result;
+    }
+
+    /// <summary>Reads one crosswalk file (category_id,label,uksic,four_c; '#' lines are comments); a bad row stops start-up.</summary>
+    internal static IReadOnlyList<CrosswalkEntry> Parse(string file, string text)
+    {
+        var body = string.Join('\n', text.Split('\n').Where(l => !l.TrimStart().StartsWith('#')));
+        if (!Adapters.CsvTable.TryRead(body, hasHeader: true, out var table, out var error))
+            throw new InvalidOperationException($"Crosswalk {file}: {error}");
+        var (id, label, uksic, fourC) = (table.Column("category_id"), table.Column("label"), table.Column("uksic"), table.Column("four_c"));
+        if (id is null || label is null || uksic is null || fourC is null)
+            throw new InvalidOperationException($"Crosswalk {file}: the header must be category_id,label,uksic,four_c.");
+        var entries = new List<CrosswalkEntry>(table.Rows.Count);
+        foreach (var (line, cells, _) in table.Rows)
+        {
+            var entry = new CrosswalkEntry(Adapters.CsvTable.Cell(cells, id), Adapters.CsvTable.Cell(cells, label),
+                Adapters.CsvTable.Cell(cells, uksic) ?? "", Adapters.CsvTable.Cell(cells, fourC) ?? "");
+            if ((entry.CategoryId is null && entry.Label is null) || !Normalisation.Uksic.BySeriousness.Contains(entry.Uksic) || !FourC.All.Contains(entry.FourC))
+                throw new InvalidOperationException($"Crosswalk {file}, line {line}: needs a category_id or label, a UKSIC code and a 4C.");
+            entries.Add(entry);
+        }
+        return entries;
     }
 }

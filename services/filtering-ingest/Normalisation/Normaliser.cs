@@ -9,7 +9,7 @@ public static class Normaliser
 {
     public static FilterEvent Normalise(VendorRecord r, Guid sourceId, string vendor, Crosswalk crosswalk, Guid? registeredDeviceId = null)
     {
-        var (uksic, fourC, matched, unknown) = crosswalk.Classify(vendor, r.Categories);
+        var (uksic, fourC, matched, unknown) = crosswalk.Classify(r.CategoryVendor ?? vendor, r.Categories);
         var severity = Severity(r, uksic);
         var key = r.SourceEventId is { } id ? (r.Revision is null ? $"id:{id}" : $"id:{id}#{r.Revision}") : $"raw:{r.RawDigest}";
         return new FilterEvent(

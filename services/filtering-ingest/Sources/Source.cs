@@ -94,7 +94,9 @@ public static class SourceDecisions
                 $"IPv6 /{limits.MinIPv6Prefix} at most): list the firewall's own address, or a range of /{limits.MinIPv4Prefix} or narrower."];
         if (command.RateLimitPerSecond is { } rate && rate is < 1 or > 100_000)
             errors["rateLimitPerSecond"] = ["rateLimitPerSecond must be between 1 and 100000 requests per second."];
-        var zone = command.TimeZone ?? "Europe/London";
+        // Umbrella's S3 logs are written in UTC; every other format's naive times are the school's local time by default.
+        var zone = command.TimeZone ?? (string.Equals(command.Format, UmbrellaDnsCsvAdapter.FormatName, StringComparison.OrdinalIgnoreCase)
+            ? "UTC" : "Europe/London");
         if (SourceZones.Find(zone) is null)
             errors["timeZone"] = ["timeZone must be an IANA zone id such as Europe/London."];
         if (command.CategoryMap is { Count: > 5000 })

@@ -14,10 +14,14 @@ public sealed class SourceHealth
     public long Batches { get; set; }
     public DateTimeOffset? LastReceivedAt { get; set; }
     public DateTimeOffset? LastEventAt { get; set; }
+    /// <summary>Which categories were unknown, most seen first; at most <see cref="SourceHealthProjection.MaxUnknownCategories"/>.</summary>
+    public List<UnknownCategoryCount> UnknownCategoryCounts { get; set; } = [];
 }
 
 public sealed class SourceHealthProjection : MultiStreamProjection<SourceHealth, Guid>
 {
+    public const int MaxUnknownCategories = 100;
+
     public SourceHealthProjection() => Identity<SourceBatchRecorded>(e => e.SourceId);
 
     public void Apply(SourceBatchRecorded e, SourceHealth health)
@@ -30,5 +34,15 @@ public sealed class SourceHealthProjection : MultiStreamProjection<SourceHealth,
         health.Batches++;
         if (health.LastReceivedAt is null || e.ReceivedAt > health.LastReceivedAt) health.LastReceivedAt = e.ReceivedAt;
         if (e.LastEventAt is { } last && (health.LastEventAt is null || last > health.LastEventAt)) health.LastEventAt = last;
+        if (e.UnknownCategoryCounts is { Count: > 0 } seen) health.UnknownCategoryCounts = Merge(health.UnknownCategoryCounts, seen);
     }
+
+    /// <summary>Sums counts per (vendor, id, label); keeps the most seen, so a flood of one-off labels cannot grow the document.</summary>
+    public static List<UnknownCategoryCount> Merge(IEnumerable<UnknownCategoryCount> known, IEnumerable<UnknownCategoryCount> seen) =>
+        known.Concat(seen)
+            .GroupBy(u => (u.Vendor, u.CategoryId, u.Label))
+            .Select(g => new UnknownCategoryCount(g.Key.Vendor, g.Key.CategoryId, g.Key.Label, g.Sum(u => u.Count)))
+            .OrderByDescending(u => u.Count).ThenBy(u => u.Vendor).ThenBy(u => u.CategoryId).ThenBy(u => u.Label)
+            .Take(MaxUnknownCategories)
+            .ToList();
 }

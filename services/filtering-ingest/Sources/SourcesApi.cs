@@ -30,7 +30,8 @@ public sealed record RotateSecret(int? OverlapMinutes);
 
 public sealed record SourceHealthView(
     Guid SourceId, string State, long Accepted, long Duplicates, long Rejected, long UnknownCategories, long Batches,
-    DateTimeOffset? LastReceivedAt, DateTimeOffset? LastEventAt, IReadOnlyList<RejectedRecordSample> RecentRejected);
+    DateTimeOffset? LastReceivedAt, DateTimeOffset? LastEventAt, IReadOnlyList<RejectedRecordSample> RecentRejected,
+    IReadOnlyList<UnknownCategoryCount> UnknownCategoryCounts);
 
 public sealed record RejectedRecordSample(DateTimeOffset At, string Channel, int Record, string Field, string Reason, string? Raw);
 
@@ -155,7 +156,8 @@ public static class SourcesApi
             .OrderByDescending(r => r.At).Take(50).ToListAsync(ct);
         return TypedResults.Ok(new SourceHealthView(id, source.State, health.Accepted, health.Duplicates, health.Rejected,
             health.UnknownCategories, health.Batches, health.LastReceivedAt, health.LastEventAt,
-            rejected.Select(r => new RejectedRecordSample(r.At, r.Channel, r.Record, r.Field, r.Reason, r.Raw)).ToList()));
+            rejected.Select(r => new RejectedRecordSample(r.At, r.Channel, r.Record, r.Field, r.Reason, r.Raw)).ToList(),
+            health.UnknownCategoryCounts));
     }
 
     /// <summary>An IT admin uploads a vendor export (CSV or lines) for a source; same parsing and storage as the webhooks.</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using TrustSafety.FilteringIngest.Adapters;
 
 namespace TrustSafety.FilteringIngest.Syslog;
 
@@ -138,6 +139,15 @@ public sealed record SyslogMessage(int? Priority, string? Timestamp, string? Hos
         }
         return new SyslogMessage(pri, null, null, null, rest);
     }
+
+    /// <summary>
+    /// The context with this header's time (RFC 5424 exact; RFC 3164 local time in the source's zone, its year the one
+    /// nearest receipt), for records that carry no time of their own.
+    /// </summary>
+    public AdapterContext WithHeaderTime(AdapterContext context) =>
+        Timestamp is { } stamp && VendorTimes.TryParse(stamp, context.Zone, context.Time.GetUtcNow(), allowUnix: false, out var time)
+            ? context with { HeaderTime = time }
+            : context;
 
     private static string? Nil(string value) => value == "-" ? null : value;
 

@@ -92,7 +92,7 @@ public sealed partial class SyslogIngest(
         try
         {
             var message = SyslogMessage.Parse(frame);
-            var record = adapter.ParseLine(message.Payload, WebhookReceiver.ContextFor(source, time), out var error, index);
+            var record = adapter.ParseLine(message.Payload, message.WithHeaderTime(WebhookReceiver.ContextFor(source, time)), out var error, index);
             if (record is not null && FieldLimits.Check(record, index) is { } tooLong) entry.Output.Errors.Add(tooLong with { Raw = Text.Excerpt(frame) });
             else if (record is not null) entry.Output.Records.Add((index, record));
             else entry.Output.Errors.Add(error ?? new RecordError(index, "line", "The line could not be read.", Text.Excerpt(frame)));

@@ -82,6 +82,18 @@ public static class AdapterFixtures
         new("squid short line", SquidAccessLogAdapter.FormatName, "1709283601.000 52 10.0.0.9", 0, 1, RejectedField: "line"),
         new("squid bad time", SquidAccessLogAdapter.FormatName, "yesterday 52 10.0.0.9 TCP_MISS/200 1 GET http://a.com/ - HIER_DIRECT/1.1.1.1 -", 0, 1, RejectedField: "time"),
         new("squid bad code", SquidAccessLogAdapter.FormatName, "1709283601.000 52 10.0.0.9 TCP_MISS 1 GET http://a.com/ - HIER_DIRECT/1.1.1.1 -", 0, 1, RejectedField: "code/status"),
+        new("squid common logformat", SquidAccessLogAdapter.FormatName,
+            "10.0.0.9 - jdoe [01/Jul/2026:10:00:00 +0100] \"GET http://www.bet365.com/ HTTP/1.1\" 403 3885 TCP_DENIED:HIER_NONE",
+            1, 0, Check: r =>
+            {
+                r.Action.ShouldBe(FilterActions.Blocked); r.User.ShouldBe("jdoe"); r.Categories.ShouldHaveSingleItem().Label.ShouldBe("Gambling");
+                r.OccurredAt.ShouldBe(new DateTimeOffset(2026, 7, 1, 9, 0, 0, TimeSpan.Zero)); r.VendorLocalTime.ShouldBe("01/Jul/2026:10:00:00 +0100");
+            }),
+        new("squid combined logformat", SquidAccessLogAdapter.FormatName,
+            "10.0.0.9 - - [21/Nov/2026:12:00:00 +0000] \"CONNECT www.google.com:443 HTTP/1.1\" 200 1024 \"-\" \"Mozilla/5.0 (X11)\" TCP_TUNNEL:HIER_DIRECT",
+            1, 0, Check: r => { r.Action.ShouldBe(FilterActions.Allowed); r.User.ShouldBeNull(); r.Host.ShouldBe("www.google.com"); }),
+        new("squid common logformat bad time", SquidAccessLogAdapter.FormatName,
+            "10.0.0.9 - - [41/Nov/2026:12:00:00 +0000] \"GET http://a.com/ HTTP/1.1\" 200 1", 0, 1, RejectedField: "time"),
 
         // Cisco Umbrella
         new("umbrella blocked without header", UmbrellaDnsCsvAdapter.FormatName,

@@ -5,6 +5,8 @@ using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using TrustSafety.FilteringIngest.Adapters;
+using TrustSafety.FilteringIngest.Ingesting;
 using TrustSafety.FilteringIngest.Receiving;
 using TrustSafety.FilteringIngest.Sources;
 using TrustSafety.Testing;
@@ -308,6 +310,44 @@ public sealed class WebhookIngestTests(IngestApiFixture f) : IClassFixture<Inges
     }
 
     [Fact]
+    public async Task a_fortigate_cef_extremism_block_with_only_a_syslog_header_time_is_ctiru_and_alerts_the_dsl()
+    {
+        var alerts = await f.BindAsync("trustsafety.safeguarding-alert-raised.v1", "test-alerts-" + Unique());
+        var (source, secret) = await f.RegisterAsync("it.blakehill", new { name = "FortiGate CEF " + Unique(), format = "cef" });
+        var tag = Unique();
+        var sent = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var header = TimeZoneInfo.ConvertTime(sent, SourceZones.London).ToString("MMM dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        var line = $"<134>{header} fgt CEF:0|Fortinet|Fortigate|v7.4.3|13056|utm:webfilter ftgd_blk blocked|4|externalId={tag} duser=pupil1 src=10.1.2.3 dhost={tag}.example act=blocked request=/ FTNTFGTcat=12 requestContext=Extremist Groups";
+
+        var response = await f.SendSigned(source.Id, secret, line);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        using var dsl = await f.ClientFor("dsl.blakehill");
+        var stored = (await dsl.GetFromJsonAsync<JsonElement>("/events?take=500")).GetProperty("events").EnumerateArray()
+            .Single(e => e.GetProperty("host").GetString() == $"{tag}.example");
+        stored.GetProperty("uksic").GetString().ShouldBe("illegal-ctiru");
+        stored.GetProperty("unknownCategory").GetBoolean().ShouldBeFalse();
+        stored.GetProperty("occurredAt").GetDateTimeOffset().ShouldBe(sent.AddTicks(-(sent.Ticks % TimeSpan.TicksPerSecond)));
+        var alert = await Eventually.Returns(async () => await Drain(alerts), m => m.Any(x => x.Contains(source.Id.ToString())), TimeSpan.FromSeconds(30), "alert published");
+        JsonDocument.Parse(alert.First(x => x.Contains(source.Id.ToString()))).RootElement.GetProperty("message").GetProperty("category").GetString().ShouldBe("illegal-ctiru");
+    }
+
+    [Fact]
+    public async Task a_generic_cef_record_whose_rt_is_a_date_with_a_zone_is_kept()
+    {
+        var (source, secret) = await f.RegisterAsync("it.blakehill", new { name = "Generic CEF " + Unique(), format = "cef" });
+        var tag = Unique();
+        var rt = DateTimeOffset.UtcNow.AddMinutes(-2).ToString("MMM dd yyyy HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+
+        var response = await f.SendSigned(source.Id, secret, $"CEF:0|Acme|WebGate|2.1|100|Blocked site|5|rt={rt} src=10.2.3.4 suser=carol act=blocked request=http://{tag}.example/x cat=Terrorism");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await response.Content.ReadFromJsonAsync<IngestAccepted>())!.Accepted.ShouldBe(1);
+        using var dsl = await f.ClientFor("dsl.blakehill");
+        (await dsl.GetStringAsync("/events?take=500")).ShouldContain($"{tag}.example");
+    }
+
+    [Fact]
     public async Task the_health_view_counts_accepted_duplicates_and_rejected_with_reasons()
     {
         var (source, secret) = await Blakehill();
@@ -319,6 +359,7 @@ public sealed class WebhookIngestTests(IngestApiFixture f) : IClassFixture<Inges
         var health = await Eventually.Returns(async () => (await admin.GetFromJsonAsync<SourceHealthView>($"/sources/{source.Id}/health"))!,
             h => h.Accepted == 1 && h.Duplicates == 1 && h.Rejected == 1, TimeSpan.FromSeconds(30), "health counts");
         health.UnknownCategories.ShouldBe(1);
+        health.UnknownCategoryCounts.ShouldHaveSingleItem().ShouldBe(new UnknownCategoryCount("canonical", null, "knitting", 1));
         health.LastEventAt.ShouldNotBeNull();
         health.RecentRejected.ShouldHaveSingleItem().Field.ShouldBe("[0].activity.action");
     }
