@@ -95,6 +95,107 @@ public sealed class SettingUpInTheBrowser(DashboardFixture fixture)
         browser.ShouldHaveNoScriptErrors();
     }
 
+    [Fact]
+    public async Task school_it_admin_registers_a_device_assigns_it_to_a_pupil_with_an_aup_override_and_is_told_when_it_changed_meanwhile()
+    {
+        var tag = "BH-DASH-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var name = tag + " laptop";
+        await using var browser = await BrowserSession.SignInAsync(fixture, "it.blakehill");
+        var page = browser.Page;
+        await browser.GoAsync("#/devices");
+        (await page.Locator("main").InnerTextAsync()).ShouldNotContain("POST /api");
+
+        await OpenAsync(page, "Register a device");
+        var register = page.GetByRole(AriaRole.Form, new() { Name = "Register a device" });
+        await register.GetByRole(AriaRole.Button, new() { Name = "Register the device" }).ClickAsync();
+        await Expect(register.Locator("#device-kind-error")).ToHaveTextAsync("Choose the kind of device.");
+        await Expect(register.Locator("#device-serialNumber-error")).ToContainTextAsync("serial number or the asset tag");
+        await Expect(page.Locator(":focus")).ToHaveAttributeAsync("id", "device-kind");
+
+        await register.GetByLabel("Kind of device").SelectOptionAsync(new SelectOptionValue { Label = "Laptop" });
+        await register.GetByLabel("Name").FillAsync(name);
+        await register.GetByLabel("Asset tag").FillAsync(tag);
+        await register.GetByLabel("Serial number").FillAsync("SN" + tag);
+        await register.GetByLabel("Model").FillAsync("Latitude 3140");
+        await register.GetByRole(AriaRole.Button, new() { Name = "Register the device" }).ClickAsync();
+        await Expect(page.Locator(".flash")).ToHaveTextAsync($"{name} is registered.");
+        var row = page.Locator("section[aria-labelledby=dev-list] tr", new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = name }) });
+        await Expect(row).ToContainTextAsync("unassigned");
+
+        using var api = await fixture.ApiFor("it.blakehill");
+        var listed = await api.GetFromJsonAsync<JsonElement>("api/device-register/devices");
+        var id = listed.EnumerateArray().Single(d => d.GetProperty("assetTag").GetString() == tag).GetProperty("id").GetGuid();
+
+        // A pupil without a current acceptable-use signature: refused, with why, until an override is given.
+        await OpenAsync(page, "Assign a device");
+        var assign = page.GetByRole(AriaRole.Form, new() { Name = "Assign a device" });
+        await assign.GetByLabel("Device").SelectOptionAsync(new SelectOptionValue { Label = $"{name} (laptop)" });
+        await assign.GetByRole(AriaRole.Radio, new() { Name = "A pupil" }).CheckAsync();
+        await assign.GetByLabel("Their school id").FillAsync("P-DASH-7101");
+        await assign.GetByRole(AriaRole.Button, new() { Name = "Assign the device" }).ClickAsync();
+        await Expect(assign.GetByRole(AriaRole.Alert)).ToContainTextAsync("No current acceptable-use signature");
+        await assign.GetByLabel("Why assign without a signed acceptable-use policy").FillAsync("Exam access arrangement; AUP signing booked for Monday.");
+        await assign.GetByRole(AriaRole.Button, new() { Name = "Assign the device" }).ClickAsync();
+        await Expect(page.Locator(".flash")).ToHaveTextAsync($"{name} is assigned to pupil P-DASH-7101.");
+        await Expect(row).ToContainTextAsync("pupil P-DASH-7101");
+        var withoutAup = page.GetByRole(AriaRole.Region, new() { Name = "Devices whose holder has no current acceptable-use signature" });
+        await Expect(withoutAup.Locator("tr", new() { HasText = name })).ToContainTextAsync("yes: Exam access arrangement");
+        await browser.ScreenshotAsync("it-admin-device-assigned");
+
+        // Someone else returns it and lends it to a class after this page read it: the return here is refused (412), not applied.
+        await OpenAsync(page, "Record a device's return");
+        var giveBack = page.GetByRole(AriaRole.Form, new() { Name = "Record a device's return" });
+        await giveBack.GetByLabel("Device").SelectOptionAsync(new SelectOptionValue { Label = $"{name}, with pupil P-DASH-7101" });
+        var version = await VersionAsync(api, id);
+        await Expect200(await PostWithIfMatch(api, $"api/device-register/devices/{id}/return", new { note = "returned at the office" }, version));
+        await Expect200(await PostWithIfMatch(api, $"api/device-register/devices/{id}/assignment", new { assigneeKind = "class", assigneeId = "5B" }, version + 1));
+        await giveBack.GetByLabel("Note").FillAsync("Returned at the end of term.");
+        await giveBack.GetByRole(AriaRole.Button, new() { Name = "Record the return" }).ClickAsync();
+        await Expect(giveBack.GetByRole(AriaRole.Alert)).ToContainTextAsync("This device changed since you read it");
+        (await api.GetFromJsonAsync<JsonElement>($"api/device-register/devices/{id}")).GetProperty("currentAssignment")
+            .GetProperty("assigneeId").GetString().ShouldBe("5B", "the stale return changed nothing");
+        await browser.ScreenshotAsync("it-admin-device-changed-meanwhile");
+        await giveBack.GetByRole(AriaRole.Button, new() { Name = "Reload the device" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("class 5B");
+
+        await OpenAsync(page, "Record a device's return");
+        giveBack = page.GetByRole(AriaRole.Form, new() { Name = "Record a device's return" });
+        await giveBack.GetByLabel("Device").SelectOptionAsync(new SelectOptionValue { Label = $"{name}, with class 5B" });
+        await giveBack.GetByRole(AriaRole.Button, new() { Name = "Record the return" }).ClickAsync();
+        await Expect(page.Locator(".flash")).ToHaveTextAsync($"{name} is back with the school.");
+        await Expect(row).ToContainTextAsync("unassigned");
+        var device = await api.GetFromJsonAsync<JsonElement>($"api/device-register/devices/{id}");
+        device.GetProperty("currentAssignment").ValueKind.ShouldBe(JsonValueKind.Null);
+        device.GetProperty("assignments").GetArrayLength().ShouldBe(2);
+        browser.ShouldHaveNoScriptErrors();
+    }
+
+    private static async Task OpenAsync(IPage page, string disclosure)
+    {
+        var details = page.Locator("details", new() { Has = page.Locator("summary", new() { HasText = disclosure }) });
+        if (await details.GetAttributeAsync("open") is null) await details.Locator("summary").ClickAsync();
+    }
+
+    private static async Task<long> VersionAsync(HttpClient api, Guid device)
+    {
+        using var response = await api.GetAsync($"api/device-register/devices/{device}");
+        response.EnsureSuccessStatusCode();
+        return long.Parse(response.Headers.ETag!.Tag.Trim('"'), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<HttpResponseMessage> PostWithIfMatch(HttpClient api, string path, object body, long version)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
+        return await api.SendAsync(request);
+    }
+
+    private static async Task Expect200(HttpResponseMessage response)
+    {
+        using (response)
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
     private static async Task<HttpStatusCode> SendSignedAsync(string url, string secret)
     {
         var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new[]
