@@ -170,6 +170,94 @@ public sealed class SettingUpInTheBrowser(DashboardFixture fixture)
         browser.ShouldHaveNoScriptErrors();
     }
 
+    [Fact]
+    public async Task headteacher_sets_up_consent_records_a_parents_yes_asks_may_i_publish_then_records_a_withdrawal_and_the_answer_turns_to_no()
+    {
+        const string pupil = "P-CAL-5001";
+        await using var browser = await BrowserSession.SignInAsync(fixture, "head.caldecote");
+        var page = browser.Page;
+        await browser.GoAsync("#/consent");
+        (await page.Locator("main").InnerTextAsync()).ShouldNotContain("POST /api");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add the standard consent types" }).ClickAsync();
+        await Expect(page.Locator(".flash")).ToHaveTextAsync("10 consent types added.");
+
+        // Asking about a pupil the consent service does not know: said beside the pupil's id, in words.
+        var ask = page.GetByRole(AriaRole.Form, new() { Name = "May I publish?" });
+        await ask.GetByLabel("Pupil's school id").FillAsync(pupil);
+        await Expect(ask.GetByLabel("Use")).ToHaveValueAsync("website");
+        await ask.GetByRole(AriaRole.Button, new() { Name = "Ask" }).ClickAsync();
+        await Expect(ask.Locator("#ask-pupilId-error")).ToContainTextAsync("is not on your school's consent roster");
+
+        await OpenAsync(page, "Add a pupil to the consent roster");
+        var roster = page.GetByRole(AriaRole.Form, new() { Name = "Add a pupil to the consent roster" });
+        await roster.GetByLabel("Pupil's school id").FillAsync(pupil);
+        await roster.GetByLabel("Class").FillAsync("5C");
+        await roster.GetByRole(AriaRole.Button, new() { Name = "Add the pupil" }).ClickAsync();
+        await Expect(roster.Locator("#roster-yearGroup-error")).ToHaveTextAsync("Choose the pupil's year group.");
+        await roster.GetByLabel("Year group").SelectOptionAsync(new SelectOptionValue { Label = "Year 5" });
+        await roster.GetByRole(AriaRole.Button, new() { Name = "Add the pupil" }).ClickAsync();
+        await Expect(page.Locator(".flash")).ToHaveTextAsync($"{pupil} is on the consent roster.");
+
+        var answer = page.GetByRole(AriaRole.Form, new() { Name = "Record a parent's answer" });
+        await answer.GetByLabel("Pupil's school id").FillAsync(pupil);
+        await answer.GetByRole(AriaRole.Button, new() { Name = "Record the answer" }).ClickAsync();
+        await Expect(answer.Locator("#answer-given-error")).ToHaveTextAsync("Choose whether the parent said yes or no.");
+        await Expect(answer.Locator("#answer-type-error")).ToHaveTextAsync("Choose the consent.");
+        await Expect(answer.Locator("#answer-relationship-error")).ToHaveTextAsync("Choose who answered.");
+        await Expect(answer.Locator("#answer-respondentId-error")).Not.ToBeEmptyAsync();
+        await answer.GetByLabel("Consent", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Photographs on the school website" });
+        await answer.GetByRole(AriaRole.Radio, new() { Name = "Yes, they consent" }).CheckAsync();
+        await answer.GetByLabel("Parent's school id").FillAsync("PAR-5001");
+        await answer.GetByLabel("Who answered").SelectOptionAsync(new SelectOptionValue { Label = "Mother" });
+        await answer.GetByLabel("How the answer came").SelectOptionAsync(new SelectOptionValue { Label = "Paper form" });
+        await answer.GetByRole(AriaRole.Button, new() { Name = "Record the answer" }).ClickAsync();
+        await Expect(page.Locator(".flash")).ToHaveTextAsync(
+            $"Recorded for {pupil}: Photographs on the school website is allowed today (a parent said yes).");
+
+        await AskAsync(page, pupil);
+        var yes = page.Locator(".answer");
+        await Expect(yes).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\byes\\b"));
+        await Expect(yes).ToContainTextAsync($"Yes: {pupil} may appear (Photographs on the school website)");
+        await Expect(yes).ToContainTextAsync("Why: a parent said yes.");
+        await Expect(yes).ToContainTextAsync("mother (PAR-5001) answered yes by paper");
+        await Expect(yes).ToContainTextAsync("Caption: no name.");
+        await browser.ScreenshotAsync("head-may-i-publish-yes");
+
+        await OpenAsync(page, "Record a withdrawal");
+        var withdraw = page.GetByRole(AriaRole.Form, new() { Name = "Record a withdrawal" });
+        await withdraw.GetByLabel("Pupil's school id").FillAsync(pupil);
+        await withdraw.GetByLabel("Consent", new() { Exact = true }).SelectOptionAsync("website");
+        await withdraw.GetByLabel("Parent's school id").FillAsync("PAR-5001");
+        await withdraw.GetByLabel("Who answered").SelectOptionAsync("mother");
+        await withdraw.GetByLabel("How the answer came").SelectOptionAsync("email");
+        await withdraw.GetByRole(AriaRole.Button, new() { Name = "Record the withdrawal" }).ClickAsync();
+        await Expect(page.Locator(".flash")).ToHaveTextAsync($"Withdrawal recorded for {pupil}: Photographs on the school website is not allowed from today.");
+
+        await AskAsync(page, pupil);
+        var no = page.Locator(".answer");
+        await Expect(no).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bno\\b"));
+        await Expect(no).ToContainTextAsync($"No: do not use {pupil}'s image (Photographs on the school website)");
+        await Expect(no).ToContainTextAsync("Why: the consent was withdrawn.");
+        await browser.ScreenshotAsync("head-may-i-publish-no-after-withdrawal");
+
+        using var api = await fixture.ApiFor("head.caldecote");
+        var asked = await api.GetFromJsonAsync<JsonElement>($"api/consent/pupils/{pupil}/may-publish?type=website");
+        asked.GetProperty("mayPublish").GetBoolean().ShouldBeFalse();
+        asked.GetProperty("basis").GetString().ShouldBe("withdrawn");
+        var unlabelled = await page.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('input, select, textarea')].filter(e => e.labels.length === 0 && !e.getAttribute('aria-label')).map(e => e.id || e.name)");
+        unlabelled.ShouldBeEmpty();
+        browser.ShouldHaveNoScriptErrors();
+    }
+
+    private static async Task AskAsync(IPage page, string pupil)
+    {
+        var ask = page.GetByRole(AriaRole.Form, new() { Name = "May I publish?" });
+        await ask.GetByLabel("Pupil's school id").FillAsync(pupil);
+        await ask.GetByLabel("Use").SelectOptionAsync("website");
+        await ask.GetByLabel("Pupil's school id").PressAsync("Enter");
+    }
+
     private static async Task OpenAsync(IPage page, string disclosure)
     {
         var details = page.Locator("details", new() { Has = page.Locator("summary", new() { HasText = disclosure }) });
