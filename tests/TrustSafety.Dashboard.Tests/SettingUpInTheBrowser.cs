@@ -87,6 +87,25 @@ public sealed class SettingUpInTheBrowser(DashboardFixture fixture)
         (await SendSignedAsync(url, rotated)).ShouldBe(HttpStatusCode.Accepted);
         await browser.ScreenshotAsync("it-admin-source-rotated");
 
+        // Paused: the vendor's events are refused until it is resumed.
+        await OpenAsync(page, "Pause, resume or revoke a source");
+        var state = page.GetByRole(AriaRole.Form, new() { Name = "Pause, resume or revoke a source" });
+        await state.GetByLabel("Source", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = $"{name} (active)" });
+        await state.GetByRole(AriaRole.Button, new() { Name = "Change the source" }).ClickAsync();
+        await Expect(state.Locator("#state-change-error")).ToHaveTextAsync("Choose whether to pause, resume or revoke the source.");
+        await state.GetByRole(AriaRole.Radio, new() { Name = "Pause: refuse its events until resumed" }).CheckAsync();
+        await state.GetByRole(AriaRole.Button, new() { Name = "Change the source" }).ClickAsync();
+        await Expect(page.Locator(".flash")).ToHaveTextAsync($"{name} is now paused.");
+        await Expect(row.Locator(".badge")).ToHaveTextAsync("paused");
+        (await SendSignedAsync(url, rotated)).ShouldBe(HttpStatusCode.Conflict);
+        await OpenAsync(page, "Pause, resume or revoke a source");
+        state = page.GetByRole(AriaRole.Form, new() { Name = "Pause, resume or revoke a source" });
+        await state.GetByLabel("Source", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = $"{name} (paused)" });
+        await state.GetByRole(AriaRole.Radio, new() { Name = "Resume a paused source" }).CheckAsync();
+        await state.GetByRole(AriaRole.Button, new() { Name = "Change the source" }).ClickAsync();
+        await Expect(page.Locator(".flash")).ToHaveTextAsync($"{name} is now active.");
+        (await SendSignedAsync(url, rotated)).ShouldBe(HttpStatusCode.Accepted);
+
         // Another school's admin cannot see it (a trust-wide admin can; nobody else has the page).
         await using (var other = await BrowserSession.SignInAsync(fixture, "dsl.blakehill"))
         {

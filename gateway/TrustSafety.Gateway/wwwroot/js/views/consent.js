@@ -53,10 +53,12 @@ export async function render(container) {
     ];
   });
   const loadCoverage = () => withStates(consent, "consent coverage", async () => {
-    const { data, fetchedAt } = await getJson("/api/consent/coverage");
+    const [{ data, fetchedAt }, names] = await Promise.all([getJson("/api/consent/coverage"),
+      getJson("/api/consent/consent-types").then((r) => new Map(r.data.map((t) => [t.code, t.name]))).catch(() => new Map())]);
+    const MODES = { OptIn: "parents opt in", OptOut: "parents opt out" };
     if (!data.length) return [freshness("the consent service", fetchedAt), empty("No consent types are defined for your school yet: set them up above.")];
     return [freshness("the consent service", fetchedAt), h("p", { class: "note" }, `Coverage on ${fmt.date(data[0].on)}.`),
-      data.map((t) => table(`${fmt.label(t.type)} (${fmt.label(t.mode)})`, [
+      data.map((t) => table(`${names.get(t.type) ?? fmt.label(t.type)} (${MODES[t.mode] ?? fmt.label(t.mode)})`, [
         { label: "Year group", value: (y) => `Year ${y.yearGroup}`, rowHeader: true },
         { label: "Pupils", value: (y) => fmt.number(y.pupils), numeric: true },
         { label: "Allowed", value: (y) => fmt.number(y.allowed), numeric: true },

@@ -1,4 +1,4 @@
-import { getJson, postJson } from "../api.js";
+import { getJson, postJson, ApiError } from "../api.js";
 import { h, clear, fmt, freshness, table, section, withStates, badge, empty } from "../ui.js";
 import { field, input, textarea, select, radios, checkedValue, disclosure, form, onSubmit } from "../forms.js";
 
@@ -156,7 +156,7 @@ function stateForm(live, ctx) {
     starting: () => clear(ctx.flash),
     send: () => {
       const chosen = checkedValue(el, "state-change");
-      if (!chosen) return Promise.reject(new Error("Choose whether to pause, resume or revoke the source."));
+      if (!chosen) return Promise.reject(new ApiError(400, { title: "No change chosen", errors: { change: ["Choose whether to pause, resume or revoke the source."] } }));
       return postJson(`/api/filtering-ingest/sources/${encodeURIComponent(source.value)}/${chosen}`);
     },
     done: (s) => ctx.changed(`${s.name} is now ${s.state}.`),
