@@ -76,8 +76,10 @@ export function form(name, submitLabel, ...fields) {
 /**
  * Sends the form through `send` (one request at a time) and hands the answer to `done`. On failure: each field's
  * message next to its field (aria-invalid, focus on the first), the stale-edit message on 412 with a reload, or the problem.
+ * `words` (field → message) replaces a service's message for a field the person answers by choosing from a list
+ * (the service names the codes it accepts; the person sees the list's words, not its codes).
  */
-export function onSubmit(formEl, { send, done, reload, busy = "Saving…", starting, record = "incident" }) {
+export function onSubmit(formEl, { send, done, reload, busy = "Saving…", starting, record = "incident", words }) {
   let sending = false;
   formEl.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -95,12 +97,19 @@ export function onSubmit(formEl, { send, done, reload, busy = "Saving…", start
       await done(result);
     } catch (error) {
       status.textContent = "";
-      showProblem(formEl, error, reload, record);
+      showProblem(formEl, reworded(error, words), reload, record);
     } finally {
       sending = false;
       button.removeAttribute("aria-disabled");
     }
   });
+}
+
+function reworded(error, words) {
+  if (!words || !(error instanceof ApiError) || !error.problem?.errors) return error;
+  const wanted = Object.fromEntries(Object.entries(words).map(([k, v]) => [k.toLowerCase(), v]));
+  const errors = Object.fromEntries(Object.entries(error.problem.errors).map(([k, v]) => [k, wanted[k.toLowerCase()] ?? v]));
+  return new ApiError(error.status, { ...error.problem, errors });
 }
 
 export function clearErrors(formEl) {

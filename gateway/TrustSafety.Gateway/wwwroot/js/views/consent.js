@@ -1,28 +1,76 @@
-import { getJson } from "../api.js";
+import { getJson, postJson, ApiError } from "../api.js";
 import { h, clear, fmt, freshness, table, section, withStates, empty } from "../ui.js";
+import { field, input, select, radios, checkedValue, disclosure, form, onSubmit, today } from "../forms.js";
 
-/** Consent coverage per type and year group (consent service) and AUP coverage (reporting's read model). */
+const RELATIONSHIPS = [
+  { value: "mother", label: "Mother" }, { value: "father", label: "Father" }, { value: "parent", label: "Parent" },
+  { value: "carer", label: "Carer" }, { value: "guardian", label: "Guardian" }, { value: "social-worker", label: "Social worker" },
+  { value: "pupil", label: "The pupil" },
+];
+const CHANNELS = [
+  { value: "paper", label: "Paper form" }, { value: "email", label: "Email" }, { value: "app", label: "School app" },
+  { value: "phone", label: "Phone call" }, { value: "in-person", label: "In person" }, { value: "letter", label: "Letter" },
+];
+const YEAR_GROUPS = [{ value: "-1", label: "Nursery" }, { value: "0", label: "Reception" },
+  ...Array.from({ length: 13 }, (_, i) => ({ value: String(i + 1), label: `Year ${i + 1}` }))];
+
+/** What a person calls the service's reasons ("basis") for an answer. */
+const BASIS = {
+  "consent-given": "a parent said yes", "no-response": "no answer has been recorded", "declined": "a parent said no",
+  "withdrawn": "the consent was withdrawn", "expired": "the consent has expired", "wording-superseded": "the wording changed since the parent answered",
+  "no-opt-out": "no parent has opted out", "opted-out": "a parent opted out",
+};
+
+const CHOOSE = { relationship: "Choose who answered.", channel: "Choose how the answer came to school." };
+const orNull = (v) => (v === "" || v === undefined ? null : v);
+
+/**
+ * Consent: record a parent's answer or withdrawal for a pupil, ask "may I publish?" (the answer and why), add a pupil to
+ * the roster, and the coverage per type and year group (consent service) and AUP coverage (reporting's read model).
+ * Pupils are named by the school's id only.
+ */
 export async function render(container) {
+  const flash = h("div", { class: "flash", role: "status", tabindex: "-1" });
+  const work = h("div");
   const consent = h("div");
   const aup = h("div");
-  clear(container, h("h1", {}, "Consent and AUP coverage"),
+  clear(container, h("h1", {}, "Consent and AUP coverage"), flash, work,
     h("section", { class: "panel", "aria-labelledby": "consent-h" }, h("h2", { id: "consent-h" }, "Consent by type and year group"), consent),
     h("section", { class: "panel", "aria-labelledby": "aup-h" }, h("h2", { id: "aup-h" }, "Acceptable use policies"), aup));
 
+  const announce = (message) => { flash.textContent = message; flash.focus(); };
+  const loadWork = () => withStates(work, "consent types", async () => {
+    const { data: types } = await getJson("/api/consent/consent-types");
+    const ctx = { flash, types, changed: async (message) => { await Promise.all([loadWork(), loadCoverage()]); announce(message); } };
+    if (!types.length) return section("Set up consent", h("p", {}, "Your school has no consent types yet. Start with the trust's standard types (photographs in displays, newsletters, on the website and social media, trips, internet access and more); each keeps its own wording."),
+      standardForm(ctx));
+    return [
+      section("May I publish?", askForm(types)),
+      section("Record a parent's answer",
+        disclosure("Record an answer (yes or no)", answerForm(ctx), { open: true }),
+        disclosure("Record a withdrawal", withdrawalForm(ctx)),
+        disclosure("Add a pupil to the consent roster", rosterForm(ctx))),
+    ];
+  });
+  const loadCoverage = () => withStates(consent, "consent coverage", async () => {
+    const [{ data, fetchedAt }, names] = await Promise.all([getJson("/api/consent/coverage"),
+      getJson("/api/consent/consent-types").then((r) => new Map(r.data.map((t) => [t.code, t.name]))).catch(() => new Map())]);
+    const MODES = { OptIn: "parents opt in", OptOut: "parents opt out" };
+    if (!data.length) return [freshness("the consent service", fetchedAt), empty("No consent types are defined for your school yet: set them up above.")];
+    return [freshness("the consent service", fetchedAt), h("p", { class: "note" }, `Coverage on ${fmt.date(data[0].on)}.`),
+      data.map((t) => table(`${names.get(t.type) ?? fmt.label(t.type)} (${MODES[t.mode] ?? fmt.label(t.mode)})`, [
+        { label: "Year group", value: (y) => `Year ${y.yearGroup}`, rowHeader: true },
+        { label: "Pupils", value: (y) => fmt.number(y.pupils), numeric: true },
+        { label: "Allowed", value: (y) => fmt.number(y.allowed), numeric: true },
+        { label: "Not allowed", value: (y) => fmt.number(y.notAllowed), numeric: true },
+        { label: "No response", value: (y) => fmt.number(y.noResponse), numeric: true },
+        { label: "Allowed %", value: (y) => meter(y.allowedPercent), numeric: true },
+      ], t.yearGroups, { emptyMessage: "No pupils on roll." }))];
+  });
+
   await Promise.all([
-    withStates(consent, "consent coverage", async () => {
-      const { data, fetchedAt } = await getJson("/api/consent/coverage");
-      if (!data.length) return [freshness("the consent service", fetchedAt), empty("No consent types are defined for your school yet.")];
-      return [freshness("the consent service", fetchedAt), h("p", { class: "note" }, `Coverage on ${fmt.date(data[0].on)}.`),
-        data.map((t) => table(`${fmt.label(t.type)} (${fmt.label(t.mode)})`, [
-          { label: "Year group", value: (y) => `Year ${y.yearGroup}`, rowHeader: true },
-          { label: "Pupils", value: (y) => fmt.number(y.pupils), numeric: true },
-          { label: "Allowed", value: (y) => fmt.number(y.allowed), numeric: true },
-          { label: "Not allowed", value: (y) => fmt.number(y.notAllowed), numeric: true },
-          { label: "No response", value: (y) => fmt.number(y.noResponse), numeric: true },
-          { label: "Allowed %", value: (y) => meter(y.allowedPercent), numeric: true },
-        ], t.yearGroups, { emptyMessage: "No pupils on roll." }))];
-    }),
+    loadWork(),
+    loadCoverage(),
     withStates(aup, "AUP coverage", async () => {
       const { data } = await getJson("/api/reporting/school/summary");
       const f = data.figures;
@@ -45,6 +93,158 @@ export async function render(container) {
         ], f.consent, { emptyMessage: "No consent responses recorded yet." })];
     }),
   ]);
+}
+
+const typeOptions = (types) => types.map((t) => ({ value: t.code, label: t.name }));
+const typeName = (types, code) => types.find((t) => t.code === code)?.name ?? fmt.label(code);
+
+/** The pupil's school id: never a name (the service refuses spaces). */
+const pupilField = (prefix) => field("Pupil's school id", input(`${prefix}-pupilId`), { name: "pupilId",
+  hint: "The id from your school's system, e.g. P-1234. Never the pupil's name." });
+
+function standardForm(ctx) {
+  const el = form("Set up the standard consent types", "Add the standard consent types");
+  onSubmit(el, {
+    busy: "Adding…",
+    record: "consent type",
+    starting: () => clear(ctx.flash),
+    send: () => postJson("/api/consent/consent-types/standard", {}),
+    done: (answer) => ctx.changed(`${answer.added.length} consent types added.`),
+  });
+  return el;
+}
+
+function rosterForm(ctx) {
+  const el = form("Add a pupil to the consent roster", "Add the pupil",
+    h("div", { class: "row" },
+      field("Pupil's school id", input("roster-pupilId"), { name: "pupils[0].pupilId", hint: "From your school's system, e.g. P-1234. Never a name." }),
+      field("Class", input("roster-className"), { name: "pupils[0].className", hint: "For example: 3B or Oak." }),
+      field("Year group", select("roster-yearGroup", YEAR_GROUPS, "", { placeholder: "Choose the year group" }), { name: "pupils[0].yearGroup" })));
+  const value = (id) => el.querySelector(`#${id}`).value.trim();
+  onSubmit(el, {
+    busy: "Adding…",
+    record: "pupil",
+    words: { "pupils[0].yearGroup": "Choose the pupil's year group." },
+    starting: () => clear(ctx.flash),
+    send: () => postJson("/api/consent/roster", { pupils: [{ pupilId: orNull(value("roster-pupilId")), className: orNull(value("roster-className")),
+      yearGroup: value("roster-yearGroup") === "" ? null : Number(value("roster-yearGroup")) }] }),
+    done: (r) => ctx.changed(r.enrolled ? `${value("roster-pupilId")} is on the consent roster.` : `${value("roster-pupilId")} was already on the roster; class and year group are up to date.`),
+  });
+  return el;
+}
+
+/** Who answered and how: the same three fields for an answer and a withdrawal. */
+function respondentFields(prefix) {
+  return h("div", { class: "row" },
+    field("Parent's school id", input(`${prefix}-respondentId`), { name: "respondentId", hint: "The parent or carer's id in your school's system, not their name." }),
+    field("Who answered", select(`${prefix}-relationship`, RELATIONSHIPS, "", { placeholder: "Choose" }), { name: "relationship" }),
+    field("How the answer came", select(`${prefix}-channel`, CHANNELS, "", { placeholder: "Choose" }), { name: "channel" }));
+}
+
+function respondent(el, prefix) {
+  const v = (id) => orNull(el.querySelector(`#${prefix}-${id}`).value.trim());
+  return { respondentId: v("respondentId"), relationship: v("relationship"), channel: v("channel") };
+}
+
+/**
+ * Sends a request about one pupil and one consent type. The service checks the body first, then answers 404 for an
+ * unknown pupil or type: both become messages beside the field, merged with the body's, in a person's words.
+ */
+async function aboutPupil(pupilId, type, send) {
+  const local = {};
+  if (!pupilId) local.pupilId = ["Give the pupil's school id."];
+  if (!type) local.type = ["Choose the consent."];
+  const problem = (errors, title = "Some answers are missing or not right") => new ApiError(400, { title, errors });
+  try {
+    const result = await send(pupilId || "-", type || "-");
+    if (Object.keys(local).length) throw problem(local);
+    return result;
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    if (error.status === 400) throw problem({ ...(error.problem?.errors ?? {}), ...local }, error.problem?.title);
+    if (error.status === 404 && Object.keys(local).length) throw problem(local);
+    if (error.status === 404 && /^pupil/i.test(error.problem?.title ?? ""))
+      throw problem({ pupilId: [`${pupilId} is not on your school's consent roster. Check the id, or add the pupil to the roster first.`] });
+    if (error.status === 404 && /^consent type/i.test(error.problem?.title ?? "")) throw problem({ type: ["Choose a consent from the list."] });
+    throw error;
+  }
+}
+
+const consentPath = (pupilId, type) => `/api/consent/pupils/${encodeURIComponent(pupilId)}/consents/${encodeURIComponent(type)}`;
+
+function answerForm(ctx) {
+  const type = select("answer-type", typeOptions(ctx.types), "", { placeholder: "Choose the consent" });
+  const given = radios("answer-given", "The parent's answer", "given",
+    [{ value: "true", label: "Yes, they consent" }, { value: "false", label: "No, they do not consent" }], "");
+  const on = input("answer-respondedOn", { type: "date", value: today(), max: today() });
+  const el = form("Record a parent's answer", "Record the answer",
+    h("div", { class: "row" }, pupilField("answer"), field("Consent", type, { name: "type" })),
+    given, respondentFields("answer"),
+    field("Date of the answer", on, { name: "respondedOn", hint: "When the parent answered; today or earlier." }));
+  const pupil = () => el.querySelector("#answer-pupilId").value.trim();
+  onSubmit(el, {
+    busy: "Recording…",
+    record: "consent",
+    words: { ...CHOOSE, given: "Choose whether the parent said yes or no." },
+    starting: () => clear(ctx.flash),
+    send: () => aboutPupil(pupil(), type.value, (p, t) => {
+      const chosen = checkedValue(el, "answer-given");
+      return postJson(`${consentPath(p, t)}/responses`, {
+        given: chosen === "" ? null : chosen === "true", ...respondent(el, "answer"), respondedOn: orNull(on.value),
+      });
+    }),
+    done: (view) => ctx.changed(`Recorded for ${view.pupilId}: ${typeName(ctx.types, view.type)} is ${view.allowedToday ? "allowed" : "not allowed"} today (${BASIS[view.today.basis] ?? view.today.basis}).`),
+  });
+  return el;
+}
+
+function withdrawalForm(ctx) {
+  const type = select("withdraw-type", typeOptions(ctx.types), "", { placeholder: "Choose the consent" });
+  const el = form("Record a withdrawal", "Record the withdrawal",
+    h("p", { class: "hint" }, "A withdrawal takes effect today: from now on the answer to \u201cmay I publish?\u201d is no."),
+    h("div", { class: "row" }, pupilField("withdraw"), field("Consent", type, { name: "type" })),
+    respondentFields("withdraw"));
+  const pupil = () => el.querySelector("#withdraw-pupilId").value.trim();
+  onSubmit(el, {
+    busy: "Recording…",
+    record: "consent",
+    words: CHOOSE,
+    starting: () => clear(ctx.flash),
+    send: () => aboutPupil(pupil(), type.value, (p, t) => postJson(`${consentPath(p, t)}/withdrawal`, respondent(el, "withdraw"))),
+    done: (view) => ctx.changed(`Withdrawal recorded for ${view.pupilId}: ${typeName(ctx.types, view.type)} is not allowed from today.`),
+  });
+  return el;
+}
+
+/** "May I use this pupil's image this way on this day?" The answer, the reason, and the parent's answer it rests on. */
+function askForm(types) {
+  const type = select("ask-type", typeOptions(types), types.find((t) => t.code === "website") ? "website" : "", { placeholder: "Choose how it will be used" });
+  const on = input("ask-on", { type: "date", value: today() });
+  const answer = h("div", { class: "answer-slot", "aria-live": "polite" });
+  const el = form("May I publish?", "Ask",
+    h("div", { class: "row" }, pupilField("ask"), field("Use", type, { name: "type" }), field("On", on, { name: "on" })));
+  el.append(answer);
+  onSubmit(el, {
+    busy: "Checking…",
+    record: "consent",
+    words: { type: "Choose how the image will be used." },
+    starting: () => clear(answer),
+    send: () => aboutPupil(el.querySelector("#ask-pupilId").value.trim(), type.value, async (p, t) => {
+      const q = new URLSearchParams({ type: t });
+      if (on.value) q.set("on", on.value);
+      return (await getJson(`/api/consent/pupils/${encodeURIComponent(p)}/may-publish?${q}`)).data;
+    }),
+    done: (a) => {
+      const e = a.evidence;
+      clear(answer, h("div", { class: `answer ${a.mayPublish ? "yes" : "no"}` },
+        h("p", {}, h("strong", {}, a.mayPublish ? `Yes: ${a.pupilId} may appear (${typeName(types, a.type)}) on ${fmt.date(a.on)}.`
+          : `No: do not use ${a.pupilId}'s image (${typeName(types, a.type)}) on ${fmt.date(a.on)}.`)),
+        h("p", {}, `Why: ${BASIS[a.basis] ?? a.basis}. ${a.explanation}`),
+        e ? h("p", {}, `Resting on: ${fmt.label(e.relationship)} (${e.respondentId}) answered ${e.decision === "Given" ? "yes" : fmt.label(String(e.decision).toLowerCase())} by ${fmt.label(e.channel)}, effective ${fmt.date(e.effectiveOn)}${e.validUntil ? `, valid until ${fmt.date(e.validUntil)}` : ""}, wording version ${e.wordingVersion}.`) : null,
+        a.nameUse ? h("p", {}, a.nameUse === "first-name-only" ? "Caption: the first name only, never the full name." : "Caption: no name.") : null));
+    },
+  });
+  return el;
 }
 
 function meter(percent) {

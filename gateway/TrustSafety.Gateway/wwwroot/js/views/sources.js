@@ -1,7 +1,28 @@
-import { getJson } from "../api.js";
+import { getJson, postJson, ApiError } from "../api.js";
 import { h, clear, fmt, freshness, table, section, withStates, badge, empty } from "../ui.js";
+import { field, input, textarea, select, radios, checkedValue, disclosure, form, onSubmit } from "../forms.js";
 
 const DAY = 24 * 3600 * 1000;
+
+/** The vendor formats filtering-ingest reads (services/filtering-ingest/README.md), in words an IT admin recognises. */
+export const FORMATS = [
+  { value: "canonical-json", label: "TrustSafety JSON (canonical-json)" },
+  { value: "fortigate-kv", label: "FortiGate key=value log (fortigate-kv; webhook or syslog)" },
+  { value: "cef", label: "Common Event Format (cef; webhook or syslog)" },
+  { value: "squid", label: "Squid access log (squid)" },
+  { value: "umbrella-csv", label: "Cisco Umbrella DNS CSV (umbrella-csv)" },
+  { value: "smoothwall-webfilter-csv", label: "Smoothwall web filter CSV (smoothwall-webfilter-csv)" },
+  { value: "smoothwall-safeguarding-csv", label: "Smoothwall safeguarding CSV (smoothwall-safeguarding-csv)" },
+  { value: "lightspeed-csv", label: "Lightspeed CSV (lightspeed-csv)" },
+  { value: "google-alert-center", label: "Google Workspace Alert Center push (google-alert-center)" },
+  { value: "graph-security-alerts", label: "Microsoft Graph security alerts (graph-security-alerts)" },
+];
+
+const OVERLAPS = [
+  { value: "", label: "24 hours (the default)" },
+  { value: "60", label: "1 hour" },
+  { value: "0", label: "No overlap: the old secret stops now" },
+];
 
 function health(source, hv) {
   if (source.state !== "active") return badge(source.state, "warn");
@@ -12,17 +33,31 @@ function health(source, hv) {
   return badge("healthy", "good");
 }
 
-/** IT admin: every ingest source with its health, and the records the platform could not use (to fix at the vendor). */
-export async function render(container) {
+const orNull = (v) => (v === "" || v === undefined ? null : v);
+
+/**
+ * IT admin: register a vendor source (its secret shown once, with the webhook address and how to sign), rotate its
+ * secret, pause, resume or revoke it, and every source's health and the records the platform could not use.
+ */
+export async function render(container, { me }) {
+  const flash = h("div", { class: "flash", role: "status", tabindex: "-1" });
+  const secret = h("div");
+  const register = h("div");
   const body = h("div");
-  clear(container, h("h1", {}, "Ingest sources"), body);
-  await withStates(body, "ingest sources", async () => {
+  clear(container, h("h1", {}, "Ingest sources"),
+    h("p", { class: "lead" }, "A source is one vendor connection: your web filter or monitoring service sends its events here, signed with the source's secret."),
+    flash, secret, register, body);
+
+  const announce = (message) => { flash.textContent = message; flash.focus(); };
+  const load = () => withStates(body, "ingest sources", async () => {
     const { data: sources, fetchedAt } = await getJson("/api/filtering-ingest/sources");
-    if (!sources.length) return [freshness("filtering-ingest", fetchedAt), empty("No sources registered yet. Register one with POST /api/filtering-ingest/sources.")];
+    clear(register, section("Register a source", disclosure("Register a vendor source", registerForm(me, ctx), { open: !sources.length })));
+    if (!sources.length) return [freshness("filtering-ingest", fetchedAt), empty("No sources registered yet: register your web filter or monitoring service above.")];
     const healths = await Promise.all(sources.map((s) => getJson(`/api/filtering-ingest/sources/${s.id}/health`).then((r) => r.data).catch(() => null)));
     const rows = sources.map((s, i) => ({ s, hv: healths[i] }));
     const rejected = rows.flatMap(({ s, hv }) => (hv?.recentRejected ?? []).map((r) => ({ ...r, source: s.name })))
       .sort((a, b) => new Date(b.at) - new Date(a.at));
+    const live = sources.filter((s) => s.state !== "revoked");
     return [
       freshness("filtering-ingest", fetchedAt),
       table("Sources and their health", [
@@ -35,8 +70,11 @@ export async function render(container) {
         { label: "Rejected", value: ({ hv }) => fmt.number(hv?.rejected), numeric: true },
         { label: "Unknown categories", value: ({ hv }) => fmt.number(hv?.unknownCategories), numeric: true },
         { label: "Last received", value: ({ hv }) => fmt.dateTime(hv?.lastReceivedAt) },
-        { label: "Secret valid until", value: ({ s }) => s.secretsValidUntil.map((d) => (d ? fmt.dateTime(d) : "no expiry")).join(", ") },
+        { label: "Secret valid until", value: ({ s }) => (s.secretsValidUntil.length ? s.secretsValidUntil.map((d) => (d ? fmt.dateTime(d) : "no expiry")).join(", ") : "no secret (revoked)") },
       ], rows),
+      live.length ? section("Change a source",
+        disclosure("Rotate a source's secret", rotateForm(live, ctx)),
+        disclosure("Pause, resume or revoke a source", stateForm(live, ctx))) : null,
       section("Rejected records", table("Records that could not be used (most recent first)", [
         { label: "When", value: (r) => fmt.dateTime(r.at), rowHeader: true }, { label: "Source", value: (r) => r.source },
         { label: "Channel", value: (r) => r.channel }, { label: "Record", value: (r) => r.record, numeric: true },
@@ -45,4 +83,162 @@ export async function render(container) {
       ], rejected, { emptyMessage: "No rejected records." })),
     ];
   });
+  const ctx = {
+    flash,
+    /** After register or rotate: the secret, once, then the list read again. */
+    showSecret: async (answer, message) => {
+      clear(secret, secretPanel(answer, message, () => { clear(secret); announce("The secret is hidden. It cannot be shown again; rotate the secret if it is lost."); }, load));
+      await load();
+      secret.querySelector("h2")?.focus();
+    },
+    changed: async (message) => { clear(secret); await load(); announce(message); },
+  };
+  await load();
+}
+
+function registerForm(me, ctx) {
+  const format = select("source-format", FORMATS, "", { placeholder: "Choose the vendor's format" });
+  const el = form("Register a vendor source", "Register the source",
+    h("div", { class: "row" },
+      field("Source name", input("source-name"), { name: "name", hint: "For example: Blakehill FortiGate." }),
+      field("Vendor format", format, { name: "format", hint: "What your filter or monitoring service sends." })),
+    me.school ? null : field("School URN", input("source-schoolUrn", { inputmode: "numeric" }), { name: "schoolUrn", optional: true,
+      hint: "The school's 6-digit DfE URN. Leave empty for a trust-wide source (events are matched to schools by device)." }),
+    field("Allowed syslog senders", textarea("source-allowedSenders", "", { rows: 2 }), { name: "allowedSenders", optional: true,
+      hint: "Only for FortiGate or CEF over syslog: the firewall's IP addresses or small ranges, one a line." }),
+    field("Time zone of the vendor's times", input("source-timeZone", { value: "Europe/London" }), { name: "timeZone",
+      hint: "For times the vendor sends without an offset." }));
+  onSubmit(el, {
+    busy: "Registering…",
+    record: "source",
+    words: { format: "Choose the format your vendor sends from the list." },
+    starting: () => clear(ctx.flash),
+    send: () => postJson("/api/filtering-ingest/sources", {
+      name: orNull(el.querySelector("#source-name").value.trim()),
+      format: orNull(format.value),
+      schoolUrn: orNull(el.querySelector("#source-schoolUrn")?.value.trim()),
+      allowedSenders: el.querySelector("#source-allowedSenders").value.split(/[\s,]+/).filter(Boolean),
+      timeZone: orNull(el.querySelector("#source-timeZone").value.trim()),
+    }),
+    done: (answer) => ctx.showSecret(answer, `${answer.source.name} is registered.`),
+  });
+  return el;
+}
+
+function rotateForm(live, ctx) {
+  const source = select("rotate-source", live.map((s) => ({ value: s.id, label: s.name })), live[0].id);
+  const overlap = select("rotate-overlap", OVERLAPS, "");
+  const el = form("Rotate a source's secret", "Rotate the secret",
+    h("div", { class: "row" }, field("Source", source, { name: "sourceId" }),
+      field("Old secret keeps working for", overlap, { name: "overlapMinutes", hint: "Time to give the vendor the new secret." })));
+  onSubmit(el, {
+    busy: "Rotating…",
+    record: "source",
+    starting: () => clear(ctx.flash),
+    send: () => postJson(`/api/filtering-ingest/sources/${encodeURIComponent(source.value)}/rotate-secret`,
+      { overlapMinutes: overlap.value === "" ? null : Number(overlap.value) }),
+    done: (answer) => ctx.showSecret(answer, `${answer.source.name} has a new secret.`),
+  });
+  return el;
+}
+
+function stateForm(live, ctx) {
+  const source = select("state-source", live.map((s) => ({ value: s.id, label: `${s.name} (${s.state})` })), live[0].id);
+  const change = radios("state-change", "Change", "change", [
+    { value: "pause", label: "Pause: refuse its events until resumed" },
+    { value: "resume", label: "Resume a paused source" },
+    { value: "revoke", label: "Revoke: its secrets stop working for good" },
+  ], "");
+  const el = form("Pause, resume or revoke a source", "Change the source", field("Source", source, { name: "sourceId" }), change);
+  onSubmit(el, {
+    busy: "Changing…",
+    record: "source",
+    starting: () => clear(ctx.flash),
+    send: () => {
+      const chosen = checkedValue(el, "state-change");
+      if (!chosen) return Promise.reject(new ApiError(400, { title: "No change chosen", errors: { change: ["Choose whether to pause, resume or revoke the source."] } }));
+      return postJson(`/api/filtering-ingest/sources/${encodeURIComponent(source.value)}/${chosen}`);
+    },
+    done: (s) => ctx.changed(`${s.name} is now ${s.state}.`),
+  });
+  return el;
+}
+
+/**
+ * The secret, this once: copy button, the webhook address, how a vendor signs (README "Connecting a vendor"), and a
+ * wait for the source's first event (its health, read again every few seconds while this panel is on the page).
+ */
+function secretPanel(answer, message, hide, reloadList) {
+  const s = answer.source;
+  const url = `${window.location.origin}/api/filtering-ingest${s.webhookPath}`;
+  const secretBox = h("input", { id: "new-secret", type: "text", readonly: true, value: answer.secret, class: "secret", spellcheck: "false" });
+  const urlBox = h("input", { id: "webhook-url", type: "text", readonly: true, value: url, class: "secret", spellcheck: "false" });
+  const copied = h("p", { class: "hint", role: "status" });
+  const copy = async (box, what) => {
+    try {
+      if (!navigator.clipboard) throw new Error("no clipboard");
+      await navigator.clipboard.writeText(box.value);
+    } catch {
+      box.select();
+      if (!document.execCommand?.("copy")) { copied.textContent = `Select the ${what} and copy it yourself (Ctrl+C).`; return; }
+    }
+    copied.textContent = `The ${what} is copied.`;
+  };
+  const first = h("p", { class: "first-event", role: "status" }, "Waiting for the first event from the vendor…");
+  const panel = h("section", { class: "panel secret-panel", "aria-labelledby": "secret-h" },
+    h("h2", { id: "secret-h", tabindex: "-1" }, message),
+    h("p", { class: "banner" }, h("strong", {}, "Copy the secret now: it is shown only this once. "),
+      "It is stored encrypted and nobody can read it back; if it is lost, rotate the secret."),
+    field("Signing secret", secretBox),
+    h("div", { class: "actions" },
+      h("button", { type: "button", class: "button secondary", onclick: () => copy(secretBox, "secret") }, "Copy the secret"),
+      h("button", { type: "button", class: "button secondary", onclick: () => copy(urlBox, "webhook address") }, "Copy the webhook address")),
+    copied,
+    field("Webhook address", urlBox, { hint: s.format === "google-alert-center" ? "Put the secret in place of <secret>." : "The vendor POSTs its events here." }),
+    h("h3", {}, "How the vendor signs each request"),
+    h("p", {}, "Standard Webhooks: an HMAC-SHA256, keyed by the secret's bytes after ", h("code", {}, "whsec_"), ", over ",
+      h("code", {}, "webhook-id.webhook-timestamp.body"), ", sent base64 in ", h("code", {}, "webhook-signature: v1,…"),
+      " with the two other headers; a timestamp more than 5 minutes out is refused. To try it from a shell:"),
+    h("pre", { class: "example", tabindex: "0", "aria-label": "Example of a signed request" }, signingExample(url, answer.secret)),
+    first,
+    h("div", { class: "actions" }, h("button", { type: "button", class: "button", onclick: hide }, "I have stored the secret: hide it")));
+  watchFirstEvent(panel, s.id, first, reloadList);
+  return panel;
+}
+
+function signingExample(url, secret) {
+  return [
+    `URL='${url}'`,
+    `SECRET='${secret}'`,
+    `BODY='[{"occurredAt": "${new Date().toISOString().slice(0, 19)}Z", "sourceEventId": "test-1",`,
+    `  "activity": {"action": "Blocked"}, "classification": {"categoryLabel": "gambling", "severity": 2}}]'`,
+    `ID="msg_$(date +%s%N)"; TS=$(date +%s)`,
+    `KEY=$(printf '%s' "\${SECRET#whsec_}" | base64 -d | od -An -tx1 | tr -d ' \\n')`,
+    `SIG=$(printf '%s' "$ID.$TS.$BODY" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$KEY" -binary | base64)`,
+    `curl -s -X POST "$URL" -H "webhook-id: $ID" -H "webhook-timestamp: $TS" \\`,
+    `  -H "webhook-signature: v1,$SIG" -H 'Content-Type: application/json' -d "$BODY"`,
+  ].join("\n");
+}
+
+/** Reads the source's health every 4 s while the panel is shown; says when the first event arrived. */
+function watchFirstEvent(panel, id, line, reloadList) {
+  let polls = 0;
+  const tick = async () => {
+    if (!panel.isConnected && polls > 0) return;
+    polls++;
+    try {
+      const { data } = await getJson(`/api/filtering-ingest/sources/${id}/health`);
+      if (data.lastReceivedAt) {
+        line.textContent = `First event received ${fmt.dateTime(data.lastReceivedAt)}: ${fmt.number(data.accepted)} accepted, ${fmt.number(data.rejected)} rejected.`;
+        line.classList.add("received");
+        if (panel.isConnected) await reloadList();
+        return;
+      }
+    } catch (error) {
+      if (error?.status === 401) return;
+    }
+    if (polls < 450) setTimeout(tick, 4000);
+    else line.textContent = "Nothing has arrived yet. Check the vendor's settings, then reload this page to see the source's health.";
+  };
+  setTimeout(tick, 1000);
 }
