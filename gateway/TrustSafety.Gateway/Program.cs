@@ -2,9 +2,13 @@ using TrustSafety.Gateway.Health;
 using TrustSafety.Gateway.Routing;
 using TrustSafety.Gateway.Security;
 using TrustSafety.ServiceDefaults;
+using TrustSafety.Telemetry.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("gateway");
+// The ingress controller's address ranges: then X-Forwarded-For names the real caller, per-caller rate limits key on
+// it, and YARP passes it on to the services.
+builder.AddTrustedProxies();
 builder.AddPlatformRoutes();
 builder.AddClientRateLimits();
 builder.AddVendorBodyLimit();
@@ -12,6 +16,7 @@ builder.Services.AddHealthChecks().AddCheck<DownstreamReadiness>("downstream", t
 builder.Services.AddHttpClient(DownstreamReadiness.ClientName, c => c.Timeout = TimeSpan.FromSeconds(3));
 
 var app = builder.Build();
+app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseDefaultFiles();
 app.UseStaticFiles();

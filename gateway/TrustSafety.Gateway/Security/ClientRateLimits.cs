@@ -19,7 +19,10 @@ public sealed class RateLimitOptions
 
 public static class ClientRateLimits
 {
-    /// <summary>Token buckets per client: the token's subject, else the remote address; per source id for webhooks.</summary>
+    /// <summary>
+    /// Token buckets per client: the token's subject, else the caller's address (the client named by a trusted proxy's
+    /// X-Forwarded-For, see <c>ForwardedHeaders:TrustedProxies</c>); per source id for webhooks.
+    /// </summary>
     public static WebApplicationBuilder AddClientRateLimits(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
