@@ -12,7 +12,8 @@ builder.AddTrustedProxies();
 builder.AddPlatformRoutes();
 builder.AddClientRateLimits();
 builder.AddVendorBodyLimit();
-builder.Services.AddHealthChecks().AddCheck<DownstreamReadiness>("downstream", tags: [ServiceDefaultsExtensions.ReadyTag]);
+// Not tagged "ready": the gateway's readiness is its own; downstream state is at /health/downstream.
+builder.Services.AddHealthChecks().AddCheck<DownstreamReadiness>("downstream", tags: [DownstreamReadiness.Tag]);
 builder.Services.AddHttpClient(DownstreamReadiness.ClientName, c => c.Timeout = TimeSpan.FromSeconds(3));
 
 var app = builder.Build();
@@ -24,5 +25,6 @@ app.UsePlatformDefaults();
 app.UseVendorBodyLimit();
 app.UseRateLimiter();
 app.MapNotRouted();
+DownstreamReadiness.MapDownstreamStatus(app);
 app.MapReverseProxy();
 app.Run();

@@ -52,6 +52,8 @@ public sealed class BehindProxiesFixture : IAsyncLifetime
             ["Authentication:Authority"] = PublicOrigin,
             ["ReverseProxy:Clusters:incident:Destinations:d1:Address"] = Incident.Address.ToString(),
             ["ReverseProxy:Clusters:identity:Destinations:d1:Address"] = Identity.Issuer,
+            // A service that is down (nothing listens there): the gateway must stay ready.
+            ["ReverseProxy:Clusters:consent:Destinations:d1:Address"] = $"http://127.0.0.1:{FreePort.Next()}/",
             ["ForwardedHeaders:TrustedProxies:0"] = "127.0.0.1",
             ["Gateway:RateLimits:PerClientPerSecond"] = "1",
             ["Gateway:RateLimits:PerClientBurst"] = "30",
@@ -142,6 +144,22 @@ public sealed class BehindProxies(BehindProxiesFixture platform) : IClassFixture
 
         using var login = await browser.GetAsync(location);
         login.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task one_service_down_leaves_the_gateway_ready_and_shows_on_its_downstream_status()
+    {
+        using var browser = platform.Browser();
+
+        using var ready = await browser.GetAsync("health/ready");
+        ready.StatusCode.ShouldBe(HttpStatusCode.OK, await ready.Content.ReadAsStringAsync());
+
+        var status = await browser.GetFromJsonAsync<JsonElement>("health/downstream");
+        status.GetProperty("status").GetString().ShouldBe("Degraded", status.ToString());
+        var services = status.GetProperty("services");
+        services.GetProperty("consent").GetString().ShouldBe("not ready");
+        services.GetProperty("incident").GetString().ShouldBe("ready");
+        services.GetProperty("identity").GetString().ShouldBe("ready");
     }
 
     [Fact]

@@ -31,7 +31,8 @@ public static class ClientRateLimits
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
                 var path = http.Request.Path;
-                if (path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics"))
+                // Probes are never limited; /health/downstream (one request to every service per call) is.
+                if (path.StartsWithSegments("/health/live") || path.StartsWithSegments("/health/ready") || path.StartsWithSegments("/metrics"))
                     return RateLimitPartition.GetNoLimiter("health");
                 if (path.StartsWithSegments("/api/filtering-ingest/webhooks", out var rest))
                 {

@@ -85,9 +85,15 @@ public sealed partial class LeaderElectedDaemon(
         }
     }
 
-    private static async Task<object?> Scalar(NpgsqlConnection connection, string sql, long lockId, CancellationToken ct)
+    private async Task<object?> Scalar(NpgsqlConnection connection, string sql, long lockId, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        // A heartbeat that cannot reach the server (network cut, server node gone) fails within about one interval
+        // instead of Npgsql's 30 s default, so this replica stops its daemon well before PostgreSQL drops the dead
+        // session (tcp_keepalives_* on the server: ~11 s) and another replica's takeover delay has passed.
+        await using var command = new NpgsqlCommand(sql, connection)
+        {
+            CommandTimeout = Math.Max(1, (int)Math.Ceiling(_options.HeartbeatInterval.TotalSeconds)),
+        };
         command.Parameters.AddWithValue("id", lockId);
         return await command.ExecuteScalarAsync(ct);
     }

@@ -42,6 +42,11 @@ public sealed class IdentityProviderOptions
     [Required]
     public string DataProtectionKeysPath { get; set; } = ".run/identity-data-protection";
 
+    /// <summary>
+    /// The dashboard's sign-in callbacks. None configured: the local ones (<see cref="DefaultDashboardRedirectUris"/>).
+    /// Not in appsettings.json: configuration arrays merge by index, so an environment setting entry 0 would keep the
+    /// file's localhost entry 1.
+    /// </summary>
     public List<Uri> DashboardRedirectUris { get; set; } = [];
 
     /// <summary>
