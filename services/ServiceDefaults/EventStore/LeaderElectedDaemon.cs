@@ -11,8 +11,9 @@ namespace TrustSafety.ServiceDefaults.EventStore;
 
 /// <summary>
 /// Exactly one replica per service runs Marten's async daemon: the one holding a session-level PostgreSQL
-/// advisory lock on a dedicated, unpooled connection (Marten's HotCold mode cannot lock with this
-/// registry's DistributedLock). A dead connection means the lock is gone, so the leader heartbeats it.
+/// advisory lock on a dedicated, unpooled connection. A dead connection means the lock is gone, so the leader
+/// heartbeats it. Written when the registry lacked Marten's Patched.DistributedLock.* (HotCold then failed); they
+/// are served now, and replacing this with DaemonMode.HotCold is open (docs/kubernetes.md, "One daemon leader").
 /// </summary>
 public sealed partial class LeaderElectedDaemon(
     IDocumentStore store, IConfiguration configuration, IOptions<DaemonOptions> options, ILogger<LeaderElectedDaemon> logger)
