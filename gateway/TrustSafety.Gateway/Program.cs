@@ -2,16 +2,22 @@ using TrustSafety.Gateway.Health;
 using TrustSafety.Gateway.Routing;
 using TrustSafety.Gateway.Security;
 using TrustSafety.ServiceDefaults;
+using TrustSafety.Telemetry.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("gateway");
+// The ingress controller's address ranges: then X-Forwarded-For names the real caller, per-caller rate limits key on
+// it, and YARP passes it on to the services.
+builder.AddTrustedProxies();
 builder.AddPlatformRoutes();
 builder.AddClientRateLimits();
 builder.AddVendorBodyLimit();
-builder.Services.AddHealthChecks().AddCheck<DownstreamReadiness>("downstream", tags: [ServiceDefaultsExtensions.ReadyTag]);
+// Not tagged "ready": the gateway's readiness is its own; downstream state is at /health/downstream.
+builder.Services.AddHealthChecks().AddCheck<DownstreamReadiness>("downstream", tags: [DownstreamReadiness.Tag]);
 builder.Services.AddHttpClient(DownstreamReadiness.ClientName, c => c.Timeout = TimeSpan.FromSeconds(3));
 
 var app = builder.Build();
+app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseDefaultFiles();
 app.UseStaticFiles();
@@ -19,5 +25,6 @@ app.UsePlatformDefaults();
 app.UseVendorBodyLimit();
 app.UseRateLimiter();
 app.MapNotRouted();
+DownstreamReadiness.MapDownstreamStatus(app);
 app.MapReverseProxy();
 app.Run();

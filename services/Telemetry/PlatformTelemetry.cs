@@ -32,6 +32,8 @@ public static class PlatformTelemetry
     public static WebApplicationBuilder AddPlatformTelemetry(this WebApplicationBuilder builder, string serviceName,
         params string[] extraSources)
     {
+        // First, before any configuration validation looks a zone up (consent validates Europe/London at start).
+        Hosting.TimeZoneData.EnsureAvailable();
         builder.Logging.AddOpenTelemetry(o => { o.IncludeFormattedMessage = true; o.IncludeScopes = true; });
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName))

@@ -25,11 +25,11 @@ builder.Services.AddIdpSession();
 builder.AddOpenIdConnectServer(identity);
 builder.Services.AddStaffApiAuthentication();
 builder.Services.AddIdentityHealthChecks();
-builder.Services.AddGatewayForwarding();
+builder.AddGatewayForwarding();
 
 var app = builder.Build();
 
-app.UseForwardedHeaders();
+app.UsePublicOrigin(identity);
 app.UseNoStore();
 app.UseAuthentication();
 app.UseAuthorization();

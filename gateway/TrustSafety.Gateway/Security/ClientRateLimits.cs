@@ -19,7 +19,10 @@ public sealed class RateLimitOptions
 
 public static class ClientRateLimits
 {
-    /// <summary>Token buckets per client: the token's subject, else the remote address; per source id for webhooks.</summary>
+    /// <summary>
+    /// Token buckets per client: the token's subject, else the caller's address (the client named by a trusted proxy's
+    /// X-Forwarded-For, see <c>ForwardedHeaders:TrustedProxies</c>); per source id for webhooks.
+    /// </summary>
     public static WebApplicationBuilder AddClientRateLimits(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
@@ -28,7 +31,8 @@ public static class ClientRateLimits
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
                 var path = http.Request.Path;
-                if (path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics"))
+                // Probes are never limited; /health/downstream (one request to every service per call) is.
+                if (path.StartsWithSegments("/health/live") || path.StartsWithSegments("/health/ready") || path.StartsWithSegments("/metrics"))
                     return RateLimitPartition.GetNoLimiter("health");
                 if (path.StartsWithSegments("/api/filtering-ingest/webhooks", out var rest))
                 {

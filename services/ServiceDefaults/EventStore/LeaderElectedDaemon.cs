@@ -11,8 +11,9 @@ namespace TrustSafety.ServiceDefaults.EventStore;
 
 /// <summary>
 /// Exactly one replica per service runs Marten's async daemon: the one holding a session-level PostgreSQL
-/// advisory lock on a dedicated, unpooled connection (Marten's HotCold mode cannot lock with this
-/// registry's DistributedLock). A dead connection means the lock is gone, so the leader heartbeats it.
+/// advisory lock on a dedicated, unpooled connection. A dead connection means the lock is gone, so the leader
+/// heartbeats it. Written when the registry lacked Marten's Patched.DistributedLock.* (HotCold then failed); they
+/// are served now, and replacing this with DaemonMode.HotCold is open (docs/kubernetes.md, "One daemon leader").
 /// </summary>
 public sealed partial class LeaderElectedDaemon(
     IDocumentStore store, IConfiguration configuration, IOptions<DaemonOptions> options, ILogger<LeaderElectedDaemon> logger)
@@ -85,9 +86,15 @@ public sealed partial class LeaderElectedDaemon(
         }
     }
 
-    private static async Task<object?> Scalar(NpgsqlConnection connection, string sql, long lockId, CancellationToken ct)
+    private async Task<object?> Scalar(NpgsqlConnection connection, string sql, long lockId, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        // A heartbeat that cannot reach the server (network cut, server node gone) fails within about one interval
+        // instead of Npgsql's 30 s default, so this replica stops its daemon well before PostgreSQL drops the dead
+        // session (tcp_keepalives_* on the server: ~11 s) and another replica's takeover delay has passed.
+        await using var command = new NpgsqlCommand(sql, connection)
+        {
+            CommandTimeout = Math.Max(1, (int)Math.Ceiling(_options.HeartbeatInterval.TotalSeconds)),
+        };
         command.Parameters.AddWithValue("id", lockId);
         return await command.ExecuteScalarAsync(ct);
     }

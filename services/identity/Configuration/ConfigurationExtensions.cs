@@ -11,6 +11,9 @@ internal static class ConfigurationExtensions
             .Bind(builder.Configuration.GetSection(IdentityProviderOptions.SectionName))
             .PostConfigure(ApplyDefaultClientUris)
             .Validate(o => o.Issuer.IsAbsoluteUri, "Identity:Issuer must be an absolute URI.")
+            .Validate(o => o.PublicOrigin is null || (o.PublicOrigin.IsAbsoluteUri && o.PublicOrigin.AbsolutePath == "/"
+                    && o.PublicOrigin.Query.Length == 0 && o.PublicOrigin.Scheme is "http" or "https"),
+                "Identity:PublicOrigin must be an origin such as https://safety.example-trust.org.uk/ (scheme, host, optional port; no path).")
             .Validate(o => o.Lockout.MaxFailedAttempts >= 1 && o.Lockout.Duration > TimeSpan.Zero,
                 "Identity:Lockout needs MaxFailedAttempts of at least 1 and a positive Duration.")
             .ValidateDataAnnotations()

@@ -15,6 +15,14 @@ public sealed class IdentityProviderOptions
     public Uri Issuer { get; set; } = new("http://127.0.0.1:5090/");
 
     /// <summary>
+    /// The origin browsers and services reach identity through (e.g. <c>https://safety.example-trust.org.uk/</c>, the
+    /// gateway behind the ingress): when set, discovery endpoints, login redirects and form actions name it whatever
+    /// Host header a request came with. Unset (one machine): they follow the host a request was addressed to.
+    /// Scheme, host and optional port only.
+    /// </summary>
+    public Uri? PublicOrigin { get; set; }
+
+    /// <summary>
     /// PEM file holding the RSA token-signing key, created on first start when missing. A relative path is
     /// resolved against the repository root (the folder holding TrustSafety.sln above the content root), or
     /// against a <c>trustsafety</c> folder in the temp directory when there is no repository.
@@ -34,6 +42,11 @@ public sealed class IdentityProviderOptions
     [Required]
     public string DataProtectionKeysPath { get; set; } = ".run/identity-data-protection";
 
+    /// <summary>
+    /// The dashboard's sign-in callbacks. None configured: the local ones (<see cref="DefaultDashboardRedirectUris"/>).
+    /// Not in appsettings.json: configuration arrays merge by index, so an environment setting entry 0 would keep the
+    /// file's localhost entry 1.
+    /// </summary>
     public List<Uri> DashboardRedirectUris { get; set; } = [];
 
     /// <summary>

@@ -154,6 +154,7 @@ public static class Endpoints
         // hosting: health and OpenAPI have explicit gateway routes; metrics are never served through the gateway
         new("gateway", "GET", "/health/live"),
         new("gateway", "GET", "/health/ready"),
+        new("gateway", "GET", "/health/downstream"),
         new("gateway", "GET", "/metrics"),
         .. Services.SelectMany(service => new[]
         {
