@@ -1,16 +1,16 @@
 import { getJson, postJson } from "../api.js";
 import { h, clear, fmt, freshness, table, section, withStates, badge, empty } from "../ui.js";
 import { field, input, textarea, select as choose, radios, checkedValue, disclosure, form, onSubmit, today } from "../forms.js";
-import { CATEGORIES as CATEGORY_LIST, FOUR_C, SEVERITIES, PERSON_ROLES, DESTINATIONS, ACTION_KINDS, STAFF_ROLES, OUTCOMES, labelOf } from "../lists.js";
+import { categories, FOUR_C, SEVERITIES, PERSON_ROLES, DESTINATIONS, ACTION_KINDS, STAFF_ROLES, OUTCOMES, labelOf } from "../lists.js";
 
-const CATEGORIES = ["cyberbullying", "nudes-semi-nudes", "online-sexual-harassment", "grooming-exploitation", "indecent-images-of-children",
-  "online-hate", "radicalisation-extremism", "filtering-breach", "data-breach", "staff-misuse", "other"];
 const STATUSES = ["reported", "triaged", "closed"];
 const statusTone = (s) => (s === "closed" ? "neutral" : s === "reported" ? "warn" : "good");
 
+/** options: codes, or { value, label } pairs. */
 function select(id, label, options, value) {
+  const pairs = options.map((o) => (typeof o === "string" ? { value: o, label: fmt.label(o) } : o));
   return h("div", { class: "field" }, h("label", { for: id }, label),
-    h("select", { id, name: id }, h("option", { value: "" }, "Any"), options.map((o) => h("option", { value: o, selected: o === value }, fmt.label(o)))));
+    h("select", { id, name: id }, h("option", { value: "" }, "Any"), pairs.map((o) => h("option", { value: o.value, selected: o.value === value }, o.label))));
 }
 
 /** The school's incidents from the incident service (staff see their own reports; the safeguarding team all). */
@@ -18,7 +18,7 @@ export async function renderList(container, { query }) {
   const page = Number(query.get("page") ?? 1);
   const form = h("form", { class: "filters", "aria-label": "Filter incidents" },
     select("status", "Status", STATUSES, query.get("status")),
-    select("category", "Category", CATEGORIES, query.get("category")),
+    select("category", "Category", await categories(), query.get("category")),
     select("severity", "Severity", ["1", "2", "3", "4", "5"], query.get("severity")),
     h("div", { class: "field" }, h("label", { for: "from" }, "Reported from"), h("input", { id: "from", name: "from", type: "date", value: query.get("from") ?? "" })),
     h("div", { class: "field" }, h("label", { for: "to" }, "Reported to"), h("input", { id: "to", name: "to", type: "date", value: query.get("to") ?? "" })),
@@ -74,8 +74,10 @@ export async function renderOne(container, { params, query, me }) {
   const load = async (message) => {
     clear(flash);
     await withStates(body, "the incident", async () => {
-      const { data: i, fetchedAt, etag } = await getJson(`/api/incident/incidents/${encodeURIComponent(params.id)}?purpose=${encodeURIComponent("dashboard review")}`);
-      return view(i, fetchedAt, { flash, incidentId: i.id, etag: etag ?? `"${i.version}"`, me, reload: () => load(), changed: (m) => load(m) });
+      const [{ data: i, fetchedAt, etag }, categoryList] = await Promise.all([
+        getJson(`/api/incident/incidents/${encodeURIComponent(params.id)}?purpose=${encodeURIComponent("dashboard review")}`), categories()]);
+      return view(i, fetchedAt, { flash, incidentId: i.id, etag: etag ?? `"${i.version}"`, me, categories: categoryList,
+        reload: () => load(), changed: (m) => load(m) });
     });
     if (message) {
       flash.textContent = message;
@@ -91,14 +93,14 @@ function view(i, fetchedAt, ctx) {
   const open = i.status !== "closed";
   const awaiting = (i.referrals ?? []).filter((r) => !r.outcome);
   return [
-    h("h1", {}, `Incident: ${fmt.label(i.category ?? i.suggestedCategory ?? "uncategorised")}`),
+    h("h1", {}, `Incident: ${i.category ?? i.suggestedCategory ? labelOf(ctx.categories, i.category ?? i.suggestedCategory) : "uncategorised"}`),
     freshness("the incident service", fetchedAt),
     h("p", {}, badge(fmt.label(i.status), statusTone(i.status)), i.allegationAgainstStaff ? badge("allegation against staff", "warn") : null),
     section("What happened", h("p", { class: "prose" }, i.whatHappened), dl([
       ["Reported", `${fmt.dateTime(i.reportedAt)} by ${i.reportedByName}`], ["Happened", fmt.dateTime(i.happenedAt)],
       ["Where", `${fmt.label(i.location?.site)}, ${fmt.label(i.location?.device)}${i.location?.detail ? ` (${i.location.detail})` : ""}`],
       ["How it came to light", i.howItCameToLight], ["Source", fmt.label(i.source)],
-      ["Category", fmt.label(i.category)], ["4C", i.fourC], ["Severity", i.severity],
+      ["Category", labelOf(ctx.categories, i.category)], ["4C", i.fourC], ["Severity", i.severity],
     ])),
     section("People involved", table("People involved", [
       { label: "Role", value: (p) => labelOf(PERSON_ROLES, p.role), rowHeader: true },
@@ -203,7 +205,7 @@ function triageForm(i, ctx) {
   const t = i.triage;
   const illegal = radios("triage-illegal", "Is the activity illegal?", "illegal",
     [{ value: "true", label: "Yes, illegal" }, { value: "false", label: "No, inappropriate but not illegal" }], t ? String(t.illegal) : "");
-  const category = choose("triage-category", CATEGORY_LIST, t?.category ?? i.suggestedCategory, { placeholder: "Choose a category" });
+  const category = choose("triage-category", ctx.categories, t?.category ?? i.suggestedCategory, { placeholder: "Choose a category" });
   const fourC = choose("triage-fourC", FOUR_C, t?.fourC ?? i.suggestedFourC, { placeholder: "Choose the 4C area" });
   const severity = choose("triage-severity", SEVERITIES, t?.severity, { placeholder: "Choose a severity" });
   const handler = handlerPicker(ctx, t);
