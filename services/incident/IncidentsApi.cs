@@ -3,6 +3,7 @@ using TrustSafety.Incident.ExportingAuditTrail;
 using TrustSafety.Incident.MakingReferrals;
 using TrustSafety.Incident.ReadingIncidents;
 using TrustSafety.Incident.ReferenceData;
+using TrustSafety.Incident.RoutingIncidents;
 using TrustSafety.Incident.RecordingActions;
 using TrustSafety.Incident.RecordingEvidence;
 using TrustSafety.Incident.ReportingConcern;
@@ -28,6 +29,8 @@ public static class IncidentsApi
         DelegateImageryViewing.Map(group);
         ExportAuditTrail.Map(group);
         ReferenceDataApi.Map(group);
+        RouteRulesApi.Map(group);
+        DeclineRouteStep.Map(group);
         return app;
     }
 }
