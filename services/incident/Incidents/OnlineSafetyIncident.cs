@@ -115,7 +115,7 @@ public sealed class OnlineSafetyIncident
     public void Apply(RouteStepDeclined e)
     {
         RouteDecisions.Add(new(e.DecisionId, e.Step, e.By, e.ByName, e.At, e.Rationale));
-        Log(e.At, "route-step-declined", e.ByName, $"Decided not to: {RouteStepKinds.Of(e.Step).Label.ToLowerInvariant()}");
+        Log(e.At, "route-step-declined", e.ByName, $"Decided not to take the step: {RouteStepKinds.Of(e.Step).Label}");
     }
 
     public void Apply(SanctionApplied e)
