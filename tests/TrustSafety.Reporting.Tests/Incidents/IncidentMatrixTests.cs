@@ -69,7 +69,7 @@ public sealed class IncidentMatrixCategoryListTests
 
     [Fact]
     public void every_category_of_the_current_list_is_a_column_even_with_no_incidents() =>
-        IncidentMatrix.Build([A], October, [], null).Categories.ShouldBe(
+        IncidentMatrix.Build([A], October, Array.Empty<IncidentRow>(), null).Categories.ShouldBe(
             IncidentCategories.All.Append(IncidentLedger.Uncategorised), ignoreOrder: false);
 
     [Fact]
