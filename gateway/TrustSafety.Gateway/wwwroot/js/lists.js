@@ -45,7 +45,11 @@ export const OUTCOMES = list({
 export const ACTION_KINDS = list({
   "parents-informed": "Parents or carers informed", "parents-not-informed": "Parents or carers not informed",
   "sanction": "Sanction", "support": "Support offered", "device-secured": "Device secured",
+  "headteacher-informed": "Headteacher informed", "advice-sought": "Advice sought",
 });
+
+/** A route step's state as the incident service reports it (services/incident/RoutingIncidents). */
+export const ROUTE_STATES = list({ open: "To do", done: "Done", declined: "Decided not to" });
 
 /** The words for a code from one of the lists above, or the code made readable. */
 export function labelOf(options, code) {

@@ -1,7 +1,7 @@
 import { getJson, postJson } from "../api.js";
 import { h, clear, fmt, freshness, table, section, withStates, badge, empty } from "../ui.js";
 import { field, input, textarea, select as choose, radios, checkedValue, disclosure, form, onSubmit, today } from "../forms.js";
-import { categories, FOUR_C, SEVERITIES, PERSON_ROLES, DESTINATIONS, ACTION_KINDS, STAFF_ROLES, OUTCOMES, labelOf } from "../lists.js";
+import { categories, FOUR_C, SEVERITIES, PERSON_ROLES, DESTINATIONS, ACTION_KINDS, STAFF_ROLES, OUTCOMES, ROUTE_STATES, labelOf } from "../lists.js";
 
 const STATUSES = ["reported", "triaged", "closed"];
 const statusTone = (s) => (s === "closed" ? "neutral" : s === "reported" ? "warn" : "good");
@@ -92,6 +92,9 @@ function view(i, fetchedAt, ctx) {
   const manages = !i.caseWorkHidden && ctx.me.has(...SAFEGUARDING);
   const open = i.status !== "closed";
   const awaiting = (i.referrals ?? []).filter((r) => !r.outcome);
+  const steps = i.route?.steps ?? [];
+  const openSteps = steps.filter((s) => s.state === "open");
+  const openRequired = openSteps.filter((s) => s.level === "required");
   return [
     h("h1", {}, `Incident: ${i.category ?? i.suggestedCategory ? labelOf(ctx.categories, i.category ?? i.suggestedCategory) : "uncategorised"}`),
     freshness("the incident service", fetchedAt),
@@ -111,6 +114,17 @@ function view(i, fetchedAt, ctx) {
         i.triage ? dl([["By", `${i.triage.byName}, ${fmt.dateTime(i.triage.at)}`], ["Illegal", i.triage.illegal ? "yes" : "no"],
           ["Handler", i.triage.handlerName ?? i.triage.handlerId], ["Rationale", i.triage.rationale]]) : empty("Not triaged yet."),
         manages && open ? disclosure(i.triage ? "Change the triage" : "Triage this incident", triageForm(i, ctx), { open: !i.triage }) : null),
+      steps.length ? section("Route",
+        h("p", { class: "hint" }, `The steps the trust's route rules (version ${i.route.rulesVersion}) give this triage. `
+          + "A required step must be done, or a decision not to take it recorded with its rationale, before the incident can close."),
+        table("Route steps", [
+          { label: "Step", value: (s) => s.label, rowHeader: true },
+          { label: "Level", value: (s) => badge(s.level, s.level === "required" ? "warn" : "neutral") },
+          { label: "State", value: (s) => badge(labelOf(ROUTE_STATES, s.state), s.state === "open" ? (s.level === "required" ? "warn" : "neutral") : "good") },
+          { label: "How", value: (s) => s.state === "open" ? "—" : s.state === "declined" ? `${s.rationale} (${s.by}, ${fmt.dateTime(s.at)})`
+            : `${fmt.label(s.satisfiedBy)} by ${s.by}, ${fmt.dateTime(s.at)}` },
+        ], steps, { className: "route" }),
+        manages && open && openSteps.length ? disclosure("Record a decision not to take a step", declineForm(openSteps, ctx)) : null) : null,
       section("Actions", table("Actions taken", [
         { label: "When", value: (a) => fmt.dateTime(a.at), rowHeader: true }, { label: "Kind", value: (a) => labelOf(ACTION_KINDS, a.kind) },
         { label: "What", value: (a) => a.what }, { label: "Why", value: (a) => a.why }, { label: "By", value: (a) => a.byName },
@@ -131,6 +145,7 @@ function view(i, fetchedAt, ctx) {
         manages ? disclosure("Reopen the incident", reopenForm(ctx)) : null)
         : manages ? section("Closure",
           h("p", { class: "hint" }, "Closing is a decision: record the outcome, why it can be closed, and the lessons for the policy review. Every referral needs its outcome first."),
+          openRequired.length ? h("p", { class: "note" }, `Required steps still open: ${openRequired.map((s) => s.label).join("; ")}.`) : null,
           disclosure("Close the incident", closeForm(ctx))) : null,
     ],
     section("Timeline", (i.timeline ?? []).length === 0 ? empty("Nothing on the timeline yet.") :
@@ -241,6 +256,13 @@ function actionForm(i, ctx) {
       hint: "For example: informing them could place the child at risk." })],
     "sanction": () => [field("Sanction", input("action-sanction"), { name: "sanction", hint: "Under the behaviour policy." }), pupil(), why("Why this sanction")],
     "support": () => [field("Support offered", input("action-support"), { name: "support", hint: "For example: pastoral sessions, counselling." }), pupil(), why("Why this support")],
+    "headteacher-informed": () => [
+      field("Date informed", input("action-informedOn", { type: "date", value: today(), max: today() }), { name: "informedOn" }),
+      why("What they were told and why now")],
+    "advice-sought": () => [
+      h("div", { class: "row" }, field("Date advice was sought", input("action-soughtOn", { type: "date", value: today(), max: today() }), { name: "soughtOn" }),
+        field("Advice from", input("action-whom"), { name: "whom", hint: "For example: the local authority's safeguarding advice line, MASH." })),
+      field("What was advised", textarea("action-advice"), { name: "advice" })],
     "device-secured": () => [
       h("div", { class: "row" }, field("Device asset tag or id", input("action-deviceReference"), { name: "deviceReference", hint: "Links the device's custody chain here." }),
         field("Where it is kept", input("action-sealedLocation"), { name: "sealedLocation", optional: true })),
@@ -257,6 +279,16 @@ function actionForm(i, ctx) {
     for (const c of fields.querySelectorAll("[data-field]")) body[c.dataset.field] = orNull(c.value.trim());
     return body;
   }, "Action recorded.");
+}
+
+/** A decision not to take an open step of the route, with its rationale (kept with the incident, audited). */
+function declineForm(openSteps, ctx) {
+  const step = choose("decline-step", openSteps.map((s) => ({ value: s.step, label: `${s.label} (${s.level})` })), openSteps[0].step);
+  const el = form("Record a decision not to take a step", "Record the decision",
+    field("Step", step, { name: "step" }),
+    field("Rationale", textarea("decline-rationale"), { name: "rationale", hint: "Why the step is not taken, e.g. the police already hold the case (their reference)." }));
+  return wire(el, ctx, () => `route-steps/${encodeURIComponent(step.value)}/decline`, () => ({ rationale: orNull(values(el).rationale) }),
+    "Decision recorded.");
 }
 
 function referralForm(ctx) {
