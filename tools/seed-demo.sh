@@ -54,6 +54,10 @@ JSON
         post "$t" "/api/incident/incidents/$id/referrals" \
           "{\"destination\":\"early-help\",\"referenceNumber\":\"EH-$school-$i\",\"madeOn\":\"$(date -u +%F)\",\"dueOn\":\"$(date -u -d '+10 days' +%F)\",\"rationale\":\"Family support needs identified\"}" "$version" >/dev/null
       elif (( i == 3 )); then
+        # Severity 5: the default route rules require informing the headteacher before closing (docs/routes-and-categories.md).
+        informed="$(post "$t" "/api/incident/incidents/$id/actions/headteacher-informed" \
+          "{\"informedOn\":\"$(date -u +%F)\",\"rationale\":\"Critical severity: headteacher told the same day\"}" "$version")"
+        version="$(printf '%s' "$informed" | json_field version)"
         post "$t" "/api/incident/incidents/$id/close" \
           "{\"outcome\":\"resolved-in-school\",\"rationale\":\"Messages removed, restorative conversation held, parents informed\",\"lessonsLearnt\":\"Cover group-chat etiquette in PSHE\"}" "$version" >/dev/null
       fi

@@ -28,8 +28,12 @@ public static class IncidentStore
         events.MapEventType<IncidentRecordRead>("incident_record_read.v1");
         events.MapEventType<ImageryUploadRefused>("imagery_upload_refused.v1");
         events.MapEventType<EvidenceUploadRefused>("evidence_upload_refused.v1");
+        events.MapEventType<HeadteacherInformed>("headteacher_informed.v1");
+        events.MapEventType<AdviceSought>("advice_sought.v1");
+        events.MapEventType<RouteStepDeclined>("route_step_declined.v1");
         events.MapEventType<ExportingAuditTrail.AuditTrailExported>("audit_trail_exported.v1");
         opts.Projections.Snapshot<OnlineSafetyIncident>(SnapshotLifecycle.Inline);
+        opts.Schema.For<RoutingIncidents.RouteRuleSet>();
         opts.Schema.For<OnlineSafetyIncident>()
             .Index(i => i.ReportedAt)
             .Index(i => i.ReportedBy)

@@ -2,6 +2,8 @@ using TrustSafety.Incident.ClosingIncident;
 using TrustSafety.Incident.ExportingAuditTrail;
 using TrustSafety.Incident.MakingReferrals;
 using TrustSafety.Incident.ReadingIncidents;
+using TrustSafety.Incident.ReferenceData;
+using TrustSafety.Incident.RoutingIncidents;
 using TrustSafety.Incident.RecordingActions;
 using TrustSafety.Incident.RecordingEvidence;
 using TrustSafety.Incident.ReportingConcern;
@@ -26,6 +28,9 @@ public static class IncidentsApi
         RecordImageryViewed.Map(group);
         DelegateImageryViewing.Map(group);
         ExportAuditTrail.Map(group);
+        ReferenceDataApi.Map(group);
+        RouteRulesApi.Map(group);
+        DeclineRouteStep.Map(group);
         return app;
     }
 }

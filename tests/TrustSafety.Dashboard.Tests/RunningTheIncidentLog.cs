@@ -132,6 +132,63 @@ public sealed class RunningTheIncidentLog(DashboardFixture fixture)
         browser.ShouldHaveNoScriptErrors();
     }
 
+    /// <summary>Issue 15: an illegal triage's route shows on the incident page and holds the closure back until each required step is answered.</summary>
+    [Fact]
+    public async Task dsl_sees_the_route_of_an_illegal_incident_is_refused_closure_naming_the_police_step_then_records_the_decision_not_to_and_closes()
+    {
+        using var dsl = await fixture.ApiFor("dsl.caldecote");
+        var id = await ReportAsync(dsl, "Pupil was sent a threatening image by an older pupil.", "P-CAL-9301");
+        await using var browser = await BrowserSession.SignInAsync(fixture, "dsl.caldecote");
+        var page = browser.Page;
+        await browser.GoAsync($"#/incidents/{id}");
+
+        var triage = page.GetByRole(AriaRole.Form, new() { Name = "Triage", Exact = true });
+        await Expect(triage.GetByLabel("Category").Locator("option[value='self-harm-suicide-eating-disorder']"))
+            .ToHaveTextAsync("Self-harm, suicide or eating-disorder content");
+        await triage.GetByRole(AriaRole.Radio, new() { Name = "Yes, illegal" }).CheckAsync();
+        await triage.GetByLabel("Category").SelectOptionAsync("online-sexual-harassment");
+        await triage.GetByLabel("4C risk area").SelectOptionAsync("conduct");
+        await triage.GetByLabel("Severity").SelectOptionAsync("3");
+        await triage.GetByLabel("Rationale").FillAsync("Threats with an image: a possible offence.");
+        await triage.GetByRole(AriaRole.Button, new() { Name = "Record triage" }).ClickAsync();
+        await Expect(page.Locator(".flash")).ToHaveTextAsync("Triage recorded.");
+
+        var police = page.GetByRole(AriaRole.Row, new() { Name = "Refer to the police" });
+        await Expect(police).ToContainTextAsync("required");
+        await Expect(police).ToContainTextAsync("To do");
+        await Expect(page.GetByRole(AriaRole.Row, new() { Name = "Inform the headteacher" })).ToContainTextAsync("suggested");
+        await Expect(page.GetByText("Required steps still open: Refer to the police.")).ToBeVisibleAsync();
+
+        await Open(page, "Close the incident");
+        var close = page.GetByRole(AriaRole.Form, new() { Name = "Close the incident" });
+        await close.GetByLabel("Outcome code").SelectOptionAsync("resolved-in-school");
+        await close.GetByLabel("Rationale").FillAsync("Dealt with in school.");
+        await close.GetByLabel("Lessons learnt").FillAsync("None");
+        await close.GetByRole(AriaRole.Button, new() { Name = "Close the incident" }).ClickAsync();
+        await Expect(close.GetByRole(AriaRole.Alert)).ToContainTextAsync("Required steps of the incident's route are open");
+        await Expect(close.GetByRole(AriaRole.Alert)).ToContainTextAsync("Refer to the police (refer-police)");
+        await browser.ScreenshotAsync("dsl-close-refused-route-step-open");
+
+        await Open(page, "Record a decision not to take a step");
+        var decline = page.GetByRole(AriaRole.Form, new() { Name = "Record a decision not to take a step" });
+        await decline.GetByLabel("Step").SelectOptionAsync("refer-police");
+        await decline.GetByLabel("Rationale").FillAsync("Police (PC 4411) advised by phone: school to handle; no crime report.");
+        await decline.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
+        await Expect(page.Locator(".flash")).ToHaveTextAsync("Decision recorded.");
+        await Expect(page.GetByRole(AriaRole.Row, new() { Name = "Refer to the police" })).ToContainTextAsync("Decided not to");
+        await Expect(page.GetByRole(AriaRole.Row, new() { Name = "Refer to the police" })).ToContainTextAsync("Police (PC 4411) advised by phone");
+
+        await Open(page, "Close the incident");
+        close = page.GetByRole(AriaRole.Form, new() { Name = "Close the incident" });
+        await close.GetByLabel("Outcome code").SelectOptionAsync("resolved-in-school");
+        await close.GetByLabel("Rationale").FillAsync("Dealt with in school on police advice.");
+        await close.GetByLabel("Lessons learnt").FillAsync("None");
+        await close.GetByRole(AriaRole.Button, new() { Name = "Close the incident" }).ClickAsync();
+        await Expect(page.Locator(".flash")).ToHaveTextAsync("Incident closed.");
+        await Expect(page.Locator("main .badge").First).ToHaveTextAsync("closed");
+        browser.ShouldHaveNoScriptErrors();
+    }
+
     [Fact]
     public async Task on_a_tablet_an_edit_after_another_session_changed_the_incident_is_refused_with_the_changed_since_you_read_it_message()
     {

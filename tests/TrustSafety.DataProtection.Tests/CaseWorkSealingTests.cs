@@ -49,6 +49,8 @@ public sealed class CaseWorkSealingTests(IncidentFixture fixture) : IClassFixtur
         etag = await ChangeAsync(dsl, id, "actions/sanction", new { sanction = $"{Marker} sanction", pupilId = instigator, rationale = $"{Marker} sanction rationale" }, etag);
         etag = await ChangeAsync(dsl, id, "actions/support", new { support = $"{Marker} support", pupilId = victim, rationale = $"{Marker} support rationale" }, etag);
         etag = await ChangeAsync(dsl, id, "actions/device-secured", new { deviceReference = "IPAD-CW-1", sealedLocation = $"{Marker} safe", rationale = $"{Marker} device rationale" }, etag);
+        etag = await ChangeAsync(dsl, id, "actions/headteacher-informed", new { informedOn = today, rationale = $"{Marker} headteacher rationale" }, etag);
+        etag = await ChangeAsync(dsl, id, "actions/advice-sought", new { soughtOn = today, whom = $"{Marker} advice line", advice = $"{Marker} advice given" }, etag);
         etag = await ChangeAsync(dsl, id, "evidence", new
         {
             description = $"{Marker} evidence", vendorCaptureUri = "https://vendor.example/capture/1", deviceHolder = $"{Marker} holder",
@@ -65,6 +67,8 @@ public sealed class CaseWorkSealingTests(IncidentFixture fixture) : IClassFixtur
             etag = referral.Headers.ETag!.Tag;
             etag = await ChangeAsync(dsl, id, $"referrals/{accepted.GetProperty("createdId").GetGuid()}/outcome",
                 new { outcome = "No further action", receivedOn = today }, etag);
+            // The illegal triage's route requires a police referral (default rule "illegal"): the DSL decides not to, and says why.
+            etag = await ChangeAsync(dsl, id, "route-steps/refer-police/decline", new { rationale = $"{Marker} decline rationale" }, etag);
         }
         etag = await ChangeAsync(dsl, id, "close", new
         {
@@ -98,6 +102,8 @@ public sealed class CaseWorkSealingTests(IncidentFixture fixture) : IClassFixtur
             if (action.GetProperty("kind").GetString() is "sanction" or "support") yield return action.GetProperty("what").GetString();
         }
         foreach (var referral in incident.GetProperty("referrals").EnumerateArray()) yield return referral.GetProperty("rationale").GetString();
+        foreach (var step in incident.GetProperty("route").GetProperty("steps").EnumerateArray().Where(s => s.GetProperty("state").GetString() == "declined"))
+            yield return step.GetProperty("rationale").GetString();
         var evidence = incident.GetProperty("evidence")[0];
         foreach (var field in new[] { "description", "deviceHolder", "sealedLocation" }) yield return evidence.GetProperty(field).GetString();
         yield return incident.GetProperty("imageryViews")[0].GetProperty("reason").GetString();
@@ -122,7 +128,7 @@ public sealed class CaseWorkSealingTests(IncidentFixture fixture) : IClassFixtur
 
         var read = await GetAsync($"/incidents/{file.Id}");
         FreeText(read).ShouldAllBe(text => text!.StartsWith(Marker));
-        FreeText(read).Count().ShouldBe(17);
+        FreeText(read).Count().ShouldBe(20);
         read.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("what").GetString())
             .ShouldContain($"{Marker} whom informed on {DateOnly.FromDateTime(fixture.Clock.GetUtcNow().UtcDateTime):yyyy-MM-dd}");
         read.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("what").GetString())
@@ -131,6 +137,7 @@ public sealed class CaseWorkSealingTests(IncidentFixture fixture) : IClassFixtur
         timeline.ShouldContain($"Reopened: {Marker} reopen reason");
         timeline.ShouldContain($"Evidence referenced: {Marker} evidence");
         timeline.ShouldContain($"{Marker} sanction");
+        timeline.ShouldContain($"Advice sought from {Marker} advice line");
         timeline.ShouldNotContain(s => s!.Contains("enc:v1:"));
 
         (await GetAsync($"/pupils/{file.Victim}/chronology")).GetRawText().ShouldContain($"Reopened: {Marker} reopen reason");

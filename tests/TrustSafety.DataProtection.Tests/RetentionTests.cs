@@ -34,6 +34,9 @@ public sealed class RetentionTests(IncidentFixture fixture) : IClassFixture<Inci
             illegal = false, category = "cyberbullying", fourC = "conduct", severity, handlerId = "dsl.blakehill",
             handlerName = "Blakehill DSL", rationale = "Targeted messages between pupils",
         }, "\"1\"");
+        // Severity 5 requires informing the headteacher before closing (default route rule "critical").
+        if (close && severity == 5)
+            etag = await ChangeAsync(dsl, id, "actions/headteacher-informed", new { informedOn = Today, rationale = "Critical severity" }, etag);
         if (close)
             await ChangeAsync(dsl, id, "close", new { outcomeCode = "resolved-in-school", outcome = "Resolved with both families", rationale = "No repeat", lessonsLearnt = "none" }, etag);
     }

@@ -2,6 +2,7 @@ using Marten;
 using TrustSafety.Contracts.Reference;
 using TrustSafety.Incident.Http;
 using TrustSafety.Incident.Incidents;
+using TrustSafety.Incident.RoutingIncidents;
 using TrustSafety.ServiceDefaults.Auth;
 
 namespace TrustSafety.Incident.ClosingIncident;
@@ -35,6 +36,17 @@ public static class CloseIncident
         if (incident.Triage is null)
             return Decision.Conflict("The incident has not been triaged",
                 "Triage it first (POST /incidents/{id}/triage): a closed incident needs its category, 4C and severity.");
+        var openSteps = RouteEvaluation.Progress(incident).OpenRequired;
+        if (openSteps.Count > 0)
+            return Decision.Conflict("Required steps of the incident's route are open",
+                $"Before closing, take each required step or record a decision not to, with its rationale " +
+                $"(POST /incidents/{{id}}/route-steps/{{step}}/decline): " +
+                string.Join("; ", openSteps.Select(s => $"{s.Label} ({s.Step})")) + ".",
+                new Dictionary<string, object?>
+                {
+                    ["openSteps"] = openSteps.Select(s => s.Step).ToList(),
+                    ["routeRulesVersion"] = incident.RouteRulesVersion,
+                });
         var awaiting = incident.Referrals.Where(r => r.Outcome is null).ToList();
         if (awaiting.Count > 0)
             return Decision.Conflict("Referrals are awaiting an outcome",

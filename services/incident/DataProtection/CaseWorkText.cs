@@ -29,11 +29,12 @@ public sealed partial class IncidentPersonalData
         public static string EvidenceDeviceHolder(Guid id) => $"evidence.{id:N}.deviceHolder";
         public static string EvidenceSealedLocation(Guid id) => $"evidence.{id:N}.sealedLocation";
         public static string ImageryDelegationInstruction(Guid id) => $"imageryDelegations.{id:N}.instruction";
+        public static string RouteDecisionRationale(Guid id) => $"routeDecisions.{id:N}.rationale";
     }
 
     private static bool CarriesFreeText(object e) => e is IncidentTriaged or ParentsInformed or ParentsNotInformed or SanctionApplied
         or SupportOffered or DeviceSecured or ReferralMade or EvidenceReferenced or ImageryViewed or ImageryViewingDelegated or IncidentClosed
-        or IncidentReopened;
+        or IncidentReopened or HeadteacherInformed or AdviceSought or RouteStepDeclined;
 
     /// <summary>The decided events with their free text sealed; the deciders stay pure and see plaintext requests.</summary>
     public async Task<IReadOnlyList<object>> SealCaseWorkAsync(
@@ -57,6 +58,9 @@ public sealed partial class IncidentPersonalData
             IncidentTriaged t => t with { Rationale = Seal(t.Rationale, Fields.TriageRationale) },
             ParentsInformed p => p with { Whom = Seal(p.Whom, Fields.ActionWhat(p.ActionId)), Rationale = Seal(p.Rationale, Fields.ActionWhy(p.ActionId)) },
             ParentsNotInformed p => p with { Reason = Seal(p.Reason, Fields.ActionWhy(p.ActionId)) },
+            HeadteacherInformed p => p with { Rationale = Seal(p.Rationale, Fields.ActionWhy(p.ActionId)) },
+            AdviceSought a => a with { Whom = Seal(a.Whom, Fields.ActionWhat(a.ActionId)), Advice = Seal(a.Advice, Fields.ActionWhy(a.ActionId)) },
+            RouteStepDeclined d => d with { Rationale = Seal(d.Rationale, Fields.RouteDecisionRationale(d.DecisionId)) },
             SanctionApplied s => s with
             {
                 Sanction = SealFor(s.PupilId, s.Sanction, Fields.ActionWhat(s.ActionId)),
@@ -152,6 +156,7 @@ public sealed partial class IncidentPersonalData
         i.ImageryViews = i.ImageryViews.Select(v => v with { Reason = Open(v.Reason, Fields.ImageryViewReason) }).ToList();
         i.ImageryDelegations = i.ImageryDelegations
             .Select(d => d with { Instruction = Open(d.Instruction, Fields.ImageryDelegationInstruction(d.Id)) }).ToList();
+        i.RouteDecisions = i.RouteDecisions.Select(d => d with { Rationale = Open(d.Rationale, Fields.RouteDecisionRationale(d.Id)) }).ToList();
         i.Closure = OpenClosure(i.Closure);
         i.Reopenings = i.Reopenings.Select(r => r with
         {

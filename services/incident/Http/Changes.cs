@@ -55,7 +55,7 @@ public static class Problems
         InvalidInput invalid => TypedResults.ValidationProblem(invalid.Errors, title: invalid.Title,
             detail: "Nothing was changed. Fix the fields listed in errors and send the request again."),
         NotAllowedNow conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: conflict.Title,
-            detail: conflict.Detail),
+            detail: conflict.Detail, extensions: conflict.Extensions),
         NotPermitted forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: forbidden.Title,
             detail: forbidden.Detail),
         _ => throw new ArgumentOutOfRangeException(nameof(rejection)),

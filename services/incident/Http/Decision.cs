@@ -7,7 +7,8 @@ public sealed record Decision(IReadOnlyList<object> Events, Rejection? Rejection
 
     public static Decision Accept(params object[] events) => new(events, null);
     public static Decision Invalid(string title, IReadOnlyDictionary<string, string[]> errors) => new([], new InvalidInput(title, errors));
-    public static Decision Conflict(string title, string detail) => new([], new NotAllowedNow(title, detail));
+    public static Decision Conflict(string title, string detail, IReadOnlyDictionary<string, object?>? extensions = null) =>
+        new([], new NotAllowedNow(title, detail) { Extensions = extensions });
     public static Decision Forbidden(string title, string detail) => new([], new NotPermitted(title, detail));
 }
 
@@ -17,7 +18,11 @@ public abstract record Rejection(string Title);
 public sealed record InvalidInput(string Title, IReadOnlyDictionary<string, string[]> Errors) : Rejection(Title);
 
 /// <summary>409: the request is well-formed but the incident's state does not allow it.</summary>
-public sealed record NotAllowedNow(string Title, string Detail) : Rejection(Title);
+public sealed record NotAllowedNow(string Title, string Detail) : Rejection(Title)
+{
+    /// <summary>Problem-details members beside title and detail (e.g. the open route steps), for clients to act on.</summary>
+    public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
+}
 
 /// <summary>403: this person may not make this change to this incident (e.g. record viewing imagery without delegation).</summary>
 public sealed record NotPermitted(string Title, string Detail) : Rejection(Title);

@@ -1,3 +1,5 @@
+using TrustSafety.Incident.RoutingIncidents;
+
 namespace TrustSafety.Incident.Incidents;
 
 /// <summary>Someone involved: children by internal pupil id, staff by staff id; names never leave this service.</summary>
@@ -18,10 +20,14 @@ public sealed record ConcernReported(
     string Source, string? SuggestedCategory, string? SuggestedFourC, bool AllegationAgainstStaff,
     FilterAlertDetails? FilterAlert);
 
+/// <summary>
+/// RouteRulesVersion and RouteSteps: the route rules version the incident was triaged under and the steps it gave (null in
+/// triages recorded before route rules existed; such incidents have no route and never get one from a later rules version).
+/// </summary>
 public sealed record IncidentTriaged(
     Guid IncidentId, string By, string ByName, DateTimeOffset At, DateTimeOffset ReportedAt, bool Illegal,
     string Category, string CategoryListVersion, string FourC, int Severity, string HandlerId, string? HandlerName,
-    string Rationale);
+    string Rationale, int? RouteRulesVersion = null, IReadOnlyList<RouteStep>? RouteSteps = null);
 
 public sealed record ParentsInformed(
     Guid IncidentId, Guid ActionId, string By, string ByName, DateTimeOffset At, DateOnly InformedOn, string Whom,
@@ -29,6 +35,18 @@ public sealed record ParentsInformed(
 
 public sealed record ParentsNotInformed(
     Guid IncidentId, Guid ActionId, string By, string ByName, DateTimeOffset At, string Reason);
+
+/// <summary>The headteacher was told (a route step: inform the headteacher).</summary>
+public sealed record HeadteacherInformed(
+    Guid IncidentId, Guid ActionId, string By, string ByName, DateTimeOffset At, DateOnly InformedOn, string Rationale);
+
+/// <summary>Advice was sought, e.g. from the local authority's safeguarding advice line (a route step); Whom and Advice are sealed.</summary>
+public sealed record AdviceSought(
+    Guid IncidentId, Guid ActionId, string By, string ByName, DateTimeOffset At, DateOnly SoughtOn, string Whom, string Advice);
+
+/// <summary>A recorded decision not to take a step of the incident's route, and why (sealed); audited like every change.</summary>
+public sealed record RouteStepDeclined(
+    Guid IncidentId, Guid DecisionId, string Step, string By, string ByName, DateTimeOffset At, string Rationale);
 
 public sealed record SanctionApplied(
     Guid IncidentId, Guid ActionId, string By, string ByName, DateTimeOffset At, string Sanction, string? PupilId,

@@ -1,4 +1,5 @@
 using TrustSafety.Contracts.Reference;
+using TrustSafety.Incident.RoutingIncidents;
 using TrustSafety.ServiceDefaults.Auth;
 
 namespace TrustSafety.Incident.Incidents;
@@ -40,6 +41,11 @@ public sealed class OnlineSafetyIncident
     public List<CustodyStepRecord> CustodySteps { get; set; } = [];
     public List<TimelineEntry> Timeline { get; set; } = [];
 
+    /// <summary>The route rules version of the first triage that had one; a later triage re-evaluates under the same version.</summary>
+    public int? RouteRulesVersion { get; set; }
+    public List<RouteStep> RouteSteps { get; set; } = [];
+    public List<RouteDecisionRecord> RouteDecisions { get; set; } = [];
+
     public bool IsClosed => Status == IncidentStatus.Closed;
     public bool InvolvesImageryNeverStored => Category is not null && IncidentCategories.ImageryNeverStored.Contains(Category);
 
@@ -74,6 +80,11 @@ public sealed class OnlineSafetyIncident
         FourC = e.FourC;
         Severity = e.Severity;
         Status = IncidentStatus.Triaged;
+        if (e.RouteSteps is not null)
+        {
+            RouteRulesVersion ??= e.RouteRulesVersion;
+            RouteSteps = [.. e.RouteSteps];
+        }
         Log(e.At, "triaged", e.ByName, $"{(e.Illegal ? "Illegal" : "Inappropriate")}: {e.Category}, {e.FourC}, severity {e.Severity}");
     }
 
@@ -87,6 +98,24 @@ public sealed class OnlineSafetyIncident
     {
         Actions.Add(new(e.ActionId, ActionKinds.ParentsNotInformed, e.By, e.ByName, e.At, "Parents/carers not informed", e.Reason, null));
         Log(e.At, ActionKinds.ParentsNotInformed, e.ByName, "Parents/carers not informed");
+    }
+
+    public void Apply(HeadteacherInformed e)
+    {
+        Actions.Add(new(e.ActionId, ActionKinds.HeadteacherInformed, e.By, e.ByName, e.At, $"Headteacher informed on {e.InformedOn:yyyy-MM-dd}", e.Rationale, null));
+        Log(e.At, ActionKinds.HeadteacherInformed, e.ByName, "Headteacher informed");
+    }
+
+    public void Apply(AdviceSought e)
+    {
+        Actions.Add(new(e.ActionId, ActionKinds.AdviceSought, e.By, e.ByName, e.At, $"Advice sought from {e.Whom} on {e.SoughtOn:yyyy-MM-dd}", e.Advice, null));
+        Log(e.At, ActionKinds.AdviceSought, e.ByName, $"Advice sought from {e.Whom}");
+    }
+
+    public void Apply(RouteStepDeclined e)
+    {
+        RouteDecisions.Add(new(e.DecisionId, e.Step, e.By, e.ByName, e.At, e.Rationale));
+        Log(e.At, "route-step-declined", e.ByName, $"Decided not to take the step: {RouteStepKinds.Of(e.Step).Label}");
     }
 
     public void Apply(SanctionApplied e)
@@ -236,6 +265,9 @@ public sealed record ClosureRecord(string By, string ByName, DateTimeOffset At, 
 }
 
 public sealed record ReopeningRecord(string By, string ByName, DateTimeOffset At, string Reason, ClosureRecord? PreviousClosure);
+
+/// <summary>A decision not to take a route step; Rationale is sealed.</summary>
+public sealed record RouteDecisionRecord(Guid Id, string Step, string By, string ByName, DateTimeOffset At, string Rationale);
 
 public sealed record CustodyStepRecord(Guid DeviceId, string Step, DateTimeOffset At);
 

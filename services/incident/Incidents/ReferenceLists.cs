@@ -39,4 +39,6 @@ public static class ActionKinds
     public const string Sanction = "sanction";
     public const string Support = "support";
     public const string DeviceSecured = "device-secured";
+    public const string HeadteacherInformed = "headteacher-informed";
+    public const string AdviceSought = "advice-sought";
 }

@@ -1,6 +1,7 @@
 using Marten;
 using MassTransit;
 using TrustSafety.Contracts.FilteringIngest;
+using TrustSafety.Contracts.Reference;
 using TrustSafety.Incident.DataProtection;
 using TrustSafety.Incident.Incidents;
 using TrustSafety.ServiceDefaults.Messaging;
@@ -35,11 +36,6 @@ public sealed class OpenConcernFromFilterAlert(IDocumentStore store, TimeProvide
                 alert.Url, alert.SearchTerm, alert.DeviceId, alert.UserRef));
     }
 
-    /// <summary>Only the illegal lists map to an incident category with confidence; the DSL triages the rest.</summary>
-    public static string? SuggestedCategory(string filterCategory) => filterCategory.ToLowerInvariant() switch
-    {
-        var c when c.Contains("iwf") || c.Contains("caic") || c.Contains("child-abuse") => "indecent-images-of-children",
-        var c when c.Contains("ctiru") || c.Contains("extremism") || c.Contains("terror") => "radicalisation-extremism",
-        _ => null,
-    };
+    /// <summary>The category the alert suggests (contracts' FilterCategoryCrosswalk, versioned with the category list).</summary>
+    public static string? SuggestedCategory(string filterCategory) => FilterCategoryCrosswalk.Suggest(filterCategory);
 }

@@ -9,6 +9,10 @@ public sealed record InformParentsRequest(DateOnly? InformedOn, string? Whom, st
 
 public sealed record ParentsNotInformedRequest(string? Reason);
 
+public sealed record InformHeadteacherRequest(DateOnly? InformedOn, string? Rationale);
+
+public sealed record AdviceSoughtRequest(DateOnly? SoughtOn, string? Whom, string? Advice);
+
 public sealed record SanctionRequest(string? Sanction, string? PupilId, string? Rationale);
 
 public sealed record SupportRequest(string? Support, string? PupilId, string? Rationale);
@@ -41,6 +45,30 @@ public static class RecordAction
             "the reason parents/carers are not informed (e.g. informing them could place the child at risk).");
         if (errors.Any) return errors.Reject(Invalid);
         return Decision.Accept(new ParentsNotInformed(incident.Id, actionId, actor.Id, actor.Name, now, request.Reason!.Trim()));
+    }
+
+    public static Decision InformHeadteacher(OnlineSafetyIncident incident, InformHeadteacherRequest request, Actor actor, DateTimeOffset now, Guid actionId)
+    {
+        if (Closed(incident) is { } closed) return closed;
+        var errors = new FieldErrors().Required(request.Rationale, "rationale", "what the headteacher was told and why now.");
+        if (request.InformedOn is null) errors.Add("informedOn", "informedOn is required: the date the headteacher was informed (yyyy-MM-dd).");
+        else errors.When(request.InformedOn > DateOnly.FromDateTime(now.UtcDateTime), "informedOn", "informedOn is in the future.");
+        if (errors.Any) return errors.Reject(Invalid);
+        return Decision.Accept(new HeadteacherInformed(incident.Id, actionId, actor.Id, actor.Name, now, request.InformedOn!.Value,
+            request.Rationale!.Trim()));
+    }
+
+    public static Decision SeekAdvice(OnlineSafetyIncident incident, AdviceSoughtRequest request, Actor actor, DateTimeOffset now, Guid actionId)
+    {
+        if (Closed(incident) is { } closed) return closed;
+        var errors = new FieldErrors()
+            .Required(request.Whom, "whom", "whom advice was sought from, e.g. \"LA education safeguarding advice line\", \"MASH\".", 200)
+            .Required(request.Advice, "advice", "what was advised.");
+        if (request.SoughtOn is null) errors.Add("soughtOn", "soughtOn is required: the date advice was sought (yyyy-MM-dd).");
+        else errors.When(request.SoughtOn > DateOnly.FromDateTime(now.UtcDateTime), "soughtOn", "soughtOn is in the future.");
+        if (errors.Any) return errors.Reject(Invalid);
+        return Decision.Accept(new AdviceSought(incident.Id, actionId, actor.Id, actor.Name, now, request.SoughtOn!.Value,
+            request.Whom!.Trim(), request.Advice!.Trim()));
     }
 
     public static Decision Sanction(OnlineSafetyIncident incident, SanctionRequest request, Actor actor, DateTimeOffset now, Guid actionId)
@@ -92,6 +120,10 @@ public static class RecordAction
             (InformParentsRequest r) => (i, a, n, id) => InformParents(i, r, a, n, id));
         Action(group, "parents-not-informed", "RecordParentsNotInformed", "Record that parents/carers are not informed, and why",
             (ParentsNotInformedRequest r) => (i, a, n, id) => ParentsNotInformed(i, r, a, n, id));
+        Action(group, "headteacher-informed", "RecordHeadteacherInformed", "Record that the headteacher was informed (a route step)",
+            (InformHeadteacherRequest r) => (i, a, n, id) => InformHeadteacher(i, r, a, n, id));
+        Action(group, "advice-sought", "RecordAdviceSought", "Record advice sought, from whom and what was advised (a route step)",
+            (AdviceSoughtRequest r) => (i, a, n, id) => SeekAdvice(i, r, a, n, id));
         Action(group, "sanction", "RecordSanction", "Record a sanction under the behaviour policy",
             (SanctionRequest r) => (i, a, n, id) => Sanction(i, r, a, n, id));
         Action(group, "support", "RecordSupport", "Record support offered",

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.Contracts.Reference;
 using TrustSafety.Incident.Http;
 using TrustSafety.Incident.Incidents;
+using TrustSafety.Incident.RoutingIncidents;
 using TrustSafety.ServiceDefaults.Auth;
 
 namespace TrustSafety.Incident.TriagingIncident;
@@ -15,7 +16,11 @@ public static class TriageIncident
 {
     public const string Invalid = "The triage could not be recorded";
 
-    public static Decision Decide(OnlineSafetyIncident incident, TriageRequest request, Actor actor, DateTimeOffset now)
+    /// <summary>
+    /// <paramref name="rules"/>: the incident's pinned route rules version if it has one, else the current version
+    /// (the defaults when none is given); the steps they give are stored with the triage.
+    /// </summary>
+    public static Decision Decide(OnlineSafetyIncident incident, TriageRequest request, Actor actor, DateTimeOffset now, RouteRuleSet? rules = null)
     {
         if (incident.IsClosed)
             return Decision.Conflict("The incident is closed", "Reopen the incident (POST /incidents/{id}/reopen) before triaging it again.");
@@ -28,16 +33,24 @@ public static class TriageIncident
             .Required(request.Rationale, "rationale", "why this category and severity.");
         if (errors.Any) return errors.Reject(Invalid);
 
+        rules ??= DefaultRouteRules.Set;
+        var steps = RouteEvaluation.Evaluate(rules.Rules,
+            RouteEvaluation.FactsOf(incident, request.Illegal!.Value, request.Category!, request.FourC!, request.Severity!.Value));
         return Decision.Accept(new IncidentTriaged(
             incident.Id, actor.Id, actor.Name, now, incident.ReportedAt, request.Illegal!.Value, request.Category!,
             IncidentCategories.Version, request.FourC!, request.Severity!.Value, request.HandlerId!.Trim(),
-            request.HandlerName?.Trim(), request.Rationale!.Trim()));
+            request.HandlerName?.Trim(), request.Rationale!.Trim(), rules.RulesVersion, steps));
     }
 
     public static void Map(RouteGroupBuilder group) => group
-        .MapPost("/incidents/{id:guid}/triage", (Guid id, TriageRequest request, HttpContext http, IDocumentSession session,
-                CurrentUser user, TimeProvider clock) =>
-            Changes.Apply(http, session, user, clock, id, (incident, actor, now) => Decide(incident, request, actor, now)))
+        .MapPost("/incidents/{id:guid}/triage", async (Guid id, TriageRequest request, HttpContext http, IDocumentSession session,
+                IDocumentStore store, CurrentUser user, TimeProvider clock) =>
+            {
+                // A re-triage stays under the rules version of the first: changing the rules never rewrites a route.
+                var pinned = (await session.LoadAsync<OnlineSafetyIncident>(id, http.RequestAborted))?.RouteRulesVersion;
+                var rules = await RouteRuleSets.LoadAsync(store, pinned, http.RequestAborted);
+                return await Changes.Apply(http, session, user, clock, id, (incident, actor, now) => Decide(incident, request, actor, now, rules));
+            })
         .RequireAuthorization(PlatformPolicies.SafeguardingTeam)
         .WithName("TriageIncident")
         .WithSummary("Triage an incident (safeguarding team; If-Match required)")

@@ -348,7 +348,8 @@ public sealed class IncidentApiTests(IncidentApiFixture fixture) : IClassFixture
             "MakeReferral", "RecordReferralOutcome", "ListOverdueReferrals", "CloseIncident", "ReopenIncident",
             "ReferenceEvidence", "RecordImageryViewed", "DelegateImageryViewing", "ExportAuditTrail",
             "RunRetentionReview", "GetIncidentRetention", "PlaceLegalHold", "ReleaseLegalHold", "DisposeIncident", "ErasePerson",
-            "ExportPupilSubjectAccess",
+            "ExportPupilSubjectAccess", "RecordHeadteacherInformed", "RecordAdviceSought", "GetCategoryList", "GetRouteRules",
+            "ListRouteRulesVersions", "GetRouteRulesVersion", "PublishRouteRules", "DeclineRouteStep",
         ], ignoreOrder: true);
         document.GetProperty("paths").GetProperty("/incidents/{id}/close").GetProperty("post").GetProperty("responses")
             .EnumerateObject().Select(r => r.Name).ShouldContain("412");

@@ -30,10 +30,29 @@ public sealed class FilterAlertTests
     [InlineData("iwf-caic", "indecent-images-of-children")]
     [InlineData("CTIRU", "radicalisation-extremism")]
     [InlineData("extremism", "radicalisation-extremism")]
-    [InlineData("pornography", null)]
-    [InlineData("self-harm", null)]
-    public void only_illegal_lists_suggest_an_incident_category(string filterCategory, string? suggested) =>
+    [InlineData("illegal-iwf", "indecent-images-of-children")]
+    [InlineData("illegal-ctiru", "radicalisation-extremism")]
+    [InlineData("self-harm", "self-harm-suicide-eating-disorder")]
+    [InlineData("Pro-suicide forums", "self-harm-suicide-eating-disorder")]
+    [InlineData("pornography", "inappropriate-content")]
+    [InlineData("violence", "inappropriate-content")]
+    [InlineData("discrimination", "online-hate")]
+    [InlineData("piracy", "copyright-plagiarism")]
+    [InlineData("gambling", null)]
+    [InlineData("drugs", null)]
+    [InlineData("malware-hacking", null)]
+    [InlineData("other", null)]
+    public void a_filter_category_suggests_the_incident_category_of_the_crosswalk(string filterCategory, string? suggested) =>
         OpenConcernFromFilterAlert.SuggestedCategory(filterCategory).ShouldBe(suggested);
+
+    [Fact]
+    public void every_category_the_crosswalk_suggests_is_in_the_current_list() =>
+        Contracts.Reference.FilterCategoryCrosswalk.ByFilterCategory.Values.ShouldAllBe(c => Contracts.Reference.IncidentCategories.All.Contains(c));
+
+    [Fact]
+    public void a_self_harm_alert_opens_a_concern_suggesting_self_harm() =>
+        OpenConcernFromFilterAlert.Decide(Guid.NewGuid(), Alert("self-harm"), Given.Now).SuggestedCategory
+            .ShouldBe("self-harm-suicide-eating-disorder");
 }
 
 public sealed class IntegrationEventMapperTests

@@ -41,3 +41,39 @@ public sealed class IncidentMatrixTests
         IncidentMatrix.Build([A], MonthRange.Parse("2026-11", "2026-11", DateTimeOffset.UnixEpoch).Range!, Rows("1", "other", 6), null)
             .Total.Value.ShouldBe(0);
 }
+
+public sealed class IncidentMatrixCategoryListTests
+{
+    private static readonly School A = new("1", "A", "a", 300);
+    private static readonly MonthRange October = MonthRange.Parse("2026-10", "2026-10", DateTimeOffset.UnixEpoch).Range!;
+
+    private static IncidentRow Row(string category) => new(Guid.NewGuid(), "1", new DateTimeOffset(2026, 10, 5, 0, 0, 0, TimeSpan.Zero),
+        category, null, null, false, null, null, true, null, null, false);
+
+    [Theory]
+    [InlineData("self-harm-suicide-eating-disorder")]
+    [InlineData("mental-health-concern")]
+    [InlineData("inappropriate-content")]
+    [InlineData("contact-with-strangers")]
+    [InlineData("sharing-personal-information")]
+    [InlineData("excessive-use-unsuitable-games")]
+    [InlineData("fraud-phishing")]
+    [InlineData("copyright-plagiarism")]
+    public void an_incident_in_a_category_added_in_2026_1_is_counted_in_its_own_column(string category)
+    {
+        var m = IncidentMatrix.Build([A], October, Enumerable.Range(0, 6).Select(_ => Row(category)), null);
+        m.Categories.ShouldContain(category);
+        m.ByCategory.Single(c => c.Category == category).Count.Display.ShouldBe("6");
+        m.ByCategory.Where(c => c.Category != category).ShouldAllBe(c => c.Count.Value == 0);
+    }
+
+    [Fact]
+    public void every_category_of_the_current_list_is_a_column_even_with_no_incidents() =>
+        IncidentMatrix.Build([A], October, Array.Empty<IncidentRow>(), null).Categories.ShouldBe(
+            IncidentCategories.All.Append(IncidentLedger.Uncategorised), ignoreOrder: false);
+
+    [Fact]
+    public void an_incident_triaged_under_the_2025_1_list_keeps_its_category() =>
+        IncidentMatrix.Build([A], October, Enumerable.Range(0, 5).Select(_ => Row("staff-misuse")), null)
+            .ByCategory.Single(c => c.Category == "staff-misuse").Count.Display.ShouldBe("5");
+}

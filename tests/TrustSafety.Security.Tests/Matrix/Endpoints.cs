@@ -40,6 +40,9 @@ public static class Endpoints
         Post("incident", "/incidents/{incident}/actions/sanction", stale: true),
         Post("incident", "/incidents/{incident}/actions/support", stale: true),
         Post("incident", "/incidents/{incident}/actions/device-secured", stale: true),
+        Post("incident", "/incidents/{incident}/actions/headteacher-informed", stale: true),
+        Post("incident", "/incidents/{incident}/actions/advice-sought", stale: true),
+        Post("incident", "/incidents/{incident}/route-steps/{step}/decline", stale: true),
         Post("incident", "/incidents/{incident}/referrals", stale: true),
         Post("incident", "/incidents/{incident}/referrals/{random}/outcome", stale: true),
         Get("incident", "/referrals/overdue"),
@@ -56,6 +59,11 @@ public static class Endpoints
         Post("incident", "/incidents/{incident}/dispose"),
         Post("incident", "/people/{pupil}/erase"),
         Get("incident", "/pupils/{pupil}/subject-access"),
+        Get("incident", "/reference/categories"),
+        Get("incident", "/route-rules"),
+        Get("incident", "/route-rules/versions"),
+        Get("incident", "/route-rules/{version}"),
+        Post("incident", "/route-rules", stale: true),
 
         // reporting (services/reporting)
         Get("reporting", "/school/summary"),

@@ -82,7 +82,8 @@ public sealed class MatrixWorld(PlatformFixture platform)
         if (path.Contains("{fresh-source}"))
             path = path.Replace("{fresh-source}", await FreshSourceAsync(otherSchool ? PlatformFixture.Caldecote : PlatformFixture.Blakehill));
         if (path.Contains("{grant}")) path = path.Replace("{grant}", await FreshGrantAsync());
-        path = path.Replace("{random}", Guid.NewGuid().ToString()).Replace("{person}", "staff-matrix");
+        path = path.Replace("{random}", Guid.NewGuid().ToString()).Replace("{person}", "staff-matrix")
+            .Replace("{step}", "refer-police").Replace("{version}", "1");
 
         var request = new HttpRequestMessage(new HttpMethod(endpoint.Verb), path) { Content = Content(endpoint.Body) };
         if (endpoint.Stale) request.Headers.TryAddWithoutValidation("If-Match", StaleVersion);

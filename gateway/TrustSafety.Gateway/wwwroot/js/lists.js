@@ -1,13 +1,21 @@
 // Reference codes the services accept (kebab-case on the wire) with the words the dashboard shows for them.
 
+import { getJson } from "./api.js";
+
 const list = (pairs) => Object.entries(pairs).map(([value, label]) => ({ value, label }));
 
-export const CATEGORIES = list({
-  "cyberbullying": "Cyberbullying", "nudes-semi-nudes": "Nudes and semi-nudes", "online-sexual-harassment": "Online sexual harassment",
-  "grooming-exploitation": "Grooming or exploitation", "indecent-images-of-children": "Indecent images of children",
-  "online-hate": "Online hate", "radicalisation-extremism": "Radicalisation or extremism", "filtering-breach": "Filtering breach",
-  "data-breach": "Data breach", "staff-misuse": "Staff misuse of technology", "other": "Other",
-});
+let categoryList = null;
+
+/**
+ * The incident categories, served by the incident service from contracts' versioned list (one place for every client):
+ * [{ value, label }] of the current version. Fetched once per page load.
+ */
+export function categories() {
+  categoryList ??= getJson("/api/incident/reference/categories")
+    .then(({ data }) => data.categories.map((c) => ({ value: c.code, label: c.label })))
+    .catch((error) => { categoryList = null; throw error; });
+  return categoryList;
+}
 
 export const FOUR_C = list({ content: "Content", contact: "Contact", conduct: "Conduct", commerce: "Commerce" });
 
@@ -37,7 +45,11 @@ export const OUTCOMES = list({
 export const ACTION_KINDS = list({
   "parents-informed": "Parents or carers informed", "parents-not-informed": "Parents or carers not informed",
   "sanction": "Sanction", "support": "Support offered", "device-secured": "Device secured",
+  "headteacher-informed": "Headteacher informed", "advice-sought": "Advice sought",
 });
+
+/** A route step's state as the incident service reports it (services/incident/RoutingIncidents). */
+export const ROUTE_STATES = list({ open: "To do", done: "Done", declined: "Decided not to" });
 
 /** The words for a code from one of the lists above, or the code made readable. */
 export function labelOf(options, code) {

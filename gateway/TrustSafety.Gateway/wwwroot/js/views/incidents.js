@@ -1,16 +1,16 @@
 import { getJson, postJson } from "../api.js";
 import { h, clear, fmt, freshness, table, section, withStates, badge, empty } from "../ui.js";
 import { field, input, textarea, select as choose, radios, checkedValue, disclosure, form, onSubmit, today } from "../forms.js";
-import { CATEGORIES as CATEGORY_LIST, FOUR_C, SEVERITIES, PERSON_ROLES, DESTINATIONS, ACTION_KINDS, STAFF_ROLES, OUTCOMES, labelOf } from "../lists.js";
+import { categories, FOUR_C, SEVERITIES, PERSON_ROLES, DESTINATIONS, ACTION_KINDS, STAFF_ROLES, OUTCOMES, ROUTE_STATES, labelOf } from "../lists.js";
 
-const CATEGORIES = ["cyberbullying", "nudes-semi-nudes", "online-sexual-harassment", "grooming-exploitation", "indecent-images-of-children",
-  "online-hate", "radicalisation-extremism", "filtering-breach", "data-breach", "staff-misuse", "other"];
 const STATUSES = ["reported", "triaged", "closed"];
 const statusTone = (s) => (s === "closed" ? "neutral" : s === "reported" ? "warn" : "good");
 
+/** options: codes, or { value, label } pairs. */
 function select(id, label, options, value) {
+  const pairs = options.map((o) => (typeof o === "string" ? { value: o, label: fmt.label(o) } : o));
   return h("div", { class: "field" }, h("label", { for: id }, label),
-    h("select", { id, name: id }, h("option", { value: "" }, "Any"), options.map((o) => h("option", { value: o, selected: o === value }, fmt.label(o)))));
+    h("select", { id, name: id }, h("option", { value: "" }, "Any"), pairs.map((o) => h("option", { value: o.value, selected: o.value === value }, o.label))));
 }
 
 /** The school's incidents from the incident service (staff see their own reports; the safeguarding team all). */
@@ -18,7 +18,7 @@ export async function renderList(container, { query }) {
   const page = Number(query.get("page") ?? 1);
   const form = h("form", { class: "filters", "aria-label": "Filter incidents" },
     select("status", "Status", STATUSES, query.get("status")),
-    select("category", "Category", CATEGORIES, query.get("category")),
+    select("category", "Category", await categories(), query.get("category")),
     select("severity", "Severity", ["1", "2", "3", "4", "5"], query.get("severity")),
     h("div", { class: "field" }, h("label", { for: "from" }, "Reported from"), h("input", { id: "from", name: "from", type: "date", value: query.get("from") ?? "" })),
     h("div", { class: "field" }, h("label", { for: "to" }, "Reported to"), h("input", { id: "to", name: "to", type: "date", value: query.get("to") ?? "" })),
@@ -74,8 +74,10 @@ export async function renderOne(container, { params, query, me }) {
   const load = async (message) => {
     clear(flash);
     await withStates(body, "the incident", async () => {
-      const { data: i, fetchedAt, etag } = await getJson(`/api/incident/incidents/${encodeURIComponent(params.id)}?purpose=${encodeURIComponent("dashboard review")}`);
-      return view(i, fetchedAt, { flash, incidentId: i.id, etag: etag ?? `"${i.version}"`, me, reload: () => load(), changed: (m) => load(m) });
+      const [{ data: i, fetchedAt, etag }, categoryList] = await Promise.all([
+        getJson(`/api/incident/incidents/${encodeURIComponent(params.id)}?purpose=${encodeURIComponent("dashboard review")}`), categories()]);
+      return view(i, fetchedAt, { flash, incidentId: i.id, etag: etag ?? `"${i.version}"`, me, categories: categoryList,
+        reload: () => load(), changed: (m) => load(m) });
     });
     if (message) {
       flash.textContent = message;
@@ -90,15 +92,18 @@ function view(i, fetchedAt, ctx) {
   const manages = !i.caseWorkHidden && ctx.me.has(...SAFEGUARDING);
   const open = i.status !== "closed";
   const awaiting = (i.referrals ?? []).filter((r) => !r.outcome);
+  const steps = i.route?.steps ?? [];
+  const openSteps = steps.filter((s) => s.state === "open");
+  const openRequired = openSteps.filter((s) => s.level === "required");
   return [
-    h("h1", {}, `Incident: ${fmt.label(i.category ?? i.suggestedCategory ?? "uncategorised")}`),
+    h("h1", {}, `Incident: ${i.category ?? i.suggestedCategory ? labelOf(ctx.categories, i.category ?? i.suggestedCategory) : "uncategorised"}`),
     freshness("the incident service", fetchedAt),
     h("p", {}, badge(fmt.label(i.status), statusTone(i.status)), i.allegationAgainstStaff ? badge("allegation against staff", "warn") : null),
     section("What happened", h("p", { class: "prose" }, i.whatHappened), dl([
       ["Reported", `${fmt.dateTime(i.reportedAt)} by ${i.reportedByName}`], ["Happened", fmt.dateTime(i.happenedAt)],
       ["Where", `${fmt.label(i.location?.site)}, ${fmt.label(i.location?.device)}${i.location?.detail ? ` (${i.location.detail})` : ""}`],
       ["How it came to light", i.howItCameToLight], ["Source", fmt.label(i.source)],
-      ["Category", fmt.label(i.category)], ["4C", i.fourC], ["Severity", i.severity],
+      ["Category", labelOf(ctx.categories, i.category)], ["4C", i.fourC], ["Severity", i.severity],
     ])),
     section("People involved", table("People involved", [
       { label: "Role", value: (p) => labelOf(PERSON_ROLES, p.role), rowHeader: true },
@@ -109,6 +114,17 @@ function view(i, fetchedAt, ctx) {
         i.triage ? dl([["By", `${i.triage.byName}, ${fmt.dateTime(i.triage.at)}`], ["Illegal", i.triage.illegal ? "yes" : "no"],
           ["Handler", i.triage.handlerName ?? i.triage.handlerId], ["Rationale", i.triage.rationale]]) : empty("Not triaged yet."),
         manages && open ? disclosure(i.triage ? "Change the triage" : "Triage this incident", triageForm(i, ctx), { open: !i.triage }) : null),
+      steps.length ? section("Route",
+        h("p", { class: "hint" }, `The steps the trust's route rules (version ${i.route.rulesVersion}) give this triage. `
+          + "A required step must be done, or a decision not to take it recorded with its rationale, before the incident can close."),
+        table("Route steps", [
+          { label: "Step", value: (s) => s.label, rowHeader: true },
+          { label: "Level", value: (s) => badge(s.level, s.level === "required" ? "warn" : "neutral") },
+          { label: "State", value: (s) => badge(labelOf(ROUTE_STATES, s.state), s.state === "open" ? (s.level === "required" ? "warn" : "neutral") : "good") },
+          { label: "How", value: (s) => s.state === "open" ? "—" : s.state === "declined" ? `${s.rationale} (${s.by}, ${fmt.dateTime(s.at)})`
+            : `${fmt.label(s.satisfiedBy)} by ${s.by}, ${fmt.dateTime(s.at)}` },
+        ], steps, { className: "route" }),
+        manages && open && openSteps.length ? disclosure("Record a decision not to take a step", declineForm(openSteps, ctx)) : null) : null,
       section("Actions", table("Actions taken", [
         { label: "When", value: (a) => fmt.dateTime(a.at), rowHeader: true }, { label: "Kind", value: (a) => labelOf(ACTION_KINDS, a.kind) },
         { label: "What", value: (a) => a.what }, { label: "Why", value: (a) => a.why }, { label: "By", value: (a) => a.byName },
@@ -129,6 +145,7 @@ function view(i, fetchedAt, ctx) {
         manages ? disclosure("Reopen the incident", reopenForm(ctx)) : null)
         : manages ? section("Closure",
           h("p", { class: "hint" }, "Closing is a decision: record the outcome, why it can be closed, and the lessons for the policy review. Every referral needs its outcome first."),
+          openRequired.length ? h("p", { class: "note" }, `Required steps still open: ${openRequired.map((s) => s.label).join("; ")}.`) : null,
           disclosure("Close the incident", closeForm(ctx))) : null,
     ],
     section("Timeline", (i.timeline ?? []).length === 0 ? empty("Nothing on the timeline yet.") :
@@ -203,7 +220,7 @@ function triageForm(i, ctx) {
   const t = i.triage;
   const illegal = radios("triage-illegal", "Is the activity illegal?", "illegal",
     [{ value: "true", label: "Yes, illegal" }, { value: "false", label: "No, inappropriate but not illegal" }], t ? String(t.illegal) : "");
-  const category = choose("triage-category", CATEGORY_LIST, t?.category ?? i.suggestedCategory, { placeholder: "Choose a category" });
+  const category = choose("triage-category", ctx.categories, t?.category ?? i.suggestedCategory, { placeholder: "Choose a category" });
   const fourC = choose("triage-fourC", FOUR_C, t?.fourC ?? i.suggestedFourC, { placeholder: "Choose the 4C area" });
   const severity = choose("triage-severity", SEVERITIES, t?.severity, { placeholder: "Choose a severity" });
   const handler = handlerPicker(ctx, t);
@@ -239,6 +256,13 @@ function actionForm(i, ctx) {
       hint: "For example: informing them could place the child at risk." })],
     "sanction": () => [field("Sanction", input("action-sanction"), { name: "sanction", hint: "Under the behaviour policy." }), pupil(), why("Why this sanction")],
     "support": () => [field("Support offered", input("action-support"), { name: "support", hint: "For example: pastoral sessions, counselling." }), pupil(), why("Why this support")],
+    "headteacher-informed": () => [
+      field("Date informed", input("action-informedOn", { type: "date", value: today(), max: today() }), { name: "informedOn" }),
+      why("What they were told and why now")],
+    "advice-sought": () => [
+      h("div", { class: "row" }, field("Date advice was sought", input("action-soughtOn", { type: "date", value: today(), max: today() }), { name: "soughtOn" }),
+        field("Advice from", input("action-whom"), { name: "whom", hint: "For example: the local authority's safeguarding advice line, MASH." })),
+      field("What was advised", textarea("action-advice"), { name: "advice" })],
     "device-secured": () => [
       h("div", { class: "row" }, field("Device asset tag or id", input("action-deviceReference"), { name: "deviceReference", hint: "Links the device's custody chain here." }),
         field("Where it is kept", input("action-sealedLocation"), { name: "sealedLocation", optional: true })),
@@ -255,6 +279,16 @@ function actionForm(i, ctx) {
     for (const c of fields.querySelectorAll("[data-field]")) body[c.dataset.field] = orNull(c.value.trim());
     return body;
   }, "Action recorded.");
+}
+
+/** A decision not to take an open step of the route, with its rationale (kept with the incident, audited). */
+function declineForm(openSteps, ctx) {
+  const step = choose("decline-step", openSteps.map((s) => ({ value: s.step, label: `${s.label} (${s.level})` })), openSteps[0].step);
+  const el = form("Record a decision not to take a step", "Record the decision",
+    field("Step", step, { name: "step" }),
+    field("Rationale", textarea("decline-rationale"), { name: "rationale", hint: "Why the step is not taken, e.g. the police already hold the case (their reference)." }));
+  return wire(el, ctx, () => `route-steps/${encodeURIComponent(step.value)}/decline`, () => ({ rationale: orNull(values(el).rationale) }),
+    "Decision recorded.");
 }
 
 function referralForm(ctx) {

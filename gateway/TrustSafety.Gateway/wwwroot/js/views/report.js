@@ -1,7 +1,7 @@
 import { postJson } from "../api.js";
 import { h, clear } from "../ui.js";
 import { field, input, textarea, select, form, onSubmit, uuid } from "../forms.js";
-import { CATEGORIES, PERSON_ROLES, SITES, DEVICES } from "../lists.js";
+import { categories, PERSON_ROLES, SITES, DEVICES } from "../lists.js";
 
 /**
  * "Report a concern", for any member of staff. The Idempotency-Key is made once per form, so a double submit or a
@@ -15,7 +15,7 @@ export async function render(container) {
   const device = select("report-device", DEVICES, "", { placeholder: "Choose a device type" });
   const detail = input("report-where-detail");
   const howItCameToLight = textarea("report-howItCameToLight", "", { rows: 2 });
-  const category = select("report-suggestedCategory", CATEGORIES, "", { placeholder: "Not sure" });
+  const category = select("report-suggestedCategory", await categories(), "", { placeholder: "Not sure" });
 
   const people = h("div", { class: "people" });
   const addButton = h("button", { type: "button", class: "button secondary", onclick: () => addPerson(true) }, "Add another person");
