@@ -30,9 +30,17 @@ public sealed class DeliveryOptions
 {
     /// <summary>How often the elected replica looks for emails due to be sent.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
-    /// <summary>Waits after the 1st, 2nd… failed attempt; when they run out the email is dead-lettered (attempts = delays + 1).</summary>
-    public TimeSpan[] RetryDelays { get; set; } =
+    public static readonly TimeSpan[] DefaultRetryDelays =
         [TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2)];
+
+    /// <summary>
+    /// Waits after the 1st, 2nd… failed attempt; when they run out the email is dead-lettered (attempts = delays + 1).
+    /// Empty (the default) means <see cref="DefaultRetryDelays"/>: the configuration binder appends to an array, so the
+    /// default cannot live in the initialiser.
+    /// </summary>
+    public TimeSpan[] RetryDelays { get; set; } = [];
+
+    public IReadOnlyList<TimeSpan> EffectiveRetryDelays => RetryDelays.Length > 0 ? RetryDelays : DefaultRetryDelays;
     /// <summary>At most this many emails per pass, so one school's backlog never starves the loop.</summary>
     public int BatchSize { get; set; } = 50;
 }

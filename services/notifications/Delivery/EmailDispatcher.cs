@@ -56,7 +56,7 @@ public sealed partial class EmailDispatcher(
             var at = time.GetUtcNow();
             object outcome = error is null
                 ? new EmailSent(email.Id, email.Attempts + 1, at)
-                : DeliveryDecisions.AfterFailure(email, error, at, delivery.RetryDelays);
+                : DeliveryDecisions.AfterFailure(email, error, at, delivery.EffectiveRetryDelays);
             await using var session = store.LightweightSession(email.SchoolUrn);
             session.Events.Append(email.Id, email.Version + 1, outcome);
             await session.SaveChangesAsync(ct);
