@@ -72,7 +72,7 @@ start_smtp_sink() {
     fi
     py="$(smtp_python)" || { warn "no SMTP sink (apt-get install python3-aiosmtpd): notifications records its emails as failing"; return 0; }
   fi
-  mkdir -p "$MAIL_DIR"
+  mkdir -p "$MAIL_DIR/tmp" "$MAIL_DIR/new" "$MAIL_DIR/cur"   # a Maildir: aiosmtpd refuses a bare folder
   wait_for_ports "$P_SMTP|smtp-sink"
   log "starting the SMTP sink on 127.0.0.1:$P_SMTP (mail lands in .run/mail/new/)"
   setsid "$py" -m aiosmtpd -n -l "127.0.0.1:$P_SMTP" -c aiosmtpd.handlers.Mailbox "$MAIL_DIR" \
