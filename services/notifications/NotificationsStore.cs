@@ -21,5 +21,6 @@ public static class NotificationsStore
         opts.Schema.For<Notification>().Duplicate(n => n.At);
         opts.Schema.For<NotificationRead>().Duplicate(r => r.UserId);
         opts.Schema.For<StaffPreferences>().Identity(p => p.Id);
+        opts.Schema.For<Reminders.ReferralWatch>().Duplicate(w => w.OverdueFrom);
     }
 }

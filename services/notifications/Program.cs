@@ -20,6 +20,7 @@ builder.AddMessaging("notifications", x =>
 });
 builder.Services.AddSingleton<NoticeBoard>();
 builder.Services.AddSingleton<SmtpMailer>();
+builder.Services.AddSingleton<TrustSafety.Notifications.Reminders.OverdueReferrals>();
 builder.Services.AddSingleton<EmailDispatcher>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<EmailDispatcher>());
 

@@ -7,6 +7,7 @@ using TrustSafety.Contracts.Incident;
 using TrustSafety.Notifications.Delivery;
 using TrustSafety.Notifications.Notices;
 using TrustSafety.Notifications.Recipients;
+using TrustSafety.Notifications.Reminders;
 using TrustSafety.ServiceDefaults.Messaging;
 
 namespace TrustSafety.Notifications.Consuming;
@@ -88,10 +89,22 @@ public sealed class TellOfReferralMade(IDocumentStore store, TimeProvider time, 
     : TellingOf<ReferralMade>(store, time, board)
 {
     protected override Notice NoticeOf(ReferralMade message) => NoticeRules.For(message);
+
+    protected override async Task Handle(ReferralMade message, IDocumentSession session, ConsumeContext<ReferralMade> context)
+    {
+        await base.Handle(message, session, context);
+        OverdueReferrals.Watch(session, await session.LoadAsync<ReferralWatch>(message.ReferralId, context.CancellationToken), message);
+    }
 }
 
 public sealed class TellOfReferralOutcome(IDocumentStore store, TimeProvider time, NoticeBoard board)
     : TellingOf<ReferralOutcomeRecorded>(store, time, board)
 {
     protected override Notice NoticeOf(ReferralOutcomeRecorded message) => NoticeRules.For(message);
+
+    protected override async Task Handle(ReferralOutcomeRecorded message, IDocumentSession session, ConsumeContext<ReferralOutcomeRecorded> context)
+    {
+        await base.Handle(message, session, context);
+        OverdueReferrals.Resolve(session, await session.LoadAsync<ReferralWatch>(message.ReferralId, context.CancellationToken), message);
+    }
 }

@@ -6,12 +6,13 @@ using TrustSafety.ServiceDefaults.EventStore;
 namespace TrustSafety.Notifications.Delivery;
 
 /// <summary>
-/// The send loop. Runs only on the replica that won the daemon election (one sender, so two replicas never race to send the
+/// The send loop (and the overdue-referral reminders before each pass). Runs only on the replica that won the daemon election (one sender, so two replicas never race to send the
 /// same email); sends what is due, records each outcome as an event on the email's stream, and backs off per
 /// <see cref="DeliveryOptions.RetryDelays"/>.
 /// </summary>
 public sealed partial class EmailDispatcher(
-    IDocumentStore store, SmtpMailer mailer, LeaderElectedDaemon leader, IOptionsMonitor<NotificationsOptions> options,
+    IDocumentStore store, SmtpMailer mailer, Reminders.OverdueReferrals reminders, LeaderElectedDaemon leader,
+    IOptionsMonitor<NotificationsOptions> options,
     TimeProvider time, ILogger<EmailDispatcher> logger) : BackgroundService
 {
     private static readonly Meter Meter = new(Telemetry.PlatformTelemetry.SourceName);
@@ -25,7 +26,11 @@ public sealed partial class EmailDispatcher(
             var delivery = options.CurrentValue.Delivery;
             try
             {
-                if (leader.IsLeader) await SendDueAsync(delivery, stoppingToken);
+                if (leader.IsLeader)
+                {
+                    await reminders.RemindAsync(stoppingToken);
+                    await SendDueAsync(delivery, stoppingToken);
+                }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
