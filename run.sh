@@ -8,11 +8,12 @@
 #   TS_RUN_DETACH=1    start, wait until ready, seed, then return and leave the pieces running.
 #   TS_RUN_HISTORY_MONTHS=N  months of demo reporting history to publish (default 6; 0 = none).
 #   TS_RUN_NO_BUILD=1  skip `dotnet build` (use the existing Release output).
-#   TS_RUN_PORT_OFFSET=N  add N to every port (gateway 5080, identity 5090, services 5101-5105), e.g. for a second copy.
+#   TS_RUN_PORT_OFFSET=N  add N to every port (gateway 5080, identity 5090, services 5101-5106, SMTP sink 2525), e.g. for a second copy.
 #   TS_RUN_PORT_WAIT=S    how long to wait for a port another process still holds before giving up (default 30 s).
 # Logs: .run/logs/<piece>.log (starts with a "[run] starting" line, ends with "[run] ... exited with code N" and why)
 # pids: .run/pids/<piece>.pid (the dotnet process, leader of its own process group), <piece>.exit (its exit code)
 # infrastructure: .run/infra.env
+# mail: a local SMTP sink (Debian's python3-aiosmtpd) on 127.0.0.1:2525 keeps every email notifications sends in .run/mail/new/
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -25,6 +26,8 @@ OFFSET="${TS_RUN_PORT_OFFSET:-0}"
 P_GATEWAY=$((5080 + OFFSET)); P_IDENTITY=$((5090 + OFFSET))
 P_INCIDENT=$((5101 + OFFSET)); P_CONSENT=$((5102 + OFFSET)); P_DEVICES=$((5103 + OFFSET))
 P_INGEST=$((5104 + OFFSET)); P_REPORTING=$((5105 + OFFSET))
+P_NOTIFICATIONS=$((5106 + OFFSET)); P_SMTP=$((2525 + OFFSET))
+MAIL_DIR="$RUN_DIR/mail"; SMTP_PID="$RUN_DIR/smtp-sink.pid"
 GATEWAY_URL="http://127.0.0.1:$P_GATEWAY"
 IDENTITY_URL="http://127.0.0.1:$P_IDENTITY/"
 READY_TIMEOUT="${TS_RUN_READY_TIMEOUT:-240}"
@@ -38,6 +41,7 @@ SERVICES=(
   "device-register|services/device-register/TrustSafety.DeviceRegister.csproj|$P_DEVICES|trustsafety_device_register"
   "filtering-ingest|services/filtering-ingest/TrustSafety.FilteringIngest.csproj|$P_INGEST|trustsafety_filtering_ingest"
   "reporting|services/reporting/TrustSafety.Reporting.csproj|$P_REPORTING|trustsafety_reporting"
+  "notifications|services/notifications/TrustSafety.Notifications.csproj|$P_NOTIFICATIONS|trustsafety_notifications"
 )
 GATEWAY="gateway|gateway/TrustSafety.Gateway/TrustSafety.Gateway.csproj|$P_GATEWAY|"
 
@@ -49,7 +53,44 @@ pid_alive() { # pid -> alive and still a dotnet process (pid files can outlive t
   [ -n "$1" ] && kill -0 "$1" 2>/dev/null && tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -q dotnet
 }
 
+# ------------------------------------------------------------------ SMTP sink (the school's relay, locally)
+smtp_python() { # -> a python3 that has aiosmtpd (Debian's python3-aiosmtpd installs it for /usr/bin/python3)
+  local py
+  for py in /usr/bin/python3 python3; do
+    command -v "$py" >/dev/null 2>&1 && "$py" -c 'import aiosmtpd' 2>/dev/null && { echo "$py"; return 0; }
+  done
+  return 1
+}
+
+start_smtp_sink() {
+  local py
+  if ! py="$(smtp_python)"; then
+    if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+      log "installing python3-aiosmtpd (the local SMTP sink)"
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >/dev/null 2>&1 \
+        || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >/dev/null 2>&1; } || true
+    fi
+    py="$(smtp_python)" || { warn "no SMTP sink (apt-get install python3-aiosmtpd): notifications records its emails as failing"; return 0; }
+  fi
+  mkdir -p "$MAIL_DIR/tmp" "$MAIL_DIR/new" "$MAIL_DIR/cur"   # a Maildir: aiosmtpd refuses a bare folder
+  wait_for_ports "$P_SMTP|smtp-sink"
+  log "starting the SMTP sink on 127.0.0.1:$P_SMTP (mail lands in .run/mail/new/)"
+  setsid "$py" -m aiosmtpd -n -l "127.0.0.1:$P_SMTP" -c aiosmtpd.handlers.Mailbox "$MAIL_DIR" \
+    >>"$LOG_DIR/smtp-sink.log" 2>&1 </dev/null &
+  echo $! >"$SMTP_PID"
+}
+
+stop_smtp_sink() {
+  local pid; pid="$(cat "$SMTP_PID" 2>/dev/null || true)"
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q aiosmtpd; then
+    log "stopping smtp-sink (pid $pid)"
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  fi
+  rm -f "$SMTP_PID"
+}
+
 stop_all() {
+  stop_smtp_sink
   local f pid name pids=()
   shopt -s nullglob
   local files=("$PID_DIR"/*.pid)
@@ -215,7 +256,7 @@ start_piece() { # entry extra-env...
     "Authentication__Authority=$IDENTITY_URL"
     "Authentication__Audience=trustsafety-api"
     "Authentication__RequireHttpsMetadata=false"
-    "Metrics__Port=$((port + 4000))"  # internal Prometheus listener: 9080, 9090, 9101-9105 (docs/layout.md)
+    "Metrics__Port=$((port + 4000))"  # internal Prometheus listener: 9080, 9090, 9101-9106 (docs/layout.md)
   )
   if [ -n "$db" ]; then
     envs+=("ConnectionStrings__Postgres=Host=$TS_PG_HOST;Port=$TS_PG_PORT;Username=$TS_PG_USER;Password=$TS_PG_PASSWORD;Database=$db")
@@ -307,7 +348,8 @@ start_piece "$IDENTITY" \
   "Identity__ServiceClients__0__Roles__0=service"
 [ "${#STARTED[@]}" -eq 0 ] || wait_ready "${STARTED[@]}"
 
-# 2. services, in parallel
+# 2. services, in parallel (notifications mails the local SMTP sink)
+start_smtp_sink
 n_before=${#STARTED[@]}
 for entry in "${SERVICES[@]}"; do
   case "$entry" in
@@ -316,6 +358,11 @@ for entry in "${SERVICES[@]}"; do
       "Ingest__ServiceClient__TokenEndpoint=${IDENTITY_URL}connect/token" \
       "Ingest__ServiceClient__ClientId=filtering-ingest" \
       "Ingest__ServiceClient__ClientSecret=$INGEST_CLIENT_SECRET" ;;
+    notifications\|*) start_piece "$entry" \
+      "Notifications__DashboardBaseUrl=$GATEWAY_URL/" \
+      "Notifications__Smtp__Host=127.0.0.1" \
+      "Notifications__Smtp__Port=$P_SMTP" \
+      "Notifications__Smtp__UseTls=false" ;;
     *) start_piece "$entry" ;;
   esac
 done
@@ -329,7 +376,8 @@ start_piece "$GATEWAY" \
   "ReverseProxy__Clusters__consent__Destinations__d1__Address=http://127.0.0.1:$P_CONSENT/" \
   "ReverseProxy__Clusters__device-register__Destinations__d1__Address=http://127.0.0.1:$P_DEVICES/" \
   "ReverseProxy__Clusters__filtering-ingest__Destinations__d1__Address=http://127.0.0.1:$P_INGEST/" \
-  "ReverseProxy__Clusters__reporting__Destinations__d1__Address=http://127.0.0.1:$P_REPORTING/"
+  "ReverseProxy__Clusters__reporting__Destinations__d1__Address=http://127.0.0.1:$P_REPORTING/" \
+  "ReverseProxy__Clusters__notifications__Destinations__d1__Address=http://127.0.0.1:$P_NOTIFICATIONS/"
 [ "${#STARTED[@]}" -eq "$n_before" ] || wait_ready "${STARTED[@]:$n_before}"
 
 [ "${#STARTED[@]}" -gt 0 ] || { warn "nothing to start (no project built yet)"; exit 1; }
@@ -355,6 +403,7 @@ TrustSafety is running ($(printf '%s ' "${STARTED[@]%%|*}")).
   Gateway / API : $GATEWAY_URL
   Dashboard     : $GATEWAY_URL/
   Logs          : .run/logs/<piece>.log
+  Mail          : .run/mail/new/ (every email notifications sends, one file each; SMTP sink on 127.0.0.1:$P_SMTP)
   Get a token   :
     curl -s -X POST $GATEWAY_URL/connect/token -d grant_type=password -d client_id=trustsafety-cli -d username=dsl.blakehill -d password=demo-password -d scope="openid profile roles school api"
   Stop          : Ctrl+C here, or ./run.sh stop

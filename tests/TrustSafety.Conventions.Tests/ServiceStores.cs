@@ -23,6 +23,7 @@ internal static class ServiceStores
             Incident.DataProtection.DataProtectionSetup.Configure(opts);
         }),
         new("reporting", typeof(Reporting.ReportingStore).Assembly, Reporting.ReportingStore.Configure),
+        new("notifications", typeof(Notifications.NotificationsStore).Assembly, Notifications.NotificationsStore.Configure),
     ];
 
     public static TheoryData<string> Folders => new(All.Select(s => s.Folder));

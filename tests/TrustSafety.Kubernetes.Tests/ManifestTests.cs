@@ -15,10 +15,10 @@ public sealed class ManifestTests
     }
 
     [Fact]
-    public void layout_lists_the_gateway_identity_and_the_five_services()
+    public void layout_lists_the_gateway_identity_and_the_six_services()
     {
         Layout.Pieces.Select(p => p.Name).ShouldBe(
-            ["gateway", "identity", "incident", "consent", "device-register", "filtering-ingest", "reporting"], ignoreOrder: true);
+            ["gateway", "identity", "incident", "consent", "device-register", "filtering-ingest", "reporting", "notifications"], ignoreOrder: true);
     }
 
     [Theory]
@@ -152,7 +152,11 @@ public sealed class ManifestTests
             var calledServices = rendered.Environment(rendered.One<V1Deployment>(piece.Name)).Values
                 .Select(v => Uri.TryCreate(v.Value, UriKind.Absolute, out var uri) && uri.Scheme == "http" && !uri.Host.Contains('.') ? uri.Host : null)
                 .OfType<string>().Select(host => $"app.kubernetes.io/name={host}");
-            reachable.ShouldBeSubsetOf([.. calledServices,
+            // notifications alone leaves the cluster: to its SMTP relay's address, on SMTP ports only.
+            var smtpRelay = piece.Name != "notifications" ? [] : egress
+                .Where(r => r.To.All(t => t.IpBlock is not null) && r.Ports is { Count: > 0 } && r.Ports.All(port => SmtpPorts.Contains(port.Port.Value)))
+                .SelectMany(r => r.To).Select(Describe);
+            reachable.ShouldBeSubsetOf([.. calledServices, .. smtpRelay,
                 $"cnpg.io/cluster=pg-{piece.Name}", "app.kubernetes.io/name=identity", "app.kubernetes.io/name=rabbitmq",
                 "app.kubernetes.io/component=opentelemetry-collector", "ns:kube-system/k8s-app=kube-dns",
                 "ns:ingress-nginx/"]);
@@ -165,6 +169,25 @@ public sealed class ManifestTests
             ingressFrom.ShouldContain(piece.Name == "identity" ? "app.kubernetes.io/part-of=trustsafety" : "app.kubernetes.io/name=gateway",
                 $"the gateway cannot reach {piece.Name}");
         }
+    }
+
+    private static readonly string[] SmtpPorts = ["25", "465", "587"];
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void notifications_reaches_its_smtp_relay_by_address_on_smtp_ports_and_nothing_else_outside(string overlay)
+    {
+        var rendered = Rendered.Of(overlay);
+        var deployment = rendered.One<V1Deployment>("notifications");
+        var outside = rendered.All<V1NetworkPolicy>()
+            .Where(p => p.Spec.PolicyTypes.Contains("Egress") && Selects(p, deployment))
+            .SelectMany(p => p.Spec.Egress ?? []).Where(r => r.To?.Any(t => t.IpBlock is not null) == true).ToList();
+        var relay = outside.ShouldHaveSingleItem("one egress rule for the SMTP relay");
+        relay.To.ShouldAllBe(t => t.IpBlock != null && t.IpBlock.Cidr != "0.0.0.0/0" && t.IpBlock.Cidr.Contains('/'));
+        relay.Ports.Select(p => p.Port.Value).ShouldBeSubsetOf(SmtpPorts);
+        var config = rendered.One<V1ConfigMap>("notifications-config").Data;
+        config["Notifications__Smtp__Port"].ShouldBeOneOf(SmtpPorts);
+        rendered.Environment(deployment)["Notifications__Smtp__Password"].ValueFrom.SecretKeyRef.Name.ShouldBe("notifications-smtp");
     }
 
     private static bool Selects(V1NetworkPolicy policy, V1Deployment deployment)

@@ -21,6 +21,8 @@ public sealed class ReferenceTests
         ["incident-secrets"] = "kubectl create secret generic incident-secrets --from-literal=key-encryption-key=$(openssl rand -base64 32)",
         // reporting's key for trust-level pseudonyms of device/user refs (Reporting__PseudonymKey).
         ["reporting-secrets"] = "kubectl create secret generic reporting-secrets --from-literal=pseudonym-key=$(openssl rand -base64 48)",
+        // notifications' SMTP relay credentials (optional: an IP-allow-listed relay needs none).
+        ["notifications-smtp"] = "kubectl create secret generic notifications-smtp --from-literal=username=… --from-literal=password=…",
         // Issued by cert-manager from the Ingress annotation.
         ["trustsafety-tls"] = "cert-manager.io/cluster-issuer on the gateway Ingress",
     };

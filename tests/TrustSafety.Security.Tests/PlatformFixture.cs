@@ -22,6 +22,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public ServiceHost<TrustSafety.Consent.EntryPoint> Consent { get; private set; } = null!;
     public ServiceHost<TrustSafety.DeviceRegister.EntryPoint> DeviceRegister { get; private set; } = null!;
     public ServiceHost<TrustSafety.FilteringIngest.EntryPoint> FilteringIngest { get; private set; } = null!;
+    public ServiceHost<TrustSafety.Notifications.EntryPoint> Notifications { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -40,6 +41,9 @@ public sealed class PlatformFixture : IAsyncLifetime
         ingest["Ingest:FailingCallerPerMinute"] = "100000";
         ingest["Ingest:FailingCallerBurst"] = "100000";
         FilteringIngest = Own(new ServiceHost<TrustSafety.FilteringIngest.EntryPoint>(ingest, listen: true));
+        var notifications = await SettingsFor("notifications", vhost);
+        notifications["Notifications:Smtp:Port"] = FreePort.Next().ToString(); // no relay: emails are recorded as failing
+        Notifications = Own(new ServiceHost<TrustSafety.Notifications.EntryPoint>(notifications, listen: true));
 
         var gateway = new Dictionary<string, string?>
         {
@@ -49,6 +53,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["ReverseProxy:Clusters:consent:Destinations:d1:Address"] = Consent.Address.ToString(),
             ["ReverseProxy:Clusters:device-register:Destinations:d1:Address"] = DeviceRegister.Address.ToString(),
             ["ReverseProxy:Clusters:filtering-ingest:Destinations:d1:Address"] = FilteringIngest.Address.ToString(),
+            ["ReverseProxy:Clusters:notifications:Destinations:d1:Address"] = Notifications.Address.ToString(),
             ["ReverseProxy:Clusters:identity:Destinations:d1:Address"] = Identity.Issuer,
             ["Gateway:RateLimits:PerClientPerSecond"] = "100000",
             ["Gateway:RateLimits:PerClientBurst"] = "100000",

@@ -24,7 +24,7 @@ public static class Endpoints
     private static Endpoint Delete(string service, string path) => new(service, "DELETE", $"/api/{service}{path}");
 
     /// <summary>Everything behind the gateway that has health, metrics (and, but identity, an OpenAPI document).</summary>
-    private static readonly string[] Services = ["incident", "reporting", "device-register", "consent", "filtering-ingest", "identity"];
+    private static readonly string[] Services = ["incident", "reporting", "device-register", "consent", "filtering-ingest", "identity", "notifications"];
 
     public static readonly IReadOnlyList<Endpoint> All =
     [
@@ -155,6 +155,16 @@ public static class Endpoints
         Get("filtering-ingest", "/unattributed"),
         Get("filtering-ingest", "/unattributed/alerts"),
         Get("filtering-ingest", "/schemas/canonical-filter-event.json"),
+
+        // notifications (services/notifications)
+        Get("notifications", "/notifications"),
+        Post("notifications", "/notifications/{notification}/read"),
+        Post("notifications", "/notifications/read"),
+        Get("notifications", "/preferences"),
+        Put("notifications", "/preferences"),
+        Get("notifications", "/preferences/school"),
+        Get("notifications", "/deliveries"),
+        Post("notifications", "/deliveries/{random}/retry"),
 
         // identity (services/identity): its API behind /api/identity; the OIDC endpoints are not API rows
         Get("identity", "/staff"),

@@ -30,7 +30,7 @@ public sealed record Subject(string Column, string? User, bool Vendor = false)
 /// </summary>
 public sealed class MatrixWorld(PlatformFixture platform)
 {
-    public static readonly string[] TenantScoped = ["{incident}", "{device}", "{source}", "{fresh-source}", "{pupil}", "{code}", "{urn}"];
+    public static readonly string[] TenantScoped = ["{incident}", "{device}", "{source}", "{fresh-source}", "{pupil}", "{code}", "{urn}", "{notification}"];
     private const string StaleVersion = "\"999999\"";
 
     private readonly Dictionary<string, (string Own, string Other)> _ids = new();
@@ -45,6 +45,8 @@ public sealed class MatrixWorld(PlatformFixture platform)
         var other = await platform.PostAsync("dsl.caldecote", "/api/incident/incidents", Concern("P-CALDE-1"));
         _ids["{incident}"] = (Id(own), Id(other));
         _ids["{pupil}"] = ("P-BLAKE-1", "P-CALDE-1");
+        // Each new concern becomes a notification for its school's safeguarding team (notifications consumes IncidentReported).
+        _ids["{notification}"] = (await NotificationOfAsync("dsl.blakehill", Id(own)), await NotificationOfAsync("dsl.caldecote", Id(other)));
 
         var ownDevice = await platform.PostAsync("it.blakehill", "/api/device-register/devices", Device());
         var otherDevice = await platform.PostAsync("dsl.caldecote", "/api/device-register/devices", Device());
@@ -102,6 +104,21 @@ public sealed class MatrixWorld(PlatformFixture platform)
         request.Headers.Add("webhook-id", id);
         request.Headers.Add("webhook-timestamp", ts.ToString());
         request.Headers.Add("webhook-signature", StandardWebhookSignature.Sign(_ownSecret, id, ts, bytes));
+    }
+
+    private async Task<string> NotificationOfAsync(string dsl, string incident)
+    {
+        using var client = await platform.GatewayClientFor(dsl);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            var centre = await client.GetFromJsonAsync<JsonElement>("/api/notifications/notifications?pageSize=200");
+            var found = centre.GetProperty("items").EnumerateArray()
+                .FirstOrDefault(n => n.GetProperty("link").GetString()!.EndsWith($"#/incidents/{incident}"));
+            if (found.ValueKind == JsonValueKind.Object) return found.GetProperty("id").GetString()!;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no notification for incident {incident} in {dsl}'s centre");
+            await Task.Delay(200);
+        }
     }
 
     private async Task<string> FreshSourceAsync(string school)

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Authorization;
+using TrustSafety.Notifications.Notices;
+using TrustSafety.ServiceDefaults.Auth;
+
+namespace TrustSafety.Notifications;
+
+/// <summary>Where a caller's notifications live and which of them they may see, from the validated token only.</summary>
+public static class Callers
+{
+    /// <summary>Safeguarding team of a school, or the trust lead: those who receive notices and set email preferences.</summary>
+    public const string Recipients = "notification-recipients";
+    /// <summary>The school's DSL (own school), the trust lead (the trust's own emails) or the trust IT admin (every school: the operator).</summary>
+    public const string DeliveryReaders = "notification-deliveries";
+
+    public static WebApplicationBuilder AddNotificationPolicies(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Recipients, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
+                c.User.HasClaim(x => x.Type == PlatformClaims.School)
+                    ? PlatformRoles.SafeguardingTeam.Any(r => c.User.HasClaim(PlatformClaims.Role, r))
+                    : c.User.HasClaim(PlatformClaims.Role, PlatformRoles.TrustLead)))
+            .AddPolicy(DeliveryReaders, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
+                c.User.HasClaim(x => x.Type == PlatformClaims.School)
+                    ? c.User.HasClaim(PlatformClaims.Role, PlatformRoles.Dsl)
+                    : c.User.HasClaim(PlatformClaims.Role, PlatformRoles.TrustLead) || c.User.HasClaim(PlatformClaims.Role, PlatformRoles.ItAdmin)));
+        return builder;
+    }
+
+    /// <summary>The tenant of the caller's notifications: their school, the trust's for the trust lead, none for anyone else.</summary>
+    public static string? Tenant(this CurrentUser user) =>
+        user.SchoolUrn ?? (user.IsInRole(PlatformRoles.TrustLead) ? NoticeRules.TrustTenant : null);
+
+    /// <summary>The trust IT admin watches delivery across every school (addresses and outcomes; emails carry no case detail).</summary>
+    public static bool IsOperator(this CurrentUser user) => user.SchoolUrn is null && user.IsInRole(PlatformRoles.ItAdmin)
+        && !user.IsInRole(PlatformRoles.TrustLead);
+
+    /// <summary>All audiences (DSL, headteacher, trust lead), all but allegations (deputy DSL), or none (everyone else).</summary>
+    public static Audience[] Audiences(this CurrentUser user)
+    {
+        if (user.SchoolUrn is null)
+            return user.IsInRole(PlatformRoles.TrustLead) ? [Audience.TrustLead] : [];
+        if (user.IsInAnyRole(PlatformRoles.StaffAllegationReaders)) return [Audience.SafeguardingTeam, Audience.AllegationReaders];
+        return user.IsInRole(PlatformRoles.DeputyDsl) ? [Audience.SafeguardingTeam] : [];
+    }
+}

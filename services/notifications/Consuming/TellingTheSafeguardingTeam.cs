@@ -1,0 +1,110 @@
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.Options;
+using TrustSafety.Contracts;
+using TrustSafety.Contracts.FilteringIngest;
+using TrustSafety.Contracts.Incident;
+using TrustSafety.Notifications.Delivery;
+using TrustSafety.Notifications.Notices;
+using TrustSafety.Notifications.Recipients;
+using TrustSafety.Notifications.Reminders;
+using TrustSafety.ServiceDefaults.Messaging;
+
+namespace TrustSafety.Notifications.Consuming;
+
+/// <summary>
+/// Stages a notice in its school: the in-app notification and, when the notice is urgent, one queued email per recipient.
+/// Ids derive from the notice's key (and the recipient), so the same fact told twice — a redelivered message, or the same
+/// event republished under another message id — is one notification and one email per person.
+/// </summary>
+public sealed class NoticeBoard(IDocumentStore store, IOptionsMonitor<NotificationsOptions> options, TimeProvider time)
+{
+    public async Task StageAsync(IDocumentSession session, Notice notice, CancellationToken ct)
+    {
+        var notification = Notification.From(notice);
+        if (await session.LoadAsync<Notification>(notification.Id, ct) is not null) return;
+
+        if (notice.Email)
+        {
+            var people = await session.Query<StaffPreferences>().ToListAsync(ct);
+            var recipients = RecipientSelection.For(notice.Audience, people, time.GetUtcNow());
+            foreach (var person in recipients)
+            {
+                var deliveryId = NoticeRules.IdOf($"email:{notice.Key}:{person.Id}");
+                if (await session.Events.FetchStreamStateAsync(deliveryId, ct) is not null) continue;
+                var (subject, body) = EmailComposer.Compose(notice, person.Name, options.CurrentValue.DashboardBaseUrl);
+                session.Events.StartStream<EmailDelivery>(deliveryId, new EmailQueued(deliveryId, notice.SchoolUrn, notice.Key,
+                    notification.Id, person.Id, person.Email!, notice.Urgency, subject, body, time.GetUtcNow()));
+            }
+            notification.Emailed = recipients.Count;
+            if (recipients.Count == 0 && notice.Audience != Audience.TrustLead)
+            {
+                notification.NobodyReceiving = true;
+                await TellTrustLeadAsync(NoticeRules.NobodyReceiving(notice, EmailComposer.SchoolName(notice.SchoolUrn)), ct);
+            }
+        }
+        session.Store(notification);
+    }
+
+    // Its own transaction in the trust's tenant, committed first; its key makes a retry of the school's write find it done.
+    private async Task TellTrustLeadAsync(Notice notice, CancellationToken ct)
+    {
+        await using var trust = store.LightweightSession(NoticeRules.TrustTenant);
+        await StageAsync(trust, notice, ct);
+        await trust.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>An integration event becomes a notice, once per message, in the tenant the notice belongs to.</summary>
+public abstract class TellingOf<TMessage>(IDocumentStore store, TimeProvider time, NoticeBoard board)
+    : IdempotentConsumer<TMessage>(store, time) where TMessage : class, IIntegrationEvent
+{
+    protected abstract Notice NoticeOf(TMessage message);
+
+    protected override Task Handle(TMessage message, IDocumentSession session, ConsumeContext<TMessage> context) =>
+        board.StageAsync(session, NoticeOf(message), context.CancellationToken);
+
+    protected override string TenantOf(ConsumeContext<TMessage> context) => NoticeOf(context.Message).SchoolUrn;
+}
+
+public sealed class TellOfIncidentReported(IDocumentStore store, TimeProvider time, NoticeBoard board)
+    : TellingOf<IncidentReported>(store, time, board)
+{
+    protected override Notice NoticeOf(IncidentReported message) => NoticeRules.For(message);
+}
+
+public sealed class TellOfSafeguardingAlert(IDocumentStore store, TimeProvider time, NoticeBoard board)
+    : TellingOf<SafeguardingAlertRaised>(store, time, board)
+{
+    protected override Notice NoticeOf(SafeguardingAlertRaised message) => NoticeRules.For(message);
+}
+
+public sealed class TellOfUnattributedAlert(IDocumentStore store, TimeProvider time, NoticeBoard board)
+    : TellingOf<UnattributedAlertRaised>(store, time, board)
+{
+    protected override Notice NoticeOf(UnattributedAlertRaised message) => NoticeRules.For(message);
+}
+
+public sealed class TellOfReferralMade(IDocumentStore store, TimeProvider time, NoticeBoard board)
+    : TellingOf<ReferralMade>(store, time, board)
+{
+    protected override Notice NoticeOf(ReferralMade message) => NoticeRules.For(message);
+
+    protected override async Task Handle(ReferralMade message, IDocumentSession session, ConsumeContext<ReferralMade> context)
+    {
+        await base.Handle(message, session, context);
+        OverdueReferrals.Watch(session, await session.LoadAsync<ReferralWatch>(message.ReferralId, context.CancellationToken), message);
+    }
+}
+
+public sealed class TellOfReferralOutcome(IDocumentStore store, TimeProvider time, NoticeBoard board)
+    : TellingOf<ReferralOutcomeRecorded>(store, time, board)
+{
+    protected override Notice NoticeOf(ReferralOutcomeRecorded message) => NoticeRules.For(message);
+
+    protected override async Task Handle(ReferralOutcomeRecorded message, IDocumentSession session, ConsumeContext<ReferralOutcomeRecorded> context)
+    {
+        await base.Handle(message, session, context);
+        OverdueReferrals.Resolve(session, await session.LoadAsync<ReferralWatch>(message.ReferralId, context.CancellationToken), message);
+    }
+}

@@ -1,0 +1,3 @@
+namespace TrustSafety.Notifications;
+
+public sealed class EntryPoint;

@@ -1,0 +1,30 @@
+using TrustSafety.Notifications;
+using TrustSafety.Notifications.Consuming;
+using TrustSafety.Notifications.Delivery;
+using TrustSafety.ServiceDefaults;
+using TrustSafety.ServiceDefaults.EventStore;
+using TrustSafety.ServiceDefaults.Messaging;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("notifications");
+builder.AddNotificationsOptions();
+builder.AddNotificationPolicies();
+builder.AddEventStore("notifications", NotificationsStore.Configure);
+builder.AddMessaging("notifications", x =>
+{
+    x.AddConsumer<TellOfIncidentReported>();
+    x.AddConsumer<TellOfSafeguardingAlert>();
+    x.AddConsumer<TellOfUnattributedAlert>();
+    x.AddConsumer<TellOfReferralMade>();
+    x.AddConsumer<TellOfReferralOutcome>();
+});
+builder.Services.AddSingleton<NoticeBoard>();
+builder.Services.AddSingleton<SmtpMailer>();
+builder.Services.AddSingleton<TrustSafety.Notifications.Reminders.OverdueReferrals>();
+builder.Services.AddSingleton<EmailDispatcher>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<EmailDispatcher>());
+
+var app = builder.Build();
+app.UsePlatformDefaults();
+app.MapNotificationsApi();
+app.Run();

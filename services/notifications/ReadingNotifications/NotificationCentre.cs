@@ -1,0 +1,89 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using TrustSafety.Notifications.Notices;
+using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.ServiceDefaults.Http;
+
+namespace TrustSafety.Notifications.ReadingNotifications;
+
+public sealed record NotificationItem(Guid Id, string Kind, Urgency Urgency, string Title, string Link, DateTimeOffset At, bool Read);
+
+public sealed record NotificationPage(int Page, int PageSize, int Total, int Unread, IReadOnlyList<NotificationItem> Items);
+
+/// <summary>
+/// The caller's notifications, newest first, with their unread count: those of their own school (the token's) meant for
+/// their role; the trust lead's are the trust's. Anyone else has an empty centre, never another school's.
+/// </summary>
+public static class NotificationCentre
+{
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/notifications", List).WithName("ListNotifications")
+            .WithSummary("The caller's notifications (own school, own role), newest first, paged, with the unread count.");
+        group.MapPost("/notifications/{id:guid}/read", MarkRead).WithName("MarkNotificationRead")
+            .WithSummary("Marks one of the caller's notifications read (for the caller only); 404 when it is not theirs to see.");
+        group.MapPost("/notifications/read", MarkAllRead).WithName("MarkAllNotificationsRead")
+            .WithSummary("Marks every notification the caller can see read.");
+    }
+
+    private static async Task<Results<Ok<NotificationPage>, ValidationProblem>> List(
+        IDocumentStore store, CurrentUser user, IOptionsMonitor<NotificationsOptions> options, [FromQuery] int? page, [FromQuery] int? pageSize,
+        CancellationToken ct)
+    {
+        var problems = Paging.Problems(page, pageSize).ToList();
+        if (problems.Count > 0)
+            return TypedResults.ValidationProblem(problems.ToDictionary(p => p.Field, p => new[] { p.Message }),
+                title: "The notification list query is not valid");
+        var (p, size) = (page ?? 1, pageSize ?? Paging.DefaultPageSize);
+        var audiences = user.Audiences();
+        if (user.Tenant() is not { } tenant || audiences.Length == 0)
+            return TypedResults.Ok(new NotificationPage(p, size, 0, 0, []));
+
+        await using var session = store.QuerySession(tenant);
+        var visible = session.Query<Notification>().Where(n => n.Audience.IsOneOf(audiences));
+        var total = await visible.CountAsync(ct);
+        var items = await visible.OrderByDescending(n => n.At).ThenByDescending(n => n.Id)
+            .Skip((p - 1) * size).Take(size).ToListAsync(ct);
+        var read = await session.Query<NotificationRead>().Where(r => r.UserId == user.Id && r.Audience.IsOneOf(audiences)).CountAsync(ct);
+        var ids = items.Select(n => NotificationRead.IdFor(n.Id, user.Id)).ToArray();
+        var readHere = (await session.LoadManyAsync<NotificationRead>(ct, ids)).Select(r => r.NotificationId).ToHashSet();
+        return TypedResults.Ok(new NotificationPage(p, size, total, Math.Max(0, total - read),
+            [.. items.Select(n => new NotificationItem(n.Id, n.Kind, n.Urgency, n.Title, Delivery.EmailComposer.Link(options.CurrentValue.DashboardBaseUrl, n.LinkPath), n.At, readHere.Contains(n.Id)))]));
+    }
+
+    private static async Task<Results<NoContent, NotFound>> MarkRead(
+        Guid id, IDocumentStore store, CurrentUser user, TimeProvider time, CancellationToken ct)
+    {
+        var audiences = user.Audiences();
+        if (user.Tenant() is not { } tenant || audiences.Length == 0) return TypedResults.NotFound();
+        await using var session = store.LightweightSession(tenant);
+        var notification = await session.LoadAsync<Notification>(id, ct);
+        if (notification is null || !audiences.Contains(notification.Audience)) return TypedResults.NotFound();
+        session.Store(new NotificationRead
+        {
+            Id = NotificationRead.IdFor(id, user.Id), NotificationId = id, UserId = user.Id, Audience = notification.Audience,
+            At = time.GetUtcNow(),
+        });
+        await session.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> MarkAllRead(IDocumentStore store, CurrentUser user, TimeProvider time, CancellationToken ct)
+    {
+        var audiences = user.Audiences();
+        if (user.Tenant() is not { } tenant || audiences.Length == 0) return TypedResults.NoContent();
+        await using var session = store.LightweightSession(tenant);
+        var ids = await session.Query<Notification>().Where(n => n.Audience.IsOneOf(audiences)).Select(n => new { n.Id, n.Audience })
+            .ToListAsync(ct);
+        var now = time.GetUtcNow();
+        foreach (var n in ids)
+            session.Store(new NotificationRead
+            {
+                Id = NotificationRead.IdFor(n.Id, user.Id), NotificationId = n.Id, UserId = user.Id, Audience = n.Audience, At = now,
+            });
+        await session.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+}

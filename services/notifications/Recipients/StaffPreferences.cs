@@ -1,0 +1,63 @@
+using TrustSafety.Notifications.Notices;
+
+namespace TrustSafety.Notifications.Recipients;
+
+public enum DeputyCover
+{
+    /// <summary>The deputy is emailed only when no DSL of the school can be (away, or no address).</summary>
+    WhenDslUnavailable,
+    /// <summary>The deputy is emailed with the DSL every time.</summary>
+    Always,
+}
+
+/// <summary>
+/// One person's email settings, set by themselves (id = their <c>sub</c>) in their school's tenant, or in the trust's for the
+/// trust lead. Roles are those of the token they saved with: a role lost at identity stops mail at their next save or
+/// when the school's DSL removes them.
+/// </summary>
+public sealed class StaffPreferences
+{
+    public string Id { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string[] Roles { get; set; } = [];
+    public string? Email { get; set; }
+    /// <summary>Urgent emails at once (new concerns, serious alerts); off keeps in-app notifications only.</summary>
+    public bool UrgentEmails { get; set; } = true;
+    public DeputyCover DeputyCover { get; set; } = DeputyCover.WhenDslUnavailable;
+    /// <summary>Out of office until then: their urgent email goes to the deputy instead.</summary>
+    public DateTimeOffset? AwayUntil { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public bool Has(string role) => Roles.Contains(role);
+    public bool Reachable(DateTimeOffset now) => UrgentEmails && !string.IsNullOrWhiteSpace(Email) && !(AwayUntil > now);
+}
+
+/// <summary>Who is emailed about a notice, decided without I/O from the school's preferences at that moment.</summary>
+public static class RecipientSelection
+{
+    public static IReadOnlyList<StaffPreferences> For(Audience audience, IReadOnlyList<StaffPreferences> people, DateTimeOffset now)
+    {
+        var reachable = people.Where(p => p.Reachable(now)).ToList();
+        if (audience == Audience.TrustLead) return [.. reachable.Where(p => p.Has(Roles.TrustLead))];
+
+        var dsls = reachable.Where(p => p.Has(Roles.Dsl)).ToList();
+        var heads = reachable.Where(p => p.Has(Roles.Headteacher));
+        if (audience == Audience.AllegationReaders) return Distinct([.. dsls, .. heads]);
+
+        var deputies = reachable.Where(p => p.Has(Roles.DeputyDsl) && !p.Has(Roles.Dsl))
+            .Where(p => dsls.Count == 0 || p.DeputyCover == DeputyCover.Always).ToList();
+        var chosen = Distinct([.. dsls, .. deputies]);
+        // With no DSL or deputy to reach, the headteacher is the school's last safeguarding lead.
+        return chosen.Count > 0 ? chosen : Distinct([.. heads]);
+    }
+
+    private static List<StaffPreferences> Distinct(IEnumerable<StaffPreferences> people) => [.. people.DistinctBy(p => p.Id)];
+}
+
+public static class Roles
+{
+    public const string TrustLead = ServiceDefaults.Auth.PlatformRoles.TrustLead;
+    public const string Dsl = ServiceDefaults.Auth.PlatformRoles.Dsl;
+    public const string DeputyDsl = ServiceDefaults.Auth.PlatformRoles.DeputyDsl;
+    public const string Headteacher = ServiceDefaults.Auth.PlatformRoles.Headteacher;
+}
