@@ -90,6 +90,27 @@ public sealed class SummaryApiTests(ReportingFixture fx) : IClassFixture<Reporti
         SchoolCell(summary, Blakehill, "2031-07", "other")!["value"].Int().ShouldBe(0);
     }
 
+    /// <summary>Issue 15: a category of list 2026.1 travels from the incident service's events into its own column, beside 2025.1's.</summary>
+    [Fact]
+    public async Task incidents_in_categories_added_in_2026_1_are_counted_in_their_own_columns()
+    {
+        var at = In(2031, 9);
+        var selfHarm = Guid.CreateVersion7();
+        await fx.Publish(Reported(Blakehill, at, "self-harm-suicide-eating-disorder", selfHarm));
+        await fx.Publish(new IncidentTriaged(selfHarm, Blakehill, at.AddHours(2), at, "mental-health-concern", "content", 4, false));
+        await fx.Publish(Reported(Blakehill, at, "fraud-phishing"));
+        await fx.Publish(Reported(Blakehill, at, "staff-misuse"));
+
+        var summary = await SchoolSummaryOnce("dsl.blakehill", "2031-09", s => s["incidents"]!["total"]!["value"]!.Int() >= 3
+            && SchoolCell(s, Blakehill, "2031-09", "mental-health-concern")?["value"]?.GetValue<int>() >= 1);
+        summary["incidents"]!["total"]!["value"].Int().ShouldBe(3);
+        SchoolCell(summary, Blakehill, "2031-09", "mental-health-concern")!["value"].Int().ShouldBe(1);
+        SchoolCell(summary, Blakehill, "2031-09", "self-harm-suicide-eating-disorder")!["value"].Int().ShouldBe(0);
+        SchoolCell(summary, Blakehill, "2031-09", "fraud-phishing")!["value"].Int().ShouldBe(1);
+        SchoolCell(summary, Blakehill, "2031-09", "staff-misuse")!["value"].Int().ShouldBe(1);
+        SchoolCell(summary, Blakehill, "2031-09", "copyright-plagiarism")!["value"].Int().ShouldBe(0);
+    }
+
     [Theory]
     [InlineData("dsl.blakehill", "/trust/summary")]
     [InlineData("staff.blakehill", "/school/summary")]

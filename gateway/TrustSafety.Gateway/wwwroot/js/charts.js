@@ -71,7 +71,7 @@ export function heatMap(caption, rows, columns, cellOf) {
     h("table", { class: "heatmap" },
       h("caption", {}, caption),
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "School"),
-        columns.map((c) => h("th", { scope: "col" }, h("span", {}, fmt.label(c.label)))))),
+        columns.map((c) => h("th", { scope: "col" }, h("span", {}, c.label))))),
       h("tbody", {}, rows.map((r) => h("tr", {}, h("th", { scope: "row" }, r.label), columns.map((c) => {
         const cell = cellOf(r, c);
         const suppressed = cell && cell.value === null;

@@ -1,6 +1,7 @@
 import { getJson } from "../api.js";
 import { h, clear, fmt, freshness, table, section, stat, withStates, monthsBack, thisMonth, badge } from "../ui.js";
 import { lineChart } from "../charts.js";
+import { categories, labelOf } from "../lists.js";
 
 /** The DSL's own school in full (no suppression: it is their school), and every trust grant into it. */
 export async function render(container, { me }) {
@@ -13,6 +14,7 @@ export async function render(container, { me }) {
     const { data } = await getJson(`/api/reporting/school/summary?from=${monthsBack(11)}&to=${thisMonth()}`);
     const f = data.figures;
     const m = data.incidents;
+    const labels = await categories();
     return [
       h("p", { class: "lead" }, `${data.school.name} (URN ${data.school.urn}), ${fmt.number(data.school.pupils)} pupils · last 12 months`),
       freshness("reporting", data.asOf),
@@ -32,7 +34,7 @@ export async function render(container, { me }) {
         { label: "Outcome received", value: (r) => fmt.number(r.withOutcome), numeric: true },
         { label: "Overdue", value: (r) => fmt.number(r.overdue), numeric: true }], f.referrals, { emptyMessage: "No referrals in the period." })),
       section("By category", table("Incidents by category", [
-        { label: "Category", value: (r) => fmt.label(r.category), rowHeader: true },
+        { label: "Category", value: (r) => labelOf(labels, r.category), rowHeader: true },
         { label: "Incidents", value: (r) => r.count.display, numeric: true }], m.byCategory.filter((c) => c.count.value !== 0),
         { emptyMessage: "No incidents in the period." })),
     ];

@@ -1,6 +1,7 @@
 import { getJson } from "../api.js";
 import { h, clear, count, fmt, freshness, table, section, stat, withStates, monthsBack, thisMonth } from "../ui.js";
 import { lineChart, barChart, heatMap } from "../charts.js";
+import { categories as categoryList, labelOf } from "../lists.js";
 
 /** The trust lead's cross-school view: aggregates only, small numbers suppressed by reporting. */
 export async function render(container, { query }) {
@@ -24,6 +25,7 @@ export async function render(container, { query }) {
     const [summary, overview] = await Promise.all([
       getJson(`/api/reporting/trust/summary?${range}`), getJson(`/api/reporting/trust/overview?${range}`)]);
     const matrix = summary.data.incidents;
+    const labels = await categoryList();
     const o = overview.data.overview;
     const months = matrix.months;
     const totals = o.totals;
@@ -45,8 +47,8 @@ export async function render(container, { query }) {
 
     const categories = matrix.categories.filter((c) => matrix.byCategory.some((b) => b.category === c && (b.count.value ?? 1) > 0));
     const heat = heatMap("Incidents by school and category", matrix.schools.map((s) => ({ label: s.name, school: s })),
-      (categories.length ? categories : matrix.categories).map((c) => ({ label: c })),
-      (r, c) => r.school.byCategory.find((b) => b.category === c.label)?.count);
+      (categories.length ? categories : matrix.categories).map((c) => ({ label: labelOf(labels, c), code: c })),
+      (r, c) => r.school.byCategory.find((b) => b.category === c.code)?.count);
 
     return [
       freshness("reporting", summary.data.asOf),
