@@ -22,9 +22,9 @@ public sealed record GovernorPack(string Title, string Scope, string Period, Dat
     {
         var lines = new List<PackLine>();
         foreach (var c in incidents.ByCategory.Where(c => c.Count.Value != 0))
-            lines.Add(new("Incidents reported by category", c.Category, c.Count.Display));
+            lines.Add(new("Incidents reported by category", Contracts.Reference.IncidentCategories.LabelOf(c.Category), c.Count.Display));
         lines.Add(new("Incidents reported by category", "All categories", incidents.Total.Display));
-        foreach (var m in incidents.ByMonth) lines.Add(new("Incidents reported by month", m.Month, m.Count.Display));
+        foreach (var m in incidents.ByMonth) lines.Add(new("Incidents reported by month", MonthName(m.Month), m.Count.Display));
 
         string Shown(int n) => n is > 0 and < 5 ? policy.PrimaryMark : n.ToString(CultureInfo.InvariantCulture);
         string Rate(int n, double rate) => n is > 0 and < 5 ? policy.PrimaryMark : rate.ToString("0.##", CultureInfo.InvariantCulture);
@@ -42,8 +42,8 @@ public sealed record GovernorPack(string Title, string Scope, string Period, Dat
             lines.Add(new("Filtering and monitoring", prefix + "Safeguarding alerts per 100 pupils", Rate(s.Filtering.Alerts, s.Filtering.AlertsPer100Pupils)));
             foreach (var c in s.Consent)
             {
-                lines.Add(new("Consent and acceptable use", prefix + $"Pupils with {c.ConsentType} consent (%)", Rate(c.Active, c.Percent)));
-                lines.Add(new("Consent and acceptable use", prefix + $"Pupils whose {c.ConsentType} consent was declined (%)",
+                lines.Add(new("Consent and acceptable use", prefix + $"Pupils with {Words(c.ConsentType)} consent (%)", Rate(c.Active, c.Percent)));
+                lines.Add(new("Consent and acceptable use", prefix + $"Pupils whose {Words(c.ConsentType)} consent was declined (%)",
                     Rate(c.Declined, c.DeclinedPercent)));
             }
             foreach (var a in s.Aup.Where(a => a.PercentOfPupils is not null))
@@ -53,16 +53,25 @@ public sealed record GovernorPack(string Title, string Scope, string Period, Dat
         }
         foreach (var e in standards)
         {
-            var prefix = standards.Count > 1 ? e.SchoolUrn + ": " : "";
+            var prefix = standards.Count > 1 ? (schools.FirstOrDefault(s => s.Urn == e.SchoolUrn)?.Name ?? e.SchoolUrn) + ": " : "";
             lines.Add(new("DfE filtering and monitoring standards", prefix + "Senior leader responsible", e.SltMember ?? "not named"));
             lines.Add(new("DfE filtering and monitoring standards", prefix + "Governor responsible", e.Governor ?? "not named"));
             var last = e.LastReview;
             lines.Add(new("DfE filtering and monitoring standards", prefix + "Last annual review",
-                last is null ? "none recorded" : $"{last.ReviewedOn:yyyy-MM-dd}: {last.Outcome} (next due {last.NextReviewDue:yyyy-MM-dd})"));
+                last is null ? "none recorded"
+                    : string.Create(CultureInfo.InvariantCulture, $"{last.ReviewedOn:d MMMM yyyy}: {Words(last.Outcome)} (next due {last.NextReviewDue:d MMMM yyyy})")));
             lines.Add(new("DfE filtering and monitoring standards", prefix + "Block/allow decisions recorded", e.Decisions.ToString(CultureInfo.InvariantCulture)));
         }
         return new GovernorPack(title, scope, period, now, asOf, lines);
     }
+
+    /// <summary>A code as words for a reader (<c>photo-publication</c> → "photo publication").</summary>
+    private static string Words(string code) => code.Replace('-', ' ').Replace('_', ' ');
+
+    /// <summary>2029-10 → "October 2029".</summary>
+    private static string MonthName(string month) =>
+        DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day.ToString("MMMM yyyy", CultureInfo.InvariantCulture) : month;
 
     public string ToCsv()
     {

@@ -46,7 +46,8 @@ public sealed class PackAndStandardsTests(ReportingFixture fx) : IClassFixture<R
         csvResponse.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
         var csv = await csvResponse.Content.ReadAsStringAsync();
         csv.ShouldStartWith("section,label,value");
-        csv.ShouldContain("Incidents reported by category,cyberbullying,<5");
+        csv.ShouldContain("Incidents reported by category,Cyberbullying,<5", Case.Sensitive, "a governor reads the category's name, not its code");
+        csv.ShouldContain("Incidents reported by month,October 2029,<5");
         csv.ShouldNotContain(PupilId);
         csv.ShouldNotContain(DeviceRef);
     }
