@@ -152,6 +152,7 @@ public static class Endpoints
         Post("filtering-ingest", "/webhooks/{source}/google", Body.Webhook),
         Post("filtering-ingest", "/webhooks/{source}/graph", Body.Webhook),
         Get("filtering-ingest", "/events"),
+        Get("filtering-ingest", "/alerts"),
         Get("filtering-ingest", "/unattributed"),
         Get("filtering-ingest", "/unattributed/alerts"),
         Get("filtering-ingest", "/schemas/canonical-filter-event.json"),
