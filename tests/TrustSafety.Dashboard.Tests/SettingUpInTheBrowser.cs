@@ -80,6 +80,7 @@ public sealed class SettingUpInTheBrowser(DashboardFixture fixture)
         var rotated = await page.GetByLabel("Signing secret").InputValueAsync();
         rotated.ShouldStartWith("whsec_");
         rotated.ShouldNotBe(secret);
+        await Expect(page.Locator(".first-event")).ToContainTextAsync("Events signed with the old secret are accepted until");
         var after = await admin.GetFromJsonAsync<JsonElement>($"api/filtering-ingest/sources/{sourceId}");
         var validUntil = after.GetProperty("secretsValidUntil").EnumerateArray().ToList();
         validUntil.Count.ShouldBe(2, "old and new secrets overlap");
