@@ -258,6 +258,7 @@ public sealed class SettingUpInTheBrowser(DashboardFixture fixture)
         await Expect(no).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bno\\b"));
         await Expect(no).ToContainTextAsync($"No: do not use {pupil}'s image (Photographs on the school website)");
         await Expect(no).ToContainTextAsync("Why: the consent was withdrawn.");
+        await Expect(no).ToContainTextAsync("mother (PAR-5001) withdrew consent by email");
         await browser.ScreenshotAsync("head-may-i-publish-no-after-withdrawal");
 
         using var api = await fixture.ApiFor("head.caldecote");
