@@ -80,6 +80,7 @@ public sealed class SettingUpInTheBrowser(DashboardFixture fixture)
         var rotated = await page.GetByLabel("Signing secret").InputValueAsync();
         rotated.ShouldStartWith("whsec_");
         rotated.ShouldNotBe(secret);
+        await Expect(page.Locator(".first-event")).ToContainTextAsync("Events signed with the old secret are accepted until");
         var after = await admin.GetFromJsonAsync<JsonElement>($"api/filtering-ingest/sources/{sourceId}");
         var validUntil = after.GetProperty("secretsValidUntil").EnumerateArray().ToList();
         validUntil.Count.ShouldBe(2, "old and new secrets overlap");
@@ -257,6 +258,7 @@ public sealed class SettingUpInTheBrowser(DashboardFixture fixture)
         await Expect(no).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bno\\b"));
         await Expect(no).ToContainTextAsync($"No: do not use {pupil}'s image (Photographs on the school website)");
         await Expect(no).ToContainTextAsync("Why: the consent was withdrawn.");
+        await Expect(no).ToContainTextAsync("mother (PAR-5001) withdrew consent by email");
         await browser.ScreenshotAsync("head-may-i-publish-no-after-withdrawal");
 
         using var api = await fixture.ApiFor("head.caldecote");

@@ -21,6 +21,7 @@ const BASIS = {
   "no-opt-out": "no parent has opted out", "opted-out": "a parent opted out",
 };
 
+const DECISIONS = { Given: "answered yes", Declined: "answered no", Withdrawn: "withdrew consent" };
 const CHOOSE = { relationship: "Choose who answered.", channel: "Choose how the answer came to school." };
 const orNull = (v) => (v === "" || v === undefined ? null : v);
 
@@ -240,7 +241,7 @@ function askForm(types) {
         h("p", {}, h("strong", {}, a.mayPublish ? `Yes: ${a.pupilId} may appear (${typeName(types, a.type)}) on ${fmt.date(a.on)}.`
           : `No: do not use ${a.pupilId}'s image (${typeName(types, a.type)}) on ${fmt.date(a.on)}.`)),
         h("p", {}, `Why: ${BASIS[a.basis] ?? a.basis}. ${a.explanation}`),
-        e ? h("p", {}, `Resting on: ${fmt.label(e.relationship)} (${e.respondentId}) answered ${e.decision === "Given" ? "yes" : fmt.label(String(e.decision).toLowerCase())} by ${fmt.label(e.channel)}, effective ${fmt.date(e.effectiveOn)}${e.validUntil ? `, valid until ${fmt.date(e.validUntil)}` : ""}, wording version ${e.wordingVersion}.`) : null,
+        e ? h("p", {}, `Resting on: ${fmt.label(e.relationship)} (${e.respondentId}) ${DECISIONS[e.decision] ?? `answered ${fmt.label(String(e.decision).toLowerCase())}`} by ${fmt.label(e.channel)}, effective ${fmt.date(e.effectiveOn)}${e.validUntil ? `, valid until ${fmt.date(e.validUntil)}` : ""}, wording version ${e.wordingVersion}.`) : null,
         a.nameUse ? h("p", {}, a.nameUse === "first-name-only" ? "Caption: the first name only, never the full name." : "Caption: no name.") : null));
     },
   });

@@ -43,21 +43,29 @@ export async function render(container, { me }) {
   const flash = h("div", { class: "flash", role: "status", tabindex: "-1" });
   const secret = h("div");
   const register = h("div");
+  const changes = h("div");
   const body = h("div");
   clear(container, h("h1", {}, "Ingest sources"),
     h("p", { class: "lead" }, "A source is one vendor connection: your web filter or monitoring service sends its events here, signed with the source's secret."),
-    flash, secret, register, body);
+    flash, secret, register, changes, body);
 
   const announce = (message) => { flash.textContent = message; flash.focus(); };
-  const load = () => withStates(body, "ingest sources", async () => {
+  // The forms are drawn again only after a change of this page's own (`forms`); reading the health again (a first
+  // event arriving) redraws the list alone, so a form someone is filling in is never replaced under them.
+  const load = ({ forms = true } = {}) => withStates(body, "ingest sources", async () => {
     const { data: sources, fetchedAt } = await getJson("/api/filtering-ingest/sources");
-    clear(register, section("Register a source", disclosure("Register a vendor source", registerForm(me, ctx), { open: !sources.length })));
+    const live = sources.filter((s) => s.state !== "revoked");
+    if (forms) {
+      clear(register, section("Register a source", disclosure("Register a vendor source", registerForm(me, ctx), { open: !sources.length })));
+      clear(changes, live.length ? section("Change a source",
+        disclosure("Rotate a source's secret", rotateForm(live, ctx)),
+        disclosure("Pause, resume or revoke a source", stateForm(live, ctx))) : null);
+    }
     if (!sources.length) return [freshness("filtering-ingest", fetchedAt), empty("No sources registered yet: register your web filter or monitoring service above.")];
     const healths = await Promise.all(sources.map((s) => getJson(`/api/filtering-ingest/sources/${s.id}/health`).then((r) => r.data).catch(() => null)));
     const rows = sources.map((s, i) => ({ s, hv: healths[i] }));
     const rejected = rows.flatMap(({ s, hv }) => (hv?.recentRejected ?? []).map((r) => ({ ...r, source: s.name })))
       .sort((a, b) => new Date(b.at) - new Date(a.at));
-    const live = sources.filter((s) => s.state !== "revoked");
     return [
       freshness("filtering-ingest", fetchedAt),
       table("Sources and their health", [
@@ -72,9 +80,6 @@ export async function render(container, { me }) {
         { label: "Last received", value: ({ hv }) => fmt.dateTime(hv?.lastReceivedAt) },
         { label: "Secret valid until", value: ({ s }) => (s.secretsValidUntil.length ? s.secretsValidUntil.map((d) => (d ? fmt.dateTime(d) : "no expiry")).join(", ") : "no secret (revoked)") },
       ], rows),
-      live.length ? section("Change a source",
-        disclosure("Rotate a source's secret", rotateForm(live, ctx)),
-        disclosure("Pause, resume or revoke a source", stateForm(live, ctx))) : null,
       section("Rejected records", table("Records that could not be used (most recent first)", [
         { label: "When", value: (r) => fmt.dateTime(r.at), rowHeader: true }, { label: "Source", value: (r) => r.source },
         { label: "Channel", value: (r) => r.channel }, { label: "Record", value: (r) => r.record, numeric: true },
@@ -86,8 +91,9 @@ export async function render(container, { me }) {
   const ctx = {
     flash,
     /** After register or rotate: the secret, once, then the list read again. */
-    showSecret: async (answer, message) => {
-      clear(secret, secretPanel(answer, message, () => { clear(secret); announce("The secret is hidden. It cannot be shown again; rotate the secret if it is lost."); }, load));
+    showSecret: async (answer, message, { watch = true } = {}) => {
+      clear(secret, secretPanel(answer, message, () => { clear(secret); announce("The secret is hidden. It cannot be shown again; rotate the secret if it is lost."); },
+        watch ? () => load({ forms: false }) : null));
       await load();
       secret.querySelector("h2")?.focus();
     },
@@ -137,7 +143,7 @@ function rotateForm(live, ctx) {
     starting: () => clear(ctx.flash),
     send: () => postJson(`/api/filtering-ingest/sources/${encodeURIComponent(source.value)}/rotate-secret`,
       { overlapMinutes: overlap.value === "" ? null : Number(overlap.value) }),
-    done: (answer) => ctx.showSecret(answer, `${answer.source.name} has a new secret.`),
+    done: (answer) => ctx.showSecret(answer, `${answer.source.name} has a new secret.`, { watch: false }),
   });
   return el;
 }
@@ -165,8 +171,9 @@ function stateForm(live, ctx) {
 }
 
 /**
- * The secret, this once: copy button, the webhook address, how a vendor signs (README "Connecting a vendor"), and a
- * wait for the source's first event (its health, read again every few seconds while this panel is on the page).
+ * The secret, this once: copy button, the webhook address, how a vendor signs (README "Connecting a vendor"), and for
+ * a new source a wait for its first event (its health, read again every few seconds while this panel is on the page;
+ * `reloadList` then redraws the list). After a rotation: until when the old secret still works.
  */
 function secretPanel(answer, message, hide, reloadList) {
   const s = answer.source;
@@ -184,7 +191,10 @@ function secretPanel(answer, message, hide, reloadList) {
     }
     copied.textContent = `The ${what} is copied.`;
   };
-  const first = h("p", { class: "first-event", role: "status" }, "Waiting for the first event from the vendor…");
+  const old = s.secretsValidUntil.filter(Boolean).sort().at(-1);
+  const first = h("p", { class: "first-event", role: "status" }, reloadList ? "Waiting for the first event from the vendor…"
+    : old ? `Events signed with the old secret are accepted until ${fmt.dateTime(old)}: give the vendor the new one before then.`
+      : "The old secret no longer works: give the vendor the new one now.");
   const panel = h("section", { class: "panel secret-panel", "aria-labelledby": "secret-h" },
     h("h2", { id: "secret-h", tabindex: "-1" }, message),
     h("p", { class: "banner" }, h("strong", {}, "Copy the secret now: it is shown only this once. "),
@@ -202,7 +212,7 @@ function secretPanel(answer, message, hide, reloadList) {
     h("pre", { class: "example", tabindex: "0", "aria-label": "Example of a signed request" }, signingExample(url, answer.secret)),
     first,
     h("div", { class: "actions" }, h("button", { type: "button", class: "button", onclick: hide }, "I have stored the secret: hide it")));
-  watchFirstEvent(panel, s.id, first, reloadList);
+  if (reloadList) watchFirstEvent(panel, s.id, first, reloadList);
   return panel;
 }
 
