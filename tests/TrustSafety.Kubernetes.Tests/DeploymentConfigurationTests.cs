@@ -130,4 +130,16 @@ public sealed class DeploymentConfigurationTests
         program.ShouldContain("AddCheck<DownstreamReadiness>(\"downstream\", tags: [DownstreamReadiness.Tag])");
         program.ShouldNotContain("ReadyTag");
     }
+
+    [Fact]
+    public void production_lets_the_ingress_controller_reach_cert_managers_http01_solver()
+    {
+        var rendered = Rendered.Of("overlays/production");
+        rendered.All<V1Ingress>().ShouldContain(i => i.Metadata.Annotations != null && i.Metadata.Annotations.ContainsKey("cert-manager.io/cluster-issuer"));
+        rendered.All<V1NetworkPolicy>().ShouldContain(p =>
+            p.Spec.PodSelector.MatchLabels != null && p.Spec.PodSelector.MatchLabels.ContainsKey("acme.cert-manager.io/http01-solver")
+            && p.Spec.Ingress.Any(r => r.Ports.Any(port => port.Port.Value == "8089")
+                && r.FromProperty.Any(f => f.NamespaceSelector != null)),
+            "default-deny would keep the CA's challenge from the solver pod");
+    }
 }

@@ -31,10 +31,20 @@ public sealed class OperatorResourceTests
         foreach (var cluster in clusters)
         {
             Rendered.At(cluster, "spec.instances").ShouldBe("3");
-            Rendered.At(cluster, "spec.backup.barmanObjectStore.destinationPath").ShouldBeOfType<string>().ShouldStartWith("s3://");
-            Rendered.At(cluster, "spec.backup.retentionPolicy").ShouldNotBeNull();
-            rendered.CustomOf("ScheduledBackup").ShouldContain(b => (string?)Rendered.At(b, "spec.cluster.name") == Kustomize.Name(cluster),
-                $"{Kustomize.Name(cluster)} has no ScheduledBackup");
+            // The Barman Cloud plugin (CloudNativePG ≥ 1.27), not the deprecated built-in spec.backup.barmanObjectStore.
+            Rendered.At(cluster, "spec.backup").ShouldBeNull();
+            var plugin = (Dictionary<object, object?>)((List<object?>)Rendered.At(cluster, "spec.plugins")!).ShouldHaveSingleItem()!;
+            Rendered.At(plugin, "name").ShouldBe("barman-cloud.cloudnative-pg.io");
+            Rendered.At(plugin, "isWALArchiver").ShouldBe("true");
+            var store = rendered.CustomOf("ObjectStore").Single(o => Kustomize.Name(o) == (string?)Rendered.At(plugin, "parameters.barmanObjectName"));
+            Rendered.At(store, "spec.configuration.destinationPath").ShouldBeOfType<string>().ShouldStartWith("s3://");
+            Rendered.At(store, "spec.retentionPolicy").ShouldNotBeNull();
+            foreach (var part in new[] { "wal", "data" })
+                Rendered.At(store, $"spec.configuration.{part}.encryption").ShouldBeOneOf("AES256", "aws:kms");
+            var backup = rendered.CustomOf("ScheduledBackup").SingleOrDefault(b => (string?)Rendered.At(b, "spec.cluster.name") == Kustomize.Name(cluster))
+                .ShouldNotBeNull($"{Kustomize.Name(cluster)} has no ScheduledBackup");
+            Rendered.At(backup, "spec.method").ShouldBe("plugin");
+            Rendered.At(backup, "spec.pluginConfiguration.name").ShouldBe("barman-cloud.cloudnative-pg.io");
         }
     }
 
@@ -44,6 +54,11 @@ public sealed class OperatorResourceTests
         var rendered = Rendered.Of("overlays/production");
         var rabbit = rendered.CustomOf("RabbitmqCluster").ShouldHaveSingleItem();
         Rendered.At(rabbit, "spec.replicas").ShouldBe("3");
+        var image = (string)Rendered.At(rabbit, "spec.image")!;
+        int.Parse(image.Split(':')[1].Split('.')[0]).ShouldBeGreaterThanOrEqualTo(4, $"{image}: RabbitMQ 3.x is out of support");
+        var budget = rendered.All<V1PodDisruptionBudget>().SingleOrDefault(b => b.Spec.Selector.MatchLabels is { } labels && labels.TryGetValue("app.kubernetes.io/name", out var name) && name == Kustomize.Name(rabbit))
+            .ShouldNotBeNull("no PodDisruptionBudget keeps the RabbitMQ nodes' quorum through drains");
+        budget.Spec.MaxUnavailable.Value.ShouldBe("1");
         rendered.One<V1ConfigMap>("platform-config").Data["RabbitMq__QuorumQueues"].ShouldBe("true");
         rendered.One<V1ConfigMap>("platform-config").Data["RabbitMq__Host"].ShouldBe(Kustomize.Name(rabbit));
     }

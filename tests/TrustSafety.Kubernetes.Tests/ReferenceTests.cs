@@ -77,6 +77,14 @@ public sealed class ReferenceTests
             foreach (var key in new[] { "accessKeyId", "secretAccessKey" })
                 if (Rendered.At(cluster, $"spec.backup.barmanObjectStore.s3Credentials.{key}.name") is string secret && !SecretExists(rendered, secret))
                     missing.Add($"Cluster {Kustomize.Name(cluster)}: Secret {secret}");
+        foreach (var store in rendered.CustomOf("ObjectStore"))
+            foreach (var key in new[] { "accessKeyId", "secretAccessKey" })
+                if (Rendered.At(store, $"spec.configuration.s3Credentials.{key}.name") is string secret && !SecretExists(rendered, secret))
+                    missing.Add($"ObjectStore {Kustomize.Name(store)}: Secret {secret}");
+        foreach (var cluster in rendered.CustomOf("Cluster"))
+            foreach (var plugin in Rendered.At(cluster, "spec.plugins") as List<object?> ?? [])
+                if (Rendered.At((Dictionary<object, object?>)plugin!, "parameters.barmanObjectName") is string store && !rendered.HasCustom("ObjectStore", store))
+                    missing.Add($"Cluster {Kustomize.Name(cluster)}: ObjectStore {store}");
         missing.ShouldBeEmpty();
     }
 

@@ -6,9 +6,9 @@ namespace TrustSafety.Kubernetes.Tests;
 /// <summary>One rendered kustomization: built-in kinds as KubernetesClient models, operator kinds as YAML maps.</summary>
 public sealed class Rendered
 {
-    /// <summary>Resources reconciled by operators (CloudNativePG, RabbitMQ, OpenTelemetry); KubernetesClient has no models.</summary>
+    /// <summary>Resources reconciled by operators (CloudNativePG and its Barman Cloud plugin, RabbitMQ, OpenTelemetry); KubernetesClient has no models.</summary>
     public static readonly HashSet<string> OperatorKinds =
-        ["postgresql.cnpg.io/v1/Cluster", "postgresql.cnpg.io/v1/ScheduledBackup",
+        ["postgresql.cnpg.io/v1/Cluster", "postgresql.cnpg.io/v1/ScheduledBackup", "barmancloud.cnpg.io/v1/ObjectStore",
          "rabbitmq.com/v1beta1/RabbitmqCluster", "opentelemetry.io/v1beta1/OpenTelemetryCollector"];
 
     private static readonly Dictionary<string, Rendered> Cache = [];
