@@ -19,9 +19,9 @@ public sealed class AdjustedHost<TEntryPoint> : WebApplicationFactory<TEntryPoin
     {
         _settings = settings;
         _adjust = adjust;
-        Port = FreePort.Next();
-        UseKestrel(Port);
+        UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0)); // see ServiceHost: never a "localhost" port found free beforehand
         lock (HostStarts.Gate) StartServer();
+        Port = FreePort.BoundBy(Services);
     }
 
     public int Port { get; }

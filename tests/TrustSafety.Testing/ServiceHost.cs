@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace TrustSafety.Testing;
@@ -19,9 +22,13 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
         _settings = settings;
         if (listen || listenOn is not null)
         {
-            Port = listenOn ?? FreePort.Next();
-            UseKestrel(Port);
+            // 127.0.0.1 only, and by default port 0 (the system picks a free port as Kestrel binds it). A "localhost"
+            // binding on a port found free beforehand was misrouted in a full run: another test process took 127.0.0.1:P
+            // meanwhile, Kestrel only warns when one loopback of "localhost" is taken and served on [::1]:P, and this
+            // test's requests to 127.0.0.1:P reached the other process's host (CallerLimitTests saw its limits, not ours).
+            UseKestrel(o => o.Listen(IPAddress.Loopback, listenOn ?? 0));
             lock (HostStarts.Gate) StartServer();
+            Port = listenOn ?? FreePort.BoundBy(Services);
         }
     }
 
@@ -79,6 +86,13 @@ public static class PlatformSettings
 
 public static class FreePort
 {
+    /// <summary>The port a started host's Kestrel bound (started with port 0).</summary>
+    public static int BoundBy(IServiceProvider services)
+    {
+        var addresses = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return addresses.Select(a => new Uri(a.Replace("://+", "://localhost", StringComparison.Ordinal)).Port).First(p => p != 0);
+    }
+
     public static int Next()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

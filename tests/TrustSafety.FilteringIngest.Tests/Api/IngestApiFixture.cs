@@ -34,14 +34,15 @@ public class IngestApiFixture : IAsyncLifetime
         Identity = await IdentityServer.SharedAsync();
         _db = await TestDatabase.CreateAsync("ingest");
         _vhost = await TestVirtualHost.CreateAsync();
-        var port = FreePort.Next();
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseSetting("urls", $"http://127.0.0.1:{port}");
-        _deviceRegister = builder.Build();
+        builder.WebHost.UseSetting("urls", "http://127.0.0.1:0"); // the system's free port, taken as it binds
+        // Built under the test hosts' gate: a WebApplicationFactory building at the same moment could take this host for its own.
+        lock (HostStarts.Gate) _deviceRegister = builder.Build();
         _deviceRegister.MapGet("/attribution", (string ip) => ip == CaldecoteIp
             ? Results.Ok(new { schoolUrn = "141002", deviceId = CaldecoteDevice })
             : Results.NotFound());
         await _deviceRegister.StartAsync();
+        var port = new Uri(_deviceRegister.Urls.First()).Port;
 
         var settings = await PlatformSettings.ForAsync(_db, _vhost, Identity, "filtering-ingest");
         settings["Ingest:DeviceRegisterUrl"] = $"http://127.0.0.1:{port}/";
