@@ -75,6 +75,14 @@ public sealed class WhatEachRoleSees(DashboardFixture fixture)
         (await browser.NavLinksAsync()).ShouldBe(["My school", "Report a concern", "Incidents", "Consent and AUP", "Filter alerts", "Devices", "Filtering standards", "Governor packs"]);
         await browser.GoAsync("#/school");
         await Expect(page.Locator(".freshness").First).ToContainTextAsync("as of", new() { IgnoreCase = true });
+        // The work queue comes first: the untriaged Blakehill concern, linked, with how long it has waited.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Needs your attention", Level = 2 })).ToBeVisibleAsync();
+        var waiting = page.Locator("table.work-queue tbody tr");
+        await Expect(waiting).Not.ToHaveCountAsync(0);
+        await Expect(waiting.First.GetByRole(AriaRole.Link)).ToBeVisibleAsync();
+        await Expect(waiting.First).ToContainTextAsync("Not yet assessed");
+        await Expect(page.Locator(".queue")).Not.ToContainTextAsync(DashboardFixture.CaldecoteMarker);
+        await browser.ScreenshotAsync("dsl-work-queue");
 
         await browser.GoAsync("#/incidents");
         var rows = page.Locator("table.incidents tbody tr");

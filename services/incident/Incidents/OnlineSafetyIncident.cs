@@ -29,6 +29,11 @@ public sealed class OnlineSafetyIncident
     public string? Category { get; set; }
     public string? FourC { get; set; }
     public int? Severity { get; set; }
+    /// <summary>
+    /// Order of a triage queue: the triaged severity; before triage an allegation against staff counts as 5, a filter
+    /// alert as its own severity and any other concern a person reported as 3 (not yet assessed, never last).
+    /// </summary>
+    public int Priority { get; set; }
     public TriageRecord? Triage { get; set; }
     public List<ActionRecord> Actions { get; set; } = [];
     public List<ReferralRecord> Referrals { get; set; } = [];
@@ -68,6 +73,7 @@ public sealed class OnlineSafetyIncident
         Category = e.SuggestedCategory,
         FourC = e.SuggestedFourC,
         FilterAlert = e.FilterAlert,
+        Priority = e.AllegationAgainstStaff ? 5 : e.FilterAlert?.Severity ?? 3,
         Timeline = [new(e.ReportedAt, "reported", e.ReportedByName, e.Source == IncidentSources.FilterAlert
             ? $"Opened from a {e.FilterAlert?.Vendor} filter alert" : "Concern reported")],
     };
@@ -78,6 +84,7 @@ public sealed class OnlineSafetyIncident
             e.HandlerName, e.Rationale);
         Category = e.Category;
         FourC = e.FourC;
+        Priority = e.Severity;
         Severity = e.Severity;
         Status = IncidentStatus.Triaged;
         if (e.RouteSteps is not null)

@@ -27,10 +27,10 @@ public sealed record IncidentView(
 
 public sealed record IncidentSummary(
     Guid Id, long Version, string Status, string Source, DateTimeOffset ReportedAt, DateTimeOffset HappenedAt, string ReportedByName,
-    string? Category, string? FourC, int? Severity, bool AllegationAgainstStaff, int OpenReferrals)
+    string? Category, string? FourC, int? Severity, bool AllegationAgainstStaff, int OpenReferrals, int Priority)
 {
     public static IncidentSummary Of(OnlineSafetyIncident i) => new(i.Id, i.Version, i.Status, i.Source, i.ReportedAt, i.HappenedAt,
-        i.ReportedByName, i.Category, i.FourC, i.Severity, i.AllegationAgainstStaff, i.OpenReferrals);
+        i.ReportedByName, i.Category, i.FourC, i.Severity, i.AllegationAgainstStaff, i.OpenReferrals, i.Priority);
 }
 
 public sealed record IncidentPage(IReadOnlyList<IncidentSummary> Items, int Page, int PageSize, long Total);

@@ -14,10 +14,15 @@ namespace TrustSafety.Incident.ReadingIncidents;
 
 public sealed record IncidentFilter(
     [FromQuery(Name = "status")] string? Status, [FromQuery(Name = "category")] string? Category, [FromQuery(Name = "severity")] int? Severity, [FromQuery(Name = "from")] DateTimeOffset? From,
-    [FromQuery(Name = "to")] DateTimeOffset? To, [FromQuery(Name = "page")] int? Page, [FromQuery(Name = "pageSize")] int? PageSize)
+    [FromQuery(Name = "to")] DateTimeOffset? To, [FromQuery(Name = "page")] int? Page, [FromQuery(Name = "pageSize")] int? PageSize,
+    [FromQuery(Name = "sort")] string? Sort)
 {
+    /// <summary>newest (default): most recently reported first; oldest: longest waiting first; risk: highest priority first (see OnlineSafetyIncident.Priority), then longest waiting — a DSL's triage queue.</summary>
+    public static readonly IReadOnlyList<string> Sorts = ["newest", "oldest", "risk"];
+
     public FieldErrors Validate() => new FieldErrors()
         .OneOf(Status, ReferenceLists.Statuses, "status", required: false)
+        .OneOf(Sort, Sorts, "sort", required: false)
         .OneOf(Category, IncidentCategories.All, "category", required: false)
         .When(Severity is < 1 or > 5, "severity", "severity must be from 1 to 5.")
         .When(From > To, "from", "from is after to.")
@@ -32,7 +37,7 @@ public static class ReadIncidents
         group.MapGet("/incidents", List)
             .RequireAuthorization(PlatformPolicies.SchoolStaff)
             .WithName("ListIncidents")
-            .WithSummary("List incidents you may see: staff their own reports, the safeguarding team all (staff allegations: DSL and head only)")
+            .WithSummary("List incidents you may see: staff their own reports, the safeguarding team all (staff allegations: DSL and head only); sort=newest|oldest|risk")
             .ProducesValidationProblem();
 
         group.MapGet("/incidents/{id:guid}", Get)
@@ -72,7 +77,13 @@ public static class ReadIncidents
         if (filter.To is { } to) query = query.Where(i => i.ReportedAt <= to);
         var page = filter.Page ?? 1;
         var pageSize = filter.PageSize ?? Paging.DefaultPageSize;
-        var results = await query.OrderByDescending(i => i.ReportedAt).ToPagedListAsync(page, pageSize, ct);
+        var ordered = filter.Sort switch
+        {
+            "oldest" => query.OrderBy(i => i.ReportedAt),
+            "risk" => query.OrderByDescending(i => i.Priority).ThenBy(i => i.ReportedAt),
+            _ => query.OrderByDescending(i => i.ReportedAt),
+        };
+        var results = await ordered.ToPagedListAsync(page, pageSize, ct);
         return TypedResults.Ok(new IncidentPage(results.Select(IncidentSummary.Of).ToList(), page, pageSize, results.TotalItemCount));
     }
 

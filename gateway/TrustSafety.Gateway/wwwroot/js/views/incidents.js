@@ -22,11 +22,14 @@ export async function renderList(container, { query }) {
     select("severity", "Severity", ["1", "2", "3", "4", "5"], query.get("severity")),
     h("div", { class: "field" }, h("label", { for: "from" }, "Reported from"), h("input", { id: "from", name: "from", type: "date", value: query.get("from") ?? "" })),
     h("div", { class: "field" }, h("label", { for: "to" }, "Reported to"), h("input", { id: "to", name: "to", type: "date", value: query.get("to") ?? "" })),
+    h("div", { class: "field" }, h("label", { for: "sort" }, "Order"),
+      h("select", { id: "sort", name: "sort" }, [["", "Newest first"], ["oldest", "Longest waiting first"], ["risk", "Highest risk first"]]
+        .map(([value, text]) => h("option", { value, selected: value === (query.get("sort") ?? "") }, text)))),
     h("button", { type: "submit", class: "button" }, "Apply filters"));
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     const q = new URLSearchParams();
-    for (const name of ["status", "category", "severity", "from", "to"]) if (form[name].value) q.set(name, form[name].value);
+    for (const name of ["status", "category", "severity", "from", "to", "sort"]) if (form[name].value) q.set(name, form[name].value);
     window.location.hash = `#/incidents?${q}`;
   });
   const body = h("div");
@@ -34,7 +37,7 @@ export async function renderList(container, { query }) {
 
   await withStates(body, "incidents", async () => {
     const q = new URLSearchParams({ page: String(page), pageSize: "25" });
-    for (const name of ["status", "category", "severity"]) if (query.get(name)) q.set(name, query.get(name));
+    for (const name of ["status", "category", "severity", "sort"]) if (query.get(name)) q.set(name, query.get(name));
     if (query.get("from")) q.set("from", new Date(query.get("from") + "T00:00:00Z").toISOString());
     if (query.get("to")) q.set("to", new Date(query.get("to") + "T23:59:59Z").toISOString());
     const { data, fetchedAt } = await getJson(`/api/incident/incidents?${q}`);

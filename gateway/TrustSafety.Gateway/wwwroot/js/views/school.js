@@ -5,10 +5,49 @@ import { categories, labelOf } from "../lists.js";
 
 /** The DSL's own school in full (no suppression: it is their school), and every trust grant into it. */
 export async function render(container, { me }) {
+  const queue = h("div");
   const body = h("div");
   const grants = h("div");
-  clear(container, h("h1", {}, "My school"), body,
+  clear(container, h("h1", {}, "My school"),
+    h("section", { class: "panel queue", "aria-labelledby": "queue-h" }, h("h2", { id: "queue-h" }, "Needs your attention"), queue),
+    body,
     h("section", { class: "panel", "aria-labelledby": "grants-in" }, h("h2", { id: "grants-in" }, "Trust access to your school's detail"), grants));
+
+  // The work queue first: concerns awaiting triage (highest risk, then longest waiting, ordered by the incident service)
+  // and referrals whose outcome is overdue. Live from the incident service, not from reporting's rollups.
+  await withStates(queue, "your work queue", async () => {
+    const [{ data: waiting, fetchedAt }, { data: overdue }, labels] = await Promise.all([
+      getJson("/api/incident/incidents?status=reported&sort=risk&pageSize=10"),
+      getJson("/api/incident/referrals/overdue"),
+      categories(),
+    ]);
+    const now = Date.now();
+    const waited = (at) => {
+      const hours = Math.max(0, Math.floor((now - new Date(at).getTime()) / 3_600_000));
+      return hours < 48 ? `${hours} h` : `${Math.floor(hours / 24)} days`;
+    };
+    const priority = (i) => (i.allegationAgainstStaff ? badge("Allegation against staff", "bad")
+      : i.source === "filter-alert" ? badge(`Filter alert, severity ${i.priority}`, i.priority >= 4 ? "bad" : "neutral")
+      : badge("Not yet assessed", "neutral"));
+    return [freshness("the incident service", fetchedAt),
+      h("div", { class: "stats" },
+        stat("Awaiting triage", fmt.number(waiting.total), waiting.total > waiting.items.length ? `highest risk ${waiting.items.length} shown` : undefined),
+        stat("Referral outcomes overdue", fmt.number(overdue.length))),
+      table(`Concerns awaiting triage (${waiting.total})`, [
+        { label: "Reported", value: (i) => h("a", { href: `#/incidents/${i.id}` }, fmt.dateTime(i.reportedAt)), rowHeader: true },
+        { label: "Waiting", value: (i) => waited(i.reportedAt) },
+        { label: "Priority", value: priority },
+        { label: "Suggested category", value: (i) => (i.category ? labelOf(labels, i.category) : "—") },
+        { label: "Reported by", value: (i) => i.reportedByName },
+      ], waiting.items, { emptyMessage: "No concern is waiting for triage.", className: "work-queue" }),
+      waiting.total > waiting.items.length ? h("p", {}, h("a", { href: "#/incidents?status=reported&sort=risk" }, `All ${waiting.total} awaiting triage`)) : null,
+      table(`Referral outcomes overdue (${overdue.length})`, [
+        { label: "Incident", value: (r) => h("a", { href: `#/incidents/${r.incidentId}` }, `${fmt.label(r.destination)} ${r.referenceNumber}`), rowHeader: true },
+        { label: "Due", value: (r) => r.dueOn },
+        { label: "Overdue by", value: (r) => `${r.daysOverdue} days` },
+        { label: "Category", value: (r) => (r.category ? labelOf(labels, r.category) : "—") },
+      ], overdue, { emptyMessage: "No referral outcome is overdue." })];
+  });
 
   await withStates(body, "your school's summary", async () => {
     const { data } = await getJson(`/api/reporting/school/summary?from=${monthsBack(11)}&to=${thisMonth()}`);
