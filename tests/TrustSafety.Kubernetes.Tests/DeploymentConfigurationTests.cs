@@ -51,7 +51,18 @@ public sealed class DeploymentConfigurationTests
         ["device-register"] = (1, 2),
         ["filtering-ingest"] = (1, 3), // + the retention sweeper's one connection
         ["reporting"] = (2, 2),
+        ["notifications"] = (1, 2),
     };
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void every_database_cluster_is_in_the_connection_budget(string overlay)
+    {
+        var clusters = Rendered.Of(overlay).CustomOf("Cluster").Select(Kustomize.Name).ToList();
+        clusters.ShouldNotBeEmpty();
+        clusters.Select(c => c["pg-".Length..]).Except(PoolsPerPod.Keys).ShouldBeEmpty(
+            "a service with its own database but no PoolsPerPod entry would escape the connection-budget and keepalive checks");
+    }
 
     /// <summary>superuser_reserved_connections (3), CloudNativePG's instance manager and monitoring, an operator's psql.</summary>
     private const int Headroom = 20;
