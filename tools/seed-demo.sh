@@ -22,6 +22,14 @@ post() {
   printf '%s' "$out"
 }
 
+# Each school's DSL receives urgent emails at a demo address (./run.sh's SMTP sink keeps them in .run/mail/new/):
+# what a DSL does once in the dashboard or with PUT /api/notifications/preferences.
+for school in blakehill caldecote stowheath westfield wodensfield oakmere; do
+  curl -sf -o /dev/null -X PUT "$GW/api/notifications/preferences" -H "Authorization: Bearer $(token "dsl.$school")" \
+    -H 'Content-Type: application/json' -d "{\"email\":\"dsl.$school@demo.trustsafety.test\",\"urgentEmails\":true}" \
+    || echo "[seed] could not set dsl.$school's notification preferences (is notifications running?)" >&2
+done
+
 existing="$(curl -sf "$GW/api/incident/incidents?pageSize=1" -H "Authorization: Bearer $(token dsl.blakehill)" | json_field total || echo 0)"
 if [ "${existing:-0}" != "0" ]; then echo "[seed] demo trust already has incidents; nothing to do"; exit 0; fi
 
