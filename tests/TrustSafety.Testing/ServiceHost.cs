@@ -90,7 +90,7 @@ public static class FreePort
     public static int BoundBy(IServiceProvider services)
     {
         var addresses = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        return addresses.Select(a => new Uri(a.Replace("://+", "://localhost", StringComparison.Ordinal)).Port).First(p => p != 0);
+        return addresses.Select(a => new Uri(a).Port).First(p => p != 0);
     }
 
     public static int Next()

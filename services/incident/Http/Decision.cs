@@ -49,6 +49,11 @@ public sealed class FieldErrors
         return When(value.Length > maxLength, field, $"{field} must be at most {maxLength} characters.");
     }
 
+    /// <summary>A required date on or before today (UTC): "{field} is required: {what} (yyyy-MM-dd)." / "{field} is in the future."</summary>
+    public FieldErrors PastDate(DateOnly? value, string field, string what, DateTimeOffset now) => value is null
+        ? Add(field, $"{field} is required: {what} (yyyy-MM-dd).")
+        : When(value > DateOnly.FromDateTime(now.UtcDateTime), field, $"{field} is in the future.");
+
     public FieldErrors OneOf(string? value, IReadOnlyCollection<string> allowed, string field, bool required = true)
     {
         if (value is null) return required ? Add(field, $"{field} is required; use one of: {string.Join(", ", allowed)}.") : this;

@@ -31,8 +31,7 @@ public static class RecordAction
         var errors = new FieldErrors()
             .Required(request.Whom, "whom", "who was informed, e.g. \"mother\", \"both parents\", \"carer\".", 200)
             .Required(request.Rationale, "rationale", "why parents/carers were informed now.");
-        if (request.InformedOn is null) errors.Add("informedOn", "informedOn is required: the date they were informed (yyyy-MM-dd).");
-        else errors.When(request.InformedOn > DateOnly.FromDateTime(now.UtcDateTime), "informedOn", "informedOn is in the future.");
+        errors.PastDate(request.InformedOn, "informedOn", "the date they were informed", now);
         if (errors.Any) return errors.Reject(Invalid);
         return Decision.Accept(new ParentsInformed(incident.Id, actionId, actor.Id, actor.Name, now, request.InformedOn!.Value,
             request.Whom!.Trim(), request.Rationale!.Trim()));
@@ -51,8 +50,7 @@ public static class RecordAction
     {
         if (Closed(incident) is { } closed) return closed;
         var errors = new FieldErrors().Required(request.Rationale, "rationale", "what the headteacher was told and why now.");
-        if (request.InformedOn is null) errors.Add("informedOn", "informedOn is required: the date the headteacher was informed (yyyy-MM-dd).");
-        else errors.When(request.InformedOn > DateOnly.FromDateTime(now.UtcDateTime), "informedOn", "informedOn is in the future.");
+        errors.PastDate(request.InformedOn, "informedOn", "the date the headteacher was informed", now);
         if (errors.Any) return errors.Reject(Invalid);
         return Decision.Accept(new HeadteacherInformed(incident.Id, actionId, actor.Id, actor.Name, now, request.InformedOn!.Value,
             request.Rationale!.Trim()));
@@ -64,8 +62,7 @@ public static class RecordAction
         var errors = new FieldErrors()
             .Required(request.Whom, "whom", "whom advice was sought from, e.g. \"LA education safeguarding advice line\", \"MASH\".", 200)
             .Required(request.Advice, "advice", "what was advised.");
-        if (request.SoughtOn is null) errors.Add("soughtOn", "soughtOn is required: the date advice was sought (yyyy-MM-dd).");
-        else errors.When(request.SoughtOn > DateOnly.FromDateTime(now.UtcDateTime), "soughtOn", "soughtOn is in the future.");
+        errors.PastDate(request.SoughtOn, "soughtOn", "the date advice was sought", now);
         if (errors.Any) return errors.Reject(Invalid);
         return Decision.Accept(new AdviceSought(incident.Id, actionId, actor.Id, actor.Name, now, request.SoughtOn!.Value,
             request.Whom!.Trim(), request.Advice!.Trim()));

@@ -33,14 +33,6 @@ public sealed class RepeatPatterns(TimeProvider time, IOptions<ReportingOptions>
         public int? Subjects { get; set; }
     }
 
-    private sealed class SnapshotRow
-    {
-        public string School { get; set; } = "";
-        public long Version { get; set; }
-        public DateTime ComputedAt { get; set; }
-        public int Subjects { get; set; }
-    }
-
     /// <summary>The week whose window a period shows: the period's last week, or this week if that is later.</summary>
     public static int EndWeek(Periods.MonthRange range, DateTimeOffset now)
     {
@@ -70,18 +62,14 @@ public sealed class RepeatPatterns(TimeProvider time, IOptions<ReportingOptions>
                 left join {RollupSchema.Table("rpt_school")} s on s.school = u.school
                 left join {RollupSchema.Table("rpt_repeat")} r on r.school = u.school and r.end_week = @endWeek
                 """, new { schools = schools.ToArray(), endWeek }, cancellationToken: ct))).ToList();
-        var versions = state.ToDictionary(r => r.School, r => r.SubjectsVersion);
-        var snapshots = state.Where(r => r.Version is not null).ToDictionary(r => r.School,
-            r => new SnapshotRow { School = r.School, Version = r.Version!.Value, ComputedAt = r.ComputedAt!.Value, Subjects = r.Subjects!.Value });
         var windowEnd = ISOWeek.ToDateTime(endWeek / 100, endWeek % 100, DayOfWeek.Sunday).AddDays(1);
 
         var result = new Dictionary<string, Snapshot>();
-        var fresh = new List<string>();
-        foreach (var school in schools)
+        var fresh = new Dictionary<string, int>();
+        foreach (var row in state)
         {
-            var version = versions.GetValueOrDefault(school);
-            if (snapshots.TryGetValue(school, out var s) && Fresh(s, version, windowEnd, now, exact)) fresh.Add(school);
-            else result[school] = await Compute(connection, school, endWeek, version, now, ct);
+            if (Fresh(row, windowEnd, now, exact)) fresh[row.School] = row.Subjects!.Value;
+            else result[row.School] = await Compute(connection, row.School, endWeek, row.SubjectsVersion, now, ct);
         }
         if (fresh.Count == 0) return result;
 
@@ -92,9 +80,9 @@ public sealed class RepeatPatterns(TimeProvider time, IOptions<ReportingOptions>
             where r.school = any(@fresh) and r.end_week = @endWeek
             order by e.weeks desc, e.events desc, r.school, e.kind, e.ref
             limit @top
-            """, new { fresh = fresh.ToArray(), endWeek, top = Top }, cancellationToken: ct))).ToLookup(r => r.School);
-        foreach (var school in fresh)
-            result[school] = new Snapshot(snapshots[school].Subjects,
+            """, new { fresh = fresh.Keys.ToArray(), endWeek, top = Top }, cancellationToken: ct))).ToLookup(r => r.School);
+        foreach (var (school, subjects) in fresh)
+            result[school] = new Snapshot(subjects,
                 top[school].Select(r => new RepeatSubject(r.Kind, r.Ref, r.Weeks, r.Events, r.Categories)).ToList());
         return result;
     }
@@ -113,10 +101,11 @@ public sealed class RepeatPatterns(TimeProvider time, IOptions<ReportingOptions>
     /// A school's own summary (<paramref name="exact"/>) recomputes whenever its subject facts changed (one school's eight
     /// weeks); views across schools may serve a snapshot up to <c>RepeatPatternsMaxAge</c> old.
     /// </summary>
-    private bool Fresh(SnapshotRow s, long version, DateTime windowEnd, DateTimeOffset now, bool exact) =>
-        s.Version == version
-        || s.ComputedAt - windowEnd > Settled
-        || (!exact && now - new DateTimeOffset(s.ComputedAt, TimeSpan.Zero) < options.Value.RepeatPatternsMaxAge);
+    private bool Fresh(StateRow s, DateTime windowEnd, DateTimeOffset now, bool exact) =>
+        s is { Version: { } version, ComputedAt: { } computedAt }
+        && (version == s.SubjectsVersion
+            || computedAt - windowEnd > Settled
+            || (!exact && now - new DateTimeOffset(computedAt, TimeSpan.Zero) < options.Value.RepeatPatternsMaxAge));
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
