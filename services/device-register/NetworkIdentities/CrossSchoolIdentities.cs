@@ -40,6 +40,27 @@ public static class CrossSchoolIdentities
     /// </summary>
     public static bool MustBeUniqueAcrossSchools(string kind) => kind is IdentityKinds.Mac or IdentityKinds.Hostname or IdentityKinds.User;
 
+    /// <summary>
+    /// Opens the session's transaction and takes a transaction-scoped advisory lock for this identity in every school
+    /// (MAC, hostname and account by value; every IP address and range under one key, since ranges overlap without being
+    /// equal), so a concurrent recording of the same identity in another school waits, then sees this one. Released when
+    /// the transaction commits or the session is disposed.
+    /// </summary>
+    public static async Task LockAsync(IDocumentSession session, NetworkAddress address, CancellationToken ct)
+    {
+        var name = address.Kind is IdentityKinds.Ip or IdentityKinds.IpRange
+            ? "trustsafety-network-identity:ip"
+            : $"trustsafety-network-identity:{address.Kind}:{address.Value}";
+        await session.BeginTransactionAsync(ct);
+        var connection = session.Connection ?? throw new InvalidOperationException("The session has no connection.");
+        await using var command = new Npgsql.NpgsqlCommand("select pg_advisory_xact_lock($1)", connection);
+        command.Parameters.Add(new Npgsql.NpgsqlParameter
+        {
+            Value = BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)), 0),
+        });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     /// <summary>Leases of other schools with the same identity (or an overlapping IPv4 range) for an overlapping period.</summary>
     public static async Task<IReadOnlyList<NetworkLease>> HeldElsewhereAsync(IDocumentStore store, string school, NetworkAddress address,
         DateTimeOffset validFrom, DateTimeOffset? validTo, CancellationToken ct)

@@ -87,6 +87,9 @@ public static class NetworkIdentityEndpoints
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The network identity cannot be recorded");
         var now = clock.GetUtcNow();
         var validFrom = command.ValidFrom ?? now;
+        // Two schools recording the same identity at the same instant must not both pass the cross-school check: the
+        // check and the write happen under one trust-wide lock per identity, held until this request's transaction ends.
+        await CrossSchoolIdentities.LockAsync(session, address!, ct);
         var sameValue = await session.Query<NetworkLease>()
             .Where(l => l.Kind == address!.Kind && l.Value == address.Value).ToListAsync(ct);
         var elsewhere = await CrossSchoolIdentities.HeldElsewhereAsync(store, session.TenantId, address!, validFrom, command.ValidTo, ct);

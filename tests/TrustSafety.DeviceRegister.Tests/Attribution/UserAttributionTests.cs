@@ -119,6 +119,33 @@ public sealed class UserAttributionTests(DeviceRegisterFixture fixture) : IClass
         answer.GetProperty("device").GetProperty("id").GetGuid().ShouldBe(blakehillIpad);
     }
 
+    /// <summary>
+    /// Issue 17, point 2: the cross-school check read before the write, so two schools recording the same account at the
+    /// same instant could both pass it. Rounds of simultaneous recordings: exactly one school holds each account.
+    /// </summary>
+    [Fact]
+    public async Task two_schools_recording_one_account_at_the_same_instant_leave_it_held_by_exactly_one()
+    {
+        var blakehill = await fixture.ClientFor("it.blakehill");
+        var caldecote = await fixture.ClientFor("dsl.caldecote");
+        for (var round = 0; round < 8; round++)
+        {
+            var account = NewAccount("trust");
+            var (here, there) = (await blakehill.Register("ipad"), await caldecote.Register("ipad"));
+            var from = DateTimeOffset.UtcNow.AddMinutes(1);
+            var answers = await Task.WhenAll(
+                blakehill.Change(here, "/network-identities", new { kind = "user", value = account, validFrom = from }),
+                caldecote.Change(there, "/network-identities", new { kind = "user", value = account, validFrom = from }));
+
+            answers.Select(a => a.StatusCode).Order().ToArray().ShouldBe([HttpStatusCode.OK, HttpStatusCode.Conflict], $"round {round}");
+            var winner = answers[0].StatusCode == HttpStatusCode.OK ? DeviceRegisterFixture.Blakehill : DeviceRegisterFixture.Caldecote;
+            var service = await fixture.Identity.AsServiceAsync(fixture.Host.CreateClient());
+            var answer = await Attribute(service, UserQuery(account, Later) + "&scope=trust");
+            answer.GetProperty("status").GetString().ShouldBe("attributed", $"round {round}");
+            answer.GetProperty("schoolUrn").GetString().ShouldBe(winner, $"round {round}");
+        }
+    }
+
     [Fact]
     public async Task a_trust_wide_lookup_of_an_account_is_audited_without_the_account()
     {
