@@ -21,6 +21,7 @@ public static class FilteringIngestSetup
                 "Ingest:FailingCallerPerMinute and Ingest:FailingCallerBurst must be at least 1.")
             .Validate(o => o.TrustedProxies.All(SenderAllowList.IsValidEntry), "Ingest:TrustedProxies must hold IP addresses or CIDR ranges.")
             .Validate(o => o.SourceCacheEntries is >= 100 and <= 1_000_000, "Ingest:SourceCacheEntries must be between 100 and 1000000.")
+            .Validate(o => o.AttributionCacheEntries is >= 100 and <= 5_000_000, "Ingest:AttributionCacheEntries must be between 100 and 5000000.")
             .Validate(o => o.Syslog.MinIPv4PrefixLength is >= 8 and <= 32 && o.Syslog.MinIPv6PrefixLength is >= 16 and <= 128,
                 "Ingest:Syslog:MinIPv4PrefixLength must be 8–32 and Ingest:Syslog:MinIPv6PrefixLength 16–128 (0.0.0.0/0 is never accepted).")
             .Validate(o => string.IsNullOrWhiteSpace(o.DeviceRegisterUrl) || Uri.TryCreate(o.DeviceRegisterUrl, UriKind.Absolute, out _),
@@ -32,7 +33,6 @@ public static class FilteringIngestSetup
             .Validate(o => o.SweepInterval >= TimeSpan.FromSeconds(1) && o.SweepInterval <= TimeSpan.FromDays(1),
                 "Retention:SweepInterval must be between 1 second and 1 day.")
             .ValidateOnStart();
-        builder.Services.AddMemoryCache();
         builder.Services.AddSingleton(_ => new FormatAdapters());
         builder.Services.AddSingleton<SecretProtector>();
         builder.Services.AddSingleton<SourceDirectory>();

@@ -34,6 +34,11 @@ public sealed class IngestOptions
     public string? DeviceRegisterUrl { get; set; }
     public TimeSpan DeviceRegisterTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
     public TimeSpan AttributionCacheFor { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// device-register answers kept at once (identity × hour). 200,000 covers a 60-school trust's pupils and devices
+    /// (about 60,000 × a few identities each) within one cache period; beyond it lookups are simply asked again.
+    /// </summary>
+    public int AttributionCacheEntries { get; set; } = 200_000;
     public SyslogOptions Syslog { get; set; } = new();
 }
 

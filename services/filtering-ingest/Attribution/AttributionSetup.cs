@@ -22,6 +22,7 @@ public static class AttributionSetup
             .ValidateOnStart();
         builder.Services.AddHttpClient(ServiceTokens.HttpClientName);
         builder.Services.AddSingleton<ServiceTokens>();
+        builder.Services.AddSingleton<AttributionCache>();
         builder.Services.AddHttpClient<IAttribution, DeviceRegisterAttribution>();
         return builder;
     }

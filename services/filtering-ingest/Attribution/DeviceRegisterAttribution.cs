@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using TrustSafety.FilteringIngest.Canonical;
 using TrustSafety.Telemetry;
@@ -29,13 +28,14 @@ public interface IAttribution
 
 /// <summary>
 /// Asks device-register <c>GET /attribution?{ip|hostname|mac|user}=…&amp;at=…&amp;scope=trust</c> (every school of the trust)
-/// with this service's client-credentials token and a short timeout; answers are cached per identity and hour, and any
+/// with this service's client-credentials token and a short timeout; answers are cached per identity and hour (a bounded
+/// <see cref="AttributionCache"/>), and any
 /// failure (no token, absent service, timeout, refusal, error) means "unknown", which routes the event to the trust-level
 /// unattributed view. Once device-register has failed during a batch, the batch's remaining uncached identities are not
 /// asked (an unreachable register costs a batch about one timeout, not one per identity).
 /// </summary>
 public sealed partial class DeviceRegisterAttribution(
-    HttpClient http, ServiceTokens tokens, IMemoryCache cache, IOptions<IngestOptions> options, ILogger<DeviceRegisterAttribution> logger)
+    HttpClient http, ServiceTokens tokens, AttributionCache cache, IOptions<IngestOptions> options, ILogger<DeviceRegisterAttribution> logger)
     : IAttribution
 {
     private static readonly TimeSpan FailureCacheFor = TimeSpan.FromSeconds(30);
@@ -63,7 +63,7 @@ public sealed partial class DeviceRegisterAttribution(
         var baseUrl = options.Value.DeviceRegisterUrl;
         if (string.IsNullOrWhiteSpace(baseUrl) || string.IsNullOrEmpty(key.Kind) || string.IsNullOrEmpty(key.Value)) return Attributed.Unknown;
         var cacheKey = $"attr:{key.Kind}:{key.Value}:{TrustWideRecordAttribution.HourOf(at)}";
-        if (cache.TryGetValue(cacheKey, out Attributed? known) && known is not null) return known;
+        if (cache.TryGet(cacheKey, out var known) && known is not null) return known;
         if (batch is { Failed: true }) return Attributed.Unknown;
 
         Attributed answer;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TrustSafety.FilteringIngest.Attribution;
@@ -48,7 +47,8 @@ public sealed class DeviceRegisterAttributionTests
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(200);
 
-    private static (DeviceRegisterAttribution Attribution, ServiceTokens Tokens) Build(FakeNetwork network, TimeSpan? lookupTimeout = null)
+    private static (DeviceRegisterAttribution Attribution, ServiceTokens Tokens) Build(FakeNetwork network, TimeSpan? lookupTimeout = null,
+        AttributionCache? cache = null)
     {
         var tokens = new ServiceTokens(network, Options.Create(new ServiceClientOptions
             { TokenEndpoint = "http://identity.test/connect/token", TokenTimeout = Generous }),
@@ -57,7 +57,7 @@ public sealed class DeviceRegisterAttributionTests
         {
             DeviceRegisterUrl = "http://device-register.test/", DeviceRegisterTimeout = lookupTimeout ?? Generous,
         });
-        return (new DeviceRegisterAttribution(network.CreateClient(""), tokens, new MemoryCache(new MemoryCacheOptions()), ingest,
+        return (new DeviceRegisterAttribution(network.CreateClient(""), tokens, cache ?? new AttributionCache(ingest), ingest,
             NullLogger<DeviceRegisterAttribution>.Instance), tokens);
     }
 
@@ -113,6 +113,20 @@ public sealed class DeviceRegisterAttributionTests
         await attribution.ResolveAsync(Ip("10.9.0.3"), At, CancellationToken.None);
         await attribution.ResolveAsync(Ip("10.9.0.4"), At, CancellationToken.None);
         network.TokenRequests.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task the_answer_cache_never_holds_more_than_its_bound_however_many_identities_arrive()
+    {
+        var network = new FakeNetwork(_ => Json(TokenJson), _ => Json("""{"schoolUrn":"141001"}"""));
+        using var cache = new AttributionCache(Options.Create(new IngestOptions { AttributionCacheEntries = 100 }));
+        var (attribution, _) = Build(network, cache: cache);
+
+        for (var i = 0; i < 1_000; i++)
+            (await attribution.ResolveAsync(Ip($"10.{i / 250}.{i % 250}.1"), At, CancellationToken.None)).SchoolUrn.ShouldBe("141001");
+
+        network.Lookups.Count.ShouldBe(1_000);
+        cache.Count.ShouldBeInRange(1, 100);
     }
 
     [Fact]
