@@ -22,6 +22,7 @@ public static class IncidentStore
         events.MapEventType<EvidenceReferenced>("evidence_referenced.v1");
         events.MapEventType<ImageryViewed>("imagery_viewed.v1");
         events.MapEventType<ImageryViewingDelegated>("imagery_viewing_delegated.v1");
+        events.MapEventType<ImageryViewingDelegationRevoked>("imagery_viewing_delegation_revoked.v1");
         events.MapEventType<IncidentClosed>("incident_closed.v1");
         events.MapEventType<IncidentReopened>("incident_reopened.v1");
         events.MapEventType<DeviceCustodyLinked>("device_custody_linked.v1");

@@ -29,11 +29,12 @@ public sealed partial class IncidentPersonalData
         public static string EvidenceDeviceHolder(Guid id) => $"evidence.{id:N}.deviceHolder";
         public static string EvidenceSealedLocation(Guid id) => $"evidence.{id:N}.sealedLocation";
         public static string ImageryDelegationInstruction(Guid id) => $"imageryDelegations.{id:N}.instruction";
+        public static string ImageryDelegationRevocationReason(Guid id) => $"imageryDelegations.{id:N}.revocationReason";
         public static string RouteDecisionRationale(Guid id) => $"routeDecisions.{id:N}.rationale";
     }
 
     private static bool CarriesFreeText(object e) => e is IncidentTriaged or ParentsInformed or ParentsNotInformed or SanctionApplied
-        or SupportOffered or DeviceSecured or ReferralMade or EvidenceReferenced or ImageryViewed or ImageryViewingDelegated or IncidentClosed
+        or SupportOffered or DeviceSecured or ReferralMade or EvidenceReferenced or ImageryViewed or ImageryViewingDelegated or ImageryViewingDelegationRevoked or IncidentClosed
         or IncidentReopened or HeadteacherInformed or AdviceSought or RouteStepDeclined;
 
     /// <summary>The decided events with their free text sealed; the deciders stay pure and see plaintext requests.</summary>
@@ -85,6 +86,7 @@ public sealed partial class IncidentPersonalData
             },
             ImageryViewed v => v with { Reason = Seal(v.Reason, Fields.ImageryViewReason) },
             ImageryViewingDelegated d => d with { Instruction = Seal(d.Instruction, Fields.ImageryDelegationInstruction(d.DelegationId)) },
+            ImageryViewingDelegationRevoked r => r with { Reason = Seal(r.Reason, Fields.ImageryDelegationRevocationReason(r.DelegationId)) },
             IncidentClosed c => c with
             {
                 Outcome = c.Outcome.Length == 0 ? c.Outcome : Seal(c.Outcome, Fields.ClosureOutcome),
@@ -155,7 +157,11 @@ public sealed partial class IncidentPersonalData
         }).ToList();
         i.ImageryViews = i.ImageryViews.Select(v => v with { Reason = Open(v.Reason, Fields.ImageryViewReason) }).ToList();
         i.ImageryDelegations = i.ImageryDelegations
-            .Select(d => d with { Instruction = Open(d.Instruction, Fields.ImageryDelegationInstruction(d.Id)) }).ToList();
+            .Select(d => d with
+            {
+                Instruction = Open(d.Instruction, Fields.ImageryDelegationInstruction(d.Id)),
+                RevocationReason = d.RevocationReason is null ? null : Open(d.RevocationReason, Fields.ImageryDelegationRevocationReason(d.Id)),
+            }).ToList();
         i.RouteDecisions = i.RouteDecisions.Select(d => d with { Rationale = Open(d.Rationale, Fields.RouteDecisionRationale(d.Id)) }).ToList();
         i.Closure = OpenClosure(i.Closure);
         i.Reopenings = i.Reopenings.Select(r => r with

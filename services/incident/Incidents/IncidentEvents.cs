@@ -85,6 +85,10 @@ public sealed record ImageryViewed(
 /// The DSL's written delegation (UKCIS): the named member of the safeguarding team may view the imagery of this incident
 /// and record it. Instruction is the DSL's written words (sealed).
 /// </summary>
+/// <summary>The DSL ends a delegation to view imagery: from then on the delegate may no longer record viewing it.</summary>
+public sealed record ImageryViewingDelegationRevoked(
+    Guid IncidentId, Guid DelegationId, string By, string ByName, DateTimeOffset At, string Reason);
+
 public sealed record ImageryViewingDelegated(
     Guid IncidentId, Guid DelegationId, string By, string ByName, DateTimeOffset At, string DelegateId, string DelegateName,
     string DelegateRole, string Instruction);

@@ -184,6 +184,16 @@ public sealed class OnlineSafetyIncident
             $"{RoleNames.Of(PlatformRoles.Dsl)} {e.ByName} delegated viewing the imagery in writing to {RoleNames.Of(e.DelegateRole)} {e.DelegateName}");
     }
 
+    public void Apply(ImageryViewingDelegationRevoked e)
+    {
+        var index = ImageryDelegations.FindIndex(d => d.Id == e.DelegationId);
+        if (index < 0) return;
+        var delegation = ImageryDelegations[index];
+        ImageryDelegations[index] = delegation with { RevokedAt = e.At, RevokedByName = e.ByName, RevocationReason = e.Reason };
+        Log(e.At, "imagery-viewing-delegation-revoked", e.ByName,
+            $"{RoleNames.Of(PlatformRoles.Dsl)} {e.ByName} revoked the delegation to {RoleNames.Of(delegation.DelegateRole)} {delegation.DelegateName} to view the imagery");
+    }
+
     public void Apply(IncidentClosed e)
     {
         Closure = new(e.By, e.ByName, e.At, e.Outcome, e.Rationale, e.LessonsLearnt) { OutcomeCode = e.OutcomeCode };
@@ -251,7 +261,14 @@ public sealed record ImageryViewRecord(string By, string ByName, DateTimeOffset 
 }
 
 public sealed record ImageryDelegationRecord(
-    Guid Id, string By, string ByName, DateTimeOffset At, string DelegateId, string DelegateName, string DelegateRole, string Instruction);
+    Guid Id, string By, string ByName, DateTimeOffset At, string DelegateId, string DelegateName, string DelegateRole, string Instruction)
+{
+    /// <summary>Set once the DSL revoked it: the delegate may no longer record viewing the imagery.</summary>
+    public DateTimeOffset? RevokedAt { get; init; }
+    public string? RevokedByName { get; init; }
+    public string? RevocationReason { get; init; }
+    public bool Active => RevokedAt is null;
+}
 
 /// <summary>How the timeline names a role.</summary>
 public static class RoleNames

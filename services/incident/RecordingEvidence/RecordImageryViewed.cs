@@ -21,7 +21,7 @@ public static class RecordImageryViewed
     public static Decision Decide(OnlineSafetyIncident incident, ImageryViewedRequest request, Actor actor, DateTimeOffset now)
     {
         if (NotAboutImagery(incident) is { } conflict) return conflict;
-        var delegation = actor.IsDsl ? null : incident.ImageryDelegations.LastOrDefault(d => d.DelegateId == actor.Id);
+        var delegation = actor.IsDsl ? null : incident.ImageryDelegations.LastOrDefault(d => d.DelegateId == actor.Id && d.Active);
         if (!actor.IsDsl && delegation is null)
             return Decision.Forbidden("Only the DSL, or whom the DSL delegated in writing, may record viewing imagery", WhoMay);
         var errors = new FieldErrors().Required(request.Reason, "reason",

@@ -118,6 +118,33 @@ public sealed class IncidentApiTests(IncidentApiFixture fixture) : IClassFixture
         incident.GetProperty("imageryDelegations")[0].GetProperty("instruction").GetString()!.ShouldContain("referral threshold");
     }
 
+    [Fact]
+    public async Task a_revoked_delegation_no_longer_lets_the_delegate_record_viewing_imagery()
+    {
+        var dsl = await fixture.ClientFor("dsl.blakehill");
+        var head = await fixture.ClientFor("head.blakehill");
+        var (id, etag) = await dsl.ReportAsync(IncidentClient.Report(suggestedCategory: "nudes-semi-nudes"));
+        etag = await dsl.ChangeOkAsync($"/incidents/{id}/triage", IncidentClient.Triage("nudes-semi-nudes", 4), etag);
+        etag = await dsl.ChangeOkAsync($"/incidents/{id}/imagery-viewing-delegations", new
+        {
+            delegateId = DemoSubject("head.blakehill"), delegateName = "Helen Hartley", delegateRole = "headteacher", instruction = "While I am on leave",
+        }, etag);
+        var delegationId = (await dsl.GetAsync(id)).Body.GetProperty("imageryDelegations")[0].GetProperty("id").GetGuid();
+
+        using (var byHead = await head.ChangeAsync($"/incidents/{id}/imagery-viewing-delegations/{delegationId}/revocation", new { reason = "Mine" }, etag))
+            await byHead.ShouldBeProblem(HttpStatusCode.Forbidden);
+        etag = await dsl.ChangeOkAsync($"/incidents/{id}/imagery-viewing-delegations/{delegationId}/revocation",
+            new { reason = "I am back from leave" }, etag);
+        using (var headAfter = await head.ChangeAsync($"/incidents/{id}/imagery-viewed", new { reason = "To decide on a referral" }, etag))
+            (await headAfter.ShouldBeProblem(HttpStatusCode.Forbidden)).GetProperty("detail").GetString()!.ShouldContain("delegat");
+
+        var (incident, _) = await dsl.GetAsync(id);
+        var delegation = incident.GetProperty("imageryDelegations")[0];
+        delegation.GetProperty("revocationReason").GetString().ShouldBe("I am back from leave");
+        delegation.GetProperty("active").GetBoolean().ShouldBeFalse();
+        incident.GetProperty("imageryViews").GetArrayLength().ShouldBe(0);
+    }
+
     private static string DemoSubject(string userName) => new Guid(System.Security.Cryptography.SHA256.HashData(
         Encoding.UTF8.GetBytes("trustsafety-demo-user:" + userName)).AsSpan(0, 16)).ToString();
 
@@ -346,7 +373,7 @@ public sealed class IncidentApiTests(IncidentApiFixture fixture) : IClassFixture
             "ReportConcern", "ListIncidents", "GetIncident", "GetIncidentAccessLog", "GetPupilChronology", "TriageIncident",
             "RecordParentsInformed", "RecordParentsNotInformed", "RecordSanction", "RecordSupport", "RecordDeviceSecured",
             "MakeReferral", "RecordReferralOutcome", "ListOverdueReferrals", "CloseIncident", "ReopenIncident",
-            "ReferenceEvidence", "RecordImageryViewed", "DelegateImageryViewing", "ExportAuditTrail",
+            "ReferenceEvidence", "RecordImageryViewed", "DelegateImageryViewing", "RevokeImageryViewingDelegation", "ExportAuditTrail",
             "RunRetentionReview", "GetIncidentRetention", "PlaceLegalHold", "ReleaseLegalHold", "DisposeIncident", "ErasePerson",
             "ExportPupilSubjectAccess", "RecordHeadteacherInformed", "RecordAdviceSought", "GetCategoryList", "GetRouteRules",
             "ListRouteRulesVersions", "GetRouteRulesVersion", "PublishRouteRules", "DeclineRouteStep",

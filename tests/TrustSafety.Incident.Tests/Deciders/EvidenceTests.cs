@@ -137,6 +137,26 @@ public sealed class EvidenceTests
         incident.Timeline[^1].Summary.ShouldBe("Headteacher Hana Head viewed the imagery (delegated in writing by DSL Dana DSL)");
     }
 
+    [Fact]
+    public void once_the_dsl_revokes_a_delegation_the_delegate_is_refused_and_the_timeline_says_so()
+    {
+        var incident = Given.Triaged("nudes-semi-nudes");
+        var delegated = DelegateImageryViewing.Decide(incident, new(Given.Head.Id, Given.Head.Name, "headteacher", "DSL on leave this week"),
+            Given.Dsl, Given.Now, Guid.NewGuid()).ShouldAccept<ImageryViewingDelegated>();
+        incident.Apply(delegated);
+
+        DelegateImageryViewing.Revoke(incident, delegated.DelegationId, new("Back from leave"), Given.Head, Given.Now).ShouldBeForbidden("Only the DSL");
+        DelegateImageryViewing.Revoke(incident, delegated.DelegationId, new(" "), Given.Dsl, Given.Now).ShouldBeInvalid("reason");
+        DelegateImageryViewing.Revoke(incident, Guid.NewGuid(), new("Back"), Given.Dsl, Given.Now).ShouldBeInvalid("delegationId");
+        var revoked = DelegateImageryViewing.Revoke(incident, delegated.DelegationId, new("Back from leave"), Given.Dsl, Given.Now)
+            .ShouldAccept<ImageryViewingDelegationRevoked>();
+        incident.Apply(revoked);
+
+        incident.Timeline[^1].Summary.ShouldBe("DSL Dana DSL revoked the delegation to Headteacher Hana Head to view the imagery");
+        RecordImageryViewed.Decide(incident, new("To decide on a referral"), Given.Head, Given.Now).ShouldBeForbidden("Only the DSL");
+        DelegateImageryViewing.Revoke(incident, delegated.DelegationId, new("Again"), Given.Dsl, Given.Now).ShouldBeConflict("already revoked");
+    }
+
     [Theory]
     [InlineData("deputy")]
     [InlineData("head")]

@@ -51,6 +51,7 @@ public static class Endpoints
         Post("incident", "/incidents/{incident}/evidence", stale: true),
         Post("incident", "/incidents/{incident}/imagery-viewed", stale: true),
         Post("incident", "/incidents/{incident}/imagery-viewing-delegations", stale: true),
+        Post("incident", "/incidents/{incident}/imagery-viewing-delegations/{random}/revocation", stale: true),
         Get("incident", "/audit"),
         Post("incident", "/retention/review"),
         Get("incident", "/incidents/{incident}/retention"),
