@@ -2,6 +2,7 @@ using Marten;
 using TrustSafety.Incident.Agencies;
 using TrustSafety.Incident.AssessingRisk;
 using TrustSafety.Incident.Containing;
+using TrustSafety.Incident.LinkingCases;
 using TrustSafety.Incident.StoringEvidenceFiles;
 
 namespace TrustSafety.Incident;
@@ -20,6 +21,12 @@ public static class CaseFilesStore
         events.MapEventType<EvidenceFileViewed>("evidence_file_viewed.v1");
         opts.Schema.For<EvidenceFileContent>();
         opts.Schema.For<AgencyContact>().UseOptimisticConcurrency(true);
+        events.MapEventType<CaseLinkRequested>("case_link_requested.v1");
+        events.MapEventType<CaseLinkAccepted>("case_link_accepted.v1");
+        events.MapEventType<CaseLinkDeclined>("case_link_declined.v1");
+        events.MapEventType<LinkedCaseRead>("linked_case_read.v1");
+        opts.Projections.Snapshot<CaseLink>(JasperFx.Events.Projections.SnapshotLifecycle.Inline);
+        opts.Schema.For<CaseLink>().Index(l => l.FromSchool).Index(l => l.ToSchool).Index(l => l.FromIncidentId);
     }
 }
 
@@ -32,5 +39,6 @@ public static class CaseFilesApi
         AgenciesApi.Map(group);
         Contain.Map(group);
         StoreEvidenceFile.Map(group);
+        CaseLinksApi.Map(group);
     }
 }
