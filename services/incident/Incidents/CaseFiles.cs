@@ -3,6 +3,7 @@ using TrustSafety.Incident.Agencies;
 using TrustSafety.Incident.AssessingRisk;
 using TrustSafety.Incident.Containing;
 using TrustSafety.Incident.LinkingCases;
+using TrustSafety.Incident.PupilContext;
 using TrustSafety.Incident.StoringEvidenceFiles;
 
 namespace TrustSafety.Incident;
@@ -25,6 +26,8 @@ public static class CaseFilesStore
         events.MapEventType<CaseLinkAccepted>("case_link_accepted.v1");
         events.MapEventType<CaseLinkDeclined>("case_link_declined.v1");
         events.MapEventType<LinkedCaseRead>("linked_case_read.v1");
+        events.MapEventType<PupilContextRecorded>("pupil_context_recorded.v1");
+        opts.Projections.Snapshot<PupilContextFile>(JasperFx.Events.Projections.SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<CaseLink>(JasperFx.Events.Projections.SnapshotLifecycle.Inline);
         opts.Schema.For<CaseLink>().Index(l => l.FromSchool).Index(l => l.ToSchool).Index(l => l.FromIncidentId);
     }
@@ -40,5 +43,6 @@ public static class CaseFilesApi
         Contain.Map(group);
         StoreEvidenceFile.Map(group);
         CaseLinksApi.Map(group);
+        PupilContextApi.Map(group);
     }
 }

@@ -179,7 +179,7 @@ public static class CaseLinksApi
 
         var subject = CaseLinkAudit.Subject(linkId);
         var key = (await keyring.ForOpeningAsync(trust, [subject], ct)).For(subject);
-        string Open(string value, string field) => FieldCipher.Open(value, key is null ? [] : [key], $"{linkId:N}/{field}");
+        string Open(string value, string field) => FieldCipher.Open(value, [key], $"{linkId:N}/{field}");
         string? OpenOptional(string? value, string field) => value is null ? null : Open(value, field);
 
         var names = TrustSchools.From(configuration);

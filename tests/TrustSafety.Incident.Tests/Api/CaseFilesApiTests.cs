@@ -302,4 +302,60 @@ public sealed class CaseFilesApiTests(CaseFilesFixture fixture) : IClassFixture<
             (await dsl.GetAsync(id)).Body.GetProperty("caseFiles").GetProperty("evidenceFilesAllowed").GetBoolean().ShouldBeFalse();
         }
     }
+
+    [Fact]
+    public async Task a_pupils_vulnerability_context_is_the_dsls_alone_sealed_under_the_pupils_key_and_shredded_by_erasure()
+    {
+        var dsl = await fixture.ClientFor("dsl.blakehill");
+        var deputy = await fixture.ClientFor("deputy.blakehill");
+        const string pupil = "P-CTX-1";
+        var context = new
+        {
+            lookedAfter = true, previouslyLookedAfter = false, send = true, ehcp = true, childProtectionPlan = false, childInNeedPlan = true,
+            youngCarer = false, note = "Foster placement since May (narwhal-note)",
+        };
+        (await deputy.StatusOfGetAsync($"/pupils/{pupil}/context")).ShouldBe(HttpStatusCode.Forbidden);
+        var empty = await dsl.GetJsonAsync($"/pupils/{pupil}/context");
+        empty.GetProperty("version").GetInt32().ShouldBe(0);
+        empty.GetProperty("flags").ValueKind.ShouldBe(JsonValueKind.Null);
+
+        using (var bad = await PutAsync(dsl, $"/pupils/{pupil}/context", new { lookedAfter = true, send = false, ehcp = true }, "0"))
+        {
+            var errors = (await bad.ShouldBeProblem(HttpStatusCode.BadRequest)).GetProperty("errors");
+            foreach (var field in new[] { "previouslyLookedAfter", "childProtectionPlan", "childInNeedPlan", "youngCarer", "ehcp" })
+                errors.TryGetProperty(field, out _).ShouldBeTrue(field);
+        }
+        using (var byDeputy = await PutAsync(deputy, $"/pupils/{pupil}/context", context, "0"))
+            byDeputy.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        using (var saved = await PutAsync(dsl, $"/pupils/{pupil}/context", context, "0"))
+            saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
+        using (var stale = await PutAsync(dsl, $"/pupils/{pupil}/context", context, "0"))
+            await stale.ShouldBeProblem(HttpStatusCode.PreconditionFailed);
+
+        var read = await dsl.GetJsonAsync($"/pupils/{pupil}/context");
+        read.GetProperty("version").GetInt32().ShouldBe(1);
+        read.GetProperty("flags").GetProperty("lookedAfter").GetBoolean().ShouldBeTrue();
+        read.GetProperty("flags").GetProperty("childInNeedPlan").GetBoolean().ShouldBeTrue();
+        read.GetProperty("note").GetString().ShouldBe(context.note);
+        var stored = await fixture.EverythingStoredAsync();
+        stored.ShouldNotContain("narwhal");
+        stored.ShouldNotContain("lookedAfter");
+
+        using (var scope = fixture.Host.Services.CreateScope())
+        {
+            await using var session = scope.ServiceProvider.GetRequiredService<IDocumentStore>().LightweightSession("141001");
+            await scope.ServiceProvider.GetRequiredService<Keyring>().DestroyAsync(session, Subjects.Pupil(pupil), CancellationToken.None);
+            await session.SaveChangesAsync();
+        }
+        var erased = await dsl.GetJsonAsync($"/pupils/{pupil}/context");
+        erased.GetProperty("erased").GetBoolean().ShouldBeTrue();
+        erased.GetProperty("flags").ValueKind.ShouldBe(JsonValueKind.Null);
+    }
+
+    private static async Task<HttpResponseMessage> PutAsync(IncidentClient client, string path, object body, string version)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body) };
+        request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{version}\""));
+        return await client.Http.SendAsync(request);
+    }
 }

@@ -352,7 +352,7 @@ public sealed class IncidentApiTests(IncidentApiFixture fixture) : IClassFixture
             "ListRouteRulesVersions", "GetRouteRulesVersion", "PublishRouteRules", "DeclineRouteStep",
             "RecordRiskAssessment", "FlagImmediateDanger", "ListAgencies", "SetAgencyContact", "ResetAgencyContact",
             "RecordCopiesNotNeeded", "RecordContainment", "StoreEvidenceFile", "ViewEvidenceFile", "RequestCaseLink", "ListCaseLinks",
-            "GetCaseLink", "AcceptCaseLink", "DeclineCaseLink", "CountCaseLinks",
+            "GetCaseLink", "AcceptCaseLink", "DeclineCaseLink", "CountCaseLinks", "GetPupilContext", "SetPupilContext",
         ], ignoreOrder: true);
         document.GetProperty("paths").GetProperty("/incidents/{id}/close").GetProperty("post").GetProperty("responses")
             .EnumerateObject().Select(r => r.Name).ShouldContain("412");

@@ -79,6 +79,8 @@ public static class Endpoints
         Post("incident", "/case-links/{random}/accept", stale: true),
         Post("incident", "/case-links/{random}/decline", stale: true),
         Get("incident", "/trust/case-links"),
+        Get("incident", "/pupils/{pupil}/context"),
+        Put("incident", "/pupils/{pupil}/context", stale: true),
 
         // reporting (services/reporting)
         Get("reporting", "/school/summary"),
