@@ -16,6 +16,11 @@ public sealed record CaseLinkSummary(
     Guid Id, long Version, string Status, string Direction, string OtherSchoolUrn, string OtherSchoolName, Guid? YourIncidentId,
     DateTimeOffset RequestedAt, DateTimeOffset? DecidedAt);
 
+/// <summary>Your school's links, and the other schools of the trust a link can be asked of (URN and name).</summary>
+public sealed record CaseLinkList(IReadOnlyList<CaseLinkSummary> Items, IReadOnlyList<TrustSchool> Schools);
+
+public sealed record TrustSchool(string Urn, string Name);
+
 public sealed record CaseLinkAuditEntry(DateTimeOffset At, string Kind, string SchoolUrn, string SchoolName, string ByName, string? What);
 
 /// <summary>
@@ -149,20 +154,20 @@ public static class CaseLinksApi
         return TypedResults.Ok(new CaseLinkChanged(linkId, version));
     }
 
-    private static async Task<Ok<IReadOnlyList<CaseLinkSummary>>> List(IDocumentStore store, CurrentUser user, IConfiguration configuration, CancellationToken ct)
+    private static async Task<Ok<CaseLinkList>> List(IDocumentStore store, CurrentUser user, IConfiguration configuration, CancellationToken ct)
     {
         var urn = user.Tenant;
         var names = TrustSchools.From(configuration);
         await using var trust = store.QuerySession(Trust);
         var links = await trust.Query<CaseLink>().Where(l => l.FromSchool == urn || l.ToSchool == urn).OrderByDescending(l => l.RequestedAt)
             .ToListAsync(ct);
-        return TypedResults.Ok<IReadOnlyList<CaseLinkSummary>>(links.Select(l =>
+        return TypedResults.Ok(new CaseLinkList(links.Select(l =>
         {
             var outgoing = l.FromSchool == urn;
             var other = outgoing ? l.ToSchool : l.FromSchool;
             return new CaseLinkSummary(l.Id, l.Version, l.Status, outgoing ? "outgoing" : "incoming", other, names.GetValueOrDefault(other, other),
                 outgoing ? l.FromIncidentId : l.ToIncidentId, l.RequestedAt, l.DecidedAt);
-        }).ToList());
+        }).ToList(), names.Where(n => n.Key != urn).OrderBy(n => n.Value).Select(n => new TrustSchool(n.Key, n.Value)).ToList()));
     }
 
     private static async Task<Results<Ok<CaseLinkView>, ProblemHttpResult>> Read(

@@ -45,7 +45,7 @@ public sealed class LinkedCaseApiTests(IncidentApiFixture fixture) : IClassFixtu
         using (var twice = await PostAsync(blakehill, $"/incidents/{incidentA}/case-links", ask))
             await twice.ShouldBeProblem(HttpStatusCode.Conflict);
 
-        var incoming = (await caldecote.GetJsonAsync("/case-links")).EnumerateArray().Single(l => l.GetProperty("id").GetGuid() == linkId);
+        var incoming = (await caldecote.GetJsonAsync("/case-links")).GetProperty("items").EnumerateArray().Single(l => l.GetProperty("id").GetGuid() == linkId);
         incoming.GetProperty("direction").GetString().ShouldBe("incoming");
         incoming.GetProperty("otherSchoolName").GetString().ShouldBe("Blakehill Primary");
         incoming.GetProperty("status").GetString().ShouldBe("requested");
@@ -82,7 +82,9 @@ public sealed class LinkedCaseApiTests(IncidentApiFixture fixture) : IClassFixtu
         theirs.GetProperty("audit").GetArrayLength().ShouldBe(audit.Count + 1);
 
         (await stowHeath.StatusOfGetAsync($"/case-links/{linkId}")).ShouldBe(HttpStatusCode.NotFound);
-        (await stowHeath.GetJsonAsync("/case-links")).GetArrayLength().ShouldBe(0);
+        var outsiders = await stowHeath.GetJsonAsync("/case-links");
+        outsiders.GetProperty("items").GetArrayLength().ShouldBe(0);
+        outsiders.GetProperty("schools").EnumerateArray().Select(s => s.GetProperty("urn").GetString()).ShouldNotContain("141003");
         (await caldecote.StatusOfGetAsync($"/incidents/{incidentA}")).ShouldBe(HttpStatusCode.NotFound);
         (await lead.StatusOfGetAsync($"/case-links/{linkId}")).ShouldBe(HttpStatusCode.Forbidden);
         (await deputy.StatusOfGetAsync($"/case-links/{linkId}")).ShouldBe(HttpStatusCode.Forbidden);
