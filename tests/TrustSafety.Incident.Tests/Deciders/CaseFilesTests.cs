@@ -248,4 +248,19 @@ public sealed class CaseFilesTests
         link.Shares.Select(s => s.School).ShouldBe(["141001", "141002"]);
         LinkCases.Decline(link, "141002", new("changed my mind"), Given.Dsl, Given.Now).ShouldBeConflict("already accepted");
     }
+
+    [Fact]
+    public void immediate_danger_is_published_without_a_word_of_the_rationale()
+    {
+        var incident = Given.Triaged("cyberbullying", role: "staff-instigator");
+        var flagged = AssessRisk.FlagImmediateDanger(incident, new(true, "secret words"), Given.Dsl, Given.Now, Guid.NewGuid())
+            .ShouldAccept<ImmediateDangerFlagged>();
+        var wire = Publishing.IncidentIntegrationEvents.Map(flagged, "141001", Given.Now)
+            .ShouldBeOfType<TrustSafety.Contracts.Incident.ImmediateDangerRaised>();
+        wire.IncidentId.ShouldBe(incident.Id);
+        wire.SchoolUrn.ShouldBe("141001");
+        wire.EmergencyServicesCalled.ShouldBeTrue();
+        wire.AllegationAgainstStaff.ShouldBe(incident.AllegationAgainstStaff);
+        System.Text.Json.JsonSerializer.Serialize(wire).ShouldNotContain("secret");
+    }
 }
