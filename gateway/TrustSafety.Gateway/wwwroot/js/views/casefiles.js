@@ -16,6 +16,11 @@ export const CONTAINMENT_KINDS = list({
   "content-blocked": "Content blocked or isolated on the school network", "account-suspended": "Account suspended",
   "reported-to-platform": "Reported to the platform", "url-reported-to-iwf": "URL reported to the IWF", "copies-deleted": "Copies deleted",
 });
+/** The agencies directory's codes (services/incident/Agencies), for advice sought from one of them. */
+export const AGENCIES = list({
+  "mash": "MASH", "out-of-hours-social-care": "Out-of-hours social care", "lado": "LADO", "prevent": "Prevent", "police": "Police",
+  "education-safeguarding": "LA education safeguarding advice line", "ceop": "CEOP", "iwf": "IWF", "nspcc": "NSPCC",
+});
 const VULNERABILITIES = list({
   lookedAfter: "Looked after", previouslyLookedAfter: "Previously looked after", send: "SEND", ehcp: "EHCP",
   childProtectionPlan: "Child-protection plan", childInNeedPlan: "Child-in-need plan", youngCarer: "Young carer",
