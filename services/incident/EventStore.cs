@@ -33,6 +33,7 @@ public static class IncidentStore
         events.MapEventType<AdviceSought>("advice_sought.v1");
         events.MapEventType<RouteStepDeclined>("route_step_declined.v1");
         events.MapEventType<ExportingAuditTrail.AuditTrailExported>("audit_trail_exported.v1");
+        CaseFilesStore.Configure(opts);
         opts.Projections.Snapshot<OnlineSafetyIncident>(SnapshotLifecycle.Inline);
         opts.Schema.For<RoutingIncidents.RouteRuleSet>();
         opts.Schema.For<OnlineSafetyIncident>()

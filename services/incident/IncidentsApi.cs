@@ -31,6 +31,7 @@ public static class IncidentsApi
         ReferenceDataApi.Map(group);
         RouteRulesApi.Map(group);
         DeclineRouteStep.Map(group);
+        CaseFilesApi.Map(group);
         return app;
     }
 }

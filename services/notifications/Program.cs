@@ -16,6 +16,7 @@ builder.AddMessaging("notifications", x =>
     x.AddConsumer<TellOfSafeguardingAlert>();
     x.AddConsumer<TellOfUnattributedAlert>();
     x.AddConsumer<TellOfReferralMade>();
+    x.AddConsumer<TellOfImmediateDanger>();
     x.AddConsumer<TellOfReferralOutcome>();
 });
 builder.Services.AddSingleton<NoticeBoard>();

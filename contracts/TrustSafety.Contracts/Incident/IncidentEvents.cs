@@ -68,3 +68,16 @@ public sealed record IncidentReopened(
     Guid IncidentId,
     string SchoolUrn,
     DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>
+/// The safeguarding team judged a child to be in immediate danger (issue 15): the most urgent notice goes to the school's
+/// safeguarding team (to the DSL and headteacher only when the incident is an allegation against staff). No names, no text.
+/// </summary>
+[MessageUrn("trustsafety:immediate-danger-raised:v1")]
+[EntityName("trustsafety.immediate-danger-raised.v1")]
+public sealed record ImmediateDangerRaised(
+    Guid IncidentId,
+    string SchoolUrn,
+    DateTimeOffset OccurredAt,
+    bool EmergencyServicesCalled,
+    bool AllegationAgainstStaff) : IIntegrationEvent;

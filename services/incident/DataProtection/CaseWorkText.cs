@@ -35,7 +35,7 @@ public sealed partial class IncidentPersonalData
 
     private static bool CarriesFreeText(object e) => e is IncidentTriaged or ParentsInformed or ParentsNotInformed or SanctionApplied
         or SupportOffered or DeviceSecured or ReferralMade or EvidenceReferenced or ImageryViewed or ImageryViewingDelegated or ImageryViewingDelegationRevoked or IncidentClosed
-        or IncidentReopened or HeadteacherInformed or AdviceSought or RouteStepDeclined;
+        or IncidentReopened or HeadteacherInformed or AdviceSought or RouteStepDeclined or ISealsCaseWork;
 
     /// <summary>The decided events with their free text sealed; the deciders stay pure and see plaintext requests.</summary>
     public async Task<IReadOnlyList<object>> SealCaseWorkAsync(
@@ -94,6 +94,7 @@ public sealed partial class IncidentPersonalData
                 LessonsLearnt = Seal(c.LessonsLearnt, Fields.ClosureLessonsLearnt),
             },
             IncidentReopened r => r with { Reason = Seal(r.Reason, Fields.ReopeningReason) },
+            ISealsCaseWork s => s.SealWith(Seal),
             _ => e,
         }).ToList();
     }
@@ -164,6 +165,7 @@ public sealed partial class IncidentPersonalData
             }).ToList();
         i.RouteDecisions = i.RouteDecisions.Select(d => d with { Rationale = Open(d.Rationale, Fields.RouteDecisionRationale(d.Id)) }).ToList();
         i.Closure = OpenClosure(i.Closure);
+        i.OpenCaseFiles(Open);
         i.Reopenings = i.Reopenings.Select(r => r with
         {
             Reason = Open(r.Reason, Fields.ReopeningReason),

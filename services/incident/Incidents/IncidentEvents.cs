@@ -42,7 +42,8 @@ public sealed record HeadteacherInformed(
 
 /// <summary>Advice was sought, e.g. from the local authority's safeguarding advice line (a route step); Whom and Advice are sealed.</summary>
 public sealed record AdviceSought(
-    Guid IncidentId, Guid ActionId, string By, string ByName, DateTimeOffset At, DateOnly SoughtOn, string Whom, string Advice);
+    Guid IncidentId, Guid ActionId, string By, string ByName, DateTimeOffset At, DateOnly SoughtOn, string Whom, string Advice,
+    string? Agency = null);
 
 /// <summary>A recorded decision not to take a step of the incident's route, and why (sealed); audited like every change.</summary>
 public sealed record RouteStepDeclined(

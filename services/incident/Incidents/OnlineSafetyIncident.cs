@@ -5,7 +5,8 @@ using TrustSafety.ServiceDefaults.Auth;
 namespace TrustSafety.Incident.Incidents;
 
 /// <summary>The incident's state, folded from its stream; also the inline snapshot that lists and reads use.</summary>
-public sealed class OnlineSafetyIncident
+/// <remarks>Case files of issue 15 (assessments, containment, evidence files…) fold in OnlineSafetyIncident.CaseFiles.cs and their use-case folders.</remarks>
+public sealed partial class OnlineSafetyIncident
 {
     public Guid Id { get; set; }
     public int Version { get; set; }
@@ -92,6 +93,7 @@ public sealed class OnlineSafetyIncident
             RouteRulesVersion ??= e.RouteRulesVersion;
             RouteSteps = [.. e.RouteSteps];
         }
+        KeepImmediateDanger();
         Log(e.At, "triaged", e.ByName, $"{(e.Illegal ? "Illegal" : "Inappropriate")}: {e.Category}, {e.FourC}, severity {e.Severity}");
     }
 

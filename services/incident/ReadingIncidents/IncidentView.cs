@@ -12,7 +12,7 @@ public sealed record IncidentView(
     TriageRecord? Triage, IReadOnlyList<ActionRecord> Actions, IReadOnlyList<ReferralRecord> Referrals,
     IReadOnlyList<EvidenceRecord> Evidence, IReadOnlyList<ImageryViewRecord> ImageryViews, ClosureRecord? Closure,
     IReadOnlyList<ReopeningRecord> Reopenings, IReadOnlyList<CustodyStepRecord> CustodySteps, IReadOnlyList<TimelineEntry> Timeline,
-    IReadOnlyList<ImageryDelegationRecord> ImageryDelegations, RouteView? Route)
+    IReadOnlyList<ImageryDelegationRecord> ImageryDelegations, RouteView? Route, CaseFilesView? CaseFiles = null)
 {
     public static IncidentView Of(OnlineSafetyIncident i, bool caseWork) => new(
         i.Id, i.Version, i.Status, i.Source, i.ReportedBy, i.ReportedByName, i.ReportedAt, i.HappenedAt, i.WhatHappened, i.Location,
@@ -22,7 +22,7 @@ public sealed record IncidentView(
         caseWork ? i.Triage : null, caseWork ? i.Actions : [], caseWork ? i.Referrals : [], caseWork ? i.Evidence : [],
         caseWork ? i.ImageryViews : [], caseWork ? i.Closure : null, caseWork ? i.Reopenings : [],
         caseWork ? i.CustodySteps : [], caseWork ? i.Timeline : i.Timeline.Where(t => t.Kind == "reported").ToList(),
-        caseWork ? i.ImageryDelegations : [], caseWork ? RouteEvaluation.Progress(i) : null);
+        caseWork ? i.ImageryDelegations : [], caseWork ? RouteEvaluation.Progress(i) : null, caseWork ? CaseFilesView.Of(i) : null);
 }
 
 public sealed record IncidentSummary(

@@ -159,6 +159,7 @@ public static class ReadIncidents
         IncidentRecordRead r => new(r.At, "read", r.By, r.ByName, r.Purpose, r.Roles),
         ImageryUploadRefused r => new(r.At, "imagery-upload-refused", r.By, r.ByName, null, $"{r.ContentType}; {r.Category}"),
         EvidenceUploadRefused r => new(r.At, "evidence-upload-refused", r.By, r.ByName, null, r.ContentType),
+        StoringEvidenceFiles.EvidenceFileViewed r => new(r.At, "evidence-file-viewed", r.By, r.ByName, null, $"evidence file {r.FileId}"),
         _ => null,
     };
 }

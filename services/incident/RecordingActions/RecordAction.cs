@@ -11,7 +11,8 @@ public sealed record ParentsNotInformedRequest(string? Reason);
 
 public sealed record InformHeadteacherRequest(DateOnly? InformedOn, string? Rationale);
 
-public sealed record AdviceSoughtRequest(DateOnly? SoughtOn, string? Whom, string? Advice);
+/// <summary>Agency: optionally, the agencies directory's code of whom advice was sought from (issue 15).</summary>
+public sealed record AdviceSoughtRequest(DateOnly? SoughtOn, string? Whom, string? Advice, string? Agency = null);
 
 public sealed record SanctionRequest(string? Sanction, string? PupilId, string? Rationale);
 
@@ -61,11 +62,12 @@ public static class RecordAction
         if (Closed(incident) is { } closed) return closed;
         var errors = new FieldErrors()
             .Required(request.Whom, "whom", "whom advice was sought from, e.g. \"LA education safeguarding advice line\", \"MASH\".", 200)
-            .Required(request.Advice, "advice", "what was advised.");
+            .Required(request.Advice, "advice", "what was advised.")
+            .OneOf(request.Agency, Agencies.AgencyKinds.Codes, "agency", required: false);
         errors.PastDate(request.SoughtOn, "soughtOn", "the date advice was sought", now);
         if (errors.Any) return errors.Reject(Invalid);
         return Decision.Accept(new AdviceSought(incident.Id, actionId, actor.Id, actor.Name, now, request.SoughtOn!.Value,
-            request.Whom!.Trim(), request.Advice!.Trim()));
+            request.Whom!.Trim(), request.Advice!.Trim(), request.Agency));
     }
 
     public static Decision Sanction(OnlineSafetyIncident incident, SanctionRequest request, Actor actor, DateTimeOffset now, Guid actionId)

@@ -85,6 +85,12 @@ public sealed class TellOfUnattributedAlert(IDocumentStore store, TimeProvider t
     protected override Notice NoticeOf(UnattributedAlertRaised message) => NoticeRules.For(message);
 }
 
+public sealed class TellOfImmediateDanger(IDocumentStore store, TimeProvider time, NoticeBoard board)
+    : TellingOf<ImmediateDangerRaised>(store, time, board)
+{
+    protected override Notice NoticeOf(ImmediateDangerRaised message) => NoticeRules.For(message);
+}
+
 public sealed class TellOfReferralMade(IDocumentStore store, TimeProvider time, NoticeBoard board)
     : TellingOf<ReferralMade>(store, time, board)
 {

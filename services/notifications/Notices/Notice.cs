@@ -66,6 +66,15 @@ public static class NoticeRules
         $"The outcome of a referral to {e.Destination} was recorded",
         $"#/incidents/{e.IncidentId}", Email: false, e.OccurredAt);
 
+    /// <summary>A child in immediate danger: the most urgent notice there is, emailed at once (issue 15).</summary>
+    public static Notice For(ImmediateDangerRaised e) => new(
+        $"immediate-danger:{e.IncidentId}", e.SchoolUrn, "immediate-danger", Urgency.Immediate,
+        e.AllegationAgainstStaff ? Audience.AllegationReaders : Audience.SafeguardingTeam,
+        e.EmergencyServicesCalled
+            ? "A child is in immediate danger: 999 / the police were called"
+            : "A child may be in immediate danger: call 999 / the police now if nobody has",
+        $"#/incidents/{e.IncidentId}", Email: true, e.OccurredAt);
+
     /// <summary>To the trust lead when a school has nobody who would receive an urgent email.</summary>
     public static Notice NobodyReceiving(Notice unsent, string schoolName) => new(
         $"nobody-receiving:{unsent.SchoolUrn}:{unsent.Key}", TrustTenant, "nobody-receiving", unsent.Urgency, Audience.TrustLead,

@@ -377,6 +377,9 @@ public sealed class IncidentApiTests(IncidentApiFixture fixture) : IClassFixture
             "RunRetentionReview", "GetIncidentRetention", "PlaceLegalHold", "ReleaseLegalHold", "DisposeIncident", "ErasePerson",
             "ExportPupilSubjectAccess", "RecordHeadteacherInformed", "RecordAdviceSought", "GetCategoryList", "GetRouteRules",
             "ListRouteRulesVersions", "GetRouteRulesVersion", "PublishRouteRules", "DeclineRouteStep",
+            "RecordRiskAssessment", "FlagImmediateDanger", "ListAgencies", "SetAgencyContact", "ResetAgencyContact",
+            "RecordCopiesNotNeeded", "RecordContainment", "StoreEvidenceFile", "ViewEvidenceFile", "RequestCaseLink", "ListCaseLinks",
+            "GetCaseLink", "AcceptCaseLink", "DeclineCaseLink", "CountCaseLinks", "GetPupilContext", "SetPupilContext",
         ], ignoreOrder: true);
         document.GetProperty("paths").GetProperty("/incidents/{id}/close").GetProperty("post").GetProperty("responses")
             .EnumerateObject().Select(r => r.Name).ShouldContain("412");

@@ -69,4 +69,21 @@ public sealed class NoticeRulesTests
         notice.Audience.ShouldBe(Audience.TrustLead);
         notice.Email.ShouldBeTrue();
     }
+
+    [Theory]
+    [InlineData(false, Audience.SafeguardingTeam)]
+    [InlineData(true, Audience.AllegationReaders)]
+    public void immediate_danger_is_the_most_urgent_notice_and_is_emailed_at_once(bool allegationAgainstStaff, Audience audience)
+    {
+        var incidentId = Guid.NewGuid();
+        var notice = NoticeRules.For(new ImmediateDangerRaised(incidentId, "141001", Now, EmergencyServicesCalled: false, allegationAgainstStaff));
+
+        notice.Urgency.ShouldBe(Urgency.Immediate);
+        notice.Email.ShouldBeTrue();
+        notice.Audience.ShouldBe(audience);
+        notice.SchoolUrn.ShouldBe("141001");
+        notice.Title.ShouldContain("999");
+        notice.LinkPath.ShouldBe($"#/incidents/{incidentId}");
+        notice.Key.ShouldBe($"immediate-danger:{incidentId}");
+    }
 }

@@ -16,7 +16,7 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture platform) :
     private static readonly string[] TrustWide = ["trust-lead", "it-admin (trust)"];
     /// <summary>Queries by a key rather than a record: another school's key answers 200 with nothing in it (checked per cell).</summary>
     private static readonly string[] EmptyForOtherSchool =
-        ["GET /api/incident/pupils/{pupil}/chronology", "GET /api/incident/pupils/{pupil}/subject-access",
+        ["GET /api/incident/pupils/{pupil}/chronology", "GET /api/incident/pupils/{pupil}/subject-access", "GET /api/incident/pupils/{pupil}/context",
          "GET /api/device-register/pupils/{pupil}/subject-access", "GET /api/consent/pupils/{pupil}/subject-access"];
 
     [Fact]

@@ -85,7 +85,8 @@ public sealed class MatrixWorld(PlatformFixture platform)
             path = path.Replace("{fresh-source}", await FreshSourceAsync(otherSchool ? PlatformFixture.Caldecote : PlatformFixture.Blakehill));
         if (path.Contains("{grant}")) path = path.Replace("{grant}", await FreshGrantAsync());
         path = path.Replace("{random}", Guid.NewGuid().ToString()).Replace("{person}", "staff-matrix")
-            .Replace("{step}", "refer-police").Replace("{version}", "1");
+            .Replace("{step}", "refer-police").Replace("{version}", "1")
+            .Replace("{kind}", "content-blocked").Replace("{agency}", "lado");
 
         var request = new HttpRequestMessage(new HttpMethod(endpoint.Verb), path) { Content = Content(endpoint.Body) };
         if (endpoint.Stale) request.Headers.TryAddWithoutValidation("If-Match", StaleVersion);

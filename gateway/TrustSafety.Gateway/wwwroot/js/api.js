@@ -47,8 +47,8 @@ export async function putJson(path, body, headers = {}) {
   return response.status === 204 ? null : response.json();
 }
 
-export async function del(path) {
-  const response = await send(path, { method: "DELETE" });
+export async function del(path, headers = {}) {
+  const response = await send(path, { method: "DELETE", headers });
   return response.status === 204 ? null : response.json();
 }
 
@@ -56,4 +56,24 @@ export async function del(path) {
 export async function getBlob(path, accept = "*/*") {
   const response = await send(path, { accept });
   return { blob: await response.blob(), type: response.headers.get("Content-Type") ?? "" };
+}
+
+/** POST multipart/form-data (an evidence file); headers e.g. { "If-Match": etag }. */
+export async function postForm(path, formData, headers = {}) {
+  const user = await currentUser();
+  if (!user) { await signIn(); throw new ApiError(401, { title: "Signing in again" }); }
+  let response;
+  try {
+    response = await fetch(path, { method: "POST", body: formData,
+      headers: { ...headers, Authorization: `Bearer ${user.access_token}`, Accept: "application/json" } });
+  } catch {
+    throw new ApiError(0, { title: "The platform could not be reached", detail: "Check your connection and try again." });
+  }
+  if (response.status === 401) { await signIn(); throw new ApiError(401, { title: "Your sign-in has expired" }); }
+  if (!response.ok) {
+    let problem = null;
+    try { problem = await response.json(); } catch { /* not JSON */ }
+    throw new ApiError(response.status, problem ?? { title: `The service answered ${response.status}.` });
+  }
+  return response.json();
 }

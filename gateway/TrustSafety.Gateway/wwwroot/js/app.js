@@ -11,6 +11,7 @@ import * as packs from "./views/packs.js";
 import * as sources from "./views/sources.js";
 import * as report from "./views/report.js";
 import * as standards from "./views/standards.js";
+import * as cases from "./views/cases.js";
 
 const SAFEGUARDING = ["dsl", "deputy-dsl", "headteacher"];
 
@@ -25,6 +26,9 @@ const routes = [
   { path: "report", title: "Report a concern", roles: [...SAFEGUARDING, "staff", "it-admin"], view: report.render, school: true },
   { path: "incidents", title: "Incidents", roles: [...SAFEGUARDING, "staff"], view: incidents.renderList },
   { path: "incidents/:id", title: "Incident", roles: [...SAFEGUARDING, "staff", "it-admin"], view: incidents.renderOne, hidden: true, parent: "incidents", school: true },
+  { path: "case-links", title: "Linked cases", roles: ["dsl"], view: cases.renderLinks, school: true },
+  { path: "case-links/:id", title: "Linked case", roles: ["dsl"], view: cases.renderLink, hidden: true, parent: "case-links", school: true },
+  { path: "agencies", title: "Agencies", roles: [...SAFEGUARDING, "staff", "trust-lead"], view: cases.renderAgencies },
   { path: "consent", title: "Consent and AUP", roles: SAFEGUARDING, view: consent.render },
   { path: "alerts", title: "Filter alerts", roles: SAFEGUARDING, view: alerts.render },
   { path: "sources", title: "Ingest sources", roles: ["it-admin"], view: sources.render },

@@ -1,6 +1,7 @@
 import { getJson, postJson } from "../api.js";
 import { h, clear, fmt, freshness, table, section, withStates, badge, empty } from "../ui.js";
 import { field, input, textarea, select as choose, radios, checkedValue, disclosure, form, onSubmit, today } from "../forms.js";
+import { caseFilesSections, AGENCIES } from "./casefiles.js";
 import { categories, FOUR_C, SEVERITIES, PERSON_ROLES, DESTINATIONS, ACTION_KINDS, STAFF_ROLES, OUTCOMES, ROUTE_STATES, labelOf } from "../lists.js";
 
 const STATUSES = ["reported", "triaged", "closed"];
@@ -128,6 +129,7 @@ function view(i, fetchedAt, ctx) {
             : `${fmt.label(s.satisfiedBy)} by ${s.by}, ${fmt.dateTime(s.at)}` },
         ], steps, { className: "route" }),
         manages && open && openSteps.length ? disclosure("Record a decision not to take a step", declineForm(openSteps, ctx)) : null) : null,
+      caseFilesSections(i, ctx, manages, open),
       section("Actions", table("Actions taken", [
         { label: "When", value: (a) => fmt.dateTime(a.at), rowHeader: true }, { label: "Kind", value: (a) => labelOf(ACTION_KINDS, a.kind) },
         { label: "What", value: (a) => a.what }, { label: "Why", value: (a) => a.why }, { label: "By", value: (a) => a.byName },
@@ -265,6 +267,8 @@ function actionForm(i, ctx) {
     "advice-sought": () => [
       h("div", { class: "row" }, field("Date advice was sought", input("action-soughtOn", { type: "date", value: today(), max: today() }), { name: "soughtOn" }),
         field("Advice from", input("action-whom"), { name: "whom", hint: "For example: the local authority's safeguarding advice line, MASH." })),
+      field("Agency in the directory", choose("action-agency", AGENCIES, "", { placeholder: "Not one of the directory's agencies" }),
+        { name: "agency", optional: true, hint: "Their numbers are on the Agencies page." }),
       field("What was advised", textarea("action-advice"), { name: "advice" })],
     "device-secured": () => [
       h("div", { class: "row" }, field("Device asset tag or id", input("action-deviceReference"), { name: "deviceReference", hint: "Links the device's custody chain here." }),
