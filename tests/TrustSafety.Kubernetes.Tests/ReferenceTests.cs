@@ -13,6 +13,8 @@ public sealed class ReferenceTests
     {
         // Created by hand before the first apply (docs/kubernetes.md, "Secrets"): identity's token keys.
         ["identity-keys"] = "kubectl create secret generic identity-keys --from-file=signing-key.pem --from-file=encryption-key.pem",
+        // The client secret of the trust's Entra ID app registration (or Google OAuth client) for sign-in.
+        ["identity-external-sign-in"] = "kubectl create secret generic identity-external-sign-in --from-literal=entra-client-secret=…",
         // Object-store credentials for barman-cloud (production backups).
         ["backup-s3-credentials"] = "kubectl create secret generic backup-s3-credentials --from-literal=ACCESS_KEY_ID=… --from-literal=ACCESS_SECRET_KEY=…",
         // filtering-ingest's key for vendor secrets at rest (Ingest__SecretEncryptionKey).
