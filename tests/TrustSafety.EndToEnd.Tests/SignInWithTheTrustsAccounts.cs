@@ -179,12 +179,12 @@ public sealed partial class SignInWithTheTrustsAccounts(FederatedSignInFixture p
     private HttpClient Browser() => new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
     {
         BaseAddress = new Uri(platform.PublicOrigin),
-        Timeout = TimeSpan.FromSeconds(30),
+        Timeout = TimeSpan.FromSeconds(90), // a generous deadline: the first sign-in warms identity, Entra and the gateway on a loaded machine
     };
 
     private HttpClient Api(string accessToken)
     {
-        var client = new HttpClient { BaseAddress = new Uri(platform.PublicOrigin), Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient { BaseAddress = new Uri(platform.PublicOrigin), Timeout = TimeSpan.FromSeconds(90) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         return client;
     }
