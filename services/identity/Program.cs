@@ -2,6 +2,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using TrustSafety.Telemetry;
 using TrustSafety.Identity.Authorize;
 using TrustSafety.Identity.Configuration;
+using TrustSafety.Identity.Federation;
+using TrustSafety.Identity.People;
+using TrustSafety.Identity.StaffAccounts;
 using TrustSafety.Identity.DemoTrust;
 using TrustSafety.Identity.Health;
 using TrustSafety.Identity.Hosting;
@@ -24,6 +27,8 @@ builder.HideServerSoftware();
 builder.Services.AddIdpSession();
 builder.AddOpenIdConnectServer(identity);
 builder.Services.AddStaffApiAuthentication();
+builder.Services.AddStaffAccounts(builder.Configuration);
+builder.Services.AddExternalSignIn(identity);
 builder.Services.AddIdentityHealthChecks();
 builder.AddGatewayForwarding();
 
@@ -40,6 +45,8 @@ app.MapAuthorizeEndpoint();
 app.MapTokenEndpoint();
 app.MapLogoutEndpoint();
 app.MapStaffApi();
+app.MapStaffAccountsApi();
+app.MapExternalSignInEndpoints();
 app.MapHealthEndpoints();
 
 app.Run();

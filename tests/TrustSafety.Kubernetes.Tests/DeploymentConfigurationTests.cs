@@ -146,7 +146,11 @@ public sealed class DeploymentConfigurationTests
     public void production_lets_the_ingress_controller_reach_cert_managers_http01_solver()
     {
         var rendered = Rendered.Of("overlays/production");
-        rendered.All<V1Ingress>().ShouldContain(i => i.Metadata.Annotations != null && i.Metadata.Annotations.ContainsKey("cert-manager.io/cluster-issuer"));
+        (Rendered.At(rendered.CustomOf("Gateway").ShouldHaveSingleItem(), "metadata.annotations") as Dictionary<object, object?> ?? [])
+            .ShouldContainKey("cert-manager.io/cluster-issuer",
+            "cert-manager's gateway-shim issues the HTTPS listener's certificate from this annotation");
+        Edge.Listeners(rendered.CustomOf("Gateway").Single()).ShouldContain(l => (string?)l["protocol"] == "HTTP" && l["port"]!.ToString() == "80",
+            "the HTTP-01 challenge needs a plain HTTP listener");
         rendered.All<V1NetworkPolicy>().ShouldContain(p =>
             p.Spec.PodSelector.MatchLabels != null && p.Spec.PodSelector.MatchLabels.ContainsKey("acme.cert-manager.io/http01-solver")
             && p.Spec.Ingress.Any(r => r.Ports.Any(port => port.Port.Value == "8089")

@@ -14,7 +14,7 @@ public static class Kustomize
     private static readonly HashSet<string> Supported = ["apiVersion", "kind", "resources", "patches", "images", "namespace"];
 
     /// <summary>Kinds without an OpenAPI schema in kustomize: lists in their patches replace, never merge.</summary>
-    private static readonly HashSet<string> CustomKinds = ["Cluster", "ScheduledBackup", "RabbitmqCluster", "OpenTelemetryCollector"];
+    private static readonly HashSet<string> CustomKinds = ["Cluster", "ScheduledBackup", "RabbitmqCluster", "OpenTelemetryCollector", "Gateway", "HTTPRoute"];
 
     private static readonly HashSet<string> ClusterScopedKinds = ["Namespace", "ClusterRole", "ClusterRoleBinding", "StorageClass"];
 

@@ -98,11 +98,29 @@ public sealed class ManifestTests
 
     [Theory]
     [MemberData(nameof(Overlays))]
-    public void only_the_gateway_is_exposed_through_an_ingress_and_only_syslog_through_a_load_balancer(string overlay)
+    public void only_the_gateway_is_exposed_through_the_edge_httproute_and_only_syslog_through_a_load_balancer(string overlay)
     {
         var rendered = Rendered.Of(overlay);
-        var ingress = rendered.All<V1Ingress>().ShouldHaveSingleItem();
-        ingress.Spec.Rules.SelectMany(r => r.Http.Paths).ShouldAllBe(p => p.Backend.Service.Name == "gateway");
+        rendered.All<V1Ingress>().ShouldBeEmpty("ingress-nginx is retired: the way in is a Gateway API HTTPRoute");
+        var edge = rendered.CustomOf("Gateway").ShouldHaveSingleItem();
+        var listeners = Edge.Listeners(edge).Select(l => (string)l["name"]!).ToList();
+        var routes = rendered.CustomOf("HTTPRoute").ToList();
+        routes.ShouldNotBeEmpty();
+        var gatewayService = rendered.One<V1Service>("gateway");
+        foreach (var route in routes)
+        {
+            foreach (var parent in Edge.List(route, "spec.parentRefs"))
+            {
+                ((string?)parent["name"]).ShouldBe(Kustomize.Name(edge), $"HTTPRoute {Kustomize.Name(route)} attaches to another Gateway");
+                listeners.ShouldContain((string?)parent["sectionName"], $"HTTPRoute {Kustomize.Name(route)} names no listener of the Gateway");
+            }
+            foreach (var backend in Edge.List(route, "spec.rules").SelectMany(r => Edge.List(r, "backendRefs")))
+            {
+                ((string?)backend["name"]).ShouldBe("gateway", $"HTTPRoute {Kustomize.Name(route)} exposes something other than the gateway");
+                gatewayService.Spec.Ports.Select(p => p.Port.ToString()).ShouldContain(backend["port"]?.ToString());
+            }
+        }
+        routes.SelectMany(r => Edge.List(r, "spec.rules")).SelectMany(r => Edge.List(r, "backendRefs")).ShouldNotBeEmpty();
 
         var exposed = rendered.All<V1Service>().Where(s => s.Spec.Type is "LoadBalancer" or "NodePort").ToList();
         exposed.Select(s => s.Metadata.Name).ShouldBe(["filtering-ingest-syslog"]);
@@ -113,11 +131,20 @@ public sealed class ManifestTests
     }
 
     [Fact]
-    public void production_terminates_tls_at_the_ingress_and_narrows_syslog_sources()
+    public void production_terminates_tls_at_the_edge_gateway_redirects_plain_http_and_narrows_syslog_sources()
     {
         var rendered = Rendered.Of("overlays/production");
-        var ingress = rendered.One<V1Ingress>("gateway");
-        ingress.Spec.Tls.ShouldHaveSingleItem().Hosts.ShouldBe(ingress.Spec.Rules.Select(r => r.Host).ToList());
+        var edge = rendered.CustomOf("Gateway").ShouldHaveSingleItem();
+        var https = Edge.Listeners(edge).Single(l => (string?)l["protocol"] == "HTTPS");
+        ((string?)Rendered.At(https, "tls.mode")).ShouldBe("Terminate");
+        Edge.List(https, "tls.certificateRefs").Select(r => (string?)r["name"]).ShouldBe(["trustsafety-tls"]);
+        var routes = rendered.CustomOf("HTTPRoute").ToList();
+        var served = routes.Where(r => Edge.List(r, "spec.rules").Any(rule => Edge.List(rule, "backendRefs").Count > 0)).ToList();
+        served.ShouldAllBe(r => Edge.List(r, "spec.parentRefs").All(p => (string?)p["sectionName"] == "https"), "the gateway is served over HTTPS only");
+        served.SelectMany(r => ((List<object?>)Rendered.At(r, "spec.hostnames")!).Cast<string>()).Distinct().ShouldBe([(string)https["hostname"]!]);
+        var plain = routes.Where(r => Edge.List(r, "spec.parentRefs").Any(p => (string?)p["sectionName"] == "http")).ShouldHaveSingleItem();
+        Edge.List(plain, "spec.rules").SelectMany(rule => Edge.List(rule, "filters"))
+            .ShouldContain(f => (string?)f["type"] == "RequestRedirect" && (string?)Rendered.At(f, "requestRedirect.scheme") == "https");
         rendered.One<V1Service>("filtering-ingest-syslog").Spec.LoadBalancerSourceRanges.ShouldNotBeEmpty();
         rendered.All<V1Deployment>().ShouldAllBe(d => d.Spec.Replicas >= 3);
         rendered.All<V2HorizontalPodAutoscaler>().ShouldAllBe(h => h.Spec.MinReplicas >= 3);
@@ -159,7 +186,7 @@ public sealed class ManifestTests
             reachable.ShouldBeSubsetOf([.. calledServices, .. smtpRelay,
                 $"cnpg.io/cluster=pg-{piece.Name}", "app.kubernetes.io/name=identity", "app.kubernetes.io/name=rabbitmq",
                 "app.kubernetes.io/component=opentelemetry-collector", "ns:kube-system/k8s-app=kube-dns",
-                "ns:ingress-nginx/"]);
+                "ns:envoy-gateway-system/"]);
             egress.ShouldAllBe(r => r.To != null && r.To.Count > 0, $"{piece.Name} has an egress rule open to any destination");
 
             var ingressFrom = rendered.All<V1NetworkPolicy>()
@@ -205,4 +232,13 @@ public sealed class ManifestTests
             return $"ns:{ns.MatchLabels["kubernetes.io/metadata.name"]}/{pods}";
         return peer.IpBlock is { } ip ? "ip:" + ip.Cidr : pods;
     }
+}
+
+/// <summary>Reading Gateway API resources (custom resources, so plain dictionaries) in the manifest tests.</summary>
+internal static class Edge
+{
+    public static List<Dictionary<object, object?>> List(Dictionary<object, object?> resource, string path) =>
+        (Rendered.At(resource, path) as List<object?> ?? []).Cast<Dictionary<object, object?>>().ToList();
+
+    public static List<Dictionary<object, object?>> Listeners(Dictionary<object, object?> gateway) => List(gateway, "spec.listeners");
 }

@@ -13,6 +13,8 @@ public sealed class ReferenceTests
     {
         // Created by hand before the first apply (docs/kubernetes.md, "Secrets"): identity's token keys.
         ["identity-keys"] = "kubectl create secret generic identity-keys --from-file=signing-key.pem --from-file=encryption-key.pem",
+        // The client secret of the trust's Entra ID app registration (or Google OAuth client) for sign-in.
+        ["identity-external-sign-in"] = "kubectl create secret generic identity-external-sign-in --from-literal=entra-client-secret=…",
         // Object-store credentials for barman-cloud (production backups).
         ["backup-s3-credentials"] = "kubectl create secret generic backup-s3-credentials --from-literal=ACCESS_KEY_ID=… --from-literal=ACCESS_SECRET_KEY=…",
         // filtering-ingest's key for vendor secrets at rest (Ingest__SecretEncryptionKey).
@@ -23,8 +25,8 @@ public sealed class ReferenceTests
         ["reporting-secrets"] = "kubectl create secret generic reporting-secrets --from-literal=pseudonym-key=$(openssl rand -base64 48)",
         // notifications' SMTP relay credentials (optional: an IP-allow-listed relay needs none).
         ["notifications-smtp"] = "kubectl create secret generic notifications-smtp --from-literal=username=… --from-literal=password=…",
-        // Issued by cert-manager from the Ingress annotation.
-        ["trustsafety-tls"] = "cert-manager.io/cluster-issuer on the gateway Ingress",
+        // Issued by cert-manager (gateway-shim) from the annotation on the trustsafety-edge Gateway.
+        ["trustsafety-tls"] = "cert-manager.io/cluster-issuer on the trustsafety-edge Gateway",
     };
 
     public static TheoryData<string> Overlays() => ["overlays/dev", "overlays/production"];
@@ -64,13 +66,16 @@ public sealed class ReferenceTests
                     missing.Add($"{deployment.Metadata.Name}: PersistentVolumeClaim {claim.ClaimName}");
             }
         }
-        foreach (var ingress in rendered.All<V1Ingress>())
+        foreach (var route in rendered.CustomOf("HTTPRoute"))
         {
-            foreach (var path in ingress.Spec.Rules.SelectMany(r => r.Http.Paths))
-                if (!rendered.Has<V1Service>(path.Backend.Service.Name)) missing.Add($"Ingress {ingress.Metadata.Name}: Service {path.Backend.Service.Name}");
-            foreach (var tls in ingress.Spec.Tls ?? [])
-                if (!SecretExists(rendered, tls.SecretName)) missing.Add($"Ingress {ingress.Metadata.Name}: Secret {tls.SecretName}");
+            foreach (var backend in Edge.List(route, "spec.rules").SelectMany(r => Edge.List(r, "backendRefs")))
+                if (!rendered.Has<V1Service>((string)backend["name"]!)) missing.Add($"HTTPRoute {Kustomize.Name(route)}: Service {backend["name"]}");
+            foreach (var parent in Edge.List(route, "spec.parentRefs"))
+                if (!rendered.HasCustom("Gateway", (string)parent["name"]!)) missing.Add($"HTTPRoute {Kustomize.Name(route)}: Gateway {parent["name"]}");
         }
+        foreach (var edge in rendered.CustomOf("Gateway"))
+            foreach (var certificate in Edge.Listeners(edge).SelectMany(l => Edge.List(l, "tls.certificateRefs")))
+                if (!SecretExists(rendered, (string)certificate["name"]!)) missing.Add($"Gateway {Kustomize.Name(edge)}: Secret {certificate["name"]}");
         foreach (var backup in rendered.CustomOf("ScheduledBackup"))
             if (!rendered.HasCustom("Cluster", (string)Rendered.At(backup, "spec.cluster.name")!)) missing.Add($"ScheduledBackup {Kustomize.Name(backup)}: Cluster");
         foreach (var cluster in rendered.CustomOf("Cluster"))

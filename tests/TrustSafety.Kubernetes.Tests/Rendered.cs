@@ -9,7 +9,8 @@ public sealed class Rendered
     /// <summary>Resources reconciled by operators (CloudNativePG and its Barman Cloud plugin, RabbitMQ, OpenTelemetry); KubernetesClient has no models.</summary>
     public static readonly HashSet<string> OperatorKinds =
         ["postgresql.cnpg.io/v1/Cluster", "postgresql.cnpg.io/v1/ScheduledBackup", "barmancloud.cnpg.io/v1/ObjectStore",
-         "rabbitmq.com/v1beta1/RabbitmqCluster", "opentelemetry.io/v1beta1/OpenTelemetryCollector"];
+         "rabbitmq.com/v1beta1/RabbitmqCluster", "opentelemetry.io/v1beta1/OpenTelemetryCollector",
+         "gateway.networking.k8s.io/v1/Gateway", "gateway.networking.k8s.io/v1/HTTPRoute"];
 
     private static readonly Dictionary<string, Rendered> Cache = [];
 

@@ -5,8 +5,30 @@ using Xunit.Abstractions;
 namespace TrustSafety.ReplicaSafety.Tests;
 
 /// <summary>Both replicas consume the same queue; each message's effect happens once, duplicates included.</summary>
-public sealed class CompetingConsumerTests(TwoIncidentReplicas replicas, ITestOutputHelper output) : IClassFixture<TwoIncidentReplicas>
+public sealed class CompetingConsumerTests(TwoIncidentReplicas replicas, ITestOutputHelper output)
+    : CompetingConsumers<TwoIncidentReplicas>(replicas, output), IClassFixture<TwoIncidentReplicas>;
+
+/// <summary>The same with quorum queues, as production runs them.</summary>
+public sealed class CompetingConsumerOnQuorumQueuesTests(TwoIncidentReplicasOnQuorumQueues replicas, ITestOutputHelper output)
+    : CompetingConsumers<TwoIncidentReplicasOnQuorumQueues>(replicas, output), IClassFixture<TwoIncidentReplicasOnQuorumQueues>
 {
+    [Fact]
+    public async Task the_replicas_consume_from_quorum_queues()
+    {
+        var types = await Replicas.QueueTypesAsync();
+        var alertQueue = types.Keys.SingleOrDefault(q => q.EndsWith("open-concern-from-filter-alert", StringComparison.Ordinal));
+        alertQueue.ShouldNotBeNull($"no filter-alert queue among: {string.Join(", ", types.Keys)}");
+        types[alertQueue].ShouldBe("quorum", $"{alertQueue} is {types[alertQueue]}");
+        types.Where(t => !t.Key.EndsWith("_error", StringComparison.Ordinal) && !t.Key.EndsWith("_skipped", StringComparison.Ordinal)
+                && !t.Key.Contains("replica-safety-observer", StringComparison.Ordinal))
+            .ShouldAllBe(t => t.Value == "quorum");
+    }
+}
+
+public abstract class CompetingConsumers<TReplicas>(TReplicas replicas, ITestOutputHelper output) where TReplicas : TwoIncidentReplicas
+{
+    protected TReplicas Replicas => replicas;
+
     private const int Distinct = 24;
     private const int Redelivered = 8;
 

@@ -4,7 +4,14 @@ using Xunit.Abstractions;
 namespace TrustSafety.ReplicaSafety.Tests;
 
 /// <summary>Two replicas, one database: exactly one runs the Marten daemon (projections and the outbox forwarder).</summary>
-public sealed class DaemonLeadershipTests(TwoIncidentReplicas replicas, ITestOutputHelper output) : IClassFixture<TwoIncidentReplicas>
+public sealed class DaemonLeadershipTests(TwoIncidentReplicas replicas, ITestOutputHelper output)
+    : DaemonLeadership<TwoIncidentReplicas>(replicas, output), IClassFixture<TwoIncidentReplicas>;
+
+/// <summary>The same with quorum queues, as production runs them.</summary>
+public sealed class DaemonLeadershipOnQuorumQueuesTests(TwoIncidentReplicasOnQuorumQueues replicas, ITestOutputHelper output)
+    : DaemonLeadership<TwoIncidentReplicasOnQuorumQueues>(replicas, output), IClassFixture<TwoIncidentReplicasOnQuorumQueues>;
+
+public abstract class DaemonLeadership<TReplicas>(TReplicas replicas, ITestOutputHelper output) where TReplicas : TwoIncidentReplicas
 {
     [Fact]
     public async Task exactly_one_replica_leads_and_the_other_takes_over_and_resumes_forwarding_when_the_leader_stops()

@@ -14,9 +14,10 @@ namespace TrustSafety.ReplicaSafety.Tests;
 /// <summary>
 /// Two replicas of the incident service, as two pods would run: one database, one RabbitMQ virtual host,
 /// one identity. Each replica counts the messages its own consumers handled. A test bus on the same
-/// virtual host watches what the replicas publish.
+/// virtual host watches what the replicas publish. Classic queues (the local default); production's quorum queues
+/// are <see cref="TwoIncidentReplicasOnQuorumQueues"/>.
 /// </summary>
-public sealed class TwoIncidentReplicas : IAsyncLifetime
+public class TwoIncidentReplicas : IAsyncLifetime
 {
     public const string School = "141001";
     private TestDatabase _database = null!;
@@ -30,6 +31,12 @@ public sealed class TwoIncidentReplicas : IAsyncLifetime
     public IReadOnlyList<Replica> Both => [A, B];
     public ConcurrentDictionary<Guid, IncidentReported> Reported { get; } = new();
     public string ConnectionString => _database.ConnectionString;
+
+    /// <summary><c>RabbitMq:QuorumQueues</c> for both replicas (production sets it true).</summary>
+    public virtual bool QuorumQueues => false;
+
+    /// <summary>The type RabbitMQ reports for each queue of this virtual host (classic or quorum).</summary>
+    public Task<IReadOnlyDictionary<string, string>> QueueTypesAsync() => _vhost.QueueTypesAsync();
 
     public async Task InitializeAsync()
     {
@@ -46,6 +53,7 @@ public sealed class TwoIncidentReplicas : IAsyncLifetime
     {
         var settings = await PlatformSettings.ForAsync(_database, _vhost, Identity, "incident");
         settings["Daemon:Replica"] = name;
+        settings["RabbitMq:QuorumQueues"] = QuorumQueues ? "true" : "false";
         var root = new ServiceHost<TrustSafety.Incident.EntryPoint>(settings);
         _roots.Add(root);
         var consumed = new ConsumedCounter();
@@ -113,6 +121,12 @@ public sealed class TwoIncidentReplicas : IAsyncLifetime
         await _vhost.DisposeAsync();
         await _database.DisposeAsync();
     }
+}
+
+/// <summary>The same two replicas with <c>RabbitMq:QuorumQueues=true</c>, production's setting (single-node quorum queues).</summary>
+public sealed class TwoIncidentReplicasOnQuorumQueues : TwoIncidentReplicas
+{
+    public override bool QuorumQueues => true;
 }
 
 /// <summary>One running replica: its HTTP client, its daemon's leadership, the messages its consumers handled.</summary>

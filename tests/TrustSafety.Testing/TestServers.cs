@@ -143,6 +143,22 @@ public sealed class TestVirtualHost : IAsyncDisposable
         return bus;
     }
 
+    /// <summary>Each queue of this virtual host (of this test's prefix on a shared one) and its type: classic or quorum.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> QueueTypesAsync()
+    {
+        using var process = Process.Start(new ProcessStartInfo("rabbitmqctl", $"-q list_queues -p {Name} --no-table-headers name type")
+            { RedirectStandardOutput = true, RedirectStandardError = true })
+            ?? throw new InvalidOperationException("rabbitmqctl could not be started");
+        var output = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"rabbitmqctl list_queues failed: {await process.StandardError.ReadToEndAsync()}");
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split('\t', StringSplitOptions.TrimEntries))
+            .Where(parts => parts.Length == 2 && (EndpointPrefix is null || parts[0].StartsWith(EndpointPrefix, StringComparison.Ordinal)))
+            .ToDictionary(parts => parts[0], parts => parts[1]);
+    }
+
     private static async Task<bool> RabbitCtl(string arguments)
     {
         try

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using OpenIddict.Abstractions;
-using TrustSafety.Identity.DemoTrust;
+using TrustSafety.Identity.People;
 using TrustSafety.Identity.Login;
 using TrustSafety.Identity.OpenIdConnect;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -23,12 +23,12 @@ internal static class AuthorizeEndpoint
     }
 
     private static async Task<IResult> Authorize(
-        HttpContext context, DemoUsers users, IOpenIddictScopeManager scopes, CancellationToken cancellationToken)
+        HttpContext context, PeopleDirectory people, IOpenIddictScopeManager scopes, CancellationToken cancellationToken)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
 
-        var user = await IdpSession.CurrentUserAsync(context, users);
+        var user = await IdpSession.CurrentPersonAsync(context, people);
         if (user is null)
         {
             if (request.HasPromptValue(PromptValues.None))

@@ -16,6 +16,12 @@ internal static class ConfigurationExtensions
                 "Identity:PublicOrigin must be an origin such as https://safety.example-trust.org.uk/ (scheme, host, optional port; no path).")
             .Validate(o => o.Lockout.MaxFailedAttempts >= 1 && o.Lockout.Duration > TimeSpan.Zero,
                 "Identity:Lockout needs MaxFailedAttempts of at least 1 and a positive Duration.")
+            .Validate(o => !o.ExternalSignIn.Entra.Enabled || (!string.IsNullOrWhiteSpace(o.ExternalSignIn.Entra.ClientSecret)
+                    && (!string.IsNullOrWhiteSpace(o.ExternalSignIn.Entra.TenantId) || o.ExternalSignIn.Entra.Authority is not null)),
+                "Identity:ExternalSignIn:Entra needs ClientSecret and TenantId (the trust's directory id) besides ClientId.")
+            .Validate(o => !o.ExternalSignIn.Google.Enabled || (!string.IsNullOrWhiteSpace(o.ExternalSignIn.Google.ClientSecret)
+                    && !string.IsNullOrWhiteSpace(o.ExternalSignIn.Google.HostedDomain)),
+                "Identity:ExternalSignIn:Google needs ClientSecret and HostedDomain (the trust's Workspace domain) besides ClientId.")
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<IdentityProviderOptions>, ServiceClientsValidation>();

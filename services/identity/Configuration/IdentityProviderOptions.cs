@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using TrustSafety.Identity.ServiceClients;
 
+
 namespace TrustSafety.Identity.Configuration;
 
 /// <summary>Bound from the <c>Identity</c> configuration section.</summary>
@@ -63,6 +64,15 @@ public sealed class IdentityProviderOptions
     /// authorization code flow against accounts the trust provides, never with a shared password.
     /// </summary>
     public bool DemoTrust { get; set; }
+
+    /// <summary>Sign-in with the trust's own accounts (Microsoft Entra ID, Google Workspace), mapped to staff accounts.</summary>
+    public Federation.ExternalSignInOptions ExternalSignIn { get; set; } = new();
+
+    /// <summary>
+    /// E-mail addresses given a trust administrator's staff account (trust-wide <c>it-admin</c>) at start-up when they
+    /// have none: how the first administrator gets in before anyone can invite. Audited as invited by configuration.
+    /// </summary>
+    public List<string> TrustAdministrators { get; set; } = [];
 
     /// <summary>Per-account lockout after repeated failed sign-ins, whatever address they come from.</summary>
     public LockoutOptions Lockout { get; set; } = new();

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using TrustSafety.Identity.DemoTrust;
+using TrustSafety.Identity.People;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace TrustSafety.Identity.Login;
@@ -28,7 +28,7 @@ internal static class IdpSession
         services.AddAntiforgery();
     }
 
-    public static Task SignInAsync(HttpContext context, DemoUser user)
+    public static Task SignInAsync(HttpContext context, Person user)
     {
         var identity = new ClaimsIdentity(Scheme, Claims.Name, Claims.Role);
         identity.AddClaim(new Claim(Claims.Subject, user.Id));
@@ -36,10 +36,10 @@ internal static class IdpSession
         return context.SignInAsync(Scheme, new ClaimsPrincipal(identity));
     }
 
-    public static async Task<DemoUser?> CurrentUserAsync(HttpContext context, DemoUsers users)
+    public static async Task<Person?> CurrentPersonAsync(HttpContext context, PeopleDirectory people)
     {
         var result = await context.AuthenticateAsync(Scheme);
-        return result.Succeeded ? users.FindById(result.Principal.FindFirst(Claims.Subject)?.Value) : null;
+        return result.Succeeded ? await people.FindAsync(result.Principal.FindFirst(Claims.Subject)?.Value, context.RequestAborted) : null;
     }
 
     public static Task SignOutAsync(HttpContext context) => context.SignOutAsync(Scheme);

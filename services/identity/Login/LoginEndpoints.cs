@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using TrustSafety.Identity.Configuration;
+using TrustSafety.Identity.DemoTrust;
+using TrustSafety.Identity.Federation;
 
 namespace TrustSafety.Identity.Login;
 
@@ -16,9 +18,10 @@ internal static class LoginEndpoints
     }
 
     private static IResult ShowForm(HttpContext context, IAntiforgery antiforgery, IOptions<IdentityProviderOptions> identity,
-        [FromQuery(Name = "ReturnUrl")] string? returnUrl) =>
-        LoginPage.Render(antiforgery.GetAndStoreTokens(context), userName: null, LocalOrRoot(returnUrl), error: null,
-            demoTrust: identity.Value.DemoTrust);
+        [FromQuery(Name = "ReturnUrl")] string? returnUrl, [FromQuery(Name = "external")] string? external) =>
+        LoginPage.Render(antiforgery.GetAndStoreTokens(context), userName: null, LocalOrRoot(returnUrl),
+            error: external == "failed" ? "Signing in with your organisation's account did not finish. Try again, or ask your trust's IT team." : null,
+            demoTrust: identity.Value.DemoTrust, external: ExternalSignIn.Configured(identity.Value.ExternalSignIn));
 
     // Form binding makes the endpoint validate the antiforgery token before it runs.
     private static async Task<IResult> SignIn(
@@ -29,21 +32,23 @@ internal static class LoginEndpoints
         switch (lockout.SignIn(form.UserName, form.Password))
         {
             case SignInOutcome.SignedIn signedIn:
-                await IdpSession.SignInAsync(context, signedIn.User);
+                await IdpSession.SignInAsync(context, signedIn.User.AsPerson());
                 return Results.LocalRedirect(returnUrl);
             case SignInOutcome.LockedOut locked:
                 return LoginPage.Render(antiforgery.GetAndStoreTokens(context), form.UserName, returnUrl,
-                    error: SignInOutcome.LockedMessage(locked.RetryAfter), StatusCodes.Status400BadRequest, identity.Value.DemoTrust);
+                    error: SignInOutcome.LockedMessage(locked.RetryAfter), StatusCodes.Status400BadRequest, identity.Value.DemoTrust,
+                    ExternalSignIn.Configured(identity.Value.ExternalSignIn));
             default:
                 return LoginPage.Render(antiforgery.GetAndStoreTokens(context), form.UserName, returnUrl,
-                    error: SignInOutcome.WrongCredentialsMessage, StatusCodes.Status400BadRequest, identity.Value.DemoTrust);
+                    error: SignInOutcome.WrongCredentialsMessage, StatusCodes.Status400BadRequest, identity.Value.DemoTrust,
+                    ExternalSignIn.Configured(identity.Value.ExternalSignIn));
         }
     }
 
     internal sealed record LoginForm(string? UserName, string? Password, string? ReturnUrl);
 
     // Only redirect within this site, so the form cannot be used as an open redirector.
-    private static string LocalOrRoot(string? returnUrl) =>
+    internal static string LocalOrRoot(string? returnUrl) =>
         returnUrl is { Length: > 0 } url && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
             ? url
             : "/";

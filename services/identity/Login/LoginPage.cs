@@ -6,8 +6,13 @@ namespace TrustSafety.Identity.Login;
 internal static class LoginPage
 {
     public static IResult Render(AntiforgeryTokenSet tokens, string? userName, string returnUrl, string? error, int statusCode = StatusCodes.Status200OK,
-        bool demoTrust = false)
+        bool demoTrust = false, IReadOnlyList<(string Scheme, string DisplayName)>? external = null)
     {
+        var externalBlock = external is { Count: > 0 }
+            ? $"""<div class="external">{string.Concat(external.Select(p =>
+                $"""<a class="provider" id="sign-in-{p.Scheme}" href="/account/external/{p.Scheme}?returnUrl={Uri.EscapeDataString(returnUrl)}">Sign in with your {Encode(p.DisplayName)} school account</a>"""))}</div>"""
+            : string.Empty;
+        var formHeading = external is { Count: > 0 } && demoTrust ? """<p class="hint">Or with a demo account:</p>""" : string.Empty;
         var demoHint = demoTrust
             ? """<p class="hint">Demo accounts such as <code>dsl.blakehill</code> or <code>trust.lead</code> use the password <code>demo-password</code>.</p>"""
             : string.Empty;
@@ -33,12 +38,16 @@ internal static class LoginPage
                 button { margin-top: 1.5rem; padding: .6rem 1.2rem; font-size: 1rem; background: #00703c; color: #fff; border: 0; cursor: pointer; }
                 .error { color: #d4351c; font-weight: 600; }
                 .hint { color: #505a5f; font-size: .9rem; }
+                .provider { display: block; margin: .5rem 0; padding: .6rem 1rem; border: 2px solid #0b0c0c; color: #0b0c0c; text-decoration: none; font-weight: 600; }
+                .provider:focus { outline: 3px solid #fd0; }
               </style>
             </head>
             <body>
               <main>
                 <h1>Sign in to TrustSafety</h1>
                 {{errorBlock}}
+                {{externalBlock}}
+                {{formHeading}}
                 <form method="post" action="{{IdpSession.LoginPath}}">
                   <input type="hidden" name="{{Encode(tokens.FormFieldName)}}" value="{{Encode(tokens.RequestToken ?? string.Empty)}}">
                   <input type="hidden" name="returnUrl" value="{{Encode(returnUrl)}}">

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Claims;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
-using TrustSafety.Identity.DemoTrust;
+using TrustSafety.Identity.People;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace TrustSafety.Identity.OpenIdConnect;
@@ -11,7 +11,7 @@ namespace TrustSafety.Identity.OpenIdConnect;
 internal static class UserPrincipal
 {
     public static async Task<ClaimsPrincipal> CreateAsync(
-        DemoUser user, IEnumerable<string> scopes, IOpenIddictScopeManager scopeManager, CancellationToken cancellationToken)
+        Person user, IEnumerable<string> scopes, IOpenIddictScopeManager scopeManager, CancellationToken cancellationToken)
     {
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, user.Id)

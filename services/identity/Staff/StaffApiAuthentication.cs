@@ -17,6 +17,7 @@ internal static class StaffApiAuthentication
 {
     public const string Scheme = JwtBearerDefaults.AuthenticationScheme;
     public const string StaffDirectoryPolicy = "staff-directory";
+    public const string StaffAdministrationPolicy = "staff-administration";
     private const string SchoolClaim = TrustSafetyClaims.School;
 
     public static void AddStaffApiAuthentication(this IServiceCollection services)
@@ -50,6 +51,12 @@ internal static class StaffApiAuthentication
                 .AddAuthenticationSchemes(Scheme)
                 .RequireAuthenticatedUser()
                 .RequireClaim(SchoolClaim)
-                .RequireRole(StaffDirectory.ReaderRoles));
+                .RequireRole(StaffDirectory.ReaderRoles))
+            // The trust administrator: the trust-wide IT admin (a school's IT technician has a school claim).
+            .AddPolicy(StaffAdministrationPolicy, p => p
+                .AddAuthenticationSchemes(Scheme)
+                .RequireAuthenticatedUser()
+                .RequireRole(DemoTrust.Roles.ItAdmin)
+                .RequireAssertion(c => !c.User.HasClaim(claim => claim.Type == SchoolClaim)));
     }
 }

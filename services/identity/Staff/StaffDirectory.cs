@@ -1,4 +1,5 @@
 using TrustSafety.Identity.DemoTrust;
+using TrustSafety.Identity.People;
 
 namespace TrustSafety.Identity.Staff;
 
@@ -21,7 +22,11 @@ public static class StaffDirectory
     public static readonly string[] ReaderRoles = [Roles.Dsl, Roles.DeputyDsl, Roles.Headteacher];
 
     /// <param name="onlyRoles">When not empty, only staff holding at least one of these roles.</param>
-    public static SchoolStaff Of(IEnumerable<DemoUser> users, string schoolUrn, IReadOnlyCollection<string> onlyRoles)
+    public static SchoolStaff Of(IEnumerable<DemoUser> users, string schoolUrn, IReadOnlyCollection<string> onlyRoles) =>
+        Of(users.Select(u => u.AsPerson()), schoolUrn, onlyRoles);
+
+    /// <param name="onlyRoles">When not empty, only staff holding at least one of these roles.</param>
+    public static SchoolStaff Of(IEnumerable<Person> users, string schoolUrn, IReadOnlyCollection<string> onlyRoles)
     {
         var staff = users
             .Where(u => u.SchoolUrn == schoolUrn)

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using TrustSafety.Identity.DemoTrust;
 using TrustSafety.Identity.OpenIdConnect;
+using TrustSafety.Identity.People;
 
 namespace TrustSafety.Identity.Staff;
 
@@ -20,8 +20,8 @@ internal static class StaffEndpoints
         return app;
     }
 
-    private static Results<Ok<SchoolStaff>, ValidationProblem> ListStaff(
-        HttpContext context, DemoUsers users, [FromQuery(Name = "role")] string[]? role)
+    private static async Task<Results<Ok<SchoolStaff>, ValidationProblem>> ListStaff(
+        HttpContext context, PeopleDirectory people, [FromQuery(Name = "role")] string[]? role, CancellationToken cancellationToken)
     {
         var wanted = (role ?? []).Select(r => r.Trim()).ToList();
         var unknown = wanted.Where(r => !StaffDirectory.StaffRoles.Contains(r)).ToList();
@@ -38,6 +38,6 @@ internal static class StaffEndpoints
 
         // The policy guarantees the claim; the school comes from the validated token only.
         var school = context.User.FindFirst(TrustSafetyClaims.School)!.Value;
-        return TypedResults.Ok(StaffDirectory.Of(users.All, school, wanted));
+        return TypedResults.Ok(StaffDirectory.Of(await people.OfSchoolAsync(school, cancellationToken), school, wanted));
     }
 }

@@ -7,6 +7,7 @@ using TrustSafety.Identity.Configuration;
 using TrustSafety.Identity.DemoTrust;
 using TrustSafety.Identity.Login;
 using TrustSafety.Identity.OpenIdConnect;
+using TrustSafety.Identity.People;
 using TrustSafety.Identity.ServiceClients;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -25,7 +26,7 @@ internal static class TokenEndpoint
     }
 
     private static async Task<IResult> IssueTokens(
-        HttpContext context, DemoUsers users, AccountLockout lockout, IOpenIddictScopeManager scopes,
+        HttpContext context, PeopleDirectory people, AccountLockout lockout, IOpenIddictScopeManager scopes,
         IOptionsSnapshot<IdentityProviderOptions> identity, CancellationToken cancellationToken)
     {
         var request = context.GetOpenIddictServerRequest()
@@ -37,7 +38,7 @@ internal static class TokenEndpoint
             return lockout.SignIn(request.Username, request.Password) switch
             {
                 SignInOutcome.SignedIn signedIn => OpenIdConnectResults.SignIn(
-                    await UserPrincipal.CreateAsync(signedIn.User, request.GetScopes(), scopes, cancellationToken)),
+                    await UserPrincipal.CreateAsync(signedIn.User.AsPerson(), request.GetScopes(), scopes, cancellationToken)),
                 SignInOutcome.LockedOut locked => OpenIdConnectResults.Reject(Errors.InvalidGrant, SignInOutcome.LockedMessage(locked.RetryAfter)),
                 _ => OpenIdConnectResults.Reject(Errors.InvalidGrant, SignInOutcome.WrongCredentialsMessage),
             };
@@ -58,10 +59,10 @@ internal static class TokenEndpoint
         if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
         {
             var result = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-            var user = users.FindById(result.Principal?.GetClaim(Claims.Subject));
+            var user = await people.FindAsync(result.Principal?.GetClaim(Claims.Subject), cancellationToken);
             if (result.Principal is null || user is null)
             {
-                return OpenIdConnectResults.Reject(Errors.InvalidGrant, "The account behind this grant no longer exists.");
+                return OpenIdConnectResults.Reject(Errors.InvalidGrant, "The account behind this grant no longer exists or its access was removed.");
             }
 
             return OpenIdConnectResults.SignIn(await UserPrincipal.CreateAsync(user, result.Principal.GetScopes(), scopes, cancellationToken));

@@ -187,6 +187,12 @@ public static class Endpoints
 
         // identity (services/identity): its API behind /api/identity; the OIDC endpoints are not API rows
         Get("identity", "/staff"),
+        Get("identity", "/staff-accounts"),
+        Post("identity", "/staff-accounts"),
+        Put("identity", "/staff-accounts/{random}", stale: true),
+        Post("identity", "/staff-accounts/{random}/removal", stale: true),
+        Post("identity", "/staff-accounts/import", Body.Csv),
+        Get("identity", "/staff-accounts/audit"),
 
         // hosting: health and OpenAPI have explicit gateway routes; metrics are never served through the gateway
         new("gateway", "GET", "/health/live"),
