@@ -61,3 +61,18 @@ export function labelOf(options, code) {
 export const STAFF_ROLES = list({
   "dsl": "DSL", "deputy-dsl": "Deputy DSL", "headteacher": "Headteacher", "staff": "Staff", "it-admin": "IT admin",
 });
+
+/** filtering-ingest's UKSIC categories (services/filtering-ingest/Normalisation/Crosswalk.cs), most serious first. */
+export const UKSIC = list({
+  "illegal-iwf": "Illegal: child sexual abuse (IWF)", "illegal-ctiru": "Illegal: terrorism (CTIRU)", "self-harm": "Self-harm",
+  "extremism": "Extremism", "violence": "Violence", "pornography": "Pornography", "drugs": "Drugs", "discrimination": "Discrimination",
+  "gambling": "Gambling", "malware-hacking": "Malware and hacking", "piracy": "Piracy", "other": "Other",
+});
+
+/** The vendors filtering-ingest names on events (each adapter's vendor; services/filtering-ingest/README.md). */
+export const FILTER_VENDORS = list({
+  "canonical": "TrustSafety JSON", "fortinet": "Fortinet FortiGate", "cef": "CEF (other vendors)", "squid": "Squid",
+  "cisco-umbrella": "Cisco Umbrella", "smoothwall": "Smoothwall", "lightspeed": "Lightspeed", "google-workspace": "Google Workspace",
+  "microsoft": "Microsoft", "palo-alto": "Palo Alto Networks", "sophos": "Sophos", "securly": "Securly", "netsweeper": "Netsweeper",
+  "senso": "Senso", "impero": "Impero", "linewize": "Linewize (Qoria)",
+});
