@@ -56,7 +56,7 @@ public sealed class ReadingFilterAlerts(DashboardFixture fixture)
             await Expect(page.Locator(".pager")).ToContainTextAsync("Page 2 of");
             await Expect(rows).Not.ToHaveCountAsync(0);
 
-            await page.GetByLabel("Category").SelectOptionAsync("self-harm");
+            await page.GetByLabel("Category", new() { Exact = true }).SelectOptionAsync("self-harm");
             await page.GetByLabel("Minimum severity").SelectOptionAsync("5");
             await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
             await page.WaitForURLAsync(url => url.Contains("category=self-harm") && url.Contains("minSeverity=5"));
@@ -68,7 +68,7 @@ public sealed class ReadingFilterAlerts(DashboardFixture fixture)
             await Expect(page.Locator("table.alerts")).Not.ToContainTextAsync($"casino-{marker}");
             await dsl.ScreenshotAsync("dsl-filter-alerts");
 
-            await page.GetByLabel("From").FillAsync(DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd"));
+            await page.GetByLabel("From", new() { Exact = true }).FillAsync(DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd"));
             await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
             await Expect(page.Locator("main .state.empty")).ToHaveTextAsync("No alerts match these filters.");
             dsl.ShouldHaveNoScriptErrors();
