@@ -73,6 +73,17 @@ export const UKSIC = list({
 export const FILTER_VENDORS = list({
   "canonical": "TrustSafety JSON", "fortinet": "Fortinet FortiGate", "cef": "CEF (other vendors)", "squid": "Squid",
   "cisco-umbrella": "Cisco Umbrella", "smoothwall": "Smoothwall", "lightspeed": "Lightspeed", "google-workspace": "Google Workspace",
-  "microsoft": "Microsoft", "palo-alto": "Palo Alto Networks", "sophos": "Sophos", "securly": "Securly", "netsweeper": "Netsweeper",
-  "senso": "Senso", "impero": "Impero", "linewize": "Linewize (Qoria)",
+  "microsoft": "Microsoft", "palo-alto": "Palo Alto Networks", "sophos": "Sophos", "senso": "Senso",
 });
+
+/** The annual review checklist (reporting's ReviewChecklist), each item with the role that answers for it. */
+export const REVIEW_CHECKLIST = [
+  { code: "roles-assigned", role: "SLT", text: "Roles and responsibilities for filtering and monitoring are assigned, and staff know them" },
+  { code: "risk-profile", role: "DSL", text: "The pupils' risk profile was considered (age, SEND, EAL, known vulnerabilities)" },
+  { code: "provision-listed", role: "IT", text: "What filtering and monitoring is in place was listed, for every network, device and user group" },
+  { code: "filter-tested", role: "IT", text: "The filter was checked: illegal and harmful content is blocked (e.g. the SWGfL filter test) on each network" },
+  { code: "over-blocking-reviewed", role: "SLT", text: "Over-blocking was reviewed: unblock requests, their outcomes and the effect on teaching and learning" },
+  { code: "monitoring-acted-on", role: "DSL", text: "Monitoring reports and alerts reach the DSL and are acted on" },
+  { code: "staff-trained", role: "SLT", text: "Staff were trained, and know how to report a concern or over-blocking" },
+  { code: "governor-involved", role: "SLT", text: "The responsible governor took part in, or was told the outcome of, the review" },
+];

@@ -17,6 +17,9 @@ export const FORMATS = [
   { value: "lightspeed-csv", label: "Lightspeed CSV (lightspeed-csv)" },
   { value: "google-alert-center", label: "Google Workspace Alert Center push (google-alert-center)" },
   { value: "graph-security-alerts", label: "Microsoft Graph security alerts (graph-security-alerts)" },
+  { value: "paloalto-syslog", label: "Palo Alto Networks PAN-OS threat and URL filtering log (paloalto-syslog; webhook or syslog)" },
+  { value: "sophos-firewall-kv", label: "Sophos Firewall web filter log (sophos-firewall-kv; webhook or syslog)" },
+  { value: "senso-csv", label: "Senso captures CSV (senso-csv)" },
 ];
 
 const OVERLAPS = [
@@ -113,7 +116,7 @@ function registerForm(me, ctx) {
     me.school ? null : field("School URN", input("source-schoolUrn", { inputmode: "numeric" }), { name: "schoolUrn", optional: true,
       hint: "The school's 6-digit DfE URN. Leave empty for a trust-wide source (events are matched to schools by device)." }),
     field("Allowed syslog senders", textarea("source-allowedSenders", "", { rows: 2 }), { name: "allowedSenders", optional: true,
-      hint: "Only for FortiGate or CEF over syslog: the firewall's IP addresses or small ranges, one a line." }),
+      hint: "Only for a firewall sending syslog (FortiGate, CEF, Palo Alto, Sophos): its IP addresses or small ranges, one a line." }),
     field("Time zone of the vendor's times", input("source-timeZone", { value: "Europe/London" }), { name: "timeZone",
       hint: "For times the vendor sends without an offset." }));
   onSubmit(el, {
