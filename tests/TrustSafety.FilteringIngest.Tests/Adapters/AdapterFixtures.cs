@@ -205,7 +205,7 @@ public static class AdapterFixtures
         new("pan-os bad generated time", PaloAltoSyslogAdapter.FormatName,
             PanOs("url", "allow", "a.example/", "(9999)", "news", "informational").Replace(",2026/11/21 12:00:00,10.8.8.21", ",2026/13/45 99:00:00,10.8.8.21"), 0, 1, RejectedField: "generated_time"),
         new("pan-os truncated record", PaloAltoSyslogAdapter.FormatName, "1,2026/11/21 12:00:01,007051000113358,THREAT,url,2561,2026/11/21 12:00:00,10.8.8.21", 0, 1, RejectedField: "line"),
-        new("pan-os unclosed quote", PaloAltoSyslogAdapter.FormatName, PanOs("url", "allow", "\"a.example/", "(9999)", "news", "informational"), 0, 1, RejectedField: "line"),
+        new("pan-os unclosed quote", PaloAltoSyslogAdapter.FormatName, PanOs("url", "allow", "a.example/", "(9999)", "news", "informational") + ",\"unterminated", 0, 1, RejectedField: "line"),
         new("pan-os not a pan record", PaloAltoSyslogAdapter.FormatName, "hello, world", 0, 1, RejectedField: "line"),
 
         // Sophos Firewall (SFOS) web filter log, key=value (Sophos Firewall "Log file details": Content Filtering / HTTP)
@@ -227,7 +227,7 @@ public static class AdapterFixtures
         new("sophos unknown subtype", SophosFirewallKeyValueAdapter.FormatName,
             "date=2026-11-21 time=12:00:00 log_type=\"Content Filtering\" log_subtype=\"Frobbed\"", 0, 1, RejectedField: "log_subtype"),
         new("sophos no time", SophosFirewallKeyValueAdapter.FormatName, "log_type=\"Content Filtering\" log_subtype=\"Denied\" url=\"https://a.example/\"", 0, 1, RejectedField: "date"),
-        new("sophos not key value", SophosFirewallKeyValueAdapter.FormatName, "just some words", 0, 1, RejectedField: "log_type"),
+        new("sophos not key value", SophosFirewallKeyValueAdapter.FormatName, "just some words", 0, 1, RejectedField: "line"),
 
         // Senso captures export (CSV by header name)
         new("senso captures", SensoCapturesCsvAdapter.FormatName, SensoCsv, 2, 0, Check: r =>
