@@ -304,7 +304,7 @@ public sealed class RunningTheIncidentLog(DashboardFixture fixture)
             for (var i = 0; i < await items.CountAsync(); i++) await items.Nth(i).GetByLabel("Done", new() { Exact = true }).CheckAsync();
             await items.Nth(3).GetByLabel("Not done", new() { Exact = true }).CheckAsync();
             await review.GetByRole(AriaRole.Button, new() { Name = "Record the review" }).ClickAsync();
-            await Expect(items.Nth(3).Locator(".field-error")).ToHaveTextAsync("Say what will be done about an item not done, and by when.");
+            await Expect(review.Locator("#check-filter-tested-note-error")).ToHaveTextAsync("Say what will be done about an item not done, and by when.");
             await items.Nth(3).GetByLabel("If not done").FillAsync("Run the SWGfL test on the guest Wi-Fi by October");
             await review.GetByRole(AriaRole.Button, new() { Name = "Record the review" }).ClickAsync();
             await Expect(page.Locator(".flash")).ToHaveTextAsync("Review recorded.");
