@@ -46,6 +46,8 @@ public static class ReportingStore
         opts.Events.MapEventType<FilteringResponsibilitiesNamed>("filtering_responsibilities_named.v1");
         opts.Events.MapEventType<FilteringReviewRecorded>("filtering_review_recorded.v1");
         opts.Events.MapEventType<FilteringDecisionRecorded>("filtering_decision_recorded.v1");
+        opts.Events.MapEventType<UnblockRequested>("filtering_unblock_requested.v1");
+        opts.Events.MapEventType<UnblockRequestDecided>("filtering_unblock_request_decided.v1");
         opts.Projections.Snapshot<FilteringStandardsEvidence>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<StandardsSummary>(SnapshotLifecycle.Inline);
         opts.Events.MapEventType<ExportTaken>("export_taken.v1");

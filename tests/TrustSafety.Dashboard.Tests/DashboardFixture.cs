@@ -31,6 +31,7 @@ public sealed class DashboardFixture : IAsyncLifetime
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public Guid BlakehillIncident { get; private set; }
+    public Guid BlakehillSourceId { get; private set; }
     public string SourceName { get; } = "Blakehill FortiGate " + Guid.NewGuid().ToString("N")[..6];
 
     public async Task InitializeAsync()
@@ -114,7 +115,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         var registered = await admin.PostAsJsonAsync("api/filtering-ingest/sources",
             new { name = SourceName, format = "canonical-json", schoolUrn = "141001", timeZone = "Europe/London" });
         await Expect(registered, "registering an ingest source");
-        var sourceId = JsonDocument.Parse(await registered.Content.ReadAsStringAsync()).RootElement.GetProperty("source").GetProperty("id").GetGuid();
+        var sourceId = BlakehillSourceId = JsonDocument.Parse(await registered.Content.ReadAsStringAsync()).RootElement.GetProperty("source").GetProperty("id").GetGuid();
         using var upload = new StringContent("""[{"occurredAt":"yesterday at noon","action":"blocked"}]""", Encoding.UTF8, "application/json");
         var uploaded = await admin.PostAsync($"api/filtering-ingest/sources/{sourceId}/uploads", upload);
         if ((int)uploaded.StatusCode >= 500) throw new InvalidOperationException($"Uploading gave {(int)uploaded.StatusCode}: {await uploaded.Content.ReadAsStringAsync()}");

@@ -241,7 +241,7 @@ public sealed class RunningTheIncidentLog(DashboardFixture fixture)
     {
         await using var browser = await BrowserSession.SignInAsync(fixture, "staff.caldecote", BrowserSession.Tablet);
         var page = browser.Page;
-        (await browser.NavLinksAsync()).ShouldBe(["Report a concern", "Incidents"]);
+        (await browser.NavLinksAsync()).ShouldBe(["Report a concern", "Incidents", "Ask to unblock a site"]);
         await browser.GoAsync("#/report");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Report the concern" }).ClickAsync();
@@ -295,21 +295,39 @@ public sealed class RunningTheIncidentLog(DashboardFixture fixture)
             await review.GetByRole(AriaRole.Button, new() { Name = "Record the review" }).ClickAsync();
             await Expect(review.Locator("#standards-outcome-error")).ToHaveTextAsync("Summarise the outcome of the review.");
             await Expect(page.Locator(":focus")).ToHaveAttributeAsync("id", "standards-outcome");
+            await Expect(review.Locator("#review-dsl-error")).ToHaveTextAsync("Name the DSL who took part in the review.");
             await review.GetByLabel("Outcome of the review").FillAsync(outcome);
+            await review.GetByLabel("Senior leader (SLT)").FillAsync("A. Okafor, deputy head");
+            await review.GetByLabel("DSL", new() { Exact = true }).FillAsync("D. Singh");
+            await review.GetByLabel("IT (lead or service provider)").FillAsync("E. Jones, Acme IT");
+            var items = review.Locator(".checklist-item");
+            for (var i = 0; i < await items.CountAsync(); i++) await items.Nth(i).GetByLabel("Done", new() { Exact = true }).CheckAsync();
+            await items.Nth(3).GetByLabel("Not done", new() { Exact = true }).CheckAsync();
+            await review.GetByRole(AriaRole.Button, new() { Name = "Record the review" }).ClickAsync();
+            await Expect(review.Locator("#check-filter-tested-note-error")).ToHaveTextAsync("Say what will be done about an item not done, and by when.");
+            await items.Nth(3).GetByLabel("If not done").FillAsync("Run the SWGfL test on the guest Wi-Fi by October");
             await review.GetByRole(AriaRole.Button, new() { Name = "Record the review" }).ClickAsync();
             await Expect(page.Locator(".flash")).ToHaveTextAsync("Review recorded.");
             var row = page.GetByRole(AriaRole.Row, new() { Name = outcome });
             await Expect(row).ToContainTextAsync((DateTime.Today.Year + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
             await Expect(row).ToContainTextAsync("Headteacher, Caldecote Primary");
+            await Expect(row).ToContainTextAsync("7 of 8 done");
+            await Expect(row).ToContainTextAsync("IT: Run the SWGfL test on the guest Wi-Fi by October");
+            await Expect(row).ToContainTextAsync("D. Singh (DSL)");
 
             await Open(page, "Record a decision");
             var decision = page.GetByRole(AriaRole.Form, new() { Name = "Record a decision" });
             await decision.GetByRole(AriaRole.Radio, new() { Name = "Block" }).CheckAsync();
             await decision.GetByLabel("What is blocked or allowed").FillAsync("Anonymous proxy and VPN sites");
             await decision.GetByLabel("Reason").FillAsync("Used to get round the filter in Year 6.");
+            await decision.GetByLabel("Asked by").FillAsync("E. Jones, Acme IT");
+            await decision.GetByLabel("Approved by").FillAsync("D. Singh, DSL");
             await decision.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
             await Expect(page.Locator(".flash")).ToHaveTextAsync("Decision recorded.");
-            await Expect(page.GetByRole(AriaRole.Row, new() { Name = "Anonymous proxy and VPN sites" })).ToContainTextAsync("block");
+            var logged = page.GetByRole(AriaRole.Row, new() { Name = "Anonymous proxy and VPN sites" });
+            await Expect(logged).ToContainTextAsync("block");
+            await Expect(logged).ToContainTextAsync("D. Singh, DSL");
+            await Expect(logged).ToContainTextAsync("no end date");
             await head.ScreenshotAsync("head-filtering-standards");
             head.ShouldHaveNoScriptErrors();
         }
@@ -324,6 +342,53 @@ public sealed class RunningTheIncidentLog(DashboardFixture fixture)
         await Expect(lead.Page.Locator("nav a[aria-current=page]")).ToHaveTextAsync("Filtering standards");
         await lead.ScreenshotAsync("trust-lead-filtering-standards");
         lead.ShouldHaveNoScriptErrors();
+    }
+
+    [Fact]
+    public async Task staff_ask_for_a_blocked_site_the_dsl_unblocks_it_until_a_date_and_the_log_says_who_asked_who_approved_and_why()
+    {
+        var site = $"www.poetry-{Guid.NewGuid().ToString("N")[..6]}.example/anthology";
+        await using (var staff = await BrowserSession.SignInAsync(fixture, "staff.blakehill"))
+        {
+            var page = staff.Page;
+            await staff.GoAsync("#/unblock");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Send the request" }).ClickAsync();
+            await Expect(page.GetByLabel("Site or page that is blocked")).ToHaveAttributeAsync("aria-invalid", "true");
+            await page.GetByLabel("Site or page that is blocked").FillAsync(site);
+            await page.GetByLabel("Why it is needed").FillAsync("Year 10 poetry anthology lesson");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Send the request" }).ClickAsync();
+            await Expect(page.Locator(".flash")).ToContainTextAsync($"Your request to unblock {site} is sent");
+            await staff.ScreenshotAsync("staff-unblock-request");
+            staff.ShouldHaveNoScriptErrors();
+        }
+
+        await using var dsl = await BrowserSession.SignInAsync(fixture, "dsl.blakehill");
+        var p = dsl.Page;
+        await dsl.GoAsync("#/standards");
+        var waiting = p.Locator("table.unblock-requests tbody tr", new() { HasText = site });
+        await Expect(waiting).ToContainTextAsync("waiting");
+        await Expect(waiting).ToContainTextAsync("Staff member, Blakehill Primary");
+        await Open(p, "Decide an unblock request");
+        var decide = p.GetByRole(AriaRole.Form, new() { Name = "Decide an unblock request" });
+        await decide.GetByLabel("Request").SelectOptionAsync(new SelectOptionValue { Label = $"{site} (asked by Staff member, Blakehill Primary)" });
+        await decide.GetByRole(AriaRole.Radio, new() { Name = "Unblock it" }).CheckAsync();
+        var until = DateTime.Today.AddDays(30);
+        await decide.GetByLabel("Unblocked until").FillAsync(until.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await decide.GetByLabel("Reason").FillAsync("Curriculum resource; checked, nothing harmful");
+        await decide.GetByRole(AriaRole.Button, new() { Name = "Record the answer" }).ClickAsync();
+        await Expect(p.Locator(".flash")).ToHaveTextAsync("Answer recorded.");
+
+        var answered = p.Locator("table.unblock-requests tbody tr", new() { HasText = site });
+        await Expect(answered).ToContainTextAsync("unblocked");
+        await Expect(answered).ToContainTextAsync("DSL, Blakehill Primary");
+        var logged = p.Locator("table.decisions tbody tr", new() { HasText = site });
+        await Expect(logged).ToContainTextAsync("allow");
+        await Expect(logged).ToContainTextAsync("Staff member, Blakehill Primary");
+        await Expect(logged).ToContainTextAsync("Curriculum resource; checked, nothing harmful");
+        await Expect(logged).Not.ToContainTextAsync("no end date");
+        await Expect(logged).ToContainTextAsync(until.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await dsl.ScreenshotAsync("dsl-unblock-decided");
+        dsl.ShouldHaveNoScriptErrors();
     }
 
     private static ILocator RowOf(ILocator table, string school) =>

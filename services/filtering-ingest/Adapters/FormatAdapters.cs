@@ -9,6 +9,7 @@ public sealed class FormatAdapters
         new CanonicalJsonAdapter(), new FortiGateKeyValueAdapter(), new CefAdapter(), new SquidAccessLogAdapter(),
         new UmbrellaDnsCsvAdapter(), new SmoothwallWebFilterCsvAdapter(), new SmoothwallSafeguardingCsvAdapter(),
         new LightspeedActivityCsvAdapter(), new GoogleAlertCenterAdapter(), new GraphSecurityAlertsAdapter(),
+        new PaloAltoSyslogAdapter(), new SophosFirewallKeyValueAdapter(), new SensoCapturesCsvAdapter(),
     ]) { }
 
     public FormatAdapters(IEnumerable<IFormatAdapter> adapters) =>
@@ -19,11 +20,11 @@ public sealed class FormatAdapters
     public IFormatAdapter? For(string format) => _byFormat.GetValueOrDefault(format);
 
     public static readonly IReadOnlySet<string> SyslogFormats = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        { FortiGateKeyValueAdapter.FormatName, CefAdapter.FormatName };
+        { FortiGateKeyValueAdapter.FormatName, CefAdapter.FormatName, PaloAltoSyslogAdapter.FormatName, SophosFirewallKeyValueAdapter.FormatName };
 
     public static readonly IReadOnlySet<string> CsvFormats = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         UmbrellaDnsCsvAdapter.FormatName, SmoothwallWebFilterCsvAdapter.FormatName, SmoothwallSafeguardingCsvAdapter.FormatName,
-        LightspeedActivityCsvAdapter.FormatName,
+        LightspeedActivityCsvAdapter.FormatName, SensoCapturesCsvAdapter.FormatName,
     };
 }

@@ -45,4 +45,16 @@ public static class SeverityScales
     {
         "informational" => 1, "low" => 2, "medium" => 3, "high" => 4, _ => null,
     };
+
+    /// <summary>PAN-OS threat severity (also on URL filtering records).</summary>
+    public static int? PaloAlto(string? severity) => severity?.Trim().ToLowerInvariant() switch
+    {
+        "informational" => 1, "low" => 2, "medium" => 3, "high" => 4, "critical" => 5, _ => null,
+    };
+
+    /// <summary>Senso capture severity (ingest-formats.md): LOW … CRITICAL.</summary>
+    public static int? Senso(string? severity) => severity?.Trim().ToUpperInvariant() switch
+    {
+        "LOW" => 1, "MEDIUM" => 2, "HIGH" => 3, "URGENT" => 4, "CRITICAL" => 5, _ => null,
+    };
 }

@@ -1,5 +1,6 @@
 using Marten;
 using TrustSafety.FilteringIngest.Adapters;
+using TrustSafety.FilteringIngest.Canonical;
 using TrustSafety.FilteringIngest.Ingesting;
 using TrustSafety.FilteringIngest.Receiving;
 using TrustSafety.ServiceDefaults.Auth;
@@ -146,7 +147,7 @@ public static class SourcesApi
         return TypedResults.Ok(SourceView.Of(source));
     }
 
-    private static async Task<IResult> Health(Guid id, [AsParameters] Ctx c, CancellationToken ct)
+    private static async Task<IResult> Health(Guid id, [AsParameters] Ctx c, Normalisation.CrosswalkCatalog catalog, CancellationToken ct)
     {
         var source = await Load(id, c, ct);
         if (source is null) return NotFound();
@@ -157,7 +158,8 @@ public static class SourcesApi
         return TypedResults.Ok(new SourceHealthView(id, source.State, health.Accepted, health.Duplicates, health.Rejected,
             health.UnknownCategories, health.Batches, health.LastReceivedAt, health.LastEventAt,
             rejected.Select(r => new RejectedRecordSample(r.At, r.Channel, r.Record, r.Field, r.Reason, r.Raw)).ToList(),
-            health.UnknownCategoryCounts));
+            // A category mapped since (PUT /crosswalks/{vendor}) is no longer one to map; its past events stay "other".
+            health.UnknownCategoryCounts.Where(u => catalog.Current.Classify(u.Vendor, [new VendorCategory(u.CategoryId, u.Label)]).Unknown).ToList()));
     }
 
     /// <summary>An IT admin uploads a vendor export (CSV or lines) for a source; same parsing and storage as the webhooks.</summary>

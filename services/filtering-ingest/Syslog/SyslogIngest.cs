@@ -86,7 +86,7 @@ public sealed partial class SyslogIngest(
         var index = entry.Output.Total;
         if (adapters.For(source.Format) is not ILineAdapter adapter)
         {
-            entry.Output.Errors.Add(new RecordError(index, "format", $"Format {source.Format} cannot be read from syslog; use fortigate-kv or cef.", Text.Excerpt(frame)));
+            entry.Output.Errors.Add(new RecordError(index, "format", $"Format {source.Format} cannot be read from syslog; use fortigate-kv, cef, paloalto-syslog or sophos-firewall-kv.", Text.Excerpt(frame)));
             return;
         }
         try

@@ -60,7 +60,21 @@ public sealed record GovernorPack(string Title, string Scope, string Period, Dat
             lines.Add(new("DfE filtering and monitoring standards", prefix + "Last annual review",
                 last is null ? "none recorded"
                     : string.Create(CultureInfo.InvariantCulture, $"{last.ReviewedOn:d MMMM yyyy}: {Words(last.Outcome)} (next due {last.NextReviewDue:d MMMM yyyy})")));
+            if (last?.Checklist is { Count: > 0 } checklist)
+            {
+                lines.Add(new("DfE filtering and monitoring standards", prefix + "Annual review checklist",
+                    string.Create(CultureInfo.InvariantCulture, $"{checklist.Count(a => a.Done == true)} of {checklist.Count} done") +
+                    (last.Participants is { } p ? $"; reviewed by {p.Slt} (SLT), {p.Dsl} (DSL) and {p.It} (IT)" : "")));
+                foreach (var open in checklist.Where(a => a.Done == false))
+                    lines.Add(new("DfE filtering and monitoring standards", prefix + "Review action: " + ReviewChecklist.Items.First(i => i.Code == open.Item).Text,
+                        open.Note ?? ""));
+            }
             lines.Add(new("DfE filtering and monitoring standards", prefix + "Block/allow decisions recorded", e.Decisions.ToString(CultureInfo.InvariantCulture)));
+            lines.Add(new("DfE filtering and monitoring standards", prefix + "Unblock requests from staff (over-blocking review)",
+                e.UnblockRequests == 0 ? "none"
+                    : string.Create(CultureInfo.InvariantCulture, $"{e.UnblockRequests} asked: {e.UnblockRequestsUnblocked} unblocked, ") +
+                      string.Create(CultureInfo.InvariantCulture, $"{e.UnblockRequestsDecided - e.UnblockRequestsUnblocked} kept blocked, {e.OpenUnblockRequests.Count} awaiting a decision") +
+                      (e.AverageHoursToDecide is { } hours ? string.Create(CultureInfo.InvariantCulture, $"; {hours:0.#} hours to decide on average") : "")));
         }
         return new GovernorPack(title, scope, period, now, asOf, lines);
     }

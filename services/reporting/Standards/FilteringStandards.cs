@@ -4,12 +4,62 @@ using System.Text;
 namespace TrustSafety.Reporting.Standards;
 
 public sealed record FilteringResponsibilitiesNamed(string SchoolUrn, string SltMember, string Governor, string By, DateTimeOffset At);
-public sealed record FilteringReviewRecorded(string SchoolUrn, DateOnly ReviewedOn, string Outcome, DateOnly NextReviewDue, string By, DateTimeOffset At);
-public sealed record FilteringDecisionRecorded(string SchoolUrn, Guid DecisionId, string Kind, string What, string Reason, DateOnly DecidedOn,
-    string By, DateTimeOffset At);
+/// <summary>An annual review; <paramref name="Participants"/> and <paramref name="Checklist"/> are absent on reviews recorded before the checklist existed.</summary>
+public sealed record FilteringReviewRecorded(string SchoolUrn, DateOnly ReviewedOn, string Outcome, DateOnly NextReviewDue, string By, DateTimeOffset At,
+    ReviewParticipants? Participants = null, IReadOnlyList<ChecklistAnswer>? Checklist = null);
 
-public sealed record ReviewEntry(DateOnly ReviewedOn, string Outcome, DateOnly NextReviewDue, string By);
-public sealed record DecisionEntry(Guid Id, string Kind, string What, string Reason, DateOnly DecidedOn, string By);
+/// <summary>
+/// A site or category blocked or allowed, and why: who asked, who approved it, until when (none: until changed). The
+/// who-asked and who-approved fields are absent on decisions recorded before they existed; an unblock request's
+/// decision names its request.
+/// </summary>
+public sealed record FilteringDecisionRecorded(string SchoolUrn, Guid DecisionId, string Kind, string What, string Reason, DateOnly DecidedOn,
+    string By, DateTimeOffset At, string? RequestedBy = null, string? ApprovedBy = null, DateOnly? Until = null, Guid? UnblockRequestId = null);
+
+/// <summary>A member of staff asks for a blocked site to be unblocked (the over-blocking review's record).</summary>
+public sealed record UnblockRequested(string SchoolUrn, Guid RequestId, string Site, string Reason, string RequestedBy, DateTimeOffset At);
+
+/// <summary>The answer to an unblock request: <c>unblocked</c> (until a date, or for good) or <c>kept-blocked</c>, with why.</summary>
+public sealed record UnblockRequestDecided(string SchoolUrn, Guid RequestId, string Outcome, string Reason, DateOnly? Until, string DecidedBy,
+    DateTimeOffset At);
+
+/// <summary>Who carried out the review: the DfE standards ask for the senior leadership team, the DSL and IT (the service provider).</summary>
+public sealed record ReviewParticipants(string? Slt, string? Dsl, string? It);
+
+/// <summary>One checklist item answered: done, or not done with the action that follows.</summary>
+public sealed record ChecklistAnswer(string? Item, bool? Done, string? Note);
+
+public sealed record ReviewEntry(DateOnly ReviewedOn, string Outcome, DateOnly NextReviewDue, string By,
+    ReviewParticipants? Participants = null, IReadOnlyList<ChecklistAnswer>? Checklist = null);
+public sealed record DecisionEntry(Guid Id, string Kind, string What, string Reason, DateOnly DecidedOn, string By,
+    string? RequestedBy = null, string? ApprovedBy = null, DateOnly? Until = null, Guid? UnblockRequestId = null);
+
+/// <summary>An unblock request and, once decided, its outcome and how long the decision took.</summary>
+public sealed record UnblockRequestEntry(Guid Id, string Site, string Reason, string RequestedBy, DateTimeOffset RequestedAt,
+    string? Outcome = null, string? DecisionReason = null, DateOnly? Until = null, string? DecidedBy = null, DateTimeOffset? DecidedAt = null)
+{
+    public double? HoursToDecide => DecidedAt is { } at ? Math.Round((at - RequestedAt).TotalHours, 1) : null;
+}
+
+/// <summary>The annual review checklist (DfE "Meeting digital and technology standards": filtering and monitoring), each item owned by a role.</summary>
+public static class ReviewChecklist
+{
+    public sealed record Item(string Code, string Role, string Text);
+
+    public static readonly IReadOnlyList<Item> Items =
+    [
+        new("roles-assigned", "slt", "Roles and responsibilities for filtering and monitoring are assigned, and staff know them"),
+        new("risk-profile", "dsl", "The pupils' risk profile was considered (age, SEND, EAL, known vulnerabilities)"),
+        new("provision-listed", "it", "What filtering and monitoring is in place was listed, for every network, device and user group"),
+        new("filter-tested", "it", "The filter was checked: illegal and harmful content is blocked (e.g. the SWGfL filter test) on each network"),
+        new("over-blocking-reviewed", "slt", "Over-blocking was reviewed: unblock requests, their outcomes and the effect on teaching and learning"),
+        new("monitoring-acted-on", "dsl", "Monitoring reports and alerts reach the DSL and are acted on"),
+        new("staff-trained", "slt", "Staff were trained, and know how to report a concern or over-blocking"),
+        new("governor-involved", "slt", "The responsible governor took part in, or was told the outcome of, the review"),
+    ];
+
+    public static readonly string[] Roles = ["slt", "dsl", "it"];
+}
 
 /// <summary>A school's evidence for the DfE filtering and monitoring standards (one stream per school).</summary>
 public sealed class FilteringStandardsEvidence
@@ -21,16 +71,34 @@ public sealed class FilteringStandardsEvidence
     public string? Governor { get; set; }
     public List<ReviewEntry> Reviews { get; set; } = [];
     public List<DecisionEntry> Decisions { get; set; } = [];
+    public List<UnblockRequestEntry> UnblockRequests { get; set; } = [];
     public DateTimeOffset? UpdatedAt { get; set; }
 
     public static Guid StreamFor(string schoolUrn) => new(MD5.HashData(Encoding.UTF8.GetBytes("filtering-standards|" + schoolUrn)));
 
     public void Apply(FilteringResponsibilitiesNamed e) { SchoolUrn = e.SchoolUrn; SltMember = e.SltMember; Governor = e.Governor; UpdatedAt = e.At; }
-    public void Apply(FilteringReviewRecorded e) { SchoolUrn = e.SchoolUrn; Reviews.Add(new(e.ReviewedOn, e.Outcome, e.NextReviewDue, e.By)); UpdatedAt = e.At; }
+    public void Apply(FilteringReviewRecorded e)
+    {
+        SchoolUrn = e.SchoolUrn;
+        Reviews.Add(new(e.ReviewedOn, e.Outcome, e.NextReviewDue, e.By, e.Participants, e.Checklist));
+        UpdatedAt = e.At;
+    }
     public void Apply(FilteringDecisionRecorded e)
     {
         SchoolUrn = e.SchoolUrn;
-        Decisions.Add(new(e.DecisionId, e.Kind, e.What, e.Reason, e.DecidedOn, e.By));
+        Decisions.Add(new(e.DecisionId, e.Kind, e.What, e.Reason, e.DecidedOn, e.By, e.RequestedBy, e.ApprovedBy, e.Until, e.UnblockRequestId));
+        UpdatedAt = e.At;
+    }
+    public void Apply(UnblockRequested e)
+    {
+        SchoolUrn = e.SchoolUrn;
+        UnblockRequests.Add(new(e.RequestId, e.Site, e.Reason, e.RequestedBy, e.At));
+        UpdatedAt = e.At;
+    }
+    public void Apply(UnblockRequestDecided e)
+    {
+        var i = UnblockRequests.FindIndex(r => r.Id == e.RequestId);
+        if (i >= 0) UnblockRequests[i] = UnblockRequests[i] with { Outcome = e.Outcome, DecisionReason = e.Reason, Until = e.Until, DecidedBy = e.DecidedBy, DecidedAt = e.At };
         UpdatedAt = e.At;
     }
 
@@ -49,25 +117,56 @@ public sealed class StandardsSummary
     public string? Governor { get; set; }
     public ReviewEntry? LastReview { get; set; }
     public int Decisions { get; set; }
+    public int UnblockRequests { get; set; }
+    public int UnblockRequestsDecided { get; set; }
+    public int UnblockRequestsUnblocked { get; set; }
+    public double HoursToDecideTotal { get; set; }
+    public Dictionary<Guid, DateTimeOffset> OpenUnblockRequests { get; set; } = [];
+
+    public double? AverageHoursToDecide => UnblockRequestsDecided == 0 ? null : Math.Round(HoursToDecideTotal / UnblockRequestsDecided, 1);
 
     public void Apply(FilteringResponsibilitiesNamed e) { SchoolUrn = e.SchoolUrn; SltMember = e.SltMember; Governor = e.Governor; }
     public void Apply(FilteringReviewRecorded e)
     {
         SchoolUrn = e.SchoolUrn;
-        if (LastReview is null || e.ReviewedOn >= LastReview.ReviewedOn) LastReview = new(e.ReviewedOn, e.Outcome, e.NextReviewDue, e.By);
+        if (LastReview is null || e.ReviewedOn >= LastReview.ReviewedOn) LastReview = new(e.ReviewedOn, e.Outcome, e.NextReviewDue, e.By, e.Participants, e.Checklist);
     }
     public void Apply(FilteringDecisionRecorded e) { SchoolUrn = e.SchoolUrn; Decisions++; }
+    public void Apply(UnblockRequested e) { SchoolUrn = e.SchoolUrn; UnblockRequests++; OpenUnblockRequests[e.RequestId] = e.At; }
+    public void Apply(UnblockRequestDecided e)
+    {
+        if (!OpenUnblockRequests.Remove(e.RequestId, out var requestedAt)) return;
+        UnblockRequestsDecided++;
+        if (e.Outcome == UnblockOutcomes.Unblocked) UnblockRequestsUnblocked++;
+        HoursToDecideTotal += (e.At - requestedAt).TotalHours;
+    }
 
     /// <summary>For the rebuild: the summary of evidence stored before summaries existed.</summary>
     public static StandardsSummary Of(FilteringStandardsEvidence e) => new()
     {
         Id = e.Id, SchoolUrn = e.SchoolUrn, SltMember = e.SltMember, Governor = e.Governor, LastReview = e.LastReview, Decisions = e.Decisions.Count,
+        UnblockRequests = e.UnblockRequests.Count,
+        UnblockRequestsDecided = e.UnblockRequests.Count(r => r.DecidedAt is not null),
+        UnblockRequestsUnblocked = e.UnblockRequests.Count(r => r.Outcome == UnblockOutcomes.Unblocked),
+        HoursToDecideTotal = e.UnblockRequests.Where(r => r.DecidedAt is not null).Sum(r => (r.DecidedAt!.Value - r.RequestedAt).TotalHours),
+        OpenUnblockRequests = e.UnblockRequests.Where(r => r.DecidedAt is null).ToDictionary(r => r.Id, r => r.RequestedAt),
     };
 }
 
+public static class UnblockOutcomes
+{
+    public const string Unblocked = "unblocked";
+    public const string KeptBlocked = "kept-blocked";
+    public static readonly string[] All = [Unblocked, KeptBlocked];
+}
+
 public sealed record NameResponsibilities(string? SltMember, string? Governor);
-public sealed record RecordReview(DateOnly? ReviewedOn, string? Outcome, DateOnly? NextReviewDue);
-public sealed record RecordDecision(string? Kind, string? What, string? Reason, DateOnly? DecidedOn);
+public sealed record RecordReview(DateOnly? ReviewedOn, string? Outcome, DateOnly? NextReviewDue, ReviewParticipants? Participants = null,
+    List<ChecklistAnswer>? Checklist = null);
+public sealed record RecordDecision(string? Kind, string? What, string? Reason, DateOnly? DecidedOn, string? RequestedBy = null, string? ApprovedBy = null,
+    DateOnly? Until = null);
+public sealed record RequestUnblock(string? Site, string? Reason);
+public sealed record DecideUnblockRequest(string? Outcome, string? Reason, DateOnly? Until);
 
 /// <summary>Pure validation of standards evidence; every bad field is named with its fix.</summary>
 public static class StandardsDecisions
@@ -89,7 +188,52 @@ public static class StandardsDecisions
         else if (c.ReviewedOn > today) errors["reviewedOn"] = ["A review cannot be dated in the future."];
         Required(errors, "outcome", c.Outcome, "Summarise the outcome of the review.");
         if (c.NextReviewDue is { } due && c.ReviewedOn is { } on && due <= on) errors["nextReviewDue"] = ["The next review must be after this one."];
+        Required(errors, "participants.slt", c.Participants?.Slt, "Name the senior leader who took part in the review.");
+        Required(errors, "participants.dsl", c.Participants?.Dsl, "Name the DSL who took part in the review.");
+        Required(errors, "participants.it", c.Participants?.It, "Name who took part for IT (the school's IT lead or service provider).");
+        var answers = c.Checklist ?? [];
+        for (var i = 0; i < answers.Count; i++)
+        {
+            var a = answers[i];
+            if (a.Item is null || ReviewChecklist.Items.All(x => x.Code != a.Item))
+                errors[$"checklist[{i}].item"] = [$"item must be one of {string.Join(", ", ReviewChecklist.Items.Select(x => x.Code))}."];
+            else if (answers.Take(i).Any(b => b.Item == a.Item))
+                errors[$"checklist[{i}].item"] = [$"{a.Item} is answered twice; answer each item once."];
+            if (a.Done is null) errors[$"checklist[{i}].done"] = ["Say whether this was done (true or false)."];
+            else if (a.Done == false && string.IsNullOrWhiteSpace(a.Note)) errors[$"checklist[{i}].note"] = ["Say what will be done about an item not done, and by when."];
+            if (a.Note is { Length: > 500 }) errors[$"checklist[{i}].note"] = ["Keep it under 500 characters."];
+        }
+        var missing = ReviewChecklist.Items.Where(x => answers.All(a => a.Item != x.Code)).Select(x => x.Code).ToList();
+        if (missing.Count > 0) errors["checklist"] = [$"Answer every checklist item; missing: {string.Join(", ", missing)}."];
         return errors;
+    }
+
+    public static Dictionary<string, string[]> Check(RequestUnblock c)
+    {
+        var errors = new Dictionary<string, string[]>();
+        Required(errors, "site", c.Site, "Say which site or page is blocked, e.g. www.example.org/lesson.");
+        Required(errors, "reason", c.Reason, "Say why it is needed for teaching or learning.");
+        return errors;
+    }
+
+    public static Dictionary<string, string[]> Check(DecideUnblockRequest c, DateOnly today)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (c.Outcome is null || !UnblockOutcomes.All.Contains(c.Outcome)) errors["outcome"] = ["Use outcome 'unblocked' or 'kept-blocked'."];
+        Required(errors, "reason", c.Reason, "Give the reason for the decision; the person who asked is told it.");
+        if (c.Until is { } until && until <= today) errors["until"] = ["An unblock must last until a future date; leave until out for no end date."];
+        if (c.Until is not null && c.Outcome == UnblockOutcomes.KeptBlocked) errors["until"] = ["Only an unblock has an end date; leave until out."];
+        return errors;
+    }
+
+    /// <summary>Deciding a request: 404 when the school has no such request, a conflict when it was already decided.</summary>
+    public static string? Refuse(FilteringStandardsEvidence evidence, Guid requestId, out bool notFound)
+    {
+        var request = evidence.UnblockRequests.FirstOrDefault(r => r.Id == requestId);
+        notFound = request is null;
+        if (request is null) return "There is no such unblock request in your school.";
+        return request.DecidedAt is null ? null
+            : $"This request was already decided ({request.Outcome?.Replace('-', ' ')}) by {request.DecidedBy}; record a new block or allow decision to change it.";
     }
 
     public static Dictionary<string, string[]> Check(RecordDecision c, DateOnly today)
@@ -100,6 +244,9 @@ public static class StandardsDecisions
         Required(errors, "reason", c.Reason, "Give the reason for the decision.");
         if (c.DecidedOn is null) errors["decidedOn"] = ["Give the decision date, e.g. 2026-09-15."];
         else if (c.DecidedOn > today) errors["decidedOn"] = ["A decision cannot be dated in the future."];
+        Required(errors, "requestedBy", c.RequestedBy, "Say who asked for it (a name and role, e.g. J. Smith, Year 9 history).");
+        Required(errors, "approvedBy", c.ApprovedBy, "Say who approved it (a name and role, e.g. A. Okafor, DSL).");
+        if (c.Until is { } until && c.DecidedOn is { } on && until <= on) errors["until"] = ["until must be after the decision date; leave it out for no end date."];
         return errors;
     }
 

@@ -7,12 +7,14 @@ using TrustSafety.ServiceDefaults.Http;
 namespace TrustSafety.Reporting.Standards;
 
 public sealed record StandardsStatus(string Urn, string Name, bool SltMemberNamed, bool GovernorNamed, DateOnly? LastReviewOn,
-    string? LastReviewOutcome, DateOnly? NextReviewDue, bool ReviewOverdue, int Decisions);
+    string? LastReviewOutcome, DateOnly? NextReviewDue, bool ReviewOverdue, int Decisions, int UnblockRequests = 0, int OpenUnblockRequests = 0,
+    double? AverageHoursToDecide = null, int? ChecklistDone = null, int? ChecklistItems = null);
 
 public static class StandardsEndpoints
 {
     private static readonly string[] Readers = [PlatformRoles.Dsl, PlatformRoles.DeputyDsl, PlatformRoles.Headteacher, PlatformRoles.Governor, PlatformRoles.ItAdmin];
     private static readonly string[] Writers = [PlatformRoles.Dsl, PlatformRoles.DeputyDsl, PlatformRoles.Headteacher, PlatformRoles.ItAdmin];
+    private static readonly string[] Requesters = [.. Writers, PlatformRoles.Staff];
 
     public static WebApplication MapStandards(this WebApplication app)
     {
@@ -23,6 +25,12 @@ public static class StandardsEndpoints
         standards.MapPost("/reviews", Review).WithSummary("Record an annual review: date, outcome, next due (If-Match)")
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
         standards.MapPost("/decisions", Decide).WithSummary("Record a block/allow decision with its reason (If-Match)")
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        standards.MapPost("/unblock-requests", RequestUnblock).WithName("RequestUnblock")
+            .WithSummary("A member of staff asks for a blocked site to be unblocked (no If-Match: a new request depends on nothing read)");
+        standards.MapPost("/unblock-requests/{requestId:guid}/decision", DecideUnblock).WithName("DecideUnblockRequest")
+            .WithSummary("Unblock (until a date, or for good) or keep blocked, with the reason (If-Match); an unblock enters the block/allow log")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
         app.MapGet("/trust/standards", TrustStatus).WithTags("trust").RequireAuthorization(PlatformPolicies.TrustLead)
             .WithSummary("Each school's standards evidence status");
@@ -41,22 +49,56 @@ public static class StandardsEndpoints
     private static Task<Results<Ok<FilteringStandardsEvidence>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Name(
         NameResponsibilities body, CurrentUser user, IDocumentSession session, TimeProvider time, HttpRequest request, CancellationToken ct) =>
         Append(user, session, request, StandardsDecisions.Check(body),
-            () => new FilteringResponsibilitiesNamed(user.Tenant, body.SltMember!.Trim(), body.Governor!.Trim(), user.Name, time.GetUtcNow()), ct);
+            _ => [new FilteringResponsibilitiesNamed(user.Tenant, body.SltMember!.Trim(), body.Governor!.Trim(), user.Name, time.GetUtcNow())], ct);
 
     private static Task<Results<Ok<FilteringStandardsEvidence>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Review(
         RecordReview body, CurrentUser user, IDocumentSession session, TimeProvider time, HttpRequest request, CancellationToken ct) =>
         Append(user, session, request, StandardsDecisions.Check(body, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)),
-            () => new FilteringReviewRecorded(user.Tenant, body.ReviewedOn!.Value, body.Outcome!.Trim(),
-                body.NextReviewDue ?? body.ReviewedOn!.Value.AddYears(1), user.Name, time.GetUtcNow()), ct);
+            _ => [new FilteringReviewRecorded(user.Tenant, body.ReviewedOn!.Value, body.Outcome!.Trim(),
+                body.NextReviewDue ?? body.ReviewedOn!.Value.AddYears(1), user.Name, time.GetUtcNow(),
+                new ReviewParticipants(body.Participants!.Slt!.Trim(), body.Participants.Dsl!.Trim(), body.Participants.It!.Trim()),
+                ReviewChecklist.Items.Select(item => body.Checklist!.First(a => a.Item == item.Code))
+                    .Select(a => new ChecklistAnswer(a.Item, a.Done, string.IsNullOrWhiteSpace(a.Note) ? null : a.Note.Trim())).ToList())], ct);
 
     private static Task<Results<Ok<FilteringStandardsEvidence>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Decide(
         RecordDecision body, CurrentUser user, IDocumentSession session, TimeProvider time, HttpRequest request, CancellationToken ct) =>
         Append(user, session, request, StandardsDecisions.Check(body, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)),
-            () => new FilteringDecisionRecorded(user.Tenant, Guid.CreateVersion7(), body.Kind!, body.What!.Trim(), body.Reason!.Trim(),
-                body.DecidedOn!.Value, user.Name, time.GetUtcNow()), ct);
+            _ => [new FilteringDecisionRecorded(user.Tenant, Guid.CreateVersion7(), body.Kind!, body.What!.Trim(), body.Reason!.Trim(),
+                body.DecidedOn!.Value, user.Name, time.GetUtcNow(), body.RequestedBy!.Trim(), body.ApprovedBy!.Trim(), body.Until)], ct);
+
+    private static async Task<Results<Created<UnblockRequestEntry>, ValidationProblem, ForbidHttpResult>> RequestUnblock(
+        RequestUnblock body, CurrentUser user, IDocumentSession session, TimeProvider time, CancellationToken ct)
+    {
+        if (!user.IsInAnyRole(Requesters)) return TypedResults.Forbid();
+        var errors = StandardsDecisions.Check(body);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var requested = new UnblockRequested(user.Tenant, Guid.CreateVersion7(), body.Site!.Trim(), body.Reason!.Trim(), user.Name, time.GetUtcNow());
+        session.Events.Append(FilteringStandardsEvidence.StreamFor(user.Tenant), requested);
+        await session.SaveChangesAsync(ct);
+        return TypedResults.Created($"/standards/unblock-requests/{requested.RequestId}",
+            new UnblockRequestEntry(requested.RequestId, requested.Site, requested.Reason, requested.RequestedBy, requested.At));
+    }
+
+    private static Task<Results<Ok<FilteringStandardsEvidence>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> DecideUnblock(
+        Guid requestId, DecideUnblockRequest body, CurrentUser user, IDocumentSession session, TimeProvider time, HttpRequest request, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        return Append(user, session, request, StandardsDecisions.Check(body, DateOnly.FromDateTime(now.UtcDateTime)), evidence =>
+        {
+            var asked = evidence.UnblockRequests.Single(r => r.Id == requestId);
+            var decided = new UnblockRequestDecided(user.Tenant, requestId, body.Outcome!, body.Reason!.Trim(), body.Until, user.Name, now);
+            return decided.Outcome == UnblockOutcomes.Unblocked
+                ? [decided, new FilteringDecisionRecorded(user.Tenant, Guid.CreateVersion7(), "allow", asked.Site, decided.Reason,
+                    DateOnly.FromDateTime(now.UtcDateTime), user.Name, now, asked.RequestedBy, user.Name, body.Until, requestId)]
+                : [decided];
+        }, ct, evidence => StandardsDecisions.Refuse(evidence, requestId, out var notFound) is { } refused
+            ? TypedResults.Problem(statusCode: notFound ? 404 : 409, title: notFound ? "Unblock request not found" : "The request is already decided", detail: refused)
+            : null);
+    }
 
     private static async Task<Results<Ok<FilteringStandardsEvidence>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Append(
-        CurrentUser user, IDocumentSession session, HttpRequest request, Dictionary<string, string[]> errors, Func<object> decide, CancellationToken ct)
+        CurrentUser user, IDocumentSession session, HttpRequest request, Dictionary<string, string[]> errors,
+        Func<FilteringStandardsEvidence, IReadOnlyList<object>> decide, CancellationToken ct, Func<FilteringStandardsEvidence, ProblemHttpResult?>? refuse = null)
     {
         if (!user.IsInAnyRole(Writers)) return TypedResults.Forbid();
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
@@ -65,13 +107,17 @@ public static class StandardsEndpoints
         var id = FilteringStandardsEvidence.StreamFor(user.Tenant);
         var stream = await session.Events.FetchForWriting<FilteringStandardsEvidence>(id, ct);
         var current = stream.CurrentVersion ?? 0;
+        var evidence = stream.Aggregate ?? new FilteringStandardsEvidence { Id = id, SchoolUrn = user.Tenant };
+        // Not found (404) and not allowed now (409) are answered before the version is checked, like every other record.
+        if (refuse?.Invoke(evidence) is { } refused) return refused;
         if (expected != current) return Versioning.Stale(current);
-        stream.AppendOne(decide());
+        var events = decide(evidence);
+        stream.AppendMany(events);
         // A write that commits between this read and ours fails the append (ConcurrencyException → 412).
         await session.SaveChangesAsync(ct);
-        var evidence = await session.LoadAsync<FilteringStandardsEvidence>(id, ct);
-        request.HttpContext.Response.SetETag(evidence!.Version);
-        return TypedResults.Ok(evidence);
+        var saved = await session.LoadAsync<FilteringStandardsEvidence>(id, ct);
+        request.HttpContext.Response.SetETag(saved!.Version);
+        return TypedResults.Ok(saved);
     }
 
     private static async Task<Ok<IReadOnlyList<StandardsStatus>>> TrustStatus(IDocumentStore store, TrustOptions trust, TimeProvider time, CancellationToken ct)
@@ -84,7 +130,9 @@ public static class StandardsEndpoints
             var e = all.FirstOrDefault(x => x.SchoolUrn == s.Urn);
             var last = e?.LastReview;
             return new StandardsStatus(s.Urn, s.Name, !string.IsNullOrEmpty(e?.SltMember), !string.IsNullOrEmpty(e?.Governor), last?.ReviewedOn,
-                last?.Outcome, last?.NextReviewDue, last is null || last.NextReviewDue < today, e?.Decisions ?? 0);
+                last?.Outcome, last?.NextReviewDue, last is null || last.NextReviewDue < today, e?.Decisions ?? 0,
+                e?.UnblockRequests ?? 0, e?.OpenUnblockRequests.Count ?? 0, e?.AverageHoursToDecide,
+                last?.Checklist?.Count(a => a.Done == true), last?.Checklist?.Count);
         }).ToList());
     }
 }

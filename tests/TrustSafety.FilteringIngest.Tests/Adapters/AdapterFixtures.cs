@@ -179,7 +179,88 @@ public static class AdapterFixtures
         new("graph notification without resource data", GraphSecurityAlertsAdapter.FormatName,
             """{"value":[{"clientState":"s","resource":"security/alerts_v2/x","changeType":"created"}]}""", 0, 1, RejectedField: "value[0].resourceData"),
         new("graph not a notification body", GraphSecurityAlertsAdapter.FormatName, """{"id":"x"}""", 0, 0, Unusable: true),
+
+        // Palo Alto Networks PAN-OS THREAT log (default CSV syslog format; field positions from "Threat Log Fields")
+        new("pan-os url filtering block", PaloAltoSyslogAdapter.FormatName, PanOs("url", "block-url", "\"casino.example/slots\"", "(9999)", "gambling", "informational"),
+            1, 0, Check: r =>
+            {
+                r.OccurredAt.ShouldBe(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero)); r.VendorTimeZone.ShouldBe("Europe/London");
+                r.Action.ShouldBe(FilterActions.Blocked); r.User.ShouldBe("kid7"); r.Ip.ShouldBe("10.8.8.21"); r.Host.ShouldBe("casino.example");
+                r.Url.ShouldBe("casino.example/slots"); r.Categories.ShouldHaveSingleItem().Label.ShouldBe("gambling");
+                r.Severity.ShouldBeNull(); r.VendorSeverity.ShouldBe("informational"); r.SourceEventId.ShouldBe("007051000113358/7253447213");
+                r.Application.ShouldBe("web-browsing");
+            }),
+        new("pan-os url with syslog header and continue page", PaloAltoSyslogAdapter.FormatName,
+            "<14>Nov 21 12:00:01 PA-3220 " + PanOs("url", "continue", "\"chat.example/room?a=1,b=2\"", "(9999)", "social-networking", "informational"),
+            1, 0, Check: r => { r.Action.ShouldBe(FilterActions.Warned); r.Url.ShouldBe("chat.example/room?a=1,b=2"); }),
+        new("pan-os spyware threat", PaloAltoSyslogAdapter.FormatName,
+            PanOs("spyware", "reset-both", "", "\"Suspicious DNS Query (generic:evil.example)(109000001)\"", "any", "high"), 1, 0, Check: r =>
+            {
+                r.Categories.ShouldHaveSingleItem().Label.ShouldBe("spyware"); r.Severity.ShouldBe(4); r.Action.ShouldBe(FilterActions.Blocked);
+                r.VendorSeverity!.ShouldContain("Suspicious DNS Query"); r.Url.ShouldBeNull();
+            }),
+        new("pan-os traffic log is not read", PaloAltoSyslogAdapter.FormatName, PanOs("url", "allow", "a.example/", "(9999)", "news", "informational").Replace(",THREAT,", ",TRAFFIC,"),
+            0, 1, RejectedField: "type"),
+        new("pan-os unknown action", PaloAltoSyslogAdapter.FormatName, PanOs("url", "frobbed", "a.example/", "(9999)", "news", "informational"), 0, 1, RejectedField: "action"),
+        new("pan-os bad generated time", PaloAltoSyslogAdapter.FormatName,
+            PanOs("url", "allow", "a.example/", "(9999)", "news", "informational").Replace(",2026/11/21 12:00:00,10.8.8.21", ",2026/13/45 99:00:00,10.8.8.21"), 0, 1, RejectedField: "generated_time"),
+        new("pan-os truncated record", PaloAltoSyslogAdapter.FormatName, "1,2026/11/21 12:00:01,007051000113358,THREAT,url,2561,2026/11/21 12:00:00,10.8.8.21", 0, 1, RejectedField: "line"),
+        new("pan-os unclosed quote", PaloAltoSyslogAdapter.FormatName, PanOs("url", "allow", "a.example/", "(9999)", "news", "informational") + ",\"unterminated", 0, 1, RejectedField: "line"),
+        new("pan-os not a pan record", PaloAltoSyslogAdapter.FormatName, "hello, world", 0, 1, RejectedField: "line"),
+
+        // Sophos Firewall (SFOS) web filter log, key=value (Sophos Firewall "Log file details": Content Filtering / HTTP)
+        new("sophos web filter denied", SophosFirewallKeyValueAdapter.FormatName, SophosDenied, 1, 0, Check: r =>
+        {
+            r.OccurredAt.ShouldBe(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero)); r.Action.ShouldBe(FilterActions.Blocked);
+            r.User.ShouldBe("kid9"); r.Group.ShouldBe("Year 9"); r.Ip.ShouldBe("10.9.9.9"); r.Host.ShouldBe("harm.example");
+            r.Url.ShouldBe("https://harm.example/page"); r.Categories.ShouldHaveSingleItem().Label.ShouldBe("Pro-Suicide & Self-Harm");
+            r.Severity.ShouldBeNull(); r.VendorSeverity.ShouldBe("Information"); r.SourceEventId.ShouldNotBeNull();
+        }),
+        new("sophos allowed in summer time", SophosFirewallKeyValueAdapter.FormatName,
+            "device=\"SFW\" date=2026-07-01 time=10:00:00 timezone=\"BST\" log_type=\"Content Filtering\" log_component=\"HTTP\" log_subtype=\"Allowed\" priority=Information user_name=\"\" category=\"News\" url=\"http://bbc.co.uk/news\" src_ip=10.9.9.10",
+            1, 0, Check: r => { r.OccurredAt.ShouldBe(new DateTimeOffset(2026, 7, 1, 9, 0, 0, TimeSpan.Zero)); r.Action.ShouldBe(FilterActions.Allowed); r.User.ShouldBeNull(); }),
+        new("sophos warned with no timezone is source local", SophosFirewallKeyValueAdapter.FormatName,
+            "date=2026-11-21 time=12:00:00 log_type=\"Content Filtering\" log_subtype=\"Warned\" category=\"Games\" url=\"https://games.example/\"",
+            1, 0, Check: r => { r.Action.ShouldBe(FilterActions.Warned); r.VendorTimeZone.ShouldBe("Europe/London"); }),
+        new("sophos firewall log is not read", SophosFirewallKeyValueAdapter.FormatName,
+            "date=2026-11-21 time=12:00:00 log_type=\"Firewall\" log_subtype=\"Allowed\" src_ip=10.0.0.1", 0, 1, RejectedField: "log_type"),
+        new("sophos unknown subtype", SophosFirewallKeyValueAdapter.FormatName,
+            "date=2026-11-21 time=12:00:00 log_type=\"Content Filtering\" log_subtype=\"Frobbed\"", 0, 1, RejectedField: "log_subtype"),
+        new("sophos no time", SophosFirewallKeyValueAdapter.FormatName, "log_type=\"Content Filtering\" log_subtype=\"Denied\" url=\"https://a.example/\"", 0, 1, RejectedField: "date"),
+        new("sophos not key value", SophosFirewallKeyValueAdapter.FormatName, "just some words", 0, 1, RejectedField: "line"),
+
+        // Senso captures export (CSV by header name)
+        new("senso captures", SensoCapturesCsvAdapter.FormatName, SensoCsv, 2, 0, Check: r =>
+        {
+            r.OccurredAt.ShouldBe(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero)); r.Severity.ShouldBe(5); r.VendorSeverity.ShouldBe("CRITICAL");
+            r.Categories.ShouldHaveSingleItem().Label.ShouldBe("Self Harm"); r.SearchTerm.ShouldBe("want to die"); r.Action.ShouldBe(FilterActions.Captured);
+            r.User.ShouldBe("kid3"); r.DeviceName.ShouldBe("LAB-PC-07"); r.Ip.ShouldBe("10.3.3.7"); r.Application.ShouldBe("Microsoft Word");
+            r.SourceEventId.ShouldBe("cap-1001"); r.EvidenceKind.ShouldBe(EvidenceKinds.VendorLink);
+        }),
+        new("senso reordered columns and a bad severity", SensoCapturesCsvAdapter.FormatName,
+            "Severity,User,Rule Set,Date/Time\nURGENT,kid5,Radicalisation,2026-11-21 09:30\nSEVERE,kid6,Bullying,2026-11-21 09:31\n", 1, 1, RejectedField: "Severity"),
+        new("senso bad time", SensoCapturesCsvAdapter.FormatName, "Date/Time,Severity,Rule Set\nyesterday,HIGH,Bullying\n", 0, 1, RejectedField: "Date/Time"),
+        new("senso missing rule set column", SensoCapturesCsvAdapter.FormatName, "Date/Time,Severity\n2026-11-21 09:30,HIGH\n", 0, 0, Unusable: true),
     ];
+
+    private const string SophosDenied = """device="SFW" date=2026-11-21 time=12:00:00 timezone="GMT" device_name="XG230" device_id=C44310Z1ABCD log_id=050901616001 log_type="Content Filtering" log_component="HTTP" log_subtype="Denied" status="" priority=Information fw_rule_id=12 user_name="kid9" user_gp="Year 9" iap=4 category="Pro-Suicide & Self-Harm" category_type="Objectionable" url="https://harm.example/page" contenttype="" override_token="" src_ip=10.9.9.9 dst_ip=198.51.100.7 protocol="TCP" src_port=51515 dst_port=443 sent_bytes=0 recv_bytes=0 domain=harm.example exceptions="" activityname="" reason="" user_agent="" status_code="403" transactionid="" referer="" download_file_name="" download_file_type="" upload_file_name="" upload_file_type="" con_id=2871341232 application="" app_is_cloud=0 override_name="" override_authorizer="" """;
+
+    private const string SensoCsv = "Date/Time,Severity,Rule Set,Rule Word,User,Device,IP Address,Application,Capture ID,Screenshot\n" +
+        "21/11/2026 12:00:00,CRITICAL,Self Harm,want to die,kid3,LAB-PC-07,10.3.3.7,Microsoft Word,cap-1001,https://console.senso.cloud/captures/cap-1001\n" +
+        "21/11/2026 12:05:00,LOW,Offensive Language,damn,kid4,LAB-PC-08,10.3.3.8,Google Chrome,cap-1002,\n";
+
+    /// <summary>
+    /// A PAN-OS 10 THREAT log record in the default syslog format, positions as in "Threat Log Fields": 1 receive time,
+    /// 2 serial, 3 type, 4 subtype, 6 generated time, 7 source, 12 source user, 14 application, 22 session, 30 action,
+    /// 31 URL/filename, 32 threat id, 33 category, 34 severity, 36 sequence number, then the later fields.
+    /// </summary>
+    public static string PanOs(string subtype, string action, string misc, string threatId, string category, string severity, string generated = "2026/11/21 12:00:00") =>
+        string.Join(',', "1", "2026/11/21 12:00:01", "007051000113358", "THREAT", subtype, "2561", generated, "10.8.8.21", "104.18.1.1",
+            "203.0.113.5", "104.18.1.1", "pupils-web", "school\\kid7", "", "web-browsing", "vsys1", "trust", "untrust", "ethernet1/2",
+            "ethernet1/1", "syslog-fwd", generated, "34591", "1", "52311", "80", "41002", "80", "0x40b000", "tcp", action, misc, threatId,
+            category, severity, "client-to-server", "7253447213", "0x8000000000000000", "10.0.0.0-10.255.255.255", "United States", "0",
+            "text/html", "0", "", "", "0", "\"Mozilla/5.0 (Windows NT 10.0; Win64; x64)\"", "", "", "", "", "", "", "0", "0", "0", "0", "0",
+            "", "PA-3220", "", "", "", "get", "0", "", "0", "", "N/A", "", "8520-7911", "0x0", "0", "0", "", "", "");
 
     private static string Google(string status, string severity, string updateTime)
     {

@@ -57,7 +57,8 @@ public sealed class CrosswalkCompletenessTests
 
     [Fact]
     public void every_seed_crosswalk_entry_names_a_uksic_category_and_a_4c() =>
-        SeedCrosswalk.Entries.Keys.ShouldBe(["*", "cisco-umbrella", "fortinet", "google-workspace", "lightspeed", "microsoft", "smoothwall", "squid"], ignoreOrder: true);
+        SeedCrosswalk.Entries.Keys.ShouldBe(["*", "cisco-umbrella", "fortinet", "google-workspace", "lightspeed", "microsoft", "palo-alto", "senso",
+            "smoothwall", "sophos", "squid"], ignoreOrder: true);
 
     [Fact]
     public void a_crosswalk_file_with_an_unknown_uksic_code_is_refused_at_start_up() =>
@@ -89,6 +90,12 @@ public sealed class CrosswalkCompletenessTests
         { "smoothwall", new(null, "Suicide"), Uksic.SelfHarm },
         { "squid", new(null, "drogue"), Uksic.Drugs },
         { "microsoft", new("Ransomware", "Ransomware activity on one endpoint"), Uksic.MalwareHacking },
+        { "palo-alto", new(null, "extremism"), Uksic.Ctiru },
+        { "palo-alto", new(null, "spyware"), Uksic.MalwareHacking },
+        { "sophos", new(null, "Pro-Suicide & Self-Harm"), Uksic.SelfHarm },
+        { "sophos", new(null, "Militancy & Extremist"), Uksic.Ctiru },
+        { "senso", new(null, "Self Harm"), Uksic.SelfHarm },
+        { "senso", new(null, "Child Sexual Exploitation"), Uksic.Iwf },
     };
 
     [Theory]

@@ -105,13 +105,13 @@ public sealed class PackAndStandardsTests(ReportingFixture fx) : IClassFixture<R
         using var dsl = await fx.ClientFor("dsl.caldecote");
         var etag = (await dsl.GetAsync("/standards")).Headers.ETag!.Tag;
         etag = await Write(dsl, HttpMethod.Put, "/standards/responsibilities", new { sltMember = "A. Head (deputy head)", governor = "B. Governor" }, etag);
-        etag = await Write(dsl, HttpMethod.Post, "/standards/reviews", new { reviewedOn = "2026-09-15", outcome = "Meets the standard; YouTube restricted mode on" }, etag);
-        await Write(dsl, HttpMethod.Post, "/standards/decisions", new { kind = "allow", what = "bbc.co.uk/bitesize", reason = "Curriculum use", decidedOn = "2026-09-16" }, etag);
+        etag = await Write(dsl, HttpMethod.Post, "/standards/reviews", Review("2026-09-15", "Meets the standard; YouTube restricted mode on"), etag);
+        await Write(dsl, HttpMethod.Post, "/standards/decisions", Decision("allow", "bbc.co.uk/bitesize", "Curriculum use", "2026-09-16"), etag);
 
         var evidence = await fx.GetJson("governor.caldecote", "/standards");
         evidence["sltMember"].Str().ShouldBe("A. Head (deputy head)");
         evidence["reviews"]!.AsArray().ShouldHaveSingleItem()!["nextReviewDue"].Str().ShouldBe("2027-09-15");
-        evidence["decisions"]!.AsArray().ShouldHaveSingleItem()!["reason"].Str().ShouldBe("Curriculum use");
+        evidence["decisions"]!.AsArray().ShouldContain(d => d!["reason"].Str() == "Curriculum use" && d["approvedBy"].Str() == "A. Okafor, DSL");
 
         (await fx.GetJson("dsl.stowheath", "/standards"))["sltMember"].ShouldBeNull();
         var trust = (await fx.GetJson("trust.lead", "/trust/standards")).AsArray();
@@ -126,12 +126,102 @@ public sealed class PackAndStandardsTests(ReportingFixture fx) : IClassFixture<R
         using var response = await dsl.PostAsJsonAsync("/standards/decisions", new { kind = "maybe", what = "", reason = (string?)null, decidedOn = "2099-01-01" });
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsObject();
-        errors.Select(e => e.Key).ShouldBe(["kind", "what", "reason", "decidedOn"], ignoreOrder: true);
+        errors.Select(e => e.Key).ShouldBe(["kind", "what", "reason", "decidedOn", "requestedBy", "approvedBy"], ignoreOrder: true);
         (await fx.GetJson("dsl.wodensfield", "/standards"))["decisions"]!.AsArray().ShouldBeEmpty();
 
         using var governor = await fx.ClientFor("governor.blakehill");
         (await governor.PutAsJsonAsync("/standards/responsibilities", new { sltMember = "x", governor = "y" }))
             .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    private static object Decision(string kind, string what, string reason, string decidedOn) =>
+        new { kind, what, reason, decidedOn, requestedBy = "J. Smith, Year 9 history", approvedBy = "A. Okafor, DSL" };
+
+    private static object Review(string reviewedOn, string outcome, bool filterTested = true) => new
+    {
+        reviewedOn, outcome, participants = new { slt = "A. Head", dsl = "B. Dsl", it = "C. Tech (IT provider)" },
+        checklist = new[] { "roles-assigned", "risk-profile", "provision-listed", "filter-tested", "over-blocking-reviewed", "monitoring-acted-on",
+            "staff-trained", "governor-involved" }
+            .Select(item => new { item, done = item != "filter-tested" || filterTested, note = item == "filter-tested" && !filterTested ? "Run the SWGfL test on the guest Wi-Fi by October" : null }),
+    };
+
+    [Fact]
+    public async Task an_annual_review_needs_the_slt_dsl_and_it_participants_and_every_checklist_item_answered()
+    {
+        using var dsl = await fx.ClientFor("dsl.wodensfield");
+        var etag = (await dsl.GetAsync("/standards")).Headers.ETag!.Tag;
+        using var response = await Send(dsl, HttpMethod.Post, "/standards/reviews", new
+        {
+            reviewedOn = "2026-09-15", outcome = "Partial",
+            participants = new { slt = "A. Head" },
+            checklist = new object[] { new { item = "roles-assigned", done = true }, new { item = "filter-tested", done = false }, new { item = "made-up", done = true } },
+        }, etag);
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsObject();
+        errors.Select(e => e.Key).ShouldBe(["participants.dsl", "participants.it", "checklist[1].note", "checklist[2].item", "checklist"], ignoreOrder: true);
+        (await fx.GetJson("dsl.wodensfield", "/standards"))["reviews"]!.AsArray().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task staff_ask_for_a_site_to_be_unblocked_the_dsl_decides_and_the_log_the_trust_view_and_the_governor_pack_show_it()
+    {
+        using var staff = await fx.ClientFor("staff.caldecote");
+        using var dsl = await fx.ClientFor("dsl.caldecote");
+        using var asked = await staff.PostAsJsonAsync("/standards/unblock-requests", new { site = "www.poetryfoundation.org", reason = "Year 10 poetry anthology" });
+        asked.StatusCode.ShouldBe(HttpStatusCode.Created, await asked.Content.ReadAsStringAsync());
+        var first = JsonNode.Parse(await asked.Content.ReadAsStringAsync())!["id"].Str();
+        using var asked2 = await staff.PostAsJsonAsync("/standards/unblock-requests", new { site = "games.example", reason = "Wet play" });
+        var second = JsonNode.Parse(await asked2.Content.ReadAsStringAsync())!["id"].Str();
+        using var asked3 = await staff.PostAsJsonAsync("/standards/unblock-requests", new { site = "pending.example", reason = "Drama" });
+        asked3.StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var etag = (await dsl.GetAsync("/standards")).Headers.ETag!.Tag;
+        var until = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        etag = await Write(dsl, HttpMethod.Post, $"/standards/unblock-requests/{first}/decision",
+            new { outcome = "unblocked", reason = "Curriculum resource, no harmful content", until }, etag);
+        etag = await Write(dsl, HttpMethod.Post, $"/standards/unblock-requests/{second}/decision", new { outcome = "kept-blocked", reason = "Games category stays blocked" }, etag);
+
+        using var again = await Send(dsl, HttpMethod.Post, $"/standards/unblock-requests/{second}/decision", new { outcome = "unblocked", reason = "Changed" }, etag);
+        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        using var blakehill = await fx.ClientFor("dsl.blakehill");
+        var theirs = (await blakehill.GetAsync("/standards")).Headers.ETag!.Tag;
+        using var other = await Send(blakehill, HttpMethod.Post, $"/standards/unblock-requests/{first}/decision", new { outcome = "kept-blocked", reason = "x" }, theirs);
+        other.StatusCode.ShouldBe(HttpStatusCode.NotFound, "another school's request is not found");
+        using var notStaff = await Send(staff, HttpMethod.Post, $"/standards/unblock-requests/{first}/decision", new { outcome = "kept-blocked", reason = "x" }, etag);
+        notStaff.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var evidence = await fx.GetJson("dsl.caldecote", "/standards");
+        var requests = evidence["unblockRequests"]!.AsArray();
+        requests.Count.ShouldBe(3);
+        var unblocked = requests.Single(r => r!["id"].Str() == first)!;
+        unblocked["outcome"].Str().ShouldBe("unblocked");
+        unblocked["decidedBy"].Str().ShouldNotBeNull();
+        unblocked["hoursToDecide"].ShouldNotBeNull();
+        var logged = evidence["decisions"]!.AsArray().Single(d => d!["what"].Str() == "www.poetryfoundation.org")!;
+        logged["kind"].Str().ShouldBe("allow");
+        logged["what"].Str().ShouldBe("www.poetryfoundation.org");
+        logged["requestedBy"].Str().ShouldBe(requests[0]!["requestedBy"].Str());
+        logged["approvedBy"].Str().ShouldBe(unblocked["decidedBy"].Str());
+        logged["until"].Str().ShouldBe(until);
+
+        var trust = (await fx.GetJson("trust.lead", "/trust/standards")).AsArray().Single(s => s!["urn"].Str() == "141002")!;
+        trust["unblockRequests"]!.GetValue<int>().ShouldBe(3);
+        trust["openUnblockRequests"]!.GetValue<int>().ShouldBe(1);
+
+        var pack = await (await fx.ClientFor("governor.caldecote")).GetStringAsync("/packs/school?period=2029-10&format=csv");
+        pack.ShouldContain("Unblock requests from staff (over-blocking review),\"3 asked: 1 unblocked, 1 kept blocked, 1 awaiting a decision;");
+    }
+
+    [Fact]
+    public async Task the_governor_pack_shows_the_review_checklist_with_its_roles_and_each_action_not_done()
+    {
+        using var head = await fx.ClientFor("dsl.westfield");
+        var etag = (await head.GetAsync("/standards")).Headers.ETag!.Tag;
+        await Write(head, HttpMethod.Post, "/standards/reviews", Review("2026-09-20", "Mostly met", filterTested: false), etag);
+
+        var pack = await (await fx.ClientFor("dsl.westfield")).GetStringAsync("/packs/school?period=2029-10&format=csv");
+        pack.ShouldContain("Annual review checklist,\"7 of 8 done; reviewed by A. Head (SLT), B. Dsl (DSL) and C. Tech (IT provider) (IT)");
+        pack.ShouldContain("Run the SWGfL test on the guest Wi-Fi by October");
     }
 
     private static async Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string url, object body, string? ifMatch)
@@ -166,18 +256,15 @@ public sealed class PackAndStandardsTests(ReportingFixture fx) : IClassFixture<R
         using var dsl = await fx.ClientFor("dsl.blakehill");
         using var head = await fx.ClientFor("head.blakehill");
         var read = (await dsl.GetAsync("/standards")).Headers.ETag!.Tag;
-        var current = await Write(head, HttpMethod.Post, "/standards/decisions",
-            new { kind = "block", what = "proxy-sites", reason = "Bypass attempts", decidedOn = "2026-09-16" }, read);
+        var current = await Write(head, HttpMethod.Post, "/standards/decisions", Decision("block", "proxy-sites", "Bypass attempts", "2026-09-16"), read);
 
-        using var stale = await Send(dsl, HttpMethod.Post, "/standards/decisions",
-            new { kind = "allow", what = "proxy-sites", reason = "Changed my mind", decidedOn = "2026-09-17" }, read);
+        using var stale = await Send(dsl, HttpMethod.Post, "/standards/decisions", Decision("allow", "proxy-sites", "Changed my mind", "2026-09-17"), read);
 
         stale.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
         var problem = JsonNode.Parse(await stale.Content.ReadAsStringAsync())!;
         problem["currentVersion"]!.GetValue<long>().ShouldBe(long.Parse(current.Trim('"'), System.Globalization.CultureInfo.InvariantCulture));
         var evidence = await fx.GetJson("dsl.blakehill", "/standards");
         evidence["decisions"]!.AsArray().ShouldHaveSingleItem()!["kind"].Str().ShouldBe("block");
-        await Write(dsl, HttpMethod.Post, "/standards/decisions",
-            new { kind = "allow", what = "proxy-sites", reason = "Changed my mind", decidedOn = "2026-09-17" }, current);
+        await Write(dsl, HttpMethod.Post, "/standards/decisions", Decision("allow", "proxy-sites", "Changed my mind", "2026-09-17"), current);
     }
 }

@@ -101,6 +101,8 @@ public static class Endpoints
         Put("reporting", "/standards/responsibilities"),
         Post("reporting", "/standards/reviews"),
         Post("reporting", "/standards/decisions"),
+        Post("reporting", "/standards/unblock-requests"),
+        Post("reporting", "/standards/unblock-requests/{random}/decision", stale: true),
         Get("reporting", "/trust/standards"),
 
         // device-register (services/device-register)

@@ -34,6 +34,7 @@ const routes = [
   { path: "sources", title: "Ingest sources", roles: ["it-admin"], view: sources.render },
   { path: "devices", title: "Devices", roles: [...SAFEGUARDING, "it-admin"], view: devices.render },
   { path: "standards", title: "Filtering standards", roles: [...SAFEGUARDING, "it-admin"], view: standards.render, school: true },
+  { path: "unblock", title: "Ask to unblock a site", roles: ["staff"], view: standards.renderUnblock, school: true },
   { path: "packs", title: "Governor packs", roles: ["governor", ...SAFEGUARDING, "trust-lead"], view: packs.render },
 ];
 

@@ -61,3 +61,29 @@ export function labelOf(options, code) {
 export const STAFF_ROLES = list({
   "dsl": "DSL", "deputy-dsl": "Deputy DSL", "headteacher": "Headteacher", "staff": "Staff", "it-admin": "IT admin",
 });
+
+/** filtering-ingest's UKSIC categories (services/filtering-ingest/Normalisation/Crosswalk.cs), most serious first. */
+export const UKSIC = list({
+  "illegal-iwf": "Illegal: child sexual abuse (IWF)", "illegal-ctiru": "Illegal: terrorism (CTIRU)", "self-harm": "Self-harm",
+  "extremism": "Extremism", "violence": "Violence", "pornography": "Pornography", "drugs": "Drugs", "discrimination": "Discrimination",
+  "gambling": "Gambling", "malware-hacking": "Malware and hacking", "piracy": "Piracy", "other": "Other",
+});
+
+/** The vendors filtering-ingest names on events (each adapter's vendor; services/filtering-ingest/README.md). */
+export const FILTER_VENDORS = list({
+  "canonical": "TrustSafety JSON", "fortinet": "Fortinet FortiGate", "cef": "CEF (other vendors)", "squid": "Squid",
+  "cisco-umbrella": "Cisco Umbrella", "smoothwall": "Smoothwall", "lightspeed": "Lightspeed", "google-workspace": "Google Workspace",
+  "microsoft": "Microsoft", "palo-alto": "Palo Alto Networks", "sophos": "Sophos", "senso": "Senso",
+});
+
+/** The annual review checklist (reporting's ReviewChecklist), each item with the role that answers for it. */
+export const REVIEW_CHECKLIST = [
+  { code: "roles-assigned", role: "SLT", text: "Roles and responsibilities for filtering and monitoring are assigned, and staff know them" },
+  { code: "risk-profile", role: "DSL", text: "The pupils' risk profile was considered (age, SEND, EAL, known vulnerabilities)" },
+  { code: "provision-listed", role: "IT", text: "What filtering and monitoring is in place was listed, for every network, device and user group" },
+  { code: "filter-tested", role: "IT", text: "The filter was checked: illegal and harmful content is blocked (e.g. the SWGfL filter test) on each network" },
+  { code: "over-blocking-reviewed", role: "SLT", text: "Over-blocking was reviewed: unblock requests, their outcomes and the effect on teaching and learning" },
+  { code: "monitoring-acted-on", role: "DSL", text: "Monitoring reports and alerts reach the DSL and are acted on" },
+  { code: "staff-trained", role: "SLT", text: "Staff were trained, and know how to report a concern or over-blocking" },
+  { code: "governor-involved", role: "SLT", text: "The responsible governor took part in, or was told the outcome of, the review" },
+];

@@ -1,6 +1,7 @@
-import { getJson, postJson, ApiError } from "../api.js";
+import { getJson, postJson, putJson, ApiError } from "../api.js";
 import { h, clear, fmt, freshness, table, section, withStates, badge, empty } from "../ui.js";
 import { field, input, textarea, select, radios, checkedValue, disclosure, form, onSubmit } from "../forms.js";
+import { UKSIC, FOUR_C } from "../lists.js";
 
 const DAY = 24 * 3600 * 1000;
 
@@ -16,6 +17,9 @@ export const FORMATS = [
   { value: "lightspeed-csv", label: "Lightspeed CSV (lightspeed-csv)" },
   { value: "google-alert-center", label: "Google Workspace Alert Center push (google-alert-center)" },
   { value: "graph-security-alerts", label: "Microsoft Graph security alerts (graph-security-alerts)" },
+  { value: "paloalto-syslog", label: "Palo Alto Networks PAN-OS threat and URL filtering log (paloalto-syslog; webhook or syslog)" },
+  { value: "sophos-firewall-kv", label: "Sophos Firewall web filter log (sophos-firewall-kv; webhook or syslog)" },
+  { value: "senso-csv", label: "Senso captures CSV (senso-csv)" },
 ];
 
 const OVERLAPS = [
@@ -80,6 +84,7 @@ export async function render(container, { me }) {
         { label: "Last received", value: ({ hv }) => fmt.dateTime(hv?.lastReceivedAt) },
         { label: "Secret valid until", value: ({ s }) => (s.secretsValidUntil.length ? s.secretsValidUntil.map((d) => (d ? fmt.dateTime(d) : "no expiry")).join(", ") : "no secret (revoked)") },
       ], rows),
+      unknownSection(rows, me, ctx),
       section("Rejected records", table("Records that could not be used (most recent first)", [
         { label: "When", value: (r) => fmt.dateTime(r.at), rowHeader: true }, { label: "Source", value: (r) => r.source },
         { label: "Channel", value: (r) => r.channel }, { label: "Record", value: (r) => r.record, numeric: true },
@@ -111,7 +116,7 @@ function registerForm(me, ctx) {
     me.school ? null : field("School URN", input("source-schoolUrn", { inputmode: "numeric" }), { name: "schoolUrn", optional: true,
       hint: "The school's 6-digit DfE URN. Leave empty for a trust-wide source (events are matched to schools by device)." }),
     field("Allowed syslog senders", textarea("source-allowedSenders", "", { rows: 2 }), { name: "allowedSenders", optional: true,
-      hint: "Only for FortiGate or CEF over syslog: the firewall's IP addresses or small ranges, one a line." }),
+      hint: "Only for a firewall sending syslog (FortiGate, CEF, Palo Alto, Sophos): its IP addresses or small ranges, one a line." }),
     field("Time zone of the vendor's times", input("source-timeZone", { value: "Europe/London" }), { name: "timeZone",
       hint: "For times the vendor sends without an offset." }));
   onSubmit(el, {
@@ -251,4 +256,53 @@ function watchFirstEvent(panel, id, line, reloadList) {
     else line.textContent = "Nothing has arrived yet. Check the vendor's settings, then reload this page to see the source's health.";
   };
   setTimeout(tick, 1000);
+}
+
+/**
+ * Vendor categories no crosswalk maps (events counted as "other"), per source and vendor, most seen first. A trust IT
+ * admin maps one in one step (PUT /crosswalks/{vendor}: it applies to every school from the next event on); once mapped
+ * it leaves this list. A school's IT admin sees the list and who can map it.
+ */
+function unknownSection(rows, me, ctx) {
+  const seen = new Set();
+  const unknown = rows.flatMap(({ s, hv }) => (hv?.unknownCategoryCounts ?? []).map((u) => ({ ...u, source: s.name })))
+    .sort((a, b) => b.count - a.count)
+    .filter((u) => { const key = `${u.vendor}|${u.categoryId ?? ""}|${u.label ?? ""}`; return seen.has(key) ? false : (seen.add(key), true); });
+  const canMap = !me.school;
+  const name = (u) => [u.categoryId, u.label].filter(Boolean).join(" · ");
+  return section("Categories to map",
+    h("p", {}, "Vendor categories the crosswalk does not know yet. Their events are counted as \u201cother\u201d, so an alert on them can be missed.",
+      canMap ? " Choose what each one is: the mapping applies to every school from the next event on."
+        : " A trust IT administrator maps them for every school."),
+    table("Unknown vendor categories (most seen first)", [
+      { label: "Vendor category", value: (u) => name(u), rowHeader: true },
+      { label: "Vendor", value: (u) => u.vendor },
+      { label: "Source", value: (u) => u.source },
+      { label: "Events", value: (u) => fmt.number(u.count), numeric: true },
+      ...(canMap ? [{ label: "Map to", value: (u) => mapForm(u, ctx) }] : []),
+    ], unknown, { emptyMessage: "Every category your sources sent is mapped.", className: "unknown-categories" }));
+}
+
+function mapForm(u, ctx) {
+  const id = `map-${[u.vendor, u.categoryId ?? "", u.label ?? ""].join("-").toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+  const what = [u.categoryId, u.label].filter(Boolean).join(" · ");
+  const category = select(`${id}-uksic`, UKSIC, "", { placeholder: "Choose a category" });
+  const fourC = select(`${id}-fourc`, FOUR_C, "content");
+  const el = h("form", { class: "edit-form map-form", novalidate: true, "aria-label": `Map ${what}` },
+    h("div", { class: "error-summary", role: "alert", tabindex: "-1" }),
+    h("div", { class: "row" },
+      field(`Category for ${what}`, category, { name: "entries[0].uksic" }),
+      field(`4C for ${what}`, fourC, { name: "entries[0].fourC" })),
+    h("div", { class: "actions" }, h("button", { type: "submit", class: "button small" }, `Map ${what}`)),
+    h("p", { class: "form-status", role: "status" }));
+  onSubmit(el, {
+    busy: "Mapping…",
+    record: "crosswalk",
+    words: { "entries[0].uksic": "Choose the category this vendor category belongs to." },
+    starting: () => clear(ctx.flash),
+    send: () => putJson(`/api/filtering-ingest/crosswalks/${encodeURIComponent(u.vendor)}`,
+      { entries: [{ categoryId: u.categoryId ?? null, label: u.label ?? null, uksic: category.value, fourC: fourC.value }] }),
+    done: (answer) => ctx.changed(`${what} (${u.vendor}) now maps to ${category.selectedOptions[0].textContent}; crosswalk version ${answer.version}.`),
+  });
+  return el;
 }
