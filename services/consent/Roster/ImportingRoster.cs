@@ -20,7 +20,7 @@ public sealed record RosterPlan(
 
 /// <summary>
 /// Bring the roster in line with the school's MIS export: joiners, changes and leavers become events, nothing else does.
-/// A pupil on roll who is missing from a full export has left (leaving date = the import day) unless missing=keep.
+/// A pupil on roll who is missing from a full export has left (leaving date = the day before the import) unless missing=keep.
 /// </summary>
 public static class ImportingRoster
 {
@@ -89,9 +89,11 @@ public static class ImportingRoster
             var inFile = rows.Select(r => r.Upn).ToHashSet(StringComparer.OrdinalIgnoreCase);
             foreach (var pupil in current.Where(p => p.Upn is not null && !inFile.Contains(p.Upn) && p.LeavingDate is null))
             {
-                appends.Add(new PlannedAppend(pupil.Id, pupil.Version, [new PupilLeavingDateRecorded(pupil.PupilId, today, now)]));
+                // The MIS lists the pupils on roll today: one it no longer lists was last on roll yesterday at the latest.
+                var lastDay = today.AddDays(-1);
+                appends.Add(new PlannedAppend(pupil.Id, pupil.Version, [new PupilLeavingDateRecorded(pupil.PupilId, lastDay, now)]));
                 leavers.Add(new RosterChange(null, pupil.PupilId, pupil.Upn!, pupil.DisplayName ?? pupil.PupilId,
-                    [$"not in the export: leaving date {today:dd/MM/yyyy}"]));
+                    [$"not in the export: leaving date {lastDay:dd/MM/yyyy}"]));
             }
         }
         return new RosterPlan(appends, joiners, leavers, changed, unchanged);
@@ -104,7 +106,7 @@ public static class ImportingRoster
         .Accepts<string>("text/csv").WithName("ImportRoster")
         .WithSummary("Import the school's pupil list from its SIMS, Arbor or Bromcom CSV export (text/csv, at most 1 MB and 5000 pupils). "
             + "?dryRun=true shows what would change; ?layout=sims|arbor|bromcom (default: recognised from the headers); "
-            + "?missing=leave (default: a pupil on roll missing from the file has left today) or keep (a partial export).");
+            + "?missing=leave (default: a pupil on roll missing from the file left, last on roll yesterday) or keep (a partial export).");
 
     private static async Task<IResult> Handle(HttpRequest request, IDocumentSession session, CurrentUser user, SchoolCalendar calendar,
         bool? dryRun, string? layout, string? missing, CancellationToken ct)

@@ -200,7 +200,7 @@ public static partial class MisExport
         // Excel-saved exports add a midnight time to every date.
         if (t.Length > 10 && (t.EndsWith(" 00:00:00", StringComparison.Ordinal) || t.EndsWith(" 00:00", StringComparison.Ordinal))) t = t[..t.IndexOf(' ', 8)];
         if (t.Length > 10 && t[10] == 'T') t = t[..10];
-        return DateOnly.TryParseExact(t, DateFormats, CultureInfo.GetCultureInfo("en-GB"), DateTimeStyles.None, out var d) ? d : null;
+        return DateOnly.TryParseExact(t, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
     }
 
     private static string? Name(string? value, string field, Action<string, string> bad)
