@@ -60,6 +60,14 @@ public sealed class RunningTheIncidentLog(DashboardFixture fixture)
         var reported = await api.GetFromJsonAsync<JsonElement>(new Uri(page.Url).Fragment.Split('?')[0].Replace("#/incidents/", "api/incident/incidents/"));
         reported.GetProperty("people")[0].GetProperty("pupilId").GetString().ShouldBe(hattie, "the picker sends the internal id, never the name");
         reported.GetProperty("people")[0].GetProperty("name").ValueKind.ShouldBe(JsonValueKind.Null);
+        // The DSL opens the pupil's chronology from the incident, named from the roster.
+        var incidentUrl = page.Url;
+        await page.GetByRole(AriaRole.Link, new() { Name = "Hattie Ng (Year 6, Oak)" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Chronology: Hattie Ng", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Chronology" })).ToContainTextAsync("cyberbullying");
+        await browser.ScreenshotAsync("dsl-pupil-chronology");
+        await page.GotoAsync(incidentUrl.Replace("?reported=1", ""));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Incident: cyberbullying", Level = 1 })).ToBeVisibleAsync();
 
         var triage = page.GetByRole(AriaRole.Form, new() { Name = "Triage", Exact = true });
         await triage.GetByRole(AriaRole.Radio, new() { Name = "No, inappropriate but not illegal" }).CheckAsync();

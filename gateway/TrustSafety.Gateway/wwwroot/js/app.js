@@ -11,6 +11,7 @@ import * as packs from "./views/packs.js";
 import * as sources from "./views/sources.js";
 import * as report from "./views/report.js";
 import * as standards from "./views/standards.js";
+import * as chronology from "./views/chronology.js";
 
 const SAFEGUARDING = ["dsl", "deputy-dsl", "headteacher"];
 
@@ -25,6 +26,7 @@ const routes = [
   { path: "report", title: "Report a concern", roles: [...SAFEGUARDING, "staff", "it-admin"], view: report.render, school: true },
   { path: "incidents", title: "Incidents", roles: [...SAFEGUARDING, "staff"], view: incidents.renderList },
   { path: "incidents/:id", title: "Incident", roles: [...SAFEGUARDING, "staff", "it-admin"], view: incidents.renderOne, hidden: true, parent: "incidents", school: true },
+  { path: "pupils/:id", title: "Pupil chronology", roles: ["dsl"], view: chronology.render, hidden: true, parent: "incidents", school: true },
   { path: "consent", title: "Consent and AUP", roles: SAFEGUARDING, view: consent.render },
   { path: "alerts", title: "Filter alerts", roles: SAFEGUARDING, view: alerts.render },
   { path: "sources", title: "Ingest sources", roles: ["it-admin"], view: sources.render },

@@ -121,7 +121,8 @@ function view(i, fetchedAt, ctx) {
     ])) : null,
     section("People involved", table("People involved", [
       { label: "Role", value: (p) => labelOf(PERSON_ROLES, p.role), rowHeader: true },
-      { label: "Pupil", value: (p) => (p.pupilId ? pupilLabel(ctx.names, p.pupilId) : "—") }, { label: "Staff id", value: (p) => p.staffId ?? p.name ?? "—" },
+      { label: "Pupil", value: (p) => (!p.pupilId ? "—" : ctx.me.has("dsl")
+        ? h("a", { href: `#/pupils/${encodeURIComponent(p.pupilId)}` }, pupilLabel(ctx.names, p.pupilId)) : pupilLabel(ctx.names, p.pupilId)) }, { label: "Staff id", value: (p) => p.staffId ?? p.name ?? "—" },
     ], i.people ?? [], { emptyMessage: "No one recorded." })),
     i.caseWorkHidden ? h("p", { class: "note" }, "Case work (triage, actions, referrals) is visible to the safeguarding team only.") : [
       section("Triage",
