@@ -32,7 +32,7 @@ public sealed class RunningTheIncidentLog(DashboardFixture fixture)
         // Pupils are chosen by name from the school roster (consent's MIS import), with the keyboard.
         var hattie = await CaldecoteRosterAsync(fixture, "Hattie Ng");
         await page.GetByRole(AriaRole.Combobox, new() { Name = "Pupil" }).FillAsync("hatt");
-        await Expect(page.GetByRole(AriaRole.Option)).ToHaveTextAsync(["Hattie Ng Year 6, Oak"]);
+        await Expect(page.Locator(".pupil-options").GetByRole(AriaRole.Option)).ToHaveTextAsync(["Hattie Ng Year 6, Oak"]);
         await page.Keyboard.PressAsync("ArrowDown");
         await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Pupil" })).ToHaveAttributeAsync("aria-activedescendant", "report-person-1-pupilId-option-0");
         await page.Keyboard.PressAsync("Enter");
@@ -287,7 +287,7 @@ public sealed class RunningTheIncidentLog(DashboardFixture fixture)
         await picker.FillAsync("zzzz");
         await Expect(page.Locator(".pupil-status")).ToContainTextAsync("No pupil on the school roster matches");
         await picker.FillAsync("rahm");
-        await Expect(page.GetByRole(AriaRole.Option)).ToHaveCountAsync(1);
+        await Expect(page.Locator(".pupil-options").GetByRole(AriaRole.Option)).ToHaveCountAsync(1);
         await picker.PressAsync("ArrowDown");
         await picker.PressAsync("Enter");
         await Expect(picker).ToHaveValueAsync("Mohammed Rahman");
