@@ -16,6 +16,10 @@ public static class ConsentStore
         opts.Events.MapEventType<PupilEnrolled>("pupil_enrolled.v1");
         opts.Events.MapEventType<PupilPlacementChanged>("pupil_placement_changed.v1");
         opts.Events.MapEventType<PupilLeavingDateRecorded>("pupil_leaving_date_recorded.v1");
+        opts.Events.MapEventType<PupilDetailsRecorded>("pupil_details_recorded.v1");
+        opts.Events.MapEventType<PupilSignInAccountsSet>("pupil_sign_in_accounts_set.v1");
+        opts.Events.MapEventType<StaffSignInAccountsSet>("staff_sign_in_accounts_set.v1");
+        opts.Events.MapEventType<RosterImported>("roster_imported.v1");
         opts.Events.MapEventType<ConsentTypeDefined>("consent_type_defined.v1");
         opts.Events.MapEventType<ConsentWordingPublished>("consent_wording_published.v1");
         opts.Events.MapEventType<ConsentTypeSettingsChanged>("consent_type_settings_changed.v1");
@@ -29,11 +33,12 @@ public static class ConsentStore
         opts.Events.MapEventType<AupSignatureLapsed>("aup_signature_lapsed.v1");
         opts.Events.MapEventType<PupilSubjectAccessExported>("pupil_subject_access_exported.v1");
         opts.Projections.Snapshot<Pupil>(SnapshotLifecycle.Inline);
+        opts.Projections.Snapshot<StaffAccounts>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<ConsentType>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<PupilConsent>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<AcceptableUsePolicy>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<AupSignatory>(SnapshotLifecycle.Inline);
-        opts.Schema.For<Pupil>().Duplicate(p => p.ClassName);
+        opts.Schema.For<Pupil>().Duplicate(p => p.ClassName).Duplicate(p => p.Upn!);
         opts.Schema.For<PupilConsent>().Duplicate(c => c.PupilId).Duplicate(c => c.TypeCode);
         opts.Schema.For<AupPerson>().Identity(p => p.Id);
     }

@@ -10,6 +10,7 @@ namespace TrustSafety.Consent;
 public static class StreamIds
 {
     public static Guid Pupil(string pupilId) => From("pupil", pupilId);
+    public static Guid StaffAccounts(string staffId) => From("staff-accounts", staffId);
     public static Guid ConsentType(string code) => From("consent-type", code);
     public static Guid PupilConsent(string pupilId, string typeCode) => From("pupil-consent", pupilId, typeCode);
     public static Guid Aup(string audience) => From("aup", audience);

@@ -36,6 +36,10 @@ public static class IncidentStore
         CaseFilesStore.Configure(opts);
         opts.Projections.Snapshot<OnlineSafetyIncident>(SnapshotLifecycle.Inline);
         opts.Schema.For<RoutingIncidents.RouteRuleSet>();
+        opts.Schema.For<KnowingTheRoster.AccountOwner>();
+        opts.Schema.For<KnowingTheRoster.RosterPerson>();
+        opts.Schema.For<KnowingTheRoster.PupilBirthDate>();
+        opts.Schema.For<KnowingTheRoster.DeviceAssignee>();
         opts.Schema.For<OnlineSafetyIncident>()
             .Index(i => i.ReportedAt)
             .Index(i => i.ReportedBy)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Json;
 using TrustSafety.Incident;
 using TrustSafety.Incident.DataProtection;
 using TrustSafety.Incident.Http;
+using TrustSafety.Incident.KnowingTheRoster;
 using TrustSafety.Incident.LinkingDeviceCustody;
 using TrustSafety.Incident.OpeningConcernFromFilterAlert;
 using TrustSafety.Incident.Publishing;
@@ -21,6 +22,11 @@ builder.AddMessaging("incident", x =>
 {
     x.AddConsumer<OpenConcernFromFilterAlert>();
     x.AddConsumer<LinkDeviceCustody>();
+    x.AddConsumer<KeepPupilAccounts>();
+    x.AddConsumer<KeepStaffAccounts>();
+    x.AddConsumer<KeepPupilDateOfBirth>();
+    x.AddConsumer<KeepDeviceAssignee>();
+    x.AddConsumer<ForgetDeviceAssignee>();
 });
 
 var app = builder.Build();

@@ -29,7 +29,15 @@ public sealed class RunningTheIncidentLog(DashboardFixture fixture)
         await page.GetByLabel("Device", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Personal device" });
         await page.GetByLabel("How it came to light").FillAsync("The pupil told their class teacher.");
         await page.GetByLabel("Role").SelectOptionAsync(new SelectOptionValue { Label = "Pupil harmed or affected" });
-        await page.GetByLabel("Pupil id").FillAsync("P-CAL-9101");
+        // Pupils are chosen by name from the school roster (consent's MIS import), with the keyboard.
+        var hattie = await CaldecoteRosterAsync(fixture, "Hattie Ng");
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Pupil" }).FillAsync("hatt");
+        await Expect(page.Locator(".pupil-options").GetByRole(AriaRole.Option)).ToHaveTextAsync(["Hattie Ng Year 6, Oak"]);
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Pupil" })).ToHaveAttributeAsync("aria-activedescendant", "report-person-1-pupilId-option-0");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator(".pupil-status")).ToHaveTextAsync("Chosen: Hattie Ng, Year 6, Oak.");
+        await browser.ScreenshotAsync("dsl-report-pupil-picker");
         await page.GetByLabel("Suggested category").SelectOptionAsync(new SelectOptionValue { Label = "Cyberbullying" });
 
         // The first answer is lost on the way back (the concern is recorded); sending again must not record a second one.
@@ -48,6 +56,18 @@ public sealed class RunningTheIncidentLog(DashboardFixture fixture)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Incident: cyberbullying", Level = 1 })).ToBeVisibleAsync();
         lost.ShouldBeTrue();
         (await VisibleIncidentsAsync(api)).ShouldBe(before + 1, "a retry with the same Idempotency-Key records one concern");
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "People involved" })).ToContainTextAsync("Hattie Ng (Year 6, Oak)");
+        var reported = await api.GetFromJsonAsync<JsonElement>(new Uri(page.Url).Fragment.Split('?')[0].Replace("#/incidents/", "api/incident/incidents/"));
+        reported.GetProperty("people")[0].GetProperty("pupilId").GetString().ShouldBe(hattie, "the picker sends the internal id, never the name");
+        reported.GetProperty("people")[0].GetProperty("name").ValueKind.ShouldBe(JsonValueKind.Null);
+        // The DSL opens the pupil's chronology from the incident, named from the roster.
+        var incidentUrl = page.Url;
+        await page.GetByRole(AriaRole.Link, new() { Name = "Hattie Ng (Year 6, Oak)" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Chronology: Hattie Ng", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Chronology" })).ToContainTextAsync("cyberbullying");
+        await browser.ScreenshotAsync("dsl-pupil-chronology");
+        await page.GotoAsync(incidentUrl.Replace("?reported=1", ""));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Incident: cyberbullying", Level = 1 })).ToBeVisibleAsync();
 
         var triage = page.GetByRole(AriaRole.Form, new() { Name = "Triage", Exact = true });
         await triage.GetByRole(AriaRole.Radio, new() { Name = "No, inappropriate but not illegal" }).CheckAsync();
@@ -262,7 +282,15 @@ public sealed class RunningTheIncidentLog(DashboardFixture fixture)
         await page.GetByLabel("Device", new() { Exact = true }).SelectOptionAsync("personal-device");
         await page.GetByLabel("How it came to light").FillAsync("Pupil showed me at break.");
         await page.GetByLabel("Role").SelectOptionAsync("child-victim");
-        await page.GetByLabel("Pupil id").FillAsync("P-CAL-9301");
+        await CaldecoteRosterAsync(fixture, "Mohammed Rahman");
+        var picker = page.GetByRole(AriaRole.Combobox, new() { Name = "Pupil" });
+        await picker.FillAsync("zzzz");
+        await Expect(page.Locator(".pupil-status")).ToContainTextAsync("No pupil on the school roster matches");
+        await picker.FillAsync("rahm");
+        await Expect(page.Locator(".pupil-options").GetByRole(AriaRole.Option)).ToHaveCountAsync(1);
+        await picker.PressAsync("ArrowDown");
+        await picker.PressAsync("Enter");
+        await Expect(picker).ToHaveValueAsync("Mohammed Rahman");
         await page.GetByRole(AriaRole.Button, new() { Name = "Report the concern" }).ClickAsync();
 
         await Expect(page.Locator(".flash")).ToHaveTextAsync("Your concern has been recorded. Thank you.");
@@ -422,5 +450,20 @@ public sealed class RunningTheIncidentLog(DashboardFixture fixture)
         });
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Caldecote's roster from an Arbor export (idempotent: a re-import changes nothing); the pupil's internal id.</summary>
+    private static async Task<string> CaldecoteRosterAsync(DashboardFixture fixture, string name)
+    {
+        using var dsl = await fixture.ApiFor("dsl.caldecote");
+        const string arbor = """
+            Arbor Student ID,UPN,Legal First Name,Legal Last Name,Preferred First Name,Preferred Last Name,Date of Birth,Year Group,Registration Form,Enrolment Start Date,Enrolment End Date,School Email
+            4411,F820002120010,Harriet,Ng,Hattie,,14 Mar 2015,Year 6,Oak,1 Sep 2019,,h.ng@caldecote.sch.uk
+            4412,U820002120020,Mohammed,Rahman,,,9 Jun 2017,Year 4,Ash,2 Sep 2021,,m.rahman@caldecote.sch.uk
+            """;
+        using var imported = await dsl.PostAsync("api/consent/roster/imports?missing=keep", new StringContent(arbor, System.Text.Encoding.UTF8, "text/csv"));
+        imported.StatusCode.ShouldBe(HttpStatusCode.OK, await imported.Content.ReadAsStringAsync());
+        var found = await dsl.GetFromJsonAsync<JsonElement>($"api/consent/pupils?search={Uri.EscapeDataString(name)}");
+        return found.GetProperty("pupils")[0].GetProperty("pupilId").GetString()!;
     }
 }

@@ -4,14 +4,16 @@ namespace TrustSafety.Contracts.FilteringIngest;
 
 /// <summary>
 /// A filter or monitoring event serious enough for a DSL (severity ≥ 4, or an IWF / CTIRU category). The incident
-/// service opens a concern for the school. DeviceId/UserRef are pseudonymous references, never names.
+/// service opens a concern for the school. DeviceId/UserRef are pseudonymous references, never names (UserRef is
+/// <see cref="Reference.SignInAccountRef"/> of the signed-in account). VendorSeverity is the vendor's own word or number;
+/// VendorLink the vendor's own record of the alert (its console or capture), when the vendor gives one.
 /// </summary>
 [MessageUrn("trustsafety:safeguarding-alert-raised:v1")]
 [EntityName("trustsafety.safeguarding-alert-raised.v1")]
 public sealed record SafeguardingAlertRaised(
     Guid AlertId, string SchoolUrn, DateTimeOffset OccurredAt, DateTimeOffset EventAt, string Vendor, Guid SourceId,
     string Category, string FourC, int Severity, string Action, string? Url, string? SearchTerm, Guid? DeviceId,
-    string? UserRef, string? SourceIp) : IIntegrationEvent;
+    string? UserRef, string? SourceIp, string? VendorSeverity = null, string? VendorLink = null) : IIntegrationEvent;
 
 /// <summary>
 /// A safeguarding alert (severity ≥ 4, or IWF / CTIRU) from a trust-wide source that no single school could be named for

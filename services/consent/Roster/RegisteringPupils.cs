@@ -33,6 +33,9 @@ public static class RegisteringPupils
     {
         api.MapPost("/roster", Register).RequireAuthorization(ConsentPolicies.Manage)
             .WithSummary("Register or update pupils (id, class, year group, leaving date) from the school's MIS");
+        api.MapRosterImport();
+        api.MapStaffAccounts();
+        api.MapPupilLookup();
         api.MapGet("/pupils/{pupilId}", Get).RequireAuthorization(PlatformPolicies.SchoolStaff);
     }
 

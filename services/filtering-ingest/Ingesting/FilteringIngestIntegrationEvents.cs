@@ -24,7 +24,7 @@ public sealed class FilteringIngestIntegrationEvents : IIntegrationEventMapper
         FilterAlertRaised alert => new SafeguardingAlertRaised(
             alert.AlertId, alert.SchoolUrn, alert.RaisedAt, alert.Event.OccurredAt, alert.Vendor, alert.SourceId,
             alert.Event.Uksic, alert.Event.FourC, alert.Event.Severity, alert.Event.Action, alert.Event.Url, alert.Event.SearchTerm,
-            alert.Event.RegisteredDeviceId, alert.Event.UserRef, alert.Event.Ip),
+            alert.Event.RegisteredDeviceId, alert.Event.UserRef, alert.Event.Ip, alert.Event.VendorSeverity, alert.Event.EvidenceUri),
         _ => null,
     };
 

@@ -14,7 +14,7 @@ public static class Normaliser
         var key = r.SourceEventId is { } id ? (r.Revision is null ? $"id:{id}" : $"id:{id}#{r.Revision}") : $"raw:{r.RawDigest}";
         return new FilterEvent(
             key, r.OccurredAt, r.VendorLocalTime, r.VendorTimeZone, vendor, r.Product, sourceId, r.SourceEventId,
-            r.User, Pseudonym(sourceId, "user", r.User), r.Group, r.DeviceName, r.Ip, r.Mac, registeredDeviceId,
+            r.User, Contracts.Reference.SignInAccountRef.Of(r.User), r.Group, r.DeviceName, r.Ip, r.Mac, registeredDeviceId,
             r.Action, Trim(r.Url, 2048), r.Host, Trim(r.SearchTerm, 512), r.Application,
             matched?.Id, matched?.Label, uksic, fourC, severity, r.VendorSeverity,
             r.EvidenceKind, r.EvidenceUri, r.EvidenceSha256, unknown, r.Revision is not null,

@@ -17,6 +17,9 @@ public static class Visibility
     /// <summary>A reporter outside the safeguarding team sees their report, not the DSL's case work.</summary>
     public static bool SeesCaseWork(OnlineSafetyIncident incident, Actor actor) => CanManage(incident, actor);
 
+    /// <summary>A filter alert's URL, search term and vendor link: the DSL and deputy who triage it (not the headteacher).</summary>
+    public static bool SeesAlertDetail(Actor actor) => actor.IsDsl || actor.Is(PlatformRoles.DeputyDsl);
+
     public static bool CanReadAccessLog(OnlineSafetyIncident incident, Actor actor) =>
         actor.IsDsl && CanManage(incident, actor);
 

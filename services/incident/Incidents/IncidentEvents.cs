@@ -9,10 +9,13 @@ public sealed record InvolvedPerson(string Role, string? PupilId, string? StaffI
 /// <summary>Where it happened: on-site/off-site and which kind of device.</summary>
 public sealed record IncidentLocation(string Site, string Device, string? Detail);
 
-/// <summary>The filter or monitoring alert a concern was opened from.</summary>
+/// <summary>
+/// The filter or monitoring alert a concern was opened from. Url, SearchTerm and VendorLink are shown to the DSL and deputy
+/// only (IncidentView); VendorSeverity and VendorLink are null in alerts recorded before they were carried.
+/// </summary>
 public sealed record FilterAlertDetails(
     Guid AlertId, string Vendor, string Category, string FourC, int Severity, string Action, string? Url,
-    string? SearchTerm, Guid? DeviceId, string? UserRef);
+    string? SearchTerm, Guid? DeviceId, string? UserRef, string? VendorSeverity = null, string? VendorLink = null);
 
 public sealed record ConcernReported(
     Guid IncidentId, string ReportedBy, string ReportedByName, DateTimeOffset ReportedAt, DateTimeOffset HappenedAt,

@@ -14,11 +14,15 @@ public sealed record IncidentView(
     IReadOnlyList<ReopeningRecord> Reopenings, IReadOnlyList<CustodyStepRecord> CustodySteps, IReadOnlyList<TimelineEntry> Timeline,
     IReadOnlyList<ImageryDelegationRecord> ImageryDelegations, RouteView? Route, CaseFilesView? CaseFiles = null)
 {
-    public static IncidentView Of(OnlineSafetyIncident i, bool caseWork) => new(
+    /// <summary>What the alert was for (URL, search term, the vendor's link): the DSL's and deputy's to read, not the head's.</summary>
+    public static FilterAlertDetails? AlertFor(FilterAlertDetails? alert, bool seesAlertDetail) =>
+        alert is null || seesAlertDetail ? alert : alert with { Url = null, SearchTerm = null, VendorLink = null };
+
+    public static IncidentView Of(OnlineSafetyIncident i, bool caseWork, bool seesAlertDetail = true) => new(
         i.Id, i.Version, i.Status, i.Source, i.ReportedBy, i.ReportedByName, i.ReportedAt, i.HappenedAt, i.WhatHappened, i.Location,
         i.HowItCameToLight, i.People, i.AllegationAgainstStaff, i.SuggestedCategory, i.SuggestedFourC,
         caseWork ? i.Category : i.SuggestedCategory, caseWork ? i.FourC : i.SuggestedFourC, caseWork ? i.Severity : null,
-        i.FilterAlert, !caseWork,
+        AlertFor(i.FilterAlert, caseWork && seesAlertDetail), !caseWork,
         caseWork ? i.Triage : null, caseWork ? i.Actions : [], caseWork ? i.Referrals : [], caseWork ? i.Evidence : [],
         caseWork ? i.ImageryViews : [], caseWork ? i.Closure : null, caseWork ? i.Reopenings : [],
         caseWork ? i.CustodySteps : [], caseWork ? i.Timeline : i.Timeline.Where(t => t.Kind == "reported").ToList(),

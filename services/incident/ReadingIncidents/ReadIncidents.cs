@@ -101,7 +101,7 @@ public static class ReadIncidents
         await session.SaveChangesAsync(http.RequestAborted);
         http.Response.SetETag(incident.Version);
         return TypedResults.Ok(IncidentView.Of(await personalData.OpenAsync(session, incident, http.RequestAborted),
-            Visibility.SeesCaseWork(incident, actor)));
+            Visibility.SeesCaseWork(incident, actor), Visibility.SeesAlertDetail(actor)));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<AccessLogEntry>>, ProblemHttpResult>> AccessLog(

@@ -12,6 +12,7 @@ import * as sources from "./views/sources.js";
 import * as report from "./views/report.js";
 import * as standards from "./views/standards.js";
 import * as cases from "./views/cases.js";
+import * as chronology from "./views/chronology.js";
 
 const SAFEGUARDING = ["dsl", "deputy-dsl", "headteacher"];
 
@@ -29,6 +30,7 @@ const routes = [
   { path: "case-links", title: "Linked cases", roles: ["dsl"], view: cases.renderLinks, school: true },
   { path: "case-links/:id", title: "Linked case", roles: ["dsl"], view: cases.renderLink, hidden: true, parent: "case-links", school: true },
   { path: "agencies", title: "Agencies", roles: [...SAFEGUARDING, "staff", "trust-lead"], view: cases.renderAgencies },
+  { path: "pupils/:id", title: "Pupil chronology", roles: ["dsl"], view: chronology.render, hidden: true, parent: "incidents", school: true },
   { path: "consent", title: "Consent and AUP", roles: SAFEGUARDING, view: consent.render },
   { path: "alerts", title: "Filter alerts", roles: SAFEGUARDING, view: alerts.render },
   { path: "sources", title: "Ingest sources", roles: ["it-admin"], view: sources.render },

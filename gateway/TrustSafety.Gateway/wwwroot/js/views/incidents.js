@@ -1,4 +1,5 @@
 import { getJson, postJson } from "../api.js";
+import { pupilNames, pupilLabel } from "../pupils.js";
 import { h, clear, fmt, freshness, table, section, withStates, badge, empty } from "../ui.js";
 import { field, input, textarea, select as choose, radios, checkedValue, disclosure, form, onSubmit, today } from "../forms.js";
 import { caseFilesSections, AGENCIES } from "./casefiles.js";
@@ -80,7 +81,9 @@ export async function renderOne(container, { params, query, me }) {
     await withStates(body, "the incident", async () => {
       const [{ data: i, fetchedAt, etag }, categoryList] = await Promise.all([
         getJson(`/api/incident/incidents/${encodeURIComponent(params.id)}?purpose=${encodeURIComponent("dashboard review")}`), categories()]);
-      return view(i, fetchedAt, { flash, incidentId: i.id, etag: etag ?? `"${i.version}"`, me, categories: categoryList,
+      // Names come from the school roster (consent), to the roles it names pupils to; otherwise the internal id shows.
+      const names = await pupilNames([...(i.people ?? []).map((p) => p.pupilId)]);
+      return view(i, fetchedAt, { flash, incidentId: i.id, etag: etag ?? `"${i.version}"`, me, categories: categoryList, names,
         reload: () => load(), changed: (m) => load(m) });
     });
     if (message) {
@@ -109,9 +112,18 @@ function view(i, fetchedAt, ctx) {
       ["How it came to light", i.howItCameToLight], ["Source", fmt.label(i.source)],
       ["Category", labelOf(ctx.categories, i.category)], ["4C", i.fourC], ["Severity", i.severity],
     ])),
+    i.filterAlert ? section("Filter alert", dl([
+      ["Vendor", i.filterAlert.vendor], ["Filter category", fmt.label(i.filterAlert.category)],
+      ["Severity", `${i.filterAlert.severity} of 5${i.filterAlert.vendorSeverity ? ` (vendor: ${i.filterAlert.vendorSeverity})` : ""}`],
+      ["Action", fmt.label(i.filterAlert.action)],
+      ...(i.filterAlert.searchTerm ? [["Search term", i.filterAlert.searchTerm]] : []),
+      ...(i.filterAlert.url ? [["Web address", i.filterAlert.url]] : []),
+      ...(/^https?:\/\//i.test(i.filterAlert.vendorLink ?? "") ? [["At the vendor", h("a", { href: i.filterAlert.vendorLink, target: "_blank", rel: "noopener noreferrer" }, "Open the alert in the vendor's console")]] : []),
+    ])) : null,
     section("People involved", table("People involved", [
       { label: "Role", value: (p) => labelOf(PERSON_ROLES, p.role), rowHeader: true },
-      { label: "Pupil id", value: (p) => p.pupilId ?? "—" }, { label: "Staff id", value: (p) => p.staffId ?? p.name ?? "—" },
+      { label: "Pupil", value: (p) => (!p.pupilId ? "—" : ctx.me.has("dsl")
+        ? h("a", { href: `#/pupils/${encodeURIComponent(p.pupilId)}` }, pupilLabel(ctx.names, p.pupilId)) : pupilLabel(ctx.names, p.pupilId)) }, { label: "Staff id", value: (p) => p.staffId ?? p.name ?? "—" },
     ], i.people ?? [], { emptyMessage: "No one recorded." })),
     i.caseWorkHidden ? h("p", { class: "note" }, "Case work (triage, actions, referrals) is visible to the safeguarding team only.") : [
       section("Triage",
@@ -249,7 +261,7 @@ function triageForm(i, ctx) {
 
 /** Each kind of action has its own fields; choosing a kind swaps them. */
 function actionForm(i, ctx) {
-  const pupils = [...new Set((i.people ?? []).map((p) => p.pupilId).filter(Boolean))].map((p) => ({ value: p, label: p }));
+  const pupils = [...new Set((i.people ?? []).map((p) => p.pupilId).filter(Boolean))].map((p) => ({ value: p, label: pupilLabel(ctx.names, p) }));
   const pupil = () => field("Pupil", choose("action-pupilId", pupils, "", { placeholder: "Not about one pupil" }), { name: "pupilId", optional: true });
   const why = (label, hint) => field(label, textarea("action-rationale"), { name: "rationale", hint });
   const fieldsFor = {

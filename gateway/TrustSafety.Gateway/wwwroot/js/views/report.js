@@ -2,6 +2,7 @@ import { postJson } from "../api.js";
 import { h, clear } from "../ui.js";
 import { field, input, textarea, select, form, onSubmit, uuid } from "../forms.js";
 import { categories, PERSON_ROLES, SITES, DEVICES } from "../lists.js";
+import { pupilField } from "../pupils.js";
 
 /**
  * "Report a concern", for any member of staff. The Idempotency-Key is made once per form, so a double submit or a
@@ -25,7 +26,7 @@ export async function render(container) {
     const n = ++made;
     const id = (part) => `report-person-${n}-${part}`;
     const role = select(id("role"), PERSON_ROLES, "", { placeholder: "Choose a role" });
-    const pupil = field("Pupil id", input(id("pupilId")), { hint: "The school's pupil id, not a name.", hidden: true });
+    const pupil = pupilField(id("pupilId"), "Pupil", { hidden: true });
     const staff = field("Staff id", input(id("staffId")), { hint: "Or give their name below.", hidden: true });
     const name = field("Name", input(id("name")), { optional: true, hidden: true });
     const row = h("fieldset", { class: "person" }, h("legend", {}), field("Role", role), pupil, staff, name,
@@ -57,7 +58,7 @@ export async function render(container) {
 
   const peopleGroup = h("fieldset", { class: "field-group", dataset: { field: "people" } },
     h("legend", {}, "People involved"),
-    h("p", { class: "hint" }, "Everyone involved, with their role. Pupils by their school pupil id."),
+    h("p", { class: "hint" }, "Everyone involved, with their role. Choose pupils from the school roster by name."),
     h("p", { class: "field-error", hidden: true }), people, addButton);
   const whereGroup = h("fieldset", { class: "field-group", dataset: { field: "where" } },
     h("legend", {}, "Where it happened"),
@@ -83,7 +84,11 @@ export async function render(container) {
       where: { site: site.value || null, device: device.value || null, detail: detail.value || null },
       howItCameToLight: howItCameToLight.value,
       people: [...people.children].map((row) => {
-        const value = (part) => { const c = row.querySelector(`[id$="-${part}"]`); return c.closest("[hidden]") ? null : c.value.trim() || null; };
+        const value = (part) => {
+          const c = row.querySelector(`[id$="-${part}"]`);
+          if (c.closest("[hidden]")) return null;
+          return part === "pupilId" ? c.dataset.pupilId ?? null : c.value.trim() || null;
+        };
         return { role: value("role"), pupilId: value("pupilId"), staffId: value("staffId"), name: value("name") };
       }),
       suggestedCategory: category.value || null,

@@ -1,0 +1,72 @@
+using System.Text;
+using CsvHelper;
+using Marten;
+
+namespace TrustSafety.Consent.Roster;
+
+public sealed record StaffAccountsResult(bool DryRun, int Staff, int Changed, int Unchanged);
+
+/// <summary>
+/// Staff sign-in accounts (a CSV of "Staff ID,Account": identity's subject id and one account a row), so a filter alert on a
+/// staff account is recognised as one (a possible allegation, for the DSL and headteacher). Names come from identity.
+/// </summary>
+public static class RecordingStaffAccounts
+{
+    public const int MaxRows = 5000;
+
+    public static IReadOnlyList<object> Decide(StaffAccounts? current, string staffId, IReadOnlyList<string> accounts, DateTimeOffset now) =>
+        current is not null && current.Accounts.Order(StringComparer.Ordinal).SequenceEqual(accounts.Order(StringComparer.Ordinal))
+            ? [] : [new StaffSignInAccountsSet(staffId, accounts, now)];
+
+    public static void MapStaffAccounts(this RouteGroupBuilder api) => api.MapPost("/roster/staff-accounts", Handle)
+        .RequireAuthorization(ConsentPolicies.Manage).Accepts<string>("text/csv").WithName("RecordStaffAccounts")
+        .WithSummary("Record staff sign-in accounts from a CSV with the columns 'Staff ID' (the identity subject id) and 'Account' "
+            + "(one account a row; a member of staff listed has exactly the accounts listed). ?dryRun=true changes nothing.");
+
+    private static async Task<IResult> Handle(HttpRequest request, IDocumentSession session, SchoolCalendar calendar, bool? dryRun,
+        CancellationToken ct)
+    {
+        var v = new Validation();
+        if (request.ContentLength > ImportingRoster.MaxBytes)
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large",
+                detail: $"Send at most {ImportingRoster.MaxBytes / 1024} KB at a time.");
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(ct);
+        if (string.IsNullOrWhiteSpace(text)) return v.Add("file", "Send the CSV as the body (Content-Type: text/csv), header 'Staff ID,Account'.").Problem();
+
+        using var csv = CsvReader.FromText(text.TrimStart('\uFEFF'), new CsvReaderOptions { TrackLineNumbers = true, TrimWhitespace = true });
+        csv.ReadHeader();
+        var headers = csv.Headers.Select(h => new string(h.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray())).ToList();
+        var staffColumn = headers.FindIndex(h => h is "staffid" or "subject" or "subjectid" or "userid");
+        var accountColumn = headers.FindIndex(h => h is "account" or "username" or "email" or "emailaddress" or "login" or "signinaccount");
+        if (staffColumn < 0 || accountColumn < 0) return v.Add("file", "The first row must be 'Staff ID,Account'.").Problem();
+        var wanted = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var rows = 0;
+        while (csv.Read())
+        {
+            if (++rows > MaxRows) return v.Add("file", $"Send at most {MaxRows} rows.").Problem();
+            var line = (int)csv.LineNumber;
+            var staffId = csv.FieldCount > staffColumn ? csv.GetString(staffColumn)?.Trim() : null;
+            var account = csv.FieldCount > accountColumn ? csv.GetString(accountColumn)?.Trim().ToLowerInvariant() : null;
+            v.Id(staffId, $"line {line}: Staff ID");
+            v.Require(!string.IsNullOrEmpty(account) && account.Length <= 254 && !account.Contains(' '), $"line {line}: Account",
+                "Give the sign-in account (a user name or e-mail address without spaces).");
+            if (staffId is null || string.IsNullOrEmpty(account)) continue;
+            if (!wanted.TryGetValue(staffId, out var list)) wanted[staffId] = list = [];
+            if (!list.Contains(account)) list.Add(account);
+        }
+        if (!v.IsValid) return v.Problem();
+
+        var changed = 0;
+        foreach (var (staffId, accounts) in wanted)
+        {
+            var stream = await session.Events.FetchForWriting<StaffAccounts>(StreamIds.StaffAccounts(staffId), ct);
+            var events = Decide(stream.Aggregate, staffId, accounts, calendar.Now);
+            if (events.Count == 0) continue;
+            changed++;
+            stream.AppendMany(events);
+        }
+        if (dryRun != true && changed > 0) await session.SaveChangesAsync(ct);
+        return TypedResults.Ok(new StaffAccountsResult(dryRun == true, wanted.Count, changed, wanted.Count - changed));
+    }
+}
