@@ -1,3 +1,4 @@
+using TrustSafety.Incident.AssigningTasks;
 using TrustSafety.Incident.ClosingIncident;
 using TrustSafety.Incident.ExportingAuditTrail;
 using TrustSafety.Incident.MakingReferrals;
@@ -31,6 +32,8 @@ public static class IncidentsApi
         ReferenceDataApi.Map(group);
         RouteRulesApi.Map(group);
         DeclineRouteStep.Map(group);
+        AssignTask.Map(group);
+        TaskLists.Map(group);
         return app;
     }
 }

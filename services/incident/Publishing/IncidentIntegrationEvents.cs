@@ -13,7 +13,7 @@ public sealed class IncidentIntegrationEvents : IIntegrationEventMapper
     public IReadOnlyCollection<Type> ForwardedEventTypes { get; } =
     [
         typeof(ConcernReported), typeof(IncidentTriaged), typeof(ReferralMade), typeof(ReferralOutcomeRecorded),
-        typeof(IncidentClosed), typeof(IncidentReopened),
+        typeof(IncidentClosed), typeof(IncidentReopened), typeof(TaskAssigned), typeof(TaskCompleted),
     ];
 
     public IIntegrationEvent? Map(IEvent committed) => Map(committed.Data, committed.TenantId, committed.Timestamp);
@@ -28,6 +28,8 @@ public sealed class IncidentIntegrationEvents : IIntegrationEventMapper
         IncidentClosed e => new Wire.IncidentClosed(e.IncidentId, school, at, e.OutcomeCode ?? IncidentOutcomes.NotCoded, e.Category,
             e.Severity, e.ReportedAt),
         IncidentReopened e => new Wire.IncidentReopened(e.IncidentId, school, at),
+        TaskAssigned e => new Wire.TaskAssigned(e.IncidentId, e.TaskId, school, at, e.AssigneeId, e.By, e.DueOn),
+        TaskCompleted e => new Wire.TaskCompleted(e.IncidentId, e.TaskId, school, at),
         _ => null,
     };
 }

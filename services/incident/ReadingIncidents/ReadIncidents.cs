@@ -62,7 +62,7 @@ public static class ReadIncidents
     }
 
     private static async Task<Results<Ok<IncidentPage>, ValidationProblem>> List(
-        [AsParameters] IncidentFilter filter, IQuerySession session, CurrentUser user, CancellationToken ct)
+        [AsParameters] IncidentFilter filter, IQuerySession session, CurrentUser user, IncidentPersonalData personalData, CancellationToken ct)
     {
         var errors = filter.Validate();
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The filter is not valid");
@@ -84,7 +84,8 @@ public static class ReadIncidents
             _ => query.OrderByDescending(i => i.ReportedAt),
         };
         var results = await ordered.ToPagedListAsync(page, pageSize, ct);
-        return TypedResults.Ok(new IncidentPage(results.Select(IncidentSummary.Of).ToList(), page, pageSize, results.TotalItemCount));
+        var opened = await personalData.OpenAsync(session, results.ToList(), ct);
+        return TypedResults.Ok(new IncidentPage(opened.Select(IncidentSummary.Of).ToList(), page, pageSize, results.TotalItemCount));
     }
 
     private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> Get(

@@ -349,7 +349,8 @@ public sealed class IncidentApiTests(IncidentApiFixture fixture) : IClassFixture
             "ReferenceEvidence", "RecordImageryViewed", "DelegateImageryViewing", "ExportAuditTrail",
             "RunRetentionReview", "GetIncidentRetention", "PlaceLegalHold", "ReleaseLegalHold", "DisposeIncident", "ErasePerson",
             "ExportPupilSubjectAccess", "RecordHeadteacherInformed", "RecordAdviceSought", "GetCategoryList", "GetRouteRules",
-            "ListRouteRulesVersions", "GetRouteRulesVersion", "PublishRouteRules", "DeclineRouteStep",
+            "ListRouteRulesVersions", "GetRouteRulesVersion", "PublishRouteRules", "DeclineRouteStep", "AssignTask", "CompleteTask",
+            "ListMyTasks", "ListOpenTasks",
         ], ignoreOrder: true);
         document.GetProperty("paths").GetProperty("/incidents/{id}/close").GetProperty("post").GetProperty("responses")
             .EnumerateObject().Select(r => r.Name).ShouldContain("412");
