@@ -17,10 +17,13 @@ builder.AddMessaging("notifications", x =>
     x.AddConsumer<TellOfUnattributedAlert>();
     x.AddConsumer<TellOfReferralMade>();
     x.AddConsumer<TellOfReferralOutcome>();
+    x.AddConsumer<TellOfTaskAssigned>();
+    x.AddConsumer<TellOfTaskCompleted>();
 });
 builder.Services.AddSingleton<NoticeBoard>();
 builder.Services.AddSingleton<SmtpMailer>();
 builder.Services.AddSingleton<TrustSafety.Notifications.Reminders.OverdueReferrals>();
+builder.Services.AddSingleton<TrustSafety.Notifications.Reminders.OverdueTasks>();
 builder.Services.AddSingleton<EmailDispatcher>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<EmailDispatcher>());
 
