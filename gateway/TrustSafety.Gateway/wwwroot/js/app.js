@@ -11,6 +11,9 @@ import * as packs from "./views/packs.js";
 import * as sources from "./views/sources.js";
 import * as report from "./views/report.js";
 import * as standards from "./views/standards.js";
+import * as tasks from "./views/tasks.js";
+import * as notifications from "./views/notifications.js";
+import { getJson } from "./api.js";
 
 const SAFEGUARDING = ["dsl", "deputy-dsl", "headteacher"];
 
@@ -23,6 +26,7 @@ const routes = [
   { path: "trust/standards", title: "Filtering standards", roles: ["trust-lead"], view: standards.renderTrust },
   { path: "school", title: "My school", roles: SAFEGUARDING, view: school.render },
   { path: "report", title: "Report a concern", roles: [...SAFEGUARDING, "staff", "it-admin"], view: report.render, school: true },
+  { path: "tasks", title: "My tasks", roles: [...SAFEGUARDING, "staff", "it-admin"], view: tasks.render, school: true },
   { path: "incidents", title: "Incidents", roles: [...SAFEGUARDING, "staff"], view: incidents.renderList },
   { path: "incidents/:id", title: "Incident", roles: [...SAFEGUARDING, "staff", "it-admin"], view: incidents.renderOne, hidden: true, parent: "incidents", school: true },
   { path: "consent", title: "Consent and AUP", roles: SAFEGUARDING, view: consent.render },
@@ -31,6 +35,7 @@ const routes = [
   { path: "devices", title: "Devices", roles: [...SAFEGUARDING, "it-admin"], view: devices.render },
   { path: "standards", title: "Filtering standards", roles: [...SAFEGUARDING, "it-admin"], view: standards.render, school: true },
   { path: "packs", title: "Governor packs", roles: ["governor", ...SAFEGUARDING, "trust-lead"], view: packs.render },
+  { path: "notifications", title: "Notifications", roles: ["trust-lead", ...SAFEGUARDING, "staff", "it-admin", "governor"], view: notifications.render, hidden: true },
 ];
 
 function match(hash) {
@@ -54,9 +59,57 @@ function allowed(route) { return me.has(...route.roles) && (!route.school || !!m
 function renderNav(active) {
   const items = routes.filter((r) => !r.hidden && allowed(r));
   clear(nav, h("ul", {}, items.map((r) => h("li", {},
-    h("a", { href: `#/${r.path}`, "aria-current": active && (active.path === r.path || active.parent === r.path) ? "page" : undefined }, r.title)))));
+    h("a", { href: `#/${r.path}`, dataset: { path: r.path },
+      "aria-current": active && (active.path === r.path || active.parent === r.path) ? "page" : undefined }, r.title)))));
   nav.hidden = false;
+  navCounts();
   return items;
+}
+
+/**
+ * What waits in each place, beside its menu entry: for the safeguarding team on "My school" the concerns awaiting triage,
+ * overdue referrals and tasks due; on "My tasks" the caller's open tasks. Best effort: a count that cannot load is left off.
+ */
+async function navCounts() {
+  const show = (path, n, words) => {
+    const link = nav.querySelector(`a[data-path="${path}"]`);
+    if (!link || !n) return;
+    // Beside the link, not in it (its name stays the page's); the link is described by it.
+    const id = `nav-count-${path}`;
+    link.after(h("span", { class: "nav-count", id }, String(n), h("span", { class: "visually-hidden" }, ` ${words}`)));
+    link.setAttribute("aria-describedby", id);
+  };
+  const quietly = (p) => p.catch(() => null);
+  const jobs = [];
+  if (allowed(routes.find((r) => r.path === "tasks"))) {
+    jobs.push(quietly(getJson("/api/incident/tasks/mine")).then((r) => r && show("tasks", r.data.length, `${r.data.length} open`)));
+  }
+  if (me.school && me.has(...SAFEGUARDING)) {
+    jobs.push(Promise.all([
+      quietly(getJson("/api/incident/incidents?status=reported&pageSize=1")),
+      quietly(getJson("/api/incident/referrals/overdue")),
+      quietly(getJson("/api/incident/tasks")),
+    ]).then(([waiting, overdue, open]) => {
+      const due = (open?.data ?? []).filter((t) => t.overdue || t.dueOn <= new Date().toISOString().slice(0, 10)).length;
+      const n = (waiting?.data.total ?? 0) + (overdue?.data.length ?? 0) + due;
+      show("school", n, `${n} need your attention`);
+    }));
+  }
+  await Promise.all(jobs);
+}
+
+/** The header's unread count, from the notification centre (refreshed on every page and each minute). */
+async function unreadCount(known) {
+  const link = document.getElementById("notifications-link");
+  const badgeEl = document.getElementById("unread");
+  let n = known;
+  if (n === undefined) {
+    try { n = (await getJson("/api/notifications/notifications?pageSize=1")).data.unread; } catch { return; }
+  }
+  link.hidden = false;
+  badgeEl.hidden = !n;
+  badgeEl.textContent = n ? String(n) : "";
+  link.setAttribute("aria-label", n ? `Notifications, ${n} unread` : "Notifications, none unread");
 }
 
 // Each navigation's number: a slower, earlier view finishing late must not move focus away from the current one.
@@ -80,7 +133,7 @@ async function route() {
   const container = h("div", { class: "view" });
   clear(main, container);
   try {
-    await r.view(container, { params, query, me });
+    await r.view(container, { params, query, me, refreshCount: unreadCount });
   } catch (error) {
     clear(container, failure(r.title.toLowerCase(), error));
   }
@@ -133,6 +186,9 @@ async function start() {
   out.hidden = false;
   out.addEventListener("click", () => signOut());
   window.addEventListener("hashchange", route);
+  window.addEventListener("hashchange", () => unreadCount());
+  setInterval(() => unreadCount(), 60_000);
+  unreadCount();
   await route();
 }
 
