@@ -70,19 +70,18 @@ function renderNav(active) {
  * What waits in each place, beside its menu entry: for the safeguarding team on "My school" the concerns awaiting triage,
  * overdue referrals and tasks due; on "My tasks" the caller's open tasks. Best effort: a count that cannot load is left off.
  */
+// Read at most once a minute (every page would otherwise add four requests to its own): a page shows the last counts.
+const COUNTS_EVERY_MS = 60_000;
+let counts = { at: 0, shown: [] };
+
 async function navCounts() {
-  const show = (path, n, words) => {
-    const link = nav.querySelector(`a[data-path="${path}"]`);
-    if (!link || !n) return;
-    // Beside the link, not in it (its name stays the page's); the link is described by it.
-    const id = `nav-count-${path}`;
-    link.after(h("span", { class: "nav-count", id }, String(n), h("span", { class: "visually-hidden" }, ` ${words}`)));
-    link.setAttribute("aria-describedby", id);
-  };
-  const quietly = (p) => p.catch(() => null);
+  if (Date.now() - counts.at < COUNTS_EVERY_MS) { for (const args of counts.shown) show(...args); return; }
+  counts = { at: Date.now(), shown: [] };
+  const remember = (...args) => { counts.shown.push(args); show(...args); };
   const jobs = [];
+  const quietly = (p) => p.catch(() => null);
   if (allowed(routes.find((r) => r.path === "tasks"))) {
-    jobs.push(quietly(getJson("/api/incident/tasks/mine")).then((r) => r && show("tasks", r.data.length, `${r.data.length} open`)));
+    jobs.push(quietly(getJson("/api/incident/tasks/mine")).then((r) => r && remember("tasks", r.data.length, `${r.data.length} open`)));
   }
   if (me.school && me.has(...SAFEGUARDING)) {
     jobs.push(Promise.all([
@@ -92,18 +91,30 @@ async function navCounts() {
     ]).then(([waiting, overdue, open]) => {
       const due = (open?.data ?? []).filter((t) => t.overdue || t.dueOn <= new Date().toISOString().slice(0, 10)).length;
       const n = (waiting?.data.total ?? 0) + (overdue?.data.length ?? 0) + due;
-      show("school", n, `${n} need your attention`);
+      remember("school", n, `${n} need your attention`);
     }));
   }
   await Promise.all(jobs);
 }
 
+function show(path, n, words) {
+  const link = nav.querySelector(`a[data-path="${path}"]`);
+  if (!link || !n) return;
+  // Beside the link, not in it (its name stays the page's); the link is described by it.
+  const id = `nav-count-${path}`;
+  link.after(h("span", { class: "nav-count", id }, String(n), h("span", { class: "visually-hidden" }, ` ${words}`)));
+  link.setAttribute("aria-describedby", id);
+}
+
 /** The header's unread count, from the notification centre (refreshed on every page and each minute). */
-async function unreadCount(known) {
+let unreadAt = 0;
+async function unreadCount(known, { force = false } = {}) {
   const link = document.getElementById("notifications-link");
   const badgeEl = document.getElementById("unread");
   let n = known;
   if (n === undefined) {
+    if (!force && Date.now() - unreadAt < 20_000) return;
+    unreadAt = Date.now();
     try { n = (await getJson("/api/notifications/notifications?pageSize=1")).data.unread; } catch { return; }
   }
   link.hidden = false;
@@ -187,7 +198,7 @@ async function start() {
   out.addEventListener("click", () => signOut());
   window.addEventListener("hashchange", route);
   window.addEventListener("hashchange", () => unreadCount());
-  setInterval(() => unreadCount(), 60_000);
+  setInterval(() => unreadCount(undefined, { force: true }), 60_000);
   unreadCount();
   await route();
 }
