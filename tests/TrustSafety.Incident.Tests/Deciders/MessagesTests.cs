@@ -74,6 +74,8 @@ public sealed class IntegrationEventMapperTests
             (new ReferralOutcomeRecorded(incident.Id, Guid.NewGuid(), "d", "D", at, "police", "NFA", today), typeof(Wire.ReferralOutcomeRecorded)),
             (new IncidentClosed(incident.Id, "d", "D", at, "o", "r", "l", "online-hate", 4, at, "referred-externally"), typeof(Wire.IncidentClosed)),
             (new IncidentReopened(incident.Id, "d", "D", at, "r"), typeof(Wire.IncidentReopened)),
+            (new TaskAssigned(incident.Id, Guid.NewGuid(), "d", "D", at, "staff-1", "Sam Staff", "Call the parents", today), typeof(Wire.TaskAssigned)),
+            (new TaskCompleted(incident.Id, Guid.NewGuid(), "staff-1", "Sam Staff", at, "Called them"), typeof(Wire.TaskCompleted)),
         };
         new IncidentIntegrationEvents().ForwardedEventTypes.ShouldBe(cases.Select(c => c.Domain.GetType()), ignoreOrder: true);
         foreach (var (domain, contract) in cases)
