@@ -34,6 +34,8 @@ public static class IncidentStore
         events.MapEventType<RouteStepDeclined>("route_step_declined.v1");
         events.MapEventType<ExportingAuditTrail.AuditTrailExported>("audit_trail_exported.v1");
         CaseFilesStore.Configure(opts);
+        events.MapEventType<TaskAssigned>("task_assigned.v1");
+        events.MapEventType<TaskCompleted>("task_completed.v1");
         opts.Projections.Snapshot<OnlineSafetyIncident>(SnapshotLifecycle.Inline);
         opts.Schema.For<RoutingIncidents.RouteRuleSet>();
         opts.Schema.For<KnowingTheRoster.AccountOwner>();
@@ -43,6 +45,7 @@ public static class IncidentStore
         opts.Schema.For<OnlineSafetyIncident>()
             .Index(i => i.ReportedAt)
             .Index(i => i.ReportedBy)
-            .Index(i => i.OpenReferrals);
+            .Index(i => i.OpenReferrals)
+            .Index(i => i.OpenTasks);
     }
 }

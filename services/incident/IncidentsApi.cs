@@ -1,3 +1,4 @@
+using TrustSafety.Incident.AssigningTasks;
 using TrustSafety.Incident.ClosingIncident;
 using TrustSafety.Incident.ExportingAuditTrail;
 using TrustSafety.Incident.MakingReferrals;
@@ -32,6 +33,8 @@ public static class IncidentsApi
         RouteRulesApi.Map(group);
         DeclineRouteStep.Map(group);
         CaseFilesApi.Map(group);
+        AssignTask.Map(group);
+        TaskLists.Map(group);
         return app;
     }
 }

@@ -18,9 +18,10 @@ public static class NotificationsStore
         opts.Events.MapEventType<EmailRetryRequested>("email_retry_requested.v1");
         opts.Projections.Snapshot<EmailDelivery>(SnapshotLifecycle.Inline);
         opts.Schema.For<EmailDelivery>().Duplicate(d => d.NextAttemptAt).Duplicate(d => d.QueuedAt);
-        opts.Schema.For<Notification>().Duplicate(n => n.At);
+        opts.Schema.For<Notification>().Duplicate(n => n.At).Duplicate(n => n.RecipientId);
         opts.Schema.For<NotificationRead>().Duplicate(r => r.UserId);
         opts.Schema.For<StaffPreferences>().Identity(p => p.Id);
         opts.Schema.For<Reminders.ReferralWatch>().Duplicate(w => w.OverdueFrom);
+        opts.Schema.For<Reminders.TaskWatch>().Duplicate(w => w.OverdueFrom);
     }
 }

@@ -18,10 +18,13 @@ builder.AddMessaging("notifications", x =>
     x.AddConsumer<TellOfReferralMade>();
     x.AddConsumer<TellOfImmediateDanger>();
     x.AddConsumer<TellOfReferralOutcome>();
+    x.AddConsumer<TellOfTaskAssigned>();
+    x.AddConsumer<TellOfTaskCompleted>();
 });
 builder.Services.AddSingleton<NoticeBoard>();
 builder.Services.AddSingleton<SmtpMailer>();
 builder.Services.AddSingleton<TrustSafety.Notifications.Reminders.OverdueReferrals>();
+builder.Services.AddSingleton<TrustSafety.Notifications.Reminders.OverdueTasks>();
 builder.Services.AddSingleton<EmailDispatcher>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<EmailDispatcher>());
 

@@ -50,7 +50,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         }));
         var vhost = Own(await TestVirtualHost.CreateAsync());
 
-        var services = new[] { "incident", "reporting", "consent", "device-register", "filtering-ingest" };
+        var services = new[] { "incident", "reporting", "consent", "device-register", "filtering-ingest", "notifications" };
         var settings = new Dictionary<string, Dictionary<string, string?>>();
         foreach (var service in services) settings[service] = await SettingsFor(service, vhost);
         var deviceRegister = Own(new ServiceHost<TrustSafety.DeviceRegister.EntryPoint>(settings["device-register"], listen: true));
@@ -60,6 +60,10 @@ public sealed class DashboardFixture : IAsyncLifetime
         var incident = Own(new ServiceHost<TrustSafety.Incident.EntryPoint>(settings["incident"], listen: true));
         var reporting = Own(new ServiceHost<TrustSafety.Reporting.EntryPoint>(settings["reporting"], listen: true));
         var consent = Own(new ServiceHost<TrustSafety.Consent.EntryPoint>(settings["consent"], listen: true));
+        // The notification centre's service; its emails go to a port nobody listens on (they wait and retry, harmlessly).
+        settings["notifications"]["Notifications:Smtp:Port"] = FreePort.Next().ToString();
+        settings["notifications"]["Notifications:DashboardBaseUrl"] = gatewayAddress.ToString();
+        var notifications = Own(new ServiceHost<TrustSafety.Notifications.EntryPoint>(settings["notifications"], listen: true));
         // filtering-ingest registers FormatAdapters with AddSingleton<FormatAdapters>(), so DI picks the constructor taking
         // IEnumerable<IFormatAdapter> (empty) and no format can be registered; use the full set until that is fixed.
         var ingest = Own(new AdjustedHost<TrustSafety.FilteringIngest.EntryPoint>(settings["filtering-ingest"],
@@ -75,6 +79,7 @@ public sealed class DashboardFixture : IAsyncLifetime
             ["ReverseProxy:Clusters:consent:Destinations:d1:Address"] = consent.Address.ToString(),
             ["ReverseProxy:Clusters:device-register:Destinations:d1:Address"] = deviceRegister.Address.ToString(),
             ["ReverseProxy:Clusters:filtering-ingest:Destinations:d1:Address"] = ingest.Address.ToString(),
+            ["ReverseProxy:Clusters:notifications:Destinations:d1:Address"] = notifications.Address.ToString(),
         }, listenOn: gatewayPort));
 
         await SeedAsync();

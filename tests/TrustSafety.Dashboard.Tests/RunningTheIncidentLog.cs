@@ -123,7 +123,7 @@ public sealed class RunningTheIncidentLog(DashboardFixture fixture)
         await close.GetByRole(AriaRole.Button, new() { Name = "Close the incident" }).ClickAsync();
         await Expect(close.GetByRole(AriaRole.Alert)).ToContainTextAsync("There is a problem");
         await Expect(close.GetByLabel("Rationale")).ToHaveAttributeAsync("aria-invalid", "true");
-        await Expect(close.Locator("#close-rationale-error")).ToContainTextAsync("rationale is required");
+        await Expect(close.Locator("#close-rationale-error")).ToHaveTextAsync("Enter rationale");
         await Expect(page.Locator(":focus")).ToHaveAttributeAsync("id", "close-rationale");
         await Expect(page.Locator("main .badge").First).ToHaveTextAsync("triaged");
         await browser.ScreenshotAsync("dsl-close-needs-rationale");
@@ -261,18 +261,23 @@ public sealed class RunningTheIncidentLog(DashboardFixture fixture)
     {
         await using var browser = await BrowserSession.SignInAsync(fixture, "staff.caldecote", BrowserSession.Tablet);
         var page = browser.Page;
-        (await browser.NavLinksAsync()).ShouldBe(["Report a concern", "Incidents", "Ask to unblock a site"]);
+        (await browser.NavLinksAsync()).ShouldBe(["Report a concern", "My tasks", "Incidents", "Ask to unblock a site"]);
         await browser.GoAsync("#/report");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Report the concern" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("There is a problem");
         await Expect(page.Locator(":focus")).ToHaveAttributeAsync("id", "report-happenedAt");
-        await Expect(page.Locator("#report-happenedAt-error")).ToContainTextAsync("happenedAt is required");
+        // The form's words, not the service's field paths (issue 14, point 6).
+        await Expect(page.Locator("#report-happenedAt-error")).ToHaveTextAsync("Enter when it happened");
         await Expect(page.GetByLabel("What happened", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(page.Locator("#report-site-error")).ToBeVisibleAsync();
-        await Expect(page.Locator("#report-person-1-role-error")).ToContainTextAsync("role is required");
-        (await page.GetByRole(AriaRole.Alert).Locator("li").First.InnerTextAsync()).ShouldStartWith("happenedAt", Case.Sensitive,
+        await Expect(page.Locator("#report-person-1-role-error")).ToHaveTextAsync("Person 1: choose who was involved");
+        (await page.GetByRole(AriaRole.Alert).Locator("li").First.InnerTextAsync()).ShouldStartWith("Enter when it happened", Case.Sensitive,
             "the summary lists problems in the order of the fields");
+        var summary = await page.GetByRole(AriaRole.Alert).InnerTextAsync();
+        summary.ShouldContain("Person 1: choose who was involved");
+        summary.ShouldNotContain("people[0]");
+        summary.ShouldNotContain("happenedAt");
         await NoSidewaysScrollAsync(page);
         await browser.ScreenshotAsync("staff-report-errors-tablet");
 

@@ -120,6 +120,15 @@ public sealed class IdentityServer : IAsyncDisposable
         return client;
     }
 
+    /// <summary>A demo user's subject id (<c>sub</c>), as services see them, read from their real token.</summary>
+    public async Task<string> SubjectOfAsync(string username)
+    {
+        var payload = (await TokenForAsync(username)).Split('.')[1].Replace('-', '+').Replace('_', '/');
+        payload = payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=');
+        using var claims = System.Text.Json.JsonDocument.Parse(Convert.FromBase64String(payload));
+        return claims.RootElement.GetProperty("sub").GetString()!;
+    }
+
     private async Task<string> RequestTokenAsync(string username)
     {
         using var response = await _http.PostAsync(Issuer + "connect/token", new FormUrlEncodedContent(

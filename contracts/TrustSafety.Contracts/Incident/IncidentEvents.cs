@@ -81,3 +81,26 @@ public sealed record ImmediateDangerRaised(
     DateTimeOffset OccurredAt,
     bool EmergencyServicesCalled,
     bool AllegationAgainstStaff) : IIntegrationEvent;
+
+/// <summary>
+/// A colleague was given an action on an incident, due by a date. Ids and dates only: what to do stays in the incident
+/// service (the colleague reads it there, signed in). AssignedBy is who gave it, so an overdue reminder reaches them too.
+/// </summary>
+[MessageUrn("trustsafety:task-assigned:v1")]
+[EntityName("trustsafety.task-assigned.v1")]
+public sealed record TaskAssigned(
+    Guid IncidentId,
+    Guid TaskId,
+    string SchoolUrn,
+    DateTimeOffset OccurredAt,
+    string AssigneeId,
+    string AssignedBy,
+    DateOnly DueOn) : IIntegrationEvent;
+
+[MessageUrn("trustsafety:task-completed:v1")]
+[EntityName("trustsafety.task-completed.v1")]
+public sealed record TaskCompleted(
+    Guid IncidentId,
+    Guid TaskId,
+    string SchoolUrn,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;

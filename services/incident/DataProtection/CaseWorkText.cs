@@ -31,11 +31,14 @@ public sealed partial class IncidentPersonalData
         public static string ImageryDelegationInstruction(Guid id) => $"imageryDelegations.{id:N}.instruction";
         public static string ImageryDelegationRevocationReason(Guid id) => $"imageryDelegations.{id:N}.revocationReason";
         public static string RouteDecisionRationale(Guid id) => $"routeDecisions.{id:N}.rationale";
+        public static string TaskWhat(Guid id) => $"tasks.{id:N}.what";
+        public static string TaskOutcome(Guid id) => $"tasks.{id:N}.outcome";
     }
 
     private static bool CarriesFreeText(object e) => e is IncidentTriaged or ParentsInformed or ParentsNotInformed or SanctionApplied
         or SupportOffered or DeviceSecured or ReferralMade or EvidenceReferenced or ImageryViewed or ImageryViewingDelegated or ImageryViewingDelegationRevoked or IncidentClosed
-        or IncidentReopened or HeadteacherInformed or AdviceSought or RouteStepDeclined or ISealsCaseWork;
+        or IncidentReopened or HeadteacherInformed or AdviceSought or RouteStepDeclined or ISealsCaseWork
+        or TaskAssigned or TaskCompleted;
 
     /// <summary>The decided events with their free text sealed; the deciders stay pure and see plaintext requests.</summary>
     public async Task<IReadOnlyList<object>> SealCaseWorkAsync(
@@ -78,6 +81,8 @@ public sealed partial class IncidentPersonalData
                 Rationale = Seal(d.Rationale, Fields.ActionWhy(d.ActionId)),
             },
             ReferralMade r => r with { Rationale = Seal(r.Rationale, Fields.ReferralRationale(r.ReferralId)) },
+            TaskAssigned t => t with { What = Seal(t.What, Fields.TaskWhat(t.TaskId)) },
+            TaskCompleted t => t with { Outcome = Seal(t.Outcome, Fields.TaskOutcome(t.TaskId)) },
             EvidenceReferenced v => v with
             {
                 Description = Seal(v.Description, Fields.EvidenceDescription(v.EvidenceId)),
@@ -150,6 +155,11 @@ public sealed partial class IncidentPersonalData
         if (i.Triage is { } triage) i.Triage = triage with { Rationale = Open(triage.Rationale, Fields.TriageRationale) };
         i.Actions = i.Actions.Select(a => a with { What = Open(a.What, Fields.ActionWhat(a.Id)), Why = Open(a.Why, Fields.ActionWhy(a.Id)) }).ToList();
         foreach (var referral in i.Referrals) referral.Rationale = Open(referral.Rationale, Fields.ReferralRationale(referral.Id));
+        foreach (var task in i.Tasks)
+        {
+            task.What = Open(task.What, Fields.TaskWhat(task.Id));
+            task.Outcome = OpenOptional(task.Outcome, Fields.TaskOutcome(task.Id));
+        }
         i.Evidence = i.Evidence.Select(e => e with
         {
             Description = Open(e.Description, Fields.EvidenceDescription(e.Id)),

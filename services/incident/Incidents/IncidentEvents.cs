@@ -110,3 +110,14 @@ public sealed record IncidentReopened(
 
 /// <summary>A custody step device-register recorded for a device linked to this incident.</summary>
 public sealed record DeviceCustodyLinked(Guid IncidentId, Guid DeviceId, string Step, DateTimeOffset At);
+
+/// <summary>
+/// The DSL gives a colleague an action on this incident, due by a date. AssigneeId is the colleague's user id (from
+/// identity's staff list); What is case work (sealed at rest).
+/// </summary>
+public sealed record TaskAssigned(
+    Guid IncidentId, Guid TaskId, string By, string ByName, DateTimeOffset At, string AssigneeId, string AssigneeName,
+    string What, DateOnly DueOn);
+
+/// <summary>The assignee (or the safeguarding team) recorded the task done and what was done (sealed at rest).</summary>
+public sealed record TaskCompleted(Guid IncidentId, Guid TaskId, string By, string ByName, DateTimeOffset At, string Outcome);

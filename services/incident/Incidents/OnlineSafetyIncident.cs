@@ -39,6 +39,10 @@ public sealed partial class OnlineSafetyIncident
     public List<ActionRecord> Actions { get; set; } = [];
     public List<ReferralRecord> Referrals { get; set; } = [];
     public int OpenReferrals { get; set; }
+    public List<TaskRecord> Tasks { get; set; } = [];
+    /// <summary>Who has a task still to do here (queried for "my tasks").</summary>
+    public List<string> OpenTaskAssignees { get; set; } = [];
+    public int OpenTasks { get; set; }
     public List<EvidenceRecord> Evidence { get; set; } = [];
     public List<ImageryViewRecord> ImageryViews { get; set; } = [];
     public List<ImageryDelegationRecord> ImageryDelegations { get; set; } = [];
@@ -164,6 +168,30 @@ public sealed partial class OnlineSafetyIncident
         Log(e.At, "referral-outcome", e.ByName, $"{e.Destination} outcome: {e.Outcome}");
     }
 
+    public void Apply(TaskAssigned e)
+    {
+        Tasks.Add(new(e.TaskId, e.What, e.AssigneeId, e.AssigneeName, e.DueOn, e.By, e.ByName, e.At));
+        CountOpenTasks();
+        Log(e.At, "task-assigned", e.ByName, $"Task for {e.AssigneeName}, due {e.DueOn:yyyy-MM-dd}: {e.What}");
+    }
+
+    public void Apply(TaskCompleted e)
+    {
+        var task = Tasks.Single(t => t.Id == e.TaskId);
+        task.CompletedAt = e.At;
+        task.CompletedBy = e.By;
+        task.CompletedByName = e.ByName;
+        task.Outcome = e.Outcome;
+        CountOpenTasks();
+        Log(e.At, "task-completed", e.ByName, $"Task for {task.AssigneeName} done: {e.Outcome}");
+    }
+
+    private void CountOpenTasks()
+    {
+        OpenTasks = Tasks.Count(t => t.CompletedAt is null);
+        OpenTaskAssignees = Tasks.Where(t => t.CompletedAt is null).Select(t => t.AssigneeId).Distinct().ToList();
+    }
+
     public void Apply(EvidenceReferenced e)
     {
         Evidence.Add(new(e.EvidenceId, e.By, e.ByName, e.At, e.Description, e.VendorCaptureUri, e.Sha256, e.DeviceHolder, e.SealedLocation));
@@ -249,6 +277,24 @@ public sealed class ReferralRecord(
     public string? Outcome { get; set; }
     public DateOnly? OutcomeReceivedOn { get; set; }
     public string? OutcomeRecordedBy { get; set; }
+}
+
+/// <summary>An action given to a colleague; What and Outcome are sealed case work.</summary>
+public sealed class TaskRecord(
+    Guid id, string what, string assigneeId, string assigneeName, DateOnly dueOn, string by, string byName, DateTimeOffset at)
+{
+    public Guid Id { get; set; } = id;
+    public string What { get; set; } = what;
+    public string AssigneeId { get; set; } = assigneeId;
+    public string AssigneeName { get; set; } = assigneeName;
+    public DateOnly DueOn { get; set; } = dueOn;
+    public string By { get; set; } = by;
+    public string ByName { get; set; } = byName;
+    public DateTimeOffset At { get; set; } = at;
+    public DateTimeOffset? CompletedAt { get; set; }
+    public string? CompletedBy { get; set; }
+    public string? CompletedByName { get; set; }
+    public string? Outcome { get; set; }
 }
 
 public sealed record EvidenceRecord(

@@ -30,6 +30,7 @@ public static class IncidentSources
 {
     public const string Staff = "staff";
     public const string FilterAlert = "filter-alert";
+    public static readonly IReadOnlyList<string> All = [Staff, FilterAlert];
 }
 
 public static class ActionKinds

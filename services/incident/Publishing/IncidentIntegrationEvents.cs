@@ -14,6 +14,7 @@ public sealed class IncidentIntegrationEvents : IIntegrationEventMapper
     [
         typeof(ConcernReported), typeof(IncidentTriaged), typeof(ReferralMade), typeof(ReferralOutcomeRecorded),
         typeof(IncidentClosed), typeof(IncidentReopened), typeof(AssessingRisk.ImmediateDangerFlagged),
+        typeof(TaskAssigned), typeof(TaskCompleted),
     ];
 
     public IIntegrationEvent? Map(IEvent committed) => Map(committed.Data, committed.TenantId, committed.Timestamp);
@@ -30,6 +31,8 @@ public sealed class IncidentIntegrationEvents : IIntegrationEventMapper
         IncidentReopened e => new Wire.IncidentReopened(e.IncidentId, school, at),
         AssessingRisk.ImmediateDangerFlagged e => new Wire.ImmediateDangerRaised(e.IncidentId, school, at, e.EmergencyServicesCalled,
             e.AllegationAgainstStaff),
+        TaskAssigned e => new Wire.TaskAssigned(e.IncidentId, e.TaskId, school, at, e.AssigneeId, e.By, e.DueOn),
+        TaskCompleted e => new Wire.TaskCompleted(e.IncidentId, e.TaskId, school, at),
         _ => null,
     };
 }

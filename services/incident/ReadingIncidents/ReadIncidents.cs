@@ -15,7 +15,7 @@ namespace TrustSafety.Incident.ReadingIncidents;
 public sealed record IncidentFilter(
     [FromQuery(Name = "status")] string? Status, [FromQuery(Name = "category")] string? Category, [FromQuery(Name = "severity")] int? Severity, [FromQuery(Name = "from")] DateTimeOffset? From,
     [FromQuery(Name = "to")] DateTimeOffset? To, [FromQuery(Name = "page")] int? Page, [FromQuery(Name = "pageSize")] int? PageSize,
-    [FromQuery(Name = "sort")] string? Sort)
+    [FromQuery(Name = "sort")] string? Sort, [FromQuery(Name = "source")] string? Source = null)
 {
     /// <summary>newest (default): most recently reported first; oldest: longest waiting first; risk: highest priority first (see OnlineSafetyIncident.Priority), then longest waiting — a DSL's triage queue.</summary>
     public static readonly IReadOnlyList<string> Sorts = ["newest", "oldest", "risk"];
@@ -23,6 +23,7 @@ public sealed record IncidentFilter(
     public FieldErrors Validate() => new FieldErrors()
         .OneOf(Status, ReferenceLists.Statuses, "status", required: false)
         .OneOf(Sort, Sorts, "sort", required: false)
+        .OneOf(Source, IncidentSources.All, "source", required: false)
         .OneOf(Category, IncidentCategories.All, "category", required: false)
         .When(Severity is < 1 or > 5, "severity", "severity must be from 1 to 5.")
         .When(From > To, "from", "from is after to.")
@@ -62,7 +63,7 @@ public static class ReadIncidents
     }
 
     private static async Task<Results<Ok<IncidentPage>, ValidationProblem>> List(
-        [AsParameters] IncidentFilter filter, IQuerySession session, CurrentUser user, CancellationToken ct)
+        [AsParameters] IncidentFilter filter, IQuerySession session, CurrentUser user, IncidentPersonalData personalData, CancellationToken ct)
     {
         var errors = filter.Validate();
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The filter is not valid");
@@ -72,6 +73,7 @@ public static class ReadIncidents
         else if (!actor.SeesStaffAllegations) query = query.Where(i => !i.AllegationAgainstStaff || i.ReportedBy == actor.Id);
         if (filter.Status is { } status) query = query.Where(i => i.Status == status);
         if (filter.Category is { } category) query = query.Where(i => i.Category == category);
+        if (filter.Source is { } source) query = query.Where(i => i.Source == source);
         if (filter.Severity is { } severity) query = query.Where(i => i.Severity == severity);
         if (filter.From is { } from) query = query.Where(i => i.ReportedAt >= from);
         if (filter.To is { } to) query = query.Where(i => i.ReportedAt <= to);
@@ -84,7 +86,8 @@ public static class ReadIncidents
             _ => query.OrderByDescending(i => i.ReportedAt),
         };
         var results = await ordered.ToPagedListAsync(page, pageSize, ct);
-        return TypedResults.Ok(new IncidentPage(results.Select(IncidentSummary.Of).ToList(), page, pageSize, results.TotalItemCount));
+        var opened = await personalData.OpenAsync(session, results.ToList(), ct);
+        return TypedResults.Ok(new IncidentPage(opened.Select(IncidentSummary.Of).ToList(), page, pageSize, results.TotalItemCount));
     }
 
     private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> Get(

@@ -27,7 +27,7 @@ public sealed class NoticeBoard(IDocumentStore store, IOptionsMonitor<Notificati
         if (notice.Email)
         {
             var people = await session.Query<StaffPreferences>().ToListAsync(ct);
-            var recipients = RecipientSelection.For(notice.Audience, people, time.GetUtcNow());
+            var recipients = RecipientSelection.For(notice.Audience, people, time.GetUtcNow(), notice.RecipientId);
             foreach (var person in recipients)
             {
                 var deliveryId = NoticeRules.IdOf($"email:{notice.Key}:{person.Id}");
@@ -37,7 +37,7 @@ public sealed class NoticeBoard(IDocumentStore store, IOptionsMonitor<Notificati
                     notification.Id, person.Id, person.Email!, notice.Urgency, subject, body, time.GetUtcNow()));
             }
             notification.Emailed = recipients.Count;
-            if (recipients.Count == 0 && notice.Audience != Audience.TrustLead)
+            if (recipients.Count == 0 && notice.Audience is not (Audience.TrustLead or Audience.Person))
             {
                 notification.NobodyReceiving = true;
                 await TellTrustLeadAsync(NoticeRules.NobodyReceiving(notice, EmailComposer.SchoolName(notice.SchoolUrn)), ct);
@@ -113,4 +113,31 @@ public sealed class TellOfReferralOutcome(IDocumentStore store, TimeProvider tim
         await base.Handle(message, session, context);
         OverdueReferrals.Resolve(session, await session.LoadAsync<ReferralWatch>(message.ReferralId, context.CancellationToken), message);
     }
+}
+
+/// <summary>The colleague given a task is told (in-app and by email) and the task is watched until done or overdue.</summary>
+public sealed class TellOfTaskAssigned(IDocumentStore store, TimeProvider time, NoticeBoard board)
+    : TellingOf<TaskAssigned>(store, time, board)
+{
+    protected override Notice NoticeOf(TaskAssigned message) => NoticeRules.For(message);
+
+    protected override async Task Handle(TaskAssigned message, IDocumentSession session, ConsumeContext<TaskAssigned> context)
+    {
+        await base.Handle(message, session, context);
+        OverdueTasks.Watch(session, await session.LoadAsync<TaskWatch>(message.TaskId, context.CancellationToken), message);
+    }
+}
+
+/// <summary>A completed task stops its reminder; whoever gave it is told in-app.</summary>
+public sealed class TellOfTaskCompleted(IDocumentStore store, TimeProvider time, NoticeBoard board)
+    : IdempotentConsumer<TaskCompleted>(store, time)
+{
+    protected override async Task Handle(TaskCompleted message, IDocumentSession session, ConsumeContext<TaskCompleted> context)
+    {
+        var watch = await session.LoadAsync<TaskWatch>(message.TaskId, context.CancellationToken);
+        if (NoticeRules.For(message, watch?.AssignedBy) is { } notice) await board.StageAsync(session, notice, context.CancellationToken);
+        OverdueTasks.Resolve(session, watch, message);
+    }
+
+    protected override string TenantOf(ConsumeContext<TaskCompleted> context) => context.Message.SchoolUrn;
 }

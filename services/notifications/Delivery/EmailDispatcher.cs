@@ -6,12 +6,12 @@ using TrustSafety.ServiceDefaults.EventStore;
 namespace TrustSafety.Notifications.Delivery;
 
 /// <summary>
-/// The send loop (and the overdue-referral reminders before each pass). Runs only on the replica that won the daemon election (one sender, so two replicas never race to send the
+/// The send loop (and the overdue-referral and overdue-task reminders before each pass). Runs only on the replica that won the daemon election (one sender, so two replicas never race to send the
 /// same email); sends what is due, records each outcome as an event on the email's stream, and backs off per
 /// <see cref="DeliveryOptions.RetryDelays"/>.
 /// </summary>
 public sealed partial class EmailDispatcher(
-    IDocumentStore store, SmtpMailer mailer, Reminders.OverdueReferrals reminders, LeaderElectedDaemon leader,
+    IDocumentStore store, SmtpMailer mailer, Reminders.OverdueReferrals reminders, Reminders.OverdueTasks taskReminders, LeaderElectedDaemon leader,
     IOptionsMonitor<NotificationsOptions> options,
     TimeProvider time, ILogger<EmailDispatcher> logger) : BackgroundService
 {
@@ -29,6 +29,7 @@ public sealed partial class EmailDispatcher(
                 if (leader.IsLeader)
                 {
                     await reminders.RemindAsync(stoppingToken);
+                    await taskReminders.RemindAsync(stoppingToken);
                     await SendDueAsync(delivery, stoppingToken);
                 }
             }

@@ -6,15 +6,17 @@ namespace TrustSafety.Notifications.Notices;
 public enum Urgency { Routine, High, Immediate }
 
 /// <summary>Who in a school sees a notice: allegations against staff only the DSL and the headteacher, as in every service.</summary>
-public enum Audience { SafeguardingTeam, AllegationReaders, TrustLead }
+/// <remarks>Person: one named member of staff (<see cref="Notice.RecipientId"/>), e.g. the colleague given a task.</remarks>
+public enum Audience { SafeguardingTeam, AllegationReaders, TrustLead, Person }
 
 /// <param name="Key">The fact it tells of (<c>incident-reported:{id}</c>): one notice and one email per recipient per key, however often the message comes.</param>
 /// <param name="Title">In-app only (behind sign-in): what happened in words, never a pupil's name (integration events carry none).</param>
 /// <param name="LinkPath">Dashboard route the notice and its email link to, relative to <c>Notifications:DashboardBaseUrl</c>.</param>
 /// <param name="Email">Whether the safeguarding team is emailed at once.</param>
+/// <param name="RecipientId">With <see cref="Audience.Person"/>: the one person (user id) it is for.</param>
 public sealed record Notice(
     string Key, string SchoolUrn, string Kind, Urgency Urgency, Audience Audience, string Title, string LinkPath, bool Email,
-    DateTimeOffset At);
+    DateTimeOffset At, string? RecipientId = null);
 
 /// <summary>
 /// What the safeguarding team is told about each integration event, decided without I/O. Every seed policy asks for new
@@ -74,6 +76,18 @@ public static class NoticeRules
             ? "A child is in immediate danger: 999 / the police were called"
             : "A child may be in immediate danger: call 999 / the police now if nobody has",
         $"#/incidents/{e.IncidentId}", Email: true, e.OccurredAt);
+
+    /// <summary>To the colleague given a task: in-app and by email (the task's words stay behind sign-in).</summary>
+    public static Notice For(TaskAssigned e) => new(
+        $"task-assigned:{e.TaskId}", e.SchoolUrn, "task-assigned", Urgency.Routine, Audience.Person,
+        $"You have been given a task on a safeguarding incident, due by {e.DueOn:yyyy-MM-dd}",
+        "#/tasks", Email: true, e.OccurredAt, e.AssigneeId);
+
+    /// <summary>To whoever gave the task, in-app only.</summary>
+    public static Notice? For(TaskCompleted e, string? assignedBy) => assignedBy is null ? null : new(
+        $"task-completed:{e.TaskId}", e.SchoolUrn, "task-completed", Urgency.Routine, Audience.Person,
+        "A task you gave on a safeguarding incident was completed",
+        $"#/incidents/{e.IncidentId}", Email: false, e.OccurredAt, assignedBy);
 
     /// <summary>To the trust lead when a school has nobody who would receive an urgent email.</summary>
     public static Notice NobodyReceiving(Notice unsent, string schoolName) => new(

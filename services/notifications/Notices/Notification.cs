@@ -8,6 +8,8 @@ public sealed class Notification
     public string Kind { get; set; } = "";
     public Urgency Urgency { get; set; }
     public Audience Audience { get; set; }
+    /// <summary>With <see cref="Audience.Person"/>: the only person who sees it.</summary>
+    public string? RecipientId { get; set; }
     public string Title { get; set; } = "";
     public string LinkPath { get; set; } = "";
     public DateTimeOffset At { get; set; }
@@ -18,7 +20,7 @@ public sealed class Notification
     public static Notification From(Notice notice) => new()
     {
         Id = NoticeRules.IdOf(notice.Key), Key = notice.Key, Kind = notice.Kind, Urgency = notice.Urgency, Audience = notice.Audience,
-        Title = notice.Title, LinkPath = notice.LinkPath, At = notice.At,
+        RecipientId = notice.RecipientId, Title = notice.Title, LinkPath = notice.LinkPath, At = notice.At,
     };
 }
 

@@ -14,7 +14,7 @@ public sealed record NotificationPage(int Page, int PageSize, int Total, int Unr
 
 /// <summary>
 /// The caller's notifications, newest first, with their unread count: those of their own school (the token's) meant for
-/// their role; the trust lead's are the trust's. Anyone else has an empty centre, never another school's.
+/// their role, and those meant for them by name (a task given to them); the trust lead's are the trust's. Never another school's.
 /// </summary>
 public static class NotificationCentre
 {
@@ -38,15 +38,17 @@ public static class NotificationCentre
                 title: "The notification list query is not valid");
         var (p, size) = (page ?? 1, pageSize ?? Paging.DefaultPageSize);
         var audiences = user.Audiences();
-        if (user.Tenant() is not { } tenant || audiences.Length == 0)
+        if (user.Tenant() is not { } tenant)
             return TypedResults.Ok(new NotificationPage(p, size, 0, 0, []));
 
         await using var session = store.QuerySession(tenant);
-        var visible = session.Query<Notification>().Where(n => n.Audience.IsOneOf(audiences));
+        var visible = session.Query<Notification>()
+            .Where(n => n.Audience.IsOneOf(audiences) || (n.Audience == Audience.Person && n.RecipientId == user.Id));
         var total = await visible.CountAsync(ct);
         var items = await visible.OrderByDescending(n => n.At).ThenByDescending(n => n.Id)
             .Skip((p - 1) * size).Take(size).ToListAsync(ct);
-        var read = await session.Query<NotificationRead>().Where(r => r.UserId == user.Id && r.Audience.IsOneOf(audiences)).CountAsync(ct);
+        var read = await session.Query<NotificationRead>()
+            .Where(r => r.UserId == user.Id && (r.Audience.IsOneOf(audiences) || r.Audience == Audience.Person)).CountAsync(ct);
         var ids = items.Select(n => NotificationRead.IdFor(n.Id, user.Id)).ToArray();
         var readHere = (await session.LoadManyAsync<NotificationRead>(ct, ids)).Select(r => r.NotificationId).ToHashSet();
         return TypedResults.Ok(new NotificationPage(p, size, total, Math.Max(0, total - read),
@@ -56,11 +58,10 @@ public static class NotificationCentre
     private static async Task<Results<NoContent, NotFound>> MarkRead(
         Guid id, IDocumentStore store, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
-        var audiences = user.Audiences();
-        if (user.Tenant() is not { } tenant || audiences.Length == 0) return TypedResults.NotFound();
+        if (user.Tenant() is not { } tenant) return TypedResults.NotFound();
         await using var session = store.LightweightSession(tenant);
         var notification = await session.LoadAsync<Notification>(id, ct);
-        if (notification is null || !audiences.Contains(notification.Audience)) return TypedResults.NotFound();
+        if (notification is null || !user.Sees(notification)) return TypedResults.NotFound();
         session.Store(new NotificationRead
         {
             Id = NotificationRead.IdFor(id, user.Id), NotificationId = id, UserId = user.Id, Audience = notification.Audience,
@@ -73,10 +74,11 @@ public static class NotificationCentre
     private static async Task<NoContent> MarkAllRead(IDocumentStore store, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         var audiences = user.Audiences();
-        if (user.Tenant() is not { } tenant || audiences.Length == 0) return TypedResults.NoContent();
+        if (user.Tenant() is not { } tenant) return TypedResults.NoContent();
         await using var session = store.LightweightSession(tenant);
-        var ids = await session.Query<Notification>().Where(n => n.Audience.IsOneOf(audiences)).Select(n => new { n.Id, n.Audience })
-            .ToListAsync(ct);
+        var ids = await session.Query<Notification>()
+            .Where(n => n.Audience.IsOneOf(audiences) || (n.Audience == Audience.Person && n.RecipientId == user.Id))
+            .Select(n => new { n.Id, n.Audience }).ToListAsync(ct);
         var now = time.GetUtcNow();
         foreach (var n in ids)
             session.Store(new NotificationRead

@@ -24,9 +24,9 @@ public static class SettingPreferences
 
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/preferences", Get).RequireAuthorization(Callers.Recipients).WithName("GetNotificationPreferences")
+        group.MapGet("/preferences", Get).RequireAuthorization(Callers.People).WithName("GetNotificationPreferences")
             .WithSummary("The caller's own email address and notification choices.");
-        group.MapPut("/preferences", Put).RequireAuthorization(Callers.Recipients).WithName("SetNotificationPreferences")
+        group.MapPut("/preferences", Put).RequireAuthorization(Callers.People).WithName("SetNotificationPreferences")
             .WithSummary("Sets the caller's own email address, urgent-email choice, deputy cover and out-of-office date.");
         group.MapGet("/preferences/school", School).RequireAuthorization(Callers.Recipients).WithName("ListSchoolRecipients")
             .WithSummary("Who in the caller's school (or the trust, for the trust lead) would be emailed an urgent notice now.");

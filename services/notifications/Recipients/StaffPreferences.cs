@@ -35,9 +35,12 @@ public sealed class StaffPreferences
 /// <summary>Who is emailed about a notice, decided without I/O from the school's preferences at that moment.</summary>
 public static class RecipientSelection
 {
-    public static IReadOnlyList<StaffPreferences> For(Audience audience, IReadOnlyList<StaffPreferences> people, DateTimeOffset now)
+    public static IReadOnlyList<StaffPreferences> For(Audience audience, IReadOnlyList<StaffPreferences> people, DateTimeOffset now,
+        string? recipientId = null)
     {
         var reachable = people.Where(p => p.Reachable(now)).ToList();
+        // A task is one person's: nobody covers it by email (the DSL sees it overdue in the queue).
+        if (audience == Audience.Person) return [.. reachable.Where(p => p.Id == recipientId)];
         if (audience == Audience.TrustLead) return [.. reachable.Where(p => p.Has(Roles.TrustLead))];
 
         var dsls = reachable.Where(p => p.Has(Roles.Dsl)).ToList();

@@ -76,6 +76,8 @@ public sealed class IntegrationEventMapperTests
             (new IncidentReopened(incident.Id, "d", "D", at, "r"), typeof(Wire.IncidentReopened)),
             (new AssessingRisk.ImmediateDangerFlagged(incident.Id, Guid.NewGuid(), "d", "Sam Staff", at, false, "r", false),
                 typeof(Wire.ImmediateDangerRaised)),
+            (new TaskAssigned(incident.Id, Guid.NewGuid(), "d", "D", at, "staff-1", "Sam Staff", "Call the parents", today), typeof(Wire.TaskAssigned)),
+            (new TaskCompleted(incident.Id, Guid.NewGuid(), "staff-1", "Sam Staff", at, "Called them"), typeof(Wire.TaskCompleted)),
         };
         new IncidentIntegrationEvents().ForwardedEventTypes.ShouldBe(cases.Select(c => c.Domain.GetType()), ignoreOrder: true);
         foreach (var (domain, contract) in cases)

@@ -13,6 +13,9 @@ import * as report from "./views/report.js";
 import * as standards from "./views/standards.js";
 import * as cases from "./views/cases.js";
 import * as chronology from "./views/chronology.js";
+import * as tasks from "./views/tasks.js";
+import * as notifications from "./views/notifications.js";
+import { getJson } from "./api.js";
 
 const SAFEGUARDING = ["dsl", "deputy-dsl", "headteacher"];
 
@@ -25,6 +28,7 @@ const routes = [
   { path: "trust/standards", title: "Filtering standards", roles: ["trust-lead"], view: standards.renderTrust },
   { path: "school", title: "My school", roles: SAFEGUARDING, view: school.render },
   { path: "report", title: "Report a concern", roles: [...SAFEGUARDING, "staff", "it-admin"], view: report.render, school: true },
+  { path: "tasks", title: "My tasks", roles: [...SAFEGUARDING, "staff", "it-admin"], view: tasks.render, school: true },
   { path: "incidents", title: "Incidents", roles: [...SAFEGUARDING, "staff"], view: incidents.renderList },
   { path: "incidents/:id", title: "Incident", roles: [...SAFEGUARDING, "staff", "it-admin"], view: incidents.renderOne, hidden: true, parent: "incidents", school: true },
   { path: "case-links", title: "Linked cases", roles: ["dsl"], view: cases.renderLinks, school: true },
@@ -38,6 +42,7 @@ const routes = [
   { path: "standards", title: "Filtering standards", roles: [...SAFEGUARDING, "it-admin"], view: standards.render, school: true },
   { path: "unblock", title: "Ask to unblock a site", roles: ["staff"], view: standards.renderUnblock, school: true },
   { path: "packs", title: "Governor packs", roles: ["governor", ...SAFEGUARDING, "trust-lead"], view: packs.render },
+  { path: "notifications", title: "Notifications", roles: ["trust-lead", ...SAFEGUARDING, "staff", "it-admin", "governor"], view: notifications.render, hidden: true },
 ];
 
 function match(hash) {
@@ -61,9 +66,68 @@ function allowed(route) { return me.has(...route.roles) && (!route.school || !!m
 function renderNav(active) {
   const items = routes.filter((r) => !r.hidden && allowed(r));
   clear(nav, h("ul", {}, items.map((r) => h("li", {},
-    h("a", { href: `#/${r.path}`, "aria-current": active && (active.path === r.path || active.parent === r.path) ? "page" : undefined }, r.title)))));
+    h("a", { href: `#/${r.path}`, dataset: { path: r.path },
+      "aria-current": active && (active.path === r.path || active.parent === r.path) ? "page" : undefined }, r.title)))));
   nav.hidden = false;
+  navCounts();
   return items;
+}
+
+/**
+ * What waits in each place, beside its menu entry: for the safeguarding team on "My school" the concerns awaiting triage,
+ * overdue referrals and tasks due; on "My tasks" the caller's open tasks. Best effort: a count that cannot load is left off.
+ */
+// Read at most once a minute (every page would otherwise add four requests to its own): a page shows the last counts.
+const COUNTS_EVERY_MS = 60_000;
+let counts = { at: 0, shown: [] };
+
+async function navCounts() {
+  if (Date.now() - counts.at < COUNTS_EVERY_MS) { for (const args of counts.shown) show(...args); return; }
+  counts = { at: Date.now(), shown: [] };
+  const remember = (...args) => { counts.shown.push(args); show(...args); };
+  const jobs = [];
+  const quietly = (p) => p.catch(() => null);
+  if (allowed(routes.find((r) => r.path === "tasks"))) {
+    jobs.push(quietly(getJson("/api/incident/tasks/mine")).then((r) => r && remember("tasks", r.data.length, `${r.data.length} open`)));
+  }
+  if (me.school && me.has(...SAFEGUARDING)) {
+    jobs.push(Promise.all([
+      quietly(getJson("/api/incident/incidents?status=reported&pageSize=1")),
+      quietly(getJson("/api/incident/referrals/overdue")),
+      quietly(getJson("/api/incident/tasks")),
+    ]).then(([waiting, overdue, open]) => {
+      const due = (open?.data ?? []).filter((t) => t.overdue || t.dueOn <= new Date().toISOString().slice(0, 10)).length;
+      const n = (waiting?.data.total ?? 0) + (overdue?.data.length ?? 0) + due;
+      remember("school", n, `${n} need your attention`);
+    }));
+  }
+  await Promise.all(jobs);
+}
+
+function show(path, n, words) {
+  const link = nav.querySelector(`a[data-path="${path}"]`);
+  if (!link || !n) return;
+  // Beside the link, not in it (its name stays the page's); the link is described by it.
+  const id = `nav-count-${path}`;
+  link.after(h("span", { class: "nav-count", id }, String(n), h("span", { class: "visually-hidden" }, ` ${words}`)));
+  link.setAttribute("aria-describedby", id);
+}
+
+/** The header's unread count, from the notification centre (refreshed on every page and each minute). */
+let unreadAt = 0;
+async function unreadCount(known, { force = false } = {}) {
+  const link = document.getElementById("notifications-link");
+  const badgeEl = document.getElementById("unread");
+  let n = known;
+  if (n === undefined) {
+    if (!force && Date.now() - unreadAt < 20_000) return;
+    unreadAt = Date.now();
+    try { n = (await getJson("/api/notifications/notifications?pageSize=1")).data.unread; } catch { return; }
+  }
+  link.hidden = false;
+  badgeEl.hidden = !n;
+  badgeEl.textContent = n ? String(n) : "";
+  link.setAttribute("aria-label", n ? `Notifications, ${n} unread` : "Notifications, none unread");
 }
 
 // Each navigation's number: a slower, earlier view finishing late must not move focus away from the current one.
@@ -87,7 +151,7 @@ async function route() {
   const container = h("div", { class: "view" });
   clear(main, container);
   try {
-    await r.view(container, { params, query, me });
+    await r.view(container, { params, query, me, refreshCount: unreadCount });
   } catch (error) {
     clear(container, failure(r.title.toLowerCase(), error));
   }
@@ -140,6 +204,9 @@ async function start() {
   out.hidden = false;
   out.addEventListener("click", () => signOut());
   window.addEventListener("hashchange", route);
+  window.addEventListener("hashchange", () => unreadCount());
+  setInterval(() => unreadCount(undefined, { force: true }), 60_000);
+  unreadCount();
   await route();
 }
 

@@ -1,5 +1,7 @@
 // Forms that write through the platform APIs. The services validate; a 400 validation problem names each bad field
 // (e.g. "rationale", "people[0].pupilId"), and a control carries that name in data-field so the message lands next to it.
+// The person reads the form's own words, never the field path: "Person 1: choose who was involved", not
+// "people[0].role is required" (see inWords).
 import { h, clear } from "./ui.js";
 import { ApiError } from "./api.js";
 
@@ -19,10 +21,14 @@ export function today() {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 }
 
-/** A labelled control with an optional hint and a slot for the server's message about it. */
-export function field(label, control, { name, hint, optional = false, hidden = false } = {}) {
+/**
+ * A labelled control with an optional hint and a slot for the server's message about it. `ask` is what to say when it is
+ * missing ("Choose who was involved"); without it the label makes the words ("Enter what happened").
+ */
+export function field(label, control, { name, hint, optional = false, hidden = false, ask } = {}) {
   const id = control.id;
   if (name) control.dataset.field = name;
+  if (ask) control.dataset.ask = ask;
   const described = [hint ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(" ");
   control.setAttribute("aria-describedby", described);
   return h("div", { class: "field", hidden },
@@ -44,7 +50,7 @@ export function select(id, options, value, { placeholder } = {}) {
 }
 
 /** Radio buttons in a fieldset whose legend names the question; data-field on the fieldset takes the message. */
-export function radios(id, legend, name, options, value, { hint, onchange } = {}) {
+export function radios(id, legend, name, options, value, { hint, onchange, ask } = {}) {
   const set = h("fieldset", { class: "field-group", id, "aria-describedby": [hint ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(" ") },
     h("legend", {}, legend),
     hint ? h("p", { class: "hint", id: `${id}-hint` }, hint) : null,
@@ -53,6 +59,7 @@ export function radios(id, legend, name, options, value, { hint, onchange } = {}
       h("input", { type: "radio", id: `${id}-${o.value}`, name: id, value: o.value, checked: String(o.value) === String(value ?? ""), onchange }),
       h("label", { for: `${id}-${o.value}` }, o.label)))));
   if (name) set.dataset.field = name;
+  if (ask) set.dataset.ask = ask;
   set.dataset.radios = "true";
   return set;
 }
@@ -136,8 +143,10 @@ export function showProblem(formEl, error, reload, record = "incident") {
   if (error.status === 400 && errors.length) {
     const items = [];
     for (const [key, messages] of errors) {
-      const target = place(formEl, key, [].concat(messages));
-      for (const message of [].concat(messages)) items.push({ message, target });
+      const control = find(formEl, key);
+      const words = [].concat(messages).map((m) => (control ? inWords(key, m, control) : m));
+      const target = place(control, words);
+      for (const message of words) items.push({ message, target });
     }
     // In the order the fields appear, like the messages beside them; anything not placed goes last.
     items.sort((a, b) => !a.target ? 1 : !b.target ? -1 : a.target === b.target ? 0
@@ -157,26 +166,74 @@ export function showProblem(formEl, error, reload, record = "incident") {
   summary.focus();
 }
 
-/** Puts messages next to the control named by `key`, or its nearest named group ("people[0].role" → "people[0]" → "people"). */
-function place(formEl, key, messages) {
+/** The control named by `key`, or its nearest named group ("people[0].role" → "people[0]" → "people"). */
+function find(formEl, key) {
   const named = [...formEl.querySelectorAll("[data-field]")].filter((el) => !el.closest("[hidden]"));
   let wanted = key.replace(/^\$\.?/, "").toLowerCase();
   while (wanted) {
     const el = named.find((n) => n.dataset.field.toLowerCase() === wanted);
-    if (el) {
-      const slot = el.matches("fieldset") ? el.querySelector(":scope > .field-error") : el.closest(".field")?.querySelector(".field-error");
-      if (slot) {
-        slot.textContent = [slot.textContent, ...messages].filter(Boolean).join(" ");
-        slot.hidden = false;
-      }
-      if (el.dataset.radios) for (const r of el.querySelectorAll("input")) r.setAttribute("aria-invalid", "true");
-      el.setAttribute("aria-invalid", "true");
-      return el;
-    }
+    if (el) return el;
     const cut = Math.max(wanted.lastIndexOf("."), wanted.lastIndexOf("["));
     wanted = cut > 0 ? wanted.slice(0, cut) : "";
   }
   return null;
+}
+
+/** Puts messages next to the control (or group) found for them. */
+function place(el, messages) {
+  if (!el) return null;
+  const slot = el.matches("fieldset") ? el.querySelector(":scope > .field-error") : el.closest(".field")?.querySelector(".field-error");
+  if (slot) {
+    slot.textContent = [slot.textContent, ...messages].filter(Boolean).join(" ");
+    slot.hidden = false;
+  }
+  if (el.dataset.radios) for (const r of el.querySelectorAll("input")) r.setAttribute("aria-invalid", "true");
+  el.setAttribute("aria-invalid", "true");
+  return el;
+}
+
+/** What the form calls a control: its label (without "(optional)"), or its group's legend. */
+export function labelText(el) {
+  const own = el.matches("fieldset") ? el.querySelector(":scope > legend") : el.id ? el.ownerDocument.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null;
+  const text = own ? [...own.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join("").trim() : "";
+  return text || null;
+}
+
+const lower = (text) => (/^[A-Z0-9]{2}/.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1));
+
+/**
+ * A service's message about `key` in the form's words (issue 14, point 6). Problem details keep their field paths for
+ * programs; a person sees the label they filled in: "people[0].role is required: …" becomes "Person 1: choose who was
+ * involved", "madeOn is in the future." becomes "Made on is in the future.", a list's codes become "choose one from the list".
+ */
+export function inWords(key, message, el) {
+  const label = labelText(el);
+  if (!label) return message;
+  const path = key.replace(/^\$\.?/, "");
+  const last = path.split(/[.[\]]+/).filter(Boolean).pop() ?? path;
+  const choice = el.matches("select") || !!el.dataset.radios;
+  // A repeated group (people[0]) names which one: "Person 1: …".
+  const group = el.parentElement?.closest("fieldset[data-field*='[']");
+  const prefix = group && group !== el ? `${labelText(group) ?? ""}: ` : "";
+  const said = message.match(/^\s*([\w.[\]$]+) is required\s*[:;.]?\s*(.*)$/i);
+  const named = (token) => [path, last].some((p) => p.toLowerCase() === token.toLowerCase());
+  let words;
+  if (said && named(said[1])) {
+    const fix = said[2].trim();
+    const ask = el.dataset.ask ?? `${choice ? "Choose" : "Enter"} ${lower(label)}`;
+    // The service's fix is written for programs; the form's own hint, when there is one, already says it in its words.
+    const hinted = (el.getAttribute("aria-describedby") ?? "").split(" ").some((id) => id.endsWith("-hint"));
+    words = choice || hinted || !fix || /use one of|ISO 8601|yyyy-MM-dd/i.test(fix) || el.dataset.ask ? ask : `${ask}: ${fix}`;
+  } else {
+    words = message;
+    for (const token of [path, last]) {
+      const at = words.toLowerCase().indexOf(token.toLowerCase());
+      if (at === 0) { words = label + words.slice(token.length); break; }
+    }
+    if (choice) words = words.replace(/;?\s*use one of:.*$/i, "; choose one from the list.");
+  }
+  words = words.charAt(0).toUpperCase() + words.slice(1);
+  return prefix ? `${prefix}${lower(words)}` : words;
 }
 
 function focusable(el) {

@@ -4,6 +4,7 @@ import { h, clear, fmt, freshness, table, section, withStates, badge, empty } fr
 import { field, input, textarea, select as choose, radios, checkedValue, disclosure, form, onSubmit, today } from "../forms.js";
 import { caseFilesSections, AGENCIES } from "./casefiles.js";
 import { categories, FOUR_C, SEVERITIES, PERSON_ROLES, DESTINATIONS, ACTION_KINDS, STAFF_ROLES, OUTCOMES, ROUTE_STATES, labelOf } from "../lists.js";
+import { dueWords } from "./tasks.js";
 
 const STATUSES = ["reported", "triaged", "closed"];
 const statusTone = (s) => (s === "closed" ? "neutral" : s === "reported" ? "warn" : "good");
@@ -22,6 +23,7 @@ export async function renderList(container, { query }) {
     select("status", "Status", STATUSES, query.get("status")),
     select("category", "Category", await categories(), query.get("category")),
     select("severity", "Severity", ["1", "2", "3", "4", "5"], query.get("severity")),
+    select("source", "Source", [{ value: "staff", label: "Reported by staff" }, { value: "filter-alert", label: "Filter alert" }], query.get("source")),
     h("div", { class: "field" }, h("label", { for: "from" }, "Reported from"), h("input", { id: "from", name: "from", type: "date", value: query.get("from") ?? "" })),
     h("div", { class: "field" }, h("label", { for: "to" }, "Reported to"), h("input", { id: "to", name: "to", type: "date", value: query.get("to") ?? "" })),
     h("div", { class: "field" }, h("label", { for: "sort" }, "Order"),
@@ -31,7 +33,7 @@ export async function renderList(container, { query }) {
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     const q = new URLSearchParams();
-    for (const name of ["status", "category", "severity", "from", "to", "sort"]) if (form[name].value) q.set(name, form[name].value);
+    for (const name of ["status", "category", "severity", "source", "from", "to", "sort"]) if (form[name].value) q.set(name, form[name].value);
     window.location.hash = `#/incidents?${q}`;
   });
   const body = h("div");
@@ -39,23 +41,24 @@ export async function renderList(container, { query }) {
 
   await withStates(body, "incidents", async () => {
     const q = new URLSearchParams({ page: String(page), pageSize: "25" });
-    for (const name of ["status", "category", "severity", "sort"]) if (query.get(name)) q.set(name, query.get(name));
+    for (const name of ["status", "category", "severity", "source", "sort"]) if (query.get(name)) q.set(name, query.get(name));
     if (query.get("from")) q.set("from", new Date(query.get("from") + "T00:00:00Z").toISOString());
     if (query.get("to")) q.set("to", new Date(query.get("to") + "T23:59:59Z").toISOString());
-    const { data, fetchedAt } = await getJson(`/api/incident/incidents?${q}`);
+    const [{ data, fetchedAt }, labels] = await Promise.all([getJson(`/api/incident/incidents?${q}`), categories()]);
     const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
     const link = (p, text) => { const n = new URLSearchParams(query); n.set("page", p); return h("a", { href: `#/incidents?${n}`, class: "button small secondary" }, text); };
     return [
       freshness("the incident service", fetchedAt),
       data.items.length === 0 ? empty("No incidents match these filters.") : table(`Incidents (${data.total})`, [
-        { label: "Reported", value: (i) => h("a", { href: `#/incidents/${i.id}` }, fmt.dateTime(i.reportedAt)), rowHeader: true },
+        { label: "Summary", value: (i) => h("a", { href: `#/incidents/${i.id}` }, i.summary || "(no summary)"), rowHeader: true },
+        { label: "Pupils", value: (i) => (i.pupilIds ?? []).length ? (i.pupilIds ?? []).join(", ") : "—" },
+        { label: "Category", value: (i) => (i.category ? labelOf(labels, i.category) : "—") },
+        { label: "Severity", value: (i) => i.severity ?? (i.source === "filter-alert" ? `alert ${i.priority}` : "not assessed"), numeric: true },
+        { label: "Age", value: (i) => h("span", { title: fmt.dateTime(i.reportedAt) }, age(i.reportedAt)) },
         { label: "Status", value: (i) => badge(fmt.label(i.status), statusTone(i.status)) },
-        { label: "Category", value: (i) => fmt.label(i.category) },
-        { label: "4C", value: (i) => i.fourC ?? "—" },
-        { label: "Severity", value: (i) => i.severity ?? "—", numeric: true },
-        { label: "Source", value: (i) => fmt.label(i.source) },
         { label: "Reported by", value: (i) => i.reportedByName },
-        { label: "Open referrals", value: (i) => i.openReferrals, numeric: true },
+        { label: "Open", value: (i) => [i.openReferrals ? `${i.openReferrals} referral${i.openReferrals === 1 ? "" : "s"}` : null,
+          i.openTasks ? `${i.openTasks} task${i.openTasks === 1 ? "" : "s"}` : null].filter(Boolean).join(", ") || "—" },
       ], data.items, { className: "incidents" }),
       pages > 1 ? h("nav", { class: "pager", "aria-label": "Pages" }, page > 1 ? link(page - 1, "Previous page") : null,
         h("span", {}, `Page ${page} of ${pages}`), page < pages ? link(page + 1, "Next page") : null) : null,
@@ -63,6 +66,13 @@ export async function renderList(container, { query }) {
   });
 }
 
+/** How long ago, as a person says it: "3 h", "2 days", "5 weeks". */
+export function age(at) {
+  const hours = Math.max(0, Math.floor((Date.now() - new Date(at).getTime()) / 3_600_000));
+  if (hours < 48) return `${hours} h`;
+  const days = Math.floor(hours / 24);
+  return days < 35 ? `${days} days` : `${Math.floor(days / 7)} weeks`;
+}
 
 const SAFEGUARDING = ["dsl", "deputy-dsl", "headteacher"];
 
@@ -147,6 +157,15 @@ function view(i, fetchedAt, ctx) {
         { label: "What", value: (a) => a.what }, { label: "Why", value: (a) => a.why }, { label: "By", value: (a) => a.byName },
       ], i.actions ?? [], { emptyMessage: "No actions recorded." }),
         manages && open ? disclosure("Record an action", actionForm(i, ctx)) : null),
+      section("Tasks", table("Tasks given to colleagues", [
+        { label: "Task", value: (t) => t.what, rowHeader: true },
+        { label: "Given to", value: (t) => t.assigneeName },
+        { label: "Due", value: (t) => [fmt.date(t.dueOn), " ", t.completedAt ? null : dueWords(taskDue(t))] },
+        { label: "Done", value: (t) => t.completedAt ? `${fmt.dateTime(t.completedAt)} by ${t.completedByName}: ${t.outcome}` : badge("open", "warn") },
+        { label: "Given by", value: (t) => t.byName },
+      ], i.tasks ?? [], { emptyMessage: "No tasks given." }),
+        manages && open ? disclosure("Give a colleague a task", taskForm(ctx)) : null,
+        manages && (i.tasks ?? []).some((t) => !t.completedAt) ? disclosure("Record a task done", taskDoneForm(i.tasks.filter((t) => !t.completedAt), ctx)) : null),
       section("Referrals", table("Referrals", [
         { label: "Destination", value: (r) => labelOf(DESTINATIONS, r.destination), rowHeader: true }, { label: "Reference", value: (r) => r.referenceNumber },
         { label: "Made", value: (r) => fmt.date(r.madeOn) }, { label: "Due", value: (r) => fmt.date(r.dueOn) },
@@ -332,6 +351,56 @@ function outcomeForm(awaiting, ctx) {
     const { outcome, receivedOn } = values(el);
     return { outcome, receivedOn };
   }, "Referral outcome recorded.");
+}
+
+/** Overdue when its due day has passed (UTC, as the incident service counts it). */
+function taskDue(t) {
+  const today = new Date().toISOString().slice(0, 10);
+  const days = Math.round((new Date(today + "T00:00:00Z") - new Date(t.dueOn + "T00:00:00Z")) / 86_400_000);
+  return { ...t, overdue: t.dueOn < today, daysOverdue: Math.max(0, days) };
+}
+
+/** A colleague from the school's staff list (identity's /staff), what to do, and by when. */
+function taskForm(ctx) {
+  const names = new Map();
+  const assignee = h("select", { id: "task-assigneeId", name: "task-assigneeId" }, h("option", { value: "" }, "Loading your school's staff…"));
+  const status = h("p", { class: "hint", role: "status" });
+  (async () => {
+    try {
+      const { data } = await getJson("/api/identity/staff");
+      const staff = data.staff ?? [];
+      for (const s of staff) names.set(s.id, s.name);
+      const optionFor = (s) => h("option", { value: s.id }, `${s.name}${s.id === ctx.me.id ? " (me)" : ""} (${(s.roles ?? []).map((r) => labelOf(STAFF_ROLES, r)).join(", ")})`);
+      const team = staff.filter((s) => s.roles.some((r) => SAFEGUARDING.includes(r)));
+      const others = staff.filter((s) => !team.includes(s));
+      clear(assignee, h("option", { value: "" }, "Choose a colleague"),
+        others.length ? h("optgroup", { label: "Staff" }, others.map(optionFor)) : null,
+        team.length ? h("optgroup", { label: "Safeguarding team" }, team.map(optionFor)) : null);
+    } catch (error) {
+      if (error?.status === 401) return;
+      clear(assignee, h("option", { value: "" }, "The staff list could not be loaded"));
+      status.textContent = `Could not load your school's staff (${error?.message ?? error}). Reload the page to try again.`;
+    }
+  })();
+  const el = form("Give a colleague a task", "Give the task",
+    field("Colleague", assignee, { name: "assigneeId", ask: "Choose the colleague who will do it", hint: "From your school's staff list. They are told by email and in the dashboard." }),
+    status,
+    field("What they should do", textarea("task-what"), { name: "what", ask: "Say what they should do",
+      hint: "Only what they need to act on: they see this task, not the whole case." }),
+    field("Due by", input("task-dueOn", { type: "date", min: today() }), { name: "dueOn", ask: "Choose the date it should be done by" }));
+  return wire(el, ctx, "tasks", () => ({
+    assigneeId: orNull(assignee.value), assigneeName: names.get(assignee.value) ?? null,
+    what: orNull(el.querySelector("#task-what").value.trim()), dueOn: orNull(el.querySelector("#task-dueOn").value),
+  }), "Task given. They have been told.");
+}
+
+function taskDoneForm(open, ctx) {
+  const task = choose("task-done-task", open.map((t) => ({ value: t.id, label: `${t.assigneeName}: ${t.what}` })), open[0].id);
+  const el = form("Record a task done", "Record it done",
+    field("Task", task, { name: "taskId" }),
+    field("What was done", textarea("task-done-outcome"), { name: "outcome", ask: "Say what was done" }));
+  return wire(el, ctx, () => `tasks/${encodeURIComponent(task.value)}/complete`,
+    () => ({ outcome: orNull(el.querySelector("#task-done-outcome").value.trim()) }), "Task recorded done.");
 }
 
 function closeForm(ctx) {

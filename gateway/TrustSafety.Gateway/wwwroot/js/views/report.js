@@ -29,7 +29,7 @@ export async function render(container) {
     const pupil = pupilField(id("pupilId"), "Pupil", { hidden: true });
     const staff = field("Staff id", input(id("staffId")), { hint: "Or give their name below.", hidden: true });
     const name = field("Name", input(id("name")), { optional: true, hidden: true });
-    const row = h("fieldset", { class: "person" }, h("legend", {}), field("Role", role), pupil, staff, name,
+    const row = h("fieldset", { class: "person" }, h("legend", {}), field("Role", role, { ask: "Choose who was involved" }), pupil, staff, name,
       h("button", { type: "button", class: "button secondary small remove", onclick: () => { row.remove(); renumber(); addButton.focus(); } }));
     role.addEventListener("change", () => {
       const r = role.value;

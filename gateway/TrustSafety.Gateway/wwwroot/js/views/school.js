@@ -2,6 +2,7 @@ import { getJson } from "../api.js";
 import { h, clear, fmt, freshness, table, section, stat, withStates, monthsBack, thisMonth, badge } from "../ui.js";
 import { lineChart } from "../charts.js";
 import { categories, labelOf } from "../lists.js";
+import { dueWords } from "./tasks.js";
 
 /** The DSL's own school in full (no suppression: it is their school), and every trust grant into it. */
 export async function render(container, { me }) {
@@ -13,14 +14,20 @@ export async function render(container, { me }) {
     body,
     h("section", { class: "panel", "aria-labelledby": "grants-in" }, h("h2", { id: "grants-in" }, "Trust access to your school's detail"), grants));
 
-  // The work queue first: concerns awaiting triage (highest risk, then longest waiting, ordered by the incident service)
-  // and referrals whose outcome is overdue. Live from the incident service, not from reporting's rollups.
+  // The work queue first: concerns awaiting triage (highest risk, then longest waiting, ordered by the incident service),
+  // alerts nobody has looked at yet, referrals whose outcome is overdue, tasks due or overdue (the team's and the
+  // caller's own). Live from the incident service, not from reporting's rollups.
   await withStates(queue, "your work queue", async () => {
-    const [{ data: waiting, fetchedAt }, { data: overdue }, labels] = await Promise.all([
+    const [{ data: waiting, fetchedAt }, { data: overdue }, { data: alertsWaiting }, { data: open }, { data: mine }, labels] = await Promise.all([
       getJson("/api/incident/incidents?status=reported&sort=risk&pageSize=10"),
       getJson("/api/incident/referrals/overdue"),
+      getJson("/api/incident/incidents?status=reported&source=filter-alert&sort=risk&pageSize=1"),
+      getJson("/api/incident/tasks"),
+      getJson("/api/incident/tasks/mine"),
       categories(),
     ]);
+    const today = new Date().toISOString().slice(0, 10);
+    const due = open.filter((t) => t.overdue || t.dueOn <= today);
     const now = Date.now();
     const waited = (at) => {
       const hours = Math.max(0, Math.floor((now - new Date(at).getTime()) / 3_600_000));
@@ -32,7 +39,10 @@ export async function render(container, { me }) {
     return [freshness("the incident service", fetchedAt),
       h("div", { class: "stats" },
         stat("Awaiting triage", fmt.number(waiting.total), waiting.total > waiting.items.length ? `highest risk ${waiting.items.length} shown` : undefined),
-        stat("Referral outcomes overdue", fmt.number(overdue.length))),
+        stat("Alerts not yet looked at", fmt.number(alertsWaiting.total)),
+        stat("Referral outcomes overdue", fmt.number(overdue.length)),
+        stat("Tasks due or overdue", fmt.number(due.length), `${open.length} open`),
+        stat("Your own tasks", fmt.number(mine.length))),
       table(`Concerns awaiting triage (${waiting.total})`, [
         { label: "Reported", value: (i) => h("a", { href: `#/incidents/${i.id}` }, fmt.dateTime(i.reportedAt)), rowHeader: true },
         { label: "Waiting", value: (i) => waited(i.reportedAt) },
@@ -41,12 +51,20 @@ export async function render(container, { me }) {
         { label: "Reported by", value: (i) => i.reportedByName },
       ], waiting.items, { emptyMessage: "No concern is waiting for triage.", className: "work-queue" }),
       waiting.total > waiting.items.length ? h("p", {}, h("a", { href: "#/incidents?status=reported&sort=risk" }, `All ${waiting.total} awaiting triage`)) : null,
+      alertsWaiting.total ? h("p", {}, h("a", { href: "#/incidents?status=reported&source=filter-alert&sort=risk" },
+        `${alertsWaiting.total} concern${alertsWaiting.total === 1 ? "" : "s"} opened from filter alerts not yet looked at`)) : null,
       table(`Referral outcomes overdue (${overdue.length})`, [
         { label: "Incident", value: (r) => h("a", { href: `#/incidents/${r.incidentId}` }, `${fmt.label(r.destination)} ${r.referenceNumber}`), rowHeader: true },
         { label: "Due", value: (r) => r.dueOn },
         { label: "Overdue by", value: (r) => `${r.daysOverdue} days` },
         { label: "Category", value: (r) => (r.category ? labelOf(labels, r.category) : "—") },
-      ], overdue, { emptyMessage: "No referral outcome is overdue." })];
+      ], overdue, { emptyMessage: "No referral outcome is overdue." }),
+      table(`Tasks due or overdue (${due.length})`, [
+        { label: "Task", value: (t) => h("a", { href: `#/incidents/${t.incidentId}` }, t.what), rowHeader: true },
+        { label: "Given to", value: (t) => t.assigneeName },
+        { label: "Due", value: (t) => [fmt.date(t.dueOn), " ", dueWords(t)] },
+      ], due, { emptyMessage: "No task is due today or overdue." }),
+      mine.length ? h("p", {}, h("a", { href: "#/tasks" }, `Your own tasks (${mine.length})`)) : null];
   });
 
   await withStates(body, "your school's summary", async () => {
