@@ -70,6 +70,7 @@ public static class Endpoints
         Get("reporting", "/school/incidents"),
         Get("reporting", "/trust/summary"),
         Get("reporting", "/trust/overview"),
+        Get("reporting", "/trust/training-compliance"),
         Get("reporting", "/it/coverage"),
         Get("reporting", "/packs/school"),
         Get("reporting", "/packs/trust"),
