@@ -49,7 +49,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         }));
         var vhost = Own(await TestVirtualHost.CreateAsync());
 
-        var services = new[] { "incident", "reporting", "consent", "device-register", "filtering-ingest" };
+        var services = new[] { "incident", "reporting", "consent", "device-register", "filtering-ingest", "governance" };
         var settings = new Dictionary<string, Dictionary<string, string?>>();
         foreach (var service in services) settings[service] = await SettingsFor(service, vhost);
         var deviceRegister = Own(new ServiceHost<TrustSafety.DeviceRegister.EntryPoint>(settings["device-register"], listen: true));
@@ -59,6 +59,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         var incident = Own(new ServiceHost<TrustSafety.Incident.EntryPoint>(settings["incident"], listen: true));
         var reporting = Own(new ServiceHost<TrustSafety.Reporting.EntryPoint>(settings["reporting"], listen: true));
         var consent = Own(new ServiceHost<TrustSafety.Consent.EntryPoint>(settings["consent"], listen: true));
+        var governance = Own(new ServiceHost<TrustSafety.Governance.EntryPoint>(settings["governance"], listen: true));
         // filtering-ingest registers FormatAdapters with AddSingleton<FormatAdapters>(), so DI picks the constructor taking
         // IEnumerable<IFormatAdapter> (empty) and no format can be registered; use the full set until that is fixed.
         var ingest = Own(new AdjustedHost<TrustSafety.FilteringIngest.EntryPoint>(settings["filtering-ingest"],
@@ -74,6 +75,7 @@ public sealed class DashboardFixture : IAsyncLifetime
             ["ReverseProxy:Clusters:consent:Destinations:d1:Address"] = consent.Address.ToString(),
             ["ReverseProxy:Clusters:device-register:Destinations:d1:Address"] = deviceRegister.Address.ToString(),
             ["ReverseProxy:Clusters:filtering-ingest:Destinations:d1:Address"] = ingest.Address.ToString(),
+            ["ReverseProxy:Clusters:governance:Destinations:d1:Address"] = governance.Address.ToString(),
         }, listenOn: gatewayPort));
 
         await SeedAsync();

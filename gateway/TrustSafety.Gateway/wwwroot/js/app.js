@@ -11,6 +11,7 @@ import * as packs from "./views/packs.js";
 import * as sources from "./views/sources.js";
 import * as report from "./views/report.js";
 import * as standards from "./views/standards.js";
+import * as governance from "./views/governance.js";
 
 const SAFEGUARDING = ["dsl", "deputy-dsl", "headteacher"];
 
@@ -31,6 +32,7 @@ const routes = [
   { path: "devices", title: "Devices", roles: [...SAFEGUARDING, "it-admin"], view: devices.render },
   { path: "standards", title: "Filtering standards", roles: [...SAFEGUARDING, "it-admin"], view: standards.render, school: true },
   { path: "packs", title: "Governor packs", roles: ["governor", ...SAFEGUARDING, "trust-lead"], view: packs.render },
+  { path: "governance", title: "Governance", roles: ["governor", ...SAFEGUARDING], view: governance.render, school: true },
 ];
 
 function match(hash) {
