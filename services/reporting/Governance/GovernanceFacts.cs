@@ -2,6 +2,7 @@ using System.Globalization;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.Contracts.Governance;
+using TrustSafety.Contracts.Reference;
 using TrustSafety.Reporting.Consuming;
 using TrustSafety.Reporting.Packs;
 using TrustSafety.Reporting.Rollups;
