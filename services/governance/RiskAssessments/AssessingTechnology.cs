@@ -19,7 +19,7 @@ public static class AssessingTechnology
     {
         var r = api.MapGroup("/risk-assessments").WithTags("technology risk assessments");
         r.MapGet("", List).RequireAuthorization(GovernancePolicies.Oversee).WithName("ListTechnologyRiskAssessments");
-        r.MapPost("", Create).RequireAuthorization(GovernancePolicies.Manage).WithName("AssessTechnology")
+        r.MapPost("", Assess).RequireAuthorization(GovernancePolicies.Manage).WithName("AssessTechnology")
             .WithSummary("Before a new app or technology is used: its risks, the decision and when to review it");
         r.MapGet("/{assessmentId:guid}", Get).RequireAuthorization(GovernancePolicies.Oversee).WithName("GetTechnologyRiskAssessment");
         r.MapPost("/{assessmentId:guid}/reviews", Review).RequireAuthorization(GovernancePolicies.Manage).WithName("ReviewTechnologyRiskAssessment")
@@ -53,7 +53,7 @@ public static class AssessingTechnology
         return TypedResults.Ok(new { assessment = AssessmentView.Of(a, day.Today), history = a.History });
     }
 
-    private static async Task<IResult> Create(AssessTechnology body, IDocumentSession session, SchoolDay day, CurrentUser user, HttpResponse response,
+    private static async Task<IResult> Assess(AssessTechnology body, IDocumentSession session, SchoolDay day, CurrentUser user, HttpResponse response,
         CancellationToken ct)
     {
         var (v, risks, assessedOn, reviewOn) = Read(body, isNew: true);

@@ -141,14 +141,14 @@ public static class RecordingTraining
         var outcome = decide(stream.Aggregate);
         if (outcome.Rejected is not null || outcome.Events.Count == 0) return outcome;
         var after = stream.Aggregate is { } before ? Copies.Of(before) : StaffTraining.Create((StaffMemberJoined)outcome.Events[0]);
-        foreach (var e in stream.Aggregate is null ? outcome.Events.Skip(1) : outcome.Events) Apply(after, e);
+        foreach (var e in stream.Aggregate is null ? outcome.Events.Skip(1) : outcome.Events) Fold(after, e);
         var requirements = (await RequirementsOf(session, ct)).For(after.Role);
         stream.AppendMany([.. outcome.Events, TrainingRules.Snapshot(after, requirements, day.Now)]);
         await session.SaveChangesAsync(ct);
         return outcome;
     }
 
-    private static void Apply(StaffTraining person, object e)
+    private static void Fold(StaffTraining person, object e)
     {
         switch (e)
         {
