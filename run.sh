@@ -8,7 +8,7 @@
 #   TS_RUN_DETACH=1    start, wait until ready, seed, then return and leave the pieces running.
 #   TS_RUN_HISTORY_MONTHS=N  months of demo reporting history to publish (default 6; 0 = none).
 #   TS_RUN_NO_BUILD=1  skip `dotnet build` (use the existing Release output).
-#   TS_RUN_PORT_OFFSET=N  add N to every port (gateway 5080, identity 5090, services 5101-5106, SMTP sink 2525), e.g. for a second copy.
+#   TS_RUN_PORT_OFFSET=N  add N to every port (gateway 5080, identity 5090, services 5101-5107, SMTP sink 2525), e.g. for a second copy.
 #   TS_RUN_PORT_WAIT=S    how long to wait for a port another process still holds before giving up (default 30 s).
 # Logs: .run/logs/<piece>.log (starts with a "[run] starting" line, ends with "[run] ... exited with code N" and why)
 # pids: .run/pids/<piece>.pid (the dotnet process, leader of its own process group), <piece>.exit (its exit code)
@@ -26,7 +26,7 @@ OFFSET="${TS_RUN_PORT_OFFSET:-0}"
 P_GATEWAY=$((5080 + OFFSET)); P_IDENTITY=$((5090 + OFFSET))
 P_INCIDENT=$((5101 + OFFSET)); P_CONSENT=$((5102 + OFFSET)); P_DEVICES=$((5103 + OFFSET))
 P_INGEST=$((5104 + OFFSET)); P_REPORTING=$((5105 + OFFSET))
-P_NOTIFICATIONS=$((5106 + OFFSET)); P_SMTP=$((2525 + OFFSET))
+P_NOTIFICATIONS=$((5106 + OFFSET)); P_GOVERNANCE=$((5107 + OFFSET)); P_SMTP=$((2525 + OFFSET))
 MAIL_DIR="$RUN_DIR/mail"; SMTP_PID="$RUN_DIR/smtp-sink.pid"
 GATEWAY_URL="http://127.0.0.1:$P_GATEWAY"
 IDENTITY_URL="http://127.0.0.1:$P_IDENTITY/"
@@ -42,6 +42,7 @@ SERVICES=(
   "filtering-ingest|services/filtering-ingest/TrustSafety.FilteringIngest.csproj|$P_INGEST|trustsafety_filtering_ingest"
   "reporting|services/reporting/TrustSafety.Reporting.csproj|$P_REPORTING|trustsafety_reporting"
   "notifications|services/notifications/TrustSafety.Notifications.csproj|$P_NOTIFICATIONS|trustsafety_notifications"
+  "governance|services/governance/TrustSafety.Governance.csproj|$P_GOVERNANCE|trustsafety_governance"
 )
 GATEWAY="gateway|gateway/TrustSafety.Gateway/TrustSafety.Gateway.csproj|$P_GATEWAY|"
 
@@ -377,7 +378,8 @@ start_piece "$GATEWAY" \
   "ReverseProxy__Clusters__device-register__Destinations__d1__Address=http://127.0.0.1:$P_DEVICES/" \
   "ReverseProxy__Clusters__filtering-ingest__Destinations__d1__Address=http://127.0.0.1:$P_INGEST/" \
   "ReverseProxy__Clusters__reporting__Destinations__d1__Address=http://127.0.0.1:$P_REPORTING/" \
-  "ReverseProxy__Clusters__notifications__Destinations__d1__Address=http://127.0.0.1:$P_NOTIFICATIONS/"
+  "ReverseProxy__Clusters__notifications__Destinations__d1__Address=http://127.0.0.1:$P_NOTIFICATIONS/" \
+  "ReverseProxy__Clusters__governance__Destinations__d1__Address=http://127.0.0.1:$P_GOVERNANCE/"
 [ "${#STARTED[@]}" -eq "$n_before" ] || wait_ready "${STARTED[@]:$n_before}"
 
 [ "${#STARTED[@]}" -gt 0 ] || { warn "nothing to start (no project built yet)"; exit 1; }

@@ -21,7 +21,7 @@ COMPOSE_FILE="$ROOT/infra/docker-compose.yml"
 mkdir -p "$RUN_DIR"
 
 DATABASES=(trustsafety_identity trustsafety_incident trustsafety_consent trustsafety_device_register
-           trustsafety_filtering_ingest trustsafety_reporting trustsafety_notifications)
+           trustsafety_filtering_ingest trustsafety_reporting trustsafety_notifications trustsafety_governance)
 # LOCAL-DEMO SECRET
 LOCAL_PG_USER=trustsafety
 LOCAL_PG_PASSWORD=trustsafety

@@ -1,3 +1,4 @@
+using TrustSafety.Reporting.Governance;
 using TrustSafety.Reporting.Grants;
 using TrustSafety.Reporting.ItCoverage;
 using TrustSafety.Reporting.Packs;
@@ -13,7 +14,8 @@ public static class ReportingApi
     public static WebApplication MapReportingApi(this WebApplication app)
     {
         app.MapGroup("/trust").WithTags("trust").RequireAuthorization(PlatformPolicies.TrustLead)
-            .MapTrustSummary();
+            .MapTrustSummary()
+            .MapTrainingCompliance();
         app.MapGroup("/school").WithTags("school").RequireAuthorization(PlatformPolicies.SafeguardingTeam)
             .MapSchoolSummary();
         app.MapGrants();

@@ -28,6 +28,8 @@ public static class ReportingStore
         opts.Schema.For<AupState>();
         opts.Schema.For<AupVersionRecord>();
         opts.Schema.For<DeviceState>();
+        opts.Schema.For<Governance.TrainingFact>();
+        opts.Schema.For<Governance.PolicyReviewFact>();
         // Facts stored before rollups existed; read by the rebuild only.
         opts.Schema.For<ReportedIncident>();
         opts.Schema.For<TriagedIncident>();
@@ -56,6 +58,8 @@ public static class ReportingStore
 
     public static void Consumers(MassTransit.IBusRegistrationConfigurator x)
     {
+        x.AddConsumer<Governance.TrainingStatusChangedConsumer>();
+        x.AddConsumer<Governance.PolicyReviewDueConsumer>();
         x.AddConsumer<IncidentReportedConsumer>();
         x.AddConsumer<IncidentTriagedConsumer>();
         x.AddConsumer<IncidentClosedConsumer>();

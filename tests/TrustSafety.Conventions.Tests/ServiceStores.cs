@@ -24,6 +24,7 @@ internal static class ServiceStores
         }),
         new("reporting", typeof(Reporting.ReportingStore).Assembly, Reporting.ReportingStore.Configure),
         new("notifications", typeof(Notifications.NotificationsStore).Assembly, Notifications.NotificationsStore.Configure),
+        new("governance", typeof(Governance.GovernanceStore).Assembly, Governance.GovernanceStore.Configure),
     ];
 
     public static TheoryData<string> Folders => new(All.Select(s => s.Folder));

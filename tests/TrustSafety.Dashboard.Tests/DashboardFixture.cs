@@ -50,7 +50,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         }));
         var vhost = Own(await TestVirtualHost.CreateAsync());
 
-        var services = new[] { "incident", "reporting", "consent", "device-register", "filtering-ingest", "notifications" };
+        var services = new[] { "incident", "reporting", "consent", "device-register", "filtering-ingest", "notifications", "governance" };
         var settings = new Dictionary<string, Dictionary<string, string?>>();
         foreach (var service in services) settings[service] = await SettingsFor(service, vhost);
         var deviceRegister = Own(new ServiceHost<TrustSafety.DeviceRegister.EntryPoint>(settings["device-register"], listen: true));
@@ -64,6 +64,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         settings["notifications"]["Notifications:Smtp:Port"] = FreePort.Next().ToString();
         settings["notifications"]["Notifications:DashboardBaseUrl"] = gatewayAddress.ToString();
         var notifications = Own(new ServiceHost<TrustSafety.Notifications.EntryPoint>(settings["notifications"], listen: true));
+        var governance = Own(new ServiceHost<TrustSafety.Governance.EntryPoint>(settings["governance"], listen: true));
         // filtering-ingest registers FormatAdapters with AddSingleton<FormatAdapters>(), so DI picks the constructor taking
         // IEnumerable<IFormatAdapter> (empty) and no format can be registered; use the full set until that is fixed.
         var ingest = Own(new AdjustedHost<TrustSafety.FilteringIngest.EntryPoint>(settings["filtering-ingest"],
@@ -80,6 +81,7 @@ public sealed class DashboardFixture : IAsyncLifetime
             ["ReverseProxy:Clusters:device-register:Destinations:d1:Address"] = deviceRegister.Address.ToString(),
             ["ReverseProxy:Clusters:filtering-ingest:Destinations:d1:Address"] = ingest.Address.ToString(),
             ["ReverseProxy:Clusters:notifications:Destinations:d1:Address"] = notifications.Address.ToString(),
+            ["ReverseProxy:Clusters:governance:Destinations:d1:Address"] = governance.Address.ToString(),
         }, listenOn: gatewayPort));
 
         await SeedAsync();

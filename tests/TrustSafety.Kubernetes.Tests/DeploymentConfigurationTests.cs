@@ -52,6 +52,7 @@ public sealed class DeploymentConfigurationTests
         ["filtering-ingest"] = (1, 3), // + the retention sweeper's one connection
         ["reporting"] = (2, 2),
         ["notifications"] = (1, 2),
+        ["governance"] = (1, 2),
     };
 
     [Theory]

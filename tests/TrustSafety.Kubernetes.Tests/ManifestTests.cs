@@ -15,10 +15,10 @@ public sealed class ManifestTests
     }
 
     [Fact]
-    public void layout_lists_the_gateway_identity_and_the_six_services()
+    public void layout_lists_the_gateway_identity_and_the_seven_services()
     {
         Layout.Pieces.Select(p => p.Name).ShouldBe(
-            ["gateway", "identity", "incident", "consent", "device-register", "filtering-ingest", "reporting", "notifications"], ignoreOrder: true);
+            ["gateway", "identity", "incident", "consent", "device-register", "filtering-ingest", "reporting", "notifications", "governance"], ignoreOrder: true);
     }
 
     [Theory]

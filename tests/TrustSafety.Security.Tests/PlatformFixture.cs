@@ -23,6 +23,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public ServiceHost<TrustSafety.DeviceRegister.EntryPoint> DeviceRegister { get; private set; } = null!;
     public ServiceHost<TrustSafety.FilteringIngest.EntryPoint> FilteringIngest { get; private set; } = null!;
     public ServiceHost<TrustSafety.Notifications.EntryPoint> Notifications { get; private set; } = null!;
+    public ServiceHost<TrustSafety.Governance.EntryPoint> Governance { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -44,6 +45,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         var notifications = await SettingsFor("notifications", vhost);
         notifications["Notifications:Smtp:Port"] = FreePort.Next().ToString(); // no relay: emails are recorded as failing
         Notifications = Own(new ServiceHost<TrustSafety.Notifications.EntryPoint>(notifications, listen: true));
+        Governance = Own(new ServiceHost<TrustSafety.Governance.EntryPoint>(await SettingsFor("governance", vhost), listen: true));
 
         var gateway = new Dictionary<string, string?>
         {
@@ -54,6 +56,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["ReverseProxy:Clusters:device-register:Destinations:d1:Address"] = DeviceRegister.Address.ToString(),
             ["ReverseProxy:Clusters:filtering-ingest:Destinations:d1:Address"] = FilteringIngest.Address.ToString(),
             ["ReverseProxy:Clusters:notifications:Destinations:d1:Address"] = Notifications.Address.ToString(),
+            ["ReverseProxy:Clusters:governance:Destinations:d1:Address"] = Governance.Address.ToString(),
             ["ReverseProxy:Clusters:identity:Destinations:d1:Address"] = Identity.Issuer,
             ["Gateway:RateLimits:PerClientPerSecond"] = "100000",
             ["Gateway:RateLimits:PerClientBurst"] = "100000",
@@ -82,6 +85,15 @@ public sealed class PlatformFixture : IAsyncLifetime
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{username} POST {path}: {(int)response.StatusCode} {text}");
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>PUTs <paramref name="body"/> as <paramref name="username"/>, failing on anything but 2xx.</summary>
+    public async Task PutAsync(string username, string path, object body)
+    {
+        using var client = await GatewayClientFor(username);
+        using var response = await client.PutAsJsonAsync(path, body);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"{username} PUT {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
     private T Own<T>(T disposable) where T : IAsyncDisposable

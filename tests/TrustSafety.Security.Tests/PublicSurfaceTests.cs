@@ -9,7 +9,7 @@ namespace TrustSafety.Security.Tests;
 /// </summary>
 public sealed class PublicSurfaceTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
 {
-    private static readonly string[] Services = ["incident", "reporting", "device-register", "consent", "filtering-ingest", "identity", "notifications"];
+    private static readonly string[] Services = ["incident", "reporting", "device-register", "consent", "filtering-ingest", "identity", "notifications", "governance"];
 
     [Theory]
     [InlineData(null)]
@@ -34,7 +34,7 @@ public sealed class PublicSurfaceTests(PlatformFixture platform) : IClassFixture
         var publicPorts = new[]
         {
             platform.Incident.Address, platform.Reporting.Address, platform.Consent.Address, platform.DeviceRegister.Address,
-            platform.FilteringIngest.Address, platform.Notifications.Address, new Uri(platform.Identity.Issuer), platform.Gateway.Address,
+            platform.FilteringIngest.Address, platform.Notifications.Address, platform.Governance.Address, new Uri(platform.Identity.Issuer), platform.Gateway.Address,
         };
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         foreach (var address in publicPorts)

@@ -77,6 +77,8 @@ public static class PackEndpoints
             IncidentMatrix.Build(schools, range, await reader.IncidentCells(urns, range, ct), policy),
             figures, standards, policy, now,
             (await reader.Freshness(urns, ct)).AsOf);
+        var today = Governance.SchoolGovernance.Today(time);
+        pack = pack with { Lines = [.. pack.Lines, .. Governance.SchoolGovernance.PackLines(await Governance.SchoolGovernance.ForAsync(store, schools, today, ct), today)] };
 
         var html = pack.ToHtml();
         var (bytes, contentType) = format switch

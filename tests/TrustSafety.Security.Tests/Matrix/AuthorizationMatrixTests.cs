@@ -46,7 +46,7 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture platform) :
         using var anonymous = await platform.GatewayClientFor(null);
         var documented = Endpoints.All.Select(e => Normalise(e.Verb, e.Path)).ToHashSet();
         var missing = new List<string>();
-        foreach (var service in new[] { "incident", "reporting", "device-register", "consent", "filtering-ingest", "notifications" })
+        foreach (var service in new[] { "incident", "reporting", "device-register", "consent", "filtering-ingest", "notifications", "governance" })
         {
             var openApi = await anonymous.GetFromJsonAsync<JsonElement>($"/api/{service}/openapi/v1.json");
             foreach (var path in openApi.GetProperty("paths").EnumerateObject())

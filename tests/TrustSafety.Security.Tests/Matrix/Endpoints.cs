@@ -24,7 +24,7 @@ public static class Endpoints
     private static Endpoint Delete(string service, string path) => new(service, "DELETE", $"/api/{service}{path}");
 
     /// <summary>Everything behind the gateway that has health, metrics (and, but identity, an OpenAPI document).</summary>
-    private static readonly string[] Services = ["incident", "reporting", "device-register", "consent", "filtering-ingest", "identity", "notifications"];
+    private static readonly string[] Services = ["incident", "reporting", "device-register", "consent", "filtering-ingest", "identity", "notifications", "governance"];
 
     public static readonly IReadOnlyList<Endpoint> All =
     [
@@ -88,6 +88,7 @@ public static class Endpoints
         Get("reporting", "/school/incidents"),
         Get("reporting", "/trust/summary"),
         Get("reporting", "/trust/overview"),
+        Get("reporting", "/trust/training-compliance"),
         Get("reporting", "/it/coverage"),
         Get("reporting", "/packs/school"),
         Get("reporting", "/packs/trust"),
@@ -186,6 +187,40 @@ public static class Endpoints
         Get("notifications", "/preferences/school"),
         Get("notifications", "/deliveries"),
         Post("notifications", "/deliveries/{random}/retry"),
+
+        // governance (services/governance)
+        Get("governance", "/training/people"),
+        Get("governance", "/training/people/{trainee}"),
+        Put("governance", "/training/people/{trainee}"),
+        Post("governance", "/training/people/{trainee}/completions", stale: true),
+        Post("governance", "/training/people/{trainee}/induction", stale: true),
+        Post("governance", "/training/people/{trainee}/leaving", stale: true),
+        Post("governance", "/training/sessions"),
+        Get("governance", "/training/due"),
+        Get("governance", "/training/audit"),
+        Get("governance", "/training/requirements"),
+        Put("governance", "/training/requirements/{role}"),
+        Post("governance", "/training/import", Body.Csv),
+        Get("governance", "/policies"),
+        Get("governance", "/policies/overdue"),
+        Get("governance", "/policies/suggested"),
+        Get("governance", "/policies/{policy}"),
+        Put("governance", "/policies/{policy}"),
+        Post("governance", "/policies/{policy}/versions", stale: true),
+        Post("governance", "/policies/{policy}/reviews", stale: true),
+        Post("governance", "/policies/{policy}/review-requests", stale: true),
+        Get("governance", "/group/meetings"),
+        Post("governance", "/group/meetings"),
+        Get("governance", "/group/meetings/{meeting}"),
+        Post("governance", "/group/meetings/{meeting}/actions", stale: true),
+        Post("governance", "/group/meetings/{meeting}/actions/{random}/status", stale: true),
+        Get("governance", "/group/actions"),
+        Get("governance", "/group/lessons"),
+        Post("governance", "/group/lessons"),
+        Get("governance", "/risk-assessments"),
+        Post("governance", "/risk-assessments"),
+        Get("governance", "/risk-assessments/{assessment}"),
+        Post("governance", "/risk-assessments/{assessment}/reviews", stale: true),
 
         // identity (services/identity): its API behind /api/identity; the OIDC endpoints are not API rows
         Get("identity", "/staff"),

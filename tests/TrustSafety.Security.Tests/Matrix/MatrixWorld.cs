@@ -30,7 +30,7 @@ public sealed record Subject(string Column, string? User, bool Vendor = false)
 /// </summary>
 public sealed class MatrixWorld(PlatformFixture platform)
 {
-    public static readonly string[] TenantScoped = ["{incident}", "{device}", "{source}", "{fresh-source}", "{pupil}", "{code}", "{urn}", "{notification}"];
+    public static readonly string[] TenantScoped = ["{incident}", "{device}", "{source}", "{fresh-source}", "{pupil}", "{code}", "{urn}", "{notification}", "{trainee}", "{policy}", "{meeting}", "{assessment}"];
     private const string StaleVersion = "\"999999\"";
 
     private readonly Dictionary<string, (string Own, string Other)> _ids = new();
@@ -73,6 +73,25 @@ public sealed class MatrixWorld(PlatformFixture platform)
             otherSource.GetProperty("source").GetProperty("id").GetString()!);
         _ownSecret = ownSource.GetProperty("secret").GetString()!;
 
+        // Governance records of each school (a person's training record, a policy, a group meeting, a risk assessment).
+        foreach (var (dsl, suffix) in new[] { ("dsl.blakehill", "blake"), ("dsl.caldecote", "calde") })
+        {
+            await platform.PutAsync(dsl, $"/api/governance/training/people/trainee-{suffix}", new { name = "Matrix Trainee", role = "staff" });
+            await platform.PutAsync(dsl, $"/api/governance/policies/policy-{suffix}", new { title = "Matrix policy" });
+        }
+        _ids["{trainee}"] = ("trainee-blake", "trainee-calde");
+        _ids["{policy}"] = ("policy-blake", "policy-calde");
+        var meeting = new { heldOn = "2026-01-05", attendees = "DSL", notes = "Matrix meeting" };
+        _ids["{meeting}"] = (Id(await platform.PostAsync("dsl.blakehill", "/api/governance/group/meetings", meeting)),
+            Id(await platform.PostAsync("dsl.caldecote", "/api/governance/group/meetings", meeting)));
+        var assessment = new
+        {
+            technology = "Matrix app", purpose = "Matrix check", decision = "not-approved", assessedOn = "2026-01-05", reviewOn = "2027-01-05",
+            risks = new[] { new { description = "Unknown", likelihood = "low", impact = "low", mitigation = "None" } },
+        };
+        _ids["{assessment}"] = (Id(await platform.PostAsync("dsl.blakehill", "/api/governance/risk-assessments", assessment)),
+            Id(await platform.PostAsync("dsl.caldecote", "/api/governance/risk-assessments", assessment)));
+
         await platform.PostAsync("trust.lead", "/api/reporting/grants", new { schoolUrn = PlatformFixture.Blakehill, reason = "Matrix: drill-down check", hours = 2 });
         _ids["{urn}"] = (PlatformFixture.Blakehill, PlatformFixture.Caldecote);
     }
@@ -85,7 +104,7 @@ public sealed class MatrixWorld(PlatformFixture platform)
             path = path.Replace("{fresh-source}", await FreshSourceAsync(otherSchool ? PlatformFixture.Caldecote : PlatformFixture.Blakehill));
         if (path.Contains("{grant}")) path = path.Replace("{grant}", await FreshGrantAsync());
         path = path.Replace("{random}", Guid.NewGuid().ToString()).Replace("{person}", "staff-matrix")
-            .Replace("{step}", "refer-police").Replace("{version}", "1")
+            .Replace("{step}", "refer-police").Replace("{role}", "staff").Replace("{version}", "1")
             .Replace("{kind}", "content-blocked").Replace("{agency}", "lado");
 
         var request = new HttpRequestMessage(new HttpMethod(endpoint.Verb), path) { Content = Content(endpoint.Body) };

@@ -16,6 +16,7 @@ import * as chronology from "./views/chronology.js";
 import * as tasks from "./views/tasks.js";
 import * as notifications from "./views/notifications.js";
 import { getJson } from "./api.js";
+import * as governance from "./views/governance.js";
 
 const SAFEGUARDING = ["dsl", "deputy-dsl", "headteacher"];
 
@@ -43,6 +44,7 @@ const routes = [
   { path: "unblock", title: "Ask to unblock a site", roles: ["staff"], view: standards.renderUnblock, school: true },
   { path: "packs", title: "Governor packs", roles: ["governor", ...SAFEGUARDING, "trust-lead"], view: packs.render },
   { path: "notifications", title: "Notifications", roles: ["trust-lead", ...SAFEGUARDING, "staff", "it-admin", "governor"], view: notifications.render, hidden: true },
+  { path: "governance", title: "Governance", roles: ["governor", ...SAFEGUARDING], view: governance.render, school: true },
 ];
 
 function match(hash) {

@@ -67,6 +67,19 @@ export async function render(container, { me }) {
       mine.length ? h("p", {}, h("a", { href: "#/tasks" }, `Your own tasks (${mine.length})`)) : null];
   });
 
+  // Policies whose review is overdue (annual, or asked for from a lesson learnt): live from the governance service,
+  // apart from the casework queue so that one service being unavailable leaves the other's part of the queue readable.
+  const reviews = h("div");
+  queue.after(reviews);
+  await withStates(reviews, "overdue policy reviews", async () => {
+    const { data } = await getJson("/api/governance/policies/overdue");
+    return table(`Policy reviews overdue (${data.length})`, [
+      { label: "Policy", value: (p) => h("a", { href: "#/governance" }, p.title), rowHeader: true },
+      { label: "Review was due", value: (p) => fmt.date(p.reviewDueOn) },
+      { label: "Why", value: (p) => (p.openRequests.length ? p.openRequests.map((r) => r.reason).join("; ") : "annual review") },
+    ], data, { emptyMessage: "No policy review is overdue." });
+  });
+
   await withStates(body, "your school's summary", async () => {
     const { data } = await getJson(`/api/reporting/school/summary?from=${monthsBack(11)}&to=${thisMonth()}`);
     const f = data.figures;

@@ -18,7 +18,9 @@ export async function render(container, { query }) {
   });
 
   const body = h("div");
-  clear(container, h("h1", {}, "Trust overview"), form, body);
+  const training = h("div");
+  clear(container, h("h1", {}, "Trust overview"), form, body,
+    h("section", { class: "panel", "aria-labelledby": "trust-training" }, h("h2", { id: "trust-training" }, "Training and policy reviews by school"), training));
 
   await withStates(body, "the trust overview", async () => {
     const range = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
@@ -83,5 +85,16 @@ export async function render(container, { query }) {
         { label: "Categories", value: (p) => p.categories.map(fmt.label).join(", ") },
       ], o.repeatPatterns, { emptyMessage: "No repeat patterns in this period." })),
     ];
+  });
+
+  // Today's position (not the period's): training compliance withheld under five people, overdue policy reviews.
+  await withStates(training, "training compliance", async () => {
+    const { data, fetchedAt } = await getJson("/api/reporting/trust/training-compliance");
+    return [freshness("reporting", fetchedAt), table("Staff and governors with training up to date, today", [
+      { label: "School", value: (s) => s.name, rowHeader: true },
+      { label: "Up to date (%)", value: (s) => s.display, numeric: true },
+      { label: "Policy reviews overdue", value: (s) => fmt.number(s.overdue), numeric: true },
+    ], data, { emptyMessage: "No school has training records yet." }),
+    h("p", { class: "hint" }, "A school with fewer than five people on its training register shows <5 rather than a percentage.")];
   });
 }

@@ -1,0 +1,3 @@
+namespace TrustSafety.Governance;
+
+public sealed class EntryPoint;

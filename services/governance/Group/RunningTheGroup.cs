@@ -1,0 +1,158 @@
+using Marten;
+using TrustSafety.Governance.Policies;
+using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.ServiceDefaults.Http;
+
+namespace TrustSafety.Governance.Group;
+
+public sealed record HoldMeeting(string? HeldOn, string? Attendees, string? Notes);
+public sealed record AgreeAction(string? Description, string? Owner, string? DueOn, Guid? LessonId);
+public sealed record ChangeActionStatus(string? Status, string? Note);
+public sealed record RecordLesson(Guid? IncidentId, string? Summary, string? PolicyCode, string? ReviewDueOn);
+public sealed record MeetingView(Guid Id, string Term, DateOnly HeldOn, string Attendees, string Notes, IReadOnlyList<GroupAction> Actions,
+    IReadOnlyList<LessonView> Lessons, long Version);
+public sealed record PlanItem(Guid MeetingId, string Term, DateOnly HeldOn, GroupAction Action, bool Overdue);
+public sealed record LessonView(Guid Id, Guid IncidentId, string IncidentLink, string Summary, string? PolicyCode, DateTimeOffset At,
+    IReadOnlyList<Guid> DiscussedAt);
+
+public static class RunningTheGroup
+{
+    public static void MapGroupMeetings(this RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/group").WithTags("online-safety group");
+        g.MapGet("/meetings", Meetings).RequireAuthorization(GovernancePolicies.Oversee).WithName("ListGroupMeetings");
+        g.MapPost("/meetings", Hold).RequireAuthorization(GovernancePolicies.Manage).WithName("RecordGroupMeeting")
+            .WithSummary("A termly meeting of the online-safety group: date, who attended, notes");
+        g.MapGet("/meetings/{meetingId:guid}", Meeting).RequireAuthorization(GovernancePolicies.Oversee).WithName("GetGroupMeeting");
+        g.MapPost("/meetings/{meetingId:guid}/actions", Agree).RequireAuthorization(GovernancePolicies.Manage).WithName("AgreeGroupAction")
+            .WithSummary("An action of the plan: owner, due date, optionally the lesson learnt it answers (If-Match)");
+        g.MapPost("/meetings/{meetingId:guid}/actions/{actionId:guid}/status", ChangeStatus).RequireAuthorization(GovernancePolicies.Manage)
+            .WithName("ChangeGroupActionStatus").WithSummary("open, in-progress, done or dropped (If-Match)");
+        g.MapGet("/actions", Plan).RequireAuthorization(GovernancePolicies.Oversee).WithName("GetGroupActionPlan")
+            .WithSummary("The action plan across meetings; status=open lists what is still to do");
+        g.MapGet("/lessons", Lessons).RequireAuthorization(GovernancePolicies.Oversee).WithName("ListLessonsLearnt");
+        g.MapPost("/lessons", Learn).RequireAuthorization(GovernancePolicies.Lessons).WithName("RecordLessonLearnt")
+            .WithSummary("DSL: a lesson from a closed incident — a link and your own summary (no case text is copied); may ask for a policy review");
+    }
+
+    private static async Task<IResult> Meetings(IQuerySession session, CancellationToken ct) =>
+        TypedResults.Ok((await session.Query<GroupMeeting>().ToListAsync(ct)).OrderByDescending(m => m.HeldOn)
+            .Select(m => new MeetingView(m.Id, m.Term, m.HeldOn, m.Attendees, m.Notes, m.Actions, [], m.Version)));
+
+    private static async Task<IResult> Meeting(Guid meetingId, IQuerySession session, HttpResponse response, CancellationToken ct)
+    {
+        var m = await session.LoadAsync<GroupMeeting>(meetingId, ct);
+        if (m is null) return Rejections.NotFound("Meeting");
+        response.SetETag(m.Version);
+        return TypedResults.Ok(await ViewOf(session, m, ct));
+    }
+
+    private static async Task<MeetingView> ViewOf(IQuerySession session, GroupMeeting m, CancellationToken ct)
+    {
+        var lessons = m.Lessons.Count == 0 ? [] : await session.LoadManyAsync<LessonLearnt>(ct, m.Lessons);
+        return new MeetingView(m.Id, m.Term, m.HeldOn, m.Attendees, m.Notes, m.Actions, lessons.Select(View).ToList(), m.Version);
+    }
+
+    public static LessonView View(LessonLearnt l) =>
+        new(l.Id, l.IncidentId, $"#/incidents/{l.IncidentId}", l.Summary, l.PolicyCode, l.At, l.DiscussedAt);
+
+    private static async Task<IResult> Hold(HoldMeeting body, IDocumentSession session, SchoolDay day, CurrentUser user, HttpResponse response,
+        CancellationToken ct)
+    {
+        var v = new Validation().Text(body.Attendees, "attendees", 1000).Text(body.Notes, "notes", 20_000);
+        var heldOn = v.RequiredDate(body.HeldOn, "heldOn");
+        if (!v.IsValid) return v.Problem();
+        var id = Guid.CreateVersion7();
+        var outcome = GroupRules.Hold(id, heldOn!.Value, body.Attendees!.Trim(), body.Notes!.Trim(), day.Today, user.Id, day.Now);
+        if (outcome.Rejected is { } rejected) return rejected.ToResult();
+        session.Events.StartStream<GroupMeeting>(id, outcome.Events.ToArray());
+        await session.SaveChangesAsync(ct);
+        var m = (await session.LoadAsync<GroupMeeting>(id, ct))!;
+        response.SetETag(m.Version);
+        return TypedResults.Created($"/group/meetings/{id}", await ViewOf(session, m, ct));
+    }
+
+    private static async Task<IResult> Agree(Guid meetingId, AgreeAction body, HttpRequest request, IDocumentSession session, SchoolDay day,
+        CurrentUser user, CancellationToken ct)
+    {
+        var v = new Validation().Text(body.Description, "description", 1000).Text(body.Owner, "owner", 120);
+        var due = v.RequiredDate(body.DueOn, "dueOn");
+        if (!v.IsValid) return v.Problem();
+        LessonLearnt? lesson = null;
+        if (body.LessonId is { } lessonId && (lesson = await session.LoadAsync<LessonLearnt>(lessonId, ct)) is null)
+            return new Validation().Add("lessonId", "No lesson learnt with that id in your school; leave it out or pick one from /group/lessons.").Problem();
+        return await Decide(meetingId, request, session, ct, m =>
+            GroupRules.Agree(m, Guid.CreateVersion7(), body.Description!.Trim(), body.Owner!.Trim(), due!.Value, lesson, user.Id, day.Now), lesson);
+    }
+
+    private static async Task<IResult> ChangeStatus(Guid meetingId, Guid actionId, ChangeActionStatus body, HttpRequest request,
+        IDocumentSession session, SchoolDay day, CurrentUser user, CancellationToken ct)
+    {
+        var v = new Validation().OneOf(body.Status, "status", GroupRules.Statuses).Optional(body.Note, "note", 1000);
+        if (!v.IsValid) return v.Problem();
+        return await Decide(meetingId, request, session, ct, m =>
+            GroupRules.ChangeStatus(m, actionId, body.Status!, string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim(), user.Id, day.Now), null);
+    }
+
+    private static async Task<IResult> Decide(Guid meetingId, HttpRequest request, IDocumentSession session, CancellationToken ct,
+        Func<GroupMeeting?, Outcome> decide, LessonLearnt? lesson)
+    {
+        var existing = await session.LoadAsync<GroupMeeting>(meetingId, ct);
+        if (existing is null) return Rejections.NotFound("Meeting");
+        if (request.ExpectedVersion() is not { } expected) return Versioning.IfMatchRequired();
+        if (expected != existing.Version) return Versioning.Stale(existing.Version);
+        var stream = await session.Events.FetchForWriting<GroupMeeting>(meetingId, expected, ct);
+        var outcome = decide(stream.Aggregate);
+        if (outcome.Rejected is { } rejected) return rejected.ToResult();
+        stream.AppendMany(outcome.Events);
+        foreach (var discussed in outcome.Events.OfType<LessonDiscussed>()) session.Events.Append(discussed.LessonId, discussed);
+        await session.SaveChangesAsync(ct);
+        var m = (await session.LoadAsync<GroupMeeting>(meetingId, ct))!;
+        request.HttpContext.Response.SetETag(m.Version);
+        return TypedResults.Ok(await ViewOf(session, m, ct));
+    }
+
+    private static async Task<IResult> Plan(string? status, IQuerySession session, SchoolDay day, CancellationToken ct)
+    {
+        var v = new Validation().Require(status is null or "open" or "all", "status", "Give status=open (still to do) or all, or leave it out.");
+        if (!v.IsValid) return v.Problem();
+        var items = (await session.Query<GroupMeeting>().ToListAsync(ct))
+            .SelectMany(m => m.Actions.Select(a => new PlanItem(m.Id, m.Term, m.HeldOn, a, GroupRules.IsOverdue(a, day.Today))))
+            .Where(i => status != "open" || i.Action.Status is GroupRules.Open or "in-progress")
+            .OrderBy(i => i.Action.Status is "done" or "dropped").ThenBy(i => i.Action.DueOn);
+        return TypedResults.Ok(items);
+    }
+
+    private static async Task<IResult> Lessons(IQuerySession session, CancellationToken ct) =>
+        TypedResults.Ok((await session.Query<LessonLearnt>().ToListAsync(ct)).OrderByDescending(l => l.At).Select(View));
+
+    private static async Task<IResult> Learn(RecordLesson body, IDocumentSession session, SchoolDay day, CurrentUser user, CancellationToken ct)
+    {
+        var v = new Validation().Require(body.IncidentId is { } i && i != Guid.Empty, "incidentId", "Give the closed incident's id.")
+            .Text(body.Summary, "summary", 2000)
+            .Require(body.PolicyCode is null || body.PolicyCode.Length > 0, "policyCode", "Give the code of the policy to review, or leave it out.");
+        if (body.PolicyCode is not null) v.Code(body.PolicyCode, "policyCode");
+        var reviewDue = v.Date(body.ReviewDueOn, "reviewDueOn");
+        v.Require(reviewDue is null || body.PolicyCode is not null, "reviewDueOn", "A review date needs the policyCode to review.");
+        if (!v.IsValid) return v.Problem();
+        SchoolPolicy? policy = null;
+        if (body.PolicyCode is not null && (policy = await session.LoadAsync<SchoolPolicy>(StreamIds.Policy(body.PolicyCode), ct)) is null)
+            return new Validation().Add("policyCode", "No policy with that code is on the register; add it or leave policyCode out.").Problem();
+        var incident = await session.LoadAsync<ClosedIncident>(body.IncidentId!.Value, ct);
+        var lessonId = Guid.CreateVersion7();
+        var outcome = GroupRules.Learn(incident, lessonId, body.IncidentId.Value, body.Summary!.Trim(), body.PolicyCode, user.Id, day.Now);
+        if (outcome.Rejected is { } rejected) return rejected.ToResult();
+        session.Events.StartStream<LessonLearnt>(lessonId, outcome.Events.ToArray());
+        if (policy is not null)
+        {
+            var stream = await session.Events.FetchForWriting<SchoolPolicy>(policy.Id, ct);
+            var review = PolicyRules.RequestReview(stream.Aggregate, "Lesson learnt from a closed incident", reviewDue ?? day.Today.AddDays(30),
+                lessonId, body.IncidentId, day.Today, user.Id, day.Now);
+            if (review.Rejected is { } r) return r.ToResult();
+            stream.AppendMany(PolicyRules.WithReviewDue(stream.Aggregate, review.Events, day.Now));
+        }
+        await session.SaveChangesAsync(ct);
+        var lesson = (await session.LoadAsync<LessonLearnt>(lessonId, ct))!;
+        return TypedResults.Created($"/group/lessons/{lessonId}", View(lesson));
+    }
+}

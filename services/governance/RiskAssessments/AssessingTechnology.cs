@@ -1,0 +1,91 @@
+using Marten;
+using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.ServiceDefaults.Http;
+
+namespace TrustSafety.Governance.RiskAssessments;
+
+public sealed record RiskInput(string? Description, string? Likelihood, string? Impact, string? Mitigation);
+public sealed record AssessTechnology(string? Technology, string? Purpose, IReadOnlyList<RiskInput>? Risks, string? Decision, string? Conditions,
+    string? AssessedOn, string? ReviewOn);
+public sealed record AssessmentView(Guid Id, string Technology, string Purpose, Assessment Current, string State, int Reviews, long Version)
+{
+    public static AssessmentView Of(TechnologyRiskAssessment a, DateOnly today) =>
+        new(a.Id, a.Technology, a.Purpose, a.Current, RiskRules.StateOf(a, today), a.History.Count - 1, a.Version);
+}
+
+public static class AssessingTechnology
+{
+    public static void MapRiskAssessments(this RouteGroupBuilder api)
+    {
+        var r = api.MapGroup("/risk-assessments").WithTags("technology risk assessments");
+        r.MapGet("", List).RequireAuthorization(GovernancePolicies.Oversee).WithName("ListTechnologyRiskAssessments");
+        r.MapPost("", Assess).RequireAuthorization(GovernancePolicies.Manage).WithName("AssessTechnology")
+            .WithSummary("Before a new app or technology is used: its risks, the decision and when to review it");
+        r.MapGet("/{assessmentId:guid}", Get).RequireAuthorization(GovernancePolicies.Oversee).WithName("GetTechnologyRiskAssessment");
+        r.MapPost("/{assessmentId:guid}/reviews", Review).RequireAuthorization(GovernancePolicies.Manage).WithName("ReviewTechnologyRiskAssessment")
+            .WithSummary("Review: the risks and decision as they stand now (If-Match)");
+    }
+
+    private static (Validation, IReadOnlyList<Risk>, DateOnly?, DateOnly?) Read(AssessTechnology body, bool isNew)
+    {
+        var v = new Validation();
+        if (isNew) v.Text(body.Technology, "technology", 200).Text(body.Purpose, "purpose", 1000);
+        v.Require(body.Risks is { Count: > 0 and <= 50 }, "risks", "List 1-50 risks: { description, likelihood, impact, mitigation }.")
+            .OneOf(body.Decision, "decision", RiskRules.Decisions).Optional(body.Conditions, "conditions", 2000);
+        foreach (var risk in body.Risks ?? [])
+            v.Text(risk?.Description, "risks.description", 1000).OneOf(risk?.Likelihood, "risks.likelihood", RiskRules.Levels)
+             .OneOf(risk?.Impact, "risks.impact", RiskRules.Levels).Text(risk?.Mitigation, "risks.mitigation", 1000);
+        var assessedOn = v.RequiredDate(body.AssessedOn, "assessedOn");
+        var reviewOn = v.RequiredDate(body.ReviewOn, "reviewOn");
+        var risks = v.IsValid ? body.Risks!.Select(x => new Risk(x.Description!.Trim(), x.Likelihood!, x.Impact!, x.Mitigation!.Trim())).ToList() : [];
+        return (v, risks, assessedOn, reviewOn);
+    }
+
+    private static async Task<IResult> List(IQuerySession session, SchoolDay day, CancellationToken ct) =>
+        TypedResults.Ok((await session.Query<TechnologyRiskAssessment>().ToListAsync(ct)).OrderBy(a => a.Technology, StringComparer.OrdinalIgnoreCase)
+            .Select(a => AssessmentView.Of(a, day.Today)));
+
+    private static async Task<IResult> Get(Guid assessmentId, IQuerySession session, SchoolDay day, HttpResponse response, CancellationToken ct)
+    {
+        var a = await session.LoadAsync<TechnologyRiskAssessment>(assessmentId, ct);
+        if (a is null) return Rejections.NotFound("Risk assessment");
+        response.SetETag(a.Version);
+        return TypedResults.Ok(new { assessment = AssessmentView.Of(a, day.Today), history = a.History });
+    }
+
+    private static async Task<IResult> Assess(AssessTechnology body, IDocumentSession session, SchoolDay day, CurrentUser user, HttpResponse response,
+        CancellationToken ct)
+    {
+        var (v, risks, assessedOn, reviewOn) = Read(body, isNew: true);
+        if (!v.IsValid) return v.Problem();
+        var id = Guid.CreateVersion7();
+        var outcome = RiskRules.Assess(null, id, body.Technology!.Trim(), body.Purpose!.Trim(), risks, body.Decision!,
+            string.IsNullOrWhiteSpace(body.Conditions) ? null : body.Conditions.Trim(), assessedOn!.Value, reviewOn!.Value, day.Today, user.Id, day.Now);
+        if (outcome.Rejected is { } rejected) return rejected.ToResult();
+        session.Events.StartStream<TechnologyRiskAssessment>(id, outcome.Events.ToArray());
+        await session.SaveChangesAsync(ct);
+        var a = (await session.LoadAsync<TechnologyRiskAssessment>(id, ct))!;
+        response.SetETag(a.Version);
+        return TypedResults.Created($"/risk-assessments/{id}", AssessmentView.Of(a, day.Today));
+    }
+
+    private static async Task<IResult> Review(Guid assessmentId, AssessTechnology body, HttpRequest request, IDocumentSession session, SchoolDay day,
+        CurrentUser user, CancellationToken ct)
+    {
+        var existing = await session.LoadAsync<TechnologyRiskAssessment>(assessmentId, ct);
+        if (existing is null) return Rejections.NotFound("Risk assessment");
+        if (request.ExpectedVersion() is not { } expected) return Versioning.IfMatchRequired();
+        if (expected != existing.Version) return Versioning.Stale(existing.Version);
+        var (v, risks, assessedOn, reviewOn) = Read(body, isNew: false);
+        if (!v.IsValid) return v.Problem();
+        var stream = await session.Events.FetchForWriting<TechnologyRiskAssessment>(assessmentId, expected, ct);
+        var outcome = RiskRules.Assess(stream.Aggregate, assessmentId, "", "", risks, body.Decision!,
+            string.IsNullOrWhiteSpace(body.Conditions) ? null : body.Conditions.Trim(), assessedOn!.Value, reviewOn!.Value, day.Today, user.Id, day.Now);
+        if (outcome.Rejected is { } rejected) return rejected.ToResult();
+        stream.AppendMany(outcome.Events);
+        await session.SaveChangesAsync(ct);
+        var a = (await session.LoadAsync<TechnologyRiskAssessment>(assessmentId, ct))!;
+        request.HttpContext.Response.SetETag(a.Version);
+        return TypedResults.Ok(AssessmentView.Of(a, day.Today));
+    }
+}

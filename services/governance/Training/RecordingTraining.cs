@@ -1,0 +1,254 @@
+using Marten;
+using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.ServiceDefaults.Http;
+
+namespace TrustSafety.Governance.Training;
+
+public sealed record AddPerson(string? Name, string? Role, string? JoinedOn);
+public sealed record RecordCompletion(string? Kind, string? CompletedOn, string? Provider, string? CertificateRef);
+public sealed record RecordInduction(string? PolicyReadOn, string? AupSignedOn);
+public sealed record RecordLeaving(string? LeftOn);
+public sealed record RecordSession(string? Kind, string? CompletedOn, string? Provider, string? CertificateRef, IReadOnlyList<string>? Attendees);
+public sealed record SessionRecorded(Guid SessionId, string Kind, DateOnly CompletedOn, int Recorded, IReadOnlyList<string> AlreadyRecorded);
+public sealed record SetRequirements(IReadOnlyList<TrainingRequirement>? Requirements);
+public sealed record RoleRequirements(string Role, IReadOnlyList<TrainingRequirement> Requirements, bool IsDefault);
+public sealed record PersonView(PersonStatus Status, IReadOnlyList<Completion> Completions, DateOnly? PolicyReadOn, DateOnly? AupSignedOn,
+    DateOnly? LeftOn, long Version);
+public sealed record DueItem(string PersonId, string Name, string Role, string Kind, string Label, DateOnly? DueOn, string State);
+
+public static class RecordingTraining
+{
+    public static void MapTraining(this RouteGroupBuilder api)
+    {
+        var t = api.MapGroup("/training").WithTags("training");
+        t.MapGet("/people", People).RequireAuthorization(GovernancePolicies.Oversee).WithName("ListTrainingRecords")
+            .WithSummary("Every member of staff and governor with their training and induction position today");
+        t.MapGet("/people/{personId}", Person).RequireAuthorization(GovernancePolicies.Oversee).WithName("GetTrainingRecord");
+        t.MapPut("/people/{personId}", Add).RequireAuthorization(GovernancePolicies.Manage).WithName("AddOrUpdateTrainingPerson")
+            .WithSummary("Add a member of staff or governor (internal id, name, role, joining date), or change their name or role");
+        t.MapPost("/people/{personId}/completions", Complete).RequireAuthorization(GovernancePolicies.Manage).WithName("RecordTrainingCompletion")
+            .WithSummary("Record training done: kind, date, provider, certificate reference (If-Match)");
+        t.MapPost("/people/{personId}/induction", Induct).RequireAuthorization(GovernancePolicies.Manage).WithName("RecordInduction")
+            .WithSummary("Record induction: the online-safety policy read and the AUP signed on joining (If-Match)");
+        t.MapPost("/people/{personId}/leaving", Leave).RequireAuthorization(GovernancePolicies.Manage).WithName("RecordLeaving")
+            .WithSummary("The person has left: no longer counted in the audit from that day (If-Match)");
+        t.MapPost("/sessions", Session).RequireAuthorization(GovernancePolicies.Manage).WithName("RecordTrainingSession")
+            .WithSummary("A training session: one completion for every attendee");
+        t.MapGet("/due", Due).RequireAuthorization(GovernancePolicies.Oversee).WithName("ListTrainingDue")
+            .WithSummary("Training overdue, never done or due within 30 days (or withinDays), and inductions overdue");
+        t.MapGet("/audit", Audit).RequireAuthorization(GovernancePolicies.Oversee).WithName("GetTrainingAudit")
+            .WithSummary("The school's annual training audit: year=2026 for 2026/27 (default: the current academic year)");
+        t.MapGet("/requirements", Requirements).RequireAuthorization(GovernancePolicies.Oversee).WithName("ListTrainingRequirements");
+        t.MapPut("/requirements/{role}", SetRequirement).RequireAuthorization(GovernancePolicies.Manage).WithName("SetTrainingRequirements")
+            .WithSummary("The training a role requires and how often (months); annual by default");
+        t.MapPost("/import", TrainingImport.Import).RequireAuthorization(GovernancePolicies.Manage).WithName("ImportTrainingRecords")
+            .Accepts<string>("text/csv").WithSummary("CSV of existing records; good rows are recorded, every bad row is named with the fix");
+    }
+
+    internal static Validation PersonId(string personId) => new Validation().Id(personId, "personId");
+
+    private static async Task<IResult> People(bool? includeLeft, IQuerySession session, SchoolDay day, CancellationToken ct)
+    {
+        var requirements = await RequirementsOf(session, ct);
+        var people = await session.Query<StaffTraining>().ToListAsync(ct);
+        return TypedResults.Ok(people.Where(p => includeLeft == true || p.Active)
+            .OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(p => TrainingRules.Status(p, requirements.For(p.Role), day.Today)));
+    }
+
+    private static async Task<IResult> Person(string personId, IQuerySession session, SchoolDay day, HttpResponse response, CancellationToken ct)
+    {
+        var person = await session.LoadAsync<StaffTraining>(StreamIds.Person(personId), ct);
+        if (person is null) return Rejections.NotFound("Person");
+        response.SetETag(person.Version);
+        return TypedResults.Ok(await ViewOf(session, person, day, ct));
+    }
+
+    private static async Task<PersonView> ViewOf(IQuerySession session, StaffTraining person, SchoolDay day, CancellationToken ct) =>
+        new(TrainingRules.Status(person, (await RequirementsOf(session, ct)).For(person.Role), day.Today),
+            person.Completions.OrderByDescending(c => c.CompletedOn).ToList(), person.PolicyReadOn, person.AupSignedOn, person.LeftOn, person.Version);
+
+    internal static async Task<TrainingRequirements> RequirementsOf(IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<TrainingRequirements>(StreamIds.TrainingRequirements, ct) ?? new TrainingRequirements();
+
+    private static async Task<IResult> Add(string personId, AddPerson body, IDocumentSession session, SchoolDay day, CurrentUser user,
+        HttpResponse response, CancellationToken ct)
+    {
+        var v = PersonId(personId).Name(body.Name, "name").OneOf(body.Role, "role", TrainingRules.Roles);
+        var joinedOn = v.Date(body.JoinedOn, "joinedOn");
+        v.Require(joinedOn is null || joinedOn <= day.Today.AddDays(366), "joinedOn", "Give the joining date (yyyy-MM-dd), at most a year ahead.");
+        if (!v.IsValid) return v.Problem();
+        var outcome = await Change(session, personId, day, p =>
+            TrainingRules.Join(p, personId, body.Name!.Trim(), body.Role!, joinedOn ?? day.Today, user.Id, day.Now), ct);
+        if (outcome.Rejected is { } rejected) return rejected.ToResult();
+        var person = (await session.LoadAsync<StaffTraining>(StreamIds.Person(personId), ct))!;
+        response.SetETag(person.Version);
+        return TypedResults.Ok(await ViewOf(session, person, day, ct));
+    }
+
+    private static async Task<IResult> Complete(string personId, RecordCompletion body, HttpRequest request, IDocumentSession session,
+        SchoolDay day, CurrentUser user, CancellationToken ct)
+    {
+        var v = PersonId(personId).OneOf(body.Kind, "kind", TrainingRules.Kinds).Text(body.Provider, "provider", 200)
+            .Optional(body.CertificateRef, "certificateRef", 100);
+        var on = v.RequiredDate(body.CompletedOn, "completedOn");
+        if (!v.IsValid) return v.Problem();
+        return await Versioned(personId, request, session, day, ct, p =>
+            TrainingRules.Complete(p, body.Kind!, on!.Value, body.Provider!.Trim(), body.CertificateRef?.Trim(), null, day.Today, user.Id, day.Now));
+    }
+
+    private static async Task<IResult> Induct(string personId, RecordInduction body, HttpRequest request, IDocumentSession session,
+        SchoolDay day, CurrentUser user, CancellationToken ct)
+    {
+        var v = PersonId(personId);
+        var read = v.RequiredDate(body.PolicyReadOn, "policyReadOn");
+        var signed = v.RequiredDate(body.AupSignedOn, "aupSignedOn");
+        if (!v.IsValid) return v.Problem();
+        return await Versioned(personId, request, session, day, ct, p => TrainingRules.Induct(p, read!.Value, signed!.Value, day.Today, user.Id, day.Now));
+    }
+
+    private static async Task<IResult> Leave(string personId, RecordLeaving body, HttpRequest request, IDocumentSession session,
+        SchoolDay day, CurrentUser user, CancellationToken ct)
+    {
+        var v = PersonId(personId);
+        var on = v.RequiredDate(body.LeftOn, "leftOn");
+        if (!v.IsValid) return v.Problem();
+        return await Versioned(personId, request, session, day, ct, p => TrainingRules.Leave(p, on!.Value, user.Id, day.Now));
+    }
+
+    /// <summary>A change to one person's record under If-Match: 428 without it, 412 when stale, else the decision.</summary>
+    private static async Task<IResult> Versioned(string personId, HttpRequest request, IDocumentSession session, SchoolDay day,
+        CancellationToken ct, Func<StaffTraining?, Outcome> decide)
+    {
+        var existing = await session.LoadAsync<StaffTraining>(StreamIds.Person(personId), ct);
+        if (existing is null) return Rejections.NotFound("Person");
+        if (request.ExpectedVersion() is not { } expected) return Versioning.IfMatchRequired();
+        if (expected != existing.Version) return Versioning.Stale(existing.Version);
+        var outcome = await Change(session, personId, day, decide, ct, expected);
+        if (outcome.Rejected is { } rejected) return rejected.ToResult();
+        var person = (await session.LoadAsync<StaffTraining>(StreamIds.Person(personId), ct))!;
+        request.HttpContext.Response.SetETag(person.Version);
+        return TypedResults.Ok(await ViewOf(session, person, day, ct));
+    }
+
+    /// <summary>Decides on the person's stream and, when anything changed, records their new position (what reporting learns).</summary>
+    internal static async Task<Outcome> Change(IDocumentSession session, string personId, SchoolDay day, Func<StaffTraining?, Outcome> decide,
+        CancellationToken ct, long? expectedVersion = null)
+    {
+        var stream = expectedVersion is { } v
+            ? await session.Events.FetchForWriting<StaffTraining>(StreamIds.Person(personId), v, ct)
+            : await session.Events.FetchForWriting<StaffTraining>(StreamIds.Person(personId), ct);
+        var outcome = decide(stream.Aggregate);
+        if (outcome.Rejected is not null || outcome.Events.Count == 0) return outcome;
+        var after = stream.Aggregate is { } before ? Copies.Of(before) : StaffTraining.Create((StaffMemberJoined)outcome.Events[0]);
+        foreach (var e in stream.Aggregate is null ? outcome.Events.Skip(1) : outcome.Events) Fold(after, e);
+        var requirements = (await RequirementsOf(session, ct)).For(after.Role);
+        stream.AppendMany([.. outcome.Events, TrainingRules.Snapshot(after, requirements, day.Now)]);
+        await session.SaveChangesAsync(ct);
+        return outcome;
+    }
+
+    private static void Fold(StaffTraining person, object e)
+    {
+        switch (e)
+        {
+            case StaffMemberRoleChanged x: person.Apply(x); break;
+            case StaffMemberLeft x: person.Apply(x); break;
+            case TrainingCompleted x: person.Apply(x); break;
+            case InductionCompleted x: person.Apply(x); break;
+        }
+    }
+
+    private static async Task<IResult> Session(RecordSession body, IDocumentSession session, SchoolDay day, CurrentUser user, CancellationToken ct)
+    {
+        var v = new Validation().OneOf(body.Kind, "kind", TrainingRules.Kinds).Text(body.Provider, "provider", 200)
+            .Optional(body.CertificateRef, "certificateRef", 100)
+            .Require(body.Attendees is { Count: > 0 and <= 500 }, "attendees", "List 1-500 attendees by their internal person id.");
+        var on = v.RequiredDate(body.CompletedOn, "completedOn");
+        v.Require(on is null || on <= day.Today, "completedOn", "Record a session once it has happened (not a future date).");
+        var attendees = (body.Attendees ?? []).Distinct().ToList();
+        foreach (var a in attendees) v.Id(a, "attendees");
+        if (!v.IsValid) return v.Problem();
+        var people = await session.LoadManyAsync<StaffTraining>(ct, attendees.Select(StreamIds.Person));
+        var unknown = attendees.Except(people.Select(p => p.PersonId)).ToList();
+        if (unknown.Count > 0)
+            return new Validation().Add("attendees", $"No training record for: {string.Join(", ", unknown)}. Add them first (or remove them).").Problem();
+        var sessionId = Guid.CreateVersion7();
+        var already = new List<string>();
+        foreach (var a in attendees)
+        {
+            var outcome = await Change(session, a, day, p =>
+                TrainingRules.Complete(p, body.Kind!, on!.Value, body.Provider!.Trim(), body.CertificateRef?.Trim(), sessionId, day.Today, user.Id, day.Now), ct);
+            if (outcome.Events.Count == 0) already.Add(a);
+        }
+        return TypedResults.Ok(new SessionRecorded(sessionId, body.Kind!, on!.Value, attendees.Count - already.Count, already));
+    }
+
+    private static async Task<IResult> Due(int? withinDays, IQuerySession session, SchoolDay day, CancellationToken ct)
+    {
+        var v = new Validation().Require(withinDays is null or >= 0 and <= 365, "withinDays", "Give 0-365 days, or leave it out for 30.");
+        if (!v.IsValid) return v.Problem();
+        var horizon = day.Today.AddDays(withinDays ?? TrainingRules.DueSoonDays);
+        var requirements = await RequirementsOf(session, ct);
+        var items = new List<DueItem>();
+        foreach (var p in (await session.Query<StaffTraining>().ToListAsync(ct)).Where(p => p.Active))
+        {
+            var s = TrainingRules.Status(p, requirements.For(p.Role), day.Today);
+            if (!s.InductionComplete)
+                items.Add(new(p.PersonId, p.Name, p.Role, "induction", "Induction (policy read, AUP signed)", s.InductionDueOn,
+                    s.InductionOverdue ? "overdue" : "due"));
+            foreach (var k in s.Training.Where(k => k.ValidUntil is null || k.ValidUntil < horizon))
+                items.Add(new(p.PersonId, p.Name, p.Role, k.Kind, TrainingRules.KindLabel(k.Kind), k.ValidUntil?.AddDays(1),
+                    k.State switch { TrainingState.NeverDone => "never-done", TrainingState.Overdue => "overdue", _ => "due" }));
+        }
+        return TypedResults.Ok(items.OrderBy(i => i.State == "due").ThenBy(i => i.DueOn ?? DateOnly.MinValue).ThenBy(i => i.Name));
+    }
+
+    private static async Task<IResult> Audit(int? year, IQuerySession session, SchoolDay day, CancellationToken ct)
+    {
+        var current = SchoolDay.AcademicYearOf(day.Today);
+        var v = new Validation().Require(year is null || (year >= 2000 && year <= current), "year",
+            $"Give the academic year's first calendar year, 2000-{current} (e.g. {current} for {current}/{(current + 1) % 100:00}).");
+        if (!v.IsValid) return v.Problem();
+        var requirements = await RequirementsOf(session, ct);
+        var people = await session.Query<StaffTraining>().ToListAsync(ct);
+        return TypedResults.Ok(TrainingRules.Audit(year ?? current,
+            people.Select(p => (p, requirements.For(p.Role))).ToList(), day.Today));
+    }
+
+    private static async Task<IResult> Requirements(IQuerySession session, CancellationToken ct)
+    {
+        var set = await RequirementsOf(session, ct);
+        return TypedResults.Ok(TrainingRules.Roles.Select(r => new RoleRequirements(r, set.For(r), !set.ByRole.ContainsKey(r))));
+    }
+
+    private static async Task<IResult> SetRequirement(string role, SetRequirements body, HttpRequest request, IDocumentSession session,
+        SchoolDay day, CurrentUser user, CancellationToken ct)
+    {
+        var v = new Validation().OneOf(role, "role", TrainingRules.Roles)
+            .Require(body.Requirements is { Count: > 0 and <= 10 }, "requirements", "List 1-10 requirements: { kind, intervalMonths }.");
+        foreach (var r in body.Requirements ?? [])
+            v.OneOf(r?.Kind, "requirements.kind", TrainingRules.Kinds)
+             .Require(r is { IntervalMonths: >= 1 and <= 60 }, "requirements.intervalMonths", "Give 1-60 months (12 = annual).");
+        v.Require(body.Requirements is null || body.Requirements.Select(r => r?.Kind).Distinct().Count() == body.Requirements.Count,
+            "requirements", "Name each kind once.");
+        if (!v.IsValid) return v.Problem();
+        var stream = await session.Events.FetchForWriting<TrainingRequirements>(StreamIds.TrainingRequirements, ct);
+        if (stream.Aggregate is { } existing)
+        {
+            if (request.ExpectedVersion() is not { } expected) return Versioning.IfMatchRequired();
+            if (expected != existing.Version) return Versioning.Stale(existing.Version);
+        }
+        stream.AppendOne(new TrainingRequirementSet(role, body.Requirements!.ToList(), user.Id, day.Now));
+        await session.SaveChangesAsync(ct);
+        var set = (await session.LoadAsync<TrainingRequirements>(StreamIds.TrainingRequirements, ct))!;
+        // Everyone in the role gets their new position recorded, so reporting's compliance follows the new rule.
+        foreach (var p in await session.Query<StaffTraining>().Where(p => p.Role == role).ToListAsync(ct))
+        {
+            session.Events.Append(p.Id, TrainingRules.Snapshot(p, set.For(role), day.Now));
+        }
+        await session.SaveChangesAsync(ct);
+        request.HttpContext.Response.SetETag(set.Version);
+        return TypedResults.Ok(new RoleRequirements(role, set.For(role), false));
+    }
+}
