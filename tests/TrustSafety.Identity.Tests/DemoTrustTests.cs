@@ -26,6 +26,8 @@ public sealed class ProductionIdentityFixture : IdentityProviderFixture
             yield return new(key.Replace("__", ":"), value);
         // Secrets come from Kubernetes Secrets in production (identity.yaml); a test value stands in.
         yield return new("Identity:ServiceClients:0:ClientSecret", "test-only-" + new string('s', 40));
+        // The Entra registration's client secret too (Secret identity-external-sign-in, overlay patch identity-external-sign-in.yaml).
+        yield return new("Identity:ExternalSignIn:Entra:ClientSecret", "test-only-entra-client-secret");
     }
 
     /// <summary>The <c>data:</c> of a ConfigMap file: <c>  Key: value</c> lines (quotes removed, comments skipped).</summary>
