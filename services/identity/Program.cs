@@ -30,12 +30,17 @@ builder.Services.AddStaffApiAuthentication();
 builder.Services.AddStaffAccounts(builder.Configuration);
 builder.Services.AddExternalSignIn(identity);
 builder.Services.AddIdentityHealthChecks();
+// Every error answer of identity's own API is problem details, like the services': a body a binder refused (e.g. JSON
+// nested deeper than the platform's limit) gets 400 problem details instead of an empty 400.
+builder.Services.AddProblemDetails();
+builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.MaxDepth = 32);
 builder.AddGatewayForwarding();
 
 var app = builder.Build();
 
 app.UsePublicOrigin(identity);
 app.UseNoStore();
+app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -28,7 +28,9 @@ public sealed class WorkingCaseFiles(DashboardFixture fixture)
         await Open(page, "Flag that a child is in immediate danger");
         var danger = page.GetByRole(AriaRole.Form, new() { Name = "Flag immediate danger" });
         await danger.GetByRole(AriaRole.Button, new() { Name = "Flag immediate danger" }).ClickAsync();
-        await Expect(danger.GetByRole(AriaRole.Alert)).ToContainTextAsync("emergencyServicesCalled");
+        // The form speaks its own words (issue 14.6), never the field path emergencyServicesCalled.
+        await Expect(danger.GetByRole(AriaRole.Alert)).ToContainTextAsync("999 / the police been called");
+        await Expect(danger.GetByRole(AriaRole.Alert)).Not.ToContainTextAsync("emergencyServicesCalled");
         await danger.GetByRole(AriaRole.Radio, new() { Name = "No" }).CheckAsync();
         await danger.GetByLabel("Why the child is in immediate danger").FillAsync("Pupil says the sender will come to the school gate tonight.");
         await danger.GetByRole(AriaRole.Button, new() { Name = "Flag immediate danger" }).ClickAsync();

@@ -13,7 +13,7 @@ public sealed record Endpoint(string Service, string Verb, string Path, Body Bod
     public bool HasOtherSchool => MatrixWorld.TenantScoped.Any(p => Path.Contains(p, StringComparison.Ordinal));
 }
 
-public enum Body { None, Empty, Concern, Grant, Device, Source, Roster, Webhook, Csv }
+public enum Body { None, Empty, Concern, Grant, Device, Source, Roster, Webhook, Csv, Multipart }
 
 public static class Endpoints
 {
@@ -52,6 +52,10 @@ public static class Endpoints
         Post("incident", "/incidents/{incident}/imagery-viewed", stale: true),
         Post("incident", "/incidents/{incident}/imagery-viewing-delegations", stale: true),
         Post("incident", "/incidents/{incident}/imagery-viewing-delegations/{random}/revocation", stale: true),
+        Post("incident", "/incidents/{incident}/tasks", stale: true),
+        Post("incident", "/incidents/{incident}/tasks/{random}/complete", stale: true),
+        Get("incident", "/tasks/mine"),
+        Get("incident", "/tasks"),
         Get("incident", "/audit"),
         Post("incident", "/retention/review"),
         Get("incident", "/incidents/{incident}/retention"),
@@ -69,7 +73,7 @@ public static class Endpoints
         Post("incident", "/incidents/{incident}/immediate-danger", stale: true),
         Post("incident", "/incidents/{incident}/containment/copies-not-needed", stale: true),
         Post("incident", "/incidents/{incident}/containment/{kind}", stale: true),
-        Post("incident", "/incidents/{incident}/evidence-files", stale: true),
+        Post("incident", "/incidents/{incident}/evidence-files", Body.Multipart, stale: true),
         Get("incident", "/incidents/{incident}/evidence-files/{random}"),
         Get("incident", "/agencies"),
         Put("incident", "/agencies/{agency}", stale: true),
@@ -135,6 +139,9 @@ public static class Endpoints
         Put("consent", "/consent-types/{code}/settings", stale: true),
         Get("consent", "/consent-types/{code}/opt-outs"),
         Post("consent", "/roster"),
+        Post("consent", "/roster/imports"),
+        Post("consent", "/roster/staff-accounts"),
+        Get("consent", "/pupils"),
         Get("consent", "/pupils/{pupil}"),
         Get("consent", "/pupils/{pupil}/consents"),
         Post("consent", "/pupils/{pupil}/consents/{code}/responses", stale: true),

@@ -174,6 +174,13 @@ public sealed class MatrixWorld(PlatformFixture platform)
             },
         }), Encoding.UTF8, "application/json"),
         Body.Csv => new StringContent($"Serial Number,Asset Tag,Device Type\nSN{Unique()},AT{Unique()},laptop\n", Encoding.UTF8, "text/csv"),
+        // A screenshot upload (multipart): a PNG signature, a description and the no-nudity confirmation.
+        Body.Multipart => new MultipartFormDataContent
+        {
+            { new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { Headers = { ContentType = new("image/png") } }, "file", "shot.png" },
+            { new StringContent("Screenshot of the messages"), "description" },
+            { new StringContent("true"), "noNudityConfirmed" },
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(body)),
     };
 
