@@ -54,12 +54,14 @@ public sealed class FailingCallerLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _callers;
     private readonly IPNetwork[] _proxies;
+    private readonly TimeSpan _replenishment;
 
     public FailingCallerLimiter(IOptions<IngestOptions> options)
     {
         var o = options.Value;
         _proxies = o.TrustedProxies.Select(p => SenderAllowList.TryParse(p, out var n) ? n : (IPNetwork?)null)
             .OfType<IPNetwork>().ToArray();
+        _replenishment = TimeSpan.FromMinutes(1) / Math.Max(1, o.FailingCallerPerMinute);
         _callers = PartitionedRateLimiter.Create<string, string>(caller =>
             RateLimitPartition.GetTokenBucketLimiter(caller, _ => new TokenBucketRateLimiterOptions
             {
@@ -83,12 +85,13 @@ public sealed class FailingCallerLimiter : IDisposable
         return peer?.ToString() ?? "unknown";
     }
 
-    /// <summary>Whether the caller has used up its failures: checked before anything else, consumes nothing.</summary>
-    public TimeSpan? Blocked(HttpContext http)
-    {
-        using var lease = _callers.AttemptAcquire(CallerOf(http), 0);
-        return lease.IsAcquired ? null : SourceRateLimiter.RetryAfter(lease);
-    }
+    /// <summary>
+    /// Whether the caller has used up its failures: checked before anything else, consumes nothing. Reads the bucket's
+    /// available permits rather than acquiring zero permits, whose answer on an empty bucket the runtime does not keep
+    /// stable (on this machine's runtime a zero-permit acquire succeeded on an empty bucket, so no caller was ever limited).
+    /// </summary>
+    public TimeSpan? Blocked(HttpContext http) =>
+        _callers.GetStatistics(CallerOf(http)) is { CurrentAvailablePermits: <= 0 } ? _replenishment : null;
 
     public void RecordFailure(HttpContext http)
     {
