@@ -10,6 +10,11 @@ public sealed class BrowserSession : IAsyncDisposable
     public static readonly ViewportSize Laptop = new() { Width = 1366, Height = 900 };
     public static readonly ViewportSize Tablet = new() { Width = 820, Height = 1180 };
 
+    // Playwright's assertions poll until they hold; their default of 5 s is shorter than a view takes to load on a CI
+    // machine running every test project at once on two cores (seen: a view still busy after 5 s at load average 60).
+    // A passing assertion returns as soon as it holds, so the longer bound only delays a real failure.
+    static BrowserSession() => Assertions.SetDefaultExpectTimeout(20_000);
+
     private readonly IBrowserContext _context;
     private readonly List<string> _problems = [];
 
