@@ -39,6 +39,10 @@ public static class TestServers
             Username = Environment.GetEnvironmentVariable("TS_PG_USER") ?? "trustsafety",
             Password = Environment.GetEnvironmentVariable("TS_PG_PASSWORD") ?? "trustsafety",
             Database = "postgres",
+            // A loaded CI machine (every test project at once on two cores) has taken over the default 15 s to open a
+            // connection or create a database; tests fail on what they check, not on a busy PostgreSQL.
+            Timeout = 60,
+            CommandTimeout = 120,
         }.ConnectionString;
         var rabbit = new RabbitEndpoint(
             Environment.GetEnvironmentVariable("TS_RABBIT_HOST") ?? "127.0.0.1",
