@@ -20,8 +20,11 @@ public sealed record ChangeRules<TState> where TState : class
     /// <summary>Who may act, checked before the version so a record the caller may not see is never a 412; null lets them.</summary>
     public Func<TState, Actor, ProblemHttpResult?>? Admit { get; init; }
 
-    /// <summary>Turns decided events into stored ones just before the append (e.g. sealing free text); null stores them as decided.</summary>
-    public Func<HttpContext, TState?, IReadOnlyList<object>, Task<IReadOnlyList<object>>>? Store { get; init; }
+    /// <summary>
+    /// Runs once the decision is accepted, before the save: turns decided events into stored ones (e.g. sealing free text) and
+    /// may stage documents that commit with them. Null stores the events as decided.
+    /// </summary>
+    public Func<HttpContext, TState?, IReadOnlyList<object>, Task<IReadOnlyList<object>>>? BeforeSave { get; init; }
 }
 
 /// <summary>
@@ -39,17 +42,18 @@ public static class Change
         Run(http, session, user, clock, ct => session.Events.FetchForWriting<TState>(id, ct), Nullable(decide, rules),
             accepted => Task.FromResult(respond(accepted)), rules);
 
-    /// <summary>A change to a stream keyed by a string (e.g. pupil and consent type), answered after the save.</summary>
-    public static Task<Results<Ok<TBody>, ValidationProblem, ProblemHttpResult>> Apply<TState, TBody>(
-        HttpContext http, IDocumentSession session, CurrentUser user, TimeProvider clock, string key,
-        Func<TState?, Actor, DateTimeOffset, Decision> decide, Func<Applied<TState>, Task<TBody>> respond, ChangeRules<TState> rules)
+    /// <summary>A change to a stream that may not exist yet: the decider gets null and version 0 (If-Match: "0") for a new one.</summary>
+    public static Task<Results<Ok<TBody>, ValidationProblem, ProblemHttpResult>> ApplyOrStart<TState, TBody>(
+        HttpContext http, IDocumentSession session, CurrentUser user, TimeProvider clock, Guid id,
+        Func<TState?, Actor, DateTimeOffset, Decision> decide, Func<Applied<TState>, Task<TBody>> respond, ChangeRules<TState>? rules = null)
         where TState : class =>
-        Run(http, session, user, clock, ct => session.Events.FetchForWriting<TState>(key, ct), decide, respond, rules);
+        Run(http, session, user, clock, ct => session.Events.FetchForWriting<TState>(id, ct), decide, respond,
+            rules is { NotFound: not null } ? throw new ArgumentException("A new stream is not a 404.", nameof(rules)) : rules ?? new());
 
     private static Func<TState?, Actor, DateTimeOffset, Decision> Nullable<TState>(
         Func<TState, Actor, DateTimeOffset, Decision> decide, ChangeRules<TState> rules) where TState : class =>
         rules.NotFound is null
-            ? throw new ArgumentException("A Guid-keyed change needs NotFound: its decider takes an existing stream.", nameof(rules))
+            ? throw new ArgumentException("Apply needs NotFound: its decider takes an existing stream (ApplyOrStart takes a new one).", nameof(rules))
             : (state, actor, now) => decide(state!, actor, now);
 
     private static async Task<Results<Ok<TBody>, ValidationProblem, ProblemHttpResult>> Run<TState, TBody>(
@@ -75,9 +79,9 @@ public static class Change
             _ => throw new InvalidOperationException("A rejection is a validation problem or a problem."),
         };
 
-        var events = rules.Store is { } store ? await store(http, stream.Aggregate, decision.Events) : decision.Events;
-        stream.AppendMany(events);
+        var events = rules.BeforeSave is { } beforeSave ? await beforeSave(http, stream.Aggregate, decision.Events) : decision.Events;
         foreach (var other in decision.Elsewhere) session.Events.Append(other.StreamId, other.Event);
+        stream.AppendMany(events);
         await session.SaveChangesAsync(http.RequestAborted);
         var version = current + events.Count;
         http.Response.SetETag(version);

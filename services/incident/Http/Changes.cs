@@ -25,7 +25,7 @@ public static class Changes
                 // mayAct widens who may change it (a task's assignee completes it without seeing the case).
                 Admit = (incident, actor) => (mayAct?.Invoke(incident, actor) ?? Visibility.CanManage(incident, actor)) ? null
                     : Visibility.CanSee(incident, actor) ? Problems.NotYourCase() : Problems.IncidentNotFound(id),
-                Store = (context, incident, events) => context.RequestServices.GetRequiredService<IncidentPersonalData>()
+                BeforeSave = (context, incident, events) => context.RequestServices.GetRequiredService<IncidentPersonalData>()
                     .SealCaseWorkAsync(session.TenantId, incident!, events, context.RequestAborted),
             });
 }
