@@ -7,23 +7,17 @@ namespace TrustSafety.EventSourcing;
 /// <summary>Problem details for the write path: each kind of rejection has one status, and the If-Match header is documented.</summary>
 public static class ChangeProblems
 {
-    /// <summary>400 listing every field, 403, 404, 409 (with its extensions) or 422; the title and detail come from the decider.</summary>
+    /// <summary>400 listing every field, 409 with its extensions, or the rejection's own status (403, 404, 422); the title and detail come from the decider.</summary>
     public static Results<ValidationProblem, ProblemHttpResult> From(Rejection rejection) => rejection switch
     {
         InvalidInput invalid => TypedResults.ValidationProblem(invalid.Errors, title: invalid.Title, detail: invalid.Detail),
         NotAllowedNow conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: conflict.Title,
             detail: conflict.Detail, extensions: conflict.Extensions),
-        NotPermitted forbidden => Problem(StatusCodes.Status403Forbidden, forbidden),
-        Missing missing => Problem(StatusCodes.Status404NotFound, missing),
-        Unprocessable unprocessable => Problem(StatusCodes.Status422UnprocessableEntity, unprocessable),
-        _ => throw new ArgumentOutOfRangeException(nameof(rejection)),
+        _ => TypedResults.Problem(statusCode: rejection.Status, title: rejection.Title, detail: rejection.Detail),
     };
 
     /// <summary>The rejection as the endpoint's answer (for endpoints that return <see cref="IResult"/>).</summary>
     public static IResult ToResult(this Rejection rejection) => From(rejection);
-
-    private static ProblemHttpResult Problem(int status, Rejection rejection) =>
-        TypedResults.Problem(statusCode: status, title: rejection.Title, detail: rejection.Detail);
 
     public static RouteHandlerBuilder ProducesChangeProblems(this RouteHandlerBuilder builder) => builder
         .ProducesValidationProblem()
