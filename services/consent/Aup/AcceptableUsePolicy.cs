@@ -96,15 +96,15 @@ public static class AupRules
             policy is null ? null : today.AddDays(graceDays), now, by);
 
     /// <summary>Only the current version can be signed; signing it again changes nothing.</summary>
-    public static Outcome Sign(AcceptableUsePolicy? policy, AupSignatory? signatory, string audience, string personId, int? version,
+    public static Decision Sign(AcceptableUsePolicy? policy, AupSignatory? signatory, string audience, string personId, int? version,
         string channel, DateTimeOffset signedAt, string by)
     {
-        if (policy is null) return Outcome.Reject(404, "AUP not found", $"No acceptable-use policy is published for '{audience}'.");
+        if (policy is null) return Decision.NotFound("AUP not found", $"No acceptable-use policy is published for '{audience}'.");
         if (version is { } v && v != policy.Current.Version)
-            return Outcome.Reject(422, "Not the current version",
+            return Decision.Unprocessable("Not the current version",
                 $"Version {policy.Current.Version} is current; only it can be signed.");
-        if (signatory?.Latest?.Version == policy.Current.Version) return Outcome.Nothing;
-        return Outcome.Append(new AupSignatureRecorded(policy.Id, audience, personId, policy.Current.Version, signedAt, channel, by));
+        if (signatory?.Latest?.Version == policy.Current.Version) return Decision.Nothing;
+        return Decision.Accept(new AupSignatureRecorded(policy.Id, audience, personId, policy.Current.Version, signedAt, channel, by));
     }
 
     /// <summary>Pure: where a person stands on <paramref name="day"/>.</summary>

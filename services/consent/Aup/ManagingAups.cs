@@ -36,7 +36,7 @@ public static class ManagingAups
             .WithSummary("Who has not signed the current version (with whether an older signature still counts)");
     }
 
-    private static Validation Audience(string audience) => new Validation().Require(AupRules.Audiences.Contains(audience), "audience",
+    private static FieldErrors Audience(string audience) => new FieldErrors().Require(AupRules.Audiences.Contains(audience), "audience",
         $"Use one of: {string.Join(", ", AupRules.Audiences)}.");
 
     private static async Task<IResult> List(IQuerySession session, CancellationToken ct) =>
@@ -121,7 +121,7 @@ public static class ManagingAups
         var policy = await session.LoadAsync<AcceptableUsePolicy>(StreamIds.Aup(audience), ct);
         var stream = await session.Events.FetchForWriting<AupSignatory>(StreamIds.AupSignatory(audience, personId), ct);
         var outcome = AupRules.Sign(policy, stream.Aggregate, audience, personId, version, channel, signedAt, user.Id);
-        if (outcome.Rejected is { } rejected) return rejected.ToResult();
+        if (outcome.Rejection is { } rejected) return rejected.ToResult();
         stream.AppendMany(outcome.Events);
         if (audience != AupAudiences.Pupil && await session.LoadAsync<AupPerson>(AupPerson.KeyOf(audience, personId), ct) is null)
             session.Store(new AupPerson { Id = AupPerson.KeyOf(audience, personId), Audience = audience, PersonId = personId });

@@ -57,7 +57,7 @@ public static class ManagingConsentTypes
         return TypedResults.Ok(ConsentTypeView.Of(type));
     }
 
-    private static Validation ValidRenewal(Validation v, RenewalPolicy? renewal, string field)
+    private static FieldErrors ValidRenewal(FieldErrors v, RenewalPolicy? renewal, string field)
     {
         if (renewal is null) return v;
         if (renewal.EndMonth is null != renewal.EndDay is null)
@@ -72,7 +72,7 @@ public static class ManagingConsentTypes
     private static async Task<IResult> DefineType(DefineConsentType body, IDocumentSession session, SchoolCalendar calendar,
         CurrentUser user, CancellationToken ct)
     {
-        var v = new Validation().Code(body.Code, "code")
+        var v = new FieldErrors().Code(body.Code, "code")
             .Require(!string.IsNullOrWhiteSpace(body.Name) && body.Name.Length <= 100, "name", "Give a name of 1-100 characters.")
             .Require(!string.IsNullOrWhiteSpace(body.Wording) && body.Wording.Length <= 4000, "wording",
                 "Give the wording guardians agree to (1-4000 characters).");
@@ -108,7 +108,7 @@ public static class ManagingConsentTypes
     private static async Task<IResult> Publish(string code, PublishWording body, HttpRequest request, IDocumentSession session,
         SchoolCalendar calendar, CurrentUser user, CancellationToken ct)
     {
-        var v = new Validation().Require(!string.IsNullOrWhiteSpace(body.Text) && body.Text.Length <= 4000, "text",
+        var v = new FieldErrors().Require(!string.IsNullOrWhiteSpace(body.Text) && body.Text.Length <= 4000, "text",
             "Give the new wording (1-4000 characters).");
         if (!v.IsValid) return v.Problem();
         var type = await session.LoadAsync<ConsentType>(StreamIds.ConsentType(code), ct);
@@ -128,7 +128,7 @@ public static class ManagingConsentTypes
     private static async Task<IResult> ChangeTypeSettings(string code, ChangeConsentSettings body, HttpRequest request,
         IDocumentSession session, SchoolCalendar calendar, CurrentUser user, CancellationToken ct)
     {
-        var v = new Validation().Require(body.Mode is not null, "mode", "Give mode: OptIn or OptOut.")
+        var v = new FieldErrors().Require(body.Mode is not null, "mode", "Give mode: OptIn or OptOut.")
             .Require(body.Renewal is not null, "renewal", "Give renewal, e.g. { \"kind\": \"AcademicYear\" }.");
         ValidRenewal(v, body.Renewal, "renewal");
         if (!v.IsValid) return v.Problem();

@@ -16,29 +16,29 @@ public static class RecordingResponses
     public static readonly string[] Channels = ["paper", "email", "app", "phone", "in-person", "letter"];
 
     /// <summary>A guardian's yes or no to a wording version, effective from the day they answered.</summary>
-    public static Outcome Respond(ConsentType type, PupilConsent? consent, string pupilId, bool given, int? wordingVersion,
+    public static Decision Respond(ConsentType type, PupilConsent? consent, string pupilId, bool given, int? wordingVersion,
         Respondent respondent, DateOnly respondedOn, DateOnly today, AcademicYear schoolYear, Guid responseId, DateTimeOffset now, string by)
     {
         if (respondedOn > today)
-            return Outcome.Reject(422, "Response dated in the future", "respondedOn must be today or earlier.");
+            return Decision.Unprocessable("Response dated in the future", "respondedOn must be today or earlier.");
         var version = wordingVersion ?? type.CurrentWording.Version;
         if (type.Wordings.All(w => w.Version != version))
-            return Outcome.Reject(422, "Unknown wording version",
+            return Decision.Unprocessable("Unknown wording version",
                 $"'{type.Code}' has wording versions 1-{type.CurrentWording.Version}; answer one of them.");
         if (consent?.Latest is { } latest && latest.EffectiveOn > respondedOn)
-            return Outcome.Reject(409, "A later answer is already recorded",
+            return Decision.Conflict("A later answer is already recorded",
                 $"The answer recorded for {latest.EffectiveOn:yyyy-MM-dd} is newer; record a withdrawal or a new answer dated today.");
         if (consent?.Latest is { } same && same.Kind == (given ? DecisionKind.Given : DecisionKind.Declined)
             && same.WordingVersion == version && same.EffectiveOn == respondedOn && same.Respondent == respondent)
-            return Outcome.Nothing;
+            return Decision.Nothing;
         return given
-            ? Outcome.Append(new ConsentGranted(responseId, pupilId, type.Code, version, respondent, respondedOn,
+            ? Decision.Accept(new ConsentGranted(responseId, pupilId, type.Code, version, respondent, respondedOn,
                 type.ValidUntil(respondedOn, schoolYear), now, by))
-            : Outcome.Append(new ConsentRefused(responseId, pupilId, type.Code, version, respondent, respondedOn, now, by));
+            : Decision.Accept(new ConsentRefused(responseId, pupilId, type.Code, version, respondent, respondedOn, now, by));
     }
 
     /// <summary>Withdrawal takes effect at once (today). In an opt-out school it is how a guardian opts out.</summary>
-    public static Outcome Withdraw(ConsentType type, PupilConsent? consent, string pupilId, Respondent respondent, DateOnly today,
+    public static Decision Withdraw(ConsentType type, PupilConsent? consent, string pupilId, Respondent respondent, DateOnly today,
         Guid responseId, DateTimeOffset now, string by)
     {
         var latest = consent?.Latest;
@@ -46,32 +46,34 @@ public static class RecordingResponses
             ? latest?.Kind is null or DecisionKind.Given
             : latest?.Kind is DecisionKind.Given;
         if (!withdrawable)
-            return Outcome.Reject(409, "Nothing to withdraw", type.Mode == ConsentMode.OptOut
+            return Decision.Conflict("Nothing to withdraw", type.Mode == ConsentMode.OptOut
                 ? "This pupil is already opted out for this type."
                 : "No consent is recorded for this pupil and type, so nothing can be withdrawn (it already counts as no).");
-        return Outcome.Append(new ConsentRevoked(responseId, pupilId, type.Code, respondent, today, now, by));
+        return Decision.Accept(new ConsentRevoked(responseId, pupilId, type.Code, respondent, today, now, by));
     }
 
     public static void MapResponses(this RouteGroupBuilder api)
     {
         api.MapPost("/pupils/{pupilId}/consents/{type}/responses", RecordAnswer).RequireAuthorization(PlatformPolicies.SchoolStaff)
-            .WithSummary("Record a guardian's yes or no (an opt-out in opt-out schools is a no)");
+            .WithSummary("Record a guardian's yes or no (an opt-out in opt-out schools is a no; If-Match required, \"0\" for the first answer)")
+            .ProducesChangeProblems();
         api.MapPost("/pupils/{pupilId}/consents/{type}/withdrawal", RecordWithdrawalOf).RequireAuthorization(PlatformPolicies.SchoolStaff)
-            .WithSummary("Record a withdrawal: effective at once");
+            .WithSummary("Record a withdrawal: effective at once (If-Match required)")
+            .ProducesChangeProblems();
         api.MapGet("/pupils/{pupilId}/consents", ForPupil).RequireAuthorization(PlatformPolicies.SchoolStaff)
             .WithSummary("Every consent type for one pupil: the answer today and the history behind it");
     }
 
-    private static Validation ValidRespondent(Validation v, string? id, string? relationship, string? channel) => v
+    private static FieldErrors ValidRespondent(FieldErrors v, string? id, string? relationship, string? channel) => v
         .Id(id, "respondentId")
         .Require(relationship is not null && Relationships.Contains(relationship), "relationship",
             $"Give one of: {string.Join(", ", Relationships)}.")
         .Require(channel is not null && Channels.Contains(channel), "channel", $"Give one of: {string.Join(", ", Channels)}.");
 
-    private static async Task<IResult> RecordAnswer(string pupilId, string type, RecordResponse body, IDocumentSession session,
-        SchoolCalendar calendar, CurrentUser user, HttpRequest request, CancellationToken ct)
+    private static async Task<IResult> RecordAnswer(string pupilId, string type, RecordResponse body, HttpContext http,
+        IDocumentSession session, SchoolCalendar calendar, CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
-        var v = new Validation().Require(body.Given is not null, "given", "Give true (consent given) or false (declined / opted out).");
+        var v = new FieldErrors().Require(body.Given is not null, "given", "Give true (consent given) or false (declined / opted out).");
         ValidRespondent(v, body.RespondentId, body.Relationship, body.Channel);
         var respondedOn = v.Date(body.RespondedOn, "respondedOn");
         if (!v.IsValid) return v.Problem();
@@ -79,68 +81,34 @@ public static class RecordingResponses
         var (consentType, pupil) = await Load(session, type, pupilId, ct);
         if (consentType is null) return Rejections.NotFound("Consent type");
         if (pupil is null) return Rejections.NotFound("Pupil");
-        return await Retrying(session, request, async () =>
-        {
-            var stream = await session.Events.FetchForWriting<PupilConsent>(StreamIds.PupilConsent(pupilId, type), ct);
-            if (request.ExpectedVersion() is { } expected && expected != (stream.Aggregate?.Version ?? 0))
-                return Versioning.Stale(stream.Aggregate?.Version ?? 0);
-            var outcome = Respond(consentType, stream.Aggregate, pupilId, body.Given!.Value, body.WordingVersion,
+        return await Change.ApplyOrStart<PupilConsent, PupilConsentView>(http, session, user, clock, StreamIds.PupilConsent(pupilId, type),
+            (consent, _, _) => Respond(consentType, consent, pupilId, body.Given!.Value, body.WordingVersion,
                 new Respondent(body.RespondentId!, body.Relationship!, body.Channel!), respondedOn ?? calendar.Today, calendar.Today,
-                calendar.Year, Guid.CreateVersion7(), calendar.Now, user.Id);
-            return await Commit(outcome, stream, session, consentType, calendar, request, ct);
-        });
+                calendar.Year, Guid.CreateVersion7(), calendar.Now, user.Id),
+            _ => Answer(session, consentType, pupilId, calendar, ct));
     }
 
-    /// <summary>
-    /// A caller who sent no If-Match asked for no concurrency check: when the platform itself appended to the stream
-    /// meanwhile (e.g. the lapse of a superseded wording), the answer is decided again on the new state rather than
-    /// refused with 412. With If-Match the conflict is the caller's to resolve.
-    /// </summary>
-    private static async Task<IResult> Retrying(IDocumentSession session, HttpRequest request, Func<Task<IResult>> attempt)
+    private static async Task<IResult> RecordWithdrawalOf(string pupilId, string type, RecordWithdrawal body, HttpContext http,
+        IDocumentSession session, SchoolCalendar calendar, CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
-        for (var tries = 1; ; tries++)
-        {
-            try
-            {
-                return await attempt();
-            }
-            catch (JasperFx.ConcurrencyException) when (request.ExpectedVersion() is null && tries < 3)
-            {
-                session.EjectAllPendingChanges();
-            }
-        }
-    }
-
-    private static async Task<IResult> RecordWithdrawalOf(string pupilId, string type, RecordWithdrawal body, IDocumentSession session,
-        SchoolCalendar calendar, CurrentUser user, HttpRequest request, CancellationToken ct)
-    {
-        var v = ValidRespondent(new Validation(), body.RespondentId, body.Relationship, body.Channel);
+        var v = ValidRespondent(new FieldErrors(), body.RespondentId, body.Relationship, body.Channel);
         if (!v.IsValid) return v.Problem();
         var (consentType, pupil) = await Load(session, type, pupilId, ct);
         if (consentType is null) return Rejections.NotFound("Consent type");
         if (pupil is null) return Rejections.NotFound("Pupil");
-        return await Retrying(session, request, async () =>
-        {
-            var stream = await session.Events.FetchForWriting<PupilConsent>(StreamIds.PupilConsent(pupilId, type), ct);
-            var outcome = Withdraw(consentType, stream.Aggregate, pupilId, new Respondent(body.RespondentId!, body.Relationship!, body.Channel!),
-                calendar.Today, Guid.CreateVersion7(), calendar.Now, user.Id);
-            return await Commit(outcome, stream, session, consentType, calendar, request, ct);
-        });
+        return await Change.ApplyOrStart<PupilConsent, PupilConsentView>(http, session, user, clock, StreamIds.PupilConsent(pupilId, type),
+            (consent, _, _) => Withdraw(consentType, consent, pupilId, new Respondent(body.RespondentId!, body.Relationship!, body.Channel!),
+                calendar.Today, Guid.CreateVersion7(), calendar.Now, user.Id),
+            _ => Answer(session, consentType, pupilId, calendar, ct));
     }
 
     private static async Task<(ConsentType?, Pupil?)> Load(IQuerySession session, string type, string pupilId, CancellationToken ct) =>
         (await session.LoadAsync<ConsentType>(StreamIds.ConsentType(type), ct), await session.LoadAsync<Pupil>(StreamIds.Pupil(pupilId), ct));
 
-    private static async Task<IResult> Commit(Outcome outcome, JasperFx.Events.IEventStream<PupilConsent> stream, IDocumentSession session,
-        ConsentType type, SchoolCalendar calendar, HttpRequest request, CancellationToken ct)
-    {
-        if (outcome.Rejected is { } rejected) return rejected.ToResult();
-        stream.AppendMany(outcome.Events);
-        await session.SaveChangesAsync(ct);
-        var consent = await session.LoadAsync<PupilConsent>(stream.Id, ct);
-        request.HttpContext.Response.SetETag(consent?.Version ?? 0);
-        return TypedResults.Ok(PupilConsentView.Of(type, consent?.PupilId ?? "", consent, calendar.Today));
-    }
+    /// <summary>The pupil's consent of this type as it now stands (its projection is updated with the append).</summary>
+    private static async Task<PupilConsentView> Answer(IQuerySession session, ConsentType type, string pupilId, SchoolCalendar calendar,
+        CancellationToken ct) =>
+        PupilConsentView.Of(type, pupilId, await session.LoadAsync<PupilConsent>(StreamIds.PupilConsent(pupilId, type.Code), ct), calendar.Today);
 
     private static async Task<IResult> ForPupil(string pupilId, IQuerySession session, SchoolCalendar calendar, CancellationToken ct)
     {

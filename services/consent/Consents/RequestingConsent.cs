@@ -55,7 +55,7 @@ public static class RequestingConsent
     private static async Task<IResult> RequestFor(RequestConsent body, IDocumentSession session, SchoolCalendar calendar, CurrentUser user,
         CancellationToken ct)
     {
-        var v = new Validation().Code(body.Type, "type");
+        var v = new FieldErrors().Code(body.Type, "type");
         var scopes = (body.PupilIds is { Count: > 0 } ? 1 : 0) + (body.ClassName is not null ? 1 : 0) + (body.YearGroup is not null ? 1 : 0);
         v.Require(scopes == 1, "scope", "Give exactly one of pupilIds, className or yearGroup.");
         foreach (var (id, i) in (body.PupilIds ?? []).Select((id, i) => (id, i))) v.Id(id, $"pupilIds[{i}]");
@@ -70,7 +70,7 @@ public static class RequestingConsent
                 ? await session.Query<Pupil>().Where(p => p.ClassName == cls).ToListAsync(ct)
                 : await session.Query<Pupil>().Where(p => p.YearGroup == body.YearGroup).ToListAsync(ct);
         if (body.PupilIds is { Count: > 0 } asked && pupils.Count != asked.Distinct().Count())
-            return new Validation().Add("pupilIds", "Every pupil must be on the roster first (POST /roster): "
+            return new FieldErrors().Add("pupilIds", "Every pupil must be on the roster first (POST /roster): "
                 + string.Join(", ", asked.Except(pupils.Select(p => p.PupilId)))).Problem();
         var result = await Send(session, type, pupils.Where(p => p.OnRoll(today)), today, type.ValidUntil(today, calendar.Year), Request,
             calendar.Now, user.Id, ct);
@@ -81,7 +81,7 @@ public static class RequestingConsent
     private static async Task<IResult> Renew(StartRenewalCampaign body, IDocumentSession session, SchoolCalendar calendar,
         CurrentUser user, CancellationToken ct)
     {
-        var v = new Validation();
+        var v = new FieldErrors();
         foreach (var (code, i) in (body.Types ?? []).Select((c, i) => (c, i))) v.Code(code, $"types[{i}]");
         if (!v.IsValid) return v.Problem();
         var types = (await session.Query<ConsentType>().ToListAsync(ct))
@@ -117,7 +117,7 @@ public static class RequestingConsent
 
     private static async Task<IResult> Reminders(int? within, IQuerySession session, SchoolCalendar calendar, CancellationToken ct)
     {
-        if (within is < 0 or > 366) return new Validation().Add("within", "Give a number of days between 0 and 366.").Problem();
+        if (within is < 0 or > 366) return new FieldErrors().Add("within", "Give a number of days between 0 and 366.").Problem();
         var today = calendar.Today;
         var types = (await session.Query<ConsentType>().ToListAsync(ct)).ToDictionary(t => t.Code);
         var pupils = (await session.Query<Pupil>().ToListAsync(ct)).Where(p => p.OnRoll(today)).ToDictionary(p => p.PupilId);

@@ -46,7 +46,7 @@ public static class AskingAboutConsent
     private static async Task<IResult> MayPublish(string pupilId, string? type, string? on, IQuerySession session, SchoolCalendar calendar,
         CancellationToken ct)
     {
-        var v = new Validation().Code(type, "type");
+        var v = new FieldErrors().Code(type, "type");
         var day = v.Date(on, "on") ?? calendar.Today;
         if (!v.IsValid) return v.Problem();
         var consentType = await session.LoadAsync<ConsentType>(StreamIds.ConsentType(type!), ct);
@@ -66,7 +66,7 @@ public static class AskingAboutConsent
     private static async Task<IResult> DoNotPhotograph(string className, string? on, string? types, IQuerySession session,
         SchoolCalendar calendar, CancellationToken ct)
     {
-        var v = new Validation();
+        var v = new FieldErrors();
         var day = v.Date(on, "on") ?? calendar.Today;
         var wanted = types?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var code in wanted ?? []) v.Code(code, "types");
@@ -74,7 +74,7 @@ public static class AskingAboutConsent
         var photographic = (await session.Query<ConsentType>().ToListAsync(ct))
             .Where(t => wanted is null ? t.Photographic : wanted.Contains(t.Code)).ToList();
         if (wanted is not null && photographic.Count != wanted.Distinct().Count())
-            return new Validation().Add("types", "Unknown consent types: " + string.Join(", ", wanted.Except(photographic.Select(t => t.Code)))).Problem();
+            return new FieldErrors().Add("types", "Unknown consent types: " + string.Join(", ", wanted.Except(photographic.Select(t => t.Code)))).Problem();
         var pupils = (await session.Query<Pupil>().Where(p => p.ClassName == className).ToListAsync(ct)).Where(p => p.OnRoll(day)).ToList();
         if (pupils.Count == 0) return Rejections.NotFound("Class");
         var ids = pupils.Select(p => p.PupilId).ToArray();
@@ -88,7 +88,7 @@ public static class AskingAboutConsent
 
     private static async Task<IResult> Coverage(string? type, string? on, IQuerySession session, SchoolCalendar calendar, CancellationToken ct)
     {
-        var v = new Validation();
+        var v = new FieldErrors();
         if (type is not null) v.Code(type, "type");
         var day = v.Date(on, "on") ?? calendar.Today;
         if (!v.IsValid) return v.Problem();
@@ -109,7 +109,7 @@ public static class AskingAboutConsent
 
     private static async Task<IResult> OptOuts(string code, string? on, IQuerySession session, SchoolCalendar calendar, CancellationToken ct)
     {
-        var v = new Validation();
+        var v = new FieldErrors();
         var day = v.Date(on, "on") ?? calendar.Today;
         if (!v.IsValid) return v.Problem();
         var type = await session.LoadAsync<ConsentType>(StreamIds.ConsentType(code), ct);

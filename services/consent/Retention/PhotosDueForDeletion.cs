@@ -27,7 +27,7 @@ public static class PhotosDueForDeletion
 
     private static async Task<IResult> Due(string? on, IQuerySession session, SchoolCalendar calendar, CancellationToken ct)
     {
-        var v = new Validation();
+        var v = new FieldErrors();
         var day = v.Date(on, "on") ?? calendar.Today;
         if (!v.IsValid) return v.Problem();
         var leavers = (await session.Query<Pupil>().Where(p => p.LeavingDate != null).ToListAsync(ct)).Where(p => p.LeavingDate < day).ToList();

@@ -111,7 +111,7 @@ public static class ImportingRoster
     private static async Task<IResult> Handle(HttpRequest request, IDocumentSession session, CurrentUser user, SchoolCalendar calendar,
         bool? dryRun, string? layout, string? missing, CancellationToken ct)
     {
-        var v = new Validation();
+        var v = new FieldErrors();
         v.Require(layout is null || MisExport.Layouts.Contains(layout), "layout", $"Use one of {string.Join(", ", MisExport.Layouts)}, or leave it out.");
         v.Require(missing is null or "leave" or "keep", "missing",
             "Use 'leave' (pupils missing from the export have left) or 'keep' (the export is one year group or key stage).");

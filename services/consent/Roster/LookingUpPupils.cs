@@ -27,7 +27,7 @@ public static class LookingUpPupils
     private static async Task<IResult> Handle(string? search, string[]? id, bool? leavers, IQuerySession session, CurrentUser user,
         SchoolCalendar calendar, CancellationToken ct)
     {
-        var v = new Validation();
+        var v = new FieldErrors();
         var ids = (id ?? []).Where(i => !string.IsNullOrWhiteSpace(i)).Distinct().ToList();
         var words = (search ?? "").ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         v.Require(ids.Count > 0 || (search ?? "").Trim().Length >= 2, "search",

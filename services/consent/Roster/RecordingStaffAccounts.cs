@@ -26,7 +26,7 @@ public static class RecordingStaffAccounts
     private static async Task<IResult> Handle(HttpRequest request, IDocumentSession session, SchoolCalendar calendar, bool? dryRun,
         CancellationToken ct)
     {
-        var v = new Validation();
+        var v = new FieldErrors();
         if (request.ContentLength > ImportingRoster.MaxBytes)
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large",
                 detail: $"Send at most {ImportingRoster.MaxBytes / 1024} KB at a time.");

@@ -41,7 +41,7 @@ public static class RegisteringPupils
 
     private static async Task<IResult> Register(RegisterPupils body, IDocumentSession session, SchoolCalendar calendar, CancellationToken ct)
     {
-        var v = new Validation();
+        var v = new FieldErrors();
         var pupils = body.Pupils ?? [];
         v.Require(pupils.Count is > 0 and <= MaxBatch, "pupils", $"Send between 1 and {MaxBatch} pupils.");
         var parsed = new List<(string Id, string Class, int Year, DateOnly? Leaving)>();

@@ -32,35 +32,35 @@ public static class AssignmentDecider
     }
 
     /// <param name="aupCurrent">Whether the assignee has a current AUP signature for their audience (ignored for classes and rooms).</param>
-    public static Outcome Decide(Device device, AssignDevice c, bool aupCurrent, Actor by, DateTimeOffset now)
+    public static Decision Decide(Device device, AssignDevice c, bool aupCurrent, Actor by, DateTimeOffset now)
     {
         if (device.Ownership != Ownerships.School)
-            return Outcome.Reject("Not a school device", "A pupil's personal phone is recorded only for custody; it cannot be assigned.");
+            return Decision.Conflict("Not a school device", "A pupil's personal phone is recorded only for custody; it cannot be assigned.");
         if (device.Status != DeviceStatuses.Active)
-            return Outcome.Reject("Device is not in service", $"The device is {device.Status}; only an active device can be assigned.");
+            return Decision.Conflict("Device is not in service", $"The device is {device.Status}; only an active device can be assigned.");
         if (device.CustodyState != CustodyStates.NotHeld)
-            return Outcome.Reject("Device is in custody", $"The device is {device.CustodyState}; it cannot be assigned until it is released.");
+            return Decision.Conflict("Device is in custody", $"The device is {device.CustodyState}; it cannot be assigned until it is released.");
         if (device.CurrentAssignment is { } current)
-            return Outcome.Reject("Device already assigned",
+            return Decision.Conflict("Device already assigned",
                 $"The device is assigned to {current.AssigneeKind} {current.AssigneeId}; record its return first.");
 
         var kind = c.AssigneeKind!;
         var audience = AssigneeKinds.AupAudience(kind);
         var overrideReason = string.IsNullOrWhiteSpace(c.AupOverrideReason) ? null : c.AupOverrideReason.Trim();
         if (audience is null || aupCurrent)
-            return Outcome.Accept(new DeviceAssigned(device.Id, kind, c.AssigneeId!.Trim(), audience is null || aupCurrent, null, by, now));
+            return Decision.Accept(new DeviceAssigned(device.Id, kind, c.AssigneeId!.Trim(), audience is null || aupCurrent, null, by, now));
         if (overrideReason is null)
-            return Outcome.Reject("No current acceptable-use signature",
+            return Decision.Conflict("No current acceptable-use signature",
                 $"{kind} {c.AssigneeId} has no current {audience} acceptable-use policy signature. Ask them to sign it, " +
                 "or assign with an aupOverrideReason; the override is recorded and shown in coverage reports.");
-        return Outcome.Accept(new DeviceAssigned(device.Id, kind, c.AssigneeId!.Trim(), false, overrideReason, by, now));
+        return Decision.Accept(new DeviceAssigned(device.Id, kind, c.AssigneeId!.Trim(), false, overrideReason, by, now));
     }
 
-    public static Outcome DecideReturn(Device device, ReturnDevice c, Actor by, DateTimeOffset now) =>
+    public static Decision DecideReturn(Device device, ReturnDevice c, Actor by, DateTimeOffset now) =>
         device.CurrentAssignment is { } current
-            ? Outcome.Accept(new DeviceReturned(device.Id, current.AssigneeKind, current.AssigneeId,
+            ? Decision.Accept(new DeviceReturned(device.Id, current.AssigneeKind, current.AssigneeId,
                 string.IsNullOrWhiteSpace(c.Note) ? null : c.Note.Trim(), by, now))
-            : Outcome.Reject("Device is not assigned", "There is no current assignment to return.");
+            : Decision.Conflict("Device is not assigned", "There is no current assignment to return.");
 }
 
 public static class AssignDeviceEndpoints
@@ -82,11 +82,11 @@ public static class AssignDeviceEndpoints
         var aupCurrent = audience is not null
             && (await session.LoadAsync<PersonAupSignatures>(command.AssigneeId!.Trim(), ct))?.HasCurrent(audience) == true;
         return await DeviceChange.Apply(http, session, id,
-            device => AssignmentDecider.Decide(device, command, aupCurrent, user.Actor(), clock.GetUtcNow()), ct);
+            device => AssignmentDecider.Decide(device, command, aupCurrent, user.Actor(), clock.GetUtcNow()));
     }
 
-    private static Task<IResult> Return(Guid id, ReturnDevice? command, HttpContext http, IDocumentSession session,
-        CurrentUser user, TimeProvider clock, CancellationToken ct) =>
-        DeviceChange.Apply(http, session, id,
-            device => AssignmentDecider.DecideReturn(device, command ?? new ReturnDevice(), user.Actor(), clock.GetUtcNow()), ct);
+    private static async Task<IResult> Return(Guid id, ReturnDevice? command, HttpContext http, IDocumentSession session,
+        CurrentUser user, TimeProvider clock) =>
+        await DeviceChange.Apply(http, session, id,
+            device => AssignmentDecider.DecideReturn(device, command ?? new ReturnDevice(), user.Actor(), clock.GetUtcNow()));
 }

@@ -88,7 +88,7 @@ public static class CustodyDecider
         return errors;
     }
 
-    public static Outcome Decide(Device device, RecordCustodyStep c, Actor by, DateTimeOffset now)
+    public static Decision Decide(Device device, RecordCustodyStep c, Actor by, DateTimeOffset now)
     {
         var step = c.Step!;
         var rule = Rules[step];
@@ -96,18 +96,18 @@ public static class CustodyDecider
         var personal = device.Ownership == Ownerships.PupilPersonal;
 
         if (rule.PersonalOnly && !personal)
-            return Outcome.Reject("Step is for a pupil's personal phone", step == CustodySteps.ReturnedToParent
+            return Decision.Conflict("Step is for a pupil's personal phone", step == CustodySteps.ReturnedToParent
                 ? "A school device is not returned to a parent; record 'released' when it leaves custody."
                 : $"'{step}' applies to a pupil's personal phone. A school device that may hold evidence is 'quarantined'.");
         if (rule.SchoolOnly && personal)
-            return Outcome.Reject("Step is for a school device",
+            return Decision.Conflict("Step is for a school device",
                 "A pupil's personal phone leaves custody by being returned to a parent: record 'returned-to-parent'.");
         if (state == CustodyStates.NotHeld && device.Status != DeviceStatuses.Active)
-            return Outcome.Reject("Device is not in service", $"The device is {device.Status}; it cannot enter custody.");
+            return Decision.Conflict("Device is not in service", $"The device is {device.Status}; it cannot enter custody.");
         if (!rule.From.Contains(state))
-            return Outcome.Reject("Custody step not allowed now", Explain(device, step, state));
+            return Decision.Conflict("Custody step not allowed now", Explain(device, step, state));
 
-        return Outcome.Accept(new CustodyStepRecorded(device.Id, step, state, rule.ToState, c.Location!.Trim(), c.IncidentId,
+        return Decision.Accept(new CustodyStepRecorded(device.Id, step, state, rule.ToState, c.Location!.Trim(), c.IncidentId,
             Trim(c.SealNumber), Trim(c.PowerState), Trim(c.AuthorisedBy), Trim(c.ActionsTaken), Trim(c.PoliceReference),
             Trim(c.ReceivedBy), Trim(c.Reason), by, now, device.Ownership));
     }

@@ -47,13 +47,12 @@ public static class CustodyEndpoints
             .WithSummary("Record a pupil's personal phone handed in (starts its custody chain)");
     }
 
-    private static Task<IResult> Record(Guid id, RecordCustodyStep command, HttpContext http, IDocumentSession session,
-        CurrentUser user, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Record(Guid id, RecordCustodyStep command, HttpContext http, IDocumentSession session,
+        CurrentUser user, TimeProvider clock)
     {
         var errors = CustodyDecider.Validate(command);
-        if (errors.Count > 0)
-            return Task.FromResult<IResult>(TypedResults.ValidationProblem(errors, title: "The custody step cannot be recorded"));
-        return DeviceChange.Apply(http, session, id, d => CustodyDecider.Decide(d, command, user.Actor(), clock.GetUtcNow()), ct);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The custody step cannot be recorded");
+        return await DeviceChange.Apply(http, session, id, d => CustodyDecider.Decide(d, command, user.Actor(), clock.GetUtcNow()));
     }
 
     private static async Task<IResult> Chain(Guid id, IQuerySession session, CancellationToken ct)

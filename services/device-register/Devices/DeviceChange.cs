@@ -1,35 +1,35 @@
 using Marten;
-using TrustSafety.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TrustSafety.EventSourcing;
+using TrustSafety.ServiceDefaults.Auth;
 
 namespace TrustSafety.DeviceRegister.Devices;
 
 public sealed record DeviceChanged(Guid Id, long Version);
 
 /// <summary>
-/// The shape every change to one device takes: the caller's school only (another school's device is a 404), If-Match
-/// against the stream version, a pure decision, then one append.
+/// The platform's change path (<see cref="Change"/>) for one device: the caller's school only (another school's device is a
+/// 404), If-Match against the stream version, a pure decision, then one append (with any other device's events it decides).
 /// </summary>
 public static class DeviceChange
 {
-    public static async Task<IResult> Apply(HttpContext http, IDocumentSession session, Guid id,
-        Func<Device, Outcome> decide, CancellationToken ct)
-    {
-        var expected = http.Request.ExpectedVersion();
-        if (expected is null) return Versioning.IfMatchRequired();
-        var current = await session.LoadAsync<Device>(id, ct);
-        if (current is null) return NotFound();
-        if (current.Version != expected) return Versioning.Stale(current.Version);
-        var stream = await session.Events.FetchForWriting<Device>(id, expected.Value, ct);
-        var outcome = decide(stream.Aggregate!);
-        if (outcome.Rejection is { } rejection)
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: rejection.Title, detail: rejection.Detail);
-        stream.AppendMany(outcome.Events);
-        await session.SaveChangesAsync(ct);
-        var version = expected.Value + outcome.Events.Count;
-        http.Response.SetETag(version);
-        return TypedResults.Ok(new DeviceChanged(id, version));
-    }
+    public static Task<Results<Ok<DeviceChanged>, ValidationProblem, ProblemHttpResult>> Apply(HttpContext http,
+        IDocumentSession session, Guid id, Func<Device, Decision> decide) =>
+        Apply(http, session, id, decide, applied => new DeviceChanged(id, applied.Version));
 
-    public static IResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
+    /// <param name="beforeSave">Stages what commits with an accepted decision (e.g. a cross-school conflict).</param>
+    public static Task<Results<Ok<T>, ValidationProblem, ProblemHttpResult>> Apply<T>(HttpContext http,
+        IDocumentSession session, Guid id, Func<Device, Decision> decide, Func<Applied<Device>, T> respond,
+        Action? beforeSave = null) =>
+        // The device deciders take the recorded Actor and the time from their endpoint, so the path's own are not passed on.
+        Change.Apply(http, session, http.RequestServices.GetRequiredService<CurrentUser>(),
+            http.RequestServices.GetRequiredService<TimeProvider>(), id, (device, _, _) => decide(device), respond,
+            new ChangeRules<Device>
+            {
+                NotFound = NotFound,
+                BeforeSave = beforeSave is null ? null : (_, _, events) => { beforeSave(); return Task.FromResult(events); },
+            });
+
+    public static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
         title: "Device not found", detail: "There is no device with this id in your school.");
 }

@@ -75,7 +75,7 @@ public static class CrossSchoolIdentities
     }
 
     /// <summary>Names neither the other school nor its device, value or dates: only that the trust already has it.</summary>
-    public static Outcome Refusal(NetworkAddress address) => Outcome.Reject(HeldByAnotherSchool,
+    public static Decision Refusal(NetworkAddress address) => Decision.Conflict(HeldByAnotherSchool,
         $"This {address.Kind} is held by another school of the trust for an overlapping period. Trust-wide filter events are " +
                 "attributed by it, so two schools cannot both hold it. Record a school-qualified form (a fully qualified hostname, " +
                 "DOMAIN\\account or the school's sign-in domain), or ask the trust IT admin to resolve it.");

@@ -8,8 +8,14 @@ public sealed record AddNetworkIdentity(string? Kind, string? Value, DateTimeOff
 
 public sealed record EndNetworkIdentity(DateTimeOffset? ValidTo = null);
 
-/// <summary>What adding an identity does: the event on this device, and the ends of other devices' leases it supersedes.</summary>
-public sealed record IdentityDecision(Outcome Outcome, IReadOnlyList<NetworkIdentityEnded> Superseded);
+/// <summary>
+/// What adding an identity does: the event on this device, and the ends of other devices' leases it supersedes, addressed to
+/// those devices' streams in <see cref="Decision.Elsewhere"/> (the change path appends them in the same transaction).
+/// </summary>
+public sealed record IdentityDecision(Decision Outcome)
+{
+    public IReadOnlyList<NetworkIdentityEnded> Superseded => [.. Outcome.Elsewhere.Select(e => (NetworkIdentityEnded)e.Event)];
+}
 
 public static class NetworkIdentityDecider
 {
@@ -33,7 +39,7 @@ public static class NetworkIdentityDecider
         IReadOnlyList<NetworkLease> sameValue, Guid identityId, Actor by, DateTimeOffset now)
     {
         if (device.Status == DeviceStatuses.Retired)
-            return new(Outcome.Reject("Device is retired", "A retired device gets no new network identities."), []);
+            return new(Decision.Conflict("Device is retired", "A retired device gets no new network identities."));
         var superseded = new List<NetworkIdentityEnded>();
         var concurrentOnOtherDevices = address.Kind == IdentityKinds.User;
         foreach (var lease in sameValue.Where(l => l.Kind == address.Kind && l.Value == address.Value
@@ -47,25 +53,25 @@ public static class NetworkIdentityDecider
                 continue;
             }
             var whose = lease.DeviceId == device.Id ? "this device" : $"device {lease.DeviceId}";
-            return new(Outcome.Reject("Network identity overlaps another",
+            return new(Decision.Conflict("Network identity overlaps another",
                 $"{address.Kind} {address.Value} is recorded for {whose} from {lease.ValidFrom:O}" +
                 (lease.ValidTo is { } t ? $" to {t:O}" : "") +
-                (lease.DeviceId == device.Id ? "; end that record instead of adding another." : "; give a validTo before it starts, or end it first.")), []);
+                (lease.DeviceId == device.Id ? "; end that record instead of adding another." : "; give a validTo before it starts, or end it first.")));
         }
-        return new(Outcome.Accept(new NetworkIdentityAdded(device.Id, identityId, address.Kind, address.Value, validFrom, validTo, by, now,
-            device.CurrentAssignment?.AssigneeKind, device.CurrentAssignment?.AssigneeId)),
-            superseded);
+        var added = Decision.Accept(new NetworkIdentityAdded(device.Id, identityId, address.Kind, address.Value, validFrom, validTo, by, now,
+            device.CurrentAssignment?.AssigneeKind, device.CurrentAssignment?.AssigneeId));
+        return new(superseded.Aggregate(added, (decision, ended) => decision.AlsoOn(ended.DeviceId, ended)));
     }
 
-    public static Outcome DecideEnd(Device device, Guid identityId, DateTimeOffset validTo, Actor by, DateTimeOffset now)
+    public static Decision DecideEnd(Device device, Guid identityId, DateTimeOffset validTo, Actor by, DateTimeOffset now)
     {
         var identity = device.Identities.FirstOrDefault(i => i.Id == identityId);
-        if (identity is null) return Outcome.Reject("Network identity not found", "This device has no network identity with that id.");
+        if (identity is null) return Decision.Conflict("Network identity not found", "This device has no network identity with that id.");
         if (identity.ValidTo is { } ended && ended <= validTo)
-            return Outcome.Reject("Network identity already ended", $"It ended at {ended:O}.");
+            return Decision.Conflict("Network identity already ended", $"It ended at {ended:O}.");
         if (validTo <= identity.ValidFrom)
-            return Outcome.Reject("End before start", $"validTo must be after the identity's validFrom ({identity.ValidFrom:O}).");
-        return Outcome.Accept(new NetworkIdentityEnded(device.Id, identityId, identity.Kind, identity.Value, identity.ValidFrom, validTo, by, now));
+            return Decision.Conflict("End before start", $"validTo must be after the identity's validFrom ({identity.ValidFrom:O}).");
+        return Decision.Accept(new NetworkIdentityEnded(device.Id, identityId, identity.Kind, identity.Value, identity.ValidFrom, validTo, by, now));
     }
 }
 
@@ -94,30 +100,22 @@ public static class NetworkIdentityEndpoints
             .Where(l => l.Kind == address!.Kind && l.Value == address.Value).ToListAsync(ct);
         var elsewhere = await CrossSchoolIdentities.HeldElsewhereAsync(store, session.TenantId, address!, validFrom, command.ValidTo, ct);
         var identityId = Guid.CreateVersion7();
-        IReadOnlyList<NetworkIdentityEnded> superseded = [];
-        var result = await DeviceChange.Apply(http, session, id, device =>
-        {
-            if (elsewhere.Count > 0 && CrossSchoolIdentities.MustBeUniqueAcrossSchools(address!.Kind)) return CrossSchoolIdentities.Refusal(address);
-            var decision = NetworkIdentityDecider.Decide(device, address!, validFrom, command.ValidTo, sameValue, identityId,
-                user.Actor(), now);
-            superseded = decision.Superseded;
-            foreach (var ended in decision.Superseded) session.Events.Append(ended.DeviceId, ended);
-            if (decision.Outcome.Accepted && elsewhere.Count > 0)
-                CrossSchoolIdentities.StageConflict(session, address!, device.Id, elsewhere, user.Id, now);
-            return decision.Outcome;
-        }, ct);
-        return result is Microsoft.AspNetCore.Http.HttpResults.Ok<DeviceChanged> ok
-            ? TypedResults.Ok(new IdentityRecorded(id, ok.Value!.Version, identityId, address!.Kind, address.Value,
-                superseded.Select(s => s.DeviceId).ToList(), elsewhere.Count > 0))
-            : result;
+        return await DeviceChange.Apply(http, session, id, device =>
+                elsewhere.Count > 0 && CrossSchoolIdentities.MustBeUniqueAcrossSchools(address!.Kind)
+                    ? CrossSchoolIdentities.Refusal(address)
+                    : NetworkIdentityDecider.Decide(device, address!, validFrom, command.ValidTo, sameValue, identityId, user.Actor(), now).Outcome,
+            applied => new IdentityRecorded(id, applied.Version, identityId, address!.Kind, address.Value,
+                new IdentityDecision(applied.Decision).Superseded.Select(s => s.DeviceId).ToList(), elsewhere.Count > 0),
+            // An identity another school also holds (an IP range) is recorded, and the conflict staged with it for the trust.
+            beforeSave: elsewhere.Count > 0 ? () => CrossSchoolIdentities.StageConflict(session, address!, id, elsewhere, user.Id, now) : null);
     }
 
-    private static Task<IResult> End(Guid id, Guid identityId, EndNetworkIdentity? command, HttpContext http,
-        IDocumentSession session, CurrentUser user, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> End(Guid id, Guid identityId, EndNetworkIdentity? command, HttpContext http,
+        IDocumentSession session, CurrentUser user, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
-        return DeviceChange.Apply(http, session, id,
-            device => NetworkIdentityDecider.DecideEnd(device, identityId, command?.ValidTo ?? now, user.Actor(), now), ct);
+        return await DeviceChange.Apply(http, session, id,
+            device => NetworkIdentityDecider.DecideEnd(device, identityId, command?.ValidTo ?? now, user.Actor(), now));
     }
 }
 

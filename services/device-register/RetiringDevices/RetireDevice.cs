@@ -14,29 +14,30 @@ public sealed record ReportDeviceMissing(string? Kind, string? Note = null);
 
 public static class RetirementDecider
 {
-    public static Outcome DecideRetire(Device device, RetireDevice c, Actor by, DateTimeOffset now)
+    public static Decision DecideRetire(Device device, RetireDevice c, Actor by, DateTimeOffset now)
     {
         if (string.IsNullOrWhiteSpace(c.Reason))
-            return Outcome.Reject("Reason required", "Say why the device is retired (e.g. 'end of life, wiped and recycled').");
+            return new FieldErrors().Add("reason", "Say why the device is retired (e.g. 'end of life, wiped and recycled').")
+                .Reject("The device cannot be retired");
         if (device.Status == DeviceStatuses.Retired)
-            return Outcome.Reject("Device already retired", "The device was retired before; nothing changed.");
+            return Decision.Conflict("Device already retired", "The device was retired before; nothing changed.");
         if (device.CustodyState != CustodyStates.NotHeld)
-            return Outcome.Reject("Device is in custody",
+            return Decision.Conflict("Device is in custody",
                 $"The device is {device.CustodyState} and may be evidence; release it from custody before retiring it.");
         if (device.CurrentAssignment is { } a)
-            return Outcome.Reject("Device still assigned", $"The device is assigned to {a.AssigneeKind} {a.AssigneeId}; record its return first.");
-        return Outcome.Accept(new DeviceRetired(device.Id, c.Reason.Trim(), by, now));
+            return Decision.Conflict("Device still assigned", $"The device is assigned to {a.AssigneeKind} {a.AssigneeId}; record its return first.");
+        return Decision.Accept(new DeviceRetired(device.Id, c.Reason.Trim(), by, now));
     }
 
-    public static Outcome DecideMissing(Device device, ReportDeviceMissing c, Actor by, DateTimeOffset now)
+    public static Decision DecideMissing(Device device, ReportDeviceMissing c, Actor by, DateTimeOffset now)
     {
         if (c.Kind is not (DeviceStatuses.Lost or DeviceStatuses.Stolen))
-            return Outcome.Reject("Say lost or stolen", "Give kind 'lost' or 'stolen'.");
+            return new FieldErrors().Add("kind", "Give kind 'lost' or 'stolen'.").Reject("The device cannot be reported missing");
         if (device.Status != DeviceStatuses.Active)
-            return Outcome.Reject("Device is not in service", $"The device is already {device.Status}.");
+            return Decision.Conflict("Device is not in service", $"The device is already {device.Status}.");
         if (device.CustodyState != CustodyStates.NotHeld)
-            return Outcome.Reject("Device is in custody", $"The device is {device.CustodyState}; a device in custody is not missing.");
-        return Outcome.Accept(new DeviceReportedMissing(device.Id, c.Kind, string.IsNullOrWhiteSpace(c.Note) ? null : c.Note.Trim(), by, now));
+            return Decision.Conflict("Device is in custody", $"The device is {device.CustodyState}; a device in custody is not missing.");
+        return Decision.Accept(new DeviceReportedMissing(device.Id, c.Kind, string.IsNullOrWhiteSpace(c.Note) ? null : c.Note.Trim(), by, now));
     }
 }
 
@@ -45,14 +46,14 @@ public static class RetireDeviceEndpoints
     public static void MapRetireDevice(this RouteGroupBuilder devices)
     {
         devices.MapPost("/{id:guid}/retire", (Guid id, RetireDevice command, HttpContext http, IDocumentSession session,
-                CurrentUser user, TimeProvider clock, CancellationToken ct) =>
+                CurrentUser user, TimeProvider clock) =>
             DeviceChange.Apply(http, session, id,
-                d => RetirementDecider.DecideRetire(d, command, user.Actor(), clock.GetUtcNow()), ct))
+                d => RetirementDecider.DecideRetire(d, command, user.Actor(), clock.GetUtcNow())))
             .WithName("RetireDevice").WithSummary("Retire a device (If-Match required)");
         devices.MapPost("/{id:guid}/missing", (Guid id, ReportDeviceMissing command, HttpContext http, IDocumentSession session,
-                CurrentUser user, TimeProvider clock, CancellationToken ct) =>
+                CurrentUser user, TimeProvider clock) =>
             DeviceChange.Apply(http, session, id,
-                d => RetirementDecider.DecideMissing(d, command, user.Actor(), clock.GetUtcNow()), ct))
+                d => RetirementDecider.DecideMissing(d, command, user.Actor(), clock.GetUtcNow())))
             .WithName("ReportDeviceMissing").WithSummary("Report a device lost or stolen (If-Match required)");
     }
 }

@@ -71,40 +71,40 @@ public static class GroupRules
     public const string Open = "open";
     public static readonly string[] Statuses = [Open, "in-progress", "done", "dropped"];
 
-    public static Outcome Hold(Guid meetingId, DateOnly heldOn, string attendees, string notes, DateOnly today, string by, DateTimeOffset at)
+    public static Decision Hold(Guid meetingId, DateOnly heldOn, string attendees, string notes, DateOnly today, string by, DateTimeOffset at)
     {
         if (heldOn > today.AddDays(60))
-            return Outcome.Reject(422, "Meeting too far ahead", "Record a meeting that has happened or is within the next 60 days.");
-        return Outcome.Append(new GroupMeetingHeld(meetingId, SchoolDay.TermOf(heldOn), heldOn, attendees, notes, by, at));
+            return Decision.Unprocessable("Meeting too far ahead", "Record a meeting that has happened or is within the next 60 days.");
+        return Decision.Accept(new GroupMeetingHeld(meetingId, SchoolDay.TermOf(heldOn), heldOn, attendees, notes, by, at));
     }
 
-    public static Outcome Agree(GroupMeeting? meeting, Guid actionId, string description, string owner, DateOnly dueOn, LessonLearnt? lesson,
+    public static Decision Agree(GroupMeeting? meeting, Guid actionId, string description, string owner, DateOnly dueOn, LessonLearnt? lesson,
         string by, DateTimeOffset at)
     {
-        if (meeting is null) return Outcome.Reject(404, "Meeting not found", "No group meeting with that id in your school.");
-        if (dueOn < meeting.HeldOn) return Outcome.Reject(422, "Due before the meeting", "An action is due on or after the meeting that agreed it.");
+        if (meeting is null) return Decision.NotFound("Meeting not found", "No group meeting with that id in your school.");
+        if (dueOn < meeting.HeldOn) return Decision.Unprocessable("Due before the meeting", "An action is due on or after the meeting that agreed it.");
         var events = new List<object> { new GroupActionAgreed(meeting.Id, actionId, description, owner, dueOn, lesson?.Id, by, at) };
         if (lesson is not null && !meeting.Lessons.Contains(lesson.Id)) events.Add(new LessonDiscussed(meeting.Id, lesson.Id, by, at));
-        return new Outcome(events);
+        return new Decision(events, null);
     }
 
-    public static Outcome ChangeStatus(GroupMeeting? meeting, Guid actionId, string status, string? note, string by, DateTimeOffset at)
+    public static Decision ChangeStatus(GroupMeeting? meeting, Guid actionId, string status, string? note, string by, DateTimeOffset at)
     {
-        if (meeting is null) return Outcome.Reject(404, "Meeting not found", "No group meeting with that id in your school.");
+        if (meeting is null) return Decision.NotFound("Meeting not found", "No group meeting with that id in your school.");
         var action = meeting.Actions.FirstOrDefault(a => a.ActionId == actionId);
-        if (action is null) return Outcome.Reject(404, "Action not found", "That meeting agreed no action with that id.");
-        if (action.Status == status && action.Note == note) return Outcome.Nothing;
-        return Outcome.Append(new GroupActionStatusChanged(meeting.Id, actionId, status, note, by, at));
+        if (action is null) return Decision.NotFound("Action not found", "That meeting agreed no action with that id.");
+        if (action.Status == status && action.Note == note) return Decision.Nothing;
+        return Decision.Accept(new GroupActionStatusChanged(meeting.Id, actionId, status, note, by, at));
     }
 
     /// <summary>Only a closed incident of the school teaches a lesson; the summary is the DSL's own words.</summary>
-    public static Outcome Learn(ClosedIncident? incident, Guid lessonId, Guid incidentId, string summary, string? policyCode, string by, DateTimeOffset at)
+    public static Decision Learn(ClosedIncident? incident, Guid lessonId, Guid incidentId, string summary, string? policyCode, string by, DateTimeOffset at)
     {
         if (incident is null)
-            return Outcome.Reject(404, "Incident not found", "No incident with that id is known in your school (it may not have reached governance yet).");
+            return Decision.NotFound("Incident not found", "No incident with that id is known in your school (it may not have reached governance yet).");
         if (!incident.Closed)
-            return Outcome.Reject(409, "Incident not closed", "Lessons learnt are recorded once the incident is closed.");
-        return Outcome.Append(new LessonLearntRecorded(lessonId, incidentId, summary, policyCode, by, at));
+            return Decision.Conflict("Incident not closed", "Lessons learnt are recorded once the incident is closed.");
+        return Decision.Accept(new LessonLearntRecorded(lessonId, incidentId, summary, policyCode, by, at));
     }
 
     public static bool IsOverdue(GroupAction action, DateOnly today) => action.Status is Open or "in-progress" && action.DueOn < today;

@@ -59,12 +59,12 @@ public static class RunningTheGroup
     private static async Task<IResult> Hold(HoldMeeting body, IDocumentSession session, SchoolDay day, CurrentUser user, HttpResponse response,
         CancellationToken ct)
     {
-        var v = new Validation().Text(body.Attendees, "attendees", 1000).Text(body.Notes, "notes", 20_000);
+        var v = new FieldErrors().Text(body.Attendees, "attendees", 1000).Text(body.Notes, "notes", 20_000);
         var heldOn = v.RequiredDate(body.HeldOn, "heldOn");
         if (!v.IsValid) return v.Problem();
         var id = Guid.CreateVersion7();
         var outcome = GroupRules.Hold(id, heldOn!.Value, body.Attendees!.Trim(), body.Notes!.Trim(), day.Today, user.Id, day.Now);
-        if (outcome.Rejected is { } rejected) return rejected.ToResult();
+        if (outcome.Rejection is { } rejected) return rejected.ToResult();
         session.Events.StartStream<GroupMeeting>(id, outcome.Events.ToArray());
         await session.SaveChangesAsync(ct);
         var m = (await session.LoadAsync<GroupMeeting>(id, ct))!;
@@ -75,12 +75,12 @@ public static class RunningTheGroup
     private static async Task<IResult> Agree(Guid meetingId, AgreeAction body, HttpRequest request, IDocumentSession session, SchoolDay day,
         CurrentUser user, CancellationToken ct)
     {
-        var v = new Validation().Text(body.Description, "description", 1000).Text(body.Owner, "owner", 120);
+        var v = new FieldErrors().Text(body.Description, "description", 1000).Text(body.Owner, "owner", 120);
         var due = v.RequiredDate(body.DueOn, "dueOn");
         if (!v.IsValid) return v.Problem();
         LessonLearnt? lesson = null;
         if (body.LessonId is { } lessonId && (lesson = await session.LoadAsync<LessonLearnt>(lessonId, ct)) is null)
-            return new Validation().Add("lessonId", "No lesson learnt with that id in your school; leave it out or pick one from /group/lessons.").Problem();
+            return new FieldErrors().Add("lessonId", "No lesson learnt with that id in your school; leave it out or pick one from /group/lessons.").Problem();
         return await Decide(meetingId, request, session, ct, m =>
             GroupRules.Agree(m, Guid.CreateVersion7(), body.Description!.Trim(), body.Owner!.Trim(), due!.Value, lesson, user.Id, day.Now), lesson);
     }
@@ -88,14 +88,14 @@ public static class RunningTheGroup
     private static async Task<IResult> ChangeStatus(Guid meetingId, Guid actionId, ChangeActionStatus body, HttpRequest request,
         IDocumentSession session, SchoolDay day, CurrentUser user, CancellationToken ct)
     {
-        var v = new Validation().OneOf(body.Status, "status", GroupRules.Statuses).Optional(body.Note, "note", 1000);
+        var v = new FieldErrors().OneOf(body.Status, "status", GroupRules.Statuses).Optional(body.Note, "note", 1000);
         if (!v.IsValid) return v.Problem();
         return await Decide(meetingId, request, session, ct, m =>
             GroupRules.ChangeStatus(m, actionId, body.Status!, string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim(), user.Id, day.Now), null);
     }
 
     private static async Task<IResult> Decide(Guid meetingId, HttpRequest request, IDocumentSession session, CancellationToken ct,
-        Func<GroupMeeting?, Outcome> decide, LessonLearnt? lesson)
+        Func<GroupMeeting?, Decision> decide, LessonLearnt? lesson)
     {
         var existing = await session.LoadAsync<GroupMeeting>(meetingId, ct);
         if (existing is null) return Rejections.NotFound("Meeting");
@@ -103,7 +103,7 @@ public static class RunningTheGroup
         if (expected != existing.Version) return Versioning.Stale(existing.Version);
         var stream = await session.Events.FetchForWriting<GroupMeeting>(meetingId, expected, ct);
         var outcome = decide(stream.Aggregate);
-        if (outcome.Rejected is { } rejected) return rejected.ToResult();
+        if (outcome.Rejection is { } rejected) return rejected.ToResult();
         stream.AppendMany(outcome.Events);
         foreach (var discussed in outcome.Events.OfType<LessonDiscussed>()) session.Events.Append(discussed.LessonId, discussed);
         await session.SaveChangesAsync(ct);
@@ -114,7 +114,7 @@ public static class RunningTheGroup
 
     private static async Task<IResult> Plan(string? status, IQuerySession session, SchoolDay day, CancellationToken ct)
     {
-        var v = new Validation().Require(status is null or "open" or "all", "status", "Give status=open (still to do) or all, or leave it out.");
+        var v = new FieldErrors().Require(status is null or "open" or "all", "status", "Give status=open (still to do) or all, or leave it out.");
         if (!v.IsValid) return v.Problem();
         var items = (await session.Query<GroupMeeting>().ToListAsync(ct))
             .SelectMany(m => m.Actions.Select(a => new PlanItem(m.Id, m.Term, m.HeldOn, a, GroupRules.IsOverdue(a, day.Today))))
@@ -128,7 +128,7 @@ public static class RunningTheGroup
 
     private static async Task<IResult> Learn(RecordLesson body, IDocumentSession session, SchoolDay day, CurrentUser user, CancellationToken ct)
     {
-        var v = new Validation().Require(body.IncidentId is { } i && i != Guid.Empty, "incidentId", "Give the closed incident's id.")
+        var v = new FieldErrors().Require(body.IncidentId is { } i && i != Guid.Empty, "incidentId", "Give the closed incident's id.")
             .Text(body.Summary, "summary", 2000)
             .Require(body.PolicyCode is null || body.PolicyCode.Length > 0, "policyCode", "Give the code of the policy to review, or leave it out.");
         if (body.PolicyCode is not null) v.Code(body.PolicyCode, "policyCode");
@@ -137,18 +137,18 @@ public static class RunningTheGroup
         if (!v.IsValid) return v.Problem();
         SchoolPolicy? policy = null;
         if (body.PolicyCode is not null && (policy = await session.LoadAsync<SchoolPolicy>(StreamIds.Policy(body.PolicyCode), ct)) is null)
-            return new Validation().Add("policyCode", "No policy with that code is on the register; add it or leave policyCode out.").Problem();
+            return new FieldErrors().Add("policyCode", "No policy with that code is on the register; add it or leave policyCode out.").Problem();
         var incident = await session.LoadAsync<ClosedIncident>(body.IncidentId!.Value, ct);
         var lessonId = Guid.CreateVersion7();
         var outcome = GroupRules.Learn(incident, lessonId, body.IncidentId.Value, body.Summary!.Trim(), body.PolicyCode, user.Id, day.Now);
-        if (outcome.Rejected is { } rejected) return rejected.ToResult();
+        if (outcome.Rejection is { } rejected) return rejected.ToResult();
         session.Events.StartStream<LessonLearnt>(lessonId, outcome.Events.ToArray());
         if (policy is not null)
         {
             var stream = await session.Events.FetchForWriting<SchoolPolicy>(policy.Id, ct);
             var review = PolicyRules.RequestReview(stream.Aggregate, "Lesson learnt from a closed incident", reviewDue ?? day.Today.AddDays(30),
                 lessonId, body.IncidentId, day.Today, user.Id, day.Now);
-            if (review.Rejected is { } r) return r.ToResult();
+            if (review.Rejection is { } r) return r.ToResult();
             stream.AppendMany(PolicyRules.WithReviewDue(stream.Aggregate, review.Events, day.Now));
         }
         await session.SaveChangesAsync(ct);

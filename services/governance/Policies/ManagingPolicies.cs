@@ -55,7 +55,7 @@ public static class ManagingPolicies
     private static async Task<IResult> Register(string code, RegisterPolicy body, IDocumentSession session, SchoolDay day, CurrentUser user,
         HttpResponse response, CancellationToken ct)
     {
-        var v = new Validation().Code(code, "code").Text(body.Title, "title", 200);
+        var v = new FieldErrors().Code(code, "code").Text(body.Title, "title", 200);
         if (!v.IsValid) return v.Problem();
         var stream = await session.Events.FetchForWriting<SchoolPolicy>(StreamIds.Policy(code), ct);
         stream.AppendMany(PolicyRules.WithReviewDue(stream.Aggregate, PolicyRules.Register(stream.Aggregate, code, body.Title!.Trim(), user.Id, day.Now).Events, day.Now));
@@ -68,7 +68,7 @@ public static class ManagingPolicies
     private static async Task<IResult> Approve(string code, ApprovePolicyVersion body, HttpRequest request, IDocumentSession session, SchoolDay day,
         CurrentUser user, CancellationToken ct)
     {
-        var v = new Validation().Code(code, "code").Text(body.ApprovedBy, "approvedBy", 120).Optional(body.VersionLabel, "versionLabel", 20)
+        var v = new FieldErrors().Code(code, "code").Text(body.ApprovedBy, "approvedBy", 120).Optional(body.VersionLabel, "versionLabel", 20)
             .Require(body.DocumentUrl is null || Uri.TryCreate(body.DocumentUrl, UriKind.Absolute, out _), "documentUrl",
                 "Give an absolute URL of the approved document, or leave it out.");
         var approvedOn = v.RequiredDate(body.ApprovedOn, "approvedOn");
@@ -81,7 +81,7 @@ public static class ManagingPolicies
     private static async Task<IResult> Review(string code, RecordPolicyReview body, HttpRequest request, IDocumentSession session, SchoolDay day,
         CurrentUser user, CancellationToken ct)
     {
-        var v = new Validation().Code(code, "code").Text(body.ReviewedBy, "reviewedBy", 120);
+        var v = new FieldErrors().Code(code, "code").Text(body.ReviewedBy, "reviewedBy", 120);
         var on = v.RequiredDate(body.ReviewedOn, "reviewedOn");
         var next = v.Date(body.NextReviewOn, "nextReviewOn");
         if (!v.IsValid) return v.Problem();
@@ -91,14 +91,14 @@ public static class ManagingPolicies
     private static async Task<IResult> RequestReview(string code, RequestPolicyReview body, HttpRequest request, IDocumentSession session,
         SchoolDay day, CurrentUser user, CancellationToken ct)
     {
-        var v = new Validation().Code(code, "code").Text(body.Reason, "reason", 500);
+        var v = new FieldErrors().Code(code, "code").Text(body.Reason, "reason", 500);
         var due = v.RequiredDate(body.DueOn, "dueOn");
         if (!v.IsValid) return v.Problem();
         return await Decide(code, request, session, day, ct, p => PolicyRules.RequestReview(p, body.Reason!.Trim(), due!.Value, null, null, day.Today, user.Id, day.Now));
     }
 
     private static async Task<IResult> Decide(string code, HttpRequest request, IDocumentSession session, SchoolDay day, CancellationToken ct,
-        Func<SchoolPolicy?, Outcome> decide)
+        Func<SchoolPolicy?, Decision> decide)
     {
         var existing = await session.LoadAsync<SchoolPolicy>(StreamIds.Policy(code), ct);
         if (existing is null) return Rejections.NotFound("Policy");
@@ -106,7 +106,7 @@ public static class ManagingPolicies
         if (expected != existing.Version) return Versioning.Stale(existing.Version);
         var stream = await session.Events.FetchForWriting<SchoolPolicy>(existing.Id, expected, ct);
         var outcome = decide(stream.Aggregate);
-        if (outcome.Rejected is { } rejected) return rejected.ToResult();
+        if (outcome.Rejection is { } rejected) return rejected.ToResult();
         stream.AppendMany(PolicyRules.WithReviewDue(stream.Aggregate, outcome.Events, day.Now));
         await session.SaveChangesAsync(ct);
         var policy = (await session.LoadAsync<SchoolPolicy>(existing.Id, ct))!;

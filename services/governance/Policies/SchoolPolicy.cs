@@ -105,44 +105,44 @@ public static class PolicyRules
         return [.. events, new PolicyReviewDueSet(after.Code, after.Title, current.Version, due, reason, at)];
     }
 
-    public static Outcome Register(SchoolPolicy? policy, string code, string title, string by, DateTimeOffset at) =>
-        policy?.Title == title ? Outcome.Nothing : Outcome.Append(new PolicyRegistered(code, title, by, at));
+    public static Decision Register(SchoolPolicy? policy, string code, string title, string by, DateTimeOffset at) =>
+        policy?.Title == title ? Decision.Nothing : Decision.Accept(new PolicyRegistered(code, title, by, at));
 
     /// <summary>A new version approved on a past or present day; the next review is a year on unless an earlier date is given.</summary>
-    public static Outcome Approve(SchoolPolicy? policy, string? label, string approvedBy, DateOnly approvedOn, DateOnly? nextReviewOn, string? documentUrl,
+    public static Decision Approve(SchoolPolicy? policy, string? label, string approvedBy, DateOnly approvedOn, DateOnly? nextReviewOn, string? documentUrl,
         DateOnly today, string by, DateTimeOffset at)
     {
-        if (policy is null) return Outcome.Reject(404, "Policy not found", "No policy with that code is on the register; add it first.");
-        if (approvedOn > today) return Outcome.Reject(422, "Approval in the future", "Record the approval once the governors or head have approved it.");
+        if (policy is null) return Decision.NotFound("Policy not found", "No policy with that code is on the register; add it first.");
+        if (approvedOn > today) return Decision.Unprocessable("Approval in the future", "Record the approval once the governors or head have approved it.");
         if (policy.Current is { } current && approvedOn < current.ApprovedOn)
-            return Outcome.Reject(422, "Older than the current version",
+            return Decision.Unprocessable("Older than the current version",
                 $"Version {current.Label} was approved on {current.ApprovedOn:yyyy-MM-dd}; a new version cannot be approved before it.");
         var next = nextReviewOn ?? approvedOn.AddMonths(AnnualMonths);
         if (next <= approvedOn || next > approvedOn.AddYears(3))
-            return Outcome.Reject(422, "Next review out of range", "The next review must fall after approval and within three years.");
+            return Decision.Unprocessable("Next review out of range", "The next review must fall after approval and within three years.");
         var version = (policy.Current?.Version ?? 0) + 1;
-        return Outcome.Append(new PolicyVersionApproved(policy.Code, version, label ?? version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        return Decision.Accept(new PolicyVersionApproved(policy.Code, version, label ?? version.ToString(System.Globalization.CultureInfo.InvariantCulture),
             approvedBy, approvedOn, next, documentUrl, by, at));
     }
 
-    public static Outcome ReviewWithoutChange(SchoolPolicy? policy, string reviewedBy, DateOnly reviewedOn, DateOnly? nextReviewOn, DateOnly today,
+    public static Decision ReviewWithoutChange(SchoolPolicy? policy, string reviewedBy, DateOnly reviewedOn, DateOnly? nextReviewOn, DateOnly today,
         string by, DateTimeOffset at)
     {
-        if (policy is null) return Outcome.Reject(404, "Policy not found", "No policy with that code is on the register.");
-        if (policy.Current is null) return Outcome.Reject(409, "No approved version", "Approve a first version before recording a review.");
-        if (reviewedOn > today) return Outcome.Reject(422, "Review in the future", "Record the review once it has happened.");
+        if (policy is null) return Decision.NotFound("Policy not found", "No policy with that code is on the register.");
+        if (policy.Current is null) return Decision.Conflict("No approved version", "Approve a first version before recording a review.");
+        if (reviewedOn > today) return Decision.Unprocessable("Review in the future", "Record the review once it has happened.");
         var next = nextReviewOn ?? reviewedOn.AddMonths(AnnualMonths);
         if (next <= reviewedOn || next > reviewedOn.AddYears(3))
-            return Outcome.Reject(422, "Next review out of range", "The next review must fall after this review and within three years.");
-        return Outcome.Append(new PolicyReviewedWithoutChange(policy.Code, reviewedOn, reviewedBy, next, by, at));
+            return Decision.Unprocessable("Next review out of range", "The next review must fall after this review and within three years.");
+        return Decision.Accept(new PolicyReviewedWithoutChange(policy.Code, reviewedOn, reviewedBy, next, by, at));
     }
 
-    public static Outcome RequestReview(SchoolPolicy? policy, string reason, DateOnly dueOn, Guid? lessonId, Guid? incidentId, DateOnly today,
+    public static Decision RequestReview(SchoolPolicy? policy, string reason, DateOnly dueOn, Guid? lessonId, Guid? incidentId, DateOnly today,
         string by, DateTimeOffset at)
     {
-        if (policy is null) return Outcome.Reject(404, "Policy not found", "No policy with that code is on the register.");
-        if (dueOn < today) return Outcome.Reject(422, "Due date passed", "A requested review must be due today or later.");
-        if (lessonId is not null && policy.OpenRequests.Any(r => r.LessonId == lessonId)) return Outcome.Nothing;
-        return Outcome.Append(new PolicyReviewRequested(policy.Code, reason, dueOn, lessonId, incidentId, by, at));
+        if (policy is null) return Decision.NotFound("Policy not found", "No policy with that code is on the register.");
+        if (dueOn < today) return Decision.Unprocessable("Due date passed", "A requested review must be due today or later.");
+        if (lessonId is not null && policy.OpenRequests.Any(r => r.LessonId == lessonId)) return Decision.Nothing;
+        return Decision.Accept(new PolicyReviewRequested(policy.Code, reason, dueOn, lessonId, incidentId, by, at));
     }
 }

@@ -26,9 +26,9 @@ public static class AssessingTechnology
             .WithSummary("Review: the risks and decision as they stand now (If-Match)");
     }
 
-    private static (Validation, IReadOnlyList<Risk>, DateOnly?, DateOnly?) Read(AssessTechnology body, bool isNew)
+    private static (FieldErrors, IReadOnlyList<Risk>, DateOnly?, DateOnly?) Read(AssessTechnology body, bool isNew)
     {
-        var v = new Validation();
+        var v = new FieldErrors();
         if (isNew) v.Text(body.Technology, "technology", 200).Text(body.Purpose, "purpose", 1000);
         v.Require(body.Risks is { Count: > 0 and <= 50 }, "risks", "List 1-50 risks: { description, likelihood, impact, mitigation }.")
             .OneOf(body.Decision, "decision", RiskRules.Decisions).Optional(body.Conditions, "conditions", 2000);
@@ -61,7 +61,7 @@ public static class AssessingTechnology
         var id = Guid.CreateVersion7();
         var outcome = RiskRules.Assess(null, id, body.Technology!.Trim(), body.Purpose!.Trim(), risks, body.Decision!,
             string.IsNullOrWhiteSpace(body.Conditions) ? null : body.Conditions.Trim(), assessedOn!.Value, reviewOn!.Value, day.Today, user.Id, day.Now);
-        if (outcome.Rejected is { } rejected) return rejected.ToResult();
+        if (outcome.Rejection is { } rejected) return rejected.ToResult();
         session.Events.StartStream<TechnologyRiskAssessment>(id, outcome.Events.ToArray());
         await session.SaveChangesAsync(ct);
         var a = (await session.LoadAsync<TechnologyRiskAssessment>(id, ct))!;
@@ -81,7 +81,7 @@ public static class AssessingTechnology
         var stream = await session.Events.FetchForWriting<TechnologyRiskAssessment>(assessmentId, expected, ct);
         var outcome = RiskRules.Assess(stream.Aggregate, assessmentId, "", "", risks, body.Decision!,
             string.IsNullOrWhiteSpace(body.Conditions) ? null : body.Conditions.Trim(), assessedOn!.Value, reviewOn!.Value, day.Today, user.Id, day.Now);
-        if (outcome.Rejected is { } rejected) return rejected.ToResult();
+        if (outcome.Rejection is { } rejected) return rejected.ToResult();
         stream.AppendMany(outcome.Events);
         await session.SaveChangesAsync(ct);
         var a = (await session.LoadAsync<TechnologyRiskAssessment>(assessmentId, ct))!;

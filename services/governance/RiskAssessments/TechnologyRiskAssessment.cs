@@ -36,26 +36,26 @@ public static class RiskRules
     public static readonly string[] Levels = ["low", "medium", "high"];
     public static readonly string[] Decisions = ["approved", "approved-with-conditions", "not-approved"];
 
-    public static Outcome Assess(TechnologyRiskAssessment? existing, Guid id, string technology, string purpose, IReadOnlyList<Risk> risks,
+    public static Decision Assess(TechnologyRiskAssessment? existing, Guid id, string technology, string purpose, IReadOnlyList<Risk> risks,
         string decision, string? conditions, DateOnly assessedOn, DateOnly reviewOn, DateOnly today, string by, DateTimeOffset at)
     {
         if (Problem(risks, decision, conditions, assessedOn, reviewOn, today) is { } p) return p;
         if (existing is null)
-            return Outcome.Append(new TechnologyRiskAssessed(id, technology, purpose, risks, decision, conditions, assessedOn, reviewOn, by, at));
+            return Decision.Accept(new TechnologyRiskAssessed(id, technology, purpose, risks, decision, conditions, assessedOn, reviewOn, by, at));
         if (assessedOn < existing.Current.AssessedOn)
-            return Outcome.Reject(422, "Older than the last assessment", "A review is dated on or after the last assessment.");
-        return Outcome.Append(new TechnologyRiskReassessed(existing.Id, risks, decision, conditions, assessedOn, reviewOn, by, at));
+            return Decision.Unprocessable("Older than the last assessment", "A review is dated on or after the last assessment.");
+        return Decision.Accept(new TechnologyRiskReassessed(existing.Id, risks, decision, conditions, assessedOn, reviewOn, by, at));
     }
 
-    private static Outcome? Problem(IReadOnlyList<Risk> risks, string decision, string? conditions, DateOnly assessedOn, DateOnly reviewOn, DateOnly today)
+    private static Decision? Problem(IReadOnlyList<Risk> risks, string decision, string? conditions, DateOnly assessedOn, DateOnly reviewOn, DateOnly today)
     {
-        if (assessedOn > today) return Outcome.Reject(422, "Assessment in the future", "Record the assessment once it is made.");
+        if (assessedOn > today) return Decision.Unprocessable("Assessment in the future", "Record the assessment once it is made.");
         if (reviewOn <= assessedOn || reviewOn > assessedOn.AddYears(3))
-            return Outcome.Reject(422, "Review date out of range", "The review date falls after the assessment and within three years.");
+            return Decision.Unprocessable("Review date out of range", "The review date falls after the assessment and within three years.");
         if (decision == "approved-with-conditions" && string.IsNullOrWhiteSpace(conditions))
-            return Outcome.Reject(422, "Conditions missing", "An approval with conditions names the conditions.");
+            return Decision.Unprocessable("Conditions missing", "An approval with conditions names the conditions.");
         if (decision == "approved" && risks.Any(r => r.Likelihood == "high" && r.Impact == "high"))
-            return Outcome.Reject(422, "A high risk without conditions",
+            return Decision.Unprocessable("A high risk without conditions",
                 "A risk both likely and of high impact cannot be approved without conditions; approve with conditions or do not approve.");
         return null;
     }

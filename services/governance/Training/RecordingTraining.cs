@@ -45,7 +45,7 @@ public static class RecordingTraining
             .Accepts<string>("text/csv").WithSummary("CSV of existing records; good rows are recorded, every bad row is named with the fix");
     }
 
-    internal static Validation PersonId(string personId) => new Validation().Id(personId, "personId");
+    internal static FieldErrors PersonId(string personId) => new FieldErrors().Id(personId, "personId");
 
     private static async Task<IResult> People(bool? includeLeft, IQuerySession session, SchoolDay day, CancellationToken ct)
     {
@@ -80,7 +80,7 @@ public static class RecordingTraining
         if (!v.IsValid) return v.Problem();
         var outcome = await Change(session, personId, day, p =>
             TrainingRules.Join(p, personId, body.Name!.Trim(), body.Role!, joinedOn ?? day.Today, user.Id, day.Now), ct);
-        if (outcome.Rejected is { } rejected) return rejected.ToResult();
+        if (outcome.Rejection is { } rejected) return rejected.ToResult();
         var person = (await session.LoadAsync<StaffTraining>(StreamIds.Person(personId), ct))!;
         response.SetETag(person.Version);
         return TypedResults.Ok(await ViewOf(session, person, day, ct));
@@ -118,28 +118,28 @@ public static class RecordingTraining
 
     /// <summary>A change to one person's record under If-Match: 428 without it, 412 when stale, else the decision.</summary>
     private static async Task<IResult> Versioned(string personId, HttpRequest request, IDocumentSession session, SchoolDay day,
-        CancellationToken ct, Func<StaffTraining?, Outcome> decide)
+        CancellationToken ct, Func<StaffTraining?, Decision> decide)
     {
         var existing = await session.LoadAsync<StaffTraining>(StreamIds.Person(personId), ct);
         if (existing is null) return Rejections.NotFound("Person");
         if (request.ExpectedVersion() is not { } expected) return Versioning.IfMatchRequired();
         if (expected != existing.Version) return Versioning.Stale(existing.Version);
         var outcome = await Change(session, personId, day, decide, ct, expected);
-        if (outcome.Rejected is { } rejected) return rejected.ToResult();
+        if (outcome.Rejection is { } rejected) return rejected.ToResult();
         var person = (await session.LoadAsync<StaffTraining>(StreamIds.Person(personId), ct))!;
         request.HttpContext.Response.SetETag(person.Version);
         return TypedResults.Ok(await ViewOf(session, person, day, ct));
     }
 
     /// <summary>Decides on the person's stream and, when anything changed, records their new position (what reporting learns).</summary>
-    internal static async Task<Outcome> Change(IDocumentSession session, string personId, SchoolDay day, Func<StaffTraining?, Outcome> decide,
+    internal static async Task<Decision> Change(IDocumentSession session, string personId, SchoolDay day, Func<StaffTraining?, Decision> decide,
         CancellationToken ct, long? expectedVersion = null)
     {
         var stream = expectedVersion is { } v
             ? await session.Events.FetchForWriting<StaffTraining>(StreamIds.Person(personId), v, ct)
             : await session.Events.FetchForWriting<StaffTraining>(StreamIds.Person(personId), ct);
         var outcome = decide(stream.Aggregate);
-        if (outcome.Rejected is not null || outcome.Events.Count == 0) return outcome;
+        if (outcome.Rejection is not null || outcome.Events.Count == 0) return outcome;
         var after = stream.Aggregate is { } before ? Copies.Of(before) : StaffTraining.Create((StaffMemberJoined)outcome.Events[0]);
         foreach (var e in stream.Aggregate is null ? outcome.Events.Skip(1) : outcome.Events) Fold(after, e);
         var requirements = (await RequirementsOf(session, ct)).For(after.Role);
@@ -161,7 +161,7 @@ public static class RecordingTraining
 
     private static async Task<IResult> Session(RecordSession body, IDocumentSession session, SchoolDay day, CurrentUser user, CancellationToken ct)
     {
-        var v = new Validation().OneOf(body.Kind, "kind", TrainingRules.Kinds).Text(body.Provider, "provider", 200)
+        var v = new FieldErrors().OneOf(body.Kind, "kind", TrainingRules.Kinds).Text(body.Provider, "provider", 200)
             .Optional(body.CertificateRef, "certificateRef", 100)
             .Require(body.Attendees is { Count: > 0 and <= 500 }, "attendees", "List 1-500 attendees by their internal person id.");
         var on = v.RequiredDate(body.CompletedOn, "completedOn");
@@ -172,7 +172,7 @@ public static class RecordingTraining
         var people = await session.LoadManyAsync<StaffTraining>(ct, attendees.Select(StreamIds.Person));
         var unknown = attendees.Except(people.Select(p => p.PersonId)).ToList();
         if (unknown.Count > 0)
-            return new Validation().Add("attendees", $"No training record for: {string.Join(", ", unknown)}. Add them first (or remove them).").Problem();
+            return new FieldErrors().Add("attendees", $"No training record for: {string.Join(", ", unknown)}. Add them first (or remove them).").Problem();
         var sessionId = Guid.CreateVersion7();
         var already = new List<string>();
         foreach (var a in attendees)
@@ -186,7 +186,7 @@ public static class RecordingTraining
 
     private static async Task<IResult> Due(int? withinDays, IQuerySession session, SchoolDay day, CancellationToken ct)
     {
-        var v = new Validation().Require(withinDays is null or >= 0 and <= 365, "withinDays", "Give 0-365 days, or leave it out for 30.");
+        var v = new FieldErrors().Require(withinDays is null or >= 0 and <= 365, "withinDays", "Give 0-365 days, or leave it out for 30.");
         if (!v.IsValid) return v.Problem();
         var horizon = day.Today.AddDays(withinDays ?? TrainingRules.DueSoonDays);
         var requirements = await RequirementsOf(session, ct);
@@ -207,7 +207,7 @@ public static class RecordingTraining
     private static async Task<IResult> Audit(int? year, IQuerySession session, SchoolDay day, CancellationToken ct)
     {
         var current = SchoolDay.AcademicYearOf(day.Today);
-        var v = new Validation().Require(year is null || (year >= 2000 && year <= current), "year",
+        var v = new FieldErrors().Require(year is null || (year >= 2000 && year <= current), "year",
             $"Give the academic year's first calendar year, 2000-{current} (e.g. {current} for {current}/{(current + 1) % 100:00}).");
         if (!v.IsValid) return v.Problem();
         var requirements = await RequirementsOf(session, ct);
@@ -225,7 +225,7 @@ public static class RecordingTraining
     private static async Task<IResult> SetRequirement(string role, SetRequirements body, HttpRequest request, IDocumentSession session,
         SchoolDay day, CurrentUser user, CancellationToken ct)
     {
-        var v = new Validation().OneOf(role, "role", TrainingRules.Roles)
+        var v = new FieldErrors().OneOf(role, "role", TrainingRules.Roles)
             .Require(body.Requirements is { Count: > 0 and <= 10 }, "requirements", "List 1-10 requirements: { kind, intervalMonths }.");
         foreach (var r in body.Requirements ?? [])
             v.OneOf(r?.Kind, "requirements.kind", TrainingRules.Kinds)

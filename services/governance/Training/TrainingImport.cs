@@ -30,7 +30,7 @@ public static class TrainingImport
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(ct);
         var (rows, headerError, rejected) = Parse(text);
-        if (headerError is not null) return new Validation().Add("file", headerError).Problem();
+        if (headerError is not null) return new FieldErrors().Add("file", headerError).Problem();
 
         int recorded = 0, added = 0, already = 0;
         var rejections = rejected.ToList();
@@ -48,7 +48,7 @@ public static class TrainingImport
             var outcome = await RecordingTraining.Change(session, row.PersonId, day, p => TrainingRules.Complete(p, row.Kind,
                 SchoolDay.ParseDate(row.CompletedOn)!.Value, row.Provider.Trim(), string.IsNullOrWhiteSpace(row.CertificateRef) ? null : row.CertificateRef.Trim(),
                 null, day.Today, user.Id, day.Now), ct);
-            if (outcome.Rejected is { } r) rejections.Add(new RejectedRow(row.Row, r.Detail));
+            if (outcome.Rejection is { } r) rejections.Add(new RejectedRow(row.Row, r.Detail));
             else if (outcome.Events.Count == 0) already++;
             else recorded++;
         }
@@ -72,7 +72,7 @@ public static class TrainingImport
     /// <summary>Pure: the problems of one row on its own.</summary>
     public static List<string> RowProblems(TrainingCsvRow row, DateOnly today)
     {
-        var v = new Validation().Id(row.PersonId, "person_id").OneOf(row.Kind, "kind", TrainingRules.Kinds)
+        var v = new FieldErrors().Id(row.PersonId, "person_id").OneOf(row.Kind, "kind", TrainingRules.Kinds)
             .Text(row.Provider, "provider", 200).Optional(row.CertificateRef, "certificate_ref", 100)
             .Optional(row.Name, "name", 120)
             .Require(string.IsNullOrWhiteSpace(row.Role) || TrainingRules.Roles.Contains(row.Role), "role",

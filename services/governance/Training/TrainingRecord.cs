@@ -137,40 +137,40 @@ public static class TrainingRules
             at);
 
     /// <summary>Joining, or a change of name or role; the same details again change nothing.</summary>
-    public static Outcome Join(StaffTraining? person, string personId, string name, string role, DateOnly joinedOn, string by, DateTimeOffset at)
+    public static Decision Join(StaffTraining? person, string personId, string name, string role, DateOnly joinedOn, string by, DateTimeOffset at)
     {
-        if (person is null) return Outcome.Append(new StaffMemberJoined(personId, name, role, joinedOn, by, at));
-        if (person.Name == name && person.Role == role && person.Active) return Outcome.Nothing;
-        return Outcome.Append(new StaffMemberRoleChanged(personId, name, role, by, at));
+        if (person is null) return Decision.Accept(new StaffMemberJoined(personId, name, role, joinedOn, by, at));
+        if (person.Name == name && person.Role == role && person.Active) return Decision.Nothing;
+        return Decision.Accept(new StaffMemberRoleChanged(personId, name, role, by, at));
     }
 
     /// <summary>A completion on a day no later than today; the same completion recorded twice counts once.</summary>
-    public static Outcome Complete(StaffTraining? person, string kind, DateOnly completedOn, string provider, string? certificateRef,
+    public static Decision Complete(StaffTraining? person, string kind, DateOnly completedOn, string provider, string? certificateRef,
         Guid? sessionId, DateOnly today, string by, DateTimeOffset at)
     {
-        if (person is null) return Outcome.Reject(404, "Person not found", "No training record for that person; add them first.");
-        if (completedOn > today) return Outcome.Reject(422, "Training in the future", "Record training once it has happened (completedOn is after today).");
+        if (person is null) return Decision.NotFound("Person not found", "No training record for that person; add them first.");
+        if (completedOn > today) return Decision.Unprocessable("Training in the future", "Record training once it has happened (completedOn is after today).");
         if (completedOn < person.JoinedOn.AddYears(-10))
-            return Outcome.Reject(422, "Training too old", "A completion more than ten years before joining cannot count; check completedOn.");
-        if (person.Completions.Any(c => c.Kind == kind && c.CompletedOn == completedOn && c.Provider == provider)) return Outcome.Nothing;
-        return Outcome.Append(new TrainingCompleted(person.PersonId, kind, completedOn, provider, certificateRef, sessionId, by, at));
+            return Decision.Unprocessable("Training too old", "A completion more than ten years before joining cannot count; check completedOn.");
+        if (person.Completions.Any(c => c.Kind == kind && c.CompletedOn == completedOn && c.Provider == provider)) return Decision.Nothing;
+        return Decision.Accept(new TrainingCompleted(person.PersonId, kind, completedOn, provider, certificateRef, sessionId, by, at));
     }
 
-    public static Outcome Induct(StaffTraining? person, DateOnly policyReadOn, DateOnly aupSignedOn, DateOnly today, string by, DateTimeOffset at)
+    public static Decision Induct(StaffTraining? person, DateOnly policyReadOn, DateOnly aupSignedOn, DateOnly today, string by, DateTimeOffset at)
     {
-        if (person is null) return Outcome.Reject(404, "Person not found", "No training record for that person; add them first.");
+        if (person is null) return Decision.NotFound("Person not found", "No training record for that person; add them first.");
         if (policyReadOn > today || aupSignedOn > today)
-            return Outcome.Reject(422, "Induction in the future", "Record the policy read and the AUP signed once they have happened.");
-        if (person.PolicyReadOn == policyReadOn && person.AupSignedOn == aupSignedOn) return Outcome.Nothing;
-        return Outcome.Append(new InductionCompleted(person.PersonId, policyReadOn, aupSignedOn, by, at));
+            return Decision.Unprocessable("Induction in the future", "Record the policy read and the AUP signed once they have happened.");
+        if (person.PolicyReadOn == policyReadOn && person.AupSignedOn == aupSignedOn) return Decision.Nothing;
+        return Decision.Accept(new InductionCompleted(person.PersonId, policyReadOn, aupSignedOn, by, at));
     }
 
-    public static Outcome Leave(StaffTraining? person, DateOnly leftOn, string by, DateTimeOffset at)
+    public static Decision Leave(StaffTraining? person, DateOnly leftOn, string by, DateTimeOffset at)
     {
-        if (person is null) return Outcome.Reject(404, "Person not found", "No training record for that person.");
-        if (!person.Active) return Outcome.Nothing;
-        if (leftOn < person.JoinedOn) return Outcome.Reject(422, "Left before joining", "leftOn is before the day they joined.");
-        return Outcome.Append(new StaffMemberLeft(person.PersonId, leftOn, by, at));
+        if (person is null) return Decision.NotFound("Person not found", "No training record for that person.");
+        if (!person.Active) return Decision.Nothing;
+        if (leftOn < person.JoinedOn) return Decision.Unprocessable("Left before joining", "leftOn is before the day they joined.");
+        return Decision.Accept(new StaffMemberLeft(person.PersonId, leftOn, by, at));
     }
 
     /// <summary>The school's annual training audit for the academic year starting 1 September <paramref name="year"/>.</summary>

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Marten;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
@@ -81,12 +83,37 @@ public static class Steps
 
     public static Task<HttpResponseMessage> Answer(this HttpClient staff, string pupilId, string type, bool given, int? wordingVersion = null,
         string? respondedOn = null) =>
-        staff.PostAsJsonAsync($"/pupils/{pupilId}/consents/{type}/responses",
+        staff.RecordAtCurrentVersion(pupilId, type, "responses",
             new { given, wordingVersion, respondentId = "guardian-" + pupilId, relationship = "mother", channel = "paper", respondedOn });
 
     public static Task<HttpResponseMessage> Withdraw(this HttpClient staff, string pupilId, string type) =>
-        staff.PostAsJsonAsync($"/pupils/{pupilId}/consents/{type}/withdrawal",
+        staff.RecordAtCurrentVersion(pupilId, type, "withdrawal",
             new { respondentId = "guardian-" + pupilId, relationship = "father", channel = "email" });
+
+    /// <summary>
+    /// Reads the consent's version and records with If-Match, as the dashboard does; when the platform itself appended meanwhile
+    /// (e.g. a lapse on the school clock) the answer is 412, and the caller reads again and retries.
+    /// </summary>
+    private static async Task<HttpResponseMessage> RecordAtCurrentVersion(this HttpClient staff, string pupilId, string type, string what,
+        object body)
+    {
+        for (var tries = 1; ; tries++)
+        {
+            var response = await staff.WithIfMatch(HttpMethod.Post, $"/pupils/{pupilId}/consents/{type}/{what}", body,
+                await staff.ConsentVersion(pupilId, type));
+            if (response.StatusCode != HttpStatusCode.PreconditionFailed || tries == 3) return response;
+        }
+    }
+
+    /// <summary>The version of a pupil's consent of one type, as a person reads it before recording (0 when none, or no such pupil).</summary>
+    public static async Task<long> ConsentVersion(this HttpClient staff, string pupilId, string type)
+    {
+        var response = await staff.GetAsync($"/pupils/{pupilId}/consents");
+        if (!response.IsSuccessStatusCode) return 0;
+        var consents = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return consents.EnumerateArray().Where(c => c.GetProperty("type").GetString() == type)
+            .Select(c => c.GetProperty("version").GetInt64()).FirstOrDefault();
+    }
 
     public static async Task<MayPublish> MayPublish(this HttpClient staff, string pupilId, string type, DateOnly? on = null)
     {

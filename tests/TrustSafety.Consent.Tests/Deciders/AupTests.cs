@@ -61,10 +61,10 @@ public sealed class AupTests
     public void only_the_current_version_can_be_signed_and_signing_again_changes_nothing()
     {
         var policy = Policy(("2026-09-01", 30), ("2027-01-04", 30));
-        AupRules.Sign(policy, null, "staff", "t1", 1, "paper", Now, "head").Rejected.ShouldNotBeNull().Status.ShouldBe(422);
+        AupRules.Sign(policy, null, "staff", "t1", 1, "paper", Now, "head").Rejection.ShouldNotBeNull().Status.ShouldBe(422);
         AupRules.Sign(policy, null, "staff", "t1", null, "paper", Now, "head").Events.ShouldHaveSingleItem()
             .ShouldBeOfType<AupSignatureRecorded>().Version.ShouldBe(2);
         AupRules.Sign(policy, Signed(2), "staff", "t1", null, "paper", Now, "head").Events.ShouldBeEmpty();
-        AupRules.Sign(null, null, "staff", "t1", null, "paper", Now, "head").Rejected.ShouldNotBeNull().Status.ShouldBe(404);
+        AupRules.Sign(null, null, "staff", "t1", null, "paper", Now, "head").Rejection.ShouldNotBeNull().Status.ShouldBe(404);
     }
 }

@@ -8,7 +8,7 @@ namespace TrustSafety.Consent.Tests.Deciders;
 
 public sealed class ResponseAndTypeTests
 {
-    private static Outcome Respond(ConsentType type, PupilConsent? consent, bool given, string on, int? version = null) =>
+    private static Decision Respond(ConsentType type, PupilConsent? consent, bool given, string on, int? version = null) =>
         RecordingResponses.Respond(type, consent, "p1", given, version, Mum, D(on), D("2026-11-23"), SchoolYear, Guid.NewGuid(), Now, "staff");
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class ResponseAndTypeTests
     public void a_response_is_refused_when(string on, int? version, int status, string titleContains)
     {
         var type = Type(laterWordings: ("2026-10-01", true));
-        var rejected = Respond(type, Answers(type, "declined:2026-09-10"), true, on, version).Rejected.ShouldNotBeNull();
+        var rejected = Respond(type, Answers(type, "declined:2026-09-10"), true, on, version).Rejection.ShouldNotBeNull();
         rejected.Status.ShouldBe(status);
         rejected.Title.ShouldContain(titleContains, Case.Insensitive);
     }
@@ -55,7 +55,7 @@ public sealed class ResponseAndTypeTests
     {
         var type = Type(mode);
         var outcome = RecordingResponses.Withdraw(type, Answers(type, answers), "p1", Mum, D("2026-11-23"), Guid.NewGuid(), Now, "staff");
-        (outcome.Rejected is null).ShouldBe(accepted);
+        (outcome.Rejection is null).ShouldBe(accepted);
         if (accepted) outcome.Events.ShouldHaveSingleItem().ShouldBeOfType<ConsentRevoked>().EffectiveOn.ShouldBe(D("2026-11-23"));
     }
 

@@ -20,8 +20,8 @@ public sealed class GroupAndRiskRulesTests
     public void a_lesson_needs_a_closed_incident()
     {
         var id = Guid.NewGuid();
-        GroupRules.Learn(null, Guid.NewGuid(), id, "summary", null, "dsl", Now).Rejected!.Status.ShouldBe(404);
-        GroupRules.Learn(new ClosedIncident { Id = id, Closed = false }, Guid.NewGuid(), id, "summary", null, "dsl", Now).Rejected!.Status.ShouldBe(409);
+        GroupRules.Learn(null, Guid.NewGuid(), id, "summary", null, "dsl", Now).Rejection!.Status.ShouldBe(404);
+        GroupRules.Learn(new ClosedIncident { Id = id, Closed = false }, Guid.NewGuid(), id, "summary", null, "dsl", Now).Rejection!.Status.ShouldBe(409);
         GroupRules.Learn(new ClosedIncident { Id = id, Closed = true }, Guid.NewGuid(), id, "summary", null, "dsl", Now).Events.Single()
             .ShouldBeOfType<LessonLearntRecorded>().Summary.ShouldBe("summary");
     }
@@ -55,7 +55,7 @@ public sealed class GroupAndRiskRulesTests
         var actionId = Guid.NewGuid();
         meeting.Apply(new GroupActionAgreed(meeting.Id, actionId, "d", "o", Today, null, "dsl", Now));
         GroupRules.ChangeStatus(meeting, actionId, "open", null, "dsl", Now).Events.ShouldBeEmpty();
-        GroupRules.ChangeStatus(meeting, Guid.NewGuid(), "done", null, "dsl", Now).Rejected!.Status.ShouldBe(404);
+        GroupRules.ChangeStatus(meeting, Guid.NewGuid(), "done", null, "dsl", Now).Rejection!.Status.ShouldBe(404);
     }
 
     private static readonly Risk High = new("Pupils' data sent abroad", "high", "high", "DPIA");
@@ -69,13 +69,13 @@ public sealed class GroupAndRiskRulesTests
     {
         var outcome = RiskRules.Assess(null, Guid.NewGuid(), "ChatApp", "homework help", [High], decision, conditions, Today, Today.AddYears(1),
             Today, "dsl", Now);
-        (outcome.Rejected?.Status ?? 0).ShouldBe(status);
+        (outcome.Rejection?.Status ?? 0).ShouldBe(status);
     }
 
     [Fact]
     public void a_review_date_must_follow_the_assessment() =>
         RiskRules.Assess(null, Guid.NewGuid(), "x", "y", [High with { Likelihood = "low" }], "approved", null, Today, Today, Today, "dsl", Now)
-            .Rejected!.Status.ShouldBe(422);
+            .Rejection!.Status.ShouldBe(422);
 
     [Fact]
     public void a_second_assessment_is_a_review_of_the_first()

@@ -64,11 +64,11 @@ public sealed class PolicyRulesTests
     [InlineData("2026-10-01", "2030-10-01", 422)]
     public void approval_dates_must_make_sense(string approvedOn, string? nextReviewOn, int status) =>
         PolicyRules.Approve(Policy(), null, "Head", DateOnly.Parse(approvedOn), nextReviewOn is null ? null : DateOnly.Parse(nextReviewOn), null,
-            Today, "dsl", Now).Rejected!.Status.ShouldBe(status);
+            Today, "dsl", Now).Rejection!.Status.ShouldBe(status);
 
     [Fact]
     public void a_review_without_change_needs_an_approved_version() =>
-        PolicyRules.ReviewWithoutChange(Policy(), "Head", Today, null, Today, "dsl", Now).Rejected!.Status.ShouldBe(409);
+        PolicyRules.ReviewWithoutChange(Policy(), "Head", Today, null, Today, "dsl", Now).Rejection!.Status.ShouldBe(409);
 
     [Fact]
     public void every_change_to_an_approved_policy_records_the_review_date_reporting_learns()

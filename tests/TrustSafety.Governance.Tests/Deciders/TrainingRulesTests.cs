@@ -65,7 +65,7 @@ public sealed class TrainingRulesTests
     public void training_cannot_be_recorded_in_the_future()
     {
         var outcome = TrainingRules.Complete(Person(), "prevent", Today.AddDays(1), "Home Office", null, null, Today, "dsl", Now);
-        outcome.Rejected!.Status.ShouldBe(422);
+        outcome.Rejection!.Status.ShouldBe(422);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class TrainingRulesTests
 
     [Fact]
     public void training_for_someone_not_on_the_register_is_not_found() =>
-        TrainingRules.Complete(null, "prevent", Today, "LA", null, null, Today, "dsl", Now).Rejected!.Status.ShouldBe(404);
+        TrainingRules.Complete(null, "prevent", Today, "LA", null, null, Today, "dsl", Now).Rejection!.Status.ShouldBe(404);
 
     [Fact]
     public void joining_again_with_the_same_details_changes_nothing_and_a_new_role_is_recorded()

@@ -173,6 +173,16 @@ async function aboutPupil(pupilId, type, send) {
 
 const consentPath = (pupilId, type) => `/api/consent/pupils/${encodeURIComponent(pupilId)}/consents/${encodeURIComponent(type)}`;
 
+/**
+ * Records an answer or a withdrawal at the version the pupil's consent has now (the service requires If-Match). When the
+ * read fails (an unknown pupil), "0" is sent and the service's own answer (the body's fields, then 404) is shown.
+ */
+async function recordAt(pupilId, type, what, body) {
+  const version = await getJson(`/api/consent/pupils/${encodeURIComponent(pupilId)}/consents`)
+    .then(({ data }) => data.find((c) => c.type === type)?.version ?? 0, () => 0);
+  return postJson(`${consentPath(pupilId, type)}/${what}`, body, { "If-Match": `"${version}"` });
+}
+
 function answerForm(ctx) {
   const type = select("answer-type", typeOptions(ctx.types), "", { placeholder: "Choose the consent" });
   const given = radios("answer-given", "The parent's answer", "given",
@@ -190,7 +200,7 @@ function answerForm(ctx) {
     starting: () => clear(ctx.flash),
     send: () => aboutPupil(pupil(), type.value, (p, t) => {
       const chosen = checkedValue(el, "answer-given");
-      return postJson(`${consentPath(p, t)}/responses`, {
+      return recordAt(p, t, "responses", {
         given: chosen === "" ? null : chosen === "true", ...respondent(el, "answer"), respondedOn: orNull(on.value),
       });
     }),
@@ -211,7 +221,7 @@ function withdrawalForm(ctx) {
     record: "consent",
     words: CHOOSE,
     starting: () => clear(ctx.flash),
-    send: () => aboutPupil(pupil(), type.value, (p, t) => postJson(`${consentPath(p, t)}/withdrawal`, respondent(el, "withdraw"))),
+    send: () => aboutPupil(pupil(), type.value, (p, t) => recordAt(p, t, "withdrawal", respondent(el, "withdraw"))),
     done: (view) => ctx.changed(`Withdrawal recorded for ${view.pupilId}: ${typeName(ctx.types, view.type)} is not allowed from today.`),
   });
   return el;

@@ -1,6 +1,6 @@
 using TrustSafety.ServiceDefaults.Auth;
 
-namespace TrustSafety.Incident.Http;
+namespace TrustSafety.EventSourcing;
 
 /// <summary>Who is acting, as the deciders see it (from the validated token).</summary>
 public sealed record Actor(string Id, string Name, IReadOnlyCollection<string> Roles)

@@ -1,0 +1,90 @@
+using JasperFx.Events;
+using Marten;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
+using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.ServiceDefaults.Http;
+
+namespace TrustSafety.EventSourcing;
+
+/// <summary>An accepted change: the stream's state before it, its new version (also the ETag) and the decision.</summary>
+public sealed record Applied<TState>(TState? Before, long Version, Decision Decision);
+
+/// <summary>What differs between streams on the one change path.</summary>
+public sealed record ChangeRules<TState> where TState : class
+{
+    /// <summary>The answer when the stream does not exist; null: a missing stream is a new one (state null, version 0).</summary>
+    public Func<ProblemHttpResult>? NotFound { get; init; }
+
+    /// <summary>Who may act, checked before the version so a record the caller may not see is never a 412; null lets them.</summary>
+    public Func<TState, Actor, ProblemHttpResult?>? Admit { get; init; }
+
+    /// <summary>
+    /// Runs once the decision is accepted, before the save: turns decided events into stored ones (e.g. sealing free text) and
+    /// may stage documents that commit with them. Null stores the events as decided.
+    /// </summary>
+    public Func<HttpContext, TState?, IReadOnlyList<object>, Task<IReadOnlyList<object>>>? BeforeSave { get; init; }
+}
+
+/// <summary>
+/// The one write path: If-Match required (428) → fetch the stream for writing in the caller's school → 404 / who may act →
+/// stale version (412 with the current one) → pure decide(state, actor, now) → rejection as problem details, or append
+/// (with any stream-addressed events of the decision) in one transaction → ETag → typed result.
+/// </summary>
+public static class Change
+{
+    /// <summary>A change to a stream keyed by a Guid.</summary>
+    public static Task<Results<Ok<TBody>, ValidationProblem, ProblemHttpResult>> Apply<TState, TBody>(
+        HttpContext http, IDocumentSession session, CurrentUser user, TimeProvider clock, Guid id,
+        Func<TState, Actor, DateTimeOffset, Decision> decide, Func<Applied<TState>, TBody> respond, ChangeRules<TState> rules)
+        where TState : class =>
+        Run(http, session, user, clock, ct => session.Events.FetchForWriting<TState>(id, ct), Nullable(decide, rules),
+            accepted => Task.FromResult(respond(accepted)), rules);
+
+    /// <summary>A change to a stream that may not exist yet: the decider gets null and version 0 (If-Match: "0") for a new one.</summary>
+    public static Task<Results<Ok<TBody>, ValidationProblem, ProblemHttpResult>> ApplyOrStart<TState, TBody>(
+        HttpContext http, IDocumentSession session, CurrentUser user, TimeProvider clock, Guid id,
+        Func<TState?, Actor, DateTimeOffset, Decision> decide, Func<Applied<TState>, Task<TBody>> respond, ChangeRules<TState>? rules = null)
+        where TState : class =>
+        Run(http, session, user, clock, ct => session.Events.FetchForWriting<TState>(id, ct), decide, respond,
+            rules is { NotFound: not null } ? throw new ArgumentException("A new stream is not a 404.", nameof(rules)) : rules ?? new());
+
+    private static Func<TState?, Actor, DateTimeOffset, Decision> Nullable<TState>(
+        Func<TState, Actor, DateTimeOffset, Decision> decide, ChangeRules<TState> rules) where TState : class =>
+        rules.NotFound is null
+            ? throw new ArgumentException("Apply needs NotFound: its decider takes an existing stream (ApplyOrStart takes a new one).", nameof(rules))
+            : (state, actor, now) => decide(state!, actor, now);
+
+    private static async Task<Results<Ok<TBody>, ValidationProblem, ProblemHttpResult>> Run<TState, TBody>(
+        HttpContext http, IDocumentSession session, CurrentUser user, TimeProvider clock,
+        Func<CancellationToken, Task<IEventStream<TState>>> fetch, Func<TState?, Actor, DateTimeOffset, Decision> decide,
+        Func<Applied<TState>, Task<TBody>> respond, ChangeRules<TState> rules) where TState : class
+    {
+        var expected = http.Request.ExpectedVersion();
+        if (expected is null) return Versioning.IfMatchRequired();
+
+        var actor = Actor.From(user);
+        var stream = await fetch(http.RequestAborted);
+        if (stream.Aggregate is null && rules.NotFound is { } notFound) return notFound();
+        if (stream.Aggregate is { } existing && rules.Admit?.Invoke(existing, actor) is { } refused) return refused;
+        var current = stream.CurrentVersion ?? 0;
+        if (current != expected) return Versioning.Stale(current);
+
+        var decision = decide(stream.Aggregate, actor, clock.GetUtcNow());
+        if (decision.Rejection is { } rejection) return ChangeProblems.From(rejection).Result switch
+        {
+            ValidationProblem invalid => invalid,
+            ProblemHttpResult problem => problem,
+            _ => throw new InvalidOperationException("A rejection is a validation problem or a problem."),
+        };
+
+        var events = rules.BeforeSave is { } beforeSave ? await beforeSave(http, stream.Aggregate, decision.Events) : decision.Events;
+        foreach (var other in decision.Elsewhere) session.Events.Append(other.StreamId, other.Event);
+        stream.AppendMany(events);
+        await session.SaveChangesAsync(http.RequestAborted);
+        var version = current + events.Count;
+        http.Response.SetETag(version);
+        return TypedResults.Ok(await respond(new Applied<TState>(stream.Aggregate, version, decision)));
+    }
+}
