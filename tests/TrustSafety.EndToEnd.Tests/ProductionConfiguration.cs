@@ -182,7 +182,7 @@ public sealed class ProductionPlatform : IAsyncLifetime
                 $"{name} exited with code {process.ExitCode} under the production environment:\n{Output(name)}");
             return await ProbeAsync(d, d.Spec.Template.Spec.Containers[0].StartupProbe)
                 && await ProbeAsync(d, d.Spec.Template.Spec.Containers[0].ReadinessProbe);
-        }, TimeSpan.FromSeconds(300), $"{d.Metadata.Name} ready under the production overlay's environment")));
+        }, TimeSpan.FromSeconds(420), $"{d.Metadata.Name} ready under the production overlay's environment")));
     }
 
     /// <summary>The environment of the Deployment's first container, as the kubelet builds it.</summary>
