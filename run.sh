@@ -46,13 +46,10 @@ SERVICES=(
 )
 GATEWAY="gateway|gateway/TrustSafety.Gateway/TrustSafety.Gateway.csproj|$P_GATEWAY|"
 
-log()  { echo "[run] $*" >&2; }
-warn() { echo "[run] WARNING: $*" >&2; }
-
-# ------------------------------------------------------------------ stop
-pid_alive() { # pid -> alive and still a dotnet process (pid files can outlive their process)
-  [ -n "$1" ] && kill -0 "$1" 2>/dev/null && tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -q dotnet
-}
+# The launcher (start, watch, wait for ports and readiness, stop) is shared with bench/run.sh.
+LAUNCHER=run; LAUNCHER_SCRIPT=./run.sh; LAUNCHER_PORT_HINT=" (or set TS_RUN_PORT_OFFSET)"
+# shellcheck source=infra/launcher.sh
+. "$ROOT/infra/launcher.sh"
 
 # ------------------------------------------------------------------ SMTP sink (the school's relay, locally)
 smtp_python() { # -> a python3 that has aiosmtpd (Debian's python3-aiosmtpd installs it for /usr/bin/python3)
@@ -92,33 +89,7 @@ stop_smtp_sink() {
 
 stop_all() {
   stop_smtp_sink
-  local f pid name pids=()
-  shopt -s nullglob
-  local files=("$PID_DIR"/*.pid)
-  shopt -u nullglob
-  [ "${#files[@]}" -gt 0 ] || return 0
-  for f in "${files[@]}"; do
-    pid="$(cat "$f" 2>/dev/null || true)"; name="$(basename "$f" .pid)"
-    if pid_alive "$pid"; then
-      log "stopping $name (pid $pid)"
-      # its process group (setsid): whatever it started (e.g. reporting's Chromium) stops with it
-      kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-      pids+=("$pid")
-    fi
-  done
-  local deadline=$((SECONDS + 20)) left
-  while :; do
-    left=()
-    for pid in "${pids[@]+"${pids[@]}"}"; do pid_alive "$pid" && left+=("$pid"); done
-    [ "${#left[@]}" -gt 0 ] || break
-    if [ $SECONDS -ge $deadline ]; then
-      warn "killing ${left[*]} (did not stop within 20 s)"
-      for pid in "${left[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true; done
-      break
-    fi
-    sleep 0.3
-  done
-  rm -f "${files[@]}" "$PID_DIR"/*.exit
+  stop_pieces
 }
 
 status() {
@@ -131,62 +102,6 @@ status() {
     else
       echo "$name: stopped"
     fi
-  done
-}
-
-# ------------------------------------------------------------------ http
-http_status() { # url -> HTTP status code, or 000
-  if command -v curl >/dev/null 2>&1; then
-    curl -s -o /dev/null -m 3 -w '%{http_code}' "$1" 2>/dev/null || echo 000
-  else
-    local hostport="${1#http://}"; hostport="${hostport%%/*}"; local path="/${1#http://*/}"
-    timeout 3 bash -c "exec 3<>/dev/tcp/${hostport%:*}/${hostport#*:}; printf 'GET %s HTTP/1.0\r\nHost: %s\r\n\r\n' '$path' '$hostport' >&3; head -1 <&3" 2>/dev/null \
-      | awk '{print $2}' | grep -E '^[0-9]{3}$' || echo 000
-  fi
-}
-
-port_in_use() { # port -> something listens on it
-  if command -v ss >/dev/null 2>&1; then
-    [ -n "$(ss -Htan "sport = :$1" 2>/dev/null | awk '$1 == "LISTEN"')" ] && return 0
-  fi
-  timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null
-}
-
-port_holder() { # port -> what holds it: pid, command line, and whether a test run (./test.sh) started it
-  local port="$1" pids pid
-  if ! command -v ss >/dev/null 2>&1; then echo "  (install iproute2 for ss to see which process holds port $port)"; return 0; fi
-  ss -Htanp "sport = :$port" 2>/dev/null | awk '$1 == "LISTEN"' | sed 's/^/  /'
-  pids="$(ss -Htanp "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u)"
-  [ -n "$pids" ] || { echo "  (the holder's pid is not visible to this user: try sudo ss -ltnp 'sport = :$port')"; return 0; }
-  for pid in $pids; do
-    echo "  pid $pid: $(tr '\0\n' '  ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-200)"
-    if grep -qz '^TS_TEST_RUN=' "/proc/$pid/environ" 2>/dev/null; then
-      echo "  pid $pid was started by a test run (./test.sh) that left it behind"
-    fi
-  done
-}
-
-wait_for_ports() { # port|name ... -> waits up to PORT_WAIT s for every port to be free; else says who holds it and exits
-  local item port name busy deadline=$((SECONDS + PORT_WAIT)) said=0
-  while :; do
-    busy=()
-    for item in "$@"; do port="${item%%|*}"; port_in_use "$port" && busy+=("$item"); done
-    [ "${#busy[@]}" -gt 0 ] || return 0
-    if [ $SECONDS -ge $deadline ]; then
-      for item in "${busy[@]}"; do
-        IFS='|' read -r port name <<<"$item"
-        echo "[run] port $port ($name) is still in use after ${PORT_WAIT} s; held by:" >&2
-        port_holder "$port" >&2
-      done
-      echo "[run] stop what holds these ports (or set TS_RUN_PORT_OFFSET), then run ./run.sh again." >&2
-      exit 1
-    fi
-    if [ "$said" = 0 ]; then
-      said=1
-      log "waiting up to ${PORT_WAIT} s for port(s) still in use: $(printf '%s ' "${busy[@]%%|*}")"
-      for item in "${busy[@]}"; do port_holder "${item%%|*}" >&2; done
-    fi
-    sleep 1
   done
 }
 
@@ -243,8 +158,6 @@ start_piece() { # entry extra-env...
   [ -n "$asm" ] || asm="$(basename "$proj" .csproj)"
   dll="$ROOT/$dir/bin/Release/net10.0/$asm.dll"
   if [ ! -f "$dll" ]; then warn "skipping $name: $dll not built"; return 0; fi
-  wait_for_ports "$port|$name"
-
   local envs=(
     "ASPNETCORE_URLS=http://127.0.0.1:$port"
     "ASPNETCORE_ENVIRONMENT=Development"
@@ -262,76 +175,11 @@ start_piece() { # entry extra-env...
   if [ -n "$db" ]; then
     envs+=("ConnectionStrings__Postgres=Host=$TS_PG_HOST;Port=$TS_PG_PORT;Username=$TS_PG_USER;Password=$TS_PG_PASSWORD;Database=$db")
   fi
-  log "starting $name on http://127.0.0.1:$port (log .run/logs/$name.log)"
-  rm -f "$PID_DIR/$name.pid" "$PID_DIR/$name.exit"
-  : >"$LOG_DIR/$name.log"
-  # A watcher subshell starts the piece and, when it ends, appends its exit code (or the signal that killed it) to
-  # the log and writes <piece>.exit: a piece that dies before logging anything still says how it died.
   # Content root = project directory (as `dotnet run` does): appsettings*.json and wwwroot are found there.
-  # setsid: own session and process group, so Ctrl+C in this terminal reaches only this script (which then stops
-  # the pieces) and stopping the group stops what the piece started. The background job is never a group leader,
-  # so setsid execs in place: the pid written is the dotnet process itself.
-  (
-    echo "[run] $(date -u +%FT%TZ) starting $name: dotnet $dll (port $port, content root $dir)"
-    cd "$ROOT/$dir" || { echo "[run] cannot cd to $dir"; echo 1 >"$PID_DIR/$name.exit"; exit 1; }
-    env "${envs[@]}" "$@" setsid dotnet "$dll" </dev/null &
-    child=$!
-    echo "$child" >"$PID_DIR/$name.pid"
-    rc=0; wait "$child" || rc=$?   # (set -e is inherited: a plain `wait` failing would end this watcher)
-    why=""
-    if [ "$rc" -gt 128 ]; then
-      why=" (128 + $((rc - 128)): killed by signal $((rc - 128)) SIG$(kill -l $((rc - 128)) 2>/dev/null || echo '?')"
-      if [ "$rc" -eq 137 ]; then why="$why, e.g. out of memory or kill -9: see dmesg)"; else why="$why)"; fi
-    fi
-    echo "[run] $(date -u +%FT%TZ) $name (pid $child) exited with code $rc$why"
-    echo "$rc" >"$PID_DIR/$name.exit"
-  ) >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
-  local deadline=$((SECONDS + 10))
-  until [ -s "$PID_DIR/$name.pid" ] || [ -f "$PID_DIR/$name.exit" ] || [ $SECONDS -ge $deadline ]; do sleep 0.1; done
-  STARTED+=("$name|$port")
+  launch_piece "$name" "$dll" "$port" "$ROOT/$dir" "${envs[@]}" "$@"
 }
 
-fail_piece() { # name reason [port]
-  echo "[run] $1 $2. Last lines of .run/logs/$1.log:" >&2
-  tail -n 40 "$LOG_DIR/$1.log" >&2 || true
-  if [ -n "${3:-}" ] && grep -qi 'address already in use' "$LOG_DIR/$1.log" 2>/dev/null; then
-    echo "[run] port $3 was taken by another process as $1 started; held by:" >&2
-    port_holder "$3" >&2
-  fi
-  exit 1
-}
-
-exit_code_of() { # name -> the exit code its watcher recorded (waits a moment for it), or "unknown"
-  local deadline=$((SECONDS + 3))
-  until [ -f "$PID_DIR/$1.exit" ] || [ $SECONDS -ge $deadline ]; do sleep 0.1; done
-  cat "$PID_DIR/$1.exit" 2>/dev/null || echo unknown
-}
-
-DEADLINE=$((SECONDS + READY_TIMEOUT))
-wait_ready() { # name|port ...
-  local item name port pid pending=("$@") next
-  while [ "${#pending[@]}" -gt 0 ]; do
-    next=()
-    for item in "${pending[@]}"; do
-      IFS='|' read -r name port <<<"$item"
-      pid="$(cat "$PID_DIR/$name.pid" 2>/dev/null || true)"
-      if [ -f "$PID_DIR/$name.exit" ] || { [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; }; then
-        fail_piece "$name" "exited with code $(exit_code_of "$name") before it became ready" "$port"
-      fi
-      if [ "$(http_status "http://127.0.0.1:$port/health/ready")" = 200 ]; then
-        log "$name ready"
-      else
-        next+=("$item")
-      fi
-    done
-    pending=("${next[@]+"${next[@]}"}")
-    [ "${#pending[@]}" -gt 0 ] || break
-    if [ $SECONDS -ge $DEADLINE ]; then
-      for item in "${pending[@]}"; do IFS='|' read -r name port <<<"$item"; fail_piece "$name" "not ready (GET /health/ready != 200) within ${READY_TIMEOUT} s"; done
-    fi
-    sleep 1
-  done
-}
+READY_DEADLINE=$((SECONDS + READY_TIMEOUT))   # for wait_ready (infra/launcher.sh)
 
 # filtering-ingest's client-credentials secret at identity (local-demo default; set TS_INGEST_CLIENT_SECRET to override)
 INGEST_CLIENT_SECRET="${TS_INGEST_CLIENT_SECRET:-LOCAL-DEMO-ONLY-filtering-ingest-client-secret-change-me}"

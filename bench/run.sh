@@ -6,25 +6,34 @@
 #   SECONDS_PER_RUN (default 20)   BENCH_NO_BUILD=1 (use the existing Release output)   SOAK_SECONDS (default 600)
 #   INGEST_BIN=<folder with TrustSafety.FilteringIngest.dll>, REPORTING_BIN=<folder with TrustSafety.Reporting.dll>: measure
 #   another build (e.g. the previous commit) the same way
-# Starts its own identity, filtering-ingest, reporting and gateway (the real Release builds, as ./run.sh starts them) on
-# bench ports with throw-away databases and a throw-away RabbitMQ vhost, so it neither disturbs nor is disturbed by a
-# running ./run.sh platform; stops them all on exit.
+#   BENCH_PORT_WAIT (default 5 s) for a bench port still held; BENCH_KEEP_DATABASES=1 keeps bench_* afterwards
+# Starts its own identity, filtering-ingest, reporting and gateway (the real Release builds, with ./run.sh's launcher,
+# infra/launcher.sh) on bench ports 5190/5194/5195/5180 (checked free first) with throw-away databases (dropped on exit)
+# and a throw-away RabbitMQ vhost, on the PostgreSQL and RabbitMQ that .run/infra.env names, so it neither disturbs nor
+# is disturbed by a running ./run.sh platform; stops them all on exit. Its Python is in bench/*.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-OUT=$ROOT/bench/out; mkdir -p "$OUT"; rm -f "$OUT"/*.json "$OUT"/*.txt
+OUT=$ROOT/bench/out; mkdir -p "$OUT/pids"; rm -f "$OUT"/*.json "$OUT"/*.txt
 RUN=${SECONDS_PER_RUN:-20}
 # PostgreSQL and RabbitMQ as ./test.sh and ./run.sh find them (infra/setup.sh installs or starts them and writes the file).
 [[ -f .run/infra.env ]] || infra/setup.sh
 # shellcheck disable=SC1091
 . .run/infra.env
 PG="Host=$TS_PG_HOST;Port=$TS_PG_PORT;Username=$TS_PG_USER;Password=$TS_PG_PASSWORD"
-IDP=http://127.0.0.1:5190/; INGEST=http://127.0.0.1:5194; REPORTING=http://127.0.0.1:5195; GATEWAY=http://127.0.0.1:5180
-for port in 5190 5194 5195 5180; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "bench/run.sh: port $port is in use (a ./run.sh platform or an earlier bench?); stop it first" >&2; exit 1; fi
-done
+P_IDENTITY=5190; P_INGEST=5194; P_REPORTING=5195; P_GATEWAY=5180
+IDP=http://127.0.0.1:$P_IDENTITY/; INGEST=http://127.0.0.1:$P_INGEST; REPORTING=http://127.0.0.1:$P_REPORTING; GATEWAY=http://127.0.0.1:$P_GATEWAY
+DATABASES=(bench_identity bench_filtering_ingest bench_reporting)
 VHOST=bench-$$
 export PGPASSWORD=$TS_PG_PASSWORD DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+# ./run.sh's launcher: each piece in its own process group with a watcher (bench/out/<piece>.log ends with how it
+# exited), ports checked before starting, readiness waited for, everything stopped on exit.
+LAUNCHER=bench; LAUNCHER_SCRIPT=bench/run.sh; LAUNCHER_PORT_HINT=" (a ./run.sh platform with TS_RUN_PORT_OFFSET=100, or an earlier bench?)"
+LOG_DIR=$OUT; PID_DIR=$OUT/pids; PORT_WAIT=${BENCH_PORT_WAIT:-5}; STARTED=()
+# shellcheck source=infra/launcher.sh
+. infra/launcher.sh
+wait_for_ports "$P_IDENTITY|identity" "$P_INGEST|ingest" "$P_REPORTING|reporting" "$P_GATEWAY|gateway"
 
 PROJECTS=(services/identity/TrustSafety.Identity.csproj services/filtering-ingest/TrustSafety.FilteringIngest.csproj
   services/reporting/TrustSafety.Reporting.csproj gateway/TrustSafety.Gateway/TrustSafety.Gateway.csproj
@@ -35,39 +44,45 @@ if [[ "${BENCH_NO_BUILD:-0}" != 1 ]]; then
 fi
 GEN="dotnet bench/TrustSafety.LoadGenerator/bin/Release/net10.0/TrustSafety.LoadGenerator.dll"
 
-for db in bench_identity bench_filtering_ingest bench_reporting; do
-  psql -h "$TS_PG_HOST" -p "$TS_PG_PORT" -U "$TS_PG_USER" -d postgres -qc "drop database if exists $db with (force)" -qc "create database $db"
-done
-rabbitmqctl -q add_vhost "$VHOST" && rabbitmqctl -q set_permissions -p "$VHOST" "$TS_RABBIT_USER" '.*' '.*' '.*'
+psql_admin() { psql -h "$TS_PG_HOST" -p "$TS_PG_PORT" -U "$TS_PG_USER" -d postgres -q "$@"; }
 KEYS=$(mktemp -d)
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rabbitmqctl -q delete_vhost "$VHOST" || true; rm -rf "$KEYS"; }
+cleanup() {
+  stop_pieces
+  rabbitmqctl -q delete_vhost "$VHOST" 2>/dev/null || true
+  # The throw-away databases go too (BENCH_KEEP_DATABASES=1 keeps them to look at).
+  if [[ "${BENCH_KEEP_DATABASES:-0}" != 1 ]]; then
+    for db in "${DATABASES[@]}"; do psql_admin -c "drop database if exists $db with (force)" || true; done
+  fi
+  rm -rf "$KEYS"
+}
 trap cleanup EXIT
+for db in "${DATABASES[@]}"; do psql_admin -c "drop database if exists $db with (force)" -c "create database $db"; done
+rabbitmqctl -q add_vhost "$VHOST" && rabbitmqctl -q set_permissions -p "$VHOST" "$TS_RABBIT_USER" '.*' '.*' '.*'
 
 COMMON=(Authentication__Authority=$IDP Authentication__RequireHttpsMetadata=false RabbitMq__Host=$TS_RABBIT_HOST RabbitMq__Port=$TS_RABBIT_PORT RabbitMq__Username=$TS_RABBIT_USER RabbitMq__Password=$TS_RABBIT_PASSWORD RabbitMq__VirtualHost=$VHOST Logging__LogLevel__Default=Warning)
-start() { # name dir dll port db extra-env...
+start() { # name bin-dir dll port db extra-env...   (content root: the bin folder, as in the images)
   local name=$1 dir=$2 dll=$3 port=$4 db=$5; shift 5
-  local envs=(ASPNETCORE_URLS=http://127.0.0.1:$port "${COMMON[@]}")
+  local envs=(ASPNETCORE_URLS=http://127.0.0.1:$port Metrics__Port=$((port + 4000)) "${COMMON[@]}")
   [[ -n "$db" ]] && envs+=("ConnectionStrings__Postgres=$PG;Database=$db")
-  ( cd "$dir" && exec env "${envs[@]}" "$@" dotnet "$dll" >"$OUT/$name.log" 2>&1 ) &
-  PIDS+=($!); eval "${name^^}_PID=$!"
+  [[ "$dir" = /* ]] || dir=$ROOT/$dir
+  launch_piece "$name" "$dir/$dll" "$port" "$dir" "${envs[@]}" "$@"
 }
-echo "== start identity :5190, filtering-ingest :5194, reporting :5195, gateway :5180"
-start identity services/identity/bin/Release/net10.0 TrustSafety.Identity.dll 5190 bench_identity \
+echo "== start identity :$P_IDENTITY, filtering-ingest :$P_INGEST, reporting :$P_REPORTING, gateway :$P_GATEWAY"
+start identity services/identity/bin/Release/net10.0 TrustSafety.Identity.dll $P_IDENTITY bench_identity \
   Identity__DemoTrust=true Identity__Issuer=$IDP Identity__SigningKeyPath=$KEYS/s.pem Identity__EncryptionKeyPath=$KEYS/e.pem Identity__DataProtectionKeysPath=$KEYS/dp
 # The ingest connection string is the one appsettings.json ships (pool of 60); ./run.sh passes none.
-start ingest "${INGEST_BIN:-services/filtering-ingest/bin/Release/net10.0}" TrustSafety.FilteringIngest.dll 5194 "bench_filtering_ingest;Maximum Pool Size=60${INGEST_PG_EXTRA:-}" \
+# shellcheck disable=SC2086
+start ingest "${INGEST_BIN:-services/filtering-ingest/bin/Release/net10.0}" TrustSafety.FilteringIngest.dll $P_INGEST "bench_filtering_ingest;Maximum Pool Size=60${INGEST_PG_EXTRA:-}" \
   Ingest__Syslog__TcpPort=0 Ingest__Syslog__UdpPort=0 ${INGEST_ENV:-}
-start reporting "${REPORTING_BIN:-services/reporting/bin/Release/net10.0}" TrustSafety.Reporting.dll 5195 bench_reporting
-start gateway gateway/TrustSafety.Gateway/bin/Release/net10.0 TrustSafety.Gateway.dll 5180 "" \
+start reporting "${REPORTING_BIN:-services/reporting/bin/Release/net10.0}" TrustSafety.Reporting.dll $P_REPORTING bench_reporting
+start gateway gateway/TrustSafety.Gateway/bin/Release/net10.0 TrustSafety.Gateway.dll $P_GATEWAY "" \
   ReverseProxy__Clusters__identity__Destinations__d1__Address=$IDP \
   ReverseProxy__Clusters__filtering-ingest__Destinations__d1__Address=$INGEST/ \
   ReverseProxy__Clusters__reporting__Destinations__d1__Address=$REPORTING/
-# The gateway's /health/ready also waits for incident, consent and device-register, which the bench does not start.
-for url in ${IDP}health/ready $INGEST/health/ready $REPORTING/health/ready $GATEWAY/health/live; do
-  for i in $(seq 1 180); do curl -sf "$url" >/dev/null && break; sleep 1; done
-  curl -sf "$url" >/dev/null || { echo "not ready: $url"; tail -20 "$OUT"/*.log; exit 1; }
-done
+# The gateway is ready on its own health (the services it does not have here are only a status, not its readiness).
+READY_DEADLINE=$((SECONDS + ${BENCH_READY_TIMEOUT:-240}))
+wait_ready "${STARTED[@]}"
+INGEST_PID=$(cat "$PID_DIR/ingest.pid")
 rss() { ps -o rss= -p "$INGEST_PID" | tr -d ' '; }
 backlog() { rabbitmqctl -q list_queues -p "$VHOST" messages 2>/dev/null | awk '$1 ~ /^[0-9]+$/ {s += $1} END {print s + 0}'; }
 cpu_start() { python3 bench/cpu_share.py start "$OUT/cpu.tmp"; }
@@ -77,8 +92,8 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 # The bulk load goes to Caldecote's source (registered by the trust IT admin); freshness markers go to Blakehill's own
 # sources, so reporting's /it/coverage for Blakehill stays small while it measures the same pipeline under the load.
 REG=$($GEN --mode register --url $INGEST --token-url ${IDP}connect/token --user it.admin --school 141002)
-SRC=$(echo "$REG" | python3 -c 'import json,sys;print(json.load(sys.stdin)["source"])')
-SECRET=$(echo "$REG" | python3 -c 'import json,sys;print(json.load(sys.stdin)["secret"])')
+SRC=$(echo "$REG" | python3 bench/json_field.py source)
+SECRET=$(echo "$REG" | python3 bench/json_field.py secret)
 DIRECT="--url $INGEST --source $SRC --secret $SECRET"
 VIA_GW="--url $GATEWAY/api/filtering-ingest --source $SRC --secret $SECRET"
 FRESH="--token-url ${IDP}connect/token --user it.blakehill --school 141001 --reporting-url $REPORTING"
@@ -100,34 +115,13 @@ if [[ "${1:-}" == "soak" ]]; then
         "$(metric '^dotnet_gc_collections_total.*gen2')" "$(cut -d' ' -f1 /proc/loadavg) $(backlog)"
       sleep "${SOAK_SAMPLE_SECONDS:-15}"
     done ) > "$OUT/soak-rss.txt" &
-  SAMPLER=$!; PIDS+=($SAMPLER)
+  SAMPLER=$!   # ends with ingest (stop_pieces) if the script stops early
   cpu_start
   $GEN --mode batch $VIA_GW --batch 100 --concurrency 8 --rate "$RATE" --seconds "$SOAK" | tee "$OUT/soak.json"
   cpu_stop soak; sleep 1; kill $SAMPLER 2>/dev/null || true
   cat "$OUT/soak-rss.txt"
   # Flat or growing? Least-squares slope of RSS and of the heap after GC over the second half (after warm-up).
-  python3 - "$OUT/soak-rss.txt" <<'PY' | tee "$OUT/soak-memory.json"
-import json, sys
-rows = [l.split() for l in open(sys.argv[1]).read().splitlines()[1:] if len(l.split()) >= 3]
-rows = [tuple(int(x) for x in r[:5]) for r in rows if all(x.isdigit() for x in r[:5])]
-half = [r for r in rows if r[0] >= rows[-1][0] / 2]
-def slope(points):
-    n = len(points); mx = sum(p[0] for p in points) / n; my = sum(p[1] for p in points) / n
-    den = sum((p[0] - mx) ** 2 for p in points) or 1
-    return sum((p[0] - mx) * (p[1] - my) for p in points) / den
-mib = lambda kb: round(kb / 1024, 1)
-print(json.dumps({
-  "samples": len(rows), "second_half_samples": len(half),
-  "rss_mib": {"min": mib(min(r[1] for r in half)), "max": mib(max(r[1] for r in half)),
-              "slope_mib_per_min": round(slope([(r[0], r[1]) for r in half]) * 60 / 1024, 2)},
-  "heap_after_gc_mib": {"min": mib(min(r[2] for r in half)), "max": mib(max(r[2] for r in half)),
-                        "slope_mib_per_min": round(slope([(r[0], r[2]) for r in half]) * 60 / 1024, 2)},
-  "gen2_loh_mib": {"min": mib(min(r[3] for r in half)), "max": mib(max(r[3] for r in half)),
-                   "slope_mib_per_min": round(slope([(r[0], r[3]) for r in half]) * 60 / 1024, 2)},
-  "gc_committed_mib": {"min": mib(min(r[4] for r in half)), "max": mib(max(r[4] for r in half)),
-                       "slope_mib_per_min": round(slope([(r[0], r[4]) for r in half]) * 60 / 1024, 2)},
-}))
-PY
+  python3 bench/soak_memory.py "$OUT/soak-rss.txt" | tee "$OUT/soak-memory.json"
   exit 0
 fi
 
@@ -137,13 +131,9 @@ phase() { # name generator-args...
   local before; before=$(load); cpu_start
   $GEN "$@" > "$OUT/$name.json"
   cpu_stop "$name"
-  python3 - "$OUT/$name.json" "$before" "$(load)" "$OUT/$name.cpu.json" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1])); r["load_before"], r["load_after"], r["cpu_s"] = sys.argv[2], sys.argv[3], json.load(open(sys.argv[4]))
-json.dump(r, open(sys.argv[1], "w")); print(json.dumps(r))
-PY
+  python3 bench/phase_record.py "$OUT/$name.json" "$before" "$(load)" "$OUT/$name.cpu.json"
 }
-rate70() { python3 -c "import json;print(max(1,int(0.7*json.load(open('$OUT/$1.json'))['requests_per_s'])))"; }
+rate70() { python3 bench/json_field.py requests_per_s "$OUT/$1.json" --times 0.7; }
 
 # Warm both paths and both shapes first (JIT tiering), then alternate direct and gateway so drift in the shared
 # machine's load does not all land on one side of gateway_vs_direct.
@@ -183,49 +173,4 @@ phase gateway-single-70  --mode single $VIA_GW             --concurrency 32 --se
 RSS_END=$(rss)
 phase copy --mode copy --postgres "$PG;Database=bench_filtering_ingest" --rows 200000 --batch 100
 
-python3 - "$OUT" "$RSS_START" "$RSS_END" <<'PY'
-import json, sys, platform, os
-out, rss0, rss1 = sys.argv[1], sys.argv[2], sys.argv[3]
-j = lambda n: json.load(open(os.path.join(out, n + ".json")))
-gb, gs, gb70, gs70 = j("gateway-batch-max"), j("gateway-single-max"), j("gateway-batch-70"), j("gateway-single-70")
-db, ds, db70, ds70 = j("direct-batch-max"), j("direct-single-max"), j("direct-batch-70"), j("direct-single-70")
-fresh, copy, drain, after = j("freshness"), j("copy"), j("drain"), j("backlog-after")
-quiet, loaded = j("overview-quiet"), j("overview-under-load")
-phases = ["direct-batch-max", "gateway-batch-max", "direct-single-max", "gateway-single-max", "direct-batch-70", "direct-single-70",
-          "gateway-batch-70", "gateway-single-70", "copy"]
-results = {
-  "measured_through": "gateway (the issue's targets are through the gateway); direct.* = straight to filtering-ingest",
-  "ingest.batch100.events_per_s": gb["events_per_s"],
-  "ingest.batch100.p99_ms": gb70["p99_ms"],
-  "ingest.single.requests_per_s": gs["requests_per_s"],
-  "ingest.single.p99_ms": gs70["p99_ms"],
-  "freshness.p95_ms": fresh["freshness_p95_ms"],
-  "baseline.copy_rows_per_s": copy["copy_rows_per_s"],
-  "gateway_vs_direct": round(gb["events_per_s"] / db["events_per_s"], 3),
-  "gateway_vs_direct.single": round(gs["requests_per_s"] / ds["requests_per_s"], 3),
-  "ingest.batch100.p99_ms_at_max": gb["p99_ms"],
-  "ingest.single.p99_ms_at_max": gs["p99_ms"],
-  "direct.batch100.events_per_s": db["events_per_s"], "direct.batch100.p99_ms": db70["p99_ms"],
-  "direct.single.requests_per_s": ds["requests_per_s"], "direct.single.p99_ms": ds70["p99_ms"],
-  "freshness.p50_ms": fresh["freshness_p50_ms"], "freshness.max_ms": fresh["freshness_max_ms"],
-  "freshness.markers_visible": f'{fresh["visible"]}/{fresh["markers"]}',
-  "freshness.to_rabbitmq_p95_ms": gb70["freshness_p95_ms"],
-  "reporting.backlog_after_max_phases_messages": drain["backlog_messages"], "reporting.backlog_drain_s": drain["drain_s"],
-  "reporting.backlog_after_70pct_batch_messages": after["backlog_after_70pct_batch"],
-  "reporting.overview_gateway_quiet.p95_ms": quiet["p95_ms"], "reporting.overview_gateway_quiet.p50_ms": quiet["p50_ms"],
-  "reporting.overview_gateway_under_full_batch_load.p95_ms": loaded["p95_ms"],
-  "reporting.overview_gateway_under_full_batch_load.p50_ms": loaded["p50_ms"],
-  "reporting.overview_gateway_under_full_batch_load.calls": loaded["calls"],
-  "reporting.overview_gateway_under_full_batch_load.failures": loaded["failures"],
-  "memory.rss_kb_start": int(rss0 or 0), "memory.rss_kb_end": int(rss1 or 0),
-  "load_average_before": {n: j(n)["load_before"] for n in phases},
-  "cpu_s": {n: j(n)["cpu_s"] for n in phases},
-  "machine": {"cores": os.cpu_count(), "os": platform.platform()},
-}
-# The trust-scale reporting figures (issue 13) come from bench/TrustSafety.ReportingBench's last `measure` run.
-scale = os.path.join(os.path.dirname(out), "TrustSafety.ReportingBench", "bin", "Release", "net10.0", "reporting-results.json")
-if os.path.exists(scale):
-    results.update(json.load(open(scale)))
-json.dump(results, open(os.path.join(os.path.dirname(out), "results.json"), "w"), indent=2)
-print(json.dumps(results, indent=2))
-PY
+python3 bench/summarise.py "$OUT" "$RSS_START" "$RSS_END"

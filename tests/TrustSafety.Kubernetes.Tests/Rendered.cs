@@ -48,7 +48,7 @@ public sealed class Rendered
 
     public T One<T>(string name) where T : IKubernetesObject<V1ObjectMeta> =>
         All<T>().SingleOrDefault(o => o.Metadata.Name == name)
-        ?? throw new ShouldAssertException($"{Overlay}: no {typeof(T).Name} named {name}");
+        ?? throw new Shouldly.ShouldAssertException($"{Overlay}: no {typeof(T).Name} named {name}");
 
     public bool Has<T>(string name) where T : IKubernetesObject<V1ObjectMeta> => All<T>().Any(o => o.Metadata.Name == name);
 
