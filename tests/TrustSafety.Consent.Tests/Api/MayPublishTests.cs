@@ -177,6 +177,29 @@ public sealed class MayPublishTests(ConsentApiFixture fixture) : IClassFixture<C
         (await _staff.MayPublish(pupil, "website")).Basis.ShouldBe("no-response");
     }
 
+    // Regression (issue 20): If-Match was optional on responses and ignored on withdrawals, so two members of staff recording
+    // from the same reading could overwrite each other unseen.
+    [Fact]
+    public async Task a_response_or_withdrawal_needs_if_match_428_without_it_and_412_when_stale()
+    {
+        var pupil = NewPupil();
+        await _dsl.Enrol(pupil);
+        var answer = new { given = true, respondentId = "guardian-1", relationship = "mother", channel = "paper" };
+        var withdrawal = new { respondentId = "guardian-1", relationship = "mother", channel = "paper" };
+
+        (await _staff.PostAsJsonAsync($"/pupils/{pupil}/consents/website/responses", answer)).StatusCode
+            .ShouldBe(HttpStatusCode.PreconditionRequired);
+        (await _staff.WithIfMatch(HttpMethod.Post, $"/pupils/{pupil}/consents/website/responses", answer, 0)).StatusCode
+            .ShouldBe(HttpStatusCode.OK);
+        (await _staff.WithIfMatch(HttpMethod.Post, $"/pupils/{pupil}/consents/website/responses", answer, 0)).StatusCode
+            .ShouldBe(HttpStatusCode.PreconditionFailed);
+        (await _staff.PostAsJsonAsync($"/pupils/{pupil}/consents/website/withdrawal", withdrawal)).StatusCode
+            .ShouldBe(HttpStatusCode.PreconditionRequired);
+        (await _staff.WithIfMatch(HttpMethod.Post, $"/pupils/{pupil}/consents/website/withdrawal", withdrawal, 0)).StatusCode
+            .ShouldBe(HttpStatusCode.PreconditionFailed);
+        (await _staff.MayPublish(pupil, "website")).Allowed.ShouldBeTrue("the refused withdrawals changed nothing");
+    }
+
     [Fact]
     public async Task staff_can_ask_but_cannot_define_consent_types()
     {

@@ -219,6 +219,19 @@ public sealed class DeviceRegisterApiTests(DeviceRegisterFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task retiring_without_a_reason_is_a_400_naming_reason_and_changes_nothing()
+    {
+        var it = await fixture.ClientFor("it.blakehill");
+        var laptop = await it.Register();
+
+        var response = await it.Change(laptop, "/retire", new { reason = "" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("reason", out _).ShouldBeTrue();
+        (await it.Change(laptop, "/retire", new { reason = "broken screen" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task another_school_cannot_see_change_or_attribute_a_device()
     {
         var it = await fixture.ClientFor("it.blakehill");
