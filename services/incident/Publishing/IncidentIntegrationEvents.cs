@@ -14,7 +14,7 @@ public sealed class IncidentIntegrationEvents : IIntegrationEventMapper
     [
         typeof(ConcernReported), typeof(IncidentTriaged), typeof(ReferralMade), typeof(ReferralOutcomeRecorded),
         typeof(IncidentClosed), typeof(IncidentReopened), typeof(AssessingRisk.ImmediateDangerFlagged),
-        typeof(TaskAssigned), typeof(TaskCompleted),
+        typeof(TaskAssigned), typeof(TaskCompleted), typeof(PupilContext.VulnerabilityContextCounted),
     ];
 
     public IIntegrationEvent? Map(IEvent committed) => Map(committed.Data, committed.TenantId, committed.Timestamp);
@@ -33,6 +33,7 @@ public sealed class IncidentIntegrationEvents : IIntegrationEventMapper
             e.AllegationAgainstStaff),
         TaskAssigned e => new Wire.TaskAssigned(e.IncidentId, e.TaskId, school, at, e.AssigneeId, e.By, e.DueOn),
         TaskCompleted e => new Wire.TaskCompleted(e.IncidentId, e.TaskId, school, at),
+        PupilContext.VulnerabilityContextCounted e => e.ToWire(school, at),
         _ => null,
     };
 }
