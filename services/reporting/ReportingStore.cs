@@ -30,7 +30,7 @@ public static class ReportingStore
         opts.Schema.For<DeviceState>();
         opts.Schema.For<Governance.TrainingFact>();
         opts.Schema.For<Governance.PolicyReviewFact>();
-        opts.Schema.For<VulnerableLearners.VulnerabilityContextMonth>();
+        opts.Schema.For<VulnerableLearners.VulnerabilityContextMonth>().Index(x => x.Month);
         // Facts stored before rollups existed; read by the rebuild only.
         opts.Schema.For<ReportedIncident>();
         opts.Schema.For<TriagedIncident>();

@@ -29,12 +29,13 @@ public sealed class VulnerabilityContextCountedConsumer(IDocumentStore store, Ti
 {
     protected override async Task Project(VulnerabilityContextCounted m, IDocumentSession session, RollupChanges rollups, CancellationToken ct)
     {
-        // A month's counts arrive whole; in any order the highest revision stands.
-        if (await session.LoadAsync<VulnerabilityContextMonth>(m.Month, ct) is { } known && known.Revision >= m.Revision) return;
+        // A month's counts arrive whole, in any order and at once (consumers run in parallel): each revision is its own
+        // document, so no two deliveries write the same row; a higher one removes the lower ones and the read takes the highest.
+        if (await session.Query<VulnerabilityContextMonth>().AnyAsync(d => d.Month == m.Month && d.Revision >= m.Revision, ct)) return;
+        session.DeleteWhere<VulnerabilityContextMonth>(d => d.Month == m.Month && d.Revision < m.Revision);
         session.Store(new VulnerabilityContextMonth
         {
-            Id = m.Month, Month = m.Month, Revision = m.Revision, Incidents = m.Incidents,
-            Counts = VulnerableLearnerContexts.Of(m),
+            Id = $"{m.Month}|{m.Revision}", Month = m.Month, Revision = m.Revision, Incidents = m.Incidents, Counts = VulnerableLearnerContexts.Of(m),
         });
     }
 }
@@ -78,7 +79,8 @@ public static class VulnerableLearnersReport
         MonthRange range, SuppressionPolicy policy)
     {
         var keys = range.Months.Select(MonthRange.Key).ToHashSet(StringComparer.Ordinal);
-        var bySchool = schools.ToDictionary(s => s.Urn, s => months.Where(m => m.TenantId == s.Urn && keys.Contains(m.Month)).ToList());
+        var bySchool = schools.ToDictionary(s => s.Urn, s => months.Where(m => m.TenantId == s.Urn && keys.Contains(m.Month))
+            .GroupBy(m => m.Month).Select(g => g.MaxBy(m => m.Revision)!).ToList());
 
         (IReadOnlyDictionary<string, Count> Shown, IReadOnlyDictionary<string, int> Values) Across(Func<VulnerabilityContextMonth, int> metric)
         {
