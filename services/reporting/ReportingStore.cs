@@ -67,6 +67,7 @@ public static class ReportingStore
         x.AddConsumer<IncidentReopenedConsumer>();
         x.AddConsumer<ReferralMadeConsumer>();
         x.AddConsumer<ReferralOutcomeRecordedConsumer>();
+        x.AddConsumer<ReferralOutcomeRecordedV2Consumer>();
         x.AddConsumer<VulnerableLearners.VulnerabilityContextCountedConsumer>();
         x.AddConsumer<FilterEventsAcceptedConsumer>((_, c) => c.Options<MassTransit.BatchOptions>(o => o
             .SetMessageLimit(FilterEventsAcceptedConsumer.MessageLimit)
