@@ -27,6 +27,7 @@ builder.AddMessaging("incident", x =>
     x.AddConsumer<KeepPupilDateOfBirth>();
     x.AddConsumer<KeepDeviceAssignee>();
     x.AddConsumer<ForgetDeviceAssignee>();
+    x.AddConsumer<TrustSafety.Incident.PupilContext.CountVulnerabilityContext>();
 });
 
 var app = builder.Build();

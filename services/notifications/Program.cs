@@ -18,6 +18,7 @@ builder.AddMessaging("notifications", x =>
     x.AddConsumer<TellOfReferralMade>();
     x.AddConsumer<TellOfImmediateDanger>();
     x.AddConsumer<TellOfReferralOutcome>();
+    x.AddConsumer<TellOfReferralOutcomeV2>();
     x.AddConsumer<TellOfTaskAssigned>();
     x.AddConsumer<TellOfTaskCompleted>();
 });

@@ -5,6 +5,7 @@ using TrustSafety.Reporting.Packs;
 using TrustSafety.Reporting.SchoolSummary;
 using TrustSafety.Reporting.Standards;
 using TrustSafety.Reporting.TrustSummary;
+using TrustSafety.Reporting.VulnerableLearners;
 using TrustSafety.ServiceDefaults.Auth;
 
 namespace TrustSafety.Reporting;
@@ -15,7 +16,8 @@ public static class ReportingApi
     {
         app.MapGroup("/trust").WithTags("trust").RequireAuthorization(PlatformPolicies.TrustLead)
             .MapTrustSummary()
-            .MapTrainingCompliance();
+            .MapTrainingCompliance()
+            .MapVulnerableLearners();
         app.MapGroup("/school").WithTags("school").RequireAuthorization(PlatformPolicies.SafeguardingTeam)
             .MapSchoolSummary();
         app.MapGrants();

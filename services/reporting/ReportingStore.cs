@@ -30,6 +30,7 @@ public static class ReportingStore
         opts.Schema.For<DeviceState>();
         opts.Schema.For<Governance.TrainingFact>();
         opts.Schema.For<Governance.PolicyReviewFact>();
+        opts.Schema.For<VulnerableLearners.VulnerabilityContextMonth>().Index(x => x.Month);
         // Facts stored before rollups existed; read by the rebuild only.
         opts.Schema.For<ReportedIncident>();
         opts.Schema.For<TriagedIncident>();
@@ -66,6 +67,8 @@ public static class ReportingStore
         x.AddConsumer<IncidentReopenedConsumer>();
         x.AddConsumer<ReferralMadeConsumer>();
         x.AddConsumer<ReferralOutcomeRecordedConsumer>();
+        x.AddConsumer<ReferralOutcomeRecordedV2Consumer>();
+        x.AddConsumer<VulnerableLearners.VulnerabilityContextCountedConsumer>();
         x.AddConsumer<FilterEventsAcceptedConsumer>((_, c) => c.Options<MassTransit.BatchOptions>(o => o
             .SetMessageLimit(FilterEventsAcceptedConsumer.MessageLimit)
             .SetTimeLimit(FilterEventsAcceptedConsumer.TimeLimit)

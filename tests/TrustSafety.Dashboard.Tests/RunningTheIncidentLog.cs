@@ -111,9 +111,11 @@ public sealed class RunningTheIncidentLog(DashboardFixture fixture)
 
         await Open(page, "Record a referral outcome");
         var outcome = page.GetByRole(AriaRole.Form, new() { Name = "Record a referral outcome" });
-        await outcome.GetByLabel("Referral outcome").FillAsync("Passed to police; no further action for school");
+        await outcome.GetByLabel("Referral outcome").SelectOptionAsync("referred-on");
+        await outcome.GetByLabel("In the agency's words").FillAsync("Passed to police; no further action for school");
         await outcome.GetByRole(AriaRole.Button, new() { Name = "Record the outcome" }).ClickAsync();
         await Expect(page.Locator(".flash")).ToHaveTextAsync("Referral outcome recorded.");
+        await Expect(page.GetByRole(AriaRole.Row, new() { Name = "CEOP" })).ToContainTextAsync("Referred on to another agency: Passed to police");
 
         await Open(page, "Close the incident");
         var close = page.GetByRole(AriaRole.Form, new() { Name = "Close the incident" });

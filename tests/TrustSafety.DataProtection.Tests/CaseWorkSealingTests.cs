@@ -66,7 +66,7 @@ public sealed class CaseWorkSealingTests(IncidentFixture fixture) : IClassFixtur
             var accepted = await referral.ReadOk();
             etag = referral.Headers.ETag!.Tag;
             etag = await ChangeAsync(dsl, id, $"referrals/{accepted.GetProperty("createdId").GetGuid()}/outcome",
-                new { outcome = "No further action", receivedOn = today }, etag);
+                new { outcomeCode = "no-further-action", outcome = $"{Marker} referral outcome", receivedOn = today }, etag);
             // The illegal triage's route requires a police referral (default rule "illegal"): the DSL decides not to, and says why.
             etag = await ChangeAsync(dsl, id, "route-steps/refer-police/decline", new { rationale = $"{Marker} decline rationale" }, etag);
         }
@@ -101,7 +101,11 @@ public sealed class CaseWorkSealingTests(IncidentFixture fixture) : IClassFixtur
             yield return action.GetProperty("why").GetString();
             if (action.GetProperty("kind").GetString() is "sanction" or "support") yield return action.GetProperty("what").GetString();
         }
-        foreach (var referral in incident.GetProperty("referrals").EnumerateArray()) yield return referral.GetProperty("rationale").GetString();
+        foreach (var referral in incident.GetProperty("referrals").EnumerateArray())
+        {
+            yield return referral.GetProperty("rationale").GetString();
+            yield return referral.GetProperty("outcome").GetString();
+        }
         foreach (var step in incident.GetProperty("route").GetProperty("steps").EnumerateArray().Where(s => s.GetProperty("state").GetString() == "declined"))
             yield return step.GetProperty("rationale").GetString();
         var evidence = incident.GetProperty("evidence")[0];

@@ -12,7 +12,7 @@ namespace TrustSafety.Security.Tests;
 /// Forged and broken tokens, at the gateway and at a service called directly (a service must not rely on the
 /// gateway). A control token made the same way but valid proves the forgeries fail for the reason named.
 /// </summary>
-public sealed class TokenAttackTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+public sealed partial class TokenAttackTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
 {
     private const string Audience = "trustsafety-api";
 

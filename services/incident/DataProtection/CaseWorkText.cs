@@ -10,7 +10,7 @@ namespace TrustSafety.Incident.DataProtection;
 /// file's key and any one of the people involved (it is their shared record: it stays while one of them remains); an
 /// action about one pupil (sanction, support) under the file's key and that pupil's only. The associated data is the field's path in the incident snapshot
 /// (e.g. <c>actions.{id}.why</c>), so a read opens the snapshot without replaying events. A closure's outcome text is
-/// sealed (reporting learns only its code); referral outcomes are not: they are published (ReferralOutcomeRecorded).
+/// sealed (reporting learns only its code), and so is a referral's outcome text (ReferralOutcomeRecordedV2 carries its code).
 /// </summary>
 public sealed partial class IncidentPersonalData
 {
@@ -25,6 +25,7 @@ public sealed partial class IncidentPersonalData
         public static string ActionWhat(Guid id) => $"actions.{id:N}.what";
         public static string ActionWhy(Guid id) => $"actions.{id:N}.why";
         public static string ReferralRationale(Guid id) => $"referrals.{id:N}.rationale";
+        public static string ReferralOutcome(Guid id) => $"referrals.{id:N}.outcome";
         public static string EvidenceDescription(Guid id) => $"evidence.{id:N}.description";
         public static string EvidenceDeviceHolder(Guid id) => $"evidence.{id:N}.deviceHolder";
         public static string EvidenceSealedLocation(Guid id) => $"evidence.{id:N}.sealedLocation";
@@ -36,7 +37,7 @@ public sealed partial class IncidentPersonalData
     }
 
     private static bool CarriesFreeText(object e) => e is IncidentTriaged or ParentsInformed or ParentsNotInformed or SanctionApplied
-        or SupportOffered or DeviceSecured or ReferralMade or EvidenceReferenced or ImageryViewed or ImageryViewingDelegated or ImageryViewingDelegationRevoked or IncidentClosed
+        or SupportOffered or DeviceSecured or ReferralMade or ReferralOutcomeRecorded or EvidenceReferenced or ImageryViewed or ImageryViewingDelegated or ImageryViewingDelegationRevoked or IncidentClosed
         or IncidentReopened or HeadteacherInformed or AdviceSought or RouteStepDeclined or ISealsCaseWork
         or TaskAssigned or TaskCompleted;
 
@@ -81,6 +82,7 @@ public sealed partial class IncidentPersonalData
                 Rationale = Seal(d.Rationale, Fields.ActionWhy(d.ActionId)),
             },
             ReferralMade r => r with { Rationale = Seal(r.Rationale, Fields.ReferralRationale(r.ReferralId)) },
+            ReferralOutcomeRecorded o => o with { Outcome = o.Outcome.Length == 0 ? o.Outcome : Seal(o.Outcome, Fields.ReferralOutcome(o.ReferralId)) },
             TaskAssigned t => t with { What = Seal(t.What, Fields.TaskWhat(t.TaskId)) },
             TaskCompleted t => t with { Outcome = Seal(t.Outcome, Fields.TaskOutcome(t.TaskId)) },
             EvidenceReferenced v => v with
@@ -154,7 +156,11 @@ public sealed partial class IncidentPersonalData
 
         if (i.Triage is { } triage) i.Triage = triage with { Rationale = Open(triage.Rationale, Fields.TriageRationale) };
         i.Actions = i.Actions.Select(a => a with { What = Open(a.What, Fields.ActionWhat(a.Id)), Why = Open(a.Why, Fields.ActionWhy(a.Id)) }).ToList();
-        foreach (var referral in i.Referrals) referral.Rationale = Open(referral.Rationale, Fields.ReferralRationale(referral.Id));
+        foreach (var referral in i.Referrals)
+        {
+            referral.Rationale = Open(referral.Rationale, Fields.ReferralRationale(referral.Id));
+            referral.Outcome = OpenOptional(referral.Outcome, Fields.ReferralOutcome(referral.Id));
+        }
         foreach (var task in i.Tasks)
         {
             task.What = Open(task.What, Fields.TaskWhat(task.Id));

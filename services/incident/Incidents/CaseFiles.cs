@@ -28,6 +28,8 @@ public static class CaseFilesStore
         events.MapEventType<LinkedCaseRead>("linked_case_read.v1");
         events.MapEventType<PupilContextRecorded>("pupil_context_recorded.v1");
         opts.Projections.Snapshot<PupilContextFile>(JasperFx.Events.Projections.SnapshotLifecycle.Inline);
+        events.MapEventType<VulnerabilityContextCounted>("vulnerability_context_counted.v1");
+        opts.Projections.Snapshot<VulnerabilityCount>(JasperFx.Events.Projections.SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<CaseLink>(JasperFx.Events.Projections.SnapshotLifecycle.Inline);
         opts.Schema.For<CaseLink>().Index(l => l.FromSchool).Index(l => l.ToSchool).Index(l => l.FromIncidentId);
     }

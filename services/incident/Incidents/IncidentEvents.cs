@@ -69,9 +69,13 @@ public sealed record ReferralMade(
     Guid IncidentId, Guid ReferralId, string By, string ByName, DateTimeOffset At, string Destination,
     string ReferenceNumber, DateOnly MadeOn, DateOnly DueOn, string Rationale);
 
+/// <summary>
+/// OutcomeCode is from contracts' ReferralOutcomes and is what other services learn; Outcome is the DSL's own words about it
+/// (optional, sealed; plaintext and the only outcome in outcomes recorded before codes existed, where OutcomeCode is null).
+/// </summary>
 public sealed record ReferralOutcomeRecorded(
     Guid IncidentId, Guid ReferralId, string By, string ByName, DateTimeOffset At, string Destination, string Outcome,
-    DateOnly ReceivedOn);
+    DateOnly ReceivedOn, string? OutcomeCode = null);
 
 /// <summary>A reference to evidence held elsewhere; this service never holds the evidence itself.</summary>
 public sealed record EvidenceReferenced(

@@ -162,10 +162,12 @@ public sealed partial class OnlineSafetyIncident
     {
         var referral = Referrals.Single(r => r.Id == e.ReferralId);
         referral.Outcome = e.Outcome;
+        referral.OutcomeCode = e.OutcomeCode;
         referral.OutcomeReceivedOn = e.ReceivedOn;
         referral.OutcomeRecordedBy = e.ByName;
         OpenReferrals = Referrals.Count(r => r.Outcome is null);
-        Log(e.At, "referral-outcome", e.ByName, $"{e.Destination} outcome: {e.Outcome}");
+        Log(e.At, "referral-outcome", e.ByName, e.OutcomeCode is null ? $"{e.Destination} outcome: {e.Outcome}"
+            : e.Outcome.Length == 0 ? $"{e.Destination} outcome: {e.OutcomeCode}" : $"{e.Destination} outcome: {e.Outcome} ({e.OutcomeCode})");
     }
 
     public void Apply(TaskAssigned e)
@@ -274,7 +276,10 @@ public sealed class ReferralRecord(
     public string ByName { get; set; } = byName;
     public DateTimeOffset At { get; set; } = at;
     public string Rationale { get; set; } = rationale;
+    /// <summary>The DSL's words (sealed; "" when only a code was given). Null while the referral awaits its outcome.</summary>
     public string? Outcome { get; set; }
+    /// <summary>Contracts' ReferralOutcomes; null for outcomes recorded before codes existed.</summary>
+    public string? OutcomeCode { get; set; }
     public DateOnly? OutcomeReceivedOn { get; set; }
     public string? OutcomeRecordedBy { get; set; }
 }

@@ -1,4 +1,5 @@
 using Marten;
+using TrustSafety.Contracts.Reference;
 using TrustSafety.Incident.Http;
 using TrustSafety.Incident.Incidents;
 using TrustSafety.ServiceDefaults.Auth;
@@ -7,7 +8,11 @@ namespace TrustSafety.Incident.MakingReferrals;
 
 public sealed record MakeReferralRequest(string? Destination, string? ReferenceNumber, DateOnly? MadeOn, DateOnly? DueOn, string? Rationale);
 
-public sealed record ReferralOutcomeRequest(string? Outcome, DateOnly? ReceivedOn);
+/// <summary>
+/// OutcomeCode: one of contracts' ReferralOutcomes (what other services learn); Outcome: optional words, sealed here. An
+/// Outcome that is itself a code (older clients) counts as the code.
+/// </summary>
+public sealed record ReferralOutcomeRequest(string? Outcome, DateOnly? ReceivedOn, string? OutcomeCode = null);
 
 /// <summary>Referrals typed by destination, with reference, date, due date and later an outcome.</summary>
 public static class MakeReferral
@@ -41,15 +46,21 @@ public static class MakeReferral
                 ["referralId"] = [$"Incident {incident.Id} has no referral {referralId}; use one of: {string.Join(", ", incident.Referrals.Select(r => r.Id))}."],
             });
         if (referral.Outcome is not null)
-            return Decision.Conflict("The referral already has an outcome", $"The outcome \"{referral.Outcome}\" was recorded; a referral has one outcome.");
-        var errors = new FieldErrors().Required(request.Outcome, "outcome", "the agency's outcome (e.g. \"no further action\", \"strategy meeting\").");
+            return Decision.Conflict("The referral already has an outcome",
+                $"The outcome ({referral.OutcomeCode ?? "recorded before outcome codes"}) was recorded on {referral.OutcomeReceivedOn:yyyy-MM-dd}; a referral has one outcome.");
+        var legacyCode = request.OutcomeCode is null && request.Outcome is { } o && ReferralOutcomes.All.Contains(o.Trim()) ? o.Trim() : null;
+        var code = request.OutcomeCode ?? legacyCode;
+        var words = legacyCode is null && !string.IsNullOrWhiteSpace(request.Outcome) ? request.Outcome.Trim() : null;
+        var errors = new FieldErrors()
+            .OneOf(code, ReferralOutcomes.All, "outcomeCode")
+            .When(words?.Length > 2000, "outcome", "outcome (the agency's words, kept sealed) must be at most 2000 characters.");
         if (request.ReceivedOn is null) errors.Add("receivedOn", "receivedOn is required: the date the outcome was received (yyyy-MM-dd).");
         else errors
             .When(request.ReceivedOn > DateOnly.FromDateTime(now.UtcDateTime), "receivedOn", "receivedOn is in the future.")
             .When(request.ReceivedOn < referral.MadeOn, "receivedOn", $"receivedOn is before the referral was made ({referral.MadeOn:yyyy-MM-dd}).");
         if (errors.Any) return errors.Reject("The referral outcome could not be recorded");
         return Decision.Accept(new ReferralOutcomeRecorded(incident.Id, referralId, actor.Id, actor.Name, now, referral.Destination,
-            request.Outcome!.Trim(), request.ReceivedOn!.Value));
+            words ?? "", request.ReceivedOn!.Value, code));
     }
 
     public static void Map(RouteGroupBuilder group)

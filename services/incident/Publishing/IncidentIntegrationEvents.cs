@@ -14,7 +14,7 @@ public sealed class IncidentIntegrationEvents : IIntegrationEventMapper
     [
         typeof(ConcernReported), typeof(IncidentTriaged), typeof(ReferralMade), typeof(ReferralOutcomeRecorded),
         typeof(IncidentClosed), typeof(IncidentReopened), typeof(AssessingRisk.ImmediateDangerFlagged),
-        typeof(TaskAssigned), typeof(TaskCompleted),
+        typeof(TaskAssigned), typeof(TaskCompleted), typeof(PupilContext.VulnerabilityContextCounted),
     ];
 
     public IIntegrationEvent? Map(IEvent committed) => Map(committed.Data, committed.TenantId, committed.Timestamp);
@@ -25,7 +25,8 @@ public sealed class IncidentIntegrationEvents : IIntegrationEventMapper
             e.SuggestedFourC, e.AllegationAgainstStaff),
         IncidentTriaged e => new Wire.IncidentTriaged(e.IncidentId, school, at, e.ReportedAt, e.Category, e.FourC, e.Severity, e.Illegal),
         ReferralMade e => new Wire.ReferralMade(e.IncidentId, e.ReferralId, school, at, e.Destination, e.MadeOn, e.DueOn),
-        ReferralOutcomeRecorded e => new Wire.ReferralOutcomeRecorded(e.IncidentId, e.ReferralId, school, at, e.Destination, e.Outcome),
+        ReferralOutcomeRecorded e => new Wire.ReferralOutcomeRecordedV2(e.IncidentId, e.ReferralId, school, at, e.Destination,
+            e.OutcomeCode ?? ReferralOutcomes.NotCoded, e.ReceivedOn),
         IncidentClosed e => new Wire.IncidentClosed(e.IncidentId, school, at, e.OutcomeCode ?? IncidentOutcomes.NotCoded, e.Category,
             e.Severity, e.ReportedAt),
         IncidentReopened e => new Wire.IncidentReopened(e.IncidentId, school, at),
@@ -33,6 +34,7 @@ public sealed class IncidentIntegrationEvents : IIntegrationEventMapper
             e.AllegationAgainstStaff),
         TaskAssigned e => new Wire.TaskAssigned(e.IncidentId, e.TaskId, school, at, e.AssigneeId, e.By, e.DueOn),
         TaskCompleted e => new Wire.TaskCompleted(e.IncidentId, e.TaskId, school, at),
+        PupilContext.VulnerabilityContextCounted e => e.ToWire(school, at),
         _ => null,
     };
 }

@@ -101,7 +101,7 @@ public static class PupilContextApi
     }
 
     private static async Task<Results<Ok<PupilContextView>, ValidationProblem, ProblemHttpResult>> Put(string pupilId, PupilContextRequest request,
-        HttpContext http, IDocumentSession session, CurrentUser user, TimeProvider clock, Keyring keyring)
+        HttpContext http, IDocumentSession session, CurrentUser user, TimeProvider clock, Keyring keyring, IDocumentStore store)
     {
         if (pupilId.Length > 64) return TooLong();
         var expected = http.Request.ExpectedVersion();
@@ -122,12 +122,13 @@ public static class PupilContextApi
         var now = clock.GetUtcNow();
         stream.AppendOne(new PupilContextRecorded(id, pupilId, user.Id, user.Name, now, sealedValue));
         await session.SaveChangesAsync(http.RequestAborted);
+        await VulnerabilityCounts.RecountPupilAsync(store, keyring, clock, session.TenantId, pupilId, http.RequestAborted);
         var version = (stream.CurrentVersion ?? 0) + 1;
         http.Response.SetETag(version);
         return TypedResults.Ok(new PupilContextView(pupilId, version, flags, note, user.Name, now, false));
     }
 
-    private static string Context(string pupilId) => $"pupil-context/{pupilId}";
+    internal static string Context(string pupilId) => $"pupil-context/{pupilId}";
 
     private static ValidationProblem TooLong() => TypedResults.ValidationProblem(
         new Dictionary<string, string[]> { ["pupilId"] = ["pupilId must be at most 64 characters."] });

@@ -115,6 +115,19 @@ public sealed class TellOfReferralOutcome(IDocumentStore store, TimeProvider tim
     }
 }
 
+public sealed class TellOfReferralOutcomeV2(IDocumentStore store, TimeProvider time, NoticeBoard board)
+    : TellingOf<ReferralOutcomeRecordedV2>(store, time, board)
+{
+    protected override Notice NoticeOf(ReferralOutcomeRecordedV2 message) => NoticeRules.For(message);
+
+    protected override async Task Handle(ReferralOutcomeRecordedV2 message, IDocumentSession session, ConsumeContext<ReferralOutcomeRecordedV2> context)
+    {
+        await base.Handle(message, session, context);
+        OverdueReferrals.Resolve(session, await session.LoadAsync<ReferralWatch>(message.ReferralId, context.CancellationToken),
+            new ReferralOutcomeRecorded(message.IncidentId, message.ReferralId, message.SchoolUrn, message.OccurredAt, message.Destination, ""));
+    }
+}
+
 /// <summary>The colleague given a task is told (in-app and by email) and the task is watched until done or overdue.</summary>
 public sealed class TellOfTaskAssigned(IDocumentStore store, TimeProvider time, NoticeBoard board)
     : TellingOf<TaskAssigned>(store, time, board)

@@ -68,6 +68,10 @@ public static class NoticeRules
         $"The outcome of a referral to {e.Destination} was recorded",
         $"#/incidents/{e.IncidentId}", Email: false, e.OccurredAt);
 
+    /// <summary>The same notice as v1 (same id, so a v1 and a v2 delivery of one outcome tell once); the code is not in it.</summary>
+    public static Notice For(ReferralOutcomeRecordedV2 e) => For(new ReferralOutcomeRecorded(e.IncidentId, e.ReferralId, e.SchoolUrn, e.OccurredAt,
+        e.Destination, ""));
+
     /// <summary>A child in immediate danger: the most urgent notice there is, emailed at once (issue 15).</summary>
     public static Notice For(ImmediateDangerRaised e) => new(
         $"immediate-danger:{e.IncidentId}", e.SchoolUrn, "immediate-danger", Urgency.Immediate,

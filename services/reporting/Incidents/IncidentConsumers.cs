@@ -58,11 +58,22 @@ public sealed class ReferralMadeConsumer(IDocumentStore store, TimeProvider time
         }, rollups, ct);
 }
 
+/// <summary>A v1 outcome (free text) still in the queue from before the upgrade: counted, its words never kept.</summary>
 public sealed class ReferralOutcomeRecordedConsumer(IDocumentStore store, TimeProvider time) : ReportingConsumer<ReferralOutcomeRecorded>(store, time)
 {
     protected override Task Project(ReferralOutcomeRecorded m, IDocumentSession session, RollupChanges rollups, CancellationToken ct) =>
         ReferralEntry.Apply(session, m.SchoolUrn, m.ReferralId, e => e.Outcome = new ReferralOutcomeRecord
         {
-            Id = m.ReferralId, IncidentId = m.IncidentId, SchoolUrn = m.SchoolUrn, Destination = m.Destination, Outcome = m.Outcome, At = m.OccurredAt,
+            Id = m.ReferralId, IncidentId = m.IncidentId, SchoolUrn = m.SchoolUrn, Destination = m.Destination,
+            Outcome = Contracts.Reference.ReferralOutcomes.NotCoded, At = m.OccurredAt,
+        }, rollups, ct);
+}
+
+public sealed class ReferralOutcomeRecordedV2Consumer(IDocumentStore store, TimeProvider time) : ReportingConsumer<ReferralOutcomeRecordedV2>(store, time)
+{
+    protected override Task Project(ReferralOutcomeRecordedV2 m, IDocumentSession session, RollupChanges rollups, CancellationToken ct) =>
+        ReferralEntry.Apply(session, m.SchoolUrn, m.ReferralId, e => e.Outcome = new ReferralOutcomeRecord
+        {
+            Id = m.ReferralId, IncidentId = m.IncidentId, SchoolUrn = m.SchoolUrn, Destination = m.Destination, Outcome = m.OutcomeCode, At = m.OccurredAt,
         }, rollups, ct);
 }

@@ -50,7 +50,7 @@ public sealed class ReferralRecord
     public DateTimeOffset At { get; set; }
 }
 
-/// <summary>A referral's outcome (ReferralOutcomeRecorded); may arrive before the referral.</summary>
+/// <summary>A referral's outcome (ReferralOutcomeRecordedV2): Outcome is its code (contracts' ReferralOutcomes); may arrive before the referral.</summary>
 public sealed class ReferralOutcomeRecord
 {
     public Guid Id { get; set; }

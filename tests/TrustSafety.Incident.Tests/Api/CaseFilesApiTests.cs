@@ -352,6 +352,53 @@ public sealed class CaseFilesApiTests(CaseFilesFixture fixture) : IClassFixture<
         erased.GetProperty("flags").ValueKind.ShouldBe(JsonValueKind.Null);
     }
 
+    [Fact]
+    public async Task a_new_incident_through_rabbitmq_and_a_context_change_recount_the_schools_month_as_counts_that_name_no_one()
+    {
+        var dsl = await fixture.ClientFor("dsl.blakehill");
+        const string pupil = "P-CTX-COUNT";
+        object Context(bool youngCarer) => new
+        {
+            lookedAfter = false, previouslyLookedAfter = false, send = false, ehcp = false, childProtectionPlan = false, childInNeedPlan = false,
+            youngCarer, note = "Cares for a parent (okapi-note)",
+        };
+        using (var saved = await PutAsync(dsl, $"/pupils/{pupil}/context", Context(youngCarer: true), "0"))
+            saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
+
+        var (id, _) = await dsl.ReportAsync(IncidentClient.Report(pupilId: pupil));
+        var (incident, _) = await dsl.GetAsync(id);
+        var month = PupilContext.VulnerabilityCounts.MonthOf(incident.GetProperty("reportedAt").GetDateTimeOffset());
+        var store = fixture.Host.Services.GetRequiredService<IDocumentStore>();
+        async Task<(PupilContext.VulnerabilityContextCounted? Last, int Incidents)> Counted()
+        {
+            await using var session = store.QuerySession("141001");
+            var start = DateTimeOffset.ParseExact(month + "-01Z", "yyyy-MM-ddK", System.Globalization.CultureInfo.InvariantCulture);
+            var incidents = await session.Query<Incidents.OnlineSafetyIncident>().CountAsync(i => i.ReportedAt >= start && i.ReportedAt < start.AddMonths(1));
+            return ((await session.LoadAsync<PupilContext.VulnerabilityCount>(PupilContext.VulnerabilityCounts.StreamOf(month)))?.Last, incidents);
+        }
+
+        // Only this pupil is a young carer in this database: the month counts exactly one incident with one, once the
+        // incident service has taken its own IncidentReported from RabbitMQ and counted again.
+        var (counted, _) = await Eventually.Returns(Counted, c => c.Last is { } last && last.Of("young-carer") == 1 && last.Incidents == c.Incidents,
+            TimeSpan.FromSeconds(90), "the month counted again with the new incident");
+        counted!.Of("looked-after").ShouldBeGreaterThanOrEqualTo(0);
+
+        using (var changed = await PutAsync(dsl, $"/pupils/{pupil}/context", Context(youngCarer: false), "1"))
+            changed.StatusCode.ShouldBe(HttpStatusCode.OK, await changed.Content.ReadAsStringAsync());
+        (await Counted()).Last!.Of("young-carer").ShouldBe(0, "the DSL's change is counted as it is saved");
+
+        await using (var session = store.QuerySession("141001"))
+        {
+            var events = await session.Events.FetchStreamAsync(PupilContext.VulnerabilityCounts.StreamOf(month));
+            var published = string.Join("\n", events.Select(e => JsonSerializer.Serialize(
+                ((PupilContext.VulnerabilityContextCounted)e.Data).ToWire("141001", e.Timestamp))));
+            published.ShouldNotContain(pupil);
+            published.ShouldNotContain(id.ToString());
+            published.ShouldNotContain("okapi");
+        }
+        (await fixture.EverythingStoredAsync()).ShouldNotContain("okapi");
+    }
+
     private static async Task<HttpResponseMessage> PutAsync(IncidentClient client, string path, object body, string version)
     {
         using var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body) };

@@ -34,7 +34,7 @@ public sealed class IncidentApiTests(IncidentApiFixture fixture) : IClassFixture
         using var tooEarly = await dsl.ChangeAsync($"/incidents/{id}/close", new { outcomeCode = "support-in-place", rationale = "Support in place", lessonsLearnt = "Chat rules" }, etag);
         (await tooEarly.ShouldBeProblem(HttpStatusCode.Conflict)).GetProperty("detail").GetString()!.ShouldContain("EH-77");
 
-        etag = await dsl.ChangeOkAsync($"/incidents/{id}/referrals/{referralId}/outcome", new { outcome = "Family accepted Early Help", receivedOn = Today }, etag);
+        etag = await dsl.ChangeOkAsync($"/incidents/{id}/referrals/{referralId}/outcome", new { outcomeCode = "early-help", outcome = "Family accepted Early Help", receivedOn = Today }, etag);
         etag = await dsl.ChangeOkAsync($"/incidents/{id}/close", new { outcomeCode = "support-in-place", outcome = "Resolved", rationale = "Support in place, no further incidents", lessonsLearnt = "Teach group-chat etiquette in PSHE" }, etag);
         (await dsl.ListAsync("&status=closed")).ShouldContain(id);
 
@@ -45,6 +45,7 @@ public sealed class IncidentApiTests(IncidentApiFixture fixture) : IClassFixture
         incident.GetProperty("category").GetString().ShouldBe("cyberbullying");
         incident.GetProperty("actions").GetArrayLength().ShouldBe(4);
         incident.GetProperty("referrals")[0].GetProperty("outcome").GetString().ShouldBe("Family accepted Early Help");
+        incident.GetProperty("referrals")[0].GetProperty("outcomeCode").GetString().ShouldBe("early-help");
         incident.GetProperty("evidence").GetArrayLength().ShouldBe(1);
         incident.GetProperty("reopenings")[0].GetProperty("previousClosure").GetProperty("lessonsLearnt").GetString()
             .ShouldBe("Teach group-chat etiquette in PSHE");

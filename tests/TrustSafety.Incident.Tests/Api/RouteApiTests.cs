@@ -49,7 +49,7 @@ public sealed class IncidentRouteApiTests(IncidentApiFixture fixture) : IClassFi
         Step(incident, "refer-police").GetProperty("state").GetString().ShouldBe("done");
         Step(incident, "refer-police").GetProperty("recordId").GetGuid().ShouldBe(referralId);
 
-        etag = await dsl.ChangeOkAsync($"/incidents/{id}/referrals/{referralId}/outcome", new { outcome = "Police investigating", receivedOn = Today }, etag);
+        etag = await dsl.ChangeOkAsync($"/incidents/{id}/referrals/{referralId}/outcome", new { outcomeCode = "police-investigation", outcome = "Police investigating", receivedOn = Today }, etag);
         await dsl.ChangeOkAsync($"/incidents/{id}/close", Close(), etag);
         (await dsl.GetAsync(id)).Body.GetProperty("status").GetString().ShouldBe("closed");
     }

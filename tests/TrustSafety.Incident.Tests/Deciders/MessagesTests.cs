@@ -71,13 +71,16 @@ public sealed class IntegrationEventMapperTests
             (reported, typeof(Wire.IncidentReported)),
             (new IncidentTriaged(incident.Id, "d", "D", at, at, true, "online-hate", "2025.1", "conduct", 4, "d", null, "r"), typeof(Wire.IncidentTriaged)),
             (new ReferralMade(incident.Id, Guid.NewGuid(), "d", "D", at, "police", "R1", today, today.AddDays(3), "r"), typeof(Wire.ReferralMade)),
-            (new ReferralOutcomeRecorded(incident.Id, Guid.NewGuid(), "d", "D", at, "police", "NFA", today), typeof(Wire.ReferralOutcomeRecorded)),
+            (new ReferralOutcomeRecorded(incident.Id, Guid.NewGuid(), "d", "D", at, "police", "NFA", today, "no-further-action"),
+                typeof(Wire.ReferralOutcomeRecordedV2)),
             (new IncidentClosed(incident.Id, "d", "D", at, "o", "r", "l", "online-hate", 4, at, "referred-externally"), typeof(Wire.IncidentClosed)),
             (new IncidentReopened(incident.Id, "d", "D", at, "r"), typeof(Wire.IncidentReopened)),
             (new AssessingRisk.ImmediateDangerFlagged(incident.Id, Guid.NewGuid(), "d", "Sam Staff", at, false, "r", false),
                 typeof(Wire.ImmediateDangerRaised)),
             (new TaskAssigned(incident.Id, Guid.NewGuid(), "d", "D", at, "staff-1", "Sam Staff", "Call the parents", today), typeof(Wire.TaskAssigned)),
             (new TaskCompleted(incident.Id, Guid.NewGuid(), "staff-1", "Sam Staff", at, "Called them"), typeof(Wire.TaskCompleted)),
+            (new PupilContext.VulnerabilityContextCounted(Guid.NewGuid(), "2027-01", 3, at, 10, [2, 0, 4, 1, 0, 1, 0]),
+                typeof(Wire.VulnerabilityContextCounted)),
         };
         new IncidentIntegrationEvents().ForwardedEventTypes.ShouldBe(cases.Select(c => c.Domain.GetType()), ignoreOrder: true);
         foreach (var (domain, contract) in cases)
@@ -99,6 +102,48 @@ public sealed class IntegrationEventMapperTests
 
         var before = coded with { OutcomeCode = null };
         IncidentIntegrationEvents.Map(before, "141001", at).ShouldBeOfType<Wire.IncidentClosed>().Outcome.ShouldBe("not-coded");
+    }
+
+    [Fact]
+    public void a_referral_outcome_is_published_as_v2_with_its_code_never_its_words_and_one_from_before_codes_as_not_coded()
+    {
+        var at = Given.Now;
+        var today = DateOnly.FromDateTime(at.UtcDateTime);
+        var coded = new ReferralOutcomeRecorded(Guid.NewGuid(), Guid.NewGuid(), "d", "D", at, "childrens-social-care",
+            "Amelia's case goes to a strategy meeting", today, "strategy-discussion");
+        var v2 = IncidentIntegrationEvents.Map(coded, "141001", at).ShouldBeOfType<Wire.ReferralOutcomeRecordedV2>();
+        v2.OutcomeCode.ShouldBe("strategy-discussion");
+        v2.ReceivedOn.ShouldBe(today);
+        System.Text.Json.JsonSerializer.Serialize(v2).ShouldNotContain("Amelia");
+
+        IncidentIntegrationEvents.Map(coded with { OutcomeCode = null }, "141001", at).ShouldBeOfType<Wire.ReferralOutcomeRecordedV2>()
+            .OutcomeCode.ShouldBe("not-coded");
+    }
+
+    [Fact]
+    public void vulnerable_learner_counts_are_published_as_counts_alone_with_no_incident_pupil_or_note()
+    {
+        typeof(Wire.VulnerabilityContextCounted).GetProperties().Select(p => p.Name).Order().ShouldBe(
+            new[] { "SchoolUrn", "OccurredAt", "Month", "Revision", "Incidents", "LookedAfter", "PreviouslyLookedAfter", "Send", "Ehcp",
+                "ChildProtectionPlan", "ChildInNeedPlan", "YoungCarer" }.Order());
+    }
+
+    [Fact]
+    public void an_incident_counts_once_per_context_however_many_of_its_pupils_have_it_and_a_shredded_context_counts_as_none()
+    {
+        var none = new PupilContext.VulnerabilityFlags(false, false, false, false, false, false, false);
+        var contexts = new Dictionary<string, PupilContext.VulnerabilityFlags>
+        {
+            ["P-1"] = none with { LookedAfter = true, Send = true },
+            ["P-2"] = none with { LookedAfter = true },
+            ["P-3"] = none with { YoungCarer = true },
+        };
+        var counted = PupilContext.VulnerabilityCounts.Count(Guid.NewGuid(), "2027-01", 1, Given.Now,
+            [["P-1", "P-2"], ["P-3", "P-erased"], ["P-erased"], []], contexts);
+
+        (counted.Incidents, counted.Of("looked-after"), counted.Of("send"), counted.Of("young-carer"), counted.Of("ehcp")).ShouldBe((4, 1, 1, 1, 0));
+        var wire = counted.ToWire("141001", Given.Now);
+        (wire.LookedAfter, wire.Send, wire.YoungCarer, wire.Ehcp, wire.PreviouslyLookedAfter).ShouldBe((1, 1, 1, 0, 0));
     }
 
     [Fact]

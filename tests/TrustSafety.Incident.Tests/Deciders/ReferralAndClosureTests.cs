@@ -55,16 +55,37 @@ public sealed class MakeReferralTests
     {
         var referralId = Guid.NewGuid();
         var incident = Given.WithReferral(Given.Triaged(), referralId, Today.AddDays(-3), Today.AddDays(2));
-        var recorded = MakeReferral.RecordOutcome(incident, referralId, new("No further action", Today), Given.Dsl, Given.Now)
+        var recorded = MakeReferral.RecordOutcome(incident, referralId, new("Strategy meeting on Tuesday", Today, "strategy-discussion"), Given.Dsl,
+                Given.Now)
             .ShouldAccept<ReferralOutcomeRecorded>();
         recorded.Destination.ShouldBe("childrens-social-care");
+        recorded.OutcomeCode.ShouldBe("strategy-discussion");
+        recorded.Outcome.ShouldBe("Strategy meeting on Tuesday");
         incident.Apply(recorded);
-        MakeReferral.RecordOutcome(incident, referralId, new("Again", Today), Given.Dsl, Given.Now).ShouldBeConflict("already");
+        MakeReferral.RecordOutcome(incident, referralId, new("Again", Today, "no-further-action"), Given.Dsl, Given.Now).ShouldBeConflict("already");
+    }
+
+    [Theory]
+    [InlineData("no-further-action", null, "no-further-action", "")]
+    [InlineData(null, "section-47-enquiry", "section-47-enquiry", "")]
+    [InlineData("early-help", "Family agreed to a TAF", "early-help", "Family agreed to a TAF")]
+    public void an_outcome_is_a_code_with_optional_words_and_a_code_sent_as_the_outcome_counts_as_the_code(
+        string? code, string? outcome, string expectedCode, string expectedWords)
+    {
+        var referralId = Guid.NewGuid();
+        var incident = Given.WithReferral(Given.Triaged(), referralId, Today.AddDays(-3), Today.AddDays(2));
+        var recorded = MakeReferral.RecordOutcome(incident, referralId, new(outcome, Today, code), Given.Dsl, Given.Now).ShouldAccept<ReferralOutcomeRecorded>();
+        recorded.OutcomeCode.ShouldBe(expectedCode);
+        recorded.Outcome.ShouldBe(expectedWords);
+        incident.Apply(recorded);
+        incident.OpenReferrals.ShouldBe(0);
     }
 
     [Theory]
     [InlineData("unknown referral", "referralId")]
-    [InlineData("no outcome", "outcome")]
+    [InlineData("no outcome", "outcomeCode")]
+    [InlineData("words but no code", "outcomeCode")]
+    [InlineData("unknown code", "outcomeCode")]
     [InlineData("no received on", "receivedOn")]
     [InlineData("received before made", "receivedOn")]
     public void an_outcome_that_breaks_a_rule_is_rejected(string breakage, string field)
@@ -73,10 +94,12 @@ public sealed class MakeReferralTests
         var incident = Given.WithReferral(Given.Triaged(), referralId, Today.AddDays(-3), Today.AddDays(2));
         var (id, request) = breakage switch
         {
-            "unknown referral" => (Guid.NewGuid(), new ReferralOutcomeRequest("x", Today)),
+            "unknown referral" => (Guid.NewGuid(), new ReferralOutcomeRequest("x", Today, "no-further-action")),
             "no outcome" => (referralId, new ReferralOutcomeRequest(null, Today)),
-            "no received on" => (referralId, new ReferralOutcomeRequest("x", null)),
-            _ => (referralId, new ReferralOutcomeRequest("x", Today.AddDays(-10))),
+            "words but no code" => (referralId, new ReferralOutcomeRequest("Police said they would look into it", Today)),
+            "unknown code" => (referralId, new ReferralOutcomeRequest(null, Today, "awaiting-response")),
+            "no received on" => (referralId, new ReferralOutcomeRequest("x", null, "no-further-action")),
+            _ => (referralId, new ReferralOutcomeRequest("x", Today.AddDays(-10), "no-further-action")),
         };
         MakeReferral.RecordOutcome(incident, id, request, Given.Dsl, Given.Now).ShouldBeInvalid(field);
     }

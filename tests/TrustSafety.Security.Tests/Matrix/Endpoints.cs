@@ -93,6 +93,7 @@ public static class Endpoints
         Get("reporting", "/trust/summary"),
         Get("reporting", "/trust/overview"),
         Get("reporting", "/trust/training-compliance"),
+        Get("reporting", "/trust/vulnerable-learners"),
         Get("reporting", "/it/coverage"),
         Get("reporting", "/packs/school"),
         Get("reporting", "/packs/trust"),

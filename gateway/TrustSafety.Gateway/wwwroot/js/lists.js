@@ -42,6 +42,15 @@ export const OUTCOMES = list({
   "transferred-to-another-setting": "Transferred to another setting",
 });
 
+/** contracts' ReferralOutcomes: what other services learn of a referral's outcome (the words stay sealed in the incident). */
+export const REFERRAL_OUTCOMES = list({
+  "accepted-for-assessment": "Accepted for a child and family assessment", "strategy-discussion": "Strategy discussion held",
+  "section-47-enquiry": "Section 47 enquiry opened", "police-investigation": "Police investigating",
+  "allegations-management": "LADO: managed under the allegations procedure", "early-help": "Stepped down to early help",
+  "content-removed": "Content removed (IWF, CEOP or the platform)", "advice-given": "Advice given; managed by the school",
+  "referred-on": "Referred on to another agency", "no-further-action": "No further action",
+});
+
 export const ACTION_KINDS = list({
   "parents-informed": "Parents or carers informed", "parents-not-informed": "Parents or carers not informed",
   "sanction": "Sanction", "support": "Support offered", "device-secured": "Device secured",

@@ -3,7 +3,7 @@ import { pupilNames, pupilLabel } from "../pupils.js";
 import { h, clear, fmt, freshness, table, section, withStates, badge, empty } from "../ui.js";
 import { field, input, textarea, select as choose, radios, checkedValue, disclosure, form, onSubmit, today } from "../forms.js";
 import { caseFilesSections, AGENCIES } from "./casefiles.js";
-import { categories, FOUR_C, SEVERITIES, PERSON_ROLES, DESTINATIONS, ACTION_KINDS, STAFF_ROLES, OUTCOMES, ROUTE_STATES, labelOf } from "../lists.js";
+import { categories, FOUR_C, SEVERITIES, PERSON_ROLES, DESTINATIONS, ACTION_KINDS, STAFF_ROLES, OUTCOMES, REFERRAL_OUTCOMES, ROUTE_STATES, labelOf } from "../lists.js";
 import { dueWords } from "./tasks.js";
 
 const STATUSES = ["reported", "triaged", "closed"];
@@ -169,7 +169,8 @@ function view(i, fetchedAt, ctx) {
       section("Referrals", table("Referrals", [
         { label: "Destination", value: (r) => labelOf(DESTINATIONS, r.destination), rowHeader: true }, { label: "Reference", value: (r) => r.referenceNumber },
         { label: "Made", value: (r) => fmt.date(r.madeOn) }, { label: "Due", value: (r) => fmt.date(r.dueOn) },
-        { label: "Outcome", value: (r) => r.outcome ? `${r.outcome} (${fmt.date(r.outcomeReceivedOn)})` : badge("awaited", "warn") },
+        { label: "Outcome", value: (r) => r.outcome != null ? `${[r.outcomeCode ? labelOf(REFERRAL_OUTCOMES, r.outcomeCode) : null, r.outcome || null]
+          .filter(Boolean).join(": ")} (${fmt.date(r.outcomeReceivedOn)})` : badge("awaited", "warn") },
       ], i.referrals ?? [], { emptyMessage: "No referrals made." }),
         manages && open ? disclosure("Make a referral", referralForm(ctx)) : null,
         manages && awaiting.length ? disclosure("Record a referral outcome", outcomeForm(awaiting, ctx)) : null),
@@ -345,11 +346,13 @@ function outcomeForm(awaiting, ctx) {
     label: `${labelOf(DESTINATIONS, r.destination)}, ${r.referenceNumber}, made ${fmt.date(r.madeOn)}` })), awaiting[0].id);
   const el = form("Record a referral outcome", "Record the outcome",
     field("Referral", referral, { name: "referralId" }),
-    h("div", { class: "row" }, field("Referral outcome", input("outcome-outcome"), { name: "outcome", hint: "For example: no further action, strategy meeting." }),
-      field("Received on", input("outcome-receivedOn", { type: "date", value: today(), max: today() }), { name: "receivedOn" })));
+    h("div", { class: "row" }, field("Referral outcome", choose("outcome-outcomeCode", REFERRAL_OUTCOMES, "", { placeholder: "Choose what the agency decided" }),
+      { name: "outcomeCode", hint: "Reporting sees only this." }),
+      field("Received on", input("outcome-receivedOn", { type: "date", value: today(), max: today() }), { name: "receivedOn" })),
+    field("In the agency's words", input("outcome-outcome"), { name: "outcome", optional: true, hint: "Kept sealed in the incident." }));
   return wire(el, ctx, () => `referrals/${encodeURIComponent(referral.value)}/outcome`, () => {
-    const { outcome, receivedOn } = values(el);
-    return { outcome, receivedOn };
+    const { outcomeCode, outcome, receivedOn } = values(el);
+    return { outcomeCode, outcome, receivedOn };
   }, "Referral outcome recorded.");
 }
 

@@ -19,8 +19,10 @@ export async function render(container, { query }) {
 
   const body = h("div");
   const training = h("div");
+  const vulnerable = h("div");
   clear(container, h("h1", {}, "Trust overview"), form, body,
-    h("section", { class: "panel", "aria-labelledby": "trust-training" }, h("h2", { id: "trust-training" }, "Training and policy reviews by school"), training));
+    h("section", { class: "panel", "aria-labelledby": "trust-training" }, h("h2", { id: "trust-training" }, "Training and policy reviews by school"), training),
+    h("section", { class: "panel", "aria-labelledby": "trust-vulnerable" }, h("h2", { id: "trust-vulnerable" }, "Incidents involving vulnerable learners"), vulnerable));
 
   await withStates(body, "the trust overview", async () => {
     const range = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
@@ -96,5 +98,23 @@ export async function render(container, { query }) {
       { label: "Policy reviews overdue", value: (s) => fmt.number(s.overdue), numeric: true },
     ], data, { emptyMessage: "No school has training records yet." }),
     h("p", { class: "hint" }, "A school with fewer than five people on its training register shows <5 rather than a percentage.")];
+  });
+
+  // Counts only, from the DSLs' sealed records (issue 15): no pupil is ever named or identifiable here.
+  await withStates(vulnerable, "the vulnerable-learner counts", async () => {
+    const range = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+    const { data } = await getJson(`/api/reporting/trust/vulnerable-learners?${range}`);
+    const share = (row, code) => {
+      const c = row.contexts.find((x) => x.context === code);
+      return c.percent === null || c.percent === undefined ? count(c.count) : `${count(c.count)} (${fmt.number(c.percent, 1)}%)`;
+    };
+    const contexts = [["looked-after", "Looked after"], ["previously-looked-after", "Previously looked after"], ["send", "SEND"], ["ehcp", "EHCP"],
+      ["child-protection-plan", "CP plan"], ["child-in-need-plan", "CIN plan"], ["young-carer", "Young carer"]];
+    return [table("Incidents in the period involving a pupil with each context (share of the school's incidents)", [
+      { label: "School", value: (s) => s.name, rowHeader: true },
+      { label: "Incidents", value: (s) => count(s.incidents), numeric: true },
+      ...contexts.map(([code, label]) => ({ label, value: (s) => share(s, code), numeric: true })),
+    ], [...data.schools, data.trust], { className: "overview" }),
+    h("p", { class: "hint" }, "Counted from the context each school's DSL records on a pupil. " + data.suppression.note)];
   });
 }
