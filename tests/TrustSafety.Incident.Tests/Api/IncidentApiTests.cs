@@ -380,7 +380,7 @@ public sealed class IncidentApiTests(IncidentApiFixture fixture) : IClassFixture
             "RecordRiskAssessment", "FlagImmediateDanger", "ListAgencies", "SetAgencyContact", "ResetAgencyContact",
             "RecordCopiesNotNeeded", "RecordContainment", "StoreEvidenceFile", "ViewEvidenceFile", "RequestCaseLink", "ListCaseLinks",
             "GetCaseLink", "AcceptCaseLink", "DeclineCaseLink", "CountCaseLinks", "GetPupilContext", "SetPupilContext",
-            "AssignTask", "CompleteTask", "ListMyTasks", "ListOpenTasks",
+            "AssignTask", "CompleteTask", "ListMyTasks", "ListOpenTasks", "CorrectPeopleInvolved",
         ], ignoreOrder: true);
         document.GetProperty("paths").GetProperty("/incidents/{id}/close").GetProperty("post").GetProperty("responses")
             .EnumerateObject().Select(r => r.Name).ShouldContain("412");
