@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace TrustSafety.Incident.Tests.Api;
 
-/// <summary>Issue 14.2: the DSL corrects the people on an incident after the report (audited, sealed, visibility re-checked).</summary>
+/// <summary>Issue 14.2: the DSL corrects the people on an incident after the report (audited, sealed, visibility re-checked), and finds every incident for a pupil.</summary>
 public sealed class CorrectPeopleApiTests(IncidentApiFixture fixture) : IClassFixture<IncidentApiFixture>
 {
     private static string NewPupil() => $"P-{Guid.NewGuid():N}"[..14];
@@ -105,5 +105,27 @@ public sealed class CorrectPeopleApiTests(IncidentApiFixture fixture) : IClassFi
         var (incident, _) = await dsl.GetAsync(id);
         incident.GetProperty("allegationAgainstStaff").GetBoolean().ShouldBeTrue();
         (await deputy.StatusOfGetAsync($"/incidents/{id}")).ShouldBe(HttpStatusCode.NotFound, "an allegation against staff is the DSL's and head's");
+    }
+
+    [Fact]
+    public async Task the_dsl_finds_every_incident_for_a_pupil_and_another_school_finds_none()
+    {
+        var dsl = await fixture.ClientFor("dsl.blakehill");
+        var pupil = NewPupil();
+        var (first, _) = await dsl.ReportAsync(ReportAbout(pupil));
+        var (second, _) = await dsl.ReportAsync(ReportAbout(pupil));
+        var (someoneElse, _) = await dsl.ReportAsync(ReportAbout(NewPupil()));
+
+        (await dsl.ListAsync($"&pupilId={pupil}")).ShouldBe([second, first], ignoreOrder: true);
+        (await dsl.ListAsync($"&pupilId={pupil}")).ShouldNotContain(someoneElse);
+
+        // Another school's DSL: nothing for that pupil id, and the incidents themselves are not found.
+        var other = await fixture.ClientFor("dsl.caldecote");
+        (await other.ListAsync($"&pupilId={pupil}")).ShouldBeEmpty();
+        (await other.StatusOfGetAsync($"/incidents/{first}")).ShouldBe(HttpStatusCode.NotFound);
+        (await other.GetJsonAsync($"/pupils/{pupil}/chronology")).GetProperty("incidents").GetInt32().ShouldBe(0);
+
+        using var bad = await dsl.Http.GetAsync($"/incidents?pupilId={new string('x', 65)}");
+        (await bad.ShouldBeProblem(HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("pupilId", out _).ShouldBeTrue();
     }
 }

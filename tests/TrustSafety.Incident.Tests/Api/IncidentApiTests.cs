@@ -387,6 +387,6 @@ public sealed class IncidentApiTests(IncidentApiFixture fixture) : IClassFixture
         document.GetProperty("paths").GetProperty("/incidents/{id}/triage").GetProperty("post").GetProperty("parameters")
             .EnumerateArray().ShouldContain(p => p.GetProperty("name").GetString() == "If-Match" && p.GetProperty("in").GetString() == "header");
         document.GetProperty("paths").GetProperty("/incidents").GetProperty("get").GetProperty("parameters")
-            .EnumerateArray().Select(p => p.GetProperty("name").GetString()).ShouldBe(["status", "category", "severity", "from", "to", "page", "pageSize", "sort", "source"]);
+            .EnumerateArray().Select(p => p.GetProperty("name").GetString()).ShouldBe(["status", "category", "severity", "from", "to", "page", "pageSize", "sort", "source", "pupilId"]);
     }
 }
