@@ -28,6 +28,10 @@ public sealed class TheDslsWorkingDay(DashboardFixture fixture)
         reported.EnsureSuccessStatusCode();
         var incidentId = (await reported.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         const string what = "Speak to the pupil's class teacher about how the pupil seems this week";
+        // The incident page's reads (the incident, the roster's names) answered once before the browser's 5-second waits,
+        // so a service still warming up on a loaded machine is not mistaken for a page that never renders.
+        (await api.GetAsync($"api/incident/incidents/{incidentId}")).EnsureSuccessStatusCode();
+        (await api.GetAsync("api/consent/pupils?id=P-CAL-TASK-1")).Dispose();
 
         await using (var dsl = await BrowserSession.SignInAsync(fixture, "dsl.caldecote"))
         {
