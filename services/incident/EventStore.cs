@@ -36,6 +36,7 @@ public static class IncidentStore
         CaseFilesStore.Configure(opts);
         events.MapEventType<TaskAssigned>("task_assigned.v1");
         events.MapEventType<TaskCompleted>("task_completed.v1");
+        events.MapEventType<InvolvedPeopleCorrected>("involved_people_corrected.v1");
         opts.Projections.Snapshot<OnlineSafetyIncident>(SnapshotLifecycle.Inline);
         opts.Schema.For<RoutingIncidents.RouteRuleSet>();
         opts.Schema.For<KnowingTheRoster.AccountOwner>();

@@ -34,6 +34,7 @@ public static class IncidentsApi
         DeclineRouteStep.Map(group);
         CaseFilesApi.Map(group);
         AssignTask.Map(group);
+        CorrectingPeople.CorrectPeople.Map(group);
         TaskLists.Map(group);
         return app;
     }

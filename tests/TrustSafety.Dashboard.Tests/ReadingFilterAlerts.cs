@@ -51,6 +51,9 @@ public sealed class ReadingFilterAlerts(DashboardFixture fixture)
             await dsl.GoAsync("#/alerts?vendor=canonical");
             var rows = page.Locator("table.alerts tbody tr");
             await Expect(rows).ToHaveCountAsync(25);
+            // Highest risk first (issue 14.2): a severity-5 alert (this self-harm one, or one as serious) leads, not the gambling ones.
+            await Expect(page.GetByRole(AriaRole.Table, new() { NameRegex = new System.Text.RegularExpressions.Regex("highest risk first$") })).ToBeVisibleAsync();
+            await Expect(rows.First.Locator("td.num").First).ToHaveTextAsync("5");
             await Expect(page.Locator(".pager")).ToContainTextAsync("Page 1 of");
             await page.GetByRole(AriaRole.Link, new() { Name = "Next page" }).ClickAsync();
             await Expect(page.Locator(".pager")).ToContainTextAsync("Page 2 of");

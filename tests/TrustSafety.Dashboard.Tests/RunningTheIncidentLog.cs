@@ -460,7 +460,7 @@ public sealed class RunningTheIncidentLog(DashboardFixture fixture)
     }
 
     /// <summary>Caldecote's roster from an Arbor export (idempotent: a re-import changes nothing); the pupil's internal id.</summary>
-    private static async Task<string> CaldecoteRosterAsync(DashboardFixture fixture, string name)
+    internal static async Task<string> CaldecoteRosterAsync(DashboardFixture fixture, string name)
     {
         using var dsl = await fixture.ApiFor("dsl.caldecote");
         const string arbor = """

@@ -10,7 +10,7 @@ namespace TrustSafety.Dashboard.Tests;
 /// <summary>
 /// Issue 14 (points 3, 4, 6 and the notification centre): the DSL gives a colleague a task from an incident; the task
 /// shows in the DSL's work queue; the colleague is told in the header's notification centre, sees the task in "My tasks"
-/// (with its count in the navigation), completes it; the DSL sees it done. Caldecote, so Blakehill's seeded counts stay.
+/// (with its count in the navigation), completes it; the DSL sees it done, then corrects the pupil named wrongly (14.2). Caldecote, so Blakehill's seeded counts stay.
 /// </summary>
 [Collection(DashboardCollection.Name)]
 public sealed class TheDslsWorkingDay(DashboardFixture fixture)
@@ -28,6 +28,10 @@ public sealed class TheDslsWorkingDay(DashboardFixture fixture)
         reported.EnsureSuccessStatusCode();
         var incidentId = (await reported.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         const string what = "Speak to the pupil's class teacher about how the pupil seems this week";
+        // The incident page's reads (the incident, the roster's names) answered once before the browser's 5-second waits,
+        // so a service still warming up on a loaded machine is not mistaken for a page that never renders.
+        (await api.GetAsync($"api/incident/incidents/{incidentId}")).EnsureSuccessStatusCode();
+        (await api.GetAsync("api/consent/pupils?id=P-CAL-TASK-1")).Dispose();
 
         await using (var dsl = await BrowserSession.SignInAsync(fixture, "dsl.caldecote"))
         {
@@ -108,6 +112,30 @@ public sealed class TheDslsWorkingDay(DashboardFixture fixture)
             var tasks = dsl.Page.GetByRole(AriaRole.Table, new() { Name = "Tasks given to colleagues" });
             await Expect(tasks).ToContainTextAsync("the pupil is settled");
             await Expect(dsl.Page.Locator("ol.timeline")).ToContainTextAsync("task completed");
+
+            // Issue 14.2: the pupil was named wrongly; the DSL corrects the record, choosing the right pupil by name.
+            await RunningTheIncidentLog.CaldecoteRosterAsync(fixture, "Hattie Ng");
+            var page = dsl.Page;
+            await page.GetByText("Correct the people involved", new() { Exact = true }).ClickAsync();
+            var correction = page.GetByRole(AriaRole.Form, new() { Name = "Correct the people involved" });
+            await correction.GetByLabel("Correct a person named wrongly").CheckAsync();
+            await correction.GetByRole(AriaRole.Button, new() { Name = "Record the correction" }).ClickAsync();
+            await Expect(correction.GetByRole(AriaRole.Alert)).ToContainTextAsync("Say why the record is corrected");
+            await correction.GetByLabel("Which person").SelectOptionAsync("0");
+            await correction.GetByLabel("Role").SelectOptionAsync(new SelectOptionValue { Label = "Pupil harmed or affected" });
+            var picker = correction.GetByRole(AriaRole.Combobox, new() { Name = "Pupil" });
+            await picker.FillAsync("hatt");
+            await Expect(correction.Locator(".pupil-options").GetByRole(AriaRole.Option)).ToHaveCountAsync(1);
+            await picker.PressAsync("ArrowDown");
+            await picker.PressAsync("Enter");
+            await Expect(picker).ToHaveValueAsync("Hattie Ng");
+            await correction.GetByLabel("Why").FillAsync("The supervisor gave the wrong pupil; it was Hattie Ng.");
+            await correction.GetByRole(AriaRole.Button, new() { Name = "Record the correction" }).ClickAsync();
+            await Expect(page.Locator(".flash")).ToHaveTextAsync("The people involved have been corrected.");
+            await Expect(page.GetByRole(AriaRole.Table, new() { Name = "People involved" })).ToContainTextAsync("Hattie Ng");
+            await Expect(page.Locator("ol.timeline")).ToContainTextAsync("Person 1 corrected (child-victim): The supervisor gave the wrong pupil");
+            await dsl.ScreenshotAsync("dsl-people-corrected");
+            dsl.ShouldHaveNoScriptErrors();
         }
     }
 }

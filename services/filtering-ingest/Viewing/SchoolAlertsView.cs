@@ -6,8 +6,9 @@ using TrustSafety.ServiceDefaults.Auth;
 
 namespace TrustSafety.FilteringIngest.Viewing;
 
-/// <summary>?minSeverity=&amp;category=&amp;vendor=&amp;from=&amp;to=&amp;page=&amp;pageSize= as given, so every bad value is named in one 400.</summary>
-public sealed record AlertFilter(string? MinSeverity, string? Category, string? Vendor, string? From, string? To, string? Page, string? PageSize);
+/// <summary>?minSeverity=&amp;category=&amp;vendor=&amp;from=&amp;to=&amp;page=&amp;pageSize=&amp;sort= as given, so every bad value is named in one 400.</summary>
+public sealed record AlertFilter(string? MinSeverity, string? Category, string? Vendor, string? From, string? To, string? Page, string? PageSize,
+    string? Sort = null);
 
 /// <summary>One alert as a person reads it: our severity beside the vendor's; URL, host and search term for the DSL only.</summary>
 public sealed record SchoolAlert(
@@ -18,7 +19,8 @@ public sealed record SchoolAlert(
 public sealed record SchoolAlertPage(int Page, int PageSize, int Total, IReadOnlyList<SchoolAlert> Alerts);
 
 /// <summary>
-/// A school's filter alerts (severity ≥ 4, IWF / CTIRU), newest first, filtered and paged in the database. Only the
+/// A school's filter alerts (severity ≥ 4, IWF / CTIRU), filtered, sorted and paged in the database: by risk (the
+/// default: our severity, then illegal content (IWF / CTIRU), then self-harm, then the newest) or newest first. Only the
 /// school's own staff who act on alerts read it; what was visited or searched is shown to its DSL and deputy DSL only.
 /// </summary>
 public static class SchoolAlertsView
@@ -29,13 +31,17 @@ public static class SchoolAlertsView
     public static IEndpointRouteBuilder MapSchoolAlertsView(this IEndpointRouteBuilder app)
     {
         app.MapGet("/alerts", List).WithTags("Events").WithName("ListSchoolFilterAlerts")
-            .WithSummary("The caller's school's filter alerts, newest first: ?minSeverity=1-5&category=<uksic>&vendor=&from=&to=&page=&pageSize=")
+            .WithSummary("The caller's school's filter alerts, highest risk first (our severity, IWF/CTIRU, self-harm, then newest) or ?sort=newest: ?minSeverity=1-5&category=<uksic>&vendor=&from=&to=&page=&pageSize=&sort=risk|newest")
             .RequireAuthorization(p => p.RequireClaim(PlatformClaims.School)
                 .RequireRole(PlatformRoles.Dsl, PlatformRoles.DeputyDsl, PlatformRoles.Headteacher));
         return app;
     }
 
-    public sealed record ValidFilter(int? MinSeverity, string? Category, string? Vendor, DateTimeOffset? From, DateTimeOffset? To, int Page, int PageSize);
+    public const string ByRisk = "risk";
+    public const string Newest = "newest";
+
+    public sealed record ValidFilter(int? MinSeverity, string? Category, string? Vendor, DateTimeOffset? From, DateTimeOffset? To, int Page, int PageSize,
+        string Sort = ByRisk);
 
     public static (ValidFilter? Filter, Dictionary<string, string[]> Errors) Validate(AlertFilter f)
     {
@@ -54,7 +60,8 @@ public static class SchoolAlertsView
         if (from is not null && to is not null && from > to) errors["to"] = ["to must not be before from."];
         var page = Whole(f.Page, "page", 1, 100_000, 1, "page is a whole number from 1.", errors);
         var pageSize = Whole(f.PageSize, "pageSize", 1, MaxPageSize, DefaultPageSize, $"pageSize is a whole number from 1 to {MaxPageSize}; leave it out for {DefaultPageSize}.", errors);
-        return errors.Count > 0 ? (null, errors) : (new ValidFilter(minSeverity, f.Category, f.Vendor, from, to, page, pageSize), errors);
+        if (f.Sort is not (null or ByRisk or Newest)) errors["sort"] = [$"sort is '{ByRisk}' (highest risk first, the default) or '{Newest}' (newest first)."];
+        return errors.Count > 0 ? (null, errors) : (new ValidFilter(minSeverity, f.Category, f.Vendor, from, to, page, pageSize, f.Sort ?? ByRisk), errors);
     }
 
     private static DateTimeOffset? Instant(string? value, string field, Dictionary<string, string[]> errors)
@@ -92,8 +99,12 @@ public static class SchoolAlertsView
 
         await using var session = store.QuerySession(user.Tenant);
         var total = (await session.QueryAsync<int>($"select count(*)::int from {table} where {condition}", ct, args.ToArray())).Single();
+        const string newest = "(data -> 'Event' ->> 'OccurredAt')::timestamptz desc, seq_id desc";
+        var order = filter.Sort == Newest ? newest
+            : $"(data -> 'Event' ->> 'Severity')::int desc, (data -> 'Event' ->> 'Uksic') in ('{Uksic.Iwf}', '{Uksic.Ctiru}') desc, " +
+              $"(data -> 'Event' ->> 'Uksic') = '{Uksic.SelfHarm}' desc, {newest}";
         var page = await session.QueryAsync<FilterAlertRaised>(
-            $"select data from {table} where {condition} order by (data -> 'Event' ->> 'OccurredAt')::timestamptz desc, seq_id desc limit ? offset ?",
+            $"select data from {table} where {condition} order by {order} limit ? offset ?",
             ct, [.. args, filter.PageSize, (filter.Page - 1) * filter.PageSize]);
 
         // What a child visited or searched for is the DSL's to see, not the head's (who sees that an alert happened).

@@ -34,12 +34,13 @@ public sealed partial class IncidentPersonalData
         public static string RouteDecisionRationale(Guid id) => $"routeDecisions.{id:N}.rationale";
         public static string TaskWhat(Guid id) => $"tasks.{id:N}.what";
         public static string TaskOutcome(Guid id) => $"tasks.{id:N}.outcome";
+        public static string PeopleCorrectionReason(Guid id) => $"peopleCorrections.{id:N}.reason";
     }
 
     private static bool CarriesFreeText(object e) => e is IncidentTriaged or ParentsInformed or ParentsNotInformed or SanctionApplied
         or SupportOffered or DeviceSecured or ReferralMade or ReferralOutcomeRecorded or EvidenceReferenced or ImageryViewed or ImageryViewingDelegated or ImageryViewingDelegationRevoked or IncidentClosed
         or IncidentReopened or HeadteacherInformed or AdviceSought or RouteStepDeclined or ISealsCaseWork
-        or TaskAssigned or TaskCompleted;
+        or TaskAssigned or TaskCompleted or InvolvedPeopleCorrected;
 
     /// <summary>The decided events with their free text sealed; the deciders stay pure and see plaintext requests.</summary>
     public async Task<IReadOnlyList<object>> SealCaseWorkAsync(
@@ -48,7 +49,9 @@ public sealed partial class IncidentPersonalData
         if (!events.Any(CarriesFreeText)) return events;
         var file = Subjects.Incident(incident.Id);
         var people = PeopleOf(incident.People);
-        var keys = await keyring.ForSealingAsync(tenant, [file, .. people], ct);
+        // A correction of the people involved seals under the keys of the people it names, some of them new here.
+        var named = events.OfType<InvolvedPeopleCorrected>().SelectMany(c => PeopleOf(c.People)).ToList();
+        var keys = await keyring.ForSealingAsync(tenant, [file, .. people.Union(named)], ct);
         byte[][] everyone = [.. people.Select(p => keys[p])];
         string Seal(string text, string field) => FieldCipher.SealShared(text, keys[file], everyone, Context(incident.Id, field));
         string? SealOptional(string? text, string field) => text is null ? null : Seal(text, field);
@@ -101,9 +104,34 @@ public sealed partial class IncidentPersonalData
                 LessonsLearnt = Seal(c.LessonsLearnt, Fields.ClosureLessonsLearnt),
             },
             IncidentReopened r => r with { Reason = Seal(r.Reason, Fields.ReopeningReason) },
+            InvolvedPeopleCorrected c => SealCorrection(c, keys[file], keys),
             ISealsCaseWork s => s.SealWith(Seal),
             _ => e,
         }).ToList();
+    }
+
+    /// <summary>
+    /// The corrected people sealed as a report seals them (name and date of birth under the file's key and the person's, at
+    /// their new position), the concern's text re-sealed for the people now involved, the reason for both old and new.
+    /// </summary>
+    private static InvolvedPeopleCorrected SealCorrection(InvolvedPeopleCorrected c, byte[] file, IReadOnlyDictionary<string, byte[]> keys)
+    {
+        var now = PeopleOf(c.People);
+        string? SealPerson(string? text, string field, string? subject) => text is null ? null
+            : FieldCipher.Seal(text, subject is null ? [file] : [file, keys[subject]], Context(c.IncidentId, field));
+        string SealShared(string text, string field, IEnumerable<string> subjects) =>
+            FieldCipher.SealShared(text, file, [.. subjects.Select(s => keys[s])], Context(c.IncidentId, field));
+        return c with
+        {
+            People = c.People.Select((p, n) => p with
+            {
+                Name = SealPerson(p.Name, $"people.{n}.name", Subjects.Of(p.PupilId, p.StaffId)),
+                DateOfBirth = SealPerson(p.DateOfBirth, $"people.{n}.dateOfBirth", Subjects.Of(p.PupilId, p.StaffId)),
+            }).ToList(),
+            WhatHappened = SealShared(c.WhatHappened, "whatHappened", now),
+            HowItCameToLight = SealShared(c.HowItCameToLight, "howItCameToLight", now),
+            Reason = SealShared(c.Reason, Fields.PeopleCorrectionReason(c.CorrectionId), keys.Keys.Where(k => k != Subjects.Incident(c.IncidentId))),
+        };
     }
 
     /// <summary>
@@ -113,7 +141,7 @@ public sealed partial class IncidentPersonalData
     public async Task<IReadOnlyList<OnlineSafetyIncident>> OpenCaseWorkAsync(
         IQuerySession session, IReadOnlyList<OnlineSafetyIncident> incidents, CancellationToken ct)
     {
-        var keys = await keyring.ForOpeningAsync(session, incidents.SelectMany(i => PeopleOf(i.People).Append(Subjects.Incident(i.Id))), ct);
+        var keys = await keyring.ForOpeningAsync(session, incidents.SelectMany(i => KeySubjects(i)), ct);
         foreach (var incident in incidents) OpenCaseWork(incident, keys);
         return incidents;
     }
@@ -125,7 +153,7 @@ public sealed partial class IncidentPersonalData
         if (ids.Length == 0) return facts;
         var incidents = (await session.LoadManyAsync<OnlineSafetyIncident>(ct, ids)).ToDictionary(i => i.Id);
         var keys = await keyring.ForOpeningAsync(session,
-            incidents.Values.SelectMany(i => PeopleOf(i.People).Append(Subjects.Incident(i.Id))), ct);
+            incidents.Values.SelectMany(i => KeySubjects(i)), ct);
         return facts.Select(f => f is ImageryViewed v && FieldCipher.IsSealed(v.Reason)
             ? v with
             {
@@ -137,7 +165,7 @@ public sealed partial class IncidentPersonalData
     }
 
     private static byte[]?[] Layers(OnlineSafetyIncident i, OpenKeys keys) =>
-        [keys.For(Subjects.Incident(i.Id)), .. PeopleOf(i.People).Select(keys.For)];
+        [keys.For(Subjects.Incident(i.Id)), .. PeopleOf(i.People).Union(i.FormerPeople).Select(keys.For)];
 
     private static void OpenCaseWork(OnlineSafetyIncident i, OpenKeys keys)
     {
@@ -181,6 +209,7 @@ public sealed partial class IncidentPersonalData
             }).ToList();
         i.RouteDecisions = i.RouteDecisions.Select(d => d with { Rationale = Open(d.Rationale, Fields.RouteDecisionRationale(d.Id)) }).ToList();
         i.Closure = OpenClosure(i.Closure);
+        i.PeopleCorrections = i.PeopleCorrections.Select(c => c with { Reason = Open(c.Reason, Fields.PeopleCorrectionReason(c.Id)) }).ToList();
         i.OpenCaseFiles(Open);
         i.Reopenings = i.Reopenings.Select(r => r with
         {

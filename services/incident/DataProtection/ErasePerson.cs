@@ -75,7 +75,7 @@ public static class ErasePerson
         var files = (await session.LoadManyAsync<RetentionFile>(ct, theirs.Select(i => RetentionStream.For(i.Id)).ToArray()))
             .ToDictionary(f => f.IncidentId);
         var keys = await keyring.ForOpeningAsync(session,
-            theirs.SelectMany(i => IncidentPersonalData.PeopleOf(i.People).Append(Subjects.Incident(i.Id))), ct);
+            theirs.SelectMany(i => IncidentPersonalData.KeySubjects(i)), ct);
         return theirs.OrderBy(i => i.ReportedAt)
             .Select(i => RetentionRules.ErasureBlock(RetentionFacts.Of(i, keys), files.GetValueOrDefault(i.Id), now, options))
             .OfType<string>().ToList();

@@ -49,7 +49,7 @@ public sealed partial class IncidentPersonalData(Keyring keyring)
     public async Task<IReadOnlyList<OnlineSafetyIncident>> OpenAsync(
         IQuerySession session, IReadOnlyList<OnlineSafetyIncident> incidents, CancellationToken ct)
     {
-        var keys = await keyring.ForOpeningAsync(session, incidents.SelectMany(i => PeopleOf(i.People).Append(Subjects.Incident(i.Id))), ct);
+        var keys = await keyring.ForOpeningAsync(session, incidents.SelectMany(i => KeySubjects(i)), ct);
         foreach (var incident in incidents) Open(incident, keys);
         return incidents;
     }
@@ -67,8 +67,10 @@ public sealed partial class IncidentPersonalData(Keyring keyring)
                 : Open(value, field, subject is null ? [] : [subject]);
         string? Hide(string? id, string? subject) => id is not null && subject is not null && erased.Contains(subject) ? FieldCipher.Erased : id;
 
-        i.WhatHappened = Open(i.WhatHappened, "whatHappened", people);
-        i.HowItCameToLight = Open(i.HowItCameToLight, "howItCameToLight", people);
+        // Text sealed before a correction of the people opens with the key of anyone then involved.
+        var anyone = people.Union(i.FormerPeople).ToList();
+        i.WhatHappened = Open(i.WhatHappened, "whatHappened", anyone);
+        i.HowItCameToLight = Open(i.HowItCameToLight, "howItCameToLight", anyone);
         i.Location = i.Location with { Detail = OpenOptional(i.Location.Detail, "location.detail", null) };
         if (i.FilterAlert is { } alert)
             i.FilterAlert = alert with
@@ -103,6 +105,10 @@ public sealed partial class IncidentPersonalData(Keyring keyring)
             Context(incidentId, $"people.{index}.dateOfBirth"));
         return DateOnly.TryParseExact(value, "yyyy-MM-dd", out var date) ? date : null;
     }
+
+    /// <summary>Every data key an incident's sealed fields may need: the file's, its people's and those of people removed by a correction.</summary>
+    public static IEnumerable<string> KeySubjects(OnlineSafetyIncident i) =>
+        PeopleOf(i.People).Union(i.FormerPeople).Append(Subjects.Incident(i.Id));
 
     public static IReadOnlyList<string> PeopleOf(IEnumerable<InvolvedPerson> people) =>
         people.Select(p => Subjects.Of(p.PupilId, p.StaffId)).OfType<string>().Distinct().ToList();

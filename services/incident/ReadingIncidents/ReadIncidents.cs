@@ -15,7 +15,8 @@ namespace TrustSafety.Incident.ReadingIncidents;
 public sealed record IncidentFilter(
     [FromQuery(Name = "status")] string? Status, [FromQuery(Name = "category")] string? Category, [FromQuery(Name = "severity")] int? Severity, [FromQuery(Name = "from")] DateTimeOffset? From,
     [FromQuery(Name = "to")] DateTimeOffset? To, [FromQuery(Name = "page")] int? Page, [FromQuery(Name = "pageSize")] int? PageSize,
-    [FromQuery(Name = "sort")] string? Sort, [FromQuery(Name = "source")] string? Source = null)
+    [FromQuery(Name = "sort")] string? Sort, [FromQuery(Name = "source")] string? Source = null,
+    [FromQuery(Name = "pupilId")] string? PupilId = null)
 {
     /// <summary>newest (default): most recently reported first; oldest: longest waiting first; risk: highest priority first (see OnlineSafetyIncident.Priority), then longest waiting — a DSL's triage queue.</summary>
     public static readonly IReadOnlyList<string> Sorts = ["newest", "oldest", "risk"];
@@ -27,6 +28,7 @@ public sealed record IncidentFilter(
         .OneOf(Category, IncidentCategories.All, "category", required: false)
         .When(Severity is < 1 or > 5, "severity", "severity must be from 1 to 5.")
         .When(From > To, "from", "from is after to.")
+        .When(PupilId is { Length: 0 or > 64 }, "pupilId", "pupilId is the school's internal pupil id (1–64 characters), as the roster's pupil search gives it.")
         .Paging(Page, PageSize);
 }
 
@@ -38,7 +40,7 @@ public static class ReadIncidents
         group.MapGet("/incidents", List)
             .RequireAuthorization(PlatformPolicies.SchoolStaff)
             .WithName("ListIncidents")
-            .WithSummary("List incidents you may see: staff their own reports, the safeguarding team all (staff allegations: DSL and head only); sort=newest|oldest|risk")
+            .WithSummary("List incidents you may see: staff their own reports, the safeguarding team all (staff allegations: DSL and head only); sort=newest|oldest|risk; pupilId= finds every incident naming that pupil")
             .ProducesValidationProblem();
 
         group.MapGet("/incidents/{id:guid}", Get)
@@ -74,6 +76,8 @@ public static class ReadIncidents
         if (filter.Status is { } status) query = query.Where(i => i.Status == status);
         if (filter.Category is { } category) query = query.Where(i => i.Category == category);
         if (filter.Source is { } source) query = query.Where(i => i.Source == source);
+        // Case work by pupil: every incident of this school naming the pupil (another school's pupil id finds nothing here).
+        if (filter.PupilId is { } pupilId) query = query.Where(i => i.PupilIds.Contains(pupilId));
         if (filter.Severity is { } severity) query = query.Where(i => i.Severity == severity);
         if (filter.From is { } from) query = query.Where(i => i.ReportedAt >= from);
         if (filter.To is { } to) query = query.Where(i => i.ReportedAt <= to);

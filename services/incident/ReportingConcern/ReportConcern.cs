@@ -54,7 +54,7 @@ public static class ReportConcern
             request.SuggestedFourC, people.Any(p => p.Role == "staff-instigator"), null));
     }
 
-    private static void ValidatePerson(PersonInput person, string at, FieldErrors errors, DateTimeOffset now)
+    internal static void ValidatePerson(PersonInput person, string at, FieldErrors errors, DateTimeOffset now)
     {
         errors.When(person.DateOfBirth is { } born && (born > DateOnly.FromDateTime(now.UtcDateTime) || born.Year < 1900),
             $"{at}.dateOfBirth", $"{at}.dateOfBirth must be a real date of birth (yyyy-MM-dd), not in the future.");

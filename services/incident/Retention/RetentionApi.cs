@@ -70,7 +70,7 @@ public static class RetentionApi
 
     private static async Task<RetentionFacts> FactsOf(IQuerySession session, OnlineSafetyIncident incident, Keyring keyring, CancellationToken ct)
     {
-        var keys = await keyring.ForOpeningAsync(session, IncidentPersonalData.PeopleOf(incident.People).Append(Subjects.Incident(incident.Id)), ct);
+        var keys = await keyring.ForOpeningAsync(session, IncidentPersonalData.KeySubjects(incident), ct);
         return RetentionFacts.Of(incident, keys);
     }
 

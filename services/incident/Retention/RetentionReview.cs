@@ -36,7 +36,7 @@ public sealed partial class RetentionReview(
         var files = (await query.LoadManyAsync<RetentionFile>(ct, incidents.Select(i => RetentionStream.For(i.Id)).ToArray()))
             .ToDictionary(f => f.IncidentId);
         var keys = await keyring.ForOpeningAsync(query,
-            incidents.SelectMany(i => IncidentPersonalData.PeopleOf(i.People).Append(Subjects.Incident(i.Id))), ct);
+            incidents.SelectMany(i => IncidentPersonalData.KeySubjects(i)), ct);
         var now = clock.GetUtcNow();
         int due = 0, disposed = 0, held = 0;
         foreach (var incident in incidents)

@@ -41,7 +41,10 @@ public sealed class SchoolAlertsViewTests(IngestApiFixture f) : IClassFixture<In
 
         var all = (await dsl.GetFromJsonAsync<SchoolAlertPage>($"/alerts?{Window(day)}"))!;
         all.Total.ShouldBe(4);
-        all.Alerts.Select(a => a.Url).ShouldBe([$"https://{tag}-d.example/page", $"https://{tag}-c.example/page", $"https://{tag}-b.example/page", $"https://{tag}-a.example/page"]);
+        // Highest risk first: our severity; at the same severity illegal content (IWF), then self-harm, then the newest.
+        all.Alerts.Select(a => a.Url).ShouldBe([$"https://{tag}-b.example/page", $"https://{tag}-d.example/page", $"https://{tag}-a.example/page", $"https://{tag}-c.example/page"]);
+        (await dsl.GetFromJsonAsync<SchoolAlertPage>($"/alerts?{Window(day)}&sort=newest"))!.Alerts.Select(a => a.Url)
+            .ShouldBe([$"https://{tag}-d.example/page", $"https://{tag}-c.example/page", $"https://{tag}-b.example/page", $"https://{tag}-a.example/page"]);
         var iwf = all.Alerts.Single(a => a.Category == "illegal-iwf");
         (iwf.Severity, iwf.VendorSeverity).ShouldBe((5, "low"));
         iwf.SearchTerm.ShouldBe($"search {tag}-b");
@@ -51,7 +54,7 @@ public sealed class SchoolAlertsViewTests(IngestApiFixture f) : IClassFixture<In
 
         var second = (await dsl.GetFromJsonAsync<SchoolAlertPage>($"/alerts?{Window(day)}&pageSize=3&page=2"))!;
         (second.Total, second.Page, second.PageSize).ShouldBe((4, 2, 3));
-        second.Alerts.ShouldHaveSingleItem().Url.ShouldBe($"https://{tag}-a.example/page");
+        second.Alerts.ShouldHaveSingleItem().Url.ShouldBe($"https://{tag}-c.example/page");
 
         (await dsl.GetFromJsonAsync<SchoolAlertPage>($"/alerts?{Window(day)}&vendor=smoothwall"))!.Total.ShouldBe(0);
         (await dsl.GetFromJsonAsync<SchoolAlertPage>($"/alerts?{Window(day)}&vendor=canonical"))!.Total.ShouldBe(4);
@@ -95,11 +98,11 @@ public sealed class SchoolAlertsViewTests(IngestApiFixture f) : IClassFixture<In
     {
         using var dsl = await f.ClientFor("dsl.blakehill");
 
-        var response = await dsl.GetAsync("/alerts?minSeverity=9&category=knitting&from=soon&to=2026-01-01&page=0&pageSize=1000");
+        var response = await dsl.GetAsync("/alerts?minSeverity=9&category=knitting&from=soon&to=2026-01-01&page=0&pageSize=1000&sort=loudest");
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-        foreach (var field in new[] { "minSeverity", "category", "from", "page", "pageSize" })
+        foreach (var field in new[] { "minSeverity", "category", "from", "page", "pageSize", "sort" })
             errors.TryGetProperty(field, out _).ShouldBeTrue(field);
         (await dsl.GetAsync("/alerts?from=2026-02-01&to=2026-01-01")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }

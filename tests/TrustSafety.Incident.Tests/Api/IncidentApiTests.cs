@@ -381,13 +381,13 @@ public sealed class IncidentApiTests(IncidentApiFixture fixture) : IClassFixture
             "RecordRiskAssessment", "FlagImmediateDanger", "ListAgencies", "SetAgencyContact", "ResetAgencyContact",
             "RecordCopiesNotNeeded", "RecordContainment", "StoreEvidenceFile", "ViewEvidenceFile", "RequestCaseLink", "ListCaseLinks",
             "GetCaseLink", "AcceptCaseLink", "DeclineCaseLink", "CountCaseLinks", "GetPupilContext", "SetPupilContext",
-            "AssignTask", "CompleteTask", "ListMyTasks", "ListOpenTasks",
+            "AssignTask", "CompleteTask", "ListMyTasks", "ListOpenTasks", "CorrectPeopleInvolved",
         ], ignoreOrder: true);
         document.GetProperty("paths").GetProperty("/incidents/{id}/close").GetProperty("post").GetProperty("responses")
             .EnumerateObject().Select(r => r.Name).ShouldContain("412");
         document.GetProperty("paths").GetProperty("/incidents/{id}/triage").GetProperty("post").GetProperty("parameters")
             .EnumerateArray().ShouldContain(p => p.GetProperty("name").GetString() == "If-Match" && p.GetProperty("in").GetString() == "header");
         document.GetProperty("paths").GetProperty("/incidents").GetProperty("get").GetProperty("parameters")
-            .EnumerateArray().Select(p => p.GetProperty("name").GetString()).ShouldBe(["status", "category", "severity", "from", "to", "page", "pageSize", "sort", "source"]);
+            .EnumerateArray().Select(p => p.GetProperty("name").GetString()).ShouldBe(["status", "category", "severity", "from", "to", "page", "pageSize", "sort", "source", "pupilId"]);
     }
 }

@@ -3,7 +3,7 @@ import { h, clear, fmt, freshness, table, section, withStates, monthsBack, thisM
 import { barChart } from "../charts.js";
 import { UKSIC, FILTER_VENDORS, labelOf } from "../lists.js";
 
-const FILTERS = ["minSeverity", "category", "vendor", "from", "to"];
+const FILTERS = ["minSeverity", "category", "vendor", "from", "to", "sort"];
 
 function choice(id, label, options, value, anyLabel) {
   return h("div", { class: "field" }, h("label", { for: id }, label),
@@ -17,7 +17,7 @@ function date(id, label, value) {
 
 /**
  * Filter alerts for the school's safeguarding team: weekly activity (reporting) and the school's alerts from
- * filtering-ingest, filtered and paged by the service. Our severity sits beside the vendor's; what was visited or
+ * filtering-ingest, filtered, sorted (highest risk first, or newest) and paged by the service. Our severity sits beside the vendor's; what was visited or
  * searched for is shown to the DSL and deputy DSL only (the service leaves it out for anyone else).
  */
 export async function render(container, { query, me }) {
@@ -31,6 +31,7 @@ export async function render(container, { query, me }) {
     choice("vendor", "Vendor", FILTER_VENDORS, query.get("vendor"), "Any vendor"),
     date("from", "From", query.get("from")),
     date("to", "To", query.get("to")),
+    choice("sort", "Order", [{ value: "newest", label: "Newest first" }], query.get("sort"), "Highest risk first"),
     h("button", { type: "submit", class: "button" }, "Apply filters"));
   form.addEventListener("submit", (e) => {
     e.preventDefault();
@@ -57,13 +58,15 @@ export async function render(container, { query, me }) {
     }),
     withStates(list, "your school's alerts", async () => {
       const q = new URLSearchParams({ page: String(page), pageSize: "25" });
-      for (const name of ["minSeverity", "category", "vendor"]) if (query.get(name)) q.set(name, query.get(name));
+      for (const name of ["minSeverity", "category", "vendor", "sort"]) if (query.get(name)) q.set(name, query.get(name));
       // Dates are the person's days: from the start of the first to the end of the last, in their own time zone.
       if (query.get("from")) q.set("from", new Date(query.get("from") + "T00:00:00").toISOString());
       if (query.get("to")) q.set("to", new Date(query.get("to") + "T23:59:59.999").toISOString());
       const { data, fetchedAt } = await getJson(`/api/filtering-ingest/alerts?${q}`);
       const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
-      const filtered = FILTERS.some((name) => query.get(name));
+      const filtered = FILTERS.some((name) => name !== "sort" && query.get(name));
+      // The service's order: our severity, then illegal content (IWF / CTIRU), then self-harm, then the newest.
+      const order = query.get("sort") === "newest" ? "newest first" : "highest risk first";
       const link = (p, text) => { const n = new URLSearchParams(query); n.set("page", p); return h("a", { href: `#/alerts?${n}`, class: "button small secondary" }, text); };
       const columns = [
         { label: "When", value: (a) => fmt.dateTime(a.occurredAt), rowHeader: true },
@@ -85,7 +88,7 @@ export async function render(container, { query, me }) {
         freshness("filtering-ingest", fetchedAt),
         data.alerts.length === 0
           ? empty(filtered ? "No alerts match these filters." : "No alerts: nothing your filter or monitoring services sent reached severity 4.")
-          : table(`Alerts (${fmt.number(data.total)}), newest first`, columns, data.alerts, { className: "alerts" }),
+          : table(`Alerts (${fmt.number(data.total)}), ${order}`, columns, data.alerts, { className: "alerts" }),
         pages > 1 ? h("nav", { class: "pager", "aria-label": "Pages" }, page > 1 ? link(page - 1, "Previous page") : null,
           h("span", {}, `Page ${page} of ${pages}`), page < pages ? link(page + 1, "Next page") : null) : null,
       ];

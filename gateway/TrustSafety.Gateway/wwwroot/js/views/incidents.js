@@ -1,10 +1,11 @@
 import { getJson, postJson } from "../api.js";
-import { pupilNames, pupilLabel } from "../pupils.js";
+import { pupilNames, pupilLabel, pupilField } from "../pupils.js";
 import { h, clear, fmt, freshness, table, section, withStates, badge, empty } from "../ui.js";
 import { field, input, textarea, select as choose, radios, checkedValue, disclosure, form, onSubmit, today } from "../forms.js";
 import { caseFilesSections, AGENCIES } from "./casefiles.js";
 import { categories, FOUR_C, SEVERITIES, PERSON_ROLES, DESTINATIONS, ACTION_KINDS, STAFF_ROLES, OUTCOMES, REFERRAL_OUTCOMES, ROUTE_STATES, labelOf } from "../lists.js";
 import { dueWords } from "./tasks.js";
+import { correctPeopleForm, canCorrectPeople } from "./people.js";
 
 const STATUSES = ["reported", "triaged", "closed"];
 const statusTone = (s) => (s === "closed" ? "neutral" : s === "reported" ? "warn" : "good");
@@ -17,13 +18,21 @@ function select(id, label, options, value) {
 }
 
 /** The school's incidents from the incident service (staff see their own reports; the safeguarding team all). */
-export async function renderList(container, { query }) {
+export async function renderList(container, { query, me }) {
   const page = Number(query.get("page") ?? 1);
+  // Case work by pupil (safeguarding team): a pupil chosen by name from the roster; only their internal id is sent.
+  const pupil = me?.has(...SAFEGUARDING) ? pupilField("pupil", "Pupil", { optional: true, hint: "Type two or more letters of their name to see every incident naming them." }) : null;
+  const pupilControl = pupil?.querySelector("input");
+  if (pupilControl && query.get("pupilId")) {
+    pupilControl.dataset.pupilId = query.get("pupilId");
+    pupilControl.value = pupilLabel(await pupilNames([query.get("pupilId")]), query.get("pupilId"));
+  }
   const form = h("form", { class: "filters", "aria-label": "Filter incidents" },
     select("status", "Status", STATUSES, query.get("status")),
     select("category", "Category", await categories(), query.get("category")),
     select("severity", "Severity", ["1", "2", "3", "4", "5"], query.get("severity")),
     select("source", "Source", [{ value: "staff", label: "Reported by staff" }, { value: "filter-alert", label: "Filter alert" }], query.get("source")),
+    pupil,
     h("div", { class: "field" }, h("label", { for: "from" }, "Reported from"), h("input", { id: "from", name: "from", type: "date", value: query.get("from") ?? "" })),
     h("div", { class: "field" }, h("label", { for: "to" }, "Reported to"), h("input", { id: "to", name: "to", type: "date", value: query.get("to") ?? "" })),
     h("div", { class: "field" }, h("label", { for: "sort" }, "Order"),
@@ -34,6 +43,7 @@ export async function renderList(container, { query }) {
     e.preventDefault();
     const q = new URLSearchParams();
     for (const name of ["status", "category", "severity", "source", "from", "to", "sort"]) if (form[name].value) q.set(name, form[name].value);
+    if (pupilControl?.value.trim() && pupilControl.dataset.pupilId) q.set("pupilId", pupilControl.dataset.pupilId);
     window.location.hash = `#/incidents?${q}`;
   });
   const body = h("div");
@@ -41,7 +51,7 @@ export async function renderList(container, { query }) {
 
   await withStates(body, "incidents", async () => {
     const q = new URLSearchParams({ page: String(page), pageSize: "25" });
-    for (const name of ["status", "category", "severity", "source", "sort"]) if (query.get(name)) q.set(name, query.get(name));
+    for (const name of ["status", "category", "severity", "source", "sort", "pupilId"]) if (query.get(name)) q.set(name, query.get(name));
     if (query.get("from")) q.set("from", new Date(query.get("from") + "T00:00:00Z").toISOString());
     if (query.get("to")) q.set("to", new Date(query.get("to") + "T23:59:59Z").toISOString());
     const [{ data, fetchedAt }, labels] = await Promise.all([getJson(`/api/incident/incidents?${q}`), categories()]);
@@ -134,7 +144,8 @@ function view(i, fetchedAt, ctx) {
       { label: "Role", value: (p) => labelOf(PERSON_ROLES, p.role), rowHeader: true },
       { label: "Pupil", value: (p) => (!p.pupilId ? "—" : ctx.me.has("dsl")
         ? h("a", { href: `#/pupils/${encodeURIComponent(p.pupilId)}` }, pupilLabel(ctx.names, p.pupilId)) : pupilLabel(ctx.names, p.pupilId)) }, { label: "Staff id", value: (p) => p.staffId ?? p.name ?? "—" },
-    ], i.people ?? [], { emptyMessage: "No one recorded." })),
+    ], i.people ?? [], { emptyMessage: "No one recorded." }),
+      manages && open && canCorrectPeople(ctx.me) ? disclosure("Correct the people involved", correctPeopleForm(i, ctx, wire)) : null),
     i.caseWorkHidden ? h("p", { class: "note" }, "Case work (triage, actions, referrals) is visible to the safeguarding team only.") : [
       section("Triage",
         i.triage ? dl([["By", `${i.triage.byName}, ${fmt.dateTime(i.triage.at)}`], ["Illegal", i.triage.illegal ? "yes" : "no"],
