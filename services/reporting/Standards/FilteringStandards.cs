@@ -226,16 +226,6 @@ public static class StandardsDecisions
         return errors;
     }
 
-    /// <summary>Deciding a request: 404 when the school has no such request, a conflict when it was already decided.</summary>
-    public static string? Refuse(FilteringStandardsEvidence evidence, Guid requestId, out bool notFound)
-    {
-        var request = evidence.UnblockRequests.FirstOrDefault(r => r.Id == requestId);
-        notFound = request is null;
-        if (request is null) return "There is no such unblock request in your school.";
-        return request.DecidedAt is null ? null
-            : $"This request was already decided ({request.Outcome?.Replace('-', ' ')}) by {request.DecidedBy}; record a new block or allow decision to change it.";
-    }
-
     public static Dictionary<string, string[]> Check(RecordDecision c, DateOnly today)
     {
         var errors = new Dictionary<string, string[]>();

@@ -83,17 +83,17 @@ public static class StandardsEndpoints
         Guid requestId, DecideUnblockRequest body, CurrentUser user, IDocumentSession session, TimeProvider time, HttpRequest request, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        return Append(user, session, request, StandardsDecisions.Check(body, DateOnly.FromDateTime(now.UtcDateTime)), evidence =>
-        {
-            var asked = evidence.UnblockRequests.Single(r => r.Id == requestId);
-            var decided = new UnblockRequestDecided(user.Tenant, requestId, body.Outcome!, body.Reason!.Trim(), body.Until, user.Name, now);
-            return decided.Outcome == UnblockOutcomes.Unblocked
-                ? [decided, new FilteringDecisionRecorded(user.Tenant, Guid.CreateVersion7(), "allow", asked.Site, decided.Reason,
-                    DateOnly.FromDateTime(now.UtcDateTime), user.Name, now, asked.RequestedBy, user.Name, body.Until, requestId)]
-                : [decided];
-        }, ct, evidence => StandardsDecisions.Refuse(evidence, requestId, out var notFound) is { } refused
-            ? TypedResults.Problem(statusCode: notFound ? 404 : 409, title: notFound ? "Unblock request not found" : "The request is already decided", detail: refused)
-            : null);
+        var decisionId = Guid.CreateVersion7();
+        UnblockDecision Decide(FilteringStandardsEvidence evidence) => UnblockRequestDecider.Decide(evidence, requestId, body, user.Name, now, decisionId);
+        // Bad fields are answered before If-Match is asked for; 404 and 409 before the version is checked.
+        return Append(user, session, request, StandardsDecisions.Check(body, DateOnly.FromDateTime(now.UtcDateTime)),
+            evidence => Decide(evidence) is UnblockDecision.Accepted accepted ? accepted.Events : [], ct,
+            evidence => Decide(evidence) switch
+            {
+                UnblockDecision.NotFound n => TypedResults.Problem(statusCode: 404, title: "Unblock request not found", detail: n.Detail),
+                UnblockDecision.AlreadyDecided d => TypedResults.Problem(statusCode: 409, title: "The request is already decided", detail: d.Detail),
+                _ => null,
+            });
     }
 
     private static async Task<Results<Ok<FilteringStandardsEvidence>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Append(
