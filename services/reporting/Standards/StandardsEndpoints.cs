@@ -28,6 +28,8 @@ public static class StandardsEndpoints
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
         standards.MapPost("/unblock-requests", RequestUnblock).WithName("RequestUnblock")
             .WithSummary("A member of staff asks for a blocked site to be unblocked (no If-Match: a new request depends on nothing read)");
+        standards.MapGet("/unblock-requests/mine", MyUnblockRequests).WithName("MyUnblockRequests")
+            .WithSummary("The caller's own unblock requests, newest first, each with its answer once decided (only the asker sees theirs here; the DSL and IT see all in the evidence)");
         standards.MapPost("/unblock-requests/{requestId:guid}/decision", DecideUnblock).WithName("DecideUnblockRequest")
             .WithSummary("Unblock (until a date, or for good) or keep blocked, with the reason (If-Match); an unblock enters the block/allow log")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
@@ -72,11 +74,20 @@ public static class StandardsEndpoints
         if (!user.IsInAnyRole(Requesters)) return TypedResults.Forbid();
         var errors = StandardsDecisions.Check(body);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var requested = new UnblockRequested(user.Tenant, Guid.CreateVersion7(), body.Site!.Trim(), body.Reason!.Trim(), user.Name, time.GetUtcNow());
+        var requested = new UnblockRequested(user.Tenant, Guid.CreateVersion7(), body.Site!.Trim(), body.Reason!.Trim(), user.Name, time.GetUtcNow(), user.Id);
         session.Events.Append(FilteringStandardsEvidence.StreamFor(user.Tenant), requested);
         await session.SaveChangesAsync(ct);
         return TypedResults.Created($"/standards/unblock-requests/{requested.RequestId}",
-            new UnblockRequestEntry(requested.RequestId, requested.Site, requested.Reason, requested.RequestedBy, requested.At));
+            new UnblockRequestEntry(requested.RequestId, requested.Site, requested.Reason, requested.RequestedBy, requested.At, RequestedById: user.Id));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<UnblockRequestEntry>>, ForbidHttpResult>> MyUnblockRequests(
+        CurrentUser user, IQuerySession session, CancellationToken ct)
+    {
+        if (!user.IsInAnyRole(Requesters)) return TypedResults.Forbid();
+        var evidence = await session.LoadAsync<FilteringStandardsEvidence>(FilteringStandardsEvidence.StreamFor(user.Tenant), ct);
+        return TypedResults.Ok<IReadOnlyList<UnblockRequestEntry>>(
+            (evidence?.UnblockRequests ?? []).Where(r => r.AskedBy(user.Id, user.Name)).OrderByDescending(r => r.RequestedAt).ToList());
     }
 
     private static Task<Results<Ok<FilteringStandardsEvidence>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> DecideUnblock(
