@@ -380,7 +380,7 @@ public sealed class RunningTheIncidentLog(DashboardFixture fixture)
     }
 
     [Fact]
-    public async Task staff_ask_for_a_blocked_site_the_dsl_unblocks_it_until_a_date_and_the_log_says_who_asked_who_approved_and_why()
+    public async Task staff_ask_for_a_blocked_site_the_dsl_unblocks_it_until_a_date_the_log_says_who_asked_who_approved_and_why_and_the_asker_reads_the_answer()
     {
         var site = $"www.poetry-{Guid.NewGuid().ToString("N")[..6]}.example/anthology";
         await using (var staff = await BrowserSession.SignInAsync(fixture, "staff.blakehill"))
@@ -393,6 +393,7 @@ public sealed class RunningTheIncidentLog(DashboardFixture fixture)
             await page.GetByLabel("Why it is needed").FillAsync("Year 10 poetry anthology lesson");
             await page.GetByRole(AriaRole.Button, new() { Name = "Send the request" }).ClickAsync();
             await Expect(page.Locator(".flash")).ToContainTextAsync($"Your request to unblock {site} is sent");
+            await Expect(page.Locator("table.unblock-answers tbody tr", new() { HasText = site })).ToContainTextAsync("waiting");
             await staff.ScreenshotAsync("staff-unblock-request");
             staff.ShouldHaveNoScriptErrors();
         }
@@ -424,6 +425,15 @@ public sealed class RunningTheIncidentLog(DashboardFixture fixture)
         await Expect(logged).ToContainTextAsync(until.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await dsl.ScreenshotAsync("dsl-unblock-decided");
         dsl.ShouldHaveNoScriptErrors();
+
+        await using var asker = await BrowserSession.SignInAsync(fixture, "staff.blakehill");
+        await asker.GoAsync("#/unblock");
+        var answer = asker.Page.Locator("table.unblock-answers tbody tr", new() { HasText = site });
+        await Expect(answer).ToContainTextAsync("unblocked");
+        await Expect(answer).ToContainTextAsync("Curriculum resource; checked, nothing harmful");
+        await Expect(answer).ToContainTextAsync("DSL, Blakehill Primary");
+        await asker.ScreenshotAsync("staff-reads-unblock-answer");
+        asker.ShouldHaveNoScriptErrors();
     }
 
     private static ILocator RowOf(ILocator table, string school) =>

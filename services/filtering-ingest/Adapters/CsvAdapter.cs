@@ -16,6 +16,9 @@ public abstract class CsvAdapter : IFormatAdapter
         string text;
         try { text = Text.StrictUtf8.GetString(body); }
         catch (DecoderFallbackException) { return AdapterOutput.Unusable("body", "The body is not valid UTF-8 CSV."); }
+        // A byte-order mark (Excel's "CSV UTF-8") and Excel's "sep=," first line are not part of the table.
+        if (text.StartsWith('\uFEFF')) text = text[1..];
+        if (text.StartsWith("sep=", StringComparison.OrdinalIgnoreCase) && text.IndexOf('\n') is var end and > 0 && end <= 8) text = text[(end + 1)..];
         var hasHeader = HeaderAlwaysPresent || LooksLikeHeader(text);
         if (!CsvTable.TryRead(text, hasHeader, out var table, out var csvError, PositionalHeader))
             return AdapterOutput.Unusable("body", csvError!);

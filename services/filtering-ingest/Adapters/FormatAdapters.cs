@@ -10,6 +10,7 @@ public sealed class FormatAdapters
         new UmbrellaDnsCsvAdapter(), new SmoothwallWebFilterCsvAdapter(), new SmoothwallSafeguardingCsvAdapter(),
         new LightspeedActivityCsvAdapter(), new GoogleAlertCenterAdapter(), new GraphSecurityAlertsAdapter(),
         new PaloAltoSyslogAdapter(), new SophosFirewallKeyValueAdapter(), new SensoCapturesCsvAdapter(),
+        new SecurlyActivityCsvAdapter(), new NetsweeperCsvAdapter(), new ImperoCapturesCsvAdapter(), new LinewizeCsvAdapter(),
     ]) { }
 
     public FormatAdapters(IEnumerable<IFormatAdapter> adapters) =>
@@ -25,6 +26,7 @@ public sealed class FormatAdapters
     public static readonly IReadOnlySet<string> CsvFormats = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         UmbrellaDnsCsvAdapter.FormatName, SmoothwallWebFilterCsvAdapter.FormatName, SmoothwallSafeguardingCsvAdapter.FormatName,
-        LightspeedActivityCsvAdapter.FormatName, SensoCapturesCsvAdapter.FormatName,
+        LightspeedActivityCsvAdapter.FormatName, SensoCapturesCsvAdapter.FormatName, SecurlyActivityCsvAdapter.FormatName,
+        NetsweeperCsvAdapter.FormatName, ImperoCapturesCsvAdapter.FormatName, LinewizeCsvAdapter.FormatName,
     };
 }

@@ -54,6 +54,7 @@ public abstract class LineAdapter : ILineAdapter
         string text;
         try { text = Text.StrictUtf8.GetString(body); }
         catch (DecoderFallbackException) { return AdapterOutput.Unusable("body", "The body is not valid UTF-8 text."); }
+        if (text.StartsWith('\uFEFF')) text = text[1..];
         var index = 0;
         foreach (var raw in text.Split('\n'))
         {

@@ -21,7 +21,7 @@ public static class Uksic
     public const string Other = "other";
 
     /// <summary>Stamped on every event; bump when a seed crosswalk file changes a mapping.</summary>
-    public const string Version = "2026.2";
+    public const string Version = "2026.3";
 
     public static readonly IReadOnlyList<string> BySeriousness =
         [Iwf, Ctiru, SelfHarm, Extremism, Violence, Pornography, Drugs, Discrimination, Gambling, MalwareHacking, Piracy, Other];

@@ -57,4 +57,15 @@ public static class SeverityScales
     {
         "LOW" => 1, "MEDIUM" => 2, "HIGH" => 3, "URGENT" => 4, "CRITICAL" => 5, _ => null,
     };
+
+    /// <summary>Impero keyword policy severity: 1–5, or the words its console and exports use.</summary>
+    public static int? Impero(string? severity)
+    {
+        var value = severity?.Trim();
+        if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)) return n is >= 1 and <= 5 ? n : null;
+        return value?.ToLowerInvariant() switch
+        {
+            "low" => 2, "medium" => 3, "high" => 4, "severe" or "critical" or "urgent" => 5, _ => null,
+        };
+    }
 }

@@ -16,8 +16,12 @@ public sealed record FilteringReviewRecorded(string SchoolUrn, DateOnly Reviewed
 public sealed record FilteringDecisionRecorded(string SchoolUrn, Guid DecisionId, string Kind, string What, string Reason, DateOnly DecidedOn,
     string By, DateTimeOffset At, string? RequestedBy = null, string? ApprovedBy = null, DateOnly? Until = null, Guid? UnblockRequestId = null);
 
-/// <summary>A member of staff asks for a blocked site to be unblocked (the over-blocking review's record).</summary>
-public sealed record UnblockRequested(string SchoolUrn, Guid RequestId, string Site, string Reason, string RequestedBy, DateTimeOffset At);
+/// <summary>
+/// A member of staff asks for a blocked site to be unblocked (the over-blocking review's record). <paramref name="RequestedById"/>
+/// (the asker's account id) lets them see the answer; it is absent on requests made before it existed, which are matched by name.
+/// </summary>
+public sealed record UnblockRequested(string SchoolUrn, Guid RequestId, string Site, string Reason, string RequestedBy, DateTimeOffset At,
+    string? RequestedById = null);
 
 /// <summary>The answer to an unblock request: <c>unblocked</c> (until a date, or for good) or <c>kept-blocked</c>, with why.</summary>
 public sealed record UnblockRequestDecided(string SchoolUrn, Guid RequestId, string Outcome, string Reason, DateOnly? Until, string DecidedBy,
@@ -36,8 +40,12 @@ public sealed record DecisionEntry(Guid Id, string Kind, string What, string Rea
 
 /// <summary>An unblock request and, once decided, its outcome and how long the decision took.</summary>
 public sealed record UnblockRequestEntry(Guid Id, string Site, string Reason, string RequestedBy, DateTimeOffset RequestedAt,
-    string? Outcome = null, string? DecisionReason = null, DateOnly? Until = null, string? DecidedBy = null, DateTimeOffset? DecidedAt = null)
+    string? Outcome = null, string? DecisionReason = null, DateOnly? Until = null, string? DecidedBy = null, DateTimeOffset? DecidedAt = null,
+    string? RequestedById = null)
 {
+    /// <summary>Whether this is the caller's own request: by account id, or by name for requests made before ids were kept.</summary>
+    public bool AskedBy(string accountId, string name) => RequestedById is not null ? RequestedById == accountId : RequestedBy == name;
+
     public double? HoursToDecide => DecidedAt is { } at ? Math.Round((at - RequestedAt).TotalHours, 1) : null;
 }
 
@@ -92,7 +100,7 @@ public sealed class FilteringStandardsEvidence
     public void Apply(UnblockRequested e)
     {
         SchoolUrn = e.SchoolUrn;
-        UnblockRequests.Add(new(e.RequestId, e.Site, e.Reason, e.RequestedBy, e.At));
+        UnblockRequests.Add(new(e.RequestId, e.Site, e.Reason, e.RequestedBy, e.At, RequestedById: e.RequestedById));
         UpdatedAt = e.At;
     }
     public void Apply(UnblockRequestDecided e)
@@ -224,16 +232,6 @@ public static class StandardsDecisions
         if (c.Until is { } until && until <= today) errors["until"] = ["An unblock must last until a future date; leave until out for no end date."];
         if (c.Until is not null && c.Outcome == UnblockOutcomes.KeptBlocked) errors["until"] = ["Only an unblock has an end date; leave until out."];
         return errors;
-    }
-
-    /// <summary>Deciding a request: 404 when the school has no such request, a conflict when it was already decided.</summary>
-    public static string? Refuse(FilteringStandardsEvidence evidence, Guid requestId, out bool notFound)
-    {
-        var request = evidence.UnblockRequests.FirstOrDefault(r => r.Id == requestId);
-        notFound = request is null;
-        if (request is null) return "There is no such unblock request in your school.";
-        return request.DecidedAt is null ? null
-            : $"This request was already decided ({request.Outcome?.Replace('-', ' ')}) by {request.DecidedBy}; record a new block or allow decision to change it.";
     }
 
     public static Dictionary<string, string[]> Check(RecordDecision c, DateOnly today)

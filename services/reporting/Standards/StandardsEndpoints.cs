@@ -28,6 +28,8 @@ public static class StandardsEndpoints
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
         standards.MapPost("/unblock-requests", RequestUnblock).WithName("RequestUnblock")
             .WithSummary("A member of staff asks for a blocked site to be unblocked (no If-Match: a new request depends on nothing read)");
+        standards.MapGet("/unblock-requests/mine", MyUnblockRequests).WithName("MyUnblockRequests")
+            .WithSummary("The caller's own unblock requests, newest first, each with its answer once decided (only the asker sees theirs here; the DSL and IT see all in the evidence)");
         standards.MapPost("/unblock-requests/{requestId:guid}/decision", DecideUnblock).WithName("DecideUnblockRequest")
             .WithSummary("Unblock (until a date, or for good) or keep blocked, with the reason (If-Match); an unblock enters the block/allow log")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
@@ -72,28 +74,37 @@ public static class StandardsEndpoints
         if (!user.IsInAnyRole(Requesters)) return TypedResults.Forbid();
         var errors = StandardsDecisions.Check(body);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var requested = new UnblockRequested(user.Tenant, Guid.CreateVersion7(), body.Site!.Trim(), body.Reason!.Trim(), user.Name, time.GetUtcNow());
+        var requested = new UnblockRequested(user.Tenant, Guid.CreateVersion7(), body.Site!.Trim(), body.Reason!.Trim(), user.Name, time.GetUtcNow(), user.Id);
         session.Events.Append(FilteringStandardsEvidence.StreamFor(user.Tenant), requested);
         await session.SaveChangesAsync(ct);
         return TypedResults.Created($"/standards/unblock-requests/{requested.RequestId}",
-            new UnblockRequestEntry(requested.RequestId, requested.Site, requested.Reason, requested.RequestedBy, requested.At));
+            new UnblockRequestEntry(requested.RequestId, requested.Site, requested.Reason, requested.RequestedBy, requested.At, RequestedById: user.Id));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<UnblockRequestEntry>>, ForbidHttpResult>> MyUnblockRequests(
+        CurrentUser user, IQuerySession session, CancellationToken ct)
+    {
+        if (!user.IsInAnyRole(Requesters)) return TypedResults.Forbid();
+        var evidence = await session.LoadAsync<FilteringStandardsEvidence>(FilteringStandardsEvidence.StreamFor(user.Tenant), ct);
+        return TypedResults.Ok<IReadOnlyList<UnblockRequestEntry>>(
+            (evidence?.UnblockRequests ?? []).Where(r => r.AskedBy(user.Id, user.Name)).OrderByDescending(r => r.RequestedAt).ToList());
     }
 
     private static Task<Results<Ok<FilteringStandardsEvidence>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> DecideUnblock(
         Guid requestId, DecideUnblockRequest body, CurrentUser user, IDocumentSession session, TimeProvider time, HttpRequest request, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        return Append(user, session, request, StandardsDecisions.Check(body, DateOnly.FromDateTime(now.UtcDateTime)), evidence =>
-        {
-            var asked = evidence.UnblockRequests.Single(r => r.Id == requestId);
-            var decided = new UnblockRequestDecided(user.Tenant, requestId, body.Outcome!, body.Reason!.Trim(), body.Until, user.Name, now);
-            return decided.Outcome == UnblockOutcomes.Unblocked
-                ? [decided, new FilteringDecisionRecorded(user.Tenant, Guid.CreateVersion7(), "allow", asked.Site, decided.Reason,
-                    DateOnly.FromDateTime(now.UtcDateTime), user.Name, now, asked.RequestedBy, user.Name, body.Until, requestId)]
-                : [decided];
-        }, ct, evidence => StandardsDecisions.Refuse(evidence, requestId, out var notFound) is { } refused
-            ? TypedResults.Problem(statusCode: notFound ? 404 : 409, title: notFound ? "Unblock request not found" : "The request is already decided", detail: refused)
-            : null);
+        var decisionId = Guid.CreateVersion7();
+        UnblockDecision Decide(FilteringStandardsEvidence evidence) => UnblockRequestDecider.Decide(evidence, requestId, body, user.Name, now, decisionId);
+        // Bad fields are answered before If-Match is asked for; 404 and 409 before the version is checked.
+        return Append(user, session, request, StandardsDecisions.Check(body, DateOnly.FromDateTime(now.UtcDateTime)),
+            evidence => Decide(evidence) is UnblockDecision.Accepted accepted ? accepted.Events : [], ct,
+            evidence => Decide(evidence) switch
+            {
+                UnblockDecision.NotFound n => TypedResults.Problem(statusCode: 404, title: "Unblock request not found", detail: n.Detail),
+                UnblockDecision.AlreadyDecided d => TypedResults.Problem(statusCode: 409, title: "The request is already decided", detail: d.Detail),
+                _ => null,
+            });
     }
 
     private static async Task<Results<Ok<FilteringStandardsEvidence>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Append(

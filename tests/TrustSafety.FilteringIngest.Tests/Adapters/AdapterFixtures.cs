@@ -241,9 +241,102 @@ public static class AdapterFixtures
             "Severity,User,Rule Set,Date/Time\nURGENT,kid5,Radicalisation,2026-11-21 09:30\nSEVERE,kid6,Bullying,2026-11-21 09:31\n", 1, 1, RejectedField: "Severity"),
         new("senso bad time", SensoCapturesCsvAdapter.FormatName, "Date/Time,Severity,Rule Set\nyesterday,HIGH,Bullying\n", 0, 1, RejectedField: "Date/Time"),
         new("senso missing rule set column", SensoCapturesCsvAdapter.FormatName, "Date/Time,Severity\n2026-11-21 09:30,HIGH\n", 0, 0, Unusable: true),
+
+        // Securly Filter activity report (CSV by header name; contents as Securly's "How do I read Filter activity reports?")
+        new("securly activity report", SecurlyActivityCsvAdapter.FormatName, SecurlyCsv, 2, 0, Check: r =>
+        {
+            r.OccurredAt.ShouldBe(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero)); r.Action.ShouldBe(FilterActions.Blocked);
+            r.User.ShouldBe("kid1@blakehill.sch.uk"); r.Group.ShouldBe("/Students/Year 8"); r.Url.ShouldBe("https://casino.example/slots");
+            r.Host.ShouldBe("casino.example"); r.Categories.ShouldHaveSingleItem().Label.ShouldBe("Gambling"); r.SearchTerm.ShouldBeNull();
+            r.Severity.ShouldBeNull(); r.Product.ShouldBe("Securly Filter");
+        }),
+        new("securly search activity keeps the words as the search term", SecurlyActivityCsvAdapter.FormatName,
+            "Date/Time,Email,Source,Site,Type,Category\n2026-11-21 12:01:00,kid2@blakehill.sch.uk,Search,how to hurt myself,Blocked,Self-harm\n", 1, 0, Check: r =>
+            {
+                r.SearchTerm.ShouldBe("how to hurt myself"); r.Url.ShouldBeNull(); r.Categories[0].Label.ShouldBe("Self-harm");
+            }),
+        new("securly byte-order mark, CRLF, lower-case quoted headers in another order, optional columns missing", SecurlyActivityCsvAdapter.FormatName,
+            "\uFEFF\"type\",\"category\",\"site\",\"date\"\r\n\"ALLOWED\",\"News\",\"bbc.co.uk/news\",\"2026-07-01 10:00:00\"\r\n", 1, 0, Check: r =>
+            {
+                r.Action.ShouldBe(FilterActions.Allowed); r.Url.ShouldBe("https://bbc.co.uk/news"); r.User.ShouldBeNull();
+                r.OccurredAt.ShouldBe(new DateTimeOffset(2026, 7, 1, 9, 0, 0, TimeSpan.Zero));
+            }),
+        new("securly month-first date that can only be month-first", SecurlyActivityCsvAdapter.FormatName,
+            "Date,Site,Type\n11/21/2026 12:00,casino.example,Blocked\n", 1, 0,
+            Check: r => { r.OccurredAt.ShouldBe(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero)); r.VendorLocalTime.ShouldBe("11/21/2026 12:00"); }),
+        new("securly day-or-month date is refused, not guessed", SecurlyActivityCsvAdapter.FormatName,
+            "Date,Site,Type\n03/04/2026 09:00,casino.example,Blocked\n", 0, 1, RejectedField: "Date/Time"),
+        new("securly unknown type", SecurlyActivityCsvAdapter.FormatName, "Date,Site,Type\n2026-11-21 12:00,a.example,Quarantined-ish\n", 0, 1, RejectedField: "Type"),
+        new("securly row without site or search", SecurlyActivityCsvAdapter.FormatName, "Date,Site,Type\n2026-11-21 12:00,,Blocked\n", 0, 1, RejectedField: "Site"),
+        new("securly missing type column", SecurlyActivityCsvAdapter.FormatName, "Date,Site\n2026-11-21 12:00,a.example\n", 0, 0, Unusable: true),
+
+        // Netsweeper request-log export (CSV by header name)
+        new("netsweeper request log", NetsweeperCsvAdapter.FormatName, NetsweeperCsv, 2, 0, Check: r =>
+        {
+            r.OccurredAt.ShouldBe(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero)); r.Action.ShouldBe(FilterActions.Blocked);
+            r.Ip.ShouldBe("10.7.7.7"); r.User.ShouldBe("kid3"); r.Group.ShouldBe("Year 9"); r.Host.ShouldBe("extreme.example");
+            r.Categories.ShouldHaveSingleItem().ShouldBe(new VendorCategory("67", "Terrorism")); r.Product.ShouldBe("Netsweeper");
+        }),
+        new("netsweeper yes/no denied column, Excel sep line and CRLF", NetsweeperCsvAdapter.FormatName,
+            "sep=,\r\nTime,URL,Denied\r\n21/11/2026 12:00,http://casino.example/,Yes\r\n21/11/2026 12:01,http://bbc.co.uk/,no\r\n", 2, 0,
+            Check: r => { r.Action.ShouldBe(FilterActions.Blocked); r.Host.ShouldBe("casino.example"); }),
+        new("netsweeper unknown action", NetsweeperCsvAdapter.FormatName, "Date/Time,URL,Action\n2026-11-21 12:00,http://a.example/,Frobbed\n", 0, 1, RejectedField: "Action"),
+        new("netsweeper empty url", NetsweeperCsvAdapter.FormatName, "Date/Time,URL,Action\n2026-11-21 12:00,,Denied\n", 0, 1, RejectedField: "URL"),
+        new("netsweeper bad time", NetsweeperCsvAdapter.FormatName, "Date/Time,URL,Action\nlast tuesday,http://a.example/,Denied\n", 0, 1, RejectedField: "Date/Time"),
+        new("netsweeper missing action column", NetsweeperCsvAdapter.FormatName, "Date/Time,URL\n2026-11-21 12:00,http://a.example/\n", 0, 0, Unusable: true),
+
+        // Impero keyword captures (CSV by header name; Who / When / What as Impero's "Viewed Word Captures")
+        new("impero captures", ImperoCapturesCsvAdapter.FormatName, ImperoCsv, 2, 0, Check: r =>
+        {
+            r.OccurredAt.ShouldBe(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero)); r.Action.ShouldBe(FilterActions.Captured);
+            r.User.ShouldBe("kid4"); r.SearchTerm.ShouldBe("kill myself"); r.Categories.ShouldHaveSingleItem().Label.ShouldBe("Suicide");
+            r.Severity.ShouldBe(5); r.VendorSeverity.ShouldBe("5"); r.DeviceName.ShouldBe("IT-SUITE-12"); r.Application.ShouldBe("Microsoft Word");
+            r.SourceEventId.ShouldBe("imp-2001"); r.EvidenceKind.ShouldBe(EvidenceKinds.VendorLink);
+        }),
+        new("impero other spellings and a severity word", ImperoCapturesCsvAdapter.FormatName,
+            "Keyword,Date,User,Category,Level\nknife,2026-11-21T09:30:00Z,kid5,Weapons and Violence,High\n", 1, 0,
+            Check: r => { r.Severity.ShouldBe(4); r.SearchTerm.ShouldBe("knife"); r.EvidenceKind.ShouldBe(EvidenceKinds.None); }),
+        new("impero unknown severity", ImperoCapturesCsvAdapter.FormatName, "Who,When,What,Severity\nkid6,2026-11-21 09:30,word,Purple\n", 0, 1, RejectedField: "Severity"),
+        new("impero empty keyword", ImperoCapturesCsvAdapter.FormatName, "Who,When,What\nkid6,2026-11-21 09:30,\n", 0, 1, RejectedField: "What"),
+        new("impero missing keyword column", ImperoCapturesCsvAdapter.FormatName, "Who,When\nkid6,2026-11-21 09:30\n", 0, 0, Unusable: true),
+
+        // Qoria / Linewize School Manager and Monitor exports (CSV by header name)
+        new("linewize filtering activity", LinewizeCsvAdapter.FormatName,
+            "Time,User,Source IP,Website,Category,Sub Category,Action\n2026-11-21 12:00:00,kid7,10.5.5.5,extreme.example/join,Terrorism & Extremism,Violence,Blocked\n", 1, 0, Check: r =>
+            {
+                r.Action.ShouldBe(FilterActions.Blocked); r.Categories.Count.ShouldBe(2); r.Host.ShouldBe("extreme.example");
+                r.Url.ShouldBe("https://extreme.example/join"); r.Product.ShouldBe("Linewize School Manager"); r.Severity.ShouldBeNull();
+            }),
+        new("linewize flagged search without an action is monitored", LinewizeCsvAdapter.FormatName,
+            "Time,User,Search Term,Flag\n21/11/2026 12:05,kid8,how many pills to overdose,Suicide Searches\n", 1, 0, Check: r =>
+            {
+                r.Action.ShouldBe(FilterActions.Monitored); r.SearchTerm.ShouldBe("how many pills to overdose");
+                r.Categories.ShouldHaveSingleItem().Label.ShouldBe("Suicide Searches"); r.Url.ShouldBeNull();
+            }),
+        new("linewize monitor capture with a risk level", LinewizeCsvAdapter.FormatName,
+            "Time,User,Device,Risk,Theme,Captured Text,Screenshot\n2026-11-21 12:10:00,kid9,LAPTOP-9,5,Suicide,i want to end it,https://monitor.linewize.example/c/1\n", 1, 0, Check: r =>
+            {
+                r.Action.ShouldBe(FilterActions.Captured); r.Severity.ShouldBe(5); r.Product.ShouldBe("Linewize Monitor"); r.EvidenceKind.ShouldBe(EvidenceKinds.VendorLink);
+            }),
+        new("linewize risk out of range", LinewizeCsvAdapter.FormatName, "Time,Search Term,Risk\n2026-11-21 12:00,x,9\n", 0, 1, RejectedField: "Risk"),
+        new("linewize unknown action", LinewizeCsvAdapter.FormatName, "Time,Website,Action\n2026-11-21 12:00,a.example,Frobbed\n", 0, 1, RejectedField: "Action"),
+        new("linewize no website or search term", LinewizeCsvAdapter.FormatName, "Time,Website,Search Term\n2026-11-21 12:00,,\n", 0, 1, RejectedField: "Website"),
+        new("linewize missing time column", LinewizeCsvAdapter.FormatName, "Website,Action\na.example,Blocked\n", 0, 0, Unusable: true),
     ];
 
     private const string SophosDenied = """device="SFW" date=2026-11-21 time=12:00:00 timezone="GMT" device_name="XG230" device_id=C44310Z1ABCD log_id=050901616001 log_type="Content Filtering" log_component="HTTP" log_subtype="Denied" status="" priority=Information fw_rule_id=12 user_name="kid9" user_gp="Year 9" iap=4 category="Pro-Suicide & Self-Harm" category_type="Objectionable" url="https://harm.example/page" contenttype="" override_token="" src_ip=10.9.9.9 dst_ip=198.51.100.7 protocol="TCP" src_port=51515 dst_port=443 sent_bytes=0 recv_bytes=0 domain=harm.example exceptions="" activityname="" reason="" user_agent="" status_code="403" transactionid="" referer="" download_file_name="" download_file_type="" upload_file_name="" upload_file_type="" con_id=2871341232 application="" app_is_cloud=0 override_name="" override_authorizer="" """;
+
+    private const string SecurlyCsv = "Date/Time,User,Email,Org Unit,Source,Site,Type,Category,Policy\n" +
+        "21/11/2026 12:00:00,Kid One,kid1@blakehill.sch.uk,/Students/Year 8,Sites,casino.example/slots,Blocked,Gambling,Students\n" +
+        "21/11/2026 12:00:30,Kid One,kid1@blakehill.sch.uk,/Students/Year 8,Sites,https://bbc.co.uk/news,Allowed,News,Students\n";
+
+    private const string NetsweeperCsv = "Date/Time,Client IP,Login Name,Group,URL,Category,Category ID,Action\n" +
+        "2026-11-21 12:00:00,10.7.7.7,kid3,Year 9,http://extreme.example/join,Terrorism,67,Denied\n" +
+        "2026-11-21 12:00:05,10.7.7.7,kid3,Year 9,http://bbc.co.uk/news,News,,Allowed\n";
+
+    private const string ImperoCsv = "Who,When,What,Keyword List,Severity,Device,Application,Capture ID,Screenshot\n" +
+        "kid4,21/11/2026 12:00:00,kill myself,Suicide,5,IT-SUITE-12,Microsoft Word,imp-2001,https://backdrop.impero.example/captures/imp-2001\n" +
+        "kid4,21/11/2026 12:02:00,idiot,Offensive Language,,IT-SUITE-12,Google Chrome,imp-2002,\n";
 
     private const string SensoCsv = "Date/Time,Severity,Rule Set,Rule Word,User,Device,IP Address,Application,Capture ID,Screenshot\n" +
         "21/11/2026 12:00:00,CRITICAL,Self Harm,want to die,kid3,LAB-PC-07,10.3.3.7,Microsoft Word,cap-1001,https://console.senso.cloud/captures/cap-1001\n" +

@@ -46,6 +46,10 @@ public class IngestApiFixture : IAsyncLifetime
 
         var settings = await PlatformSettings.ForAsync(_db, _vhost, Identity, "filtering-ingest");
         settings["Ingest:DeviceRegisterUrl"] = $"http://127.0.0.1:{port}/";
+        // The production bounds (500 ms, token 2 s) are for a register next door; on a loaded 2-core test machine the fake
+        // register or the identity service can answer later than that, and the record then stays unattributed (a flake).
+        settings["Ingest:DeviceRegisterTimeout"] = "00:00:20";
+        settings["Ingest:ServiceClient:TokenTimeout"] = "00:00:20";
         settings["Ingest:Syslog:TcpPort"] = "-1";
         settings["Ingest:Syslog:UdpPort"] = "-1";
         settings["Ingest:Syslog:BindAddress"] = "127.0.0.1";

@@ -57,8 +57,8 @@ public sealed class CrosswalkCompletenessTests
 
     [Fact]
     public void every_seed_crosswalk_entry_names_a_uksic_category_and_a_4c() =>
-        SeedCrosswalk.Entries.Keys.ShouldBe(["*", "cisco-umbrella", "fortinet", "google-workspace", "lightspeed", "microsoft", "palo-alto", "senso",
-            "smoothwall", "sophos", "squid"], ignoreOrder: true);
+        SeedCrosswalk.Entries.Keys.ShouldBe(["*", "cisco-umbrella", "fortinet", "google-workspace", "impero", "lightspeed", "linewize", "microsoft",
+            "netsweeper", "palo-alto", "securly", "senso", "smoothwall", "sophos", "squid"], ignoreOrder: true);
 
     [Fact]
     public void a_crosswalk_file_with_an_unknown_uksic_code_is_refused_at_start_up() =>
@@ -96,6 +96,14 @@ public sealed class CrosswalkCompletenessTests
         { "sophos", new(null, "Militancy & Extremist"), Uksic.Ctiru },
         { "senso", new(null, "Self Harm"), Uksic.SelfHarm },
         { "senso", new(null, "Child Sexual Exploitation"), Uksic.Iwf },
+        { "securly", new(null, "Self-harm"), Uksic.SelfHarm },
+        { "securly", new(null, "network misuse"), Uksic.MalwareHacking },
+        { "netsweeper", new(null, "Terrorism"), Uksic.Ctiru },
+        { "netsweeper", new(null, "Extreme"), Uksic.SelfHarm },
+        { "impero", new(null, "Radicalisation"), Uksic.Extremism },
+        { "impero", new(null, "Grooming"), Uksic.Iwf },
+        { "linewize", new(null, "Suicide Searches"), Uksic.SelfHarm },
+        { "linewize", new(null, "Terrorism & Extremism"), Uksic.Ctiru },
     };
 
     [Theory]

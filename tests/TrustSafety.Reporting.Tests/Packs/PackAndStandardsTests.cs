@@ -163,6 +163,39 @@ public sealed class PackAndStandardsTests(ReportingFixture fx) : IClassFixture<R
     }
 
     [Fact]
+    public async Task whoever_asked_sees_the_answer_to_their_own_unblock_request_and_no_one_else_sees_it_there()
+    {
+        using var staff = await fx.ClientFor("staff.caldecote");
+        using var head = await fx.ClientFor("head.caldecote");
+        using var dsl = await fx.ClientFor("dsl.caldecote");
+        var site = $"mine-{Guid.NewGuid():N}.example";
+        using var asked = await staff.PostAsJsonAsync("/standards/unblock-requests", new { site, reason = "Year 8 geography fieldwork" });
+        asked.StatusCode.ShouldBe(HttpStatusCode.Created, await asked.Content.ReadAsStringAsync());
+        var mine = JsonNode.Parse(await asked.Content.ReadAsStringAsync())!["id"].Str();
+        using var headAsked = await head.PostAsJsonAsync("/standards/unblock-requests", new { site = "head-" + site, reason = "Assembly video" });
+        var headsId = JsonNode.Parse(await headAsked.Content.ReadAsStringAsync())!["id"].Str();
+
+        var waiting = (await fx.GetJson("staff.caldecote", "/standards/unblock-requests/mine")).AsArray();
+        var entry = waiting.Single(r => r!["id"].Str() == mine)!;
+        entry["outcome"].ShouldBeNull();
+        waiting.ShouldNotContain(r => r!["id"].Str() == headsId, "another member of staff's request is not in mine");
+
+        var until = DateTime.UtcNow.AddDays(14).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await Write(dsl, HttpMethod.Post, $"/standards/unblock-requests/{mine}/decision",
+            new { outcome = "unblocked", reason = "Ordnance Survey maps, no harmful content", until }, (await dsl.GetAsync("/standards")).Headers.ETag!.Tag);
+
+        var answered = (await fx.GetJson("staff.caldecote", "/standards/unblock-requests/mine")).AsArray().Single(r => r!["id"].Str() == mine)!;
+        answered["outcome"].Str().ShouldBe("unblocked");
+        answered["decisionReason"].Str().ShouldBe("Ordnance Survey maps, no harmful content");
+        answered["until"].Str().ShouldBe(until);
+        answered["decidedBy"].Str().ShouldNotBeNullOrEmpty();
+        (await fx.GetJson("head.caldecote", "/standards/unblock-requests/mine")).AsArray().ShouldNotContain(r => r!["id"].Str() == mine);
+        (await fx.GetJson("dsl.blakehill", "/standards/unblock-requests/mine")).AsArray().ShouldNotContain(r => r!["id"].Str() == mine);
+        using var governor = await fx.ClientFor("governor.caldecote");
+        (await governor.GetAsync("/standards/unblock-requests/mine")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task staff_ask_for_a_site_to_be_unblocked_the_dsl_decides_and_the_log_the_trust_view_and_the_governor_pack_show_it()
     {
         using var staff = await fx.ClientFor("staff.caldecote");

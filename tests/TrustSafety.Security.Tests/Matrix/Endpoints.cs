@@ -108,6 +108,7 @@ public static class Endpoints
         Post("reporting", "/standards/reviews"),
         Post("reporting", "/standards/decisions"),
         Post("reporting", "/standards/unblock-requests"),
+        Get("reporting", "/standards/unblock-requests/mine"),
         Post("reporting", "/standards/unblock-requests/{random}/decision", stale: true),
         Get("reporting", "/trust/standards"),
 

@@ -83,6 +83,7 @@ export const FILTER_VENDORS = list({
   "canonical": "TrustSafety JSON", "fortinet": "Fortinet FortiGate", "cef": "CEF (other vendors)", "squid": "Squid",
   "cisco-umbrella": "Cisco Umbrella", "smoothwall": "Smoothwall", "lightspeed": "Lightspeed", "google-workspace": "Google Workspace",
   "microsoft": "Microsoft", "palo-alto": "Palo Alto Networks", "sophos": "Sophos", "senso": "Senso",
+  "securly": "Securly", "netsweeper": "Netsweeper", "impero": "Impero", "linewize": "Qoria / Linewize",
 });
 
 /** The annual review checklist (reporting's ReviewChecklist), each item with the role that answers for it. */

@@ -20,6 +20,10 @@ export const FORMATS = [
   { value: "paloalto-syslog", label: "Palo Alto Networks PAN-OS threat and URL filtering log (paloalto-syslog; webhook or syslog)" },
   { value: "sophos-firewall-kv", label: "Sophos Firewall web filter log (sophos-firewall-kv; webhook or syslog)" },
   { value: "senso-csv", label: "Senso captures CSV (senso-csv)" },
+  { value: "securly-csv", label: "Securly Filter activity report CSV (securly-csv)" },
+  { value: "netsweeper-csv", label: "Netsweeper request log CSV (netsweeper-csv)" },
+  { value: "impero-captures-csv", label: "Impero keyword captures CSV (impero-captures-csv)" },
+  { value: "linewize-csv", label: "Qoria / Linewize School Manager or Monitor CSV (linewize-csv)" },
 ];
 
 const OVERLAPS = [

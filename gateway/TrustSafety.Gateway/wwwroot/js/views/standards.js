@@ -183,15 +183,30 @@ export async function renderUnblock(container) {
       site: el.querySelector("#unblock-site").value.trim() || null,
       reason: el.querySelector("#unblock-why").value.trim() || null,
     }),
-    done: (r) => {
+    done: async (r) => {
       el.reset();
-      flash.textContent = `Your request to unblock ${r.site} is sent. The DSL or IT lead decides it; the answer is kept with the school's filtering evidence.`;
+      flash.textContent = `Your request to unblock ${r.site} is sent. The DSL or IT lead decides it; the answer appears under “Your requests”.`;
       flash.focus();
+      await loadMine();
     },
+  });
+  // Only the person who asked sees their requests here (reporting /standards/unblock-requests/mine).
+  const mine = h("div", { class: "my-unblock-requests" });
+  const loadMine = () => withStates(mine, "your unblock requests", async () => {
+    const { data, fetchedAt } = await getJson("/api/reporting/standards/unblock-requests/mine");
+    return [freshness("reporting", fetchedAt), table("Your requests to unblock a site (newest first)", [
+      { label: "Site", value: (r) => r.site },
+      { label: "Asked", value: (r) => fmt.dateTime(r.requestedAt) },
+      { label: "Answer", value: (r) => (r.outcome ? badge(r.outcome.replace("-", " "), r.outcome === "unblocked" ? "good" : "warn") : badge("waiting", "bad")) },
+      { label: "Until", value: (r) => (r.outcome === "unblocked" ? (r.until ? fmt.date(r.until) : "no end date") : "—") },
+      { label: "Why", value: (r) => r.decisionReason ?? "Not decided yet" },
+      { label: "Decided by", value: (r) => r.decidedBy ?? "—" },
+    ], data, { emptyMessage: "You have not asked for a site to be unblocked yet. Use the form above; the answer will show here.", className: "unblock-answers" })];
   });
   clear(container, h("h1", {}, "Ask to unblock a site"),
     h("p", { class: "lead" }, "If the filter blocks something you need for teaching, ask here. The school's DSL or IT lead decides, and every answer is recorded."),
-    flash, el);
+    flash, el, section("Your requests", mine));
+  await loadMine();
 }
 
 function decisionForm(ctx) {
