@@ -25,7 +25,12 @@ export async function render(container, { me }) {
   const load = async (message) => {
     await withStates(body, "acceptable use policies", async () => {
       const { data: aups } = await getJson(API);
-      return manages ? manage(aups, me, { flash, changed: load, reload: () => load() }) : signMine(aups, me, { flash, changed: load });
+      if (manages) return manage(aups, me, { flash, changed: load, reload: () => load() });
+      const audience = me.has("governor") && !me.has("staff") ? "governor" : "staff";
+      // Staff may read their own signature; governors are not shown it (the service refuses), so they see the form.
+      const mine = audience === "staff" && aups.some((a) => a.audience === "staff")
+        ? await getJson(`${API}/staff/signatures/${encodeURIComponent(me.id)}`).then((r) => r.data).catch(() => null) : null;
+      return signMine(aups, audience, mine, { flash, changed: load });
     });
     if (message) { flash.textContent = message; flash.focus(); }
   };
@@ -33,8 +38,7 @@ export async function render(container, { me }) {
 }
 
 /** A member of staff or a governor: the current policy for them and "I have read it and agree". */
-function signMine(aups, me, ctx) {
-  const audience = me.has("governor") && !me.has("staff", "dsl", "deputy-dsl", "headteacher", "it-admin") ? "governor" : "staff";
+function signMine(aups, audience, mine, ctx) {
   const aup = aups.find((a) => a.audience === audience);
   if (!aup) return section("Your acceptable use policy", empty("Your school has not published an acceptable use policy for you yet. Your DSL publishes it."));
   const current = aup.versions.find((v) => v.version === aup.currentVersion);
@@ -44,10 +48,11 @@ function signMine(aups, me, ctx) {
     send: () => postJson(`${API}/me/signature`, { version: aup.currentVersion }),
     done: (s) => ctx.changed(`Signed version ${s.signedVersion ?? aup.currentVersion}. Thank you.`),
   });
+  const signed = mine?.state === "Current";
   return section("Your acceptable use policy",
     h("p", {}, `${current.title}, version ${current.version}, published ${fmt.date(current.publishedOn)}.`),
     current.documentUrl ? h("p", {}, h("a", { href: current.documentUrl, target: "_blank", rel: "noopener" }, "Read the policy")) : null,
-    el);
+    signed ? h("p", { class: "state" }, badge("signed", "good"), ` You signed version ${mine.signedVersion} on ${fmt.date(mine.signedAt)}.`) : el);
 }
 
 function manage(aups, me, ctx) {
