@@ -27,7 +27,7 @@ public sealed class TrainingWatch
     public string Role { get; set; } = "";
     public DateTimeOffset OccurredAt { get; set; }
     public List<TrainingDue> Items { get; set; } = [];
-    /// <summary>The earliest moment an item not yet reminded of falls overdue; null when nothing is waiting.</summary>
+    /// <summary>The earliest moment (UTC: a duplicated column takes no other offset) an item not yet reminded of falls overdue; null when nothing is waiting.</summary>
     public DateTimeOffset? NextOverdueAt { get; set; }
 }
 
@@ -66,7 +66,7 @@ public sealed class OverdueTraining(IDocumentStore store, NoticeBoard board, Tim
     }
 
     private static TrainingDue Due(string kind, DateOnly dueOn, bool neverDone) =>
-        new() { Kind = kind, DueOn = dueOn, NeverDone = neverDone, OverdueFrom = OverdueReferrals.OverdueFrom(dueOn) };
+        new() { Kind = kind, DueOn = dueOn, NeverDone = neverDone, OverdueFrom = OverdueReferrals.OverdueFrom(dueOn).ToUniversalTime() };
 
     private static DateTimeOffset? Next(IEnumerable<TrainingDue> items) =>
         items.Where(i => !i.Reminded).Select(i => (DateTimeOffset?)i.OverdueFrom).Min();

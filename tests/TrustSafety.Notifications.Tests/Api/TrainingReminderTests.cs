@@ -26,6 +26,12 @@ public sealed class TrainingReminderTests(NotificationsFixture fixture) : IClass
         await fixture.Bus.Publish(status);
 
         var watchId = Reminders.OverdueTraining.IdOf(NotificationsFixture.Blakehill, status.PersonId);
+        var store = fixture.Host.Services.GetRequiredService<IDocumentStore>();
+        await Eventually.True(async () =>
+        {
+            await using var query = store.QuerySession(NotificationsFixture.Blakehill);
+            return await query.LoadAsync<Reminders.TrainingWatch>(watchId) is not null;
+        }, TimeSpan.FromSeconds(60), "governance's status watched");
         var key = $"training-overdue:{watchId}:prevent@{lapsedOn:yyyy-MM-dd}";
         var email = NotificationsFixture.DeliveryId(key, dsl);
         await Eventually.True(() => Task.FromResult(fixture.Mailbox.With(email).Count == 1), TimeSpan.FromSeconds(60), "the overdue-training email");
@@ -37,7 +43,6 @@ public sealed class TrainingReminderTests(NotificationsFixture fixture) : IClass
 
         // The same status again (a redelivery under another message id): recorded, and still one email.
         await fixture.Bus.Publish(status with { OccurredAt = DateTimeOffset.UtcNow });
-        var store = fixture.Host.Services.GetRequiredService<IDocumentStore>();
         await Eventually.True(async () =>
         {
             await using var query = store.QuerySession(NotificationsFixture.Blakehill);

@@ -58,6 +58,8 @@ public sealed class TrainingReminderRulesTests
 
         var renewed = OverdueTraining.Watch(again, Status(Now.AddHours(1), Today.AddYears(1), Today.AddDays(40)));
         renewed.NextOverdueAt.ShouldBe(OverdueReferrals.OverdueFrom(Today.AddDays(40)));
+        renewed.Items.Single(i => i.Kind == "prevent").OverdueFrom.Offset.ShouldBe(TimeSpan.Zero,
+            "stored as UTC: next summer's day in British Summer Time is written to a timestamptz column");
         var nextYear = OverdueTraining.Reminder(renewed, Now.AddYears(1).AddDays(2)).ShouldNotBeNull();
         nextYear.Key.ShouldNotBe(first.Key, "a later lapse is a new reminder");
 
