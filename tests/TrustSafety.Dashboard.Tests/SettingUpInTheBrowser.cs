@@ -292,16 +292,16 @@ public sealed class SettingUpInTheBrowser(DashboardFixture fixture)
         await import.GetByLabel("CSV export").SetInputFilesAsync(new FilePayload { Name = "jamf.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
         await import.GetByRole(AriaRole.Button, new() { Name = "Import the devices" }).ClickAsync();
         await Expect(page.Locator(".flash")).ToContainTextAsync("1 devices imported; 1 rows were not imported");
-        var refused = page.GetByRole(AriaRole.Region, new() { Name = "Rows not imported" });
+        var refused = page.GetByRole(AriaRole.Region, new() { Name = "Each row not imported" });
         await Expect(refused.Locator("tr", new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = "3", Exact = true }) }))
             .ToContainTextAsync("Unknown device kind 'toaster'");
 
         // Quarantine the imported iPad: the seal number is asked for next to its field, then the chain shows the step.
         var custody = page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Custody of devices as evidence" }) });
-        await custody.GetByLabel("Device").SelectOptionAsync(new SelectOptionValue { Label = $"{tag} iPad (ipad)" });
+        await custody.GetByLabel("Device", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = $"{tag} iPad (ipad)" });
         await custody.GetByRole(AriaRole.Button, new() { Name = "Show its custody chain" }).ClickAsync();
         var step = page.GetByRole(AriaRole.Form, new() { Name = "Record the next custody step" });
-        await step.GetByLabel("Step").SelectOptionAsync(new SelectOptionValue { Label = "Quarantined as evidence (sealed)" });
+        await step.GetByLabel("Step", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Quarantined as evidence (sealed)" });
         await step.GetByLabel("Where the device is now").FillAsync("DSL office safe");
         await step.GetByRole(AriaRole.Radio, new() { Name = "Left on (never shut it down)" }).CheckAsync();
         await step.GetByRole(AriaRole.Button, new() { Name = "Record the step" }).ClickAsync();
@@ -310,7 +310,7 @@ public sealed class SettingUpInTheBrowser(DashboardFixture fixture)
         await step.GetByRole(AriaRole.Button, new() { Name = "Record the step" }).ClickAsync();
         await Expect(page.Locator(".flash")).ToHaveTextAsync($"Quarantined as evidence (sealed): recorded for {tag} iPad.");
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Held now" }).Locator("tr", new() { HasText = tag + " iPad" })).ToContainTextAsync("quarantined");
-        await custody.GetByLabel("Device").SelectOptionAsync(new SelectOptionValue { Label = $"{tag} iPad (ipad)" });
+        await custody.GetByLabel("Device", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = $"{tag} iPad (ipad)" });
         await custody.GetByRole(AriaRole.Button, new() { Name = "Show its custody chain" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Custody chain" })).ToContainTextAsync("seal SEAL-" + tag);
         await browser.ScreenshotAsync("dsl-device-custody-chain");
@@ -329,7 +329,7 @@ public sealed class SettingUpInTheBrowser(DashboardFixture fixture)
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Acceptable use policies", Level = 1 })).ToBeVisibleAsync();
             await OpenAsync(page, "Publish a new version");
             var publish = page.GetByRole(AriaRole.Form, new() { Name = "Publish a new version" });
-            await publish.GetByLabel("For").SelectOptionAsync(new SelectOptionValue { Label = "Staff" });
+            await publish.GetByLabel("For", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Staff" });
             await publish.GetByLabel("Title").FillAsync(title);
             await publish.GetByLabel("Days older signatures still count").FillAsync("0");
             await publish.GetByRole(AriaRole.Button, new() { Name = "Publish the version" }).ClickAsync();

@@ -51,7 +51,7 @@ function importForm(ctx) {
 /** The rows an import refused, by the row number a spreadsheet shows. */
 export function rejectedRows(rows) {
   return section("Rows not imported", h("p", {}, "Fix these rows in the file and import it again; rows already imported are recognised and not added twice."),
-    table("Rows not imported", [
+    table("Each row not imported", [
       { label: "Row", value: (r) => String(r.row), rowHeader: true, numeric: true },
       { label: "Why", value: (r) => r.reason },
     ], rows, { className: "rejected-rows" }));
