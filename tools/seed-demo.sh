@@ -30,6 +30,9 @@ for school in blakehill caldecote stowheath westfield wodensfield oakmere; do
     || echo "[seed] could not set dsl.$school's notification preferences (is notifications running?)" >&2
 done
 
+# Governance (training register, policies, the online-safety group): its own script, idempotent per school.
+bash "$(dirname "$0")/seed-governance.sh" "$GW" || echo "[seed] the governance seed failed (the platform still runs)" >&2
+
 existing="$(curl -sf "$GW/api/incident/incidents?pageSize=1" -H "Authorization: Bearer $(token dsl.blakehill)" | json_field total || echo 0)"
 if [ "${existing:-0}" != "0" ]; then echo "[seed] demo trust already has incidents; nothing to do"; exit 0; fi
 

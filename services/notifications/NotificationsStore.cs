@@ -23,5 +23,6 @@ public static class NotificationsStore
         opts.Schema.For<StaffPreferences>().Identity(p => p.Id);
         opts.Schema.For<Reminders.ReferralWatch>().Duplicate(w => w.OverdueFrom);
         opts.Schema.For<Reminders.TaskWatch>().Duplicate(w => w.OverdueFrom);
+        opts.Schema.For<Reminders.TrainingWatch>().Duplicate(w => w.NextOverdueAt);
     }
 }

@@ -21,11 +21,13 @@ builder.AddMessaging("notifications", x =>
     x.AddConsumer<TellOfReferralOutcomeV2>();
     x.AddConsumer<TellOfTaskAssigned>();
     x.AddConsumer<TellOfTaskCompleted>();
+    x.AddConsumer<TrustSafety.Notifications.Reminders.WatchTrainingStatus>();
 });
 builder.Services.AddSingleton<NoticeBoard>();
 builder.Services.AddSingleton<SmtpMailer>();
 builder.Services.AddSingleton<TrustSafety.Notifications.Reminders.OverdueReferrals>();
 builder.Services.AddSingleton<TrustSafety.Notifications.Reminders.OverdueTasks>();
+builder.Services.AddSingleton<TrustSafety.Notifications.Reminders.OverdueTraining>();
 builder.Services.AddSingleton<EmailDispatcher>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<EmailDispatcher>());
 

@@ -263,7 +263,7 @@ public sealed class RunningTheIncidentLog(DashboardFixture fixture)
     {
         await using var browser = await BrowserSession.SignInAsync(fixture, "staff.caldecote", BrowserSession.Tablet);
         var page = browser.Page;
-        (await browser.NavLinksAsync()).ShouldBe(["Report a concern", "My tasks", "Incidents", "Agencies", "Ask to unblock a site"]);
+        (await browser.NavLinksAsync()).ShouldBe(["Report a concern", "My tasks", "Incidents", "Agencies", "Ask to unblock a site", "Acceptable use"]);
         await browser.GoAsync("#/report");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Report the concern" }).ClickAsync();

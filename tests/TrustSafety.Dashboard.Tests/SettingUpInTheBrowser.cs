@@ -279,6 +279,75 @@ public sealed class SettingUpInTheBrowser(DashboardFixture fixture)
         await ask.GetByLabel("Pupil's school id").PressAsync("Enter");
     }
 
+    [Fact]
+    public async Task dsl_imports_devices_sees_the_row_refused_then_quarantines_one_as_evidence_and_reads_its_custody_chain()
+    {
+        var tag = "BH-IMP-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        await using var browser = await BrowserSession.SignInAsync(fixture, "dsl.blakehill");
+        var page = browser.Page;
+        await browser.GoAsync("#/devices");
+        await OpenAsync(page, "Import devices from your MDM or asset register (CSV)");
+        var import = page.GetByRole(AriaRole.Form, new() { Name = "Import devices" });
+        var csv = $"Device Name,Serial Number,Asset Tag,Model,Device Type\n{tag} iPad,SN{tag}A,{tag}-A,iPad 10th gen,iPad\n{tag} toaster,SN{tag}B,{tag}-B,Kitchen,toaster\n";
+        await import.GetByLabel("CSV export").SetInputFilesAsync(new FilePayload { Name = "jamf.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await import.GetByRole(AriaRole.Button, new() { Name = "Import the devices" }).ClickAsync();
+        await Expect(page.Locator(".flash")).ToContainTextAsync("1 devices imported; 1 rows were not imported");
+        var refused = page.GetByRole(AriaRole.Region, new() { Name = "Each row not imported" });
+        await Expect(refused.Locator("tr", new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = "3", Exact = true }) }))
+            .ToContainTextAsync("Unknown device kind 'toaster'");
+
+        // Quarantine the imported iPad: the seal number is asked for next to its field, then the chain shows the step.
+        var custody = page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Custody of devices as evidence" }) });
+        await custody.GetByLabel("Device", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = $"{tag} iPad (ipad)" });
+        await custody.GetByRole(AriaRole.Button, new() { Name = "Show its custody chain" }).ClickAsync();
+        var step = page.GetByRole(AriaRole.Form, new() { Name = "Record the next custody step" });
+        await step.GetByLabel("Step", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Quarantined as evidence (sealed)" });
+        await step.GetByLabel("Where the device is now").FillAsync("DSL office safe");
+        await step.GetByRole(AriaRole.Radio, new() { Name = "Left on (never shut it down)" }).CheckAsync();
+        await step.GetByRole(AriaRole.Button, new() { Name = "Record the step" }).ClickAsync();
+        await Expect(step.Locator("#custody-sealNumber-error")).ToBeVisibleAsync();
+        await step.GetByLabel("Evidence bag seal number").FillAsync("SEAL-" + tag);
+        await step.GetByRole(AriaRole.Button, new() { Name = "Record the step" }).ClickAsync();
+        await Expect(page.Locator(".flash")).ToHaveTextAsync($"Quarantined as evidence (sealed): recorded for {tag} iPad.");
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Held now" }).Locator("tr", new() { HasText = tag + " iPad" })).ToContainTextAsync("quarantined");
+        await custody.GetByLabel("Device", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = $"{tag} iPad (ipad)" });
+        await custody.GetByRole(AriaRole.Button, new() { Name = "Show its custody chain" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Custody chain" })).ToContainTextAsync("seal SEAL-" + tag);
+        await browser.ScreenshotAsync("dsl-device-custody-chain");
+        (await page.Locator("main").InnerTextAsync()).ShouldNotContain("/api/");
+        browser.ShouldHaveNoScriptErrors();
+    }
+
+    [Fact]
+    public async Task dsl_publishes_the_staff_acceptable_use_policy_and_a_member_of_staff_signs_it_in_the_browser()
+    {
+        var title = "Staff AUP " + Guid.NewGuid().ToString("N")[..6];
+        await using (var dsl = await BrowserSession.SignInAsync(fixture, "dsl.blakehill"))
+        {
+            var page = dsl.Page;
+            await dsl.GoAsync("#/aups");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Acceptable use policies", Level = 1 })).ToBeVisibleAsync();
+            await OpenAsync(page, "Publish a new version");
+            var publish = page.GetByRole(AriaRole.Form, new() { Name = "Publish a new version" });
+            await publish.GetByLabel("For", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Staff" });
+            await publish.GetByLabel("Title").FillAsync(title);
+            await publish.GetByLabel("Days older signatures still count").FillAsync("0");
+            await publish.GetByRole(AriaRole.Button, new() { Name = "Publish the version" }).ClickAsync();
+            await Expect(page.Locator(".flash")).ToContainTextAsync("of the staff policy is published.");
+            await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Acceptable use policies" }).Locator("tr", new() { HasText = title })).ToBeVisibleAsync();
+            await dsl.ScreenshotAsync("dsl-acceptable-use-policies");
+            dsl.ShouldHaveNoScriptErrors();
+        }
+        await using var staff = await BrowserSession.SignInAsync(fixture, "staff.blakehill");
+        await staff.GoAsync("#/aups");
+        await Expect(staff.Page.Locator("main")).ToContainTextAsync(title);
+        await staff.Page.GetByRole(AriaRole.Button, new() { Name = "I have read it and agree" }).ClickAsync();
+        // The answer is the service's: the signature it recorded, and the policy offered now is signed.
+        await Expect(staff.Page.Locator(".flash")).ToContainTextAsync("Signed version");
+        await Expect(staff.Page.Locator("main")).ToContainTextAsync("You signed version");
+        staff.ShouldHaveNoScriptErrors();
+    }
+
     private static async Task OpenAsync(IPage page, string disclosure)
     {
         var details = page.Locator("details", new() { Has = page.Locator("summary", new() { HasText = disclosure }) });

@@ -11,7 +11,8 @@ namespace TrustSafety.Notifications.Delivery;
 /// <see cref="DeliveryOptions.RetryDelays"/>.
 /// </summary>
 public sealed partial class EmailDispatcher(
-    IDocumentStore store, SmtpMailer mailer, Reminders.OverdueReferrals reminders, Reminders.OverdueTasks taskReminders, LeaderElectedDaemon leader,
+    IDocumentStore store, SmtpMailer mailer, Reminders.OverdueReferrals reminders, Reminders.OverdueTasks taskReminders,
+    Reminders.OverdueTraining trainingReminders, LeaderElectedDaemon leader,
     IOptionsMonitor<NotificationsOptions> options,
     TimeProvider time, ILogger<EmailDispatcher> logger) : BackgroundService
 {
@@ -30,6 +31,7 @@ public sealed partial class EmailDispatcher(
                 {
                     await reminders.RemindAsync(stoppingToken);
                     await taskReminders.RemindAsync(stoppingToken);
+                    await trainingReminders.RemindAsync(stoppingToken);
                     await SendDueAsync(delivery, stoppingToken);
                 }
             }

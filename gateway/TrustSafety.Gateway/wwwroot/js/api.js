@@ -77,3 +77,23 @@ export async function postForm(path, formData, headers = {}) {
   }
   return response.json();
 }
+
+/** POST a text body (a CSV export) with its own content type; answers JSON like postJson. */
+export async function postText(path, text, contentType = "text/csv", headers = {}) {
+  const user = await currentUser();
+  if (!user) { await signIn(); throw new ApiError(401, { title: "Signing in again" }); }
+  let response;
+  try {
+    response = await fetch(path, { method: "POST", body: text,
+      headers: { ...headers, Authorization: `Bearer ${user.access_token}`, Accept: "application/json", "Content-Type": contentType } });
+  } catch {
+    throw new ApiError(0, { title: "The platform could not be reached", detail: "Check your connection and try again." });
+  }
+  if (response.status === 401) { await signIn(); throw new ApiError(401, { title: "Your sign-in has expired" }); }
+  if (!response.ok) {
+    let problem = null;
+    try { problem = await response.json(); } catch { /* not JSON */ }
+    throw new ApiError(response.status, problem ?? { title: `The service answered ${response.status}.` });
+  }
+  return response.status === 204 ? null : response.json();
+}

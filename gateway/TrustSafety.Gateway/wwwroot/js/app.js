@@ -17,6 +17,8 @@ import * as tasks from "./views/tasks.js";
 import * as notifications from "./views/notifications.js";
 import { getJson } from "./api.js";
 import * as governance from "./views/governance.js";
+import * as aups from "./views/aups.js";
+import * as records from "./views/records.js";
 
 const SAFEGUARDING = ["dsl", "deputy-dsl", "headteacher"];
 
@@ -45,6 +47,8 @@ const routes = [
   { path: "packs", title: "Governor packs", roles: ["governor", ...SAFEGUARDING, "trust-lead"], view: packs.render },
   { path: "notifications", title: "Notifications", roles: ["trust-lead", ...SAFEGUARDING, "staff", "it-admin", "governor"], view: notifications.render, hidden: true },
   { path: "governance", title: "Governance", roles: ["governor", ...SAFEGUARDING], view: governance.render, school: true },
+  { path: "aups", title: "Acceptable use", roles: [...SAFEGUARDING, "it-admin", "staff", "governor"], view: aups.render, school: true },
+  { path: "records", title: "Records and audit", roles: ["dsl"], view: records.render, school: true },
 ];
 
 function match(hash) {

@@ -5,6 +5,7 @@ import { getJson, postJson, putJson, postForm, getBlob } from "../api.js";
 import { h, clear, fmt, table, section, badge, empty } from "../ui.js";
 import { field, input, textarea, select as choose, radios, checkedValue, disclosure, form, onSubmit, today } from "../forms.js";
 import { labelOf } from "../lists.js";
+import { evidenceReferences, retentionOfIncident } from "./records.js";
 
 const list = (pairs) => Object.entries(pairs).map(([value, label]) => ({ value, label }));
 
@@ -46,6 +47,8 @@ export function caseFilesSections(i, ctx, manages, open) {
     files.riskAssessmentApplies || files.riskAssessments.length ? riskAssessments(files, ctx, manages && open) : null,
     containment(files, ctx, manages && open, isDsl),
     evidenceFiles(files, ctx, manages && open, isDsl),
+    evidenceReferences(i, ctx, manages && open),
+    isDsl ? retentionOfIncident(i, ctx) : null,
     isDsl ? linkedCases(i, ctx) : null,
     isDsl ? pupilContext(i, ctx) : null,
   ];

@@ -1,6 +1,7 @@
 import { getJson, postJson } from "../api.js";
 import { h, clear, fmt, freshness, table, section, stat, withStates } from "../ui.js";
 import { field, input, textarea, select, radios, checkedValue, disclosure, form, onSubmit } from "../forms.js";
+import { deviceCareForms, custodySection, rejectedRows } from "./devicecare.js";
 
 const MANAGERS = ["it-admin", "dsl"];
 
@@ -32,10 +33,13 @@ export async function render(container, { me }) {
   const flash = h("div", { class: "flash", role: "status", tabindex: "-1" });
   const coverage = h("div");
   const manage = h("div");
+  const rejected = h("div");
+  const custody = h("div");
   const list = h("div");
-  clear(container, h("h1", {}, "Devices"), flash, coverage, manage,
+  clear(container, h("h1", {}, "Devices"), flash, coverage, manage, rejected, custody,
     h("section", { class: "panel", "aria-labelledby": "dev-list" }, h("h2", { id: "dev-list" }, "Register"), list));
   const manages = me.has(...MANAGERS);
+  const keepsCustody = me.has("dsl", "deputy-dsl", "headteacher");
   const load = async (message) => {
     clear(flash);
     await Promise.all([
@@ -55,7 +59,9 @@ export async function render(container, { me }) {
       }),
       withStates(list, "devices", async () => {
         const { data, fetchedAt } = await getJson("/api/device-register/devices");
-        if (manages) clear(manage, manageForms(data, { flash, reload: () => load(), changed: (m) => load(m) }));
+        const ctx = { flash, reload: () => load(), changed: (m) => load(m), showRejected: (rows) => (rows.length ? clear(rejected, rejectedRows(rows)) : clear(rejected)) };
+        if (manages) clear(manage, manageForms(data, ctx));
+        if (keepsCustody) clear(custody, custodySection(data, ctx));
         return [freshness("the device register", fetchedAt), table(`Devices (${data.length})`, [
           { label: "Name", value: (d) => d.name ?? d.assetTag ?? d.serialNumber ?? "—", rowHeader: true },
           { label: "Kind", value: (d) => fmt.label(d.kind) }, { label: "Ownership", value: (d) => fmt.label(d.ownership) },
@@ -82,7 +88,8 @@ function manageForms(devices, ctx) {
     disclosure("Register a device", registerForm(ctx), { open: devices.length === 0 }),
     assignable.length ? disclosure("Assign a device", assignForm(assignable, ctx))
       : h("p", { class: "hint" }, "No device is free to assign: register one, or record a return."),
-    assigned.length ? disclosure("Record a device's return", returnForm(assigned, ctx)) : null);
+    assigned.length ? disclosure("Record a device's return", returnForm(assigned, ctx)) : null,
+    deviceCareForms(devices, ctx));
 }
 
 function registerForm(ctx) {

@@ -1,0 +1,194 @@
+// Issue 16, point 5: the DSL's data-protection work that only had an API — the school's audit trail (shown and
+// downloaded, the export itself audited), the retention review, subject-access exports for a pupil (incident, consent
+// and device services in one file) — and, on an incident's own page, evidence references and retention with legal hold.
+import { getJson, getBlob, postJson, ApiError } from "../api.js";
+import { h, clear, fmt, table, section, empty, stat, withStates } from "../ui.js";
+import { field, input, textarea, radios, checkedValue, disclosure, form, onSubmit, today } from "../forms.js";
+import { pupilField } from "../pupils.js";
+
+const orNull = (v) => (v === "" || v === undefined ? null : v);
+const KINDS = {
+  read: "Record read", "imagery-upload-refused": "Imagery upload refused", "evidence-upload-refused": "Upload refused",
+  "imagery-viewed": "Imagery viewed", "audit-trail-exported": "Audit trail exported",
+};
+
+function save(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = h("a", { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const daysAgo = (n) => { const d = new Date(); d.setDate(d.getDate() - n); return d.toISOString().slice(0, 10); };
+
+export async function render(container) {
+  const flash = h("div", { class: "flash", role: "status", tabindex: "-1" });
+  clear(container, h("h1", {}, "Records and data protection"),
+    h("p", { class: "lead" }, "The school's audit trail, the retention review and subject-access requests. Legal holds and evidence are on each incident's page."),
+    flash, auditSection(), retentionSection(flash), subjectAccessSection(flash));
+}
+
+function auditSection() {
+  const from = input("audit-from", { type: "date", value: daysAgo(30), max: today() });
+  const to = input("audit-to", { type: "date", value: today(), max: today() });
+  const format = radios("audit-format", "Show or download", "format",
+    [{ value: "json", label: "Show it here" }, { value: "csv", label: "Download a spreadsheet (CSV)" }], "json");
+  const result = h("div", { class: "audit-result", "aria-live": "polite" });
+  const el = form("Audit trail", "Get the audit trail",
+    h("div", { class: "row" },
+      field("From", from, { name: "from", hint: "At most 366 days at a time." }),
+      field("To", to, { name: "to" })),
+    format);
+  const window = () => {
+    const q = new URLSearchParams();
+    if (from.value) q.set("from", new Date(`${from.value}T00:00:00`).toISOString());
+    if (to.value) q.set("to", new Date(`${to.value}T23:59:59`).toISOString());
+    return q;
+  };
+  onSubmit(el, {
+    busy: "Reading the audit trail…", record: "audit trail",
+    starting: () => clear(result),
+    send: async () => {
+      const q = window();
+      const kind = checkedValue(el, "audit-format") || "json";
+      q.set("format", kind);
+      if (kind === "csv") {
+        const { blob } = await getBlob(`/api/incident/audit?${q}`, "text/csv");
+        save(blob, `audit-trail-${from.value || "start"}-to-${to.value || today()}.csv`);
+        return { csv: true };
+      }
+      return (await getJson(`/api/incident/audit?${q}`)).data;
+    },
+    done: (trail) => {
+      if (trail.csv) { clear(result, h("p", { class: "state" }, "The spreadsheet has been downloaded. The export is itself recorded in the trail.")); return; }
+      clear(result,
+        h("p", {}, `${trail.count} entries from ${fmt.dateTime(trail.from)} to ${fmt.dateTime(trail.to)}. This look is itself recorded in the trail.`),
+        table("Audit trail", [
+          { label: "When", value: (e) => fmt.dateTime(e.at), rowHeader: true },
+          { label: "What", value: (e) => KINDS[e.kind] ?? fmt.label(e.kind) },
+          { label: "Incident", value: (e) => (e.incidentId ? h("a", { href: `#/incidents/${e.incidentId}` }, "open") : "—") },
+          { label: "By", value: (e) => e.byName },
+          { label: "Detail", value: (e) => e.detail ?? "—" },
+        ], trail.entries, { emptyMessage: "Nothing was recorded in these days.", className: "audit-trail" }));
+    },
+  });
+  return section("Audit trail", h("p", {}, "Every read of a safeguarding record, refused upload, imagery view and earlier export in your school."), el, result);
+}
+
+function retentionSection(flash) {
+  const result = h("div", { "aria-live": "polite" });
+  const el = form("Retention review", "Run the retention review now");
+  onSubmit(el, {
+    busy: "Reviewing every closed file…", record: "retention review",
+    starting: () => { clear(flash); clear(result); },
+    send: () => postJson("/api/incident/retention/review", {}),
+    done: (r) => clear(result, h("div", { class: "stats" },
+      stat("Files reviewed", fmt.number(r.reviewed)), stat("Now due for your review", fmt.number(r.reviewsDue)),
+      stat("Disposed of", fmt.number(r.disposed)), stat("Held back (legal hold)", fmt.number(r.heldBack))),
+      h("p", { class: "hint" }, "Files due for review are listed below; open one to place a legal hold or dispose of it.")),
+  });
+  const closed = h("div");
+  withStates(closed, "closed incidents", async () => {
+    const { data } = await getJson("/api/incident/incidents?status=closed&sort=oldest&pageSize=50");
+    return table(`Closed incidents (${data.total})`, [
+      { label: "Summary", value: (i) => h("a", { href: `#/incidents/${i.id}` }, i.summary || "(no summary)"), rowHeader: true },
+      { label: "Reported", value: (i) => fmt.date(i.reportedAt) },
+    ], data.items, { emptyMessage: "No incident is closed yet: retention starts when an incident is closed.", className: "closed-incidents" });
+  });
+  return section("Retention", h("p", {}, "The review runs every night; run it now after a change of policy. Nothing is disposed of while a legal hold is in place."),
+    el, result, closed);
+}
+
+function subjectAccessSection(flash) {
+  const result = h("div", { "aria-live": "polite" });
+  const pupil = pupilField("sar-pupil", "Pupil");
+  pupil.querySelector("input").dataset.field = "pupilId";
+  const el = form("Subject-access request", "Prepare the export", pupil);
+  onSubmit(el, {
+    busy: "Gathering what each service holds…", record: "export",
+    starting: () => { clear(flash); clear(result); },
+    send: async () => {
+      const id = el.querySelector("#sar-pupil").dataset.pupilId;
+      if (!id) throw new ApiError(400, { title: "Choose the pupil",
+        errors: { pupilId: ["Type two or more letters of their name, then choose them from the list."] } });
+      const path = (svc) => `/api/${svc}/pupils/${encodeURIComponent(id)}/subject-access`;
+      const [incident, consent, devices] = await Promise.all([getJson(path("incident")), getJson(path("consent")), getJson(path("device-register"))]);
+      return { id, name: el.querySelector("#sar-pupil").value, incident: incident.data, consent: consent.data, devices: devices.data };
+    },
+    done: (r) => {
+      const file = new Blob([JSON.stringify({ pupilId: r.id, producedAt: new Date().toISOString(),
+        incident: r.incident, consent: r.consent, devices: r.devices }, null, 2)], { type: "application/json" });
+      const download = h("button", { type: "button", class: "button", onclick: () => save(file, `subject-access-${r.id}.json`) }, "Download the export");
+      clear(result,
+        h("p", {}, `Prepared for ${r.name}: ${r.incident.incidents.length} incidents from the incident service, with what the consent and device services hold.`),
+        r.incident.reviewBeforeRelease ? h("p", { class: "note" }, r.incident.reviewBeforeRelease) : null,
+        download);
+      download.focus();
+    },
+  });
+  return section("Subject-access requests", h("p", {}, "Everything the platform holds about one pupil, in one file, for you to review before release. Each incident read is recorded."), el, result);
+}
+
+/** On an incident's page: evidence by reference (where it is held, never the thing itself). */
+export function evidenceReferences(i, ctx, canChange) {
+  const el = form("Record a reference to evidence", "Record the reference",
+    field("What the evidence is", textarea("ev-description", "", { rows: 2 }), { name: "description", hint: "For example: screenshot of a chat, captured by monitoring." }),
+    field("Link to the vendor's capture", input("ev-vendorCaptureUri", { type: "url" }), { name: "vendorCaptureUri", optional: true }),
+    field("SHA-256 of the file", input("ev-sha256"), { name: "sha256", optional: true, hint: "64 hexadecimal characters, when the vendor gives one." }),
+    h("div", { class: "row" },
+      field("Who holds the device", input("ev-deviceHolder"), { name: "deviceHolder", optional: true }),
+      field("Where it is sealed", input("ev-sealedLocation"), { name: "sealedLocation", optional: true })),
+    h("p", { class: "hint" }, "Give at least one: the link, the SHA-256, who holds the device or where it is sealed. Never copy imagery."));
+  const v = (id) => orNull(el.querySelector(`#${id}`).value.trim());
+  onSubmit(el, {
+    busy: "Recording…", reload: ctx.reload, starting: () => clear(ctx.flash),
+    send: () => postJson(`/api/incident/incidents/${ctx.incidentId}/evidence`, {
+      description: v("ev-description"), vendorCaptureUri: v("ev-vendorCaptureUri"), sha256: v("ev-sha256"),
+      deviceHolder: v("ev-deviceHolder"), sealedLocation: v("ev-sealedLocation"),
+    }, { "If-Match": ctx.etag }),
+    done: () => ctx.changed("Evidence reference recorded."),
+  });
+  const list = i.evidence ?? [];
+  return section("Evidence references",
+    list.length === 0 ? empty("No evidence referenced.") : table("Evidence references", [
+      { label: "Recorded", value: (e) => `${fmt.dateTime(e.at)} by ${e.byName}`, rowHeader: true },
+      { label: "What", value: (e) => e.description },
+      { label: "Where", value: (e) => [e.vendorCaptureUri, e.sha256 && `sha256 ${e.sha256}`, e.deviceHolder && `held by ${e.deviceHolder}`,
+        e.sealedLocation && `sealed at ${e.sealedLocation}`].filter(Boolean).join("; ") },
+    ], list, { className: "evidence-references" }),
+    canChange ? disclosure("Record a reference to evidence", el) : null);
+}
+
+/** On an incident's page, for the DSL: how long it is kept, the legal hold, disposal after review. */
+export function retentionOfIncident(i, ctx) {
+  const body = h("div");
+  const load = () => withStates(body, "retention", async () => {
+    const { data: r } = await getJson(`/api/incident/incidents/${i.id}/retention`);
+    const change = (name, verb, path, hint) => {
+      const el = form(name, verb, field("Reason", textarea(`ret-${path.replace(/\W/g, "")}-reason`, "", { rows: 2 }), { name: "reason", hint }));
+      onSubmit(el, {
+        busy: "Saving…", starting: () => clear(ctx.flash),
+        send: () => postJson(`/api/incident/incidents/${i.id}/${path}`, { reason: orNull(el.querySelector("textarea").value.trim()) }),
+        done: () => ctx.changed(`${name}: done.`),
+      });
+      return disclosure(name, el);
+    };
+    return [
+      h("dl", { class: "facts" },
+        h("dt", {}, "Kind of record"), h("dd", {}, fmt.label(r.recordType)),
+        h("dt", {}, "Kept until"), h("dd", {}, r.retainUntil ? `${fmt.date(r.retainUntil)} (${r.rule})` : r.rule),
+        h("dt", {}, "Legal hold"), h("dd", {}, r.legalHold ? `yes: ${r.legalHoldReason}` : "no"),
+        h("dt", {}, "Review due"), h("dd", {}, r.reviewDueFor ? fmt.date(r.reviewDueFor) : "not yet"),
+        r.disposed ? [h("dt", {}, "Disposed"), h("dd", {}, "yes: its personal details are shredded")] : null),
+      r.history.length ? h("ul", { class: "history" }, r.history.map((x) => h("li", {}, x))) : null,
+      r.disposed ? null : r.legalHold
+        ? change("Release the legal hold", "Release the hold", "legal-hold/release", "For example: the proceedings have ended.")
+        : change("Place a legal hold", "Place the hold", "legal-hold", "For example: the solicitor's request of 3 March; it is never disposed of while held."),
+      !r.disposed && !r.legalHold && r.reviewDueFor ? change("Dispose of this file", "Dispose of it", "dispose", "Your review's conclusion: why it need not be kept.") : null,
+    ];
+  });
+  load();
+  return section("Retention and legal hold", body);
+}
