@@ -4,6 +4,7 @@ using TrustSafety.Incident.DataProtection;
 using TrustSafety.Incident.Http;
 using TrustSafety.Incident.Incidents;
 using TrustSafety.Incident.KnowingTheRoster;
+using TrustSafety.Incident.PupilContext;
 using TrustSafety.Incident.ReportingConcern;
 using TrustSafety.ServiceDefaults.Auth;
 
@@ -89,7 +90,8 @@ public static class CorrectPeople
 
     public static void Map(RouteGroupBuilder group) => group
         .MapPost("/incidents/{id:guid}/people/corrections", async (Guid id, CorrectPeopleRequest request, HttpContext http,
-            IDocumentSession session, IDocumentStore store, CurrentUser user, TimeProvider clock, IncidentPersonalData personalData) =>
+            IDocumentSession session, IDocumentStore store, CurrentUser user, TimeProvider clock, IncidentPersonalData personalData,
+            Keyring keyring) =>
         {
             // The decider needs the names as they read (they are sealed in the snapshot): a separate read, opened, never stored.
             await using var read = store.QuerySession(session.TenantId);
@@ -100,9 +102,13 @@ public static class CorrectPeople
                 && await read.LoadAsync<PupilBirthDate>(pupilId.Trim(), http.RequestAborted) is { } born)
                 request = request with { Person = person with { DateOfBirth = born.DateOfBirth } };
             var correctionId = Guid.CreateVersion7();
-            return await Changes.Apply(http, session, user, clock, id,
+            var result = await Changes.Apply(http, session, user, clock, id,
                 (sealedIncident, actor, now) => Decide(opened ?? sealedIncident, sealedIncident.Version, request, actor, now, correctionId),
                 _ => correctionId);
+            // A pupil added or removed changes the month's vulnerable-learner counts (counts only; unchanged counts append nothing).
+            if (current is not null)
+                await VulnerabilityCounts.RecountAsync(store, keyring, clock, session.TenantId, VulnerabilityCounts.MonthOf(current.ReportedAt), http.RequestAborted);
+            return result;
         })
         .RequireAuthorization(PlatformPolicies.SafeguardingTeam)
         .WithName("CorrectPeopleInvolved")
