@@ -47,11 +47,12 @@ public sealed class OverdueReferrals(IDocumentStore store, NoticeBoard board, Ti
         session.Store(watch);
     }
 
-    /// <summary>Midnight (UK time) at the end of the due day.</summary>
+    /// <summary>Midnight (UK time) at the end of the due day, as a UTC instant (PostgreSQL's timestamptz takes offset 0 only:
+    /// a due day in British Summer Time could not be stored, and the referral's message went to the error queue).</summary>
     public static DateTimeOffset OverdueFrom(DateOnly dueOn)
     {
         var local = dueOn.AddDays(1).ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, SchoolTime.GetUtcOffset(local));
+        return new DateTimeOffset(local, SchoolTime.GetUtcOffset(local)).ToUniversalTime();
     }
 
     public static Notice Reminder(ReferralWatch watch, DateTimeOffset now) => new(

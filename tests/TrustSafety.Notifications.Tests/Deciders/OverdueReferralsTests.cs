@@ -9,7 +9,10 @@ public sealed class OverdueReferralsTests
     [InlineData(2026, 7, 14, "2026-07-15T00:00:00+01:00")] // BST: midnight in the UK is 23:00 UTC
     public void a_referral_is_overdue_from_midnight_uk_time_after_its_due_day(int y, int m, int d, string expected)
     {
-        OverdueReferrals.OverdueFrom(new DateOnly(y, m, d)).ShouldBe(DateTimeOffset.Parse(expected));
+        var from = OverdueReferrals.OverdueFrom(new DateOnly(y, m, d));
+        from.ShouldBe(DateTimeOffset.Parse(expected));
+        // Stored in a timestamptz column, which takes offset 0 only (a BST offset failed every summer referral's message).
+        from.Offset.ShouldBe(TimeSpan.Zero);
     }
 
     [Fact]
