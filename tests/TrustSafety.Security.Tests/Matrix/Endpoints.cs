@@ -54,6 +54,7 @@ public static class Endpoints
         Post("incident", "/incidents/{incident}/imagery-viewing-delegations/{random}/revocation", stale: true),
         Post("incident", "/incidents/{incident}/tasks", stale: true),
         Post("incident", "/incidents/{incident}/tasks/{random}/complete", stale: true),
+        Post("incident", "/incidents/{incident}/people/corrections", stale: true),
         Get("incident", "/tasks/mine"),
         Get("incident", "/tasks"),
         Get("incident", "/audit"),
