@@ -245,9 +245,23 @@ public sealed class ProductionPlatform : IAsyncLifetime
         foreach (var argument in new[] { "--mount", "--propagation", "private", "bash", "-c", MountScript, "ts-pod", hostsFile, bundleFile, noZoneInfo })
             start.ArgumentList.Add(argument);
 
+        // The image holds `dotnet publish` output: the build output plus the web root (the gateway's dashboard), which a
+        // build leaves in the project (only Development reads it from there). Bound before the volumes: an empty /tmp
+        // would hide its source when the repository itself lies under /tmp.
+        var webRoot = Path.Combine(Layout.Piece(name).SourceDirectory, "wwwroot");
+        if (Directory.Exists(webRoot))
+        {
+            start.ArgumentList.Add(webRoot);
+            start.ArgumentList.Add(Path.Combine(Path.GetDirectoryName(assembly)!, "wwwroot"));
+        }
+
         // Volumes where the Deployment mounts them: Secrets as files, everything else an empty folder of this pod.
+        // The empty /tmp goes last, and only when the build output the pod runs is not under /tmp (a clone in /tmp would
+        // vanish under it; the image's /app never does).
+        var hidesTheBuild = (Path.GetDirectoryName(assembly)! + "/").StartsWith("/tmp/", StringComparison.Ordinal);
         var volumes = deployment.Spec.Template.Spec.Volumes ?? [];
-        foreach (var mount in (container.VolumeMounts ?? []).OrderBy(m => m.MountPath == "/tmp" ? 1 : 0))
+        foreach (var mount in (container.VolumeMounts ?? []).Where(m => !(hidesTheBuild && m.MountPath == "/tmp"))
+                     .OrderBy(m => m.MountPath == "/tmp" ? 1 : 0))
         {
             var volume = volumes.Single(v => v.Name == mount.Name);
             var folder = Directory.CreateDirectory(Path.Combine(_scratch, name, mount.Name)).FullName;
@@ -257,14 +271,6 @@ public sealed class ProductionPlatform : IAsyncLifetime
                     File.WriteAllText(Path.Combine(folder, file), content);
             start.ArgumentList.Add(folder);
             start.ArgumentList.Add(mount.MountPath);
-        }
-        // The image holds `dotnet publish` output: the build output plus the web root (the gateway's dashboard), which a
-        // build leaves in the project (only Development reads it from there).
-        var webRoot = Path.Combine(Layout.Piece(name).SourceDirectory, "wwwroot");
-        if (Directory.Exists(webRoot))
-        {
-            start.ArgumentList.Add(webRoot);
-            start.ArgumentList.Add(Path.Combine(Path.GetDirectoryName(assembly)!, "wwwroot"));
         }
         start.ArgumentList.Add("--");
         start.ArgumentList.Add(Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet");
