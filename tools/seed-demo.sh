@@ -3,24 +3,9 @@
 # some triaged, a referral or two, one closure. Skips when the demo trust already has incidents.
 #   tools/seed-demo.sh [gateway-url]
 set -euo pipefail
-GW="${1:-${TS_GATEWAY_URL:-http://127.0.0.1:5080}}"
-
-token() {
-  curl -sf -X POST "$GW/connect/token" -d grant_type=password -d client_id=trustsafety-cli \
-    -d "username=$1" -d password=demo-password -d "scope=openid profile roles school api" \
-    | tr -d '\n' | sed -E 's/.*"access_token": *"([^"]+)".*/\1/'
-}
-json_field() { tr -d '\n' | sed -E "s/.*\"$1\": *\"?([^\",} ]+)\"?.*/\1/"; }
-
-# post TOKEN PATH BODY [IF-MATCH] -> prints the response body; fails loudly on an error status
-post() {
-  local args=(-s -w '\n%{http_code}' -X POST "$GW$2" -H "Authorization: Bearer $1" -H 'Content-Type: application/json' -d "$3")
-  [ -n "${4:-}" ] && args+=(-H "If-Match: \"$4\"")
-  local out code
-  out="$(curl "${args[@]}")"; code="${out##*$'\n'}"; out="${out%$'\n'*}"
-  if [ "$code" -ge 300 ]; then echo "[seed] POST $2 -> $code: $out" >&2; return 1; fi
-  printf '%s' "$out"
-}
+SEED_LOG_PREFIX=seed
+# shellcheck source=tools/seed-lib.sh
+. "$(dirname "$0")/seed-lib.sh" "${1:-}"
 
 # Each school's DSL receives urgent emails at a demo address (./run.sh's SMTP sink keeps them in .run/mail/new/):
 # what a DSL does once in the dashboard or with PUT /api/notifications/preferences.

@@ -6,24 +6,9 @@
 # Skips a school whose training register already has people. Called by tools/seed-demo.sh.
 #   tools/seed-governance.sh [gateway-url]
 set -uo pipefail
-GW="${1:-${TS_GATEWAY_URL:-http://127.0.0.1:5080}}"
-
-token() {
-  curl -sf -X POST "$GW/connect/token" -d grant_type=password -d client_id=trustsafety-cli \
-    -d "username=$1" -d password=demo-password -d "scope=openid profile roles school api" \
-    | tr -d '\n' | sed -E 's/.*"access_token": *"([^"]+)".*/\1/'
-}
-json_field() { tr -d '\n' | sed -E "s/.*\"$1\": *\"?([^\",} ]+)\"?.*/\1/"; }
-
-# send METHOD TOKEN PATH BODY [IF-MATCH] -> the response body; a refusal is reported and the seed goes on
-send() {
-  local args=(-s -w '\n%{http_code}' -X "$1" "$GW$3" -H "Authorization: Bearer $2" -H 'Content-Type: application/json' -d "$4")
-  [ -n "${5:-}" ] && args+=(-H "If-Match: \"$5\"")
-  local out code
-  out="$(curl "${args[@]}")"; code="${out##*$'\n'}"; out="${out%$'\n'*}"
-  if [ "${code:-0}" -ge 300 ] || [ "${code:-0}" -lt 200 ]; then echo "[seed-governance] $1 $3 -> $code: $out" >&2; return 1; fi
-  printf '%s' "$out"
-}
+SEED_LOG_PREFIX=seed-governance
+# shellcheck source=tools/seed-lib.sh
+. "$(dirname "$0")/seed-lib.sh" "${1:-}"
 day() { date -u -d "$1" +%Y-%m-%d; }
 
 for school in blakehill caldecote stowheath westfield wodensfield oakmere; do
