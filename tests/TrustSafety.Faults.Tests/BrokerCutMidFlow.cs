@@ -6,8 +6,11 @@ using Xunit.Abstractions;
 
 namespace TrustSafety.Faults.Tests;
 
-/// <summary>Incident and reporting reach RabbitMQ only through a chaos proxy, so the test can take the broker away.</summary>
-public sealed class BrokerBehindAProxy : IAsyncLifetime
+/// <summary>
+/// Incident and reporting reach RabbitMQ only through a chaos proxy, so the test can take the broker away. Classic
+/// queues (the local default); production's quorum queues are <see cref="BrokerBehindAProxyOnQuorumQueues"/>.
+/// </summary>
+public class BrokerBehindAProxy : IAsyncLifetime
 {
     private readonly List<IAsyncDisposable> _owned = [];
     public IdentityServer Identity { get; private set; } = null!;
@@ -16,12 +19,16 @@ public sealed class BrokerBehindAProxy : IAsyncLifetime
     public WebApplicationFactory<TrustSafety.Reporting.EntryPoint> Reporting { get; private set; } = null!;
     public ConsumedCounter ReportingConsumed { get; } = new();
     public string ReportingDb { get; private set; } = "";
+    public TestVirtualHost VirtualHost { get; private set; } = null!;
+
+    /// <summary><c>RabbitMq:QuorumQueues</c> for both services (production sets it true).</summary>
+    public virtual bool QuorumQueues => false;
 
     public async Task InitializeAsync()
     {
         Identity = await IdentityServer.SharedAsync();
         var rabbit = await TestServers.RabbitAsync();
-        var vhost = Own(await TestVirtualHost.CreateAsync());
+        var vhost = VirtualHost = Own(await TestVirtualHost.CreateAsync());
         Broker = Own(new ChaosProxy(rabbit.Host, rabbit.Port));
         var incidentDb = Own(await TestDatabase.CreateAsync("faults_incident"));
         var reportingDb = Own(await TestDatabase.CreateAsync("faults_reporting"));
@@ -39,6 +46,7 @@ public sealed class BrokerBehindAProxy : IAsyncLifetime
         var settings = await PlatformSettings.ForAsync(db, vhost, Identity, service);
         settings["RabbitMq:Host"] = "127.0.0.1";
         settings["RabbitMq:Port"] = Broker.Port.ToString();
+        settings["RabbitMq:QuorumQueues"] = QuorumQueues ? "true" : "false";
         return settings.Quiet();
     }
 
@@ -54,12 +62,38 @@ public sealed class BrokerBehindAProxy : IAsyncLifetime
     }
 }
 
+/// <summary>The same platform with <c>RabbitMq:QuorumQueues=true</c>, production's setting (single-node quorum queues).</summary>
+public sealed class BrokerBehindAProxyOnQuorumQueues : BrokerBehindAProxy
+{
+    public override bool QuorumQueues => true;
+}
+
 /// <summary>
 /// The broker goes away while messages are between publish and consume (unlike WhenRabbitMqIsDown in the
 /// end-to-end tests, where it is gone before anything is reported): nothing is lost and nothing counts twice.
 /// </summary>
-public sealed class BrokerCutMidFlow(BrokerBehindAProxy platform, ITestOutputHelper output) : IClassFixture<BrokerBehindAProxy>
+public sealed class BrokerCutMidFlow(BrokerBehindAProxy platform, ITestOutputHelper output)
+    : BrokerCut<BrokerBehindAProxy>(platform, output), IClassFixture<BrokerBehindAProxy>;
+
+/// <summary>The same cut with quorum queues, as production runs them.</summary>
+public sealed class BrokerCutMidFlowOnQuorumQueues(BrokerBehindAProxyOnQuorumQueues platform, ITestOutputHelper output)
+    : BrokerCut<BrokerBehindAProxyOnQuorumQueues>(platform, output), IClassFixture<BrokerBehindAProxyOnQuorumQueues>
 {
+    [Fact]
+    public async Task the_services_declare_quorum_queues_when_configured_to()
+    {
+        var types = await Eventually.Returns(() => Platform.VirtualHost.QueueTypesAsync(),
+            t => t.Keys.Any(k => k.Contains("reporting-incident-reported", StringComparison.Ordinal)), TimeSpan.FromSeconds(30),
+            "reporting's queues are declared");
+        types.Where(t => !t.Key.EndsWith("_error", StringComparison.Ordinal) && !t.Key.EndsWith("_skipped", StringComparison.Ordinal))
+            .ShouldAllBe(t => t.Value == "quorum", string.Join(", ", types.Select(t => $"{t.Key}={t.Value}")));
+    }
+}
+
+public abstract class BrokerCut<TPlatform>(TPlatform platform, ITestOutputHelper output) where TPlatform : BrokerBehindAProxy
+{
+    protected TPlatform Platform => platform;
+
     private const int Burst = 50;
     private const int DuringOutage = 15;
 

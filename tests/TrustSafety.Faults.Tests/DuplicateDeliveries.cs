@@ -10,8 +10,11 @@ using Xunit.Abstractions;
 
 namespace TrustSafety.Faults.Tests;
 
-/// <summary>Every consuming service on one virtual host (incident's forwarder off, so nothing but the test publishes).</summary>
-public sealed class AllConsumers : IAsyncLifetime
+/// <summary>
+/// Every consuming service on one virtual host (incident's forwarder off, so nothing but the test publishes). Classic
+/// queues (the local default); <see cref="AllConsumersOnQuorumQueues"/> declares production's quorum queues.
+/// </summary>
+public class AllConsumers : IAsyncLifetime
 {
     private readonly List<IAsyncDisposable> _owned = [];
     public IdentityServer Identity { get; private set; } = null!;
@@ -21,18 +24,24 @@ public sealed class AllConsumers : IAsyncLifetime
     public Consumer DeviceRegister { get; private set; } = null!;
     public WebApplicationFactory<TrustSafety.Incident.EntryPoint> IncidentHost { get; private set; } = null!;
 
+    public TestVirtualHost VirtualHost { get; private set; } = null!;
+
+    /// <summary><c>RabbitMq:QuorumQueues</c> for every consuming service (production sets it true).</summary>
+    public virtual bool QuorumQueues => false;
+
     public sealed record Consumer(string Name, string Schema, string ConnectionString, ConsumedCounter Consumed);
 
     public async Task InitializeAsync()
     {
         Identity = await IdentityServer.SharedAsync();
-        var vhost = Own(await TestVirtualHost.CreateAsync());
+        var vhost = VirtualHost = Own(await TestVirtualHost.CreateAsync());
 
         async Task<(Consumer, WebApplicationFactory<T>)> Start<T>(string service, string schema) where T : class
         {
             var db = Own(await TestDatabase.CreateAsync("faults_dup_" + schema));
             var settings = await PlatformSettings.ForAsync(db, vhost, Identity, service);
             settings["Daemon:Enabled"] = "false";
+            settings["RabbitMq:QuorumQueues"] = QuorumQueues ? "true" : "false";
             var counter = new ConsumedCounter();
             var host = Own(Hosts.Observed(Own(new ServiceHost<T>(settings.Quiet())), counter));
             await Hosts.WaitUntilReadyAsync(host, service);
@@ -58,12 +67,40 @@ public sealed class AllConsumers : IAsyncLifetime
     }
 }
 
+/// <summary>The same services with <c>RabbitMq:QuorumQueues=true</c>, production's setting (single-node quorum queues).</summary>
+public sealed class AllConsumersOnQuorumQueues : AllConsumers
+{
+    public override bool QuorumQueues => true;
+}
+
 /// <summary>
 /// At-least-once delivery everywhere: each consumer of every service gets the same message (same MessageId) twice,
 /// and the second delivery changes nothing in that service's database — no event, no re-stored document.
 /// </summary>
-public sealed class DuplicateDeliveries(AllConsumers services, ITestOutputHelper output) : IClassFixture<AllConsumers>
+public sealed class DuplicateDeliveries(AllConsumers services, ITestOutputHelper output)
+    : Duplicates<AllConsumers>(services, output), IClassFixture<AllConsumers>;
+
+/// <summary>The same duplicates with quorum queues, as production runs them.</summary>
+public sealed class DuplicateDeliveriesOnQuorumQueues(AllConsumersOnQuorumQueues services, ITestOutputHelper output)
+    : Duplicates<AllConsumersOnQuorumQueues>(services, output), IClassFixture<AllConsumersOnQuorumQueues>
 {
+    [Fact]
+    public async Task every_consuming_service_declares_quorum_queues()
+    {
+        var types = await Services.VirtualHost.QueueTypesAsync();
+        // The services' receive queues (the test publisher's own temporary queue is not theirs).
+        string[] receivers = ["incident-", "reporting-", "device-register-"];
+        var consuming = types.Where(t => receivers.Any(s => t.Key.Contains(s, StringComparison.Ordinal))
+            && !t.Key.EndsWith("_error", StringComparison.Ordinal) && !t.Key.EndsWith("_skipped", StringComparison.Ordinal)).ToList();
+        consuming.ShouldContain(t => t.Key.Contains("reporting-", StringComparison.Ordinal), string.Join(", ", types.Keys));
+        consuming.ShouldAllBe(t => t.Value == "quorum", string.Join(", ", consuming.Select(t => $"{t.Key}={t.Value}")));
+    }
+}
+
+public abstract class Duplicates<TServices>(TServices services, ITestOutputHelper output) where TServices : AllConsumers
+{
+    protected TServices Services => services;
+
     private const string School = Schools.Blakehill;
 
     public static TheoryData<string> Messages() =>

@@ -12,10 +12,14 @@ namespace TrustSafety.Faults.Tests;
 /// <summary>
 /// A consumer that cannot take one message: reporting refuses a fact for a school it is not configured for.
 /// The message is parked in <c>_error</c> after the in-process retries, the rest keep flowing, and once the school
-/// is configured <c>tools/replay-errors.sh</c> moves it back and it is taken in once.
+/// is configured <c>tools/replay-errors.sh</c> moves it back and it is taken in once. Classic queues (the local
+/// default); <see cref="PoisonMessageOnQuorumQueues"/> runs the same with production's quorum queues.
 /// </summary>
-public sealed class PoisonMessage(ITestOutputHelper output) : IAsyncLifetime
+public class PoisonMessage(ITestOutputHelper output) : IAsyncLifetime
 {
+    /// <summary><c>RabbitMq:QuorumQueues</c> for reporting (production sets it true).</summary>
+    protected virtual bool QuorumQueues => false;
+
     private const string NewAcademy = "149999";
     private IdentityServer _identity = null!;
     private TestDatabase _db = null!;
@@ -40,6 +44,9 @@ public sealed class PoisonMessage(ITestOutputHelper output) : IAsyncLifetime
         var good = Enumerable.Range(0, 5).Select(_ => Reported(Schools.Blakehill)).ToList();
 
         var before = _before = await ReportingAsync(configured: [.. DemoTrust.Schools]);
+        var types = await _vhost.QueueTypesAsync();
+        types.ShouldContainKey(Queue);
+        types[Queue].ShouldBe(QuorumQueues ? "quorum" : "classic", $"{Queue} is {types[Queue]}");
         {
             var bus = before.Services.GetRequiredService<IBus>();
             await bus.PublishAs(poison, poisonId);
@@ -90,6 +97,7 @@ public sealed class PoisonMessage(ITestOutputHelper output) : IAsyncLifetime
     private async Task<Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<TrustSafety.Reporting.EntryPoint>> ReportingAsync(School[] configured)
     {
         var settings = await PlatformSettings.ForAsync(_db, _vhost, _identity, "reporting");
+        settings["RabbitMq:QuorumQueues"] = QuorumQueues ? "true" : "false";
         for (var i = 0; i < configured.Length; i++)
         {
             settings[$"Trust:Schools:{i}:Urn"] = configured[i].Urn;
@@ -133,4 +141,10 @@ public sealed class PoisonMessage(ITestOutputHelper output) : IAsyncLifetime
         await _vhost.DisposeAsync();
         await _db.DisposeAsync();
     }
+}
+
+/// <summary>The same poison message, parked and replayed, with quorum queues as production runs them.</summary>
+public sealed class PoisonMessageOnQuorumQueues(ITestOutputHelper output) : PoisonMessage(output)
+{
+    protected override bool QuorumQueues => true;
 }
