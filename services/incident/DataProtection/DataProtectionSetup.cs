@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.Extensions.Options;
 using TrustSafety.Incident.Retention;
 using TrustSafety.Incident.SubjectAccess;
+using TrustSafety.ServiceDefaults;
 using TrustSafety.ServiceDefaults.Auth;
 
 namespace TrustSafety.Incident.DataProtection;
@@ -17,12 +18,22 @@ public static class DataProtectionSetup
         builder.Services.AddOptions<DataProtectionOptions>().BindConfiguration(DataProtectionOptions.Section)
             .Validate(o => DataProtectionOptions.IsValidKey(o.KeyEncryptionKey),
                 "DataProtection:KeyEncryptionKey must be base64 of 32 random bytes (openssl rand -base64 32), from a secret store.")
+            .Validate(o => o.PreviousKeyEncryptionKeys.All(DataProtectionOptions.IsValidKey),
+                "Each of DataProtection:PreviousKeyEncryptionKeys must be base64 of 32 bytes: the key it replaced, from the secret store or its escrow copy.")
+            .Validate(o => o.RewrapInterval > TimeSpan.Zero && o.RewrapBatchSize > 0,
+                "DataProtection:RewrapInterval and RewrapBatchSize must be positive.")
             .ValidateOnStart();
         builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidation>();
         builder.Services.AddAuthorizationBuilder().AddPolicy(DslOnly, p => p.RequireAuthenticatedUser()
             .RequireClaim(PlatformClaims.School).RequireRole(PlatformRoles.Dsl));
+        builder.Services.AddSingleton<KeyEncryptionKeys>();
         builder.Services.AddSingleton<Keyring>();
+        builder.Services.AddSingleton<KeyRewrap>();
+        builder.Services.AddHostedService<KeyRewrapTimer>();
+        builder.Services.AddSingleton<KeyEncryptionKeysHealthCheck>();
+        builder.Services.AddHealthChecks().AddCheck<KeyEncryptionKeysHealthCheck>("key-encryption-keys",
+            tags: [ServiceDefaultsExtensions.ReadyTag]);
         builder.Services.AddSingleton<IncidentPersonalData>();
         builder.Services.AddSingleton<RetentionReview>();
         builder.Services.AddHostedService<RetentionReviewTimer>();

@@ -7,10 +7,8 @@ using Microsoft.Extensions.Options;
 namespace TrustSafety.Incident.DataProtection;
 
 /// <summary>The school's data keys: issued on first use, unwrapped for reading, destroyed by erasure or disposal.</summary>
-public sealed class Keyring(IDocumentStore store, IOptions<DataProtectionOptions> options, TimeProvider clock)
+public sealed class Keyring(IDocumentStore store, KeyEncryptionKeys keks, TimeProvider clock)
 {
-    private readonly byte[] _kek = options.Value.KeyEncryptionKeyBytes();
-
     /// <summary>
     /// Keys to seal new data with, committed in their own transaction before the data that uses them (a key whose
     /// data never commits is harmless). A subject erased earlier gets a new key; its old records stay unreadable.
@@ -27,7 +25,8 @@ public sealed class Keyring(IDocumentStore store, IOptions<DataProtectionOptions
             {
                 if (keys.TryGetValue(subject, out var key) && key.WrappedKey is not null) continue;
                 var issued = key ?? new PersonDataKey { Id = subject };
-                issued.WrappedKey = Wrap(tenant, subject, RandomNumberGenerator.GetBytes(32));
+                issued.WrappedKey = WrapWith(keks.Current, tenant, subject, RandomNumberGenerator.GetBytes(32));
+                issued.KekId = keks.CurrentId;
                 issued.CreatedAt = now;
                 issued.ErasedAt = null;
                 if (key is null) session.Insert(issued);
@@ -42,7 +41,7 @@ public sealed class Keyring(IDocumentStore store, IOptions<DataProtectionOptions
             {
                 continue; // another request issued the same key first: use theirs
             }
-            return keys.ToDictionary(k => k.Key, k => Unwrap(tenant, k.Key, k.Value.WrappedKey!));
+            return keys.ToDictionary(k => k.Key, k => UnwrapWith(keks, tenant, k.Key, k.Value.WrappedKey!, k.Value.KekId));
         }
     }
 
@@ -51,7 +50,7 @@ public sealed class Keyring(IDocumentStore store, IOptions<DataProtectionOptions
         var wanted = subjects.Distinct().ToArray();
         if (wanted.Length == 0) return new OpenKeys(new Dictionary<string, PersonDataKey>(), _ => null);
         var keys = (await session.LoadManyAsync<PersonDataKey>(ct, wanted)).ToDictionary(k => k.Id);
-        return new OpenKeys(keys, k => k.WrappedKey is null ? null : Unwrap(session.TenantId, k.Id, k.WrappedKey));
+        return new OpenKeys(keys, k => k.WrappedKey is null ? null : UnwrapWith(keks, session.TenantId, k.Id, k.WrappedKey, k.KekId));
     }
 
     /// <summary>Destroys the subject's key in the caller's session, so it commits with the event that records it.</summary>
@@ -68,11 +67,26 @@ public sealed class Keyring(IDocumentStore store, IOptions<DataProtectionOptions
         return hadKey;
     }
 
-    private byte[] Wrap(string tenant, string subject, byte[] key) =>
-        FieldCipher.Seal(_kek, key, Encoding.UTF8.GetBytes($"{tenant}|{subject}"));
+    internal static byte[] WrapWith(byte[] kek, string tenant, string subject, byte[] key) =>
+        FieldCipher.Seal(kek, key, Encoding.UTF8.GetBytes($"{tenant}|{subject}"));
 
-    private byte[] Unwrap(string tenant, string subject, byte[] wrapped) =>
-        FieldCipher.Open(_kek, wrapped, Encoding.UTF8.GetBytes($"{tenant}|{subject}"));
+    /// <summary>
+    /// Opens a data key with the KEK that wrapped it; one stored before KEK ids were recorded is tried under each
+    /// configured KEK, the current one first (AES-GCM's tag tells the right one).
+    /// </summary>
+    internal static byte[] UnwrapWith(KeyEncryptionKeys keks, string tenant, string subject, byte[] wrapped, string? kekId)
+    {
+        var context = Encoding.UTF8.GetBytes($"{tenant}|{subject}");
+        if (kekId is not null)
+            return keks.TryGet(kekId, out var kek) ? FieldCipher.Open(kek, wrapped, context) : throw new KeyEncryptionKeyMissingException(kekId);
+        CryptographicException? last = null;
+        foreach (var candidate in keks.CurrentFirst())
+        {
+            try { return FieldCipher.Open(candidate, wrapped, context); }
+            catch (CryptographicException ex) { last = ex; }
+        }
+        throw new KeyEncryptionKeyMissingException("(unrecorded)", last);
+    }
 }
 
 /// <summary>Unwrapped keys for one read; a missing or destroyed key reads as erased.</summary>

@@ -10,6 +10,9 @@ public sealed class PersonDataKey
     public string Id { get; set; } = "";
     public string? TenantId { get; set; }
     public byte[]? WrappedKey { get; set; }
+
+    /// <summary>The id of the key-encryption key that wrapped <see cref="WrappedKey"/>; absent on keys stored before ids were recorded.</summary>
+    public string? KekId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ErasedAt { get; set; }
 
@@ -35,6 +38,19 @@ public sealed class DataProtectionOptions
     public string KeyEncryptionKey { get; set; } = "";
 
     public byte[] KeyEncryptionKeyBytes() => Convert.FromBase64String(KeyEncryptionKey);
+
+    /// <summary>
+    /// Keys replaced by <see cref="KeyEncryptionKey"/> in a rotation (base64 of 32 bytes each): data keys they wrapped
+    /// still open, and the daemon leader re-wraps them under the current key. Remove one once readiness reports every
+    /// key re-wrapped (docs/data-protection.md, "Rotating the key-encryption key").
+    /// </summary>
+    public string[] PreviousKeyEncryptionKeys { get; set; } = [];
+
+    /// <summary>How often the daemon leader looks for data keys left under a previous KEK.</summary>
+    public TimeSpan RewrapInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Data keys re-wrapped per transaction.</summary>
+    public int RewrapBatchSize { get; set; } = 500;
 
     public static bool IsValidKey(string? value)
     {
