@@ -69,12 +69,8 @@ public sealed class FederatedSignInFixture : IAsyncLifetime
     }
 }
 
-public sealed partial class SignInWithTheTrustsAccounts(FederatedSignInFixture platform) : IClassFixture<FederatedSignInFixture>
+public sealed class SignInWithTheTrustsAccounts(FederatedSignInFixture platform) : IClassFixture<FederatedSignInFixture>
 {
-    // RFC 7636's example pair.
-    private const string CodeVerifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-    private const string CodeChallenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
-
     private static EntraAccount Account(string upn, string name) => new(Guid.NewGuid().ToString(), FakeEntra.TenantId, upn, name);
 
     [Fact]
@@ -174,34 +170,62 @@ public sealed partial class SignInWithTheTrustsAccounts(FederatedSignInFixture p
         refreshed.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "a removed person's refresh token must not work");
     }
 
-    private sealed record Tokens(string AccessToken, string IdToken, string RefreshToken);
+    private HttpClient Browser() => BrokeredSignIn.Browser(platform.PublicOrigin);
 
-    private HttpClient Browser() => new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
+    private HttpClient Api(string accessToken) => BrokeredSignIn.Api(platform.PublicOrigin, accessToken);
+
+    /// <summary>The dashboard's authorization code flow, with the person choosing "Sign in with Microsoft" on the login page.</summary>
+    private Task<BrokeredSignIn.Tokens> SignInAsync(EntraAccount account)
     {
-        BaseAddress = new Uri(platform.PublicOrigin),
-        Timeout = TimeSpan.FromSeconds(90), // a generous deadline: the first sign-in warms identity, Entra and the gateway on a loaded machine
+        platform.Entra.NextAccount = account;
+        return BrokeredSignIn.SignInAsync(platform.PublicOrigin, "entra");
+    }
+
+    /// <summary>Follows redirects as a browser would until the dashboard's callback (returned, not followed) or a page.</summary>
+    private Task<(HttpStatusCode Status, string Body, Uri? DashboardCallback)> SignInUntilStoppedAsync(EntraAccount account)
+    {
+        platform.Entra.NextAccount = account;
+        return BrokeredSignIn.UntilStoppedAsync(platform.PublicOrigin, "entra");
+    }
+}
+
+/// <summary>
+/// The dashboard's sign-in through identity as a broker, as a browser does it: the authorization code flow with PKCE,
+/// the login page's "Sign in with your … school account" link for one provider, every redirect followed by hand.
+/// </summary>
+public static partial class BrokeredSignIn
+{
+    // RFC 7636's example pair.
+    private const string CodeVerifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    private const string CodeChallenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+
+    public sealed record Tokens(string AccessToken, string IdToken, string RefreshToken);
+
+    public static HttpClient Browser(string origin) => new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
+    {
+        BaseAddress = new Uri(origin),
+        Timeout = TimeSpan.FromSeconds(90), // a generous deadline: the first sign-in warms identity, the provider and the gateway on a loaded machine
     };
 
-    private HttpClient Api(string accessToken)
+    public static HttpClient Api(string origin, string accessToken)
     {
-        var client = new HttpClient { BaseAddress = new Uri(platform.PublicOrigin), Timeout = TimeSpan.FromSeconds(90) };
+        var client = new HttpClient { BaseAddress = new Uri(origin), Timeout = TimeSpan.FromSeconds(90) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         return client;
     }
 
-    /// <summary>The dashboard's authorization code flow, with the person choosing "Sign in with Microsoft" on the login page.</summary>
-    private async Task<Tokens> SignInAsync(EntraAccount account)
+    public static async Task<Tokens> SignInAsync(string origin, string provider)
     {
-        using var browser = Browser();
-        var (status, body, location) = await SignInUntilStoppedAsync(account, browser);
+        using var browser = Browser(origin);
+        var (status, body, location) = await UntilStoppedAsync(origin, provider, browser);
         location.ShouldNotBeNull($"sign-in stopped at {(int)status}: {body}");
-        location.GetLeftPart(UriPartial.Path).ShouldBe(platform.PublicOrigin + "signin-callback.html");
+        location.GetLeftPart(UriPartial.Path).ShouldBe(origin + "signin-callback.html");
         var code = QueryHelpers.ParseQuery(location.Query)["code"].ToString();
 
         using var exchange = await browser.PostAsync("connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "authorization_code", ["client_id"] = "trustsafety-dashboard", ["code"] = code,
-            ["redirect_uri"] = platform.PublicOrigin + "signin-callback.html", ["code_verifier"] = CodeVerifier,
+            ["redirect_uri"] = origin + "signin-callback.html", ["code_verifier"] = CodeVerifier,
         }));
         var tokens = await exchange.Content.ReadFromJsonAsync<JsonElement>();
         exchange.StatusCode.ShouldBe(HttpStatusCode.OK, tokens.ToString());
@@ -209,34 +233,33 @@ public sealed partial class SignInWithTheTrustsAccounts(FederatedSignInFixture p
             tokens.GetProperty("refresh_token").GetString()!);
     }
 
-    /// <summary>Follows redirects as a browser would until the dashboard's callback (returned, not followed) or a page.</summary>
-    private async Task<(HttpStatusCode Status, string Body, Uri? DashboardCallback)> SignInUntilStoppedAsync(EntraAccount account, HttpClient? browser = null)
+    public static async Task<(HttpStatusCode Status, string Body, Uri? DashboardCallback)> UntilStoppedAsync(string origin, string provider,
+        HttpClient? browser = null)
     {
         var own = browser is null;
-        browser ??= Browser();
+        browser ??= Browser(origin);
         try
         {
-            platform.Entra.NextAccount = account;
             var authorize = "connect/authorize" + QueryString(new()
             {
                 ["client_id"] = "trustsafety-dashboard", ["response_type"] = "code", ["scope"] = "openid profile roles school api offline_access",
-                ["redirect_uri"] = platform.PublicOrigin + "signin-callback.html", ["code_challenge"] = CodeChallenge,
+                ["redirect_uri"] = origin + "signin-callback.html", ["code_challenge"] = CodeChallenge,
                 ["code_challenge_method"] = "S256", ["state"] = "s-" + Guid.NewGuid().ToString("N"),
             });
             using var loginRedirect = await browser.GetAsync(authorize);
             loginRedirect.StatusCode.ShouldBe(HttpStatusCode.Redirect, await loginRedirect.Content.ReadAsStringAsync());
             var loginPage = await browser.GetStringAsync(loginRedirect.Headers.Location);
-            var link = EntraLink().Match(loginPage);
-            link.Success.ShouldBeTrue("the login page offers 'Sign in with your Microsoft school account': " + loginPage);
+            var link = ProviderLink().Matches(loginPage).FirstOrDefault(m => m.Groups[1].Value == provider);
+            link.ShouldNotBeNull($"the login page offers 'Sign in with your {provider} school account': " + loginPage);
 
-            var next = new Uri(new Uri(platform.PublicOrigin), WebUtility.HtmlDecode(link.Groups[1].Value));
+            var next = new Uri(new Uri(origin), WebUtility.HtmlDecode(link.Groups[2].Value));
             for (var hops = 0; hops < 12; hops++)
             {
                 using var response = await browser.GetAsync(next);
                 if (response.StatusCode is not (HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther))
                     return (response.StatusCode, await response.Content.ReadAsStringAsync(), null);
                 next = new Uri(next, response.Headers.Location!);
-                if (next.AbsoluteUri.StartsWith(platform.PublicOrigin + "signin-callback.html", StringComparison.Ordinal))
+                if (next.AbsoluteUri.StartsWith(origin + "signin-callback.html", StringComparison.Ordinal))
                     return (response.StatusCode, "", next);
             }
             throw new InvalidOperationException("More than 12 redirects: the sign-in loops.");
@@ -249,6 +272,6 @@ public sealed partial class SignInWithTheTrustsAccounts(FederatedSignInFixture p
 
     private static string QueryString(Dictionary<string, string?> values) => Microsoft.AspNetCore.Http.QueryString.Create(values).ToString();
 
-    [GeneratedRegex("id=\"sign-in-entra\" href=\"([^\"]+)\"")]
-    private static partial Regex EntraLink();
+    [GeneratedRegex("id=\"sign-in-([a-z]+)\" href=\"([^\"]+)\"")]
+    private static partial Regex ProviderLink();
 }

@@ -71,6 +71,9 @@ internal static class ExternalSignIn
                 o.ClientId = options.Google.ClientId!;
                 o.ClientSecret = options.Google.ClientSecret!;
                 o.CallbackPath = "/account/external/google/callback";
+                if (options.Google.AuthorizationEndpoint is { } authorize) o.AuthorizationEndpoint = authorize.AbsoluteUri;
+                if (options.Google.TokenEndpoint is { } token) o.TokenEndpoint = token.AbsoluteUri;
+                if (options.Google.UserInformationEndpoint is { } userInfo) o.UserInformationEndpoint = userInfo.AbsoluteUri;
                 o.UsePkce = true;
                 o.Scope.Add("email");
                 o.ClaimActions.MapJsonKey("hd", "hd");

@@ -39,5 +39,15 @@ public sealed class GoogleWorkspaceSignInOptions
     /// <summary>The trust's Workspace domain (the <c>hd</c> claim): accounts of any other domain are refused.</summary>
     public string? HostedDomain { get; set; }
 
+    /// <summary>
+    /// Google's OAuth endpoints, left unset in every deployment (the handler's defaults are Google's own); the
+    /// end-to-end tests point them at a stand-in Google they start on loopback.
+    /// </summary>
+    public Uri? AuthorizationEndpoint { get; set; }
+
+    public Uri? TokenEndpoint { get; set; }
+
+    public Uri? UserInformationEndpoint { get; set; }
+
     public bool Enabled => !string.IsNullOrWhiteSpace(ClientId);
 }
