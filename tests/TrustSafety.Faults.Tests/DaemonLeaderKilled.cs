@@ -14,7 +14,9 @@ namespace TrustSafety.Faults.Tests;
 /// The hard case of daemon failover (ReplicaSafety covers a replica stopping gracefully): the leader's lock
 /// connection is killed inside PostgreSQL with pg_terminate_backend, as a failover, an idle-session killer or a
 /// DBA would. A replica — the same or the other — holds the lock again (typically 2–4 s; the poll allows 30 s) and forwarding resumes, losing
-/// nothing reported in the gap.
+/// nothing reported in the gap. And the leader cut off from the database (each replica reaches PostgreSQL through its own
+/// chaos proxy, and the leader's is cut): it notices on its heartbeat and stops its daemon, PostgreSQL releases the lock
+/// as the connection closes, and the other replica takes over; the takeover is timed and written to the test output.
 /// </summary>
 public sealed class DaemonLeaderKilled(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -24,6 +26,7 @@ public sealed class DaemonLeaderKilled(ITestOutputHelper output) : IAsyncLifetim
         """;
     private readonly ConcurrentDictionary<Guid, int> _forwarded = new();
     private readonly List<ServiceHost<TrustSafety.Incident.EntryPoint>> _replicas = [];
+    private readonly List<ChaosProxy> _links = [];
     private IdentityServer _identity = null!;
     private TestDatabase _db = null!;
     private TestVirtualHost _vhost = null!;
@@ -39,6 +42,12 @@ public sealed class DaemonLeaderKilled(ITestOutputHelper output) : IAsyncLifetim
         {
             var settings = await PlatformSettings.ForAsync(_db, _vhost, _identity, "incident");
             settings["Daemon:Replica"] = name;
+            // Each replica's own path to PostgreSQL, so one can be cut off alone.
+            var direct = new NpgsqlConnectionStringBuilder(_db.ConnectionString);
+            var link = new ChaosProxy(direct.Host!, direct.Port);
+            _links.Add(link);
+            settings["ConnectionStrings:Postgres"] = new NpgsqlConnectionStringBuilder(_db.ConnectionString)
+                { Host = "127.0.0.1", Port = link.Port, Timeout = 3 }.ConnectionString;
             _replicas.Add(new ServiceHost<TrustSafety.Incident.EntryPoint>(settings.Quiet()));
         }
         await Task.WhenAll(_replicas.Select((r, i) => Hosts.WaitUntilReadyAsync(r, $"replica {i}")));
@@ -74,6 +83,46 @@ public sealed class DaemonLeaderKilled(ITestOutputHelper output) : IAsyncLifetim
         output.WriteLine($"forwarded deliveries per incident: {string.Join(", ", _forwarded.Values.GroupBy(v => v).Select(g => $"{g.Count()} × {g.Key}"))} (a repeat is absorbed by idempotent consumers)");
         (await LocksHeld()).ShouldBe(1, "exactly one daemon lock is held");
     }
+
+    [Fact]
+    public async Task a_leader_cut_off_from_postgresql_stops_its_daemon_and_the_other_replica_takes_over_in_seconds()
+    {
+        await Eventually.Returns(LockHolder, pid => pid is not null, TimeSpan.FromSeconds(20), "a replica holds the daemon lock");
+        await Eventually.True(() => Task.FromResult(Leaders().Count == 1), TimeSpan.FromSeconds(10), "the lock holder leads");
+        var leader = LeaderIndex();
+        var follower = 1 - leader;
+        var before = await ReportAsync(follower);
+        await Eventually.True(() => Task.FromResult(_forwarded.ContainsKey(before)), TimeSpan.FromSeconds(20), "forwarding works before the cut");
+
+        var cut = Stopwatch.StartNew();
+        _links[leader].Cut();
+        await Eventually.True(() => Task.FromResult(!IsLeader(leader)), TimeSpan.FromSeconds(30),
+            $"replica {leader}, cut off from PostgreSQL, stops its daemon");
+        var stepDown = cut.Elapsed;
+        await Eventually.True(() => Task.FromResult(IsLeader(follower)), TimeSpan.FromSeconds(30), $"replica {follower} takes over the daemon");
+        var takeover = cut.Elapsed;
+        output.WriteLine($"replica {leader} cut off: it stopped its daemon after {stepDown.TotalSeconds:0.0} s; replica {follower} led " +
+            $"{takeover.TotalSeconds:0.0} s after the cut (heartbeat {DaemonOptionsOf(follower).HeartbeatInterval.TotalSeconds} s, " +
+            $"retry {DaemonOptionsOf(follower).RetryInterval.TotalSeconds} s)");
+
+        var inTheGap = await ReportAsync(follower);
+        await Eventually.True(() => Task.FromResult(_forwarded.ContainsKey(inTheGap)), TimeSpan.FromSeconds(20),
+            "the new leader forwards what is reported while the old one is cut off");
+
+        _links[leader].Restore();
+        var back = await ReportAsync(leader);
+        await Eventually.True(() => Task.FromResult(_forwarded.ContainsKey(back)), TimeSpan.FromSeconds(20),
+            "the reconnected replica serves again; its reports are forwarded by the leader");
+        Leaders().ShouldBe([$"replica {follower}"], "the reconnected replica does not take the daemon back while the other leads");
+        (await LocksHeld()).ShouldBe(1, "exactly one daemon lock is held");
+    }
+
+    private bool IsLeader(int replica) => _replicas[replica].Services.GetRequiredService<LeaderElectedDaemon>().IsLeader;
+
+    private int LeaderIndex() => Enumerable.Range(0, _replicas.Count).Single(IsLeader);
+
+    private DaemonOptions DaemonOptionsOf(int replica) =>
+        _replicas[replica].Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DaemonOptions>>().Value;
 
     private List<string> Leaders() => _replicas.Select((r, i) => (r, i))
         .Where(x => x.r.Services.GetRequiredService<LeaderElectedDaemon>().IsLeader).Select(x => $"replica {x.i}").ToList();
@@ -114,6 +163,7 @@ public sealed class DaemonLeaderKilled(ITestOutputHelper output) : IAsyncLifetim
     public async Task DisposeAsync()
     {
         foreach (var replica in _replicas) await replica.DisposeAsync();
+        foreach (var link in _links) await link.DisposeAsync();
         await _observer.StopAsync();
         await _vhost.DisposeAsync();
         await _db.DisposeAsync();
