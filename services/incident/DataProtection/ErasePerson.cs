@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using TrustSafety.Incident.Incidents;
 using TrustSafety.Incident.Retention;
 using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.ServiceDefaults.EventStore;
 
 namespace TrustSafety.Incident.DataProtection;
 
@@ -145,9 +146,13 @@ public static class ErasePerson
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var due = (await query.Query<PendingErasure>().Where(p => p.CarriedOutAt == null).ToListAsync(ct)).Where(p => p.DueOn <= today).ToList();
         var done = 0;
-        foreach (var pending in due)
+        foreach (var candidate in due)
         {
+            // The leader's timer and a DSL's POST /retention/review may run at once: one at a time per school, and the
+            // pending erasure read again inside the lock, so it is carried out once.
             await using var session = store.LightweightSession(school);
+            await session.LockForTransactionAsync($"trustsafety-scheduled-erasures:{school}", ct);
+            if (await session.LoadAsync<PendingErasure>(candidate.Id, ct) is not { CarriedOutAt: null } pending) continue;
             var blocks = await BlocksAsync(session, keyring, options, pending.Kind, pending.PersonId, now, ct);
             if (blocks.Count == 0)
             {
