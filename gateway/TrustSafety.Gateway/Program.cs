@@ -7,8 +7,9 @@ using TrustSafety.Telemetry.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("gateway");
 // The ingress controller's address ranges: then X-Forwarded-For names the real caller, per-caller rate limits key on
-// it, and YARP passes it on to the services.
-builder.AddTrustedProxies();
+// it, and YARP passes it on to the services (filtering-ingest's failed-webhook budget keys on it). Unset: nobody is
+// trusted, loopback included, so a client cannot choose its own address by sending the header.
+builder.AddTrustedProxies(loopbackWhenUnset: false);
 builder.AddPlatformRoutes();
 builder.AddClientRateLimits();
 builder.AddVendorBodyLimit();

@@ -26,6 +26,8 @@ public static class DevicePolicies
     public const string AttributionCallers = "attribution-callers";
     /// <summary>Cross-school identity conflicts: a school's IT admin or DSL (their own), the trust IT admin or trust lead (all).</summary>
     public const string ConflictReaders = "identity-conflict-readers";
+    /// <summary>Running the cross-school conflict scan on demand: the trust IT admin only.</summary>
+    public const string ConflictScanners = "identity-conflict-scanners";
 
     public static readonly string[] ManagerRoles = [PlatformRoles.ItAdmin, PlatformRoles.Dsl];
     public static readonly string[] ReaderRoles = [PlatformRoles.ItAdmin, PlatformRoles.Dsl, PlatformRoles.DeputyDsl, PlatformRoles.Headteacher];
@@ -40,7 +42,9 @@ public static class DevicePolicies
                 .RequireAssertion(c => IsTrustWideCaller(c.User) || IsSchoolReader(c.User)))
             .AddPolicy(ConflictReaders, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.HasClaim(h => h.Type == PlatformClaims.School)
                 ? ManagerRoles.Any(r => c.User.HasClaim(PlatformClaims.Role, r))
-                : c.User.HasClaim(PlatformClaims.Role, PlatformRoles.ItAdmin) || c.User.HasClaim(PlatformClaims.Role, PlatformRoles.TrustLead)));
+                : c.User.HasClaim(PlatformClaims.Role, PlatformRoles.ItAdmin) || c.User.HasClaim(PlatformClaims.Role, PlatformRoles.TrustLead)))
+            .AddPolicy(ConflictScanners, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
+                !c.User.HasClaim(h => h.Type == PlatformClaims.School) && c.User.HasClaim(PlatformClaims.Role, PlatformRoles.ItAdmin)));
         return builder;
     }
 
@@ -72,6 +76,7 @@ public static class DeviceRegisterApi
         app.MapAttribution(DevicePolicies.AttributionCallers);
         app.MapCoverage(DevicePolicies.DeviceReaders);
         app.MapIdentityConflicts();
+        IdentityConflictScan.MapConflictScan(app);
         return app;
     }
 }

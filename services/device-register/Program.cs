@@ -2,6 +2,7 @@ using MassTransit;
 using TrustSafety.DeviceRegister;
 using TrustSafety.DeviceRegister.AupSignatures;
 using TrustSafety.DeviceRegister.IntegrationEvents;
+using TrustSafety.DeviceRegister.NetworkIdentities;
 using TrustSafety.DeviceRegister.SubjectAccess;
 using TrustSafety.ServiceDefaults;
 using TrustSafety.ServiceDefaults.EventStore;
@@ -17,6 +18,10 @@ builder.AddMessaging("device-register", x =>
     x.AddConsumer<RecordAupSigned, RecordAupSignedDefinition>();
     x.AddConsumer<RecordAupLapsed, RecordAupLapsedDefinition>();
 });
+// Identities two schools hold that no recording surfaced (recorded before the rule): found on the daemon leader.
+builder.Services.AddOptions<IdentityConflictScanOptions>().BindConfiguration(IdentityConflictScanOptions.Section);
+builder.Services.AddSingleton<IdentityConflictScan>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<IdentityConflictScan>());
 var app = builder.Build();
 app.UsePlatformDefaults();
 app.MapDeviceRegisterApi();

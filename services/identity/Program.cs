@@ -21,6 +21,7 @@ builder.AddPlatformTelemetry("identity", "Npgsql", "OpenIddict.Server.AspNetCore
 var identity = builder.AddIdentityProviderOptions();
 builder.AddSharedDataProtection(identity);
 builder.Services.AddSingleton(identity.DemoTrust ? new DemoUsers() : DemoUsers.None);
+builder.Services.AddSingleton<SignInFailures>();
 builder.Services.AddSingleton<AccountLockout>();
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.HideServerSoftware();

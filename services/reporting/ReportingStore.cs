@@ -98,6 +98,7 @@ public static class ReportingStore
         builder.Services.AddScoped<ReadModelReader>();
         builder.Services.AddSingleton<RollupRebuild>();
         builder.Services.AddHostedService<RollupUpgrade>();
+        builder.Services.AddHostedService<Incidents.OutcomeTextCleanup>();
         builder.Services.AddSingleton<PdfPrinter>();
         builder.Services.AddOptions<TrustSummary.ReportingOptions>().BindConfiguration(TrustSummary.ReportingOptions.Section)
             .Validate(o => o.PseudonymKey.Length >= 16, "Reporting:PseudonymKey must be at least 16 characters").ValidateOnStart();

@@ -96,6 +96,23 @@ public sealed class AccountLockoutTests(LockoutFixture identity) : IClassFixture
         (await answer.Content.ReadAsStringAsync()).ShouldContain("Too many failed sign-ins for this user name.");
     }
 
+    [Fact]
+    public async Task failures_spread_over_two_replicas_on_one_database_lock_the_account_on_both_and_after_a_restart()
+    {
+        var second = identity.StartReplica();
+        (await ErrorOf(await identity.PasswordGrantAsync("staff.blakehill", "wrong-1"))).ShouldBe("The user name or password is not correct.");
+        (await ErrorOf(await IdentityProviderFixture.PasswordGrantAsync(second, "staff.blakehill", "wrong-2"))).ShouldBe("The user name or password is not correct.");
+        (await ErrorOf(await identity.PasswordGrantAsync("staff.blakehill", "wrong-3"))).ShouldStartWith("Too many failed sign-ins");
+
+        // The other replica counts the same failures.
+        (await ErrorOf(await IdentityProviderFixture.PasswordGrantAsync(second, "staff.blakehill", "demo-password")))
+            .ShouldStartWith("Too many failed sign-ins");
+        var restarted = identity.StartReplica();
+        // A replica started afterwards (a restart) forgets none of them.
+        (await ErrorOf(await IdentityProviderFixture.PasswordGrantAsync(restarted, "STAFF.blakehill", "demo-password")))
+            .ShouldStartWith("Too many failed sign-ins");
+    }
+
     private static async Task<string> ErrorOf(HttpResponseMessage response)
     {
         using (response)

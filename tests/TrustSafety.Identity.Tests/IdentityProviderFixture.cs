@@ -21,6 +21,8 @@ public class IdentityProviderFixture : IAsyncLifetime
     private readonly string _keyDirectory = Path.Combine(Path.GetTempPath(), $"ts-identity-tests-{Guid.NewGuid():N}");
     private ThrowawayDatabase? _database;
     private IdentityHost? _host;
+    private readonly List<IdentityHost> _replicas = [];
+    private Dictionary<string, string?> _settings = [];
 
     public WebApplicationFactory<EntryPoint> Host => _host ?? throw new InvalidOperationException("The fixture has not started.");
 
@@ -37,8 +39,18 @@ public class IdentityProviderFixture : IAsyncLifetime
             ["Identity:DataProtectionKeysPath"] = Path.Combine(_keyDirectory, "data-protection"),
         };
         foreach (var (key, value) in Settings()) settings[key] = value;
+        _settings = settings;
         _host = new IdentityHost(settings, ConfigureServices);
         _ = _host.Server;
+    }
+
+    /// <summary>Another identity host on the same database and keys, as a second replica behind the gateway.</summary>
+    public WebApplicationFactory<EntryPoint> StartReplica()
+    {
+        var replica = new IdentityHost(_settings, ConfigureServices);
+        _ = replica.Server;
+        _replicas.Add(replica);
+        return replica;
     }
 
     /// <summary>Settings over the defaults above (a key with a null value removes it).</summary>
@@ -51,9 +63,13 @@ public class IdentityProviderFixture : IAsyncLifetime
     public HttpClient CreateBrowser() =>
         Host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    public async Task<HttpResponseMessage> PasswordGrantAsync(string userName, string password, string scope = "openid profile roles school api")
+    public Task<HttpResponseMessage> PasswordGrantAsync(string userName, string password, string scope = "openid profile roles school api") =>
+        PasswordGrantAsync(Host, userName, password, scope);
+
+    public static async Task<HttpResponseMessage> PasswordGrantAsync(WebApplicationFactory<EntryPoint> host, string userName, string password,
+        string scope = "openid profile roles school api")
     {
-        using var client = Host.CreateClient();
+        using var client = host.CreateClient();
         return await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "password",
@@ -81,6 +97,7 @@ public class IdentityProviderFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        foreach (var replica in _replicas) await replica.DisposeAsync();
         if (_host is not null)
         {
             await _host.DisposeAsync();

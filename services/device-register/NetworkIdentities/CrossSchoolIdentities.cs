@@ -2,6 +2,7 @@ using Marten;
 using TrustSafety.DeviceRegister.Attribution;
 using TrustSafety.DeviceRegister.Devices;
 using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.ServiceDefaults.EventStore;
 
 namespace TrustSafety.DeviceRegister.NetworkIdentities;
 
@@ -51,14 +52,7 @@ public static class CrossSchoolIdentities
         var name = address.Kind is IdentityKinds.Ip or IdentityKinds.IpRange
             ? "trustsafety-network-identity:ip"
             : $"trustsafety-network-identity:{address.Kind}:{address.Value}";
-        await session.BeginTransactionAsync(ct);
-        var connection = session.Connection ?? throw new InvalidOperationException("The session has no connection.");
-        await using var command = new Npgsql.NpgsqlCommand("select pg_advisory_xact_lock($1)", connection);
-        command.Parameters.Add(new Npgsql.NpgsqlParameter
-        {
-            Value = BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)), 0),
-        });
-        await command.ExecuteNonQueryAsync(ct);
+        await session.LockForTransactionAsync(name, ct);
     }
 
     /// <summary>Leases of other schools with the same identity (or an overlapping IPv4 range) for an overlapping period.</summary>

@@ -29,7 +29,7 @@ internal static class LoginEndpoints
         [FromForm] LoginForm form)
     {
         var returnUrl = LocalOrRoot(form.ReturnUrl);
-        switch (lockout.SignIn(form.UserName, form.Password))
+        switch (await lockout.SignInAsync(form.UserName, form.Password, context.RequestAborted))
         {
             case SignInOutcome.SignedIn signedIn:
                 await IdpSession.SignInAsync(context, signedIn.User.AsPerson());

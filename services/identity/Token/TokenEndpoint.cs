@@ -35,7 +35,7 @@ internal static class TokenEndpoint
         // The server only allows the password flow in the demo trust; checked again here so it never depends on one switch.
         if (request.IsPasswordGrantType() && identity.Value.DemoTrust)
         {
-            return lockout.SignIn(request.Username, request.Password) switch
+            return await lockout.SignInAsync(request.Username, request.Password, cancellationToken) switch
             {
                 SignInOutcome.SignedIn signedIn => OpenIdConnectResults.SignIn(
                     await UserPrincipal.CreateAsync(signedIn.User.AsPerson(), request.GetScopes(), scopes, cancellationToken)),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.Incident.DataProtection;
 using TrustSafety.Incident.Http;
 using TrustSafety.Incident.Incidents;
@@ -105,8 +106,9 @@ public static class CorrectPeople
             var result = await Changes.Apply(http, session, user, clock, id,
                 (sealedIncident, actor, now) => Decide(opened ?? sealedIncident, sealedIncident.Version, request, actor, now, correctionId),
                 _ => correctionId);
-            // A pupil added or removed changes the month's vulnerable-learner counts (counts only; unchanged counts append nothing).
-            if (current is not null)
+            // A pupil added or removed changes the month's vulnerable-learner counts (counts only; unchanged counts append
+            // nothing) — only once the correction is appended: a refused one (400/404/409/412/428) changed nothing to count.
+            if (current is not null && result.Result is Ok<ChangeAccepted>)
                 await VulnerabilityCounts.RecountAsync(store, keyring, clock, session.TenantId, VulnerabilityCounts.MonthOf(current.ReportedAt), http.RequestAborted);
             return result;
         })

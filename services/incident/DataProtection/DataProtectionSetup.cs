@@ -48,9 +48,11 @@ public static class DataProtectionSetup
         events.MapEventType<RetentionReviewDue>("retention_review_due.v1");
         events.MapEventType<IncidentDisposed>("incident_disposed.v1");
         events.MapEventType<PersonErased>("person_erased.v1");
+        events.MapEventType<ErasureScheduled>("erasure_scheduled.v1");
         events.MapEventType<SubjectAccessExported>("subject_access_exported.v1");
         opts.Projections.Snapshot<RetentionFile>(SnapshotLifecycle.Inline);
         opts.Schema.For<PersonDataKey>();
+        opts.Schema.For<PendingErasure>();
     }
 
     public static WebApplication MapDataProtectionApi(this WebApplication app)

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using TrustSafety.Incident.Incidents;
 using TrustSafety.Incident.Retention;
 using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.ServiceDefaults.EventStore;
 
 namespace TrustSafety.Incident.DataProtection;
 
@@ -17,26 +18,77 @@ public static class DataProtectionStream
 
 public sealed record PersonErased(string Subject, string Kind, string By, string ByName, DateTimeOffset At, string Reason, bool KeyDestroyed);
 
-public sealed record EraseRequest(string? Kind, string? Reason);
+/// <summary>An erasure granted but deferred: retention keeps a file of the person until <paramref name="DueOn"/>.</summary>
+public sealed record ErasureScheduled(string Subject, string Kind, string PersonId, DateOnly DueOn, string By, string ByName, DateTimeOffset At,
+    string Reason, IReadOnlyList<string> KeptBy);
+
+/// <param name="WhenRetentionEnds">
+/// true: when only retention keeps a file (no legal hold), record the erasure as pending and carry it out on the day the
+/// longest retention ends, instead of refusing it.
+/// </param>
+public sealed record EraseRequest(string? Kind, string? Reason, bool? WhenRetentionEnds = null);
 
 public sealed record ErasureRecorded(string PersonId, string Kind, DateTimeOffset ErasedAt, bool KeyDestroyed);
+
+public sealed record ErasureDeferred(string PersonId, string Kind, DateOnly DueOn, IReadOnlyList<string> KeptBy);
+
+/// <summary>
+/// An erasure waiting for retention to end (one per person and school, id = the person's key subject). The daemon leader's
+/// retention review carries it out once <see cref="DueOn"/> has come, never while a file of the person is under legal hold.
+/// </summary>
+public sealed class PendingErasure
+{
+    public string Id { get; set; } = "";
+    public string PersonId { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public DateOnly DueOn { get; set; }
+    public string RequestedBy { get; set; } = "";
+    public string RequestedByName { get; set; } = "";
+    public DateTimeOffset RequestedAt { get; set; }
+    public string Reason { get; set; } = "";
+    public List<string> KeptBy { get; set; } = [];
+    /// <summary>Why it waits past its date (a legal hold), as of the last review.</summary>
+    public string? HeldBy { get; set; }
+    public DateTimeOffset? CarriedOutAt { get; set; }
+}
+
+/// <summary>Why one file keeps a person now: its words, and the day retention ends (null for a legal hold).</summary>
+public sealed record ErasureBlocker(string Text, DateOnly? RetainedUntil)
+{
+    public bool LegalHold => RetainedUntil is null;
+}
 
 /// <summary>
 /// Erasure by crypto-shredding: the person's data key is destroyed and the fact recorded. No event is changed or
 /// removed; the person's own fields (name, date of birth, ids, actions about them) read as "[erased]" from then on, and
-/// shared text once nobody else involved remains. Refused while a file of theirs must be kept (legal hold, retention).
+/// shared text once nobody else involved remains. Refused while a file of theirs must be kept (legal hold, retention);
+/// when only retention keeps it, the DSL may instead schedule it for the day the longest retention ends.
 /// </summary>
 public static class ErasePerson
 {
-    public static void Map(RouteGroupBuilder group) => group
-        .MapPost("/people/{personId}/erase", Handle)
-        .RequireAuthorization(DataProtectionSetup.DslOnly)
-        .WithName("ErasePerson")
-        .WithSummary("Erase a pupil or member of staff by destroying their data key (DSL); refused while any of their files is under legal hold or kept by retention (child-protection file, staff allegation)")
-        .ProducesValidationProblem()
-        .ProducesProblem(StatusCodes.Status409Conflict);
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/people/{personId}/erase", Handle)
+            .RequireAuthorization(DataProtectionSetup.DslOnly)
+            .WithName("ErasePerson")
+            .WithSummary("Erase a pupil or member of staff by destroying their data key (DSL); refused while any of their files is under legal hold or kept by retention (child-protection file, staff allegation), or with whenRetentionEnds: true scheduled (202) for the day the longest retention ends")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/people/erasures", Pending)
+            .RequireAuthorization(DataProtectionSetup.DslOnly)
+            .WithName("ListScheduledErasures")
+            .WithSummary("Erasures waiting for retention to end, and those carried out when due (DSL)");
+    }
 
-    private static async Task<Results<Ok<ErasureRecorded>, ValidationProblem, ProblemHttpResult>> Handle(
+    private static async Task<Results<Ok<IReadOnlyList<PendingErasure>>, ProblemHttpResult>> Pending(
+        IQuerySession session, CurrentUser user, CancellationToken ct)
+    {
+        if (!user.IsInRole(PlatformRoles.Dsl)) return RetentionApi.OnlyDsl();
+        var all = await session.Query<PendingErasure>().Take(1000).ToListAsync(ct);
+        return TypedResults.Ok<IReadOnlyList<PendingErasure>>([.. all.OrderBy(p => p.DueOn).ThenBy(p => p.PersonId, StringComparer.Ordinal)]);
+    }
+
+    private static async Task<Results<Ok<ErasureRecorded>, Accepted<ErasureDeferred>, ValidationProblem, ProblemHttpResult>> Handle(
         string personId, EraseRequest body, IDocumentSession session, CurrentUser user, TimeProvider clock, Keyring keyring,
         IOptions<RetentionOptions> retention, CancellationToken ct)
     {
@@ -51,12 +103,31 @@ public static class ErasePerson
 
         var subject = body.Kind == "pupil" ? Subjects.Pupil(personId) : Subjects.Staff(personId);
         var now = clock.GetUtcNow();
-        var kept = await RecordsToKeepAsync(session, keyring, retention.Value, body.Kind!, personId, now, ct);
-        if (kept.Count > 0)
+        var blocks = await BlocksAsync(session, keyring, retention.Value, body.Kind!, personId, now, ct);
+        if (blocks.Count > 0)
+        {
+            var kept = blocks.Select(b => b.Text).ToList();
+            var dueOn = blocks.Any(b => b.LegalHold) ? (DateOnly?)null : blocks.Max(b => b.RetainedUntil!.Value);
+            if (dueOn is { } due && body.WhenRetentionEnds == true)
+            {
+                session.Store(new PendingErasure
+                {
+                    Id = subject, PersonId = personId, Kind = body.Kind!, DueOn = due, RequestedBy = user.Id, RequestedByName = user.Name,
+                    RequestedAt = now, Reason = body.Reason!.Trim(), KeptBy = kept,
+                });
+                session.Events.Append(DataProtectionStream.Id,
+                    new ErasureScheduled(subject, body.Kind!, personId, due, user.Id, user.Name, now, body.Reason!.Trim(), kept));
+                await session.SaveChangesAsync(ct);
+                return TypedResults.Accepted("/people/erasures", new ErasureDeferred(personId, body.Kind!, due, kept));
+            }
+            var extensions = new Dictionary<string, object?> { ["keptBy"] = kept };
+            if (dueOn is not null) extensions["erasureDueOn"] = dueOn;
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "These records must be kept: nothing was erased",
                 detail: $"The {body.Kind} is on records that retention or a legal hold keeps: {string.Join("; ", kept)}. " +
-                        "Erase again once the hold is released or the retention date has passed (and the file has been reviewed).",
-                extensions: new Dictionary<string, object?> { ["keptBy"] = kept });
+                        "Erase again once the hold is released or the retention date has passed (and the file has been reviewed)" +
+                        (dueOn is { } d ? $", or send whenRetentionEnds: true to have it carried out on {d:yyyy-MM-dd}." : "."),
+                extensions: extensions);
+        }
 
         var destroyed = await keyring.DestroyAsync(session, subject, ct);
         session.Events.Append(DataProtectionStream.Id, new PersonErased(subject, body.Kind!, user.Id, user.Name, now, body.Reason!.Trim(), destroyed));
@@ -64,8 +135,49 @@ public static class ErasePerson
         return TypedResults.Ok(new ErasureRecorded(personId, body.Kind!, now, destroyed));
     }
 
-    /// <summary>Why each of the person's files in this school blocks an erasure (empty: none does).</summary>
-    private static async Task<IReadOnlyList<string>> RecordsToKeepAsync(IDocumentSession session, Keyring keyring, RetentionOptions options,
+    /// <summary>
+    /// Carries out every pending erasure of the school that is due and no longer blocked; a legal hold keeps it waiting
+    /// (noted on it), a retention that now ends later (a newer file) moves its date. Returns how many were carried out.
+    /// </summary>
+    public static async Task<int> CarryOutDueAsync(IDocumentStore store, Keyring keyring, RetentionOptions options, string school,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        await using var query = store.QuerySession(school);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var due = (await query.Query<PendingErasure>().Where(p => p.CarriedOutAt == null).ToListAsync(ct)).Where(p => p.DueOn <= today).ToList();
+        var done = 0;
+        foreach (var candidate in due)
+        {
+            // The leader's timer and a DSL's POST /retention/review may run at once: one at a time per school, and the
+            // pending erasure read again inside the lock, so it is carried out once.
+            await using var session = store.LightweightSession(school);
+            await session.LockForTransactionAsync($"trustsafety-scheduled-erasures:{school}", ct);
+            if (await session.LoadAsync<PendingErasure>(candidate.Id, ct) is not { CarriedOutAt: null } pending) continue;
+            var blocks = await BlocksAsync(session, keyring, options, pending.Kind, pending.PersonId, now, ct);
+            if (blocks.Count == 0)
+            {
+                var destroyed = await keyring.DestroyAsync(session, pending.Id, ct);
+                session.Events.Append(DataProtectionStream.Id, new PersonErased(pending.Id, pending.Kind, pending.RequestedBy,
+                    pending.RequestedByName, now, $"{pending.Reason} (scheduled on {pending.RequestedAt:yyyy-MM-dd}, due {pending.DueOn:yyyy-MM-dd})", destroyed));
+                pending.CarriedOutAt = now;
+                pending.HeldBy = null;
+                done++;
+            }
+            else if (blocks.Any(b => b.LegalHold)) pending.HeldBy = string.Join("; ", blocks.Where(b => b.LegalHold).Select(b => b.Text));
+            else
+            {
+                pending.DueOn = blocks.Max(b => b.RetainedUntil!.Value);
+                pending.KeptBy = [.. blocks.Select(b => b.Text)];
+                pending.HeldBy = null;
+            }
+            session.Store(pending);
+            await session.SaveChangesAsync(ct);
+        }
+        return done;
+    }
+
+    /// <summary>Why each of the person's files in this school blocks an erasure now (empty: none does).</summary>
+    private static async Task<IReadOnlyList<ErasureBlocker>> BlocksAsync(IQuerySession session, Keyring keyring, RetentionOptions options,
         string kind, string personId, DateTimeOffset now, CancellationToken ct)
     {
         var theirs = kind == "pupil"
@@ -77,7 +189,7 @@ public static class ErasePerson
         var keys = await keyring.ForOpeningAsync(session,
             theirs.SelectMany(i => IncidentPersonalData.KeySubjects(i)), ct);
         return theirs.OrderBy(i => i.ReportedAt)
-            .Select(i => RetentionRules.ErasureBlock(RetentionFacts.Of(i, keys), files.GetValueOrDefault(i.Id), now, options))
-            .OfType<string>().ToList();
+            .Select(i => RetentionRules.ErasureBlockOf(RetentionFacts.Of(i, keys), files.GetValueOrDefault(i.Id), now, options))
+            .OfType<ErasureBlocker>().ToList();
     }
 }

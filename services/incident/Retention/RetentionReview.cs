@@ -8,7 +8,7 @@ using TrustSafety.ServiceDefaults.EventStore;
 
 namespace TrustSafety.Incident.Retention;
 
-public sealed record RetentionRun(int Reviewed, int ReviewsDue, int Disposed, int HeldBack);
+public sealed record RetentionRun(int Reviewed, int ReviewsDue, int Disposed, int HeldBack, int ErasuresCarriedOut = 0);
 
 /// <summary>
 /// The disposal job: files past their retention period get a RetentionReviewDue or IncidentDisposed event, never a
@@ -24,7 +24,8 @@ public sealed partial class RetentionReview(
         foreach (var school in await SchoolsAsync(ct))
         {
             var run = await RunAsync(school, ct);
-            total = new(total.Reviewed + run.Reviewed, total.ReviewsDue + run.ReviewsDue, total.Disposed + run.Disposed, total.HeldBack + run.HeldBack);
+            total = new(total.Reviewed + run.Reviewed, total.ReviewsDue + run.ReviewsDue, total.Disposed + run.Disposed, total.HeldBack + run.HeldBack,
+                total.ErasuresCarriedOut + run.ErasuresCarriedOut);
         }
         return total;
     }
@@ -62,8 +63,10 @@ public sealed partial class RetentionReview(
             if (decided is IncidentDisposed) disposed++;
             else due++;
         }
+        // Erasures the DSL scheduled for the end of retention, once due and not under legal hold.
+        var erased = await ErasePerson.CarryOutDueAsync(store, keyring, options.Value, school, now, ct);
         LogRun(logger, school, incidents.Count, due, disposed, held);
-        return new RetentionRun(incidents.Count, due, disposed, held);
+        return new RetentionRun(incidents.Count, due, disposed, held, erased);
     }
 
     /// <summary>Another replica (or the timer) appended to the same retention stream first.</summary>

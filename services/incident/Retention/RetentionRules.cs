@@ -69,13 +69,18 @@ public static class RetentionRules
     /// reason (child-protection file, allegation against staff) until its date. An ordinary incident's period is a most,
     /// not a least, so it never blocks an erasure; a disposed file has nothing left to keep.
     /// </summary>
-    public static string? ErasureBlock(RetentionFacts facts, RetentionFile? file, DateTimeOffset now, RetentionOptions o)
+    public static string? ErasureBlock(RetentionFacts facts, RetentionFile? file, DateTimeOffset now, RetentionOptions o) =>
+        ErasureBlockOf(facts, file, now, o)?.Text;
+
+    /// <summary>As <see cref="ErasureBlock"/>, with the day the retention ends (none for a legal hold): an erasure blocked
+    /// only by retention can be scheduled for the latest of those days.</summary>
+    public static ErasureBlocker? ErasureBlockOf(RetentionFacts facts, RetentionFile? file, DateTimeOffset now, RetentionOptions o)
     {
         if (file?.Disposed is not null) return null;
-        if (file?.Hold is not null) return $"incident {facts.IncidentId} is under legal hold";
+        if (file?.Hold is not null) return new($"incident {facts.IncidentId} is under legal hold", null);
         if (PeriodOf(facts, o) is not { } period || period.RecordType == RecordTypes.OnlineSafetyIncident) return null;
         return DateOnly.FromDateTime(now.UtcDateTime) < period.RetainUntil
-            ? $"incident {facts.IncidentId} is a {period.RecordType} kept until {period.RetainUntil:yyyy-MM-dd} ({period.Rule})"
+            ? new($"incident {facts.IncidentId} is a {period.RecordType} kept until {period.RetainUntil:yyyy-MM-dd} ({period.Rule})", period.RetainUntil)
             : null;
     }
 

@@ -64,6 +64,7 @@ public static class Endpoints
         Post("incident", "/incidents/{incident}/legal-hold/release"),
         Post("incident", "/incidents/{incident}/dispose"),
         Post("incident", "/people/{pupil}/erase"),
+        Get("incident", "/people/erasures"),
         Get("incident", "/pupils/{pupil}/subject-access"),
         Get("incident", "/reference/categories"),
         Get("incident", "/route-rules"),
@@ -131,6 +132,7 @@ public static class Endpoints
         Get("device-register", "/attribution?ip=10.1.2.3"),
         Get("device-register", "/coverage"),
         Get("device-register", "/identity-conflicts"),
+        Post("device-register", "/identity-conflicts/scan"),
         Get("device-register", "/pupils/{pupil}/subject-access"),
 
         // consent (services/consent)
