@@ -21,20 +21,20 @@ public static class ManagingAups
 
     public static void MapAups(this RouteGroupBuilder api)
     {
-        api.MapGet("/aups", List).RequireAuthorization(PlatformPolicies.SchoolMember);
-        api.MapGet("/aups/{audience}", Get).RequireAuthorization(PlatformPolicies.SchoolMember);
-        api.MapPost("/aups/{audience}/versions", Publish).RequireAuthorization(ConsentPolicies.Manage)
+        api.MapGet("/aups", List).WithName("ListAups").RequireAuthorization(PlatformPolicies.SchoolMember);
+        api.MapGet("/aups/{audience}", Get).WithName("GetAup").RequireAuthorization(PlatformPolicies.SchoolMember);
+        api.MapPost("/aups/{audience}/versions", Publish).WithName("PublishAupVersion").RequireAuthorization(ConsentPolicies.Manage)
             .WithSummary("Publish a new AUP version (If-Match; \"0\" for the first); older signatures lapse after graceDays")
             .ProducesChangeProblems();
-        api.MapPut("/aups/{audience}/people/{personId}", Expect).RequireAuthorization(ConsentPolicies.Manage)
+        api.MapPut("/aups/{audience}/people/{personId}", Expect).WithName("ExpectAupSignatory").RequireAuthorization(ConsentPolicies.Manage)
             .WithSummary("Add a person (staff, governor, visitor id) expected to sign; pupils come from the roster");
-        api.MapDelete("/aups/{audience}/people/{personId}", Unexpect).RequireAuthorization(ConsentPolicies.Manage);
-        api.MapPost("/aups/{audience}/signatures", Sign).RequireAuthorization(PlatformPolicies.SchoolStaff)
+        api.MapDelete("/aups/{audience}/people/{personId}", Unexpect).WithName("StopExpectingAupSignatory").RequireAuthorization(ConsentPolicies.Manage);
+        api.MapPost("/aups/{audience}/signatures", Sign).WithName("RecordAupSignature").RequireAuthorization(PlatformPolicies.SchoolStaff)
             .WithSummary("Record a signature of the current version for a person");
-        api.MapPost("/aups/me/signature", SignMine).RequireAuthorization(PlatformPolicies.SchoolMember)
+        api.MapPost("/aups/me/signature", SignMine).WithName("SignMyAup").RequireAuthorization(PlatformPolicies.SchoolMember)
             .WithSummary("Sign the current staff or governor AUP yourself");
-        api.MapGet("/aups/{audience}/signatures/{personId}", StatusOf).RequireAuthorization(PlatformPolicies.SchoolStaff);
-        api.MapGet("/aups/{audience}/unsigned", Unsigned).RequireAuthorization(PlatformPolicies.SchoolStaff)
+        api.MapGet("/aups/{audience}/signatures/{personId}", StatusOf).WithName("GetAupSignatureStatus").RequireAuthorization(PlatformPolicies.SchoolStaff);
+        api.MapGet("/aups/{audience}/unsigned", Unsigned).WithName("ListAupUnsigned").RequireAuthorization(PlatformPolicies.SchoolStaff)
             .WithSummary("Who has not signed the current version (with whether an older signature still counts)");
     }
 

@@ -35,16 +35,16 @@ public static class ManagingConsentTypes
 
     public static void MapConsentTypes(this RouteGroupBuilder api)
     {
-        api.MapGet("/consent-types", List).RequireAuthorization(PlatformPolicies.SchoolStaff);
-        api.MapGet("/consent-types/{code}", Get).RequireAuthorization(PlatformPolicies.SchoolStaff);
-        api.MapPost("/consent-types", DefineType).RequireAuthorization(ConsentPolicies.Manage)
+        api.MapGet("/consent-types", List).WithName("ListConsentTypes").RequireAuthorization(PlatformPolicies.SchoolStaff);
+        api.MapGet("/consent-types/{code}", Get).WithName("GetConsentType").RequireAuthorization(PlatformPolicies.SchoolStaff);
+        api.MapPost("/consent-types", DefineType).WithName("DefineConsentType").RequireAuthorization(ConsentPolicies.Manage)
             .WithSummary("Add a school-specific consent type with its first wording");
-        api.MapPost("/consent-types/standard", DefineStandard).RequireAuthorization(ConsentPolicies.Manage)
+        api.MapPost("/consent-types/standard", DefineStandard).WithName("AddStandardConsentTypes").RequireAuthorization(ConsentPolicies.Manage)
             .WithSummary("Add the trust's standard consent types that the school does not have yet");
-        api.MapPost("/consent-types/{code}/wordings", Publish).RequireAuthorization(ConsentPolicies.Manage)
+        api.MapPost("/consent-types/{code}/wordings", Publish).WithName("PublishConsentWording").RequireAuthorization(ConsentPolicies.Manage)
             .WithSummary("Publish a new wording version (If-Match); requiresFreshConsent makes earlier answers stop counting")
             .ProducesChangeProblems();
-        api.MapPut("/consent-types/{code}/settings", ChangeTypeSettings).RequireAuthorization(ConsentPolicies.Manage)
+        api.MapPut("/consent-types/{code}/settings", ChangeTypeSettings).WithName("ChangeConsentTypeSettings").RequireAuthorization(ConsentPolicies.Manage)
             .WithSummary("Opt-in or opt-out, and the renewal policy (If-Match)").ProducesChangeProblems();
     }
 

@@ -20,12 +20,12 @@ public static class StandardsEndpoints
     public static WebApplication MapStandards(this WebApplication app)
     {
         var standards = app.MapGroup("/standards").WithTags("standards").RequireAuthorization(PlatformPolicies.SchoolMember);
-        standards.MapGet("/", Get).WithSummary("The caller's school's DfE filtering and monitoring standards evidence (ETag)");
-        standards.MapPut("/responsibilities", Name).WithSummary("Name the SLT member and governor responsible (If-Match)")
+        standards.MapGet("/", Get).WithName("GetFilteringStandards").WithSummary("The caller's school's DfE filtering and monitoring standards evidence (ETag)");
+        standards.MapPut("/responsibilities", Name).WithName("NameFilteringResponsibilities").WithSummary("Name the SLT member and governor responsible (If-Match)")
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
-        standards.MapPost("/reviews", Review).WithSummary("Record an annual review: date, outcome, next due (If-Match)")
+        standards.MapPost("/reviews", Review).WithName("RecordFilteringReview").WithSummary("Record an annual review: date, outcome, next due (If-Match)")
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
-        standards.MapPost("/decisions", Decide).WithSummary("Record a block/allow decision with its reason (If-Match)")
+        standards.MapPost("/decisions", Decide).WithName("RecordFilteringDecision").WithSummary("Record a block/allow decision with its reason (If-Match)")
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
         standards.MapPost("/unblock-requests", RequestUnblock).WithName("RequestUnblock")
             .WithSummary("A member of staff asks for a blocked site to be unblocked (no If-Match: a new request depends on nothing read)");
@@ -35,7 +35,7 @@ public static class StandardsEndpoints
             .WithSummary("Unblock (until a date, or for good) or keep blocked, with the reason (If-Match); an unblock enters the block/allow log")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
-        app.MapGet("/trust/standards", TrustStatus).WithTags("trust").RequireAuthorization(PlatformPolicies.TrustLead)
+        app.MapGet("/trust/standards", TrustStatus).WithName("ListTrustFilteringStandards").WithTags("trust").RequireAuthorization(PlatformPolicies.TrustLead)
             .WithSummary("Each school's standards evidence status");
         return app;
     }
