@@ -73,12 +73,13 @@ public static class AssessingTechnology
     private static async Task<Results<Ok<AssessmentView>, ValidationProblem, ProblemHttpResult>> Review(Guid assessmentId, AssessTechnology body,
         HttpContext http, IDocumentSession session, SchoolDay day, CurrentUser user, TimeProvider clock)
     {
-        var (v, risks, assessedOn, reviewOn) = Read(body, isNew: false);
-        if (!v.IsValid) return v.Problem();
         var conditions = string.IsNullOrWhiteSpace(body.Conditions) ? null : body.Conditions.Trim();
+        // The assessment and its version are checked before the body (404, 428, 412, then 400), as before this used the change path.
         return await Change.Apply<TechnologyRiskAssessment, AssessmentView>(http, session, user, clock, assessmentId,
-            (a, actor, now) => RiskRules.Assess(a, assessmentId, "", "", risks, body.Decision!, conditions, assessedOn!.Value, reviewOn!.Value,
-                day.Today, actor.Id, now),
+            (a, actor, now) => Read(body, isNew: false) is var (v, risks, assessedOn, reviewOn) && !v.IsValid
+                ? v.Reject("The request has invalid fields")
+                : RiskRules.Assess(a, assessmentId, "", "", risks, body.Decision!, conditions, assessedOn!.Value, reviewOn!.Value,
+                    day.Today, actor.Id, now),
             async _ => AssessmentView.Of((await session.LoadAsync<TechnologyRiskAssessment>(assessmentId, http.RequestAborted))!, day.Today),
             new ChangeRules<TechnologyRiskAssessment> { NotFound = () => Rejections.NotFound("Risk assessment") });
     }
