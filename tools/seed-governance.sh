@@ -30,7 +30,7 @@ for school in blakehill caldecote stowheath westfield wodensfield oakmere; do
   )
   for row in "${roster[@]}"; do
     IFS='|' read -r id name role joined inducted <<<"$row"
-    added="$(send PUT "$t" "/api/governance/training/people/$id" "{\"name\":\"$name\",\"role\":\"$role\",\"joinedOn\":\"$joined\"}")" || continue
+    added="$(send PUT "$t" "/api/governance/training/people/$id" "{\"name\":\"$name\",\"role\":\"$role\",\"joinedOn\":\"$joined\"}" 0)" || continue
     if [ "$inducted" = yes ]; then
       version="$(printf '%s' "$added" | json_field version)"
       send POST "$t" "/api/governance/training/people/$id/induction" \
@@ -53,7 +53,7 @@ for school in blakehill caldecote stowheath westfield wodensfield oakmere; do
 
   policy() { # code title approvedOn (empty: not approved)
     local registered stream
-    registered="$(send PUT "$t" "/api/governance/policies/$1" "{\"title\":\"$2\"}")" || return 0
+    registered="$(send PUT "$t" "/api/governance/policies/$1" "{\"title\":\"$2\"}" 0)" || return 0
     [ -z "$3" ] && return 0
     stream="$(printf '%s' "$registered" | json_field streamVersion)"
     send POST "$t" "/api/governance/policies/$1/versions" \

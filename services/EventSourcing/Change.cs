@@ -42,6 +42,13 @@ public static class Change
         Run(http, session, user, clock, ct => session.Events.FetchForWriting<TState>(id, ct), Nullable(decide, rules),
             accepted => Task.FromResult(respond(accepted)), rules);
 
+    /// <summary>A change to a stream keyed by a Guid, answered from what the save left (e.g. the snapshot reloaded).</summary>
+    public static Task<Results<Ok<TBody>, ValidationProblem, ProblemHttpResult>> Apply<TState, TBody>(
+        HttpContext http, IDocumentSession session, CurrentUser user, TimeProvider clock, Guid id,
+        Func<TState, Actor, DateTimeOffset, Decision> decide, Func<Applied<TState>, Task<TBody>> respond, ChangeRules<TState> rules)
+        where TState : class =>
+        Run(http, session, user, clock, ct => session.Events.FetchForWriting<TState>(id, ct), Nullable(decide, rules), respond, rules);
+
     /// <summary>A change to a stream that may not exist yet: the decider gets null and version 0 (If-Match: "0") for a new one.</summary>
     public static Task<Results<Ok<TBody>, ValidationProblem, ProblemHttpResult>> ApplyOrStart<TState, TBody>(
         HttpContext http, IDocumentSession session, CurrentUser user, TimeProvider clock, Guid id,

@@ -87,11 +87,13 @@ public sealed class PlatformFixture : IAsyncLifetime
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    /// <summary>PUTs <paramref name="body"/> as <paramref name="username"/>, failing on anything but 2xx.</summary>
-    public async Task PutAsync(string username, string path, object body)
+    /// <summary>PUTs <paramref name="body"/> as <paramref name="username"/> (with If-Match when given), failing on anything but 2xx.</summary>
+    public async Task PutAsync(string username, string path, object body, string? ifMatch = null)
     {
         using var client = await GatewayClientFor(username);
-        using var response = await client.PutAsJsonAsync(path, body);
+        using var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body) };
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        using var response = await client.SendAsync(request);
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"{username} PUT {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }

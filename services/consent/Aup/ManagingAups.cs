@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.Consent.Roster;
 using TrustSafety.Contracts.Consent;
 using TrustSafety.ServiceDefaults.Auth;
@@ -20,19 +21,20 @@ public static class ManagingAups
 
     public static void MapAups(this RouteGroupBuilder api)
     {
-        api.MapGet("/aups", List).RequireAuthorization(PlatformPolicies.SchoolMember);
-        api.MapGet("/aups/{audience}", Get).RequireAuthorization(PlatformPolicies.SchoolMember);
-        api.MapPost("/aups/{audience}/versions", Publish).RequireAuthorization(ConsentPolicies.Manage)
-            .WithSummary("Publish a new AUP version (If-Match once one exists); older signatures lapse after graceDays");
-        api.MapPut("/aups/{audience}/people/{personId}", Expect).RequireAuthorization(ConsentPolicies.Manage)
+        api.MapGet("/aups", List).WithName("ListAups").RequireAuthorization(PlatformPolicies.SchoolMember);
+        api.MapGet("/aups/{audience}", Get).WithName("GetAup").RequireAuthorization(PlatformPolicies.SchoolMember);
+        api.MapPost("/aups/{audience}/versions", Publish).WithName("PublishAupVersion").RequireAuthorization(ConsentPolicies.Manage)
+            .WithSummary("Publish a new AUP version (If-Match; \"0\" for the first); older signatures lapse after graceDays")
+            .ProducesChangeProblems();
+        api.MapPut("/aups/{audience}/people/{personId}", Expect).WithName("ExpectAupSignatory").RequireAuthorization(ConsentPolicies.Manage)
             .WithSummary("Add a person (staff, governor, visitor id) expected to sign; pupils come from the roster");
-        api.MapDelete("/aups/{audience}/people/{personId}", Unexpect).RequireAuthorization(ConsentPolicies.Manage);
-        api.MapPost("/aups/{audience}/signatures", Sign).RequireAuthorization(PlatformPolicies.SchoolStaff)
+        api.MapDelete("/aups/{audience}/people/{personId}", Unexpect).WithName("StopExpectingAupSignatory").RequireAuthorization(ConsentPolicies.Manage);
+        api.MapPost("/aups/{audience}/signatures", Sign).WithName("RecordAupSignature").RequireAuthorization(PlatformPolicies.SchoolStaff)
             .WithSummary("Record a signature of the current version for a person");
-        api.MapPost("/aups/me/signature", SignMine).RequireAuthorization(PlatformPolicies.SchoolMember)
+        api.MapPost("/aups/me/signature", SignMine).WithName("SignMyAup").RequireAuthorization(PlatformPolicies.SchoolMember)
             .WithSummary("Sign the current staff or governor AUP yourself");
-        api.MapGet("/aups/{audience}/signatures/{personId}", StatusOf).RequireAuthorization(PlatformPolicies.SchoolStaff);
-        api.MapGet("/aups/{audience}/unsigned", Unsigned).RequireAuthorization(PlatformPolicies.SchoolStaff)
+        api.MapGet("/aups/{audience}/signatures/{personId}", StatusOf).WithName("GetAupSignatureStatus").RequireAuthorization(PlatformPolicies.SchoolStaff);
+        api.MapGet("/aups/{audience}/unsigned", Unsigned).WithName("ListAupUnsigned").RequireAuthorization(PlatformPolicies.SchoolStaff)
             .WithSummary("Who has not signed the current version (with whether an older signature still counts)");
     }
 
@@ -50,8 +52,8 @@ public static class ManagingAups
         return TypedResults.Ok(AupView.Of(policy));
     }
 
-    private static async Task<IResult> Publish(string audience, PublishAupVersion body, HttpRequest request, IDocumentSession session,
-        SchoolCalendar calendar, CurrentUser user, CancellationToken ct)
+    private static async Task<Results<Ok<AupView>, ValidationProblem, ProblemHttpResult>> Publish(string audience, PublishAupVersion body,
+        HttpContext http, IDocumentSession session, SchoolCalendar calendar, CurrentUser user, TimeProvider clock)
     {
         var v = Audience(audience)
             .Require(!string.IsNullOrWhiteSpace(body.Title) && body.Title.Length <= 200, "title", "Give a title of 1-200 characters.")
@@ -59,18 +61,10 @@ public static class ManagingAups
                 "Give an absolute URL of the policy document, or leave it out.")
             .Require(body.GraceDays is null or >= 0 and <= 365, "graceDays", "Give 0-365 days, or leave it out for the configured default.");
         if (!v.IsValid) return v.Problem();
-        var stream = await session.Events.FetchForWriting<AcceptableUsePolicy>(StreamIds.Aup(audience), ct);
-        if (stream.Aggregate is { } existing)
-        {
-            if (request.ExpectedVersion() is not { } expected) return Versioning.IfMatchRequired();
-            if (expected != existing.Version) return Versioning.Stale(existing.Version);
-        }
-        stream.AppendOne(AupRules.Publish(stream.Aggregate, audience, body.Title!.Trim(), body.DocumentUrl,
-            body.GraceDays ?? calendar.Options.AupGraceDays, calendar.Today, calendar.Now, user.Id));
-        await session.SaveChangesAsync(ct);
-        var policy = await session.LoadAsync<AcceptableUsePolicy>(stream.Id, ct);
-        request.HttpContext.Response.SetETag(policy!.Version);
-        return TypedResults.Ok(AupView.Of(policy));
+        var graceDays = body.GraceDays ?? calendar.Options.AupGraceDays;
+        return await Change.ApplyOrStart<AcceptableUsePolicy, AupView>(http, session, user, clock, StreamIds.Aup(audience),
+            (policy, actor, now) => Decision.Accept(AupRules.Publish(policy, audience, body.Title!.Trim(), body.DocumentUrl, graceDays, calendar.Today, now, actor.Id)),
+            async _ => AupView.Of((await session.LoadAsync<AcceptableUsePolicy>(StreamIds.Aup(audience), http.RequestAborted))!));
     }
 
     private static async Task<IResult> Expect(string audience, string personId, IDocumentSession session, CancellationToken ct)

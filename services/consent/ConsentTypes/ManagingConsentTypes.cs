@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.ServiceDefaults.Auth;
 using TrustSafety.ServiceDefaults.Http;
 
@@ -34,16 +35,17 @@ public static class ManagingConsentTypes
 
     public static void MapConsentTypes(this RouteGroupBuilder api)
     {
-        api.MapGet("/consent-types", List).RequireAuthorization(PlatformPolicies.SchoolStaff);
-        api.MapGet("/consent-types/{code}", Get).RequireAuthorization(PlatformPolicies.SchoolStaff);
-        api.MapPost("/consent-types", DefineType).RequireAuthorization(ConsentPolicies.Manage)
+        api.MapGet("/consent-types", List).WithName("ListConsentTypes").RequireAuthorization(PlatformPolicies.SchoolStaff);
+        api.MapGet("/consent-types/{code}", Get).WithName("GetConsentType").RequireAuthorization(PlatformPolicies.SchoolStaff);
+        api.MapPost("/consent-types", DefineType).WithName("DefineConsentType").RequireAuthorization(ConsentPolicies.Manage)
             .WithSummary("Add a school-specific consent type with its first wording");
-        api.MapPost("/consent-types/standard", DefineStandard).RequireAuthorization(ConsentPolicies.Manage)
+        api.MapPost("/consent-types/standard", DefineStandard).WithName("AddStandardConsentTypes").RequireAuthorization(ConsentPolicies.Manage)
             .WithSummary("Add the trust's standard consent types that the school does not have yet");
-        api.MapPost("/consent-types/{code}/wordings", Publish).RequireAuthorization(ConsentPolicies.Manage)
-            .WithSummary("Publish a new wording version (If-Match); requiresFreshConsent makes earlier answers stop counting");
-        api.MapPut("/consent-types/{code}/settings", ChangeTypeSettings).RequireAuthorization(ConsentPolicies.Manage)
-            .WithSummary("Opt-in or opt-out, and the renewal policy (If-Match)");
+        api.MapPost("/consent-types/{code}/wordings", Publish).WithName("PublishConsentWording").RequireAuthorization(ConsentPolicies.Manage)
+            .WithSummary("Publish a new wording version (If-Match); requiresFreshConsent makes earlier answers stop counting")
+            .ProducesChangeProblems();
+        api.MapPut("/consent-types/{code}/settings", ChangeTypeSettings).WithName("ChangeConsentTypeSettings").RequireAuthorization(ConsentPolicies.Manage)
+            .WithSummary("Opt-in or opt-out, and the renewal policy (If-Match)").ProducesChangeProblems();
     }
 
     private static async Task<IResult> List(IQuerySession session, CancellationToken ct) =>
@@ -105,44 +107,34 @@ public static class ManagingConsentTypes
         return TypedResults.Ok(new { added });
     }
 
-    private static async Task<IResult> Publish(string code, PublishWording body, HttpRequest request, IDocumentSession session,
-        SchoolCalendar calendar, CurrentUser user, CancellationToken ct)
+    private static readonly ChangeRules<ConsentType> Existing = new() { NotFound = () => Rejections.NotFound("Consent type") };
+
+    /// <summary>An event, or the same answer again when the change is no change.</summary>
+    private static Decision AcceptIfAny(object? changed) => changed is null ? Decision.Nothing : Decision.Accept(changed);
+
+    private static async Task<Results<Ok<ConsentTypeView>, ValidationProblem, ProblemHttpResult>> Publish(string code, PublishWording body,
+        HttpContext http, IDocumentSession session, SchoolCalendar calendar, CurrentUser user, TimeProvider clock)
     {
         var v = new FieldErrors().Require(!string.IsNullOrWhiteSpace(body.Text) && body.Text.Length <= 4000, "text",
             "Give the new wording (1-4000 characters).");
         if (!v.IsValid) return v.Problem();
-        var type = await session.LoadAsync<ConsentType>(StreamIds.ConsentType(code), ct);
-        if (type is null) return Rejections.NotFound("Consent type");
-        if (request.ExpectedVersion() is not { } expected) return Versioning.IfMatchRequired();
-        if (expected != type.Version) return Versioning.Stale(type.Version);
-
-        var stream = await session.Events.FetchForWriting<ConsentType>(type.Id, expected, ct);
-        var published = PublishWording(stream.Aggregate!, body.Text!.Trim(), body.RequiresFreshConsent ?? true, calendar.Today, calendar.Now, user.Id);
-        if (published is not null) stream.AppendOne(published);
-        await session.SaveChangesAsync(ct);
-        var updated = await session.LoadAsync<ConsentType>(type.Id, ct);
-        request.HttpContext.Response.SetETag(updated!.Version);
-        return TypedResults.Ok(ConsentTypeView.Of(updated));
+        return await Change.Apply<ConsentType, ConsentTypeView>(http, session, user, clock, StreamIds.ConsentType(code),
+            (type, actor, now) => AcceptIfAny(PublishWording(type, body.Text!.Trim(), body.RequiresFreshConsent ?? true, calendar.Today, now, actor.Id)),
+            _ => ViewOf(session, code, http.RequestAborted), Existing);
     }
 
-    private static async Task<IResult> ChangeTypeSettings(string code, ChangeConsentSettings body, HttpRequest request,
-        IDocumentSession session, SchoolCalendar calendar, CurrentUser user, CancellationToken ct)
+    private static async Task<Results<Ok<ConsentTypeView>, ValidationProblem, ProblemHttpResult>> ChangeTypeSettings(string code,
+        ChangeConsentSettings body, HttpContext http, IDocumentSession session, CurrentUser user, TimeProvider clock)
     {
         var v = new FieldErrors().Require(body.Mode is not null, "mode", "Give mode: OptIn or OptOut.")
             .Require(body.Renewal is not null, "renewal", "Give renewal, e.g. { \"kind\": \"AcademicYear\" }.");
         ValidRenewal(v, body.Renewal, "renewal");
         if (!v.IsValid) return v.Problem();
-        var type = await session.LoadAsync<ConsentType>(StreamIds.ConsentType(code), ct);
-        if (type is null) return Rejections.NotFound("Consent type");
-        if (request.ExpectedVersion() is not { } expected) return Versioning.IfMatchRequired();
-        if (expected != type.Version) return Versioning.Stale(type.Version);
-
-        var stream = await session.Events.FetchForWriting<ConsentType>(type.Id, expected, ct);
-        var changed = ChangeSettings(stream.Aggregate!, body.Mode!.Value, body.Renewal!, calendar.Now, user.Id);
-        if (changed is not null) stream.AppendOne(changed);
-        await session.SaveChangesAsync(ct);
-        var updated = await session.LoadAsync<ConsentType>(type.Id, ct);
-        request.HttpContext.Response.SetETag(updated!.Version);
-        return TypedResults.Ok(ConsentTypeView.Of(updated));
+        return await Change.Apply<ConsentType, ConsentTypeView>(http, session, user, clock, StreamIds.ConsentType(code),
+            (type, actor, now) => AcceptIfAny(ChangeSettings(type, body.Mode!.Value, body.Renewal!, now, actor.Id)),
+            _ => ViewOf(session, code, http.RequestAborted), Existing);
     }
+
+    private static async Task<ConsentTypeView> ViewOf(IQuerySession session, string code, CancellationToken ct) =>
+        ConsentTypeView.Of((await session.LoadAsync<ConsentType>(StreamIds.ConsentType(code), ct))!);
 }

@@ -54,13 +54,13 @@ public static class RecordingResponses
 
     public static void MapResponses(this RouteGroupBuilder api)
     {
-        api.MapPost("/pupils/{pupilId}/consents/{type}/responses", RecordAnswer).RequireAuthorization(PlatformPolicies.SchoolStaff)
+        api.MapPost("/pupils/{pupilId}/consents/{type}/responses", RecordAnswer).WithName("RecordConsentResponse").RequireAuthorization(PlatformPolicies.SchoolStaff)
             .WithSummary("Record a guardian's yes or no (an opt-out in opt-out schools is a no; If-Match required, \"0\" for the first answer)")
             .ProducesChangeProblems();
-        api.MapPost("/pupils/{pupilId}/consents/{type}/withdrawal", RecordWithdrawalOf).RequireAuthorization(PlatformPolicies.SchoolStaff)
+        api.MapPost("/pupils/{pupilId}/consents/{type}/withdrawal", RecordWithdrawalOf).WithName("RecordConsentWithdrawal").RequireAuthorization(PlatformPolicies.SchoolStaff)
             .WithSummary("Record a withdrawal: effective at once (If-Match required)")
             .ProducesChangeProblems();
-        api.MapGet("/pupils/{pupilId}/consents", ForPupil).RequireAuthorization(PlatformPolicies.SchoolStaff)
+        api.MapGet("/pupils/{pupilId}/consents", ForPupil).WithName("ListPupilConsents").RequireAuthorization(PlatformPolicies.SchoolStaff)
             .WithSummary("Every consent type for one pupil: the answer today and the history behind it");
     }
 

@@ -44,11 +44,11 @@ public static class RequestingConsent
 
     public static void MapRequests(this RouteGroupBuilder api)
     {
-        api.MapPost("/consent-requests", RequestFor).RequireAuthorization(ConsentPolicies.Manage)
+        api.MapPost("/consent-requests", RequestFor).WithName("RequestConsent").RequireAuthorization(ConsentPolicies.Manage)
             .WithSummary("Ask guardians for consent: by pupils, class or year group");
-        api.MapPost("/renewal-campaigns", Renew).RequireAuthorization(ConsentPolicies.Manage)
+        api.MapPost("/renewal-campaigns", Renew).WithName("StartRenewalCampaign").RequireAuthorization(ConsentPolicies.Manage)
             .WithSummary("Re-request every annual opt-in type for the next academic year, for pupils still on roll then");
-        api.MapGet("/reminders", Reminders).RequireAuthorization(ConsentPolicies.Manage)
+        api.MapGet("/reminders", Reminders).WithName("ListConsentReminders").RequireAuthorization(ConsentPolicies.Manage)
             .WithSummary("Requests without an answer and consents expiring within 'within' days (default 30)");
     }
 

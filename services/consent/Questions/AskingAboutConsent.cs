@@ -33,13 +33,13 @@ public static class AskingAboutConsent
 
     public static void MapQuestions(this RouteGroupBuilder api)
     {
-        api.MapGet("/pupils/{pupilId}/may-publish", MayPublish).RequireAuthorization(PlatformPolicies.SchoolStaff)
+        api.MapGet("/pupils/{pupilId}/may-publish", MayPublish).WithName("MayPublishPupil").RequireAuthorization(PlatformPolicies.SchoolStaff)
             .WithSummary("May I use this pupil's image this way on this day? Yes/no with the evidence (type, on=yyyy-MM-dd default today)");
-        api.MapGet("/classes/{className}/do-not-photograph", DoNotPhotograph).RequireAuthorization(PlatformPolicies.SchoolStaff)
+        api.MapGet("/classes/{className}/do-not-photograph", DoNotPhotograph).WithName("ListDoNotPhotograph").RequireAuthorization(PlatformPolicies.SchoolStaff)
             .WithSummary("Pupils of a class who must not be photographed / published, per photographic type, on a day");
-        api.MapGet("/coverage", Coverage).RequireAuthorization(PlatformPolicies.SchoolStaff)
+        api.MapGet("/coverage", Coverage).WithName("GetConsentCoverage").RequireAuthorization(PlatformPolicies.SchoolStaff)
             .WithSummary("Per consent type and year group: how many pupils on roll are covered on a day");
-        api.MapGet("/consent-types/{code}/opt-outs", OptOuts).RequireAuthorization(PlatformPolicies.SchoolStaff)
+        api.MapGet("/consent-types/{code}/opt-outs", OptOuts).WithName("ListConsentOptOuts").RequireAuthorization(PlatformPolicies.SchoolStaff)
             .WithSummary("Pupils whose guardians opted out (declined or withdrew) for a type");
     }
 

@@ -22,7 +22,7 @@ public static class PhotosDueForDeletion
             : (left.AddDays(1), NoRetentionConsent);
 
     public static void MapRetention(this RouteGroupBuilder api) =>
-        api.MapGet("/retention/due", Due).RequireAuthorization(ConsentPolicies.Manage)
+        api.MapGet("/retention/due", Due).WithName("ListPhotosDueForDeletion").RequireAuthorization(ConsentPolicies.Manage)
             .WithSummary("Leavers whose photographs are due for deletion on a day (on=yyyy-MM-dd, default today)");
 
     private static async Task<IResult> Due(string? on, IQuerySession session, SchoolCalendar calendar, CancellationToken ct)

@@ -31,12 +31,12 @@ public static class RegisteringPupils
 
     public static void MapRoster(this RouteGroupBuilder api)
     {
-        api.MapPost("/roster", Register).RequireAuthorization(ConsentPolicies.Manage)
+        api.MapPost("/roster", Register).WithName("RegisterPupils").RequireAuthorization(ConsentPolicies.Manage)
             .WithSummary("Register or update pupils (id, class, year group, leaving date) from the school's MIS");
         api.MapRosterImport();
         api.MapStaffAccounts();
         api.MapPupilLookup();
-        api.MapGet("/pupils/{pupilId}", Get).RequireAuthorization(PlatformPolicies.SchoolStaff);
+        api.MapGet("/pupils/{pupilId}", Get).WithName("GetPupil").RequireAuthorization(PlatformPolicies.SchoolStaff);
     }
 
     private static async Task<IResult> Register(RegisterPupils body, IDocumentSession session, SchoolCalendar calendar, CancellationToken ct)

@@ -17,18 +17,15 @@ public static class AssignmentDecider
 {
     public const int MinimumOverrideReason = 10;
 
-    public static Dictionary<string, string[]> Validate(AssignDevice c)
+    public static IReadOnlyDictionary<string, string[]> Validate(AssignDevice c)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(c.AssigneeKind) || !AssigneeKinds.All.Contains(c.AssigneeKind))
-            errors["assigneeKind"] = [$"Give one of: {string.Join(", ", AssigneeKinds.All)}."];
-        if (string.IsNullOrWhiteSpace(c.AssigneeId))
-            errors["assigneeId"] = ["Give the school's internal id of the person, class or room (never a name)."];
-        else if (c.AssigneeId.Length > 100) errors["assigneeId"] = ["Keep it under 100 characters."];
+        var errors = new FieldErrors().OneOf(c.AssigneeKind, "assigneeKind", AssigneeKinds.All);
+        if (string.IsNullOrWhiteSpace(c.AssigneeId)) errors.Add("assigneeId", "Give the school's internal id of the person, class or room (never a name).");
+        else errors.When(c.AssigneeId.Length > 100, "assigneeId", "Keep it under 100 characters.");
         if (c.AupOverrideReason is not null && c.AupOverrideReason.Trim().Length < MinimumOverrideReason)
-            errors["aupOverrideReason"] = [$"Explain the override in at least {MinimumOverrideReason} characters; it is shown in coverage reports."];
-        else if (c.AupOverrideReason is { Length: > 500 }) errors["aupOverrideReason"] = ["Keep it under 500 characters."];
-        return errors;
+            errors.Add("aupOverrideReason", $"Explain the override in at least {MinimumOverrideReason} characters; it is shown in coverage reports.");
+        else errors.When(c.AupOverrideReason is { Length: > 500 }, "aupOverrideReason", "Keep it under 500 characters.");
+        return errors.ToDictionary();
     }
 
     /// <param name="aupCurrent">Whether the assignee has a current AUP signature for their audience (ignored for classes and rooms).</param>

@@ -71,20 +71,19 @@ public static class AttributionEndpoint
     private static async Task<IResult> Handle(string? ip, string? hostname, string? mac, string? user, DateTimeOffset? at, string? scope,
         HttpContext http, IAuthorizationService authorization, IServiceProvider services, TimeProvider clock, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (scope is not (null or AttributionScopes.School or AttributionScopes.Trust))
-            errors["scope"] = ["Give scope=school (your school, the default) or scope=trust (every school; services and trust IT admins)."];
         var given = new[] { (IdentityKinds.Ip, ip), (IdentityKinds.Hostname, hostname), (IdentityKinds.Mac, mac), (IdentityKinds.User, user) }
             .Where(x => !string.IsNullOrWhiteSpace(x.Item2)).ToList();
-        if (given.Count != 1)
-            errors["ip"] = ["Give exactly one of ip, hostname, mac or user, e.g. ?ip=10.1.4.23&at=2026-11-23T14:05:00Z."];
+        var errors = new FieldErrors()
+            .When(scope is not (null or AttributionScopes.School or AttributionScopes.Trust), "scope",
+                "Give scope=school (your school, the default) or scope=trust (every school; services and trust IT admins).")
+            .When(given.Count != 1, "ip", "Give exactly one of ip, hostname, mac or user, e.g. ?ip=10.1.4.23&at=2026-11-23T14:05:00Z.");
         NetworkAddress? address = null;
         if (given.Count == 1)
         {
             (address, var error) = NetworkAddressParser.Parse(given[0].Item1, given[0].Item2);
-            if (address is null) errors[given[0].Item1] = [error!];
+            if (address is null) errors.Add(given[0].Item1, error!);
         }
-        if (errors.Count > 0 || address is null) return TypedResults.ValidationProblem(errors);
+        if (errors.Any || address is null) return TypedResults.ValidationProblem(errors.Errors);
 
         var trustWide = scope == AttributionScopes.Trust;
         var allowed = await authorization.AuthorizeAsync(http.User, trustWide ? DevicePolicies.TrustWideAttribution : DevicePolicies.DeviceReaders);

@@ -47,18 +47,17 @@ public static class CustodyDecider
         .Select(r => r.Key).ToList();
 
     /// <summary>Every field the step needs, named with the fix; empty when the command is complete.</summary>
-    public static Dictionary<string, string[]> Validate(RecordCustodyStep c)
+    public static IReadOnlyDictionary<string, string[]> Validate(RecordCustodyStep c)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         void Require(string field, string? value, string fix)
         {
-            if (string.IsNullOrWhiteSpace(value)) errors[field] = [fix];
-            else if (value.Length > 500) errors[field] = ["Keep it under 500 characters."];
+            if (string.IsNullOrWhiteSpace(value)) errors.Add(field, fix);
+            else errors.When(value.Length > 500, field, "Keep it under 500 characters.");
         }
         if (string.IsNullOrWhiteSpace(c.Step) || !Rules.ContainsKey(c.Step))
         {
-            errors["step"] = [$"Give one of: {string.Join(", ", CustodySteps.All)}."];
-            return errors;
+            return errors.Add("step", $"Give one of: {string.Join(", ", CustodySteps.All)}.").ToDictionary();
         }
         Require("location", c.Location, "Say where the device is now (e.g. 'DSL office safe').");
         switch (c.Step)
@@ -66,9 +65,9 @@ public static class CustodyDecider
             case CustodySteps.Quarantined:
                 Require("sealNumber", c.SealNumber, "Seal the device in an evidence bag and give the seal number.");
                 if (c.PowerState == PowerStates.ShutDown)
-                    errors["powerState"] = ["Do not shut the device down: evidence could be erased. Leave it on and move it to a secure place."];
+                    errors.Add("powerState", "Do not shut the device down: evidence could be erased. Leave it on and move it to a secure place.");
                 else if (c.PowerState is not (PowerStates.LeftOn or PowerStates.FoundOff))
-                    errors["powerState"] = [$"Say '{PowerStates.LeftOn}' (it must not be shut down) or '{PowerStates.FoundOff}' if it was already off."];
+                    errors.Add("powerState", $"Say '{PowerStates.LeftOn}' (it must not be shut down) or '{PowerStates.FoundOff}' if it was already off.");
                 break;
             case CustodySteps.Examined:
                 Require("authorisedBy", c.AuthorisedBy, "Name the role of who authorised the search (e.g. 'headteacher').");
@@ -85,7 +84,7 @@ public static class CustodyDecider
                 Require("reason", c.Reason, "Say why the device is released from custody.");
                 break;
         }
-        return errors;
+        return errors.ToDictionary();
     }
 
     public static Decision Decide(Device device, RecordCustodyStep c, Actor by, DateTimeOffset now)

@@ -13,17 +13,14 @@ public sealed record HandInPersonalPhone(string? OwnerPupilId, string? Descripti
 
 public static class PersonalPhoneDecision
 {
-    public static Dictionary<string, string[]> Validate(HandInPersonalPhone c)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(c.OwnerPupilId) || c.OwnerPupilId.Length > 100)
-            errors["ownerPupilId"] = ["Give the pupil's internal id (never a name), under 100 characters."];
-        if (string.IsNullOrWhiteSpace(c.Description) || c.Description.Length > 200)
-            errors["description"] = ["Describe the phone so it can be identified (e.g. 'black iPhone, cracked case'), under 200 characters."];
-        if (string.IsNullOrWhiteSpace(c.Location) || c.Location.Length > 500)
-            errors["location"] = ["Say where the phone is kept now (e.g. 'school office phone box'), under 500 characters."];
-        return errors;
-    }
+    public static IReadOnlyDictionary<string, string[]> Validate(HandInPersonalPhone c) => new FieldErrors()
+        .When(string.IsNullOrWhiteSpace(c.OwnerPupilId) || c.OwnerPupilId.Length > 100, "ownerPupilId",
+            "Give the pupil's internal id (never a name), under 100 characters.")
+        .When(string.IsNullOrWhiteSpace(c.Description) || c.Description.Length > 200, "description",
+            "Describe the phone so it can be identified (e.g. 'black iPhone, cracked case'), under 200 characters.")
+        .When(string.IsNullOrWhiteSpace(c.Location) || c.Location.Length > 500, "location",
+            "Say where the phone is kept now (e.g. 'school office phone box'), under 500 characters.")
+        .ToDictionary();
 
     public static IReadOnlyList<object> Decide(Guid id, HandInPersonalPhone c, Actor by, DateTimeOffset now)
     {

@@ -19,14 +19,14 @@ public sealed record IdentityDecision(Decision Outcome)
 
 public static class NetworkIdentityDecider
 {
-    public static (NetworkAddress? Address, Dictionary<string, string[]> Errors) Validate(AddNetworkIdentity c)
+    public static (NetworkAddress? Address, IReadOnlyDictionary<string, string[]> Errors) Validate(AddNetworkIdentity c)
     {
-        var errors = new Dictionary<string, string[]>();
         var (address, error) = NetworkAddressParser.Parse(c.Kind, c.Value);
-        if (error is not null) errors[IdentityKinds.All.Contains(c.Kind) ? "value" : "kind"] = [error];
-        if (c.ValidFrom is { } from && c.ValidTo is { } to && to <= from)
-            errors["validTo"] = ["validTo must be after validFrom (leave it out while the identity is still current)."];
-        return (address, errors);
+        var errors = new FieldErrors();
+        if (error is not null) errors.Add(IdentityKinds.All.Contains(c.Kind) ? "value" : "kind", error);
+        errors.When(c.ValidFrom is { } from && c.ValidTo is { } to && to <= from, "validTo",
+            "validTo must be after validFrom (leave it out while the identity is still current).");
+        return (address, errors.ToDictionary());
     }
 
     /// <summary>

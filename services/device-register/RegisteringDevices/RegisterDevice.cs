@@ -13,17 +13,17 @@ public static class RegisterDeviceDecision
 {
     public const int MaxLength = 200;
 
-    public static Dictionary<string, string[]> Validate(RegisterDevice c)
+    public static IReadOnlyDictionary<string, string[]> Validate(RegisterDevice c)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(c.Kind) || !DeviceKinds.All.Contains(c.Kind.Trim().ToLowerInvariant()))
-            errors["kind"] = [$"Give one of: {string.Join(", ", DeviceKinds.All)}."];
-        if (string.IsNullOrWhiteSpace(c.SerialNumber) && string.IsNullOrWhiteSpace(c.AssetTag))
-            errors["serialNumber"] = ["Give the serial number or the asset tag (or both) so the device can be found again."];
+        var errors = new FieldErrors()
+            .When(string.IsNullOrWhiteSpace(c.Kind) || !DeviceKinds.All.Contains(c.Kind.Trim().ToLowerInvariant()), "kind",
+                $"Give one of: {string.Join(", ", DeviceKinds.All)}.")
+            .When(string.IsNullOrWhiteSpace(c.SerialNumber) && string.IsNullOrWhiteSpace(c.AssetTag), "serialNumber",
+                "Give the serial number or the asset tag (or both) so the device can be found again.");
         foreach (var (field, value) in new[] { ("make", c.Make), ("model", c.Model), ("serialNumber", c.SerialNumber),
                      ("assetTag", c.AssetTag), ("mdmId", c.MdmId), ("operatingSystem", c.OperatingSystem), ("name", c.Name) })
-            if (value is { Length: > MaxLength }) errors[field] = [$"Keep it under {MaxLength} characters."];
-        return errors;
+            errors.When(value is { Length: > MaxLength }, field, $"Keep it under {MaxLength} characters.");
+        return errors.ToDictionary();
     }
 
     public static DeviceRegistered Decide(Guid id, RegisterDevice c, Actor by, DateTimeOffset now) => new(

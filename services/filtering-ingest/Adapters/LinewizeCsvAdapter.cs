@@ -37,13 +37,7 @@ public sealed class LinewizeCsvAdapter : CsvAdapter
             return null;
         }
         var word = CsvTable.Cell(cells, table.Column("Action", "Verdict", "Decision", "Result", "Status", "Blocked"));
-        var action = word?.ToLowerInvariant() switch
-        {
-            null => severity is null ? FilterActions.Monitored : FilterActions.Captured,
-            "yes" or "true" => FilterActions.Blocked,
-            "no" or "false" => FilterActions.Allowed,
-            _ => SchoolVendorCsv.Action(word),
-        };
+        var action = word is null ? (severity is null ? FilterActions.Monitored : FilterActions.Captured) : SchoolVendorCsv.ActionOrBlockedFlag(word);
         if (action is null)
         {
             error = new RecordError(index, "Action", $"Action '{Text.Excerpt(word, 30)}' is not {SchoolVendorCsv.ActionWords}.");

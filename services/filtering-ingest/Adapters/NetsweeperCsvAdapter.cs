@@ -27,17 +27,10 @@ public sealed class NetsweeperCsvAdapter : CsvAdapter
             return null;
         var word = CsvTable.Cell(cells, table.Column(ActionColumns));
         // Some exports carry a yes/no "Denied" column instead of an action word.
-        var action = word?.ToLowerInvariant() switch
-        {
-            "yes" or "true" or "1" or "y" => FilterActions.Blocked,
-            "no" or "false" or "0" or "n" => FilterActions.Allowed,
-            _ => SchoolVendorCsv.Action(word),
-        };
+        var action = SchoolVendorCsv.ActionOrBlockedFlag(word, digits: true);
         if (action is null)
         {
-            error = new RecordError(index, "Action", word is null
-                ? "Action is empty: say whether the request was Allowed, Denied or Warned."
-                : $"Action '{Text.Excerpt(word, 30)}' is not {SchoolVendorCsv.ActionWords}.");
+            error = SchoolVendorCsv.UnreadableAction(index, "Action", word, "say whether the request was Allowed, Denied or Warned.");
             return null;
         }
         var url = CsvTable.Cell(cells, table.Column(UrlColumns));

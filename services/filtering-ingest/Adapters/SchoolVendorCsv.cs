@@ -23,6 +23,24 @@ internal static partial class SchoolVendorCsv
 
     public const string ActionWords = "Blocked, Allowed, Warned, Flagged or Captured (Denied, Redirected, Pass, Warn and Monitored are read too)";
 
+    /// <summary>
+    /// An action column that some exports fill with a yes/no "Blocked"/"Denied" flag instead of a word: yes is blocked, no is
+    /// allowed, anything else is read as an action word. <paramref name="digits"/> also reads 1/0 and y/n.
+    /// </summary>
+    public static string? ActionOrBlockedFlag(string? word, bool digits = false) => word?.ToLowerInvariant() switch
+    {
+        "yes" or "true" => FilterActions.Blocked,
+        "no" or "false" => FilterActions.Allowed,
+        "1" or "y" when digits => FilterActions.Blocked,
+        "0" or "n" when digits => FilterActions.Allowed,
+        _ => Action(word),
+    };
+
+    /// <summary>The record's action column could not be read: empty (with what to give instead), or not an action word.</summary>
+    public static RecordError UnreadableAction(int index, string field, string? word, string whenEmpty) => new(index, field, word is null
+        ? $"{field} is empty: {whenEmpty}"
+        : $"{field} '{Text.Excerpt(word, 30)}' is not {ActionWords}.");
+
     /// <summary>The labels of every given cell (each may be a comma, semicolon or pipe list), without repeats.</summary>
     public static IReadOnlyList<VendorCategory> Categories(params string?[] cells)
     {

@@ -33,9 +33,7 @@ public sealed class SecurlyActivityCsvAdapter : CsvAdapter
         var action = SchoolVendorCsv.Action(word);
         if (action is null)
         {
-            error = new RecordError(index, "Type", word is null
-                ? "Type is empty: say whether the activity was Allowed or Blocked."
-                : $"Type '{Text.Excerpt(word, 30)}' is not {SchoolVendorCsv.ActionWords}.");
+            error = SchoolVendorCsv.UnreadableAction(index, "Type", word, "say whether the activity was Allowed or Blocked.");
             return null;
         }
         var site = CsvTable.Cell(cells, table.Column(SiteColumns));

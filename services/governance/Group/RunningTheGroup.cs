@@ -1,5 +1,6 @@
 using Marten;
 using TrustSafety.Governance.Policies;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.ServiceDefaults.Auth;
 using TrustSafety.ServiceDefaults.Http;
 
@@ -25,9 +26,9 @@ public static class RunningTheGroup
             .WithSummary("A termly meeting of the online-safety group: date, who attended, notes");
         g.MapGet("/meetings/{meetingId:guid}", Meeting).RequireAuthorization(GovernancePolicies.Oversee).WithName("GetGroupMeeting");
         g.MapPost("/meetings/{meetingId:guid}/actions", Agree).RequireAuthorization(GovernancePolicies.Manage).WithName("AgreeGroupAction")
-            .WithSummary("An action of the plan: owner, due date, optionally the lesson learnt it answers (If-Match)");
+            .WithSummary("An action of the plan: owner, due date, optionally the lesson learnt it answers (If-Match)").ProducesChangeProblems();
         g.MapPost("/meetings/{meetingId:guid}/actions/{actionId:guid}/status", ChangeStatus).RequireAuthorization(GovernancePolicies.Manage)
-            .WithName("ChangeGroupActionStatus").WithSummary("open, in-progress, done or dropped (If-Match)");
+            .WithName("ChangeGroupActionStatus").WithSummary("open, in-progress, done or dropped (If-Match)").ProducesChangeProblems();
         g.MapGet("/actions", Plan).RequireAuthorization(GovernancePolicies.Oversee).WithName("GetGroupActionPlan")
             .WithSummary("The action plan across meetings; status=open lists what is still to do");
         g.MapGet("/lessons", Lessons).RequireAuthorization(GovernancePolicies.Oversee).WithName("ListLessonsLearnt");
@@ -72,45 +73,40 @@ public static class RunningTheGroup
         return TypedResults.Created($"/group/meetings/{id}", await ViewOf(session, m, ct));
     }
 
-    private static async Task<IResult> Agree(Guid meetingId, AgreeAction body, HttpRequest request, IDocumentSession session, SchoolDay day,
-        CurrentUser user, CancellationToken ct)
+    private static async Task<Results<Ok<MeetingView>, ValidationProblem, ProblemHttpResult>> Agree(Guid meetingId, AgreeAction body,
+        HttpContext http, IDocumentSession session, SchoolDay day, CurrentUser user, TimeProvider clock)
     {
         var v = new FieldErrors().Text(body.Description, "description", 1000).Text(body.Owner, "owner", 120);
         var due = v.RequiredDate(body.DueOn, "dueOn");
         if (!v.IsValid) return v.Problem();
         LessonLearnt? lesson = null;
-        if (body.LessonId is { } lessonId && (lesson = await session.LoadAsync<LessonLearnt>(lessonId, ct)) is null)
+        if (body.LessonId is { } lessonId && (lesson = await session.LoadAsync<LessonLearnt>(lessonId, http.RequestAborted)) is null)
             return new FieldErrors().Add("lessonId", "No lesson learnt with that id in your school; leave it out or pick one from /group/lessons.").Problem();
-        return await Decide(meetingId, request, session, ct, m =>
-            GroupRules.Agree(m, Guid.CreateVersion7(), body.Description!.Trim(), body.Owner!.Trim(), due!.Value, lesson, user.Id, day.Now), lesson);
+        var actionId = Guid.CreateVersion7();
+        return await Apply(meetingId, http, session, user, clock, (m, actor, now) =>
+            GroupRules.Agree(m, actionId, body.Description!.Trim(), body.Owner!.Trim(), due!.Value, lesson, actor.Id, now));
     }
 
-    private static async Task<IResult> ChangeStatus(Guid meetingId, Guid actionId, ChangeActionStatus body, HttpRequest request,
-        IDocumentSession session, SchoolDay day, CurrentUser user, CancellationToken ct)
+    private static async Task<Results<Ok<MeetingView>, ValidationProblem, ProblemHttpResult>> ChangeStatus(Guid meetingId, Guid actionId,
+        ChangeActionStatus body, HttpContext http, IDocumentSession session, CurrentUser user, TimeProvider clock)
     {
         var v = new FieldErrors().OneOf(body.Status, "status", GroupRules.Statuses).Optional(body.Note, "note", 1000);
         if (!v.IsValid) return v.Problem();
-        return await Decide(meetingId, request, session, ct, m =>
-            GroupRules.ChangeStatus(m, actionId, body.Status!, string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim(), user.Id, day.Now), null);
+        var note = string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim();
+        return await Apply(meetingId, http, session, user, clock, (m, actor, now) => GroupRules.ChangeStatus(m, actionId, body.Status!, note, actor.Id, now));
     }
 
-    private static async Task<IResult> Decide(Guid meetingId, HttpRequest request, IDocumentSession session, CancellationToken ct,
-        Func<GroupMeeting?, Decision> decide, LessonLearnt? lesson)
-    {
-        var existing = await session.LoadAsync<GroupMeeting>(meetingId, ct);
-        if (existing is null) return Rejections.NotFound("Meeting");
-        if (request.ExpectedVersion() is not { } expected) return Versioning.IfMatchRequired();
-        if (expected != existing.Version) return Versioning.Stale(existing.Version);
-        var stream = await session.Events.FetchForWriting<GroupMeeting>(meetingId, expected, ct);
-        var outcome = decide(stream.Aggregate);
-        if (outcome.Rejection is { } rejected) return rejected.ToResult();
-        stream.AppendMany(outcome.Events);
-        foreach (var discussed in outcome.Events.OfType<LessonDiscussed>()) session.Events.Append(discussed.LessonId, discussed);
-        await session.SaveChangesAsync(ct);
-        var m = (await session.LoadAsync<GroupMeeting>(meetingId, ct))!;
-        request.HttpContext.Response.SetETag(m.Version);
-        return TypedResults.Ok(await ViewOf(session, m, ct));
-    }
+    /// <summary>A change to a meeting on the one change path; a lesson it discusses hears of it in the same transaction.</summary>
+    private static Task<Results<Ok<MeetingView>, ValidationProblem, ProblemHttpResult>> Apply(Guid meetingId, HttpContext http,
+        IDocumentSession session, CurrentUser user, TimeProvider clock, Func<GroupMeeting, Actor, DateTimeOffset, Decision> decide) =>
+        Change.Apply<GroupMeeting, MeetingView>(http, session, user, clock, meetingId,
+            (m, actor, now) => WithLessonsDiscussed(decide(m, actor, now)),
+            async _ => await ViewOf(session, (await session.LoadAsync<GroupMeeting>(meetingId, http.RequestAborted))!, http.RequestAborted),
+            new ChangeRules<GroupMeeting> { NotFound = () => Rejections.NotFound("Meeting") });
+
+    /// <summary>A lesson discussed at the meeting is told on its own stream too.</summary>
+    private static Decision WithLessonsDiscussed(Decision decision) =>
+        decision.Events.OfType<LessonDiscussed>().Aggregate(decision, (all, discussed) => all.AlsoOn(discussed.LessonId, discussed));
 
     private static async Task<IResult> Plan(string? status, IQuerySession session, SchoolDay day, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.ServiceDefaults.Auth;
 using TrustSafety.ServiceDefaults.Http;
 
@@ -21,13 +22,13 @@ public static class ManagingPolicies
         p.MapGet("/suggested", Suggested).RequireAuthorization(GovernancePolicies.Oversee).WithName("ListSuggestedPolicies");
         p.MapGet("/{code}", Get).RequireAuthorization(GovernancePolicies.Oversee).WithName("GetPolicy");
         p.MapPut("/{code}", Register).RequireAuthorization(GovernancePolicies.Manage).WithName("RegisterPolicy")
-            .WithSummary("Put a policy on the register (kebab-case code, title), or retitle it");
+            .WithSummary("Put a policy on the register (kebab-case code, title; If-Match \"0\"), or retitle it (If-Match)").ProducesChangeProblems();
         p.MapPost("/{code}/versions", Approve).RequireAuthorization(GovernancePolicies.Manage).WithName("ApprovePolicyVersion")
-            .WithSummary("A new version approved (by whom, when); next review a year on by default (If-Match)");
+            .WithSummary("A new version approved (by whom, when); next review a year on by default (If-Match)").ProducesChangeProblems();
         p.MapPost("/{code}/reviews", Review).RequireAuthorization(GovernancePolicies.Manage).WithName("RecordPolicyReview")
-            .WithSummary("Reviewed with no change: the next review moves on (If-Match)");
+            .WithSummary("Reviewed with no change: the next review moves on (If-Match)").ProducesChangeProblems();
         p.MapPost("/{code}/review-requests", RequestReview).RequireAuthorization(GovernancePolicies.Manage).WithName("RequestPolicyReview")
-            .WithSummary("Ask for a review before the annual date (If-Match)");
+            .WithSummary("Ask for a review before the annual date (If-Match)").ProducesChangeProblems();
     }
 
     private static async Task<IResult> List(IQuerySession session, SchoolDay day, CancellationToken ct) =>
@@ -52,21 +53,20 @@ public static class ManagingPolicies
         return TypedResults.Ok(new { status = PolicyRules.Status(policy, day.Today), versions = policy.Versions });
     }
 
-    private static async Task<IResult> Register(string code, RegisterPolicy body, IDocumentSession session, SchoolDay day, CurrentUser user,
-        HttpResponse response, CancellationToken ct)
+    private static readonly ChangeRules<SchoolPolicy> Existing = new() { NotFound = () => Rejections.NotFound("Policy") };
+
+    private static async Task<Results<Ok<PolicyStatus>, ValidationProblem, ProblemHttpResult>> Register(string code, RegisterPolicy body,
+        HttpContext http, IDocumentSession session, SchoolDay day, CurrentUser user, TimeProvider clock)
     {
         var v = new FieldErrors().Code(code, "code").Text(body.Title, "title", 200);
         if (!v.IsValid) return v.Problem();
-        var stream = await session.Events.FetchForWriting<SchoolPolicy>(StreamIds.Policy(code), ct);
-        stream.AppendMany(PolicyRules.WithReviewDue(stream.Aggregate, PolicyRules.Register(stream.Aggregate, code, body.Title!.Trim(), user.Id, day.Now).Events, day.Now));
-        await session.SaveChangesAsync(ct);
-        var policy = (await session.LoadAsync<SchoolPolicy>(stream.Id, ct))!;
-        response.SetETag(policy.Version);
-        return TypedResults.Ok(PolicyRules.Status(policy, day.Today));
+        return await Change.ApplyOrStart<SchoolPolicy, PolicyStatus>(http, session, user, clock, StreamIds.Policy(code),
+            (p, actor, now) => WithReviewDue(p, PolicyRules.Register(p, code, body.Title!.Trim(), actor.Id, now), now),
+            _ => StatusOf(code, session, day, http.RequestAborted));
     }
 
-    private static async Task<IResult> Approve(string code, ApprovePolicyVersion body, HttpRequest request, IDocumentSession session, SchoolDay day,
-        CurrentUser user, CancellationToken ct)
+    private static async Task<Results<Ok<PolicyStatus>, ValidationProblem, ProblemHttpResult>> Approve(string code, ApprovePolicyVersion body,
+        HttpContext http, IDocumentSession session, SchoolDay day, CurrentUser user, TimeProvider clock)
     {
         var v = new FieldErrors().Code(code, "code").Text(body.ApprovedBy, "approvedBy", 120).Optional(body.VersionLabel, "versionLabel", 20)
             .Require(body.DocumentUrl is null || Uri.TryCreate(body.DocumentUrl, UriKind.Absolute, out _), "documentUrl",
@@ -74,43 +74,41 @@ public static class ManagingPolicies
         var approvedOn = v.RequiredDate(body.ApprovedOn, "approvedOn");
         var next = v.Date(body.NextReviewOn, "nextReviewOn");
         if (!v.IsValid) return v.Problem();
-        return await Decide(code, request, session, day, ct, p => PolicyRules.Approve(p, string.IsNullOrWhiteSpace(body.VersionLabel) ? null : body.VersionLabel.Trim(),
-            body.ApprovedBy!.Trim(), approvedOn!.Value, next, body.DocumentUrl, day.Today, user.Id, day.Now));
+        var label = string.IsNullOrWhiteSpace(body.VersionLabel) ? null : body.VersionLabel.Trim();
+        return await Apply(code, http, session, day, user, clock, (p, actor, now) =>
+            PolicyRules.Approve(p, label, body.ApprovedBy!.Trim(), approvedOn!.Value, next, body.DocumentUrl, day.Today, actor.Id, now));
     }
 
-    private static async Task<IResult> Review(string code, RecordPolicyReview body, HttpRequest request, IDocumentSession session, SchoolDay day,
-        CurrentUser user, CancellationToken ct)
+    private static async Task<Results<Ok<PolicyStatus>, ValidationProblem, ProblemHttpResult>> Review(string code, RecordPolicyReview body,
+        HttpContext http, IDocumentSession session, SchoolDay day, CurrentUser user, TimeProvider clock)
     {
         var v = new FieldErrors().Code(code, "code").Text(body.ReviewedBy, "reviewedBy", 120);
         var on = v.RequiredDate(body.ReviewedOn, "reviewedOn");
         var next = v.Date(body.NextReviewOn, "nextReviewOn");
         if (!v.IsValid) return v.Problem();
-        return await Decide(code, request, session, day, ct, p => PolicyRules.ReviewWithoutChange(p, body.ReviewedBy!.Trim(), on!.Value, next, day.Today, user.Id, day.Now));
+        return await Apply(code, http, session, day, user, clock, (p, actor, now) =>
+            PolicyRules.ReviewWithoutChange(p, body.ReviewedBy!.Trim(), on!.Value, next, day.Today, actor.Id, now));
     }
 
-    private static async Task<IResult> RequestReview(string code, RequestPolicyReview body, HttpRequest request, IDocumentSession session,
-        SchoolDay day, CurrentUser user, CancellationToken ct)
+    private static async Task<Results<Ok<PolicyStatus>, ValidationProblem, ProblemHttpResult>> RequestReview(string code, RequestPolicyReview body,
+        HttpContext http, IDocumentSession session, SchoolDay day, CurrentUser user, TimeProvider clock)
     {
         var v = new FieldErrors().Code(code, "code").Text(body.Reason, "reason", 500);
         var due = v.RequiredDate(body.DueOn, "dueOn");
         if (!v.IsValid) return v.Problem();
-        return await Decide(code, request, session, day, ct, p => PolicyRules.RequestReview(p, body.Reason!.Trim(), due!.Value, null, null, day.Today, user.Id, day.Now));
+        return await Apply(code, http, session, day, user, clock, (p, actor, now) =>
+            PolicyRules.RequestReview(p, body.Reason!.Trim(), due!.Value, null, null, day.Today, actor.Id, now));
     }
 
-    private static async Task<IResult> Decide(string code, HttpRequest request, IDocumentSession session, SchoolDay day, CancellationToken ct,
-        Func<SchoolPolicy?, Decision> decide)
-    {
-        var existing = await session.LoadAsync<SchoolPolicy>(StreamIds.Policy(code), ct);
-        if (existing is null) return Rejections.NotFound("Policy");
-        if (request.ExpectedVersion() is not { } expected) return Versioning.IfMatchRequired();
-        if (expected != existing.Version) return Versioning.Stale(existing.Version);
-        var stream = await session.Events.FetchForWriting<SchoolPolicy>(existing.Id, expected, ct);
-        var outcome = decide(stream.Aggregate);
-        if (outcome.Rejection is { } rejected) return rejected.ToResult();
-        stream.AppendMany(PolicyRules.WithReviewDue(stream.Aggregate, outcome.Events, day.Now));
-        await session.SaveChangesAsync(ct);
-        var policy = (await session.LoadAsync<SchoolPolicy>(existing.Id, ct))!;
-        request.HttpContext.Response.SetETag(policy.Version);
-        return TypedResults.Ok(PolicyRules.Status(policy, day.Today));
-    }
+    /// <summary>A change to a policy on the register, on the one change path; the review date it leaves is recorded with it.</summary>
+    private static Task<Results<Ok<PolicyStatus>, ValidationProblem, ProblemHttpResult>> Apply(string code, HttpContext http,
+        IDocumentSession session, SchoolDay day, CurrentUser user, TimeProvider clock, Func<SchoolPolicy, Actor, DateTimeOffset, Decision> decide) =>
+        Change.Apply<SchoolPolicy, PolicyStatus>(http, session, user, clock, StreamIds.Policy(code),
+            (p, actor, now) => WithReviewDue(p, decide(p, actor, now), now), _ => StatusOf(code, session, day, http.RequestAborted), Existing);
+
+    private static Decision WithReviewDue(SchoolPolicy? policy, Decision decision, DateTimeOffset now) =>
+        decision.Accepted ? decision with { Events = PolicyRules.WithReviewDue(policy, decision.Events, now) } : decision;
+
+    private static async Task<PolicyStatus> StatusOf(string code, IQuerySession session, SchoolDay day, CancellationToken ct) =>
+        PolicyRules.Status((await session.LoadAsync<SchoolPolicy>(StreamIds.Policy(code), ct))!, day.Today);
 }

@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.ServiceDefaults.Auth;
 using TrustSafety.ServiceDefaults.Http;
 
@@ -23,7 +24,7 @@ public static class AssessingTechnology
             .WithSummary("Before a new app or technology is used: its risks, the decision and when to review it");
         r.MapGet("/{assessmentId:guid}", Get).RequireAuthorization(GovernancePolicies.Oversee).WithName("GetTechnologyRiskAssessment");
         r.MapPost("/{assessmentId:guid}/reviews", Review).RequireAuthorization(GovernancePolicies.Manage).WithName("ReviewTechnologyRiskAssessment")
-            .WithSummary("Review: the risks and decision as they stand now (If-Match)");
+            .WithSummary("Review: the risks and decision as they stand now (If-Match)").ProducesChangeProblems();
     }
 
     private static (FieldErrors, IReadOnlyList<Risk>, DateOnly?, DateOnly?) Read(AssessTechnology body, bool isNew)
@@ -69,23 +70,17 @@ public static class AssessingTechnology
         return TypedResults.Created($"/risk-assessments/{id}", AssessmentView.Of(a, day.Today));
     }
 
-    private static async Task<IResult> Review(Guid assessmentId, AssessTechnology body, HttpRequest request, IDocumentSession session, SchoolDay day,
-        CurrentUser user, CancellationToken ct)
+    private static async Task<Results<Ok<AssessmentView>, ValidationProblem, ProblemHttpResult>> Review(Guid assessmentId, AssessTechnology body,
+        HttpContext http, IDocumentSession session, SchoolDay day, CurrentUser user, TimeProvider clock)
     {
-        var existing = await session.LoadAsync<TechnologyRiskAssessment>(assessmentId, ct);
-        if (existing is null) return Rejections.NotFound("Risk assessment");
-        if (request.ExpectedVersion() is not { } expected) return Versioning.IfMatchRequired();
-        if (expected != existing.Version) return Versioning.Stale(existing.Version);
-        var (v, risks, assessedOn, reviewOn) = Read(body, isNew: false);
-        if (!v.IsValid) return v.Problem();
-        var stream = await session.Events.FetchForWriting<TechnologyRiskAssessment>(assessmentId, expected, ct);
-        var outcome = RiskRules.Assess(stream.Aggregate, assessmentId, "", "", risks, body.Decision!,
-            string.IsNullOrWhiteSpace(body.Conditions) ? null : body.Conditions.Trim(), assessedOn!.Value, reviewOn!.Value, day.Today, user.Id, day.Now);
-        if (outcome.Rejection is { } rejected) return rejected.ToResult();
-        stream.AppendMany(outcome.Events);
-        await session.SaveChangesAsync(ct);
-        var a = (await session.LoadAsync<TechnologyRiskAssessment>(assessmentId, ct))!;
-        request.HttpContext.Response.SetETag(a.Version);
-        return TypedResults.Ok(AssessmentView.Of(a, day.Today));
+        var conditions = string.IsNullOrWhiteSpace(body.Conditions) ? null : body.Conditions.Trim();
+        // The assessment and its version are checked before the body (404, 428, 412, then 400), as before this used the change path.
+        return await Change.Apply<TechnologyRiskAssessment, AssessmentView>(http, session, user, clock, assessmentId,
+            (a, actor, now) => Read(body, isNew: false) is var (v, risks, assessedOn, reviewOn) && !v.IsValid
+                ? v.Reject("The request has invalid fields")
+                : RiskRules.Assess(a, assessmentId, "", "", risks, body.Decision!, conditions, assessedOn!.Value, reviewOn!.Value,
+                    day.Today, actor.Id, now),
+            async _ => AssessmentView.Of((await session.LoadAsync<TechnologyRiskAssessment>(assessmentId, http.RequestAborted))!, day.Today),
+            new ChangeRules<TechnologyRiskAssessment> { NotFound = () => Rejections.NotFound("Risk assessment") });
     }
 }

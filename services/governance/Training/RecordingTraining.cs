@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.ServiceDefaults.Auth;
 using TrustSafety.ServiceDefaults.Http;
 
@@ -25,13 +26,14 @@ public static class RecordingTraining
             .WithSummary("Every member of staff and governor with their training and induction position today");
         t.MapGet("/people/{personId}", Person).RequireAuthorization(GovernancePolicies.Oversee).WithName("GetTrainingRecord");
         t.MapPut("/people/{personId}", Add).RequireAuthorization(GovernancePolicies.Manage).WithName("AddOrUpdateTrainingPerson")
-            .WithSummary("Add a member of staff or governor (internal id, name, role, joining date), or change their name or role");
+            .WithSummary("Add a member of staff or governor (internal id, name, role, joining date; If-Match \"0\"), or change their name or role (If-Match)")
+            .ProducesChangeProblems();
         t.MapPost("/people/{personId}/completions", Complete).RequireAuthorization(GovernancePolicies.Manage).WithName("RecordTrainingCompletion")
-            .WithSummary("Record training done: kind, date, provider, certificate reference (If-Match)");
+            .WithSummary("Record training done: kind, date, provider, certificate reference (If-Match)").ProducesChangeProblems();
         t.MapPost("/people/{personId}/induction", Induct).RequireAuthorization(GovernancePolicies.Manage).WithName("RecordInduction")
-            .WithSummary("Record induction: the online-safety policy read and the AUP signed on joining (If-Match)");
+            .WithSummary("Record induction: the online-safety policy read and the AUP signed on joining (If-Match)").ProducesChangeProblems();
         t.MapPost("/people/{personId}/leaving", Leave).RequireAuthorization(GovernancePolicies.Manage).WithName("RecordLeaving")
-            .WithSummary("The person has left: no longer counted in the audit from that day (If-Match)");
+            .WithSummary("The person has left: no longer counted in the audit from that day (If-Match)").ProducesChangeProblems();
         t.MapPost("/sessions", Session).RequireAuthorization(GovernancePolicies.Manage).WithName("RecordTrainingSession")
             .WithSummary("A training session: one completion for every attendee");
         t.MapGet("/due", Due).RequireAuthorization(GovernancePolicies.Oversee).WithName("ListTrainingDue")
@@ -40,7 +42,8 @@ public static class RecordingTraining
             .WithSummary("The school's annual training audit: year=2026 for 2026/27 (default: the current academic year)");
         t.MapGet("/requirements", Requirements).RequireAuthorization(GovernancePolicies.Oversee).WithName("ListTrainingRequirements");
         t.MapPut("/requirements/{role}", SetRequirement).RequireAuthorization(GovernancePolicies.Manage).WithName("SetTrainingRequirements")
-            .WithSummary("The training a role requires and how often (months); annual by default");
+            .WithSummary("The training a role requires and how often (months); annual by default (If-Match: the requirements' ETag, \"0\" before any is set)")
+            .ProducesChangeProblems();
         t.MapPost("/import", TrainingImport.Import).RequireAuthorization(GovernancePolicies.Manage).WithName("ImportTrainingRecords")
             .Accepts<string>("text/csv").WithSummary("CSV of existing records; good rows are recorded, every bad row is named with the fix");
     }
@@ -71,81 +74,89 @@ public static class RecordingTraining
     internal static async Task<TrainingRequirements> RequirementsOf(IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<TrainingRequirements>(StreamIds.TrainingRequirements, ct) ?? new TrainingRequirements();
 
-    private static async Task<IResult> Add(string personId, AddPerson body, IDocumentSession session, SchoolDay day, CurrentUser user,
-        HttpResponse response, CancellationToken ct)
+    private static readonly ChangeRules<StaffTraining> Existing = new() { NotFound = () => Rejections.NotFound("Person") };
+
+    private static async Task<Results<Ok<PersonView>, ValidationProblem, ProblemHttpResult>> Add(string personId, AddPerson body, HttpContext http,
+        IDocumentSession session, SchoolDay day, CurrentUser user, TimeProvider clock)
     {
         var v = PersonId(personId).Name(body.Name, "name").OneOf(body.Role, "role", TrainingRules.Roles);
         var joinedOn = v.Date(body.JoinedOn, "joinedOn");
         v.Require(joinedOn is null || joinedOn <= day.Today.AddDays(366), "joinedOn", "Give the joining date (yyyy-MM-dd), at most a year ahead.");
         if (!v.IsValid) return v.Problem();
-        var outcome = await Change(session, personId, day, p =>
-            TrainingRules.Join(p, personId, body.Name!.Trim(), body.Role!, joinedOn ?? day.Today, user.Id, day.Now), ct);
-        if (outcome.Rejection is { } rejected) return rejected.ToResult();
-        var person = (await session.LoadAsync<StaffTraining>(StreamIds.Person(personId), ct))!;
-        response.SetETag(person.Version);
-        return TypedResults.Ok(await ViewOf(session, person, day, ct));
+        var requirements = await RequirementsOf(session, http.RequestAborted);
+        return await Change.ApplyOrStart<StaffTraining, PersonView>(http, session, user, clock, StreamIds.Person(personId),
+            (p, actor, now) => WithStatus(p, TrainingRules.Join(p, personId, body.Name!.Trim(), body.Role!, joinedOn ?? day.Today, actor.Id, now),
+                requirements, now),
+            _ => PersonViewOf(session, personId, day, http.RequestAborted));
     }
 
-    private static async Task<IResult> Complete(string personId, RecordCompletion body, HttpRequest request, IDocumentSession session,
-        SchoolDay day, CurrentUser user, CancellationToken ct)
+    private static async Task<Results<Ok<PersonView>, ValidationProblem, ProblemHttpResult>> Complete(string personId, RecordCompletion body,
+        HttpContext http, IDocumentSession session, SchoolDay day, CurrentUser user, TimeProvider clock)
     {
         var v = PersonId(personId).OneOf(body.Kind, "kind", TrainingRules.Kinds).Text(body.Provider, "provider", 200)
             .Optional(body.CertificateRef, "certificateRef", 100);
         var on = v.RequiredDate(body.CompletedOn, "completedOn");
         if (!v.IsValid) return v.Problem();
-        return await Versioned(personId, request, session, day, ct, p =>
-            TrainingRules.Complete(p, body.Kind!, on!.Value, body.Provider!.Trim(), body.CertificateRef?.Trim(), null, day.Today, user.Id, day.Now));
+        return await Apply(personId, http, session, day, user, clock, (p, actor, now) =>
+            TrainingRules.Complete(p, body.Kind!, on!.Value, body.Provider!.Trim(), body.CertificateRef?.Trim(), null, day.Today, actor.Id, now));
     }
 
-    private static async Task<IResult> Induct(string personId, RecordInduction body, HttpRequest request, IDocumentSession session,
-        SchoolDay day, CurrentUser user, CancellationToken ct)
+    private static async Task<Results<Ok<PersonView>, ValidationProblem, ProblemHttpResult>> Induct(string personId, RecordInduction body,
+        HttpContext http, IDocumentSession session, SchoolDay day, CurrentUser user, TimeProvider clock)
     {
         var v = PersonId(personId);
         var read = v.RequiredDate(body.PolicyReadOn, "policyReadOn");
         var signed = v.RequiredDate(body.AupSignedOn, "aupSignedOn");
         if (!v.IsValid) return v.Problem();
-        return await Versioned(personId, request, session, day, ct, p => TrainingRules.Induct(p, read!.Value, signed!.Value, day.Today, user.Id, day.Now));
+        return await Apply(personId, http, session, day, user, clock, (p, actor, now) =>
+            TrainingRules.Induct(p, read!.Value, signed!.Value, day.Today, actor.Id, now));
     }
 
-    private static async Task<IResult> Leave(string personId, RecordLeaving body, HttpRequest request, IDocumentSession session,
-        SchoolDay day, CurrentUser user, CancellationToken ct)
+    private static async Task<Results<Ok<PersonView>, ValidationProblem, ProblemHttpResult>> Leave(string personId, RecordLeaving body,
+        HttpContext http, IDocumentSession session, SchoolDay day, CurrentUser user, TimeProvider clock)
     {
         var v = PersonId(personId);
         var on = v.RequiredDate(body.LeftOn, "leftOn");
         if (!v.IsValid) return v.Problem();
-        return await Versioned(personId, request, session, day, ct, p => TrainingRules.Leave(p, on!.Value, user.Id, day.Now));
+        return await Apply(personId, http, session, day, user, clock, (p, actor, now) => TrainingRules.Leave(p, on!.Value, actor.Id, now));
     }
 
-    /// <summary>A change to one person's record under If-Match: 428 without it, 412 when stale, else the decision.</summary>
-    private static async Task<IResult> Versioned(string personId, HttpRequest request, IDocumentSession session, SchoolDay day,
-        CancellationToken ct, Func<StaffTraining?, Decision> decide)
+    /// <summary>A change to one person's record on the one change path, with the position it leaves them in (what reporting learns).</summary>
+    private static async Task<Results<Ok<PersonView>, ValidationProblem, ProblemHttpResult>> Apply(string personId, HttpContext http,
+        IDocumentSession session, SchoolDay day, CurrentUser user, TimeProvider clock, Func<StaffTraining, Actor, DateTimeOffset, Decision> decide)
     {
-        var existing = await session.LoadAsync<StaffTraining>(StreamIds.Person(personId), ct);
-        if (existing is null) return Rejections.NotFound("Person");
-        if (request.ExpectedVersion() is not { } expected) return Versioning.IfMatchRequired();
-        if (expected != existing.Version) return Versioning.Stale(existing.Version);
-        var outcome = await Change(session, personId, day, decide, ct, expected);
-        if (outcome.Rejection is { } rejected) return rejected.ToResult();
-        var person = (await session.LoadAsync<StaffTraining>(StreamIds.Person(personId), ct))!;
-        request.HttpContext.Response.SetETag(person.Version);
-        return TypedResults.Ok(await ViewOf(session, person, day, ct));
+        var requirements = await RequirementsOf(session, http.RequestAborted);
+        return await Change.Apply<StaffTraining, PersonView>(http, session, user, clock, StreamIds.Person(personId),
+            (p, actor, now) => WithStatus(p, decide(p, actor, now), requirements, now), _ => PersonViewOf(session, personId, day, http.RequestAborted),
+            Existing);
     }
 
-    /// <summary>Decides on the person's stream and, when anything changed, records their new position (what reporting learns).</summary>
-    internal static async Task<Decision> Change(IDocumentSession session, string personId, SchoolDay day, Func<StaffTraining?, Decision> decide,
-        CancellationToken ct, long? expectedVersion = null)
+    private static async Task<PersonView> PersonViewOf(IQuerySession session, string personId, SchoolDay day, CancellationToken ct) =>
+        await ViewOf(session, (await session.LoadAsync<StaffTraining>(StreamIds.Person(personId), ct))!, day, ct);
+
+    /// <summary>
+    /// Records several people's training without a version each (a session, an import): decides on the person's stream and,
+    /// when anything changed, records their new position.
+    /// </summary>
+    internal static async Task<Decision> Record(IDocumentSession session, string personId, SchoolDay day, Func<StaffTraining?, Decision> decide,
+        CancellationToken ct)
     {
-        var stream = expectedVersion is { } v
-            ? await session.Events.FetchForWriting<StaffTraining>(StreamIds.Person(personId), v, ct)
-            : await session.Events.FetchForWriting<StaffTraining>(StreamIds.Person(personId), ct);
-        var outcome = decide(stream.Aggregate);
+        var requirements = await RequirementsOf(session, ct);
+        var stream = await session.Events.FetchForWriting<StaffTraining>(StreamIds.Person(personId), ct);
+        var outcome = WithStatus(stream.Aggregate, decide(stream.Aggregate), requirements, day.Now);
         if (outcome.Rejection is not null || outcome.Events.Count == 0) return outcome;
-        var after = stream.Aggregate is { } before ? Copies.Of(before) : StaffTraining.Create((StaffMemberJoined)outcome.Events[0]);
-        foreach (var e in stream.Aggregate is null ? outcome.Events.Skip(1) : outcome.Events) Fold(after, e);
-        var requirements = (await RequirementsOf(session, ct)).For(after.Role);
-        stream.AppendMany([.. outcome.Events, TrainingRules.Snapshot(after, requirements, day.Now)]);
+        stream.AppendMany(outcome.Events);
         await session.SaveChangesAsync(ct);
         return outcome;
+    }
+
+    /// <summary>An accepted decision on a person, followed by the position it leaves them in; anything else as it is.</summary>
+    internal static Decision WithStatus(StaffTraining? before, Decision decision, TrainingRequirements requirements, DateTimeOffset at)
+    {
+        if (decision.Rejection is not null || decision.Events.Count == 0) return decision;
+        var after = before is { } existing ? Copies.Of(existing) : StaffTraining.Create((StaffMemberJoined)decision.Events[0]);
+        foreach (var e in before is null ? decision.Events.Skip(1) : decision.Events) Fold(after, e);
+        return decision with { Events = [.. decision.Events, TrainingRules.Snapshot(after, requirements.For(after.Role), at)] };
     }
 
     private static void Fold(StaffTraining person, object e)
@@ -177,7 +188,7 @@ public static class RecordingTraining
         var already = new List<string>();
         foreach (var a in attendees)
         {
-            var outcome = await Change(session, a, day, p =>
+            var outcome = await Record(session, a, day, p =>
                 TrainingRules.Complete(p, body.Kind!, on!.Value, body.Provider!.Trim(), body.CertificateRef?.Trim(), sessionId, day.Today, user.Id, day.Now), ct);
             if (outcome.Events.Count == 0) already.Add(a);
         }
@@ -216,14 +227,15 @@ public static class RecordingTraining
             people.Select(p => (p, requirements.For(p.Role))).ToList(), day.Today));
     }
 
-    private static async Task<IResult> Requirements(IQuerySession session, CancellationToken ct)
+    private static async Task<IResult> Requirements(IQuerySession session, HttpResponse response, CancellationToken ct)
     {
         var set = await RequirementsOf(session, ct);
+        response.SetETag(set.Version);
         return TypedResults.Ok(TrainingRules.Roles.Select(r => new RoleRequirements(r, set.For(r), !set.ByRole.ContainsKey(r))));
     }
 
-    private static async Task<IResult> SetRequirement(string role, SetRequirements body, HttpRequest request, IDocumentSession session,
-        SchoolDay day, CurrentUser user, CancellationToken ct)
+    private static async Task<Results<Ok<RoleRequirements>, ValidationProblem, ProblemHttpResult>> SetRequirement(string role, SetRequirements body,
+        HttpContext http, IDocumentSession session, CurrentUser user, TimeProvider clock)
     {
         var v = new FieldErrors().OneOf(role, "role", TrainingRules.Roles)
             .Require(body.Requirements is { Count: > 0 and <= 10 }, "requirements", "List 1-10 requirements: { kind, intervalMonths }.");
@@ -233,22 +245,9 @@ public static class RecordingTraining
         v.Require(body.Requirements is null || body.Requirements.Select(r => r?.Kind).Distinct().Count() == body.Requirements.Count,
             "requirements", "Name each kind once.");
         if (!v.IsValid) return v.Problem();
-        var stream = await session.Events.FetchForWriting<TrainingRequirements>(StreamIds.TrainingRequirements, ct);
-        if (stream.Aggregate is { } existing)
-        {
-            if (request.ExpectedVersion() is not { } expected) return Versioning.IfMatchRequired();
-            if (expected != existing.Version) return Versioning.Stale(existing.Version);
-        }
-        stream.AppendOne(new TrainingRequirementSet(role, body.Requirements!.ToList(), user.Id, day.Now));
-        await session.SaveChangesAsync(ct);
-        var set = (await session.LoadAsync<TrainingRequirements>(StreamIds.TrainingRequirements, ct))!;
-        // Everyone in the role gets their new position recorded, so reporting's compliance follows the new rule.
-        foreach (var p in await session.Query<StaffTraining>().Where(p => p.Role == role).ToListAsync(ct))
-        {
-            session.Events.Append(p.Id, TrainingRules.Snapshot(p, set.For(role), day.Now));
-        }
-        await session.SaveChangesAsync(ct);
-        request.HttpContext.Response.SetETag(set.Version);
-        return TypedResults.Ok(new RoleRequirements(role, set.For(role), false));
+        var inRole = await session.Query<StaffTraining>().Where(p => p.Role == role).ToListAsync(http.RequestAborted);
+        return await Change.ApplyOrStart<TrainingRequirements, RoleRequirements>(http, session, user, clock, StreamIds.TrainingRequirements,
+            (_, actor, now) => TrainingRules.SetRequirements(role, body.Requirements!.ToList(), inRole, actor.Id, now),
+            _ => Task.FromResult(new RoleRequirements(role, body.Requirements!.ToList(), false)));
     }
 }

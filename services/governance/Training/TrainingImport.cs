@@ -41,11 +41,11 @@ public static class TrainingImport
             if (person is null)
             {
                 var joinedOn = SchoolDay.ParseDate(row.JoinedOn) ?? SchoolDay.ParseDate(row.CompletedOn)!.Value;
-                await RecordingTraining.Change(session, row.PersonId, day,
+                await RecordingTraining.Record(session, row.PersonId, day,
                     p => TrainingRules.Join(p, row.PersonId, row.Name!.Trim(), row.Role!, joinedOn, user.Id, day.Now), ct);
                 added++;
             }
-            var outcome = await RecordingTraining.Change(session, row.PersonId, day, p => TrainingRules.Complete(p, row.Kind,
+            var outcome = await RecordingTraining.Record(session, row.PersonId, day, p => TrainingRules.Complete(p, row.Kind,
                 SchoolDay.ParseDate(row.CompletedOn)!.Value, row.Provider.Trim(), string.IsNullOrWhiteSpace(row.CertificateRef) ? null : row.CertificateRef.Trim(),
                 null, day.Today, user.Id, day.Now), ct);
             if (outcome.Rejection is { } r) rejections.Add(new RejectedRow(row.Row, r.Detail));

@@ -136,6 +136,15 @@ public static class TrainingRules
             requirements.Select(r => new TrainingRequirementStatus(r.Kind, person.LatestOf(r.Kind)?.AddMonths(r.IntervalMonths).AddDays(-1))).ToList(),
             at);
 
+    /// <summary>
+    /// A role's requirements set, and everyone in the role told their position under them (so reporting's compliance follows
+    /// the new rule) in the same transaction.
+    /// </summary>
+    public static Decision SetRequirements(string role, IReadOnlyList<TrainingRequirement> requirements, IEnumerable<StaffTraining> inRole,
+        string by, DateTimeOffset at) =>
+        inRole.Aggregate(Decision.Accept(new TrainingRequirementSet(role, requirements, by, at)),
+            (decision, person) => decision.AlsoOn(person.Id, Snapshot(person, requirements, at)));
+
     /// <summary>Joining, or a change of name or role; the same details again change nothing.</summary>
     public static Decision Join(StaffTraining? person, string personId, string name, string role, DateOnly joinedOn, string by, DateTimeOffset at)
     {

@@ -44,12 +44,11 @@ public sealed class TrainingStatusChangedConsumer(IDocumentStore store, TimeProv
     protected override async Task Project(TrainingStatusChanged m, IDocumentSession session, RollupChanges rollups, CancellationToken ct)
     {
         // Positions arrive in any order: the latest one stands.
-        if (await session.LoadAsync<TrainingFact>(m.PersonId, ct) is { } known && known.At > m.OccurredAt) return;
-        session.Store(new TrainingFact
+        await LatestRevision.KeepAsync(session, m.PersonId, new TrainingFact
         {
             Id = m.PersonId, Role = m.Role, Active = m.Active, InductionComplete = m.InductionComplete, InductionDueOn = m.InductionDueOn,
             Requirements = [.. m.Requirements], At = m.OccurredAt,
-        });
+        }, f => f.At, ct);
     }
 }
 
@@ -57,8 +56,9 @@ public sealed class PolicyReviewDueConsumer(IDocumentStore store, TimeProvider t
 {
     protected override async Task Project(PolicyReviewDue m, IDocumentSession session, RollupChanges rollups, CancellationToken ct)
     {
-        if (await session.LoadAsync<PolicyReviewFact>(m.PolicyCode, ct) is { } known && known.At > m.OccurredAt) return;
-        session.Store(new PolicyReviewFact { Id = m.PolicyCode, Title = m.Title, Version = m.Version, DueOn = m.DueOn, Reason = m.Reason, At = m.OccurredAt });
+        await LatestRevision.KeepAsync(session, m.PolicyCode,
+            new PolicyReviewFact { Id = m.PolicyCode, Title = m.Title, Version = m.Version, DueOn = m.DueOn, Reason = m.Reason, At = m.OccurredAt },
+            f => f.At, ct);
     }
 }
 

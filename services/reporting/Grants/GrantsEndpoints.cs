@@ -23,14 +23,14 @@ public static class GrantsEndpoints
     public static WebApplication MapGrants(this WebApplication app)
     {
         var grants = app.MapGroup("/grants").WithTags("grants");
-        grants.MapPost("/", Issue).RequireAuthorization(PlatformPolicies.TrustLead)
+        grants.MapPost("/", Issue).WithName("IssueDrillDownGrant").RequireAuthorization(PlatformPolicies.TrustLead)
             .WithSummary("Trust lead: take a time-limited, reasoned grant to see one school's detail");
-        grants.MapGet("/", List).WithSummary("Trust lead: their grants; DSL/deputy/headteacher: every grant into their school, with each read");
-        grants.MapDelete("/{id:guid}", Revoke).RequireAuthorization(PlatformPolicies.TrustLead);
+        grants.MapGet("/", List).WithName("ListDrillDownGrants").WithSummary("Trust lead: their grants; DSL/deputy/headteacher: every grant into their school, with each read");
+        grants.MapDelete("/{id:guid}", Revoke).WithName("RevokeDrillDownGrant").RequireAuthorization(PlatformPolicies.TrustLead);
 
         var school = app.MapGroup("/trust/schools/{urn}").WithTags("trust").RequireAuthorization(PlatformPolicies.TrustLead);
-        school.MapGet("/summary", Summary).WithSummary("A school's full summary under an active grant (audited)");
-        school.MapGet("/incidents", Incidents)
+        school.MapGet("/summary", Summary).WithName("GetGrantedSchoolSummary").WithSummary("A school's full summary under an active grant (audited)");
+        school.MapGet("/incidents", Incidents).WithName("ListGrantedSchoolIncidents")
             .WithSummary("A school's incident list under an active grant (audited), newest first, paged (page, pageSize), optionally within from/to; " +
                          "allegations against staff are not shown (DSL and headteacher only, as in the incident service)");
         return app;

@@ -17,7 +17,7 @@ public static class ItCoverageEndpoint
 
     public static WebApplication MapItCoverage(this WebApplication app)
     {
-        app.MapGet("/it/coverage", Get).WithTags("it").RequireAuthorization(PlatformPolicies.ItAdmin)
+        app.MapGet("/it/coverage", Get).WithName("GetItCoverage").WithTags("it").RequireAuthorization(PlatformPolicies.ItAdmin)
             .WithSummary("Device coverage and custody counts, and filter ingest per source: the trust's IT admin sees every school, a school's IT admin their own");
         return app;
     }

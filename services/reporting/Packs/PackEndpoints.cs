@@ -35,11 +35,11 @@ public static class PackEndpoints
     public static WebApplication MapPacks(this WebApplication app)
     {
         var packs = app.MapGroup("/packs").WithTags("packs");
-        packs.MapGet("/school", SchoolPack).RequireAuthorization(PlatformPolicies.SchoolMember)
+        packs.MapGet("/school", SchoolPack).WithName("GetSchoolPack").RequireAuthorization(PlatformPolicies.SchoolMember)
             .WithSummary("Governor pack for the caller's school: period=yyyy-MM or yyyy-autumn|spring|summer, format=html|csv|pdf (audited)");
-        packs.MapGet("/trust", TrustPack).RequireAuthorization(PlatformPolicies.TrustLead)
+        packs.MapGet("/trust", TrustPack).WithName("GetTrustPack").RequireAuthorization(PlatformPolicies.TrustLead)
             .WithSummary("Trust board pack across all schools (audited)");
-        app.MapGet("/exports", Exports).WithTags("packs").WithSummary("Who exported which pack: own school, or the trust board pack for the trust lead");
+        app.MapGet("/exports", Exports).WithName("ListPackExports").WithTags("packs").WithSummary("Who exported which pack: own school, or the trust board pack for the trust lead");
         return app;
     }
 

@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TrustSafety.EventSourcing;
 using TrustSafety.Reporting.Trust;
 using TrustSafety.ServiceDefaults.Auth;
 using TrustSafety.ServiceDefaults.Http;
@@ -19,12 +20,12 @@ public static class StandardsEndpoints
     public static WebApplication MapStandards(this WebApplication app)
     {
         var standards = app.MapGroup("/standards").WithTags("standards").RequireAuthorization(PlatformPolicies.SchoolMember);
-        standards.MapGet("/", Get).WithSummary("The caller's school's DfE filtering and monitoring standards evidence (ETag)");
-        standards.MapPut("/responsibilities", Name).WithSummary("Name the SLT member and governor responsible (If-Match)")
+        standards.MapGet("/", Get).WithName("GetFilteringStandards").WithSummary("The caller's school's DfE filtering and monitoring standards evidence (ETag)");
+        standards.MapPut("/responsibilities", Name).WithName("NameFilteringResponsibilities").WithSummary("Name the SLT member and governor responsible (If-Match)")
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
-        standards.MapPost("/reviews", Review).WithSummary("Record an annual review: date, outcome, next due (If-Match)")
+        standards.MapPost("/reviews", Review).WithName("RecordFilteringReview").WithSummary("Record an annual review: date, outcome, next due (If-Match)")
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
-        standards.MapPost("/decisions", Decide).WithSummary("Record a block/allow decision with its reason (If-Match)")
+        standards.MapPost("/decisions", Decide).WithName("RecordFilteringDecision").WithSummary("Record a block/allow decision with its reason (If-Match)")
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
         standards.MapPost("/unblock-requests", RequestUnblock).WithName("RequestUnblock")
             .WithSummary("A member of staff asks for a blocked site to be unblocked (no If-Match: a new request depends on nothing read)");
@@ -34,7 +35,7 @@ public static class StandardsEndpoints
             .WithSummary("Unblock (until a date, or for good) or keep blocked, with the reason (If-Match); an unblock enters the block/allow log")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
-        app.MapGet("/trust/standards", TrustStatus).WithTags("trust").RequireAuthorization(PlatformPolicies.TrustLead)
+        app.MapGet("/trust/standards", TrustStatus).WithName("ListTrustFilteringStandards").WithTags("trust").RequireAuthorization(PlatformPolicies.TrustLead)
             .WithSummary("Each school's standards evidence status");
         return app;
     }
@@ -107,29 +108,40 @@ public static class StandardsEndpoints
             });
     }
 
+    /// <summary>
+    /// A change to the school's evidence on the one change path (If-Match required; the evidence before its first write is
+    /// version 0, so "0" starts it). Bad fields are answered before If-Match is asked for; not found (404) and not allowed now
+    /// (409) before the version is checked, like every other record.
+    /// </summary>
     private static async Task<Results<Ok<FilteringStandardsEvidence>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Append(
         CurrentUser user, IDocumentSession session, HttpRequest request, Dictionary<string, string[]> errors,
         Func<FilteringStandardsEvidence, IReadOnlyList<object>> decide, CancellationToken ct, Func<FilteringStandardsEvidence, ProblemHttpResult?>? refuse = null)
     {
         if (!user.IsInAnyRole(Writers)) return TypedResults.Forbid();
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        // The evidence before its first write reads as version 0, so If-Match: "0" starts it.
-        if (request.ExpectedVersion() is not { } expected) return Versioning.IfMatchRequired();
         var id = FilteringStandardsEvidence.StreamFor(user.Tenant);
-        var stream = await session.Events.FetchForWriting<FilteringStandardsEvidence>(id, ct);
-        var current = stream.CurrentVersion ?? 0;
-        var evidence = stream.Aggregate ?? new FilteringStandardsEvidence { Id = id, SchoolUrn = user.Tenant };
-        // Not found (404) and not allowed now (409) are answered before the version is checked, like every other record.
-        if (refuse?.Invoke(evidence) is { } refused) return refused;
-        if (expected != current) return Versioning.Stale(current);
-        var events = decide(evidence);
-        stream.AppendMany(events);
-        // A write that commits between this read and ours fails the append (ConcurrencyException → 412).
-        await session.SaveChangesAsync(ct);
-        var saved = await session.LoadAsync<FilteringStandardsEvidence>(id, ct);
-        request.HttpContext.Response.SetETag(saved!.Version);
-        return TypedResults.Ok(saved);
+        var http = request.HttpContext;
+        var changed = await Change.ApplyOrStart<FilteringStandardsEvidence, FilteringStandardsEvidence>(http, session, user,
+            http.RequestServices.GetRequiredService<TimeProvider>(), id,
+            (existing, _, _) =>
+            {
+                var evidence = existing ?? new FilteringStandardsEvidence { Id = id, SchoolUrn = user.Tenant };
+                return refuse?.Invoke(evidence) is { } refused ? Refusal(refused) : Decision.Accept([.. decide(evidence)]);
+            },
+            async _ => (await session.LoadAsync<FilteringStandardsEvidence>(id, ct))!,
+            new ChangeRules<FilteringStandardsEvidence> { Admit = refuse is null ? null : (evidence, _) => refuse(evidence) });
+        return changed.Result switch
+        {
+            Ok<FilteringStandardsEvidence> ok => ok,
+            ValidationProblem invalid => invalid,
+            ProblemHttpResult problem => problem,
+            _ => throw new InvalidOperationException("The change path answers Ok, a validation problem or a problem."),
+        };
     }
+
+    private static Decision Refusal(ProblemHttpResult refused) => refused.StatusCode == StatusCodes.Status404NotFound
+        ? Decision.NotFound(refused.ProblemDetails.Title ?? "Not found", refused.ProblemDetails.Detail ?? "")
+        : Decision.Conflict(refused.ProblemDetails.Title ?? "Not allowed now", refused.ProblemDetails.Detail ?? "");
 
     private static async Task<Ok<IReadOnlyList<StandardsStatus>>> TrustStatus(IDocumentStore store, TrustOptions trust, TimeProvider time, CancellationToken ct)
     {

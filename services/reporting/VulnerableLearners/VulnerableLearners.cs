@@ -79,8 +79,8 @@ public static class VulnerableLearnersReport
         MonthRange range, SuppressionPolicy policy)
     {
         var keys = range.Months.Select(MonthRange.Key).ToHashSet(StringComparer.Ordinal);
-        var bySchool = schools.ToDictionary(s => s.Urn, s => months.Where(m => m.TenantId == s.Urn && keys.Contains(m.Month))
-            .GroupBy(m => m.Month).Select(g => g.MaxBy(m => m.Revision)!).ToList());
+        var bySchool = schools.ToDictionary(s => s.Urn, s =>
+            LatestRevision.PerKey(months.Where(m => m.TenantId == s.Urn && keys.Contains(m.Month)), m => m.Month, m => m.Revision));
 
         (IReadOnlyDictionary<string, Count> Shown, IReadOnlyDictionary<string, int> Values) Across(Func<VulnerabilityContextMonth, int> metric)
         {

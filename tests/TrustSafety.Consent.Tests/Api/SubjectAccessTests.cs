@@ -17,7 +17,7 @@ public sealed class SubjectAccessTests(ConsentApiFixture fixture) : IClassFixtur
         _staff = await fixture.ClientFor("staff.blakehill");
         await _dsl.StandardTypes();
         if ((await _dsl.GetAsync("/aups/pupil")).StatusCode == HttpStatusCode.NotFound)
-            (await _dsl.PostAsJsonAsync("/aups/pupil/versions", new { title = "Pupil AUP" })).EnsureSuccessStatusCode();
+            (await _dsl.WithIfMatch(HttpMethod.Post, "/aups/pupil/versions", new { title = "Pupil AUP" }, 0)).EnsureSuccessStatusCode();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -58,7 +58,7 @@ public sealed class TimePassingTests(ConsentApiFixture fixture) : IClassFixture<
     public async Task older_aup_signatures_count_during_the_grace_period_then_lapse_and_the_person_is_listed_as_unsigned()
     {
         var teacher = "t-" + Guid.NewGuid().ToString("N")[..8];
-        var first = await _head.PostAsJsonAsync("/aups/staff/versions", new { title = "Staff AUP " + teacher, graceDays = 30 });
+        var first = await _head.WithIfMatch(HttpMethod.Post, "/aups/staff/versions", new { title = "Staff AUP " + teacher, graceDays = 30 }, 0);
         var etag = first.StatusCode == HttpStatusCode.OK ? first.Headers.ETag!.Tag
             : (await _head.GetAsync("/aups/staff")).Headers.ETag!.Tag;
         var current = (await _head.GetFromJsonAsync<JsonElement>("/aups/staff")).GetProperty("currentVersion").GetInt32();
@@ -100,7 +100,7 @@ public sealed class TimePassingTests(ConsentApiFixture fixture) : IClassFixture<
 
         var governor = "gov-" + Guid.NewGuid().ToString("N")[..8];
         if ((await _head.GetAsync("/aups/governor")).StatusCode == HttpStatusCode.NotFound)
-            (await _head.PostAsJsonAsync("/aups/governor/versions", new { title = "Governor AUP" })).EnsureSuccessStatusCode();
+            (await _head.WithIfMatch(HttpMethod.Post, "/aups/governor/versions", new { title = "Governor AUP" }, 0)).EnsureSuccessStatusCode();
         (await _staff.PostAsJsonAsync("/aups/governor/signatures", new { personId = governor, channel = "in-person" }))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
 

@@ -70,6 +70,14 @@ public static class Http
         return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
     }
 
+    /// <summary>PUT a record that does not exist yet: If-Match "0" (the change path answers 428 without it).</summary>
+    public static async Task<HttpResponseMessage> PutNewAsync(this HttpClient client, string url, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("If-Match", "\"0\"");
+        return await client.SendAsync(request);
+    }
+
     public static async Task<(HttpStatusCode Status, JsonElement Body, long? ETag)> Send(this HttpClient client, HttpMethod method, string url,
         object? body = null, long? ifMatch = null)
     {

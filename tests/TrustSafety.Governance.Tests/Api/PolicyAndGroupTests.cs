@@ -9,7 +9,7 @@ public sealed class PolicyAndGroupTests(GovernanceFixture fixture) : IClassFixtu
 {
     private async Task<long> Registered(HttpClient dsl, string code, string title)
     {
-        var r = await dsl.Send(HttpMethod.Put, $"/policies/{code}", new { title });
+        var r = await dsl.Send(HttpMethod.Put, $"/policies/{code}", new { title }, ifMatch: 0);
         r.Status.ShouldBe(HttpStatusCode.OK, r.Body.ToString());
         return r.ETag!.Value;
     }

@@ -12,8 +12,8 @@ public sealed class TrainingTests(GovernanceFixture fixture) : IClassFixture<Gov
     public async Task recording_a_training_session_changes_the_annual_audit()
     {
         using var dsl = await fixture.ClientFor("dsl.blakehill");
-        await dsl.PutAsJsonAsync("/training/people/aud.one", Person("Ann One")).Ok();
-        await dsl.PutAsJsonAsync("/training/people/aud.two", Person("Ben Two")).Ok();
+        await dsl.PutNewAsync("/training/people/aud.one", Person("Ann One")).Ok();
+        await dsl.PutNewAsync("/training/people/aud.two", Person("Ben Two")).Ok();
         var before = await dsl.GetAsync("/training/audit").Ok();
         var preventBefore = before.GetProperty("byKind").EnumerateArray().Single(k => k.GetProperty("kind").GetString() == "prevent");
 
@@ -40,7 +40,7 @@ public sealed class TrainingTests(GovernanceFixture fixture) : IClassFixture<Gov
     public async Task a_person_becomes_compliant_with_induction_and_every_required_training()
     {
         using var dsl = await fixture.ClientFor("dsl.blakehill");
-        var (_, _, version) = await dsl.Send(HttpMethod.Put, "/training/people/c.full", Person("Cal Full"));
+        var (_, _, version) = await dsl.Send(HttpMethod.Put, "/training/people/c.full", Person("Cal Full"), ifMatch: 0);
         foreach (var kind in new[] { "safeguarding", "online-safety", "prevent" })
         {
             var r = await dsl.Send(HttpMethod.Post, "/training/people/c.full/completions",
@@ -63,7 +63,7 @@ public sealed class TrainingTests(GovernanceFixture fixture) : IClassFixture<Gov
     public async Task a_change_without_if_match_is_428_and_with_a_stale_version_412()
     {
         using var dsl = await fixture.ClientFor("dsl.blakehill");
-        await dsl.PutAsJsonAsync("/training/people/v.check", Person("Vic Check")).Ok();
+        await dsl.PutNewAsync("/training/people/v.check", Person("Vic Check")).Ok();
         var body = new { kind = "prevent", completedOn = "2026-10-01", provider = "LA" };
         (await dsl.Send(HttpMethod.Post, "/training/people/v.check/completions", body)).Status.ShouldBe((HttpStatusCode)428);
         (await dsl.Send(HttpMethod.Post, "/training/people/v.check/completions", body, 999)).Status.ShouldBe(HttpStatusCode.PreconditionFailed);
@@ -85,7 +85,7 @@ public sealed class TrainingTests(GovernanceFixture fixture) : IClassFixture<Gov
     public async Task another_school_sees_none_of_the_records()
     {
         using var dsl = await fixture.ClientFor("dsl.blakehill");
-        await dsl.PutAsJsonAsync("/training/people/t.private", Person("Tia Private")).Ok();
+        await dsl.PutNewAsync("/training/people/t.private", Person("Tia Private")).Ok();
         using var other = await fixture.ClientFor("dsl.caldecote");
         (await other.GetAsync("/training/people/t.private")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await other.GetAsync("/training/people").Ok()).EnumerateArray().ShouldNotContain(p => p.GetProperty("personId").GetString() == "t.private");
@@ -129,9 +129,9 @@ public sealed class TrainingTests(GovernanceFixture fixture) : IClassFixture<Gov
     public async Task a_role_requirement_changed_by_the_school_applies_to_its_people()
     {
         using var dsl = await fixture.ClientFor("dsl.blakehill");
-        await dsl.PutAsJsonAsync("/training/people/it.person", Person("Ira Tech", "it-admin")).Ok();
+        await dsl.PutNewAsync("/training/people/it.person", Person("Ira Tech", "it-admin")).Ok();
         var set = await dsl.Send(HttpMethod.Put, "/training/requirements/it-admin",
-            new { requirements = new[] { new { kind = "online-safety", intervalMonths = 6 } } });
+            new { requirements = new[] { new { kind = "online-safety", intervalMonths = 6 } } }, ifMatch: 0);
         set.Status.ShouldBe(HttpStatusCode.OK, set.Body.ToString());
         var person = await dsl.GetAsync("/training/people/it.person").Ok();
         person.GetProperty("status").GetProperty("training").EnumerateArray().Select(t => t.GetProperty("kind").GetString()).ShouldBe(["online-safety"]);

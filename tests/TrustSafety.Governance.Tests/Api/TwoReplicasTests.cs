@@ -19,7 +19,7 @@ public sealed class TwoReplicasTests(GovernanceFixture fixture) : IClassFixture<
                 TimeSpan.FromSeconds(60), "the second replica is ready");
         using var one = await fixture.ClientFor("dsl.blakehill");
         using var two = await fixture.Identity.ClientForAsync("dsl.blakehill", second.CreateClient());
-        await one.PutAsJsonAsync("/training/people/rep.person", new { name = "Rae Person", role = "dsl", joinedOn = "2020-09-01" }).Ok();
+        await one.PutNewAsync("/training/people/rep.person", new { name = "Rae Person", role = "dsl", joinedOn = "2020-09-01" }).Ok();
 
         var sessions = Enumerable.Range(0, 12).Select(i => new
         {

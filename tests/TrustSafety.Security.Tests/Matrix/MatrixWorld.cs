@@ -76,8 +76,8 @@ public sealed class MatrixWorld(PlatformFixture platform)
         // Governance records of each school (a person's training record, a policy, a group meeting, a risk assessment).
         foreach (var (dsl, suffix) in new[] { ("dsl.blakehill", "blake"), ("dsl.caldecote", "calde") })
         {
-            await platform.PutAsync(dsl, $"/api/governance/training/people/trainee-{suffix}", new { name = "Matrix Trainee", role = "staff" });
-            await platform.PutAsync(dsl, $"/api/governance/policies/policy-{suffix}", new { title = "Matrix policy" });
+            await platform.PutAsync(dsl, $"/api/governance/training/people/trainee-{suffix}", new { name = "Matrix Trainee", role = "staff" }, ifMatch: "\"0\"");
+            await platform.PutAsync(dsl, $"/api/governance/policies/policy-{suffix}", new { title = "Matrix policy" }, ifMatch: "\"0\"");
         }
         _ids["{trainee}"] = ("trainee-blake", "trainee-calde");
         _ids["{policy}"] = ("policy-blake", "policy-calde");

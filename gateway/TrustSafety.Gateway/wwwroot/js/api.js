@@ -36,6 +36,19 @@ export async function getJson(path) {
   return { data: await response.json(), fetchedAt: new Date(), date: response.headers.get("Date"), etag: response.headers.get("ETag") };
 }
 
+/**
+ * The If-Match to send when adding or changing the record read at path: its ETag, or "0" when it does not exist yet (or the
+ * read is refused as malformed), so the write's own answer (its field errors, or 412 if someone added it meanwhile) is shown.
+ */
+export async function etagOf(path) {
+  try {
+    return (await getJson(path)).etag ?? '"0"';
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 404 || error.status === 400)) return '"0"';
+    throw error;
+  }
+}
+
 /** POST JSON; headers e.g. { "If-Match": etag } or { "Idempotency-Key": key }. */
 export async function postJson(path, body, headers = {}) {
   const response = await send(path, { method: "POST", body, headers });

@@ -103,7 +103,7 @@ function publishForm(byAudience, ctx) {
       const days = v("aup-graceDays");
       return postJson(`${API}/${encodeURIComponent(audience.value || " ")}/versions`,
         { title: v("aup-title"), documentUrl: v("aup-documentUrl"), graceDays: days === null ? null : Number.isNaN(Number(days)) ? -1 : Number(days) },
-        existing ? { "If-Match": `"${existing.version}"` } : {});
+        { "If-Match": `"${existing?.version ?? 0}"` });
     },
     done: (p) => ctx.changed(`Version ${p.currentVersion} of the ${audienceName(p.audience).toLowerCase()} policy is published.`),
   });

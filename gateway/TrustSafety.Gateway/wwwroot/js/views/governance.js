@@ -1,4 +1,4 @@
-import { getJson, postJson, putJson, ApiError } from "../api.js";
+import { getJson, postJson, putJson, etagOf, ApiError } from "../api.js";
 import { currentUser } from "../auth.js";
 import { h, clear, fmt, freshness, table, section, stat, withStates, badge } from "../ui.js";
 import { field, input, textarea, select, disclosure, form, onSubmit, today } from "../forms.js";
@@ -96,10 +96,13 @@ function trainingForms(people, changed) {
     field("Joined on", input("person-joined", { type: "date", value: today() }), { name: "joinedOn" }));
   onSubmit(personForm, {
     record: "training record",
-    send: () => putJson(`${API}/training/people/${encodeURIComponent(personForm.querySelector("#person-id").value.trim() || " ")}`, {
-      name: personForm.querySelector("#person-name").value, role: personForm.querySelector("#person-role").value,
-      joinedOn: personForm.querySelector("#person-joined").value || null,
-    }),
+    send: async () => {
+      const url = `${API}/training/people/${encodeURIComponent(personForm.querySelector("#person-id").value.trim() || " ")}`;
+      return putJson(url, {
+        name: personForm.querySelector("#person-name").value, role: personForm.querySelector("#person-role").value,
+        joinedOn: personForm.querySelector("#person-joined").value || null,
+      }, { "If-Match": await etagOf(url) });
+    },
     done: (p) => changed(`${p.status.name} is on the training register.`),
   });
 
@@ -184,10 +187,11 @@ async function renderPolicies(manages, changed) {
   });
   onSubmit(addForm, {
     record: "policy",
-    send: () => {
+    send: async () => {
       const chosen = addForm.querySelector("#policy-code").value;
       const code = chosen === "other" ? addForm.querySelector("#policy-other").value.trim() || " " : chosen;
-      return putJson(`${API}/policies/${encodeURIComponent(code)}`, { title: addForm.querySelector("#policy-title").value });
+      const url = `${API}/policies/${encodeURIComponent(code)}`;
+      return putJson(url, { title: addForm.querySelector("#policy-title").value }, { "If-Match": await etagOf(url) });
     },
     done: (p) => changed(`${p.title} is on the register.`),
   });
