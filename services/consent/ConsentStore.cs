@@ -18,6 +18,14 @@ public static class ConsentStore
         opts.Events.MapEventType<PupilLeavingDateRecorded>("pupil_leaving_date_recorded.v1");
         opts.Events.MapEventType<PupilDetailsRecorded>("pupil_details_recorded.v1");
         opts.Events.MapEventType<PupilSignInAccountsSet>("pupil_sign_in_accounts_set.v1");
+        opts.Events.MapEventType<PupilRosterErased>("pupil_roster_erased.v1");
+        // What erasing a leaver's roster details masks in the pupil stream's stored events (RosterRetentionSweeper).
+        opts.Events.AddMaskingRuleForProtectedInformation<PupilDetailsRecorded>(e => e with
+        {
+            Upn = RosterRetention.Erased, LegalForename = RosterRetention.Erased, LegalSurname = RosterRetention.Erased,
+            PreferredForename = null, PreferredSurname = null, DateOfBirth = DateOnly.MinValue, AdmissionDate = null,
+        });
+        opts.Events.AddMaskingRuleForProtectedInformation<PupilSignInAccountsSet>(e => e with { Accounts = [] });
         opts.Events.MapEventType<StaffSignInAccountsSet>("staff_sign_in_accounts_set.v1");
         opts.Events.MapEventType<RosterImported>("roster_imported.v1");
         opts.Events.MapEventType<ConsentTypeDefined>("consent_type_defined.v1");

@@ -1,6 +1,7 @@
 using TrustSafety.Consent;
 using TrustSafety.Consent.Clock;
 using TrustSafety.Consent.Integration;
+using TrustSafety.Consent.Roster;
 using TrustSafety.ServiceDefaults;
 using TrustSafety.ServiceDefaults.EventStore;
 using TrustSafety.ServiceDefaults.Messaging;
@@ -13,6 +14,8 @@ builder.AddEventStore("consent", ConsentStore.Configure)
     .ForwardIntegrationEvents<ConsentIntegrationEvents>();
 builder.AddMessaging("consent");
 builder.Services.AddHostedService<ConsentClock>();
+builder.Services.AddSingleton<RosterRetentionSweeper>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<RosterRetentionSweeper>());
 
 var app = builder.Build();
 app.UsePlatformDefaults();

@@ -37,6 +37,7 @@ public static class IncidentStore
         events.MapEventType<TaskAssigned>("task_assigned.v1");
         events.MapEventType<TaskCompleted>("task_completed.v1");
         events.MapEventType<InvolvedPeopleCorrected>("involved_people_corrected.v1");
+        events.MapEventType<CaseWorkResealed>("case_work_resealed.v1");
         opts.Projections.Snapshot<OnlineSafetyIncident>(SnapshotLifecycle.Inline);
         opts.Schema.For<RoutingIncidents.RouteRuleSet>();
         opts.Schema.For<KnowingTheRoster.AccountOwner>();

@@ -14,6 +14,13 @@ public sealed record PupilDetailsRecorded(
 /// <summary>The pupil's sign-in accounts now (the whole set; empty when none). Accounts never leave consent as text.</summary>
 public sealed record PupilSignInAccountsSet(string PupilId, IReadOnlyList<string> Accounts, DateTimeOffset At);
 
+/// <summary>
+/// The pupil left the school and the roster's retention after leaving (Consent:RetentionYearsAfterLeaving) ended: names,
+/// UPN, date of birth, admission date and accounts are removed, and the same fields are masked in the stream's earlier
+/// events. The internal pupil id stays: it is the pseudonym other records (incidents, consents) keep.
+/// </summary>
+public sealed record PupilRosterErased(string PupilId, DateOnly LeftOn, DateOnly RetainedUntil, DateTimeOffset At);
+
 /// <summary>A member of staff's sign-in accounts (StaffId = identity's subject id), so an alert on one is recognised.</summary>
 public sealed record StaffSignInAccountsSet(string StaffId, IReadOnlyList<string> Accounts, DateTimeOffset At);
 
@@ -40,6 +47,8 @@ public sealed class Pupil : ITenanted
     public DateOnly? DateOfBirth { get; set; }
     public DateOnly? AdmissionDate { get; set; }
     public List<string> Accounts { get; set; } = [];
+    /// <summary>When the roster's details were erased at the end of retention after leaving (null: still held).</summary>
+    public DateTimeOffset? ErasedAt { get; set; }
     /// <summary>Lower-case names and UPN: what a search matches.</summary>
     public string SearchText { get; set; } = "";
 
@@ -54,6 +63,15 @@ public sealed class Pupil : ITenanted
     public void Apply(PupilPlacementChanged e) { ClassName = e.ClassName; YearGroup = e.YearGroup; }
     public void Apply(PupilLeavingDateRecorded e) => LeavingDate = e.LeavingDate;
     public void Apply(PupilSignInAccountsSet e) => Accounts = [.. e.Accounts];
+
+    public void Apply(PupilRosterErased e)
+    {
+        Upn = LegalForename = LegalSurname = PreferredForename = PreferredSurname = null;
+        DateOfBirth = AdmissionDate = null;
+        Accounts = [];
+        SearchText = "";
+        ErasedAt = e.At;
+    }
 
     public void Apply(PupilDetailsRecorded e)
     {

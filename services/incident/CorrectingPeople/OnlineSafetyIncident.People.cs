@@ -12,6 +12,14 @@ public sealed record InvolvedPeopleCorrected(
     Guid IncidentId, Guid CorrectionId, string By, string ByName, DateTimeOffset At, string Change, int Index, string Role,
     IReadOnlyList<InvolvedPerson> People, string WhatHappened, string HowItCameToLight, string Reason, bool AllegationAgainstStaff);
 
+/// <summary>
+/// Case work recorded before a correction of the people, re-sealed for the people now involved (written with the
+/// correction, in the same transaction; CaseWorkText.cs): each earlier shared sealed value → the same text sealed under the
+/// file's key and the keys of the people the correction leaves. The events keep the earlier ciphertexts; reads open the
+/// re-sealed ones, so the record goes with the people now involved and no longer with someone removed.
+/// </summary>
+public sealed record CaseWorkResealed(Guid IncidentId, Guid CorrectionId, IReadOnlyDictionary<string, string> Replacements);
+
 /// <summary>A correction of the people involved, for the audit (Reason is sealed).</summary>
 public sealed record PeopleCorrectionRecord(Guid Id, string Change, int Index, string Role, string By, string ByName, DateTimeOffset At, string Reason);
 
@@ -24,6 +32,14 @@ public sealed partial class OnlineSafetyIncident
     /// involved opens with their key (or anyone's then involved) as before.
     /// </summary>
     public List<string> FormerPeople { get; set; } = [];
+
+    /// <summary>Sealed case-work values as recorded → re-sealed for the people now involved (<see cref="CaseWorkResealed"/>).</summary>
+    public Dictionary<string, string> Resealed { get; set; } = new(StringComparer.Ordinal);
+
+    public void Apply(CaseWorkResealed e)
+    {
+        foreach (var (recorded, resealed) in e.Replacements) Resealed[recorded] = resealed;
+    }
 
     public void Apply(InvolvedPeopleCorrected e)
     {

@@ -61,7 +61,10 @@ public sealed partial class IncidentPersonalData
                 ? FieldCipher.SealShared(text, keys[file], [theirs], Context(incident.Id, field))
                 : Seal(text, field);
 
-        return events.Select(e => e switch
+        var resealed = events.OfType<InvolvedPeopleCorrected>().LastOrDefault() is { } correction
+            ? Reseal(incident, correction, keys) : null;
+
+        var sealedEvents = events.Select(e => e switch
         {
             IncidentTriaged t => t with { Rationale = Seal(t.Rationale, Fields.TriageRationale) },
             ParentsInformed p => p with { Whom = Seal(p.Whom, Fields.ActionWhat(p.ActionId)), Rationale = Seal(p.Rationale, Fields.ActionWhy(p.ActionId)) },
@@ -108,6 +111,39 @@ public sealed partial class IncidentPersonalData
             ISealsCaseWork s => s.SealWith(Seal),
             _ => e,
         }).ToList();
+        if (resealed is not null) sealedEvents.Add(resealed);
+        return sealedEvents;
+    }
+
+    /// <summary>
+    /// The case work recorded before a correction, re-sealed for the people the correction leaves (issue 14.2): every
+    /// shared sealed value the snapshot holds, opened with the file's key and those of the people involved until now, sealed
+    /// again under the file's key and the keys of the people now involved. A pupil's own action (their sanction, their
+    /// support) stays theirs alone; a value none of the present keys opens (sealed only for someone removed by a correction
+    /// made before re-sealing existed) is left as it was and still opens with that person's key. Null when nothing is sealed.
+    /// </summary>
+    private static CaseWorkResealed? Reseal(OnlineSafetyIncident incident, InvolvedPeopleCorrected c, IReadOnlyDictionary<string, byte[]> keys)
+    {
+        var file = keys[Subjects.Incident(incident.Id)];
+        byte[]?[] until = [.. PeopleOf(incident.People).Select(p => keys[p])];
+        byte[][] now = [.. PeopleOf(c.People).Select(p => keys[p])];
+        var own = incident.Actions.Where(a => a.PupilId is not null)
+            .SelectMany(a => new[] { Fields.ActionWhat(a.Id), Fields.ActionWhy(a.Id) }).ToHashSet(StringComparer.Ordinal);
+        var replacements = new Dictionary<string, string>(StringComparer.Ordinal);
+        // The walk hands every value back unchanged: the snapshot being written is only read here.
+        EachCaseWorkField(incident, (value, field) =>
+        {
+            if (own.Contains(field) || !FieldCipher.ContainsSealed(value)) return value;
+            foreach (Match m in SealedValue().Matches(value))
+            {
+                if (!m.Value.StartsWith(FieldCipher.SharedPrefix, StringComparison.Ordinal) || replacements.ContainsKey(m.Value)) continue;
+                var context = Context(incident.Id, field);
+                var text = FieldCipher.Open(incident.Resealed.GetValueOrDefault(m.Value, m.Value), file, until, context);
+                if (text != FieldCipher.Erased) replacements[m.Value] = FieldCipher.SealShared(text, file, now, context);
+            }
+            return value;
+        });
+        return replacements.Count == 0 ? null : new CaseWorkResealed(incident.Id, c.CorrectionId, replacements);
     }
 
     /// <summary>
@@ -158,7 +194,8 @@ public sealed partial class IncidentPersonalData
             ? v with
             {
                 Reason = incidents.TryGetValue(v.IncidentId, out var incident)
-                    ? FieldCipher.Open(v.Reason, Layers(incident, keys), Context(v.IncidentId, Fields.ImageryViewReason))
+                    ? FieldCipher.Open(incident.Resealed.GetValueOrDefault(v.Reason, v.Reason), Layers(incident, keys),
+                        Context(v.IncidentId, Fields.ImageryViewReason))
                     : FieldCipher.Erased,
             }
             : f).ToList();
@@ -170,10 +207,20 @@ public sealed partial class IncidentPersonalData
     private static void OpenCaseWork(OnlineSafetyIncident i, OpenKeys keys)
     {
         var layers = Layers(i, keys);
-        // The timeline's summaries quote the same sealed values as the records, so they are opened by lookup.
+        // The timeline's summaries quote the same sealed values as the records, so they are opened by lookup. A value
+        // re-sealed after a correction of the people (CaseWorkResealed) is opened in its re-sealed form.
         var opened = new Dictionary<string, string>(StringComparer.Ordinal);
         string Open(string value, string field) => !FieldCipher.ContainsSealed(value) ? value
-            : SealedValue().Replace(value, m => opened[m.Value] = FieldCipher.Open(m.Value, layers, Context(i.Id, field)));
+            : SealedValue().Replace(value, m => opened[m.Value] =
+                FieldCipher.Open(i.Resealed.GetValueOrDefault(m.Value, m.Value), layers, Context(i.Id, field)));
+        EachCaseWorkField(i, Open);
+        i.Timeline = i.Timeline.Select(t => !FieldCipher.ContainsSealed(t.Summary) ? t
+            : t with { Summary = SealedValue().Replace(t.Summary, m => opened.GetValueOrDefault(m.Value, FieldCipher.Erased)) }).ToList();
+    }
+
+    /// <summary>Every case-work text of the snapshot, replaced by <paramref name="Open"/>(value, its field path).</summary>
+    private static void EachCaseWorkField(OnlineSafetyIncident i, Func<string, string, string> Open)
+    {
         string? OpenOptional(string? value, string field) => value is null ? null : Open(value, field);
         ClosureRecord? OpenClosure(ClosureRecord? c) => c is null ? null : c with
         {
@@ -216,8 +263,6 @@ public sealed partial class IncidentPersonalData
             Reason = Open(r.Reason, Fields.ReopeningReason),
             PreviousClosure = OpenClosure(r.PreviousClosure),
         }).ToList();
-        i.Timeline = i.Timeline.Select(t => !FieldCipher.ContainsSealed(t.Summary) ? t
-            : t with { Summary = SealedValue().Replace(t.Summary, m => opened.GetValueOrDefault(m.Value, FieldCipher.Erased)) }).ToList();
     }
 
     [GeneratedRegex("enc:v[12]:[A-Za-z0-9+/]*={0,2}")]
