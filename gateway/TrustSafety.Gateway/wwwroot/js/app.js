@@ -19,11 +19,13 @@ import { getJson } from "./api.js";
 import * as governance from "./views/governance.js";
 import * as aups from "./views/aups.js";
 import * as records from "./views/records.js";
+import * as staff from "./views/staff.js";
 
 const SAFEGUARDING = ["dsl", "deputy-dsl", "headteacher"];
 
 // Route → who may open it. The services enforce the same rules; this only decides what the dashboard offers.
-// `parent` is the menu entry a hidden page belongs to; `school` marks views that need a school account (not trust-wide).
+// `parent` is the menu entry a hidden page belongs to; `school` marks views that need a school account (not trust-wide),
+// `trustWide` views that need a trust-wide account.
 const routes = [
   { path: "trust", title: "Trust overview", roles: ["trust-lead"], view: trust.render },
   { path: "grants", title: "Drill-down grants", roles: ["trust-lead"], view: grants.render },
@@ -49,6 +51,7 @@ const routes = [
   { path: "governance", title: "Governance", roles: ["governor", ...SAFEGUARDING], view: governance.render, school: true },
   { path: "aups", title: "Acceptable use", roles: [...SAFEGUARDING, "it-admin", "staff", "governor"], view: aups.render, school: true },
   { path: "records", title: "Records and audit", roles: ["dsl"], view: records.render, school: true },
+  { path: "staff-accounts", title: "Staff accounts", roles: ["it-admin"], view: staff.render, trustWide: true },
 ];
 
 function match(hash) {
@@ -67,7 +70,7 @@ const main = document.getElementById("main");
 const nav = document.getElementById("nav");
 let me;
 
-function allowed(route) { return me.has(...route.roles) && (!route.school || !!me.school); }
+function allowed(route) { return me.has(...route.roles) && (!route.school || !!me.school) && (!route.trustWide || !me.school); }
 
 function renderNav(active) {
   const items = routes.filter((r) => !r.hidden && allowed(r));
