@@ -1,3 +1,4 @@
+// @ts-check
 import { currentUser, signIn } from "./auth.js";
 
 export class ApiError extends Error {
@@ -13,6 +14,9 @@ export class ApiError extends Error {
 /**
  * One request with the bearer token; a problem becomes an ApiError. `body` is sent as JSON; `raw` ({ type, text }) is sent
  * as it is with its own content type (a CSV export), or with none when the browser sets it (FormData).
+ * @param {string} path
+ * @param {{ method?: string, body?: unknown, raw?: { type?: string, text: BodyInit }, accept?: string, headers?: Record<string, string> }} [options]
+ * @returns {Promise<Response>}
  */
 async function send(path, { method = "GET", body, raw, accept = "application/json", headers: extra = {} } = {}) {
   const user = await currentUser();
@@ -35,7 +39,12 @@ async function send(path, { method = "GET", body, raw, accept = "application/jso
   return response;
 }
 
-/** JSON from a platform API reached through the gateway (/api/<service>/…), with the ETag to send back in If-Match. */
+/**
+ * JSON from a platform API reached through the gateway (/api/<service>/…), with the ETag to send back in If-Match.
+ * @template [T=any]
+ * @param {string} path
+ * @returns {Promise<{ data: T, fetchedAt: Date, date: string | null, etag: string | null }>}
+ */
 export async function getJson(path) {
   const response = await send(path);
   return { data: await response.json(), fetchedAt: new Date(), date: response.headers.get("Date"), etag: response.headers.get("ETag") };

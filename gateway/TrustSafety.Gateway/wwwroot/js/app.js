@@ -3,7 +3,8 @@ import { h, clear, failure } from "./ui.js";
 import * as trust from "./views/trust.js";
 import * as grants from "./views/grants.js";
 import * as school from "./views/school.js";
-import * as incidents from "./views/incidents.js";
+import * as incidentList from "./views/incidentlist.js";
+import * as incident from "./views/incident.js";
 import * as consent from "./views/consent.js";
 import * as devices from "./views/devices.js";
 import * as alerts from "./views/alerts.js";
@@ -34,8 +35,8 @@ const routes = [
   { path: "school", title: "My school", roles: SAFEGUARDING, view: school.render },
   { path: "report", title: "Report a concern", roles: [...SAFEGUARDING, "staff", "it-admin"], view: report.render, school: true },
   { path: "tasks", title: "My tasks", roles: [...SAFEGUARDING, "staff", "it-admin"], view: tasks.render, school: true },
-  { path: "incidents", title: "Incidents", roles: [...SAFEGUARDING, "staff"], view: incidents.renderList },
-  { path: "incidents/:id", title: "Incident", roles: [...SAFEGUARDING, "staff", "it-admin"], view: incidents.renderOne, hidden: true, parent: "incidents", school: true },
+  { path: "incidents", title: "Incidents", roles: [...SAFEGUARDING, "staff"], view: incidentList.renderList },
+  { path: "incidents/:id", title: "Incident", roles: [...SAFEGUARDING, "staff", "it-admin"], view: incident.renderOne, hidden: true, parent: "incidents", school: true },
   { path: "case-links", title: "Linked cases", roles: ["dsl"], view: cases.renderLinks, school: true },
   { path: "case-links/:id", title: "Linked case", roles: ["dsl"], view: cases.renderLink, hidden: true, parent: "case-links", school: true },
   { path: "agencies", title: "Agencies", roles: [...SAFEGUARDING, "staff", "trust-lead"], view: cases.renderAgencies },
