@@ -35,6 +35,16 @@ if ! dotnet build TrustSafety.sln -c Release -nologo -v:q -clp:ErrorsOnly; then
   exit 1
 fi
 
+# 3b. The dashboard's JavaScript files that start with // @ts-check, checked by the TypeScript compiler (web/, from npm)
+#     against types generated from the services' OpenAPI documents in web/openapi (the Dashboard test
+#     CheckingTheDashboardsTypes keeps those the services' own).
+echo "[test] dashboard type check (web/: npm run check)" >&2
+if ! (cd web && npm ci --no-audit --no-fund --loglevel=error >/dev/null && npm run --silent check >/dev/null); then
+  (cd web && npm run --silent check) >&2 || true
+  echo "dashboard type check FAILED" >&2
+  exit 1
+fi
+
 # 4. Test (no rebuild). Each test project writes its .trx under <project>/TestResults/.
 marker="$(mktemp "$ROOT/.run/test-start.XXXXXX")"
 trap 'rm -f "$marker"' EXIT

@@ -34,6 +34,9 @@ public sealed class DashboardFixture : IAsyncLifetime
     public Guid BlakehillSourceId { get; private set; }
     public string SourceName { get; } = "Blakehill FortiGate " + Guid.NewGuid().ToString("N")[..6];
 
+    /// <summary>Each service's own address (not through the gateway), e.g. for its OpenAPI document.</summary>
+    public Dictionary<string, Uri> Services { get; } = [];
+
     public async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
@@ -69,6 +72,14 @@ public sealed class DashboardFixture : IAsyncLifetime
         // IEnumerable<IFormatAdapter> (empty) and no format can be registered; use the full set until that is fixed.
         var ingest = Own(new AdjustedHost<TrustSafety.FilteringIngest.EntryPoint>(settings["filtering-ingest"],
             s => s.AddSingleton(new TrustSafety.FilteringIngest.Adapters.FormatAdapters())));
+
+        Services["incident"] = incident.Address;
+        Services["reporting"] = reporting.Address;
+        Services["consent"] = consent.Address;
+        Services["device-register"] = deviceRegister.Address;
+        Services["filtering-ingest"] = ingest.Address;
+        Services["notifications"] = notifications.Address;
+        Services["governance"] = governance.Address;
 
         Gateway = Own(new ServiceHost<TrustSafety.Gateway.EntryPoint>(new Dictionary<string, string?>
         {

@@ -215,7 +215,7 @@ public sealed class WhatEachRoleSees(DashboardFixture fixture)
     {
         await using var browser = await BrowserSession.SignInAsync(fixture, "it.admin");
         var page = browser.Page;
-        (await browser.NavLinksAsync()).ShouldBe(["Ingest sources", "Devices"]);
+        (await browser.NavLinksAsync()).ShouldBe(["Ingest sources", "Devices", "Staff accounts"]);
         await browser.GoAsync("#/sources");
         var source = page.Locator("tr", new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = fixture.SourceName }) });
         await Expect(source).ToContainTextAsync("canonical-json");

@@ -1,3 +1,4 @@
+// @ts-check
 import { currentUser, signIn } from "./auth.js";
 
 export class ApiError extends Error {
@@ -10,14 +11,22 @@ export class ApiError extends Error {
   get fieldErrors() { return this.problem?.errors ?? {}; }
 }
 
-async function send(path, { method = "GET", body, accept = "application/json", headers: extra = {} } = {}) {
+/**
+ * One request with the bearer token; a problem becomes an ApiError. `body` is sent as JSON; `raw` ({ type, text }) is sent
+ * as it is with its own content type (a CSV export), or with none when the browser sets it (FormData).
+ * @param {string} path
+ * @param {{ method?: string, body?: unknown, raw?: { type?: string, text: BodyInit }, accept?: string, headers?: Record<string, string> }} [options]
+ * @returns {Promise<Response>}
+ */
+async function send(path, { method = "GET", body, raw, accept = "application/json", headers: extra = {} } = {}) {
   const user = await currentUser();
   if (!user) { await signIn(); throw new ApiError(401, { title: "Signing in again" }); }
   const headers = { ...extra, Authorization: `Bearer ${user.access_token}`, Accept: accept };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (raw?.type) headers["Content-Type"] = raw.type;
+  else if (body !== undefined) headers["Content-Type"] = "application/json";
   let response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetch(path, { method, headers, body: raw !== undefined ? raw.text : body === undefined ? undefined : JSON.stringify(body) });
   } catch {
     throw new ApiError(0, { title: "The platform could not be reached", detail: "Check your connection and try again." });
   }
@@ -30,7 +39,12 @@ async function send(path, { method = "GET", body, accept = "application/json", h
   return response;
 }
 
-/** JSON from a platform API reached through the gateway (/api/<service>/…), with the ETag to send back in If-Match. */
+/**
+ * JSON from a platform API reached through the gateway (/api/<service>/…), with the ETag to send back in If-Match.
+ * @template [T=any]
+ * @param {string} path
+ * @returns {Promise<{ data: T, fetchedAt: Date, date: string | null, etag: string | null }>}
+ */
 export async function getJson(path) {
   const response = await send(path);
   return { data: await response.json(), fetchedAt: new Date(), date: response.headers.get("Date"), etag: response.headers.get("ETag") };
@@ -73,40 +87,12 @@ export async function getBlob(path, accept = "*/*") {
 
 /** POST multipart/form-data (an evidence file); headers e.g. { "If-Match": etag }. */
 export async function postForm(path, formData, headers = {}) {
-  const user = await currentUser();
-  if (!user) { await signIn(); throw new ApiError(401, { title: "Signing in again" }); }
-  let response;
-  try {
-    response = await fetch(path, { method: "POST", body: formData,
-      headers: { ...headers, Authorization: `Bearer ${user.access_token}`, Accept: "application/json" } });
-  } catch {
-    throw new ApiError(0, { title: "The platform could not be reached", detail: "Check your connection and try again." });
-  }
-  if (response.status === 401) { await signIn(); throw new ApiError(401, { title: "Your sign-in has expired" }); }
-  if (!response.ok) {
-    let problem = null;
-    try { problem = await response.json(); } catch { /* not JSON */ }
-    throw new ApiError(response.status, problem ?? { title: `The service answered ${response.status}.` });
-  }
+  const response = await send(path, { method: "POST", raw: { text: formData }, headers });
   return response.json();
 }
 
 /** POST a text body (a CSV export) with its own content type; answers JSON like postJson. */
 export async function postText(path, text, contentType = "text/csv", headers = {}) {
-  const user = await currentUser();
-  if (!user) { await signIn(); throw new ApiError(401, { title: "Signing in again" }); }
-  let response;
-  try {
-    response = await fetch(path, { method: "POST", body: text,
-      headers: { ...headers, Authorization: `Bearer ${user.access_token}`, Accept: "application/json", "Content-Type": contentType } });
-  } catch {
-    throw new ApiError(0, { title: "The platform could not be reached", detail: "Check your connection and try again." });
-  }
-  if (response.status === 401) { await signIn(); throw new ApiError(401, { title: "Your sign-in has expired" }); }
-  if (!response.ok) {
-    let problem = null;
-    try { problem = await response.json(); } catch { /* not JSON */ }
-    throw new ApiError(response.status, problem ?? { title: `The service answered ${response.status}.` });
-  }
+  const response = await send(path, { method: "POST", raw: { type: contentType, text }, headers });
   return response.status === 204 ? null : response.json();
 }

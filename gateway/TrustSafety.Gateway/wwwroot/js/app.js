@@ -3,7 +3,8 @@ import { h, clear, failure } from "./ui.js";
 import * as trust from "./views/trust.js";
 import * as grants from "./views/grants.js";
 import * as school from "./views/school.js";
-import * as incidents from "./views/incidents.js";
+import * as incidentList from "./views/incidentlist.js";
+import * as incident from "./views/incident.js";
 import * as consent from "./views/consent.js";
 import * as devices from "./views/devices.js";
 import * as alerts from "./views/alerts.js";
@@ -19,11 +20,13 @@ import { getJson } from "./api.js";
 import * as governance from "./views/governance.js";
 import * as aups from "./views/aups.js";
 import * as records from "./views/records.js";
+import * as staff from "./views/staff.js";
 
 const SAFEGUARDING = ["dsl", "deputy-dsl", "headteacher"];
 
 // Route → who may open it. The services enforce the same rules; this only decides what the dashboard offers.
-// `parent` is the menu entry a hidden page belongs to; `school` marks views that need a school account (not trust-wide).
+// `parent` is the menu entry a hidden page belongs to; `school` marks views that need a school account (not trust-wide),
+// `trustWide` views that need a trust-wide account.
 const routes = [
   { path: "trust", title: "Trust overview", roles: ["trust-lead"], view: trust.render },
   { path: "grants", title: "Drill-down grants", roles: ["trust-lead"], view: grants.render },
@@ -32,8 +35,8 @@ const routes = [
   { path: "school", title: "My school", roles: SAFEGUARDING, view: school.render },
   { path: "report", title: "Report a concern", roles: [...SAFEGUARDING, "staff", "it-admin"], view: report.render, school: true },
   { path: "tasks", title: "My tasks", roles: [...SAFEGUARDING, "staff", "it-admin"], view: tasks.render, school: true },
-  { path: "incidents", title: "Incidents", roles: [...SAFEGUARDING, "staff"], view: incidents.renderList },
-  { path: "incidents/:id", title: "Incident", roles: [...SAFEGUARDING, "staff", "it-admin"], view: incidents.renderOne, hidden: true, parent: "incidents", school: true },
+  { path: "incidents", title: "Incidents", roles: [...SAFEGUARDING, "staff"], view: incidentList.renderList },
+  { path: "incidents/:id", title: "Incident", roles: [...SAFEGUARDING, "staff", "it-admin"], view: incident.renderOne, hidden: true, parent: "incidents", school: true },
   { path: "case-links", title: "Linked cases", roles: ["dsl"], view: cases.renderLinks, school: true },
   { path: "case-links/:id", title: "Linked case", roles: ["dsl"], view: cases.renderLink, hidden: true, parent: "case-links", school: true },
   { path: "agencies", title: "Agencies", roles: [...SAFEGUARDING, "staff", "trust-lead"], view: cases.renderAgencies },
@@ -49,6 +52,7 @@ const routes = [
   { path: "governance", title: "Governance", roles: ["governor", ...SAFEGUARDING], view: governance.render, school: true },
   { path: "aups", title: "Acceptable use", roles: [...SAFEGUARDING, "it-admin", "staff", "governor"], view: aups.render, school: true },
   { path: "records", title: "Records and audit", roles: ["dsl"], view: records.render, school: true },
+  { path: "staff-accounts", title: "Staff accounts", roles: ["it-admin"], view: staff.render, trustWide: true },
 ];
 
 function match(hash) {
@@ -67,7 +71,7 @@ const main = document.getElementById("main");
 const nav = document.getElementById("nav");
 let me;
 
-function allowed(route) { return me.has(...route.roles) && (!route.school || !!me.school); }
+function allowed(route) { return me.has(...route.roles) && (!route.school || !!me.school) && (!route.trustWide || !me.school); }
 
 function renderNav(active) {
   const items = routes.filter((r) => !r.hidden && allowed(r));

@@ -25,6 +25,11 @@ export function today() {
  * A labelled control with an optional hint and a slot for the server's message about it. `ask` is what to say when it is
  * missing ("Choose who was involved"); without it the label makes the words ("Enter what happened").
  */
+/**
+ * @param {string} label
+ * @param {HTMLElement} control
+ * @param {{ name?: string, hint?: string, optional?: boolean, hidden?: boolean, ask?: string }} [options]
+ */
 export function field(label, control, { name, hint, optional = false, hidden = false, ask } = {}) {
   const id = control.id;
   if (name) control.dataset.field = name;
@@ -85,6 +90,11 @@ export function form(name, submitLabel, ...fields) {
  * message next to its field (aria-invalid, focus on the first), the stale-edit message on 412 with a reload, or the problem.
  * `words` (field → message) replaces a service's message for a field the person answers by choosing from a list
  * (the service names the codes it accepts; the person sees the list's words, not its codes).
+ */
+/**
+ * @param {HTMLFormElement} formEl
+ * @param {{ send: () => Promise<any>, done: (result: any) => any, reload?: () => any, busy?: string, starting?: () => any,
+ *   record?: string, words?: Record<string, string> }} options
  */
 export function onSubmit(formEl, { send, done, reload, busy = "Saving…", starting, record = "incident", words }) {
   let sending = false;

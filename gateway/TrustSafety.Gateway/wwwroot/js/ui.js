@@ -1,3 +1,4 @@
+// @ts-check
 // Small DOM helpers: everything is built with text nodes (no innerHTML), so API data can never become markup.
 
 export function h(tag, attrs = {}, ...children) {

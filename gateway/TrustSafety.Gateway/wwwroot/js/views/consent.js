@@ -1,6 +1,6 @@
-import { getJson, postJson, ApiError } from "../api.js";
+import { getJson, postJson, putJson, ApiError } from "../api.js";
 import { h, clear, fmt, freshness, table, section, withStates, empty } from "../ui.js";
-import { field, input, select, radios, checkedValue, disclosure, form, onSubmit, today } from "../forms.js";
+import { field, input, textarea, select, radios, checkedValue, disclosure, form, onSubmit, today } from "../forms.js";
 
 const RELATIONSHIPS = [
   { value: "mother", label: "Mother" }, { value: "father", label: "Father" }, { value: "parent", label: "Parent" },
@@ -51,6 +51,7 @@ export async function render(container) {
         disclosure("Record an answer (yes or no)", answerForm(ctx), { open: true }),
         disclosure("Record a withdrawal", withdrawalForm(ctx)),
         disclosure("Add a pupil to the consent roster", rosterForm(ctx))),
+      typesSection(ctx),
     ];
   });
   const loadCoverage = () => withStates(consent, "consent coverage", async () => {
@@ -260,4 +261,106 @@ function askForm(types) {
 
 function meter(percent) {
   return h("span", { class: "meter-cell" }, h("meter", { min: 0, max: 100, value: percent, "aria-hidden": "true" }), ` ${fmt.number(percent, 1)}%`);
+}
+
+// Issue 16: the school's consent types and their wording versions. A new wording is a new version; when it asks for fresh
+// consent, earlier answers no longer count ("the wording changed since the parent answered").
+const MODE_WORDS = { OptIn: "Parents opt in (nothing is allowed until they say yes)", OptOut: "Parents opt out (allowed unless they say no)" };
+const RENEWAL_WORDS = { AcademicYear: "Asked again each academic year", UntilWithdrawn: "Lasts until withdrawn" };
+const renewalWords = (r) => `${RENEWAL_WORDS[r.kind] ?? fmt.label(r.kind)}${r.endMonth ? ` (ends ${r.endDay} ${new Date(2001, r.endMonth - 1, 1).toLocaleString("en-GB", { month: "long" })})` : ""}`;
+const slug = (text) => text.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
+
+function typesSection(ctx) {
+  const types = ctx.types;
+  return section("Consent types and their wording",
+    table("Consent types", [
+      { label: "Consent type", value: (t) => t.name, rowHeader: true },
+      { label: "How it works", value: (t) => [MODE_WORDS[t.mode] ?? fmt.label(t.mode), renewalWords(t.renewal)].join("; ") },
+      { label: "Current wording", value: (t) => { const w = t.wordings.find((x) => x.version === t.currentWordingVersion);
+        return h("span", {}, h("strong", {}, `Version ${t.currentWordingVersion}`), w ? ` (from ${fmt.date(w.publishedOn)}): ${w.text}` : ""); } },
+      { label: "Earlier versions", value: (t) => fmt.number(t.wordings.length - 1), numeric: true },
+    ], types, { className: "consent-types" }),
+    disclosure("Publish new wording", wordingForm(ctx)),
+    disclosure("Change how a consent type works", settingsForm(ctx)),
+    disclosure("Add a consent type", defineForm(ctx)));
+}
+
+function defineForm(ctx) {
+  const name = input("type-name");
+  const code = input("type-code");
+  name.addEventListener("input", () => { if (!code.dataset.touched) code.value = slug(name.value); });
+  code.addEventListener("input", () => { code.dataset.touched = "true"; });
+  const el = form("Add a consent type", "Add the consent type",
+    field("Name", name, { name: "name", hint: "What parents are asked about, e.g. Video of the school play." }),
+    field("Short code", code, { name: "code", hint: "Lower-case words joined by hyphens, made from the name; it never changes." }),
+    radios("type-mode", "How parents answer", "mode", [{ value: "OptIn", label: MODE_WORDS.OptIn }, { value: "OptOut", label: MODE_WORDS.OptOut }], "OptIn"),
+    radios("type-renewal", "How long an answer lasts", "renewal", [{ value: "AcademicYear", label: RENEWAL_WORDS.AcademicYear }, { value: "UntilWithdrawn", label: RENEWAL_WORDS.UntilWithdrawn }], "AcademicYear"),
+    h("div", { class: "checkbox" }, h("input", { type: "checkbox", id: "type-photographic" }), h("label", { for: "type-photographic" }, "It is about photographs or video of the pupil")),
+    h("div", { class: "checkbox" }, h("input", { type: "checkbox", id: "type-online" }), h("label", { for: "type-online" }, "It is about publishing online")),
+    field("Wording", textarea("type-wording", "", { rows: 4 }), { name: "wording", hint: "The words parents agree to, exactly as they will read them." }));
+  onSubmit(el, {
+    busy: "Adding…", record: "consent type", starting: () => clear(ctx.flash),
+    words: { code: "Give a short code of lower-case words joined by hyphens (2 to 40 characters), e.g. school-play-video." },
+    send: () => postJson("/api/consent/consent-types", {
+      code: orNull(code.value.trim()), name: orNull(name.value.trim()),
+      mode: checkedValue(el, "type-mode") || "OptIn", renewal: { kind: checkedValue(el, "type-renewal") || "AcademicYear" },
+      photographic: el.querySelector("#type-photographic").checked, online: el.querySelector("#type-online").checked,
+      wording: orNull(el.querySelector("#type-wording").value.trim()),
+    }),
+    done: (t) => ctx.changed(`${t.name} is a consent type, with its wording as version 1.`),
+  });
+  return el;
+}
+
+function wordingForm(ctx) {
+  const type = select("wording-type", typeOptions(ctx.types), "", { placeholder: "Choose the consent type" });
+  const text = textarea("wording-text", "", { rows: 4 });
+  type.addEventListener("change", () => {
+    const t = ctx.types.find((x) => x.code === type.value);
+    text.value = t?.wordings.find((w) => w.version === t.currentWordingVersion)?.text ?? "";
+  });
+  const el = form("Publish new wording", "Publish the wording",
+    field("Consent type", type, { name: "type" }),
+    field("New wording", text, { name: "text", hint: "Starts from the current wording: change what needs changing." }),
+    h("div", { class: "checkbox" }, h("input", { type: "checkbox", id: "wording-fresh", checked: true }),
+      h("label", { for: "wording-fresh" }, "Parents must answer again (earlier answers were to different words)")));
+  onSubmit(el, {
+    busy: "Publishing…", record: "consent type", starting: () => clear(ctx.flash), reload: () => ctx.changed("Reloaded: publish the wording again."),
+    send: () => {
+      const t = ctx.types.find((x) => x.code === type.value);
+      if (!t) throw new ApiError(400, { title: "Choose the consent type", errors: { type: ["Choose the consent type whose wording changes."] } });
+      return postJson(`/api/consent/consent-types/${encodeURIComponent(t.code)}/wordings`,
+        { text: orNull(text.value.trim()), requiresFreshConsent: el.querySelector("#wording-fresh").checked }, { "If-Match": `"${t.version}"` });
+    },
+    done: (t) => ctx.changed(t.currentWordingVersion > ctx.types.find((x) => x.code === t.code).currentWordingVersion
+      ? `${t.name}: wording version ${t.currentWordingVersion} published.` : `${t.name}: the wording is unchanged, so no new version was published.`),
+  });
+  return el;
+}
+
+function settingsForm(ctx) {
+  const type = select("settings-type", typeOptions(ctx.types), "", { placeholder: "Choose the consent type" });
+  const el = form("Change how a consent type works", "Save the change",
+    field("Consent type", type, { name: "type" }),
+    radios("settings-mode", "How parents answer", "mode", [{ value: "OptIn", label: MODE_WORDS.OptIn }, { value: "OptOut", label: MODE_WORDS.OptOut }], ""),
+    radios("settings-renewal", "How long an answer lasts", "renewal", [{ value: "AcademicYear", label: RENEWAL_WORDS.AcademicYear }, { value: "UntilWithdrawn", label: RENEWAL_WORDS.UntilWithdrawn }], ""));
+  type.addEventListener("change", () => {
+    const t = ctx.types.find((x) => x.code === type.value);
+    for (const [group, value] of [["settings-mode", t?.mode], ["settings-renewal", t?.renewal.kind]])
+      for (const r of el.querySelectorAll(`input[name="${group}"]`)) r.checked = r.value === value;
+  });
+  onSubmit(el, {
+    busy: "Saving…", record: "consent type", starting: () => clear(ctx.flash), reload: () => ctx.changed("Reloaded: make the change again."),
+    words: { mode: "Choose how parents answer.", renewal: "Choose how long an answer lasts." },
+    send: () => {
+      const t = ctx.types.find((x) => x.code === type.value);
+      if (!t) throw new ApiError(400, { title: "Choose the consent type", errors: { type: ["Choose the consent type to change."] } });
+      const mode = checkedValue(el, "settings-mode");
+      const kind = checkedValue(el, "settings-renewal");
+      return putJson(`/api/consent/consent-types/${encodeURIComponent(t.code)}/settings`,
+        { mode: orNull(mode), renewal: !kind ? null : kind === t.renewal.kind ? t.renewal : { kind } }, { "If-Match": `"${t.version}"` });
+    },
+    done: (t) => ctx.changed(`${t.name}: ${MODE_WORDS[t.mode].split(" (")[0].toLowerCase()}; ${renewalWords(t.renewal).toLowerCase()}.`),
+  });
+  return el;
 }

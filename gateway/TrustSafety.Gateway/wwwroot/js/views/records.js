@@ -1,10 +1,12 @@
 // Issue 16, point 5: the DSL's data-protection work that only had an API — the school's audit trail (shown and
 // downloaded, the export itself audited), the retention review, subject-access exports for a pupil (incident, consent
-// and device services in one file) — and, on an incident's own page, evidence references and retention with legal hold.
+// and device services, as a readable, printable document and as JSON), erasure of a pupil (what goes, what retention or a
+// legal hold keeps and why, in words) — and, on an incident's own page, evidence references and retention with legal hold.
 import { getJson, getBlob, postJson, ApiError } from "../api.js";
 import { h, clear, fmt, table, section, empty, stat, withStates } from "../ui.js";
 import { field, input, textarea, radios, checkedValue, disclosure, form, onSubmit, today } from "../forms.js";
 import { pupilField } from "../pupils.js";
+import { subjectAccessDocument } from "./subjectaccess.js";
 
 const orNull = (v) => (v === "" || v === undefined ? null : v);
 const KINDS = {
@@ -27,7 +29,7 @@ export async function render(container) {
   const flash = h("div", { class: "flash", role: "status", tabindex: "-1" });
   clear(container, h("h1", {}, "Records and data protection"),
     h("p", { class: "lead" }, "The school's audit trail, the retention review and subject-access requests. Legal holds and evidence are on each incident's page."),
-    flash, auditSection(), retentionSection(flash), subjectAccessSection(flash));
+    flash, auditSection(), retentionSection(flash), subjectAccessSection(flash), erasureSection(flash));
 }
 
 function auditSection() {
@@ -117,18 +119,124 @@ function subjectAccessSection(flash) {
       const [incident, consent, devices] = await Promise.all([getJson(path("incident")), getJson(path("consent")), getJson(path("device-register"))]);
       return { id, name: el.querySelector("#sar-pupil").value, incident: incident.data, consent: consent.data, devices: devices.data };
     },
-    done: (r) => {
-      const file = new Blob([JSON.stringify({ pupilId: r.id, producedAt: new Date().toISOString(),
+    done: async (r) => {
+      const producedAt = new Date().toISOString();
+      const file = new Blob([JSON.stringify({ pupilId: r.id, producedAt,
         incident: r.incident, consent: r.consent, devices: r.devices }, null, 2)], { type: "application/json" });
-      const download = h("button", { type: "button", class: "button", onclick: () => save(file, `subject-access-${r.id}.json`) }, "Download the export");
+      const print = h("button", { type: "button", class: "button", onclick: () => window.print() }, "Print the document or save it as a PDF");
+      const download = h("button", { type: "button", class: "button secondary", onclick: () => save(file, `subject-access-${r.id}.json`) }, "Download the export (JSON)");
       clear(result,
-        h("p", {}, `Prepared for ${r.name}: ${r.incident.incidents.length} incidents from the incident service, with what the consent and device services hold.`),
-        r.incident.reviewBeforeRelease ? h("p", { class: "note" }, r.incident.reviewBeforeRelease) : null,
-        download);
-      download.focus();
+        h("p", {}, `Prepared for ${r.name}: ${r.incident.incidents.length} incidents from the incident service, with what the consent and device services hold. Read it below, then print it or save it as a PDF from the print dialogue.`),
+        r.incident.reviewBeforeRelease ? h("p", { class: "note" }, "Before release: the reporter's words (what happened, how it came to light, reasons for actions) may name other people; redact them.") : null,
+        h("div", { class: "actions" }, print, download),
+        await subjectAccessDocument({ ...r, producedAt }));
+      print.focus();
     },
   });
-  return section("Subject-access requests", h("p", {}, "Everything the platform holds about one pupil, in one file, for you to review before release. Each incident read is recorded."), el, result);
+  return section("Subject-access requests", h("p", {}, "Everything the platform holds about one pupil, as a document to review, print and release, and as a file for other systems. Each incident read is recorded."), el, result);
+}
+
+// "incident {id} is under legal hold" / "incident {id} is a {record type} kept until {yyyy-MM-dd} ({rule})": the incident
+// service's keptBy (services/incident/Retention/RetentionRules.ErasureBlock), said as a person says it. A reason in any other
+// form is shown as the service wrote it.
+const RECORD_TYPES = {
+  "child-protection-file": "a child-protection file", "staff-allegation": "a record of an allegation against staff",
+  "online-safety-incident": "an online-safety incident record",
+};
+function keptInWords(reason, incidents) {
+  const held = reason.match(/^incident ([0-9a-f-]{36}) is under legal hold$/i);
+  const kept = reason.match(/^incident ([0-9a-f-]{36}) is an? ([\w-]+) kept until (\d{4}-\d{2}-\d{2}) \((.*)\)$/i);
+  const id = (held ?? kept)?.[1];
+  if (!id) return h("li", {}, reason);
+  const i = incidents.get(id);
+  const name = h("a", { href: `#/incidents/${id}` }, i ? `“${i.summary || "(no summary)"}”, reported ${fmt.date(i.reportedAt)}` : "An incident");
+  return h("li", {}, name, held
+    ? " is under a legal hold: nothing on it can be erased until the hold is released (on the incident's page)."
+    : ` is ${RECORD_TYPES[kept[2]] ?? fmt.label(kept[2])}, which the law requires the school to keep until ${fmt.date(kept[3])} (${kept[4]}).`);
+}
+
+function erasureSection(flash) {
+  const result = h("div", { "aria-live": "polite" });
+  const pupil = pupilField("erase-pupil", "Pupil");
+  pupil.querySelector("input").dataset.field = "personId";
+  const reason = textarea("erase-reason", "", { rows: 3 });
+  const preview = h("div", { class: "erasure-preview", "aria-live": "polite" });
+  const chosen = () => el.querySelector("#erase-pupil").dataset.pupilId;
+  let theirs = new Map();
+
+  // What the erasure would reach: every incident naming the pupil, with the retention facts the service keeps for each.
+  const look = async () => {
+    const id = chosen();
+    if (!id) { clear(preview); return; }
+    await withStates(preview, "the pupil's records", async () => {
+      const { data } = await getJson(`/api/incident/incidents?pupilId=${encodeURIComponent(id)}&pageSize=100`);
+      theirs = new Map(data.items.map((i) => [i.id, i]));
+      const facts = await Promise.all(data.items.map((i) => getJson(`/api/incident/incidents/${i.id}/retention`).then((r) => r.data).catch(() => null)));
+      const keptWords = (r) => !r ? "Not known: the service decides when you erase."
+        : r.disposed ? "Already disposed of: nothing left to erase."
+        : r.legalHold ? `Kept: it is under a legal hold (“${r.legalHoldReason}”).`
+        : r.retainUntil && (r.recordType === "child-protection-file" || r.recordType === "staff-allegation") && r.retainUntil > today()
+          ? `${RECORD_TYPES[r.recordType]}, kept until ${fmt.date(r.retainUntil)} (${r.rule}).`
+          : `${RECORD_TYPES[r.recordType] ?? fmt.label(r.recordType)}: the pupil's details are erased.`;
+      return [
+        h("p", {}, data.items.length
+          ? `Erasing ${el.querySelector("#erase-pupil").value} destroys the key to their details on ${data.items.length} incident${data.items.length === 1 ? "" : "s"}: their name, date of birth and id, and sanctions and support recorded about them, read "[erased]" from then on. What happened stays for anyone else involved. The events themselves are kept, as the record that they happened.`
+          : `No incident names ${el.querySelector("#erase-pupil").value}: the incident service holds nothing of theirs to erase.`),
+        h("p", { class: "hint" }, "The consent roster and the device register are not changed by this; they keep their own records."),
+        data.items.length ? table("Their incidents", [
+          { label: "Incident", value: (i) => h("a", { href: `#/incidents/${i.id}` }, i.summary || "(no summary)"), rowHeader: true },
+          { label: "Reported", value: (i) => fmt.date(i.reportedAt) },
+          { label: "What happens", value: (i) => keptWords(facts[data.items.indexOf(i)]) },
+        ], data.items, { className: "erasure-incidents" }) : null,
+        h("p", { class: "hint" }, "A legal hold, a child-protection file or an allegation against staff within its retention period keeps the whole erasure back: nothing is erased until each is released or its date has passed."),
+      ];
+    });
+  };
+
+  const el = form("Erase a pupil's details", "Erase their details",
+    pupil,
+    h("div", { class: "actions" }, h("button", { type: "button", class: "button secondary", onclick: look }, "Show what would be erased")),
+    preview,
+    field("Reason", reason, { name: "reason", hint: "The erasure request (who asked, when) and why it is granted." }));
+  onSubmit(el, {
+    busy: "Erasing…", record: "pupil's records",
+    starting: () => { clear(flash); clear(result); },
+    send: async () => {
+      const id = chosen();
+      // Without a pupil there is nothing to ask the service; the reason is named too, so both are fixed at once.
+      if (!id) throw new ApiError(400, { title: "Choose the pupil", errors: {
+        personId: ["Type two or more letters of their name, then choose them from the list."],
+        ...(reason.value.trim() ? {} : { reason: ["reason is required"] }) } });
+      if (!theirs.size) await look();
+      try {
+        return { answer: await postJson(`/api/incident/people/${encodeURIComponent(id)}/erase`, { kind: "pupil", reason: orNull(reason.value.trim()) }) };
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 409) return { refused: error };
+        throw error;
+      }
+    },
+    done: ({ answer, refused }) => {
+      const name = el.querySelector("#erase-pupil").value;
+      if (refused) {
+        const kept = [].concat(refused.problem?.keptBy ?? []);
+        clear(result, h("div", { class: "state error refusal", role: "alert", tabindex: "-1" },
+          h("h3", {}, `Nothing of ${name}'s was erased: these records must be kept`),
+          kept.length ? h("ul", {}, kept.map((k) => keptInWords(k, theirs))) : h("p", {}, refused.problem?.detail ?? refused.message),
+          h("p", {}, "Erase again once each hold is released or each date has passed and the file has been reviewed.")));
+        result.firstChild.focus();
+        return;
+      }
+      // The service's answer as it is: erased now, or (should erasure become schedulable) when it will be.
+      const when = answer?.erasedAt ? `on ${fmt.dateTime(answer.erasedAt)}`
+        : answer?.scheduledFor || answer?.erasesOn ? `on ${fmt.date(answer.scheduledFor ?? answer.erasesOn)} (scheduled)` : null;
+      clear(result, h("div", { class: "state", role: "status", tabindex: "-1" },
+        h("h3", {}, when ? `${name}'s details were erased ${when}` : `The incident service accepted the erasure of ${name}'s details`),
+        answer?.detail ? h("p", {}, answer.detail) : null,
+        h("p", {}, "Their details on the incidents now read \"[erased]\"; the erasure itself is recorded.")));
+      result.firstChild.focus();
+    },
+  });
+  return section("Erasure", h("p", {}, "When a pupil's (or their parent's) request to erase their details is granted. Records the law requires the school to keep are kept: you are told which and why."), el, result);
 }
 
 /** On an incident's page: evidence by reference (where it is held, never the thing itself). */
