@@ -33,9 +33,9 @@ public static class RosterRetention
 /// <summary>
 /// Erases leavers from the roster when their retention ends (issue 14: names, date of birth and accounts of pupils who
 /// left, <c>Consent:RetentionYearsAfterLeaving</c> years after the leaving date), on the replica that leads the daemon,
-/// every <c>Consent:ClockInterval</c>. Each pupil's events are appended with the stream's expected version (a re-import
-/// racing the sweep wins; the next sweep decides again), then the stream's earlier events are masked in place with
-/// Marten's event data masking (the rules are in <see cref="ConsentStore"/>). The internal pupil id stays, so incidents
+/// every <c>Consent:ClockInterval</c>. Each due pupil's stored events are first masked in place with Marten's event
+/// data masking (the rules are in <see cref="ConsentStore"/>), then the erasure is appended with the stream's expected
+/// version (a re-import racing the sweep wins; the next sweep decides again). The internal pupil id stays, so incidents
 /// and consents that name the pupil by it keep working and show the pseudonym.
 /// </summary>
 public sealed partial class RosterRetentionSweeper(IDocumentStore store, LeaderElectedDaemon leader, SchoolCalendar calendar,
@@ -77,6 +77,10 @@ public sealed partial class RosterRetentionSweeper(IDocumentStore store, LeaderE
         {
             var events = RosterRetention.Decide(pupil, today, years, now);
             if (events.Count == 0) continue;
+            // Mask the stored events first, then record the erasure: a crash between the two leaves a leaver who is
+            // still due, so the next sweep masks and erases again. The other order could leave a pupil marked erased
+            // whose names were never masked, and no sweep would pick the pupil up again.
+            await store.Advanced.ApplyEventDataMasking(m => m.ForTenant(pupil.TenantId!).IncludeStream(pupil.Id), ct);
             await using var session = store.LightweightSession(pupil.TenantId!);
             session.Events.Append(pupil.Id, pupil.Version + events.Count, [.. events]);
             try
@@ -88,7 +92,6 @@ public sealed partial class RosterRetentionSweeper(IDocumentStore store, LeaderE
                 LogRaced(logger, pupil.TenantId!);
                 continue;
             }
-            await store.Advanced.ApplyEventDataMasking(m => m.ForTenant(pupil.TenantId!).IncludeStream(pupil.Id), ct);
             erased++;
         }
         if (erased > 0) LogErased(logger, erased);
