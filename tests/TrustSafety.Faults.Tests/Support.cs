@@ -158,7 +158,9 @@ public static class Hosts
     /// <summary>Warnings and errors only (consumer faults stay visible), so a failing test's output is readable.</summary>
     public static Dictionary<string, string?> Quiet(this Dictionary<string, string?> settings)
     {
-        settings["Logging:LogLevel:Default"] = "Warning";
+        // TS_FAULTS_LOG=Information (or Debug) shows what the services did, with times, when a fault test needs reading.
+        settings["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("TS_FAULTS_LOG") ?? "Warning";
+        settings["Logging:Console:FormatterOptions:TimestampFormat"] = "HH:mm:ss.fff ";
         return settings;
     }
 

@@ -148,9 +148,22 @@ public sealed class TestVirtualHost : IAsyncDisposable
     }
 
     /// <summary>Each queue of this virtual host (of this test's prefix on a shared one) and its type: classic or quorum.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> QueueTypesAsync()
+    public async Task<IReadOnlyDictionary<string, string>> QueueTypesAsync() => await ListQueuesAsync("type");
+
+    /// <summary>
+    /// Each queue's ready and unacknowledged messages and its consumers ("ready=3 unacked=0 consumers=1"), for a test that
+    /// timed out to say where the messages it waited for are.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> QueueStatesAsync()
     {
-        using var process = Process.Start(new ProcessStartInfo("rabbitmqctl", $"-q list_queues -p {Name} --no-table-headers name type")
+        var states = await ListQueuesAsync("messages_ready messages_unacknowledged consumers");
+        return states.ToDictionary(s => s.Key, s => s.Value.Split('\t') is [var ready, var unacked, var consumers]
+            ? $"ready={ready} unacked={unacked} consumers={consumers}" : s.Value);
+    }
+
+    private async Task<Dictionary<string, string>> ListQueuesAsync(string columns)
+    {
+        using var process = Process.Start(new ProcessStartInfo("rabbitmqctl", $"-q list_queues -p {Name} --no-table-headers name {columns}")
             { RedirectStandardOutput = true, RedirectStandardError = true })
             ?? throw new InvalidOperationException("rabbitmqctl could not be started");
         var output = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
@@ -158,7 +171,7 @@ public sealed class TestVirtualHost : IAsyncDisposable
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"rabbitmqctl list_queues failed: {await process.StandardError.ReadToEndAsync()}");
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line.Split('\t', StringSplitOptions.TrimEntries))
+            .Select(line => line.Split('\t', 2, StringSplitOptions.TrimEntries))
             .Where(parts => parts.Length == 2 && (EndpointPrefix is null || parts[0].StartsWith(EndpointPrefix, StringComparison.Ordinal)))
             .ToDictionary(parts => parts[0], parts => parts[1]);
     }
