@@ -158,9 +158,8 @@ public static class Hosts
     /// <summary>Warnings and errors only (consumer faults stay visible), so a failing test's output is readable.</summary>
     public static Dictionary<string, string?> Quiet(this Dictionary<string, string?> settings)
     {
-        // TS_FAULTS_LOG=Information (or Debug) shows what the services did, with times, when a fault test needs reading.
+        // TS_FAULTS_LOG=Information (or Debug) shows what the services did when a fault test needs reading.
         settings["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("TS_FAULTS_LOG") ?? "Warning";
-        settings["Logging:Console:FormatterOptions:TimestampFormat"] = "HH:mm:ss.fff ";
         return settings;
     }
 
