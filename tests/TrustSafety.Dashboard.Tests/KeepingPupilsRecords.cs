@@ -140,6 +140,50 @@ public sealed class KeepingPupilsRecords(DashboardFixture fixture)
         browser.ShouldHaveNoScriptErrors();
     }
 
+    [Fact]
+    public async Task dsl_sees_a_child_protection_file_keep_the_erasure_back_and_schedules_it_for_the_day_retention_ends()
+    {
+        var (pupilId, name) = await RosterPupilAsync("dsl.oakmere", "Imogen");
+        using var api = await fixture.ApiFor("dsl.oakmere");
+        var incident = await ReportAsync(api, "Imogen was sent threatening voice notes by an adult she met online.", pupilId);
+        using (var triage = new HttpRequestMessage(HttpMethod.Post, $"api/incident/incidents/{incident}/triage")
+        {
+            Content = JsonContent.Create(new
+            {
+                illegal = false, category = "cyberbullying", fourC = "contact", severity = 4, handlerId = "dsl.oakmere",
+                handlerName = "Oakmere DSL", rationale = "Threats from an adult: a child-protection concern",
+            }),
+            Headers = { IfMatch = { new System.Net.Http.Headers.EntityTagHeaderValue("\"1\"") } },
+        })
+        using (var triaged = await api.SendAsync(triage))
+            triaged.StatusCode.ShouldBe(HttpStatusCode.OK, await triaged.Content.ReadAsStringAsync());
+
+        await using var browser = await BrowserSession.SignInAsync(fixture, "dsl.oakmere");
+        var page = browser.Page;
+        await browser.GoAsync("#/records");
+        var erase = page.GetByRole(AriaRole.Form, new() { Name = "Erase a pupil's details" });
+        await ChoosePupilAsync(page, "#erase-pupil", "Imogen", name);
+        await erase.GetByRole(AriaRole.Button, new() { Name = "Show what would be erased" }).ClickAsync();
+        // The service's own verdict: kept as a child-protection file, and the erasure can be scheduled for its end.
+        await Expect(page.Locator("table.erasure-incidents")).ToContainTextAsync("Kept: a child-protection file, until");
+        await Expect(page.Locator(".erasure-preview")).ToContainTextAsync("You can instead schedule it for");
+
+        await erase.GetByLabel("Reason").FillAsync("Parent's written request of 2 May.");
+        await erase.GetByRole(AriaRole.Button, new() { Name = "Erase their details" }).ClickAsync();
+        var refusal = page.Locator(".refusal");
+        await Expect(refusal).ToContainTextAsync("which the law requires the school to keep until");
+        await refusal.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Erase when retention ends, on ") }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"{name}'s erasure is scheduled for" })).ToBeVisibleAsync();
+        var scheduled = page.Locator("table.scheduled-erasures");
+        await Expect(scheduled).ToContainTextAsync(name);
+        await Expect(scheduled).ToContainTextAsync("Waiting for its date");
+        await browser.ScreenshotAsync("dsl-erasure-scheduled");
+
+        using var read = await api.GetAsync($"api/incident/incidents/{incident}");
+        (await read.Content.ReadAsStringAsync()).ShouldNotContain("[erased]", Case.Sensitive, "nothing is erased before the date");
+        browser.ShouldHaveNoScriptErrors();
+    }
+
     private static async Task ChoosePupilAsync(IPage page, string picker, string typed, string name)
     {
         await page.Locator(picker).FillAsync("");

@@ -49,6 +49,14 @@ public sealed class ScheduledErasureTests(IncidentFixture fixture) : IClassFixtu
         review.StatusCode.ShouldBe(HttpStatusCode.OK, await review.Content.ReadAsStringAsync());
     }
 
+    private async Task<JsonElement> PreviewAsync(string user, string pupilId)
+    {
+        using var client = await fixture.ClientFor(user);
+        using var response = await client.GetAsync($"/people/{pupilId}/erasure-preview?kind=pupil");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
     private async Task<JsonElement> PendingFor(string pupilId)
     {
         using var dsl = await fixture.ClientFor("dsl.blakehill");
@@ -62,10 +70,35 @@ public sealed class ScheduledErasureTests(IncidentFixture fixture) : IClassFixtu
         var jessica = await ChildProtectionFileAsync("P-SE-1", "Jessica Fairweather");
         var oliver = await ChildProtectionFileAsync("P-SE-2", "Oliver Threlkeld");
 
+        // The preview says, by the erasure's own rules, what an erasure now would do: nothing, kept until 2037-03-04.
+        var preview = await PreviewAsync("dsl.blakehill", "P-SE-1");
+        preview.GetProperty("erasableNow").GetBoolean().ShouldBeFalse();
+        preview.GetProperty("scheduleFor").GetString().ShouldBe("2037-03-04");
+        var item = preview.GetProperty("incidents").EnumerateArray().ShouldHaveSingleItem();
+        item.GetProperty("incidentId").GetGuid().ShouldBe(jessica);
+        item.GetProperty("outcome").GetString().ShouldBe("kept-by-retention");
+        item.GetProperty("recordType").GetString().ShouldBe("child-protection-file");
+        item.GetProperty("retainedUntil").GetString().ShouldBe("2037-03-04");
+        // Another school's DSL learns nothing of the pupil; a pupil on no incident can be erased now.
+        (await PreviewAsync("dsl.caldecote", "P-SE-1")).GetProperty("incidents").GetArrayLength().ShouldBe(0);
+        (await PreviewAsync("dsl.blakehill", "P-SE-NONE")).GetProperty("erasableNow").GetBoolean().ShouldBeTrue();
+        using (var dsl = await fixture.ClientFor("dsl.blakehill"))
+        using (var noKind = await dsl.GetAsync("/people/P-SE-1/erasure-preview"))
+        {
+            noKind.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            (await noKind.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("kind", out _).ShouldBeTrue();
+        }
+
         using (var refused = await PostAsync("/people/P-SE-1/erase", new { kind = "pupil", reason = "Erasure request from the family" }))
         {
             refused.StatusCode.ShouldBe(HttpStatusCode.Conflict, "without asking for it, nothing is scheduled");
-            (await refused.Content.ReadAsStringAsync()).ShouldContain("2037-03-04");
+            var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+            problem.GetProperty("detail").GetString()!.ShouldContain("2037-03-04");
+            // The same facts, structured, so a client need not parse the words.
+            var kept = problem.GetProperty("kept").EnumerateArray().ShouldHaveSingleItem();
+            kept.GetProperty("incidentId").GetGuid().ShouldBe(jessica);
+            kept.GetProperty("legalHold").GetBoolean().ShouldBeFalse();
+            kept.GetProperty("retainedUntil").GetString().ShouldBe("2037-03-04");
         }
         foreach (var pupil in new[] { "P-SE-1", "P-SE-2" })
             using (var scheduled = await PostAsync($"/people/{pupil}/erase", new { kind = "pupil", reason = "Erasure request from the family", whenRetentionEnds = true }))
@@ -79,6 +112,11 @@ public sealed class ScheduledErasureTests(IncidentFixture fixture) : IClassFixtu
 
         using (var hold = await PostAsync($"/incidents/{oliver}/legal-hold", new { reason = "Civil claim notified" }))
             hold.IsSuccessStatusCode.ShouldBeTrue(await hold.Content.ReadAsStringAsync());
+        var held = await PreviewAsync("dsl.blakehill", "P-SE-2");
+        held.GetProperty("scheduleFor").ValueKind.ShouldBe(JsonValueKind.Null, "a legal hold has no end date to schedule for");
+        var heldItem = held.GetProperty("incidents").EnumerateArray().ShouldHaveSingleItem();
+        heldItem.GetProperty("outcome").GetString().ShouldBe("kept-by-legal-hold");
+        heldItem.GetProperty("holdReason").GetString().ShouldBe("Civil claim notified");
 
         await ReviewAsync();
         (await NameOnAsync(jessica)).ShouldBe("Jessica Fairweather", "nothing is erased years before its date");

@@ -52,11 +52,30 @@ public sealed class PendingErasure
     public DateTimeOffset? CarriedOutAt { get; set; }
 }
 
-/// <summary>Why one file keeps a person now: its words, and the day retention ends (null for a legal hold).</summary>
-public sealed record ErasureBlocker(string Text, DateOnly? RetainedUntil)
+/// <summary>
+/// Why one file keeps a person now: its words, and the day retention ends (null for a legal hold); with the incident, the
+/// record type and rule that keep it, or the hold's reason, so a client can say it in its own words without parsing.
+/// </summary>
+public sealed record ErasureBlocker(string Text, DateOnly? RetainedUntil, Guid IncidentId = default, string? RecordType = null,
+    string? Rule = null, string? HoldReason = null)
 {
     public bool LegalHold => RetainedUntil is null;
 }
+
+/// <summary>One incident naming the person, and what an erasure now would do to it.</summary>
+/// <param name="Outcome">
+/// <c>erased</c> (their details on it would read "[erased]"), <c>kept-by-legal-hold</c>, <c>kept-by-retention</c> (until
+/// <paramref name="RetainedUntil"/>, under <paramref name="Rule"/>) or <c>disposed</c> (already disposed of: nothing left).
+/// </param>
+public sealed record ErasurePreviewItem(Guid IncidentId, DateTimeOffset ReportedAt, string Outcome, string RecordType,
+    DateOnly? RetainedUntil, string? Rule, string? HoldReason);
+
+/// <summary>
+/// What erasing the person now would do, decided by the same rules as the erasure itself: <paramref name="ErasableNow"/>
+/// when nothing keeps them; otherwise every kept file blocks the whole erasure, and when only retention keeps them it can
+/// be scheduled for <paramref name="ScheduleFor"/> (the day the longest retention ends).
+/// </summary>
+public sealed record ErasurePreview(string PersonId, string Kind, bool ErasableNow, DateOnly? ScheduleFor, IReadOnlyList<ErasurePreviewItem> Incidents);
 
 /// <summary>
 /// Erasure by crypto-shredding: the person's data key is destroyed and the fact recorded. No event is changed or
@@ -74,6 +93,11 @@ public static class ErasePerson
             .WithSummary("Erase a pupil or member of staff by destroying their data key (DSL); refused while any of their files is under legal hold or kept by retention (child-protection file, staff allegation), or with whenRetentionEnds: true scheduled (202) for the day the longest retention ends")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/people/{personId}/erasure-preview", Preview)
+            .RequireAuthorization(DataProtectionSetup.DslOnly)
+            .WithName("PreviewErasure")
+            .WithSummary("What erasing a pupil or member of staff now would do (DSL): each incident naming them, erased or kept and why, and whether the erasure can happen now or be scheduled for the day retention ends")
+            .ProducesValidationProblem();
         group.MapGet("/people/erasures", Pending)
             .RequireAuthorization(DataProtectionSetup.DslOnly)
             .WithName("ListScheduledErasures")
@@ -86,6 +110,26 @@ public static class ErasePerson
         if (!user.IsInRole(PlatformRoles.Dsl)) return RetentionApi.OnlyDsl();
         var all = await session.Query<PendingErasure>().Take(1000).ToListAsync(ct);
         return TypedResults.Ok<IReadOnlyList<PendingErasure>>([.. all.OrderBy(p => p.DueOn).ThenBy(p => p.PersonId, StringComparer.Ordinal)]);
+    }
+
+    private static async Task<Results<Ok<ErasurePreview>, ValidationProblem, ProblemHttpResult>> Preview(
+        string personId, string? kind, IQuerySession session, CurrentUser user, TimeProvider clock, Keyring keyring,
+        IOptions<RetentionOptions> retention, CancellationToken ct)
+    {
+        if (!user.IsInRole(PlatformRoles.Dsl)) return RetentionApi.OnlyDsl();
+        var errors = new Dictionary<string, string[]>();
+        if (personId.Length > 64) errors["personId"] = ["personId must be at most 64 characters: the internal pupil id or staff id."];
+        if (kind is not ("pupil" or "staff")) errors["kind"] = ["kind is required: ?kind=pupil or ?kind=staff."];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors, title: "The preview could not be made", detail: "Fix the fields listed in errors and ask again.");
+
+        var verdicts = await VerdictsAsync(session, keyring, retention.Value, kind!, personId, clock.GetUtcNow(), ct);
+        var blocks = verdicts.Select(v => v.Block).OfType<ErasureBlocker>().ToList();
+        var scheduleFor = blocks.Count > 0 && !blocks.Any(b => b.LegalHold) ? blocks.Max(b => b.RetainedUntil) : null;
+        return TypedResults.Ok(new ErasurePreview(personId, kind!, blocks.Count == 0, scheduleFor,
+            [.. verdicts.Select(v => new ErasurePreviewItem(v.Incident.Id, v.Incident.ReportedAt,
+                v.Disposed ? "disposed" : v.Block is null ? "erased" : v.Block.LegalHold ? "kept-by-legal-hold" : "kept-by-retention",
+                v.RecordType, v.Block?.RetainedUntil, v.Block?.Rule, v.Block?.HoldReason))]));
     }
 
     private static async Task<Results<Ok<ErasureRecorded>, Accepted<ErasureDeferred>, ValidationProblem, ProblemHttpResult>> Handle(
@@ -120,7 +164,13 @@ public static class ErasePerson
                 await session.SaveChangesAsync(ct);
                 return TypedResults.Accepted("/people/erasures", new ErasureDeferred(personId, body.Kind!, due, kept));
             }
-            var extensions = new Dictionary<string, object?> { ["keptBy"] = kept };
+            // keptBy: the words; kept: the same facts structured (incident, hold or record type, date, rule) for clients.
+            var extensions = new Dictionary<string, object?>
+            {
+                ["keptBy"] = kept,
+                ["kept"] = blocks.Select(b => new { incidentId = b.IncidentId, legalHold = b.LegalHold, holdReason = b.HoldReason,
+                    recordType = b.RecordType, retainedUntil = b.RetainedUntil, rule = b.Rule }).ToList(),
+            };
             if (dueOn is not null) extensions["erasureDueOn"] = dueOn;
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "These records must be kept: nothing was erased",
                 detail: $"The {body.Kind} is on records that retention or a legal hold keeps: {string.Join("; ", kept)}. " +
@@ -178,6 +228,13 @@ public static class ErasePerson
 
     /// <summary>Why each of the person's files in this school blocks an erasure now (empty: none does).</summary>
     private static async Task<IReadOnlyList<ErasureBlocker>> BlocksAsync(IQuerySession session, Keyring keyring, RetentionOptions options,
+        string kind, string personId, DateTimeOffset now, CancellationToken ct) =>
+        [.. (await VerdictsAsync(session, keyring, options, kind, personId, now, ct)).Select(v => v.Block).OfType<ErasureBlocker>()];
+
+    private sealed record Verdict(OnlineSafetyIncident Incident, string RecordType, bool Disposed, ErasureBlocker? Block);
+
+    /// <summary>Each of the person's incidents in this school, oldest first, and what keeps it from an erasure now (if anything).</summary>
+    private static async Task<IReadOnlyList<Verdict>> VerdictsAsync(IQuerySession session, Keyring keyring, RetentionOptions options,
         string kind, string personId, DateTimeOffset now, CancellationToken ct)
     {
         var theirs = kind == "pupil"
@@ -188,8 +245,12 @@ public static class ErasePerson
             .ToDictionary(f => f.IncidentId);
         var keys = await keyring.ForOpeningAsync(session,
             theirs.SelectMany(i => IncidentPersonalData.KeySubjects(i)), ct);
-        return theirs.OrderBy(i => i.ReportedAt)
-            .Select(i => RetentionRules.ErasureBlockOf(RetentionFacts.Of(i, keys), files.GetValueOrDefault(i.Id), now, options))
-            .OfType<ErasureBlocker>().ToList();
+        return [.. theirs.OrderBy(i => i.ReportedAt).Select(i =>
+        {
+            var facts = RetentionFacts.Of(i, keys);
+            var file = files.GetValueOrDefault(i.Id);
+            return new Verdict(i, RetentionRules.PeriodOf(facts, options)?.RecordType ?? RecordTypes.OnlineSafetyIncident,
+                file?.Disposed is not null, RetentionRules.ErasureBlockOf(facts, file, now, options));
+        })];
     }
 }

@@ -77,10 +77,11 @@ public static class RetentionRules
     public static ErasureBlocker? ErasureBlockOf(RetentionFacts facts, RetentionFile? file, DateTimeOffset now, RetentionOptions o)
     {
         if (file?.Disposed is not null) return null;
-        if (file?.Hold is not null) return new($"incident {facts.IncidentId} is under legal hold", null);
+        if (file?.Hold is { } hold) return new($"incident {facts.IncidentId} is under legal hold", null, facts.IncidentId, HoldReason: hold.Reason);
         if (PeriodOf(facts, o) is not { } period || period.RecordType == RecordTypes.OnlineSafetyIncident) return null;
         return DateOnly.FromDateTime(now.UtcDateTime) < period.RetainUntil
-            ? new($"incident {facts.IncidentId} is a {period.RecordType} kept until {period.RetainUntil:yyyy-MM-dd} ({period.Rule})", period.RetainUntil)
+            ? new($"incident {facts.IncidentId} is a {period.RecordType} kept until {period.RetainUntil:yyyy-MM-dd} ({period.Rule})", period.RetainUntil,
+                facts.IncidentId, period.RecordType, period.Rule)
             : null;
     }
 

@@ -5,7 +5,7 @@
 import { getJson, getBlob, postJson, ApiError } from "../api.js";
 import { h, clear, fmt, table, section, empty, stat, withStates } from "../ui.js";
 import { field, input, textarea, radios, checkedValue, disclosure, form, onSubmit, today } from "../forms.js";
-import { pupilField } from "../pupils.js";
+import { pupilField, pupilNames, pupilLabel } from "../pupils.js";
 import { subjectAccessDocument } from "./subjectaccess.js";
 
 const orNull = (v) => (v === "" || v === undefined ? null : v);
@@ -136,62 +136,67 @@ function subjectAccessSection(flash) {
   return section("Subject-access requests", h("p", {}, "Everything the platform holds about one pupil, as a document to review, print and release, and as a file for other systems. Each incident read is recorded."), el, result);
 }
 
-// "incident {id} is under legal hold" / "incident {id} is a {record type} kept until {yyyy-MM-dd} ({rule})": the incident
-// service's keptBy (services/incident/Retention/RetentionRules.ErasureBlock), said as a person says it. A reason in any other
-// form is shown as the service wrote it.
+// What keeps a file, from the incident service's structured answer (the erasure preview's items, a refusal's `kept`):
+// the record types and the outcome codes of services/incident/DataProtection/ErasePerson.cs, said as a person says them.
 const RECORD_TYPES = {
   "child-protection-file": "a child-protection file", "staff-allegation": "a record of an allegation against staff",
   "online-safety-incident": "an online-safety incident record",
 };
-function keptInWords(reason, incidents) {
-  const held = reason.match(/^incident ([0-9a-f-]{36}) is under legal hold$/i);
-  const kept = reason.match(/^incident ([0-9a-f-]{36}) is an? ([\w-]+) kept until (\d{4}-\d{2}-\d{2}) \((.*)\)$/i);
-  const id = (held ?? kept)?.[1];
-  if (!id) return h("li", {}, reason);
+const incidentName = (id, incidents) => {
   const i = incidents.get(id);
-  const name = h("a", { href: `#/incidents/${id}` }, i ? `“${i.summary || "(no summary)"}”, reported ${fmt.date(i.reportedAt)}` : "An incident");
-  return h("li", {}, name, held
-    ? " is under a legal hold: nothing on it can be erased until the hold is released (on the incident's page)."
-    : ` is ${RECORD_TYPES[kept[2]] ?? fmt.label(kept[2])}, which the law requires the school to keep until ${fmt.date(kept[3])} (${kept[4]}).`);
-}
+  return h("a", { href: `#/incidents/${id}` }, i ? `“${i.summary || "(no summary)"}”, reported ${fmt.date(i.reportedAt)}` : "An incident");
+};
+const whyKept = (k) => k.legalHold || k.outcome === "kept-by-legal-hold"
+  ? `is under a legal hold: nothing on it can be erased until the hold is released (on the incident's page).${k.holdReason ? ` The hold's reason: “${k.holdReason}”.` : ""}`
+  : `is ${RECORD_TYPES[k.recordType] ?? fmt.label(k.recordType)}, which the law requires the school to keep until ${fmt.date(k.retainedUntil)} (${k.rule}).`;
+const OUTCOMES = {
+  erased: () => "Their details on it are erased.",
+  disposed: () => "Already disposed of: nothing left to erase.",
+  "kept-by-legal-hold": (k) => `Kept: it is under a legal hold${k.holdReason ? ` (“${k.holdReason}”)` : ""}.`,
+  "kept-by-retention": (k) => `Kept: ${RECORD_TYPES[k.recordType] ?? fmt.label(k.recordType)}, until ${fmt.date(k.retainedUntil)} (${k.rule}).`,
+};
 
 function erasureSection(flash) {
   const result = h("div", { "aria-live": "polite" });
+  const scheduled = h("div", { "aria-live": "polite" });
   const pupil = pupilField("erase-pupil", "Pupil");
   pupil.querySelector("input").dataset.field = "personId";
   const reason = textarea("erase-reason", "", { rows: 3 });
   const preview = h("div", { class: "erasure-preview", "aria-live": "polite" });
   const chosen = () => el.querySelector("#erase-pupil").dataset.pupilId;
+  const nameOf = () => el.querySelector("#erase-pupil").value;
   let theirs = new Map();
 
-  // What the erasure would reach: every incident naming the pupil, with the retention facts the service keeps for each.
+  // What the erasure would reach, decided by the incident service with the erasure's own rules (erasure-preview); the
+  // incident list only adds each incident's summary.
   const look = async () => {
     const id = chosen();
     if (!id) { clear(preview); return; }
     await withStates(preview, "the pupil's records", async () => {
-      const { data } = await getJson(`/api/incident/incidents?pupilId=${encodeURIComponent(id)}&pageSize=100`);
-      theirs = new Map(data.items.map((i) => [i.id, i]));
-      const facts = await Promise.all(data.items.map((i) => getJson(`/api/incident/incidents/${i.id}/retention`).then((r) => r.data).catch(() => null)));
-      const keptWords = (r) => !r ? "Not known: the service decides when you erase."
-        : r.disposed ? "Already disposed of: nothing left to erase."
-        : r.legalHold ? `Kept: it is under a legal hold (“${r.legalHoldReason}”).`
-        : r.retainUntil && (r.recordType === "child-protection-file" || r.recordType === "staff-allegation") && r.retainUntil > today()
-          ? `${RECORD_TYPES[r.recordType]}, kept until ${fmt.date(r.retainUntil)} (${r.rule}).`
-          : `${RECORD_TYPES[r.recordType] ?? fmt.label(r.recordType)}: the pupil's details are erased.`;
+      const [{ data: said }, { data: list }] = await Promise.all([
+        getJson(`/api/incident/people/${encodeURIComponent(id)}/erasure-preview?kind=pupil`),
+        getJson(`/api/incident/incidents?pupilId=${encodeURIComponent(id)}&pageSize=100`)]);
+      theirs = new Map(list.items.map((i) => [i.id, i]));
+      const items = said.incidents;
       return [
-        h("p", {}, data.items.length
-          ? `Erasing ${el.querySelector("#erase-pupil").value} destroys the key to their details on ${data.items.length} incident${data.items.length === 1 ? "" : "s"}: their name, date of birth and id, and sanctions and support recorded about them, read "[erased]" from then on. What happened stays for anyone else involved. The events themselves are kept, as the record that they happened.`
-          : `No incident names ${el.querySelector("#erase-pupil").value}: the incident service holds nothing of theirs to erase.`),
+        h("p", {}, items.length
+          ? `Erasing ${nameOf()} destroys the key to their details on ${items.length} incident${items.length === 1 ? "" : "s"}: their name, date of birth and id, and sanctions and support recorded about them, read "[erased]" from then on. What happened stays for anyone else involved. The events themselves are kept, as the record that they happened.`
+          : `No incident names ${nameOf()}: the incident service holds nothing of theirs to erase.`),
         h("p", { class: "hint" }, "The consent roster and the device register are not changed by this; they keep their own records."),
-        data.items.length ? table("Their incidents", [
-          { label: "Incident", value: (i) => h("a", { href: `#/incidents/${i.id}` }, i.summary || "(no summary)"), rowHeader: true },
+        items.length ? table("Their incidents", [
+          { label: "Incident", value: (i) => h("a", { href: `#/incidents/${i.incidentId}` }, theirs.get(i.incidentId)?.summary || "(no summary)"), rowHeader: true },
           { label: "Reported", value: (i) => fmt.date(i.reportedAt) },
-          { label: "What happens", value: (i) => keptWords(facts[data.items.indexOf(i)]) },
-        ], data.items, { className: "erasure-incidents" }) : null,
-        h("p", { class: "hint" }, "A legal hold, a child-protection file or an allegation against staff within its retention period keeps the whole erasure back: nothing is erased until each is released or its date has passed."),
+          { label: "What happens", value: (i) => (OUTCOMES[i.outcome] ?? (() => i.outcome))(i) },
+        ], items, { className: "erasure-incidents" }) : null,
+        said.erasableNow ? null : h("p", { class: "note" }, said.scheduleFor
+          ? `Nothing can be erased now: a file that must be kept keeps the whole erasure back. You can instead schedule it for ${fmt.date(said.scheduleFor)}, when the last of these retention periods ends.`
+          : "Nothing can be erased now: a legal hold keeps the whole erasure back until it is released."),
       ];
     });
   };
+
+  const erase = (whenRetentionEnds) => postJson(`/api/incident/people/${encodeURIComponent(chosen())}/erase`,
+    { kind: "pupil", reason: orNull(reason.value.trim()), ...(whenRetentionEnds ? { whenRetentionEnds: true } : {}) });
 
   const el = form("Erase a pupil's details", "Erase their details",
     pupil,
@@ -209,37 +214,67 @@ function erasureSection(flash) {
         ...(reason.value.trim() ? {} : { reason: ["reason is required"] }) } });
       if (!theirs.size) await look();
       try {
-        return { answer: await postJson(`/api/incident/people/${encodeURIComponent(id)}/erase`, { kind: "pupil", reason: orNull(reason.value.trim()) }) };
+        return { answer: await erase(false) };
       } catch (error) {
         if (error instanceof ApiError && error.status === 409) return { refused: error };
         throw error;
       }
     },
     done: ({ answer, refused }) => {
-      const name = el.querySelector("#erase-pupil").value;
+      const name = nameOf();
       if (refused) {
-        const kept = [].concat(refused.problem?.keptBy ?? []);
+        const kept = [].concat(refused.problem?.kept ?? []);
+        const due = refused.problem?.erasureDueOn;
+        const schedule = due ? h("button", { type: "button", class: "button", onclick: async () => {
+          schedule.disabled = true;
+          try {
+            const deferred = await erase(true);
+            clear(result, h("div", { class: "state", role: "status", tabindex: "-1" },
+              h("h3", {}, `${name}'s erasure is scheduled for ${fmt.date(deferred.dueOn)}`),
+              h("p", {}, "Nothing is erased yet. The retention review carries it out on that day, unless a legal hold is placed first; it is listed below under Scheduled erasures.")));
+            result.firstChild.focus();
+            await listScheduled();
+          } catch (error) {
+            schedule.disabled = false;
+            clear(result, h("div", { class: "state error", role: "alert", tabindex: "-1" }, error.problem?.detail ?? error.message));
+            result.firstChild.focus();
+          }
+        } }, `Erase when retention ends, on ${fmt.date(due)}`) : null;
         clear(result, h("div", { class: "state error refusal", role: "alert", tabindex: "-1" },
           h("h3", {}, `Nothing of ${name}'s was erased: these records must be kept`),
-          kept.length ? h("ul", {}, kept.map((k) => keptInWords(k, theirs))) : h("p", {}, refused.problem?.detail ?? refused.message),
-          h("p", {}, "Erase again once each hold is released or each date has passed and the file has been reviewed.")));
+          kept.length ? h("ul", {}, kept.map((k) => h("li", {}, incidentName(k.incidentId, theirs), " ", whyKept(k))))
+            : h("p", {}, refused.problem?.detail ?? refused.message),
+          due ? h("p", {}, `Only retention keeps them, so the erasure can be scheduled: it will be carried out on ${fmt.date(due)}, when the last retention period ends.`)
+            : h("p", {}, "Erase again once each hold is released or each date has passed and the file has been reviewed."),
+          schedule ? h("div", { class: "actions" }, schedule) : null));
         result.firstChild.focus();
         return;
       }
-      // The service's answer as it is: erased now, or (should erasure become schedulable) when it will be.
-      const when = answer?.erasedAt ? `on ${fmt.dateTime(answer.erasedAt)}`
-        : answer?.scheduledFor || answer?.erasesOn ? `on ${fmt.date(answer.scheduledFor ?? answer.erasesOn)} (scheduled)` : null;
       clear(result, h("div", { class: "state", role: "status", tabindex: "-1" },
-        h("h3", {}, when ? `${name}'s details were erased ${when}` : `The incident service accepted the erasure of ${name}'s details`),
-        answer?.detail ? h("p", {}, answer.detail) : null,
+        h("h3", {}, `${name}'s details were erased on ${fmt.dateTime(answer.erasedAt)}`),
         h("p", {}, "Their details on the incidents now read \"[erased]\"; the erasure itself is recorded.")));
       result.firstChild.focus();
     },
   });
-  return section("Erasure", h("p", {}, "When a pupil's (or their parent's) request to erase their details is granted. Records the law requires the school to keep are kept: you are told which and why."), el, result);
+
+  // Erasures waiting for retention to end, and those carried out when due (GET /people/erasures).
+  const listScheduled = () => withStates(scheduled, "scheduled erasures", async () => {
+    const { data } = await getJson("/api/incident/people/erasures");
+    if (!data.length) return empty("No erasure is scheduled. When retention alone keeps a pupil's records, you can schedule the erasure for the day it ends.");
+    const names = await pupilNames(data.filter((p) => p.kind === "pupil").map((p) => p.personId));
+    return table("Scheduled erasures", [
+      { label: "Person", value: (p) => p.kind === "pupil" ? pupilLabel(names, p.personId) : `Staff ${p.personId}`, rowHeader: true },
+      { label: "Due", value: (p) => fmt.date(p.dueOn) },
+      { label: "Asked by", value: (p) => `${p.requestedByName}, ${fmt.date(p.requestedAt)}` },
+      { label: "Status", value: (p) => p.carriedOutAt ? `Carried out ${fmt.date(p.carriedOutAt)}` : p.heldBy ? `Waiting: ${p.heldBy}` : "Waiting for its date" },
+    ], data, { className: "scheduled-erasures" });
+  });
+  listScheduled();
+
+  return section("Erasure", h("p", {}, "When a pupil's (or their parent's) request to erase their details is granted. Records the law requires the school to keep are kept: you are told which and why, and you can schedule the erasure for the day retention ends."),
+    el, result, h("h3", {}, "Scheduled erasures"), scheduled);
 }
 
-/** On an incident's page: evidence by reference (where it is held, never the thing itself). */
 export function evidenceReferences(i, ctx, canChange) {
   const el = form("Record a reference to evidence", "Record the reference",
     field("What the evidence is", textarea("ev-description", "", { rows: 2 }), { name: "description", hint: "For example: screenshot of a chat, captured by monitoring." }),
