@@ -44,6 +44,8 @@ public sealed record OutgoingMessage(IIntegrationEvent Message, Guid MessageId, 
 public sealed partial class IntegrationEventForwarder : SubscriptionBase
 {
     private static readonly ActivitySource Source = new("TrustSafety.Forwarder");
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan PageTimeout = TimeSpan.FromSeconds(30);
     private readonly IBus _bus;
     private readonly IIntegrationEventMapper _mapper;
     private readonly ILogger<IntegrationEventForwarder> _logger;
@@ -67,7 +69,11 @@ public sealed partial class IntegrationEventForwarder : SubscriptionBase
         {
             try
             {
-                await Task.WhenAll(pending.Select(x => Publish(x, ct)));
+                // Bounded twice: each publish by its token, and the page by WaitAsync, because a publish begun as the
+                // broker connection drops can ignore its token and never complete — seen under load, where it held the
+                // outbox (and every event behind it) indefinitely after the broker returned. A page given up on is
+                // published again; consumers de-duplicate by MessageId.
+                await Task.WhenAll(pending.Select(x => Publish(x, ct))).WaitAsync(PageTimeout, ct);
                 break;
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
@@ -85,7 +91,7 @@ public sealed partial class IntegrationEventForwarder : SubscriptionBase
         ActivityContext.TryParse(committed.GetHeader("traceparent") as string, null, out var parent);
         using var activity = Source.StartActivity($"forward {message.GetType().Name}", ActivityKind.Producer, parent);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        timeout.CancelAfter(PublishTimeout);
         await _bus.Publish((object)message, context =>
         {
             context.MessageId = messageId;

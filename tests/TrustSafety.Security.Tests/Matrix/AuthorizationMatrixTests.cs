@@ -17,7 +17,8 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture platform) :
     /// <summary>Queries by a key rather than a record: another school's key answers 200 with nothing in it (checked per cell).</summary>
     private static readonly string[] EmptyForOtherSchool =
         ["GET /api/incident/pupils/{pupil}/chronology", "GET /api/incident/pupils/{pupil}/subject-access", "GET /api/incident/pupils/{pupil}/context",
-         "GET /api/device-register/pupils/{pupil}/subject-access", "GET /api/consent/pupils/{pupil}/subject-access"];
+         "GET /api/device-register/pupils/{pupil}/subject-access", "GET /api/consent/pupils/{pupil}/subject-access",
+         "GET /api/incident/people/{pupil}/erasure-preview?kind=pupil"];
 
     [Fact]
     public void the_matrix_document_lists_exactly_the_endpoints_the_test_calls()

@@ -64,6 +64,7 @@ public static class Endpoints
         Post("incident", "/incidents/{incident}/legal-hold/release"),
         Post("incident", "/incidents/{incident}/dispose"),
         Post("incident", "/people/{pupil}/erase"),
+        Get("incident", "/people/{pupil}/erasure-preview?kind=pupil"),
         Get("incident", "/people/erasures"),
         Get("incident", "/pupils/{pupil}/subject-access"),
         Get("incident", "/reference/categories"),
