@@ -26,8 +26,9 @@ public sealed class DaemonLeaderKilled(ITestOutputHelper output) : IAsyncLifetim
         select a.pid from pg_locks l join pg_stat_activity a on a.pid = l.pid
         where l.locktype = 'advisory' and l.granted and a.datname = current_database() and {DaemonLockFilter}
         """;
+    // Marten's shard lock ids are 32-bit (classid 0); the service's own transaction locks are 64-bit hashes.
     private string DaemonLockFilter => DaemonOptionsOf(0).Mode == DaemonLeadership.HotCold
-        ? "a.application_name <> 'daemon-leader'" : "a.application_name = 'daemon-leader'";
+        ? "a.application_name <> 'daemon-leader' and l.classid = 0" : "a.application_name = 'daemon-leader'";
     private readonly ConcurrentDictionary<Guid, int> _forwarded = new();
     private readonly List<ServiceHost<TrustSafety.Incident.EntryPoint>> _replicas = [];
     private readonly List<ChaosProxy> _links = [];
@@ -85,6 +86,7 @@ public sealed class DaemonLeaderKilled(ITestOutputHelper output) : IAsyncLifetim
         var after = await ReportAsync(1);
         await Eventually.True(() => Task.FromResult(_forwarded.ContainsKey(after)), TimeSpan.FromSeconds(20), "forwarding carries on");
         output.WriteLine($"forwarded deliveries per incident: {string.Join(", ", _forwarded.Values.GroupBy(v => v).Select(g => $"{g.Count()} × {g.Key}"))} (a repeat is absorbed by idempotent consumers)");
+        output.WriteLine($"advisory locks: {await LockRows()}");
         (await LocksHeld()).ShouldBe(1, "exactly one daemon lock is held");
     }
 
@@ -100,8 +102,17 @@ public sealed class DaemonLeaderKilled(ITestOutputHelper output) : IAsyncLifetim
 
         var cut = Stopwatch.StartNew();
         _links[leader].Cut();
-        await Eventually.True(() => Task.FromResult(!IsLeader(leader)), TimeSpan.FromSeconds(30),
-            $"replica {leader}, cut off from PostgreSQL, stops its daemon");
+        try
+        {
+            await Eventually.True(() => Task.FromResult(!IsLeader(leader)), TimeSpan.FromSeconds(30),
+                $"replica {leader}, cut off from PostgreSQL, stops its daemon");
+        }
+        catch (TimeoutException)
+        {
+            output.WriteLine($"after {cut.Elapsed.TotalSeconds:0.0} s replica {leader} (cut off) still runs the daemon; replica {follower} runs it: " +
+                $"{IsLeader(follower)}; advisory locks: {await LockRows()} (mode {DaemonOptionsOf(leader).Mode})");
+            throw;
+        }
         var stepDown = cut.Elapsed;
         await Eventually.True(() => Task.FromResult(IsLeader(follower)), TimeSpan.FromSeconds(30), $"replica {follower} takes over the daemon");
         var takeover = cut.Elapsed;
@@ -138,6 +149,18 @@ public sealed class DaemonLeaderKilled(ITestOutputHelper output) : IAsyncLifetim
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(LockHolderSql, connection);
         return await command.ExecuteScalarAsync() is int pid ? pid : null;
+    }
+
+    private async Task<string> LockRows()
+    {
+        await using var connection = new NpgsqlConnection(_db.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            select string_agg(format('%s/%s pid %s app %s from %s', l.classid, l.objid, l.pid, a.application_name, a.client_port), '; ')
+            from pg_locks l join pg_stat_activity a on a.pid = l.pid
+            where l.locktype = 'advisory' and l.granted and a.datname = current_database()
+            """, connection);
+        return (await command.ExecuteScalarAsync()) as string ?? "none";
     }
 
     private Task<long> LocksHeld() => Sql.Scalar<long>(_db.ConnectionString,

@@ -92,7 +92,8 @@ public class TwoIncidentReplicas : IAsyncLifetime
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        var holder = Mode == DaemonLeadership.HotCold ? "<> 'daemon-leader'" : "= 'daemon-leader'";
+        // Marten's shard lock ids are 32-bit (classid 0); the service's own transaction locks are 64-bit hashes.
+        var holder = Mode == DaemonLeadership.HotCold ? "<> 'daemon-leader' and l.classid = 0" : "= 'daemon-leader'";
         await using var command = new NpgsqlCommand(
             "select count(*) from pg_locks l join pg_stat_activity a on a.pid = l.pid " +
             $"where l.locktype = 'advisory' and l.granted and a.datname = current_database() and a.application_name {holder}",
