@@ -20,10 +20,15 @@ namespace TrustSafety.Faults.Tests;
 /// </summary>
 public sealed class DaemonLeaderKilled(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const string LockHolderSql = """
+    // Elected: the daemon lock is LeaderElectedDaemon's ('daemon-leader' connection). HotCold: Marten's shard lock (the
+    // incident service has one async shard, the forwarder) on Marten's own connection; 'daemon-leader' then leads the timers.
+    private string LockHolderSql => $"""
         select a.pid from pg_locks l join pg_stat_activity a on a.pid = l.pid
-        where l.locktype = 'advisory' and l.granted and a.datname = current_database() and a.application_name = 'daemon-leader'
+        where l.locktype = 'advisory' and l.granted and a.datname = current_database() and {DaemonLockFilter}
         """;
+    // Marten's shard lock ids are 32-bit (classid 0); the service's own transaction locks are 64-bit hashes.
+    private string DaemonLockFilter => DaemonOptionsOf(0).Mode == DaemonLeadership.HotCold
+        ? "a.application_name <> 'daemon-leader' and l.classid = 0" : "a.application_name = 'daemon-leader'";
     private readonly ConcurrentDictionary<Guid, int> _forwarded = new();
     private readonly List<ServiceHost<TrustSafety.Incident.EntryPoint>> _replicas = [];
     private readonly List<ChaosProxy> _links = [];
@@ -74,13 +79,14 @@ public sealed class DaemonLeaderKilled(ITestOutputHelper output) : IAsyncLifetim
             "a replica re-acquires the daemon lock after its connection was killed");
         var takeover = killed.Elapsed;
         await Eventually.True(() => Task.FromResult(Leaders().Count == 1), TimeSpan.FromSeconds(5), "exactly one replica believes it leads");
-        output.WriteLine($"{oldLeader} led (backend {oldPid}); after the kill {Leaders().Single()} holds the lock (backend {newPid}), {takeover.TotalSeconds:0.0} s later");
+        output.WriteLine($"{oldLeader} led (backend {oldPid}); after the kill {Leaders().Single()} holds the lock (backend {newPid}), {takeover.TotalSeconds:0.0} s later (mode {DaemonOptionsOf(0).Mode})");
 
         await Eventually.True(() => Task.FromResult(inTheGap.All(_forwarded.ContainsKey)), TimeSpan.FromSeconds(20),
             "every concern reported in the gap is forwarded as IncidentReported");
         var after = await ReportAsync(1);
         await Eventually.True(() => Task.FromResult(_forwarded.ContainsKey(after)), TimeSpan.FromSeconds(20), "forwarding carries on");
         output.WriteLine($"forwarded deliveries per incident: {string.Join(", ", _forwarded.Values.GroupBy(v => v).Select(g => $"{g.Count()} × {g.Key}"))} (a repeat is absorbed by idempotent consumers)");
+        output.WriteLine($"advisory locks: {await LockRows()}");
         (await LocksHeld()).ShouldBe(1, "exactly one daemon lock is held");
     }
 
@@ -96,14 +102,23 @@ public sealed class DaemonLeaderKilled(ITestOutputHelper output) : IAsyncLifetim
 
         var cut = Stopwatch.StartNew();
         _links[leader].Cut();
-        await Eventually.True(() => Task.FromResult(!IsLeader(leader)), TimeSpan.FromSeconds(30),
-            $"replica {leader}, cut off from PostgreSQL, stops its daemon");
+        try
+        {
+            await Eventually.True(() => Task.FromResult(!IsLeader(leader)), TimeSpan.FromSeconds(30),
+                $"replica {leader}, cut off from PostgreSQL, stops its daemon");
+        }
+        catch (TimeoutException)
+        {
+            output.WriteLine($"after {cut.Elapsed.TotalSeconds:0.0} s replica {leader} (cut off) still runs the daemon; replica {follower} runs it: " +
+                $"{IsLeader(follower)}; advisory locks: {await LockRows()} (mode {DaemonOptionsOf(leader).Mode})");
+            throw;
+        }
         var stepDown = cut.Elapsed;
         await Eventually.True(() => Task.FromResult(IsLeader(follower)), TimeSpan.FromSeconds(30), $"replica {follower} takes over the daemon");
         var takeover = cut.Elapsed;
         output.WriteLine($"replica {leader} cut off: it stopped its daemon after {stepDown.TotalSeconds:0.0} s; replica {follower} led " +
             $"{takeover.TotalSeconds:0.0} s after the cut (heartbeat {DaemonOptionsOf(follower).HeartbeatInterval.TotalSeconds} s, " +
-            $"retry {DaemonOptionsOf(follower).RetryInterval.TotalSeconds} s)");
+            $"retry {DaemonOptionsOf(follower).RetryInterval.TotalSeconds} s, mode {DaemonOptionsOf(follower).Mode})");
 
         var inTheGap = await ReportAsync(follower);
         await Eventually.True(() => Task.FromResult(_forwarded.ContainsKey(inTheGap)), TimeSpan.FromSeconds(20),
@@ -117,7 +132,8 @@ public sealed class DaemonLeaderKilled(ITestOutputHelper output) : IAsyncLifetim
         (await LocksHeld()).ShouldBe(1, "exactly one daemon lock is held");
     }
 
-    private bool IsLeader(int replica) => _replicas[replica].Services.GetRequiredService<LeaderElectedDaemon>().IsLeader;
+    /// <summary>The replica runs the daemon (the forwarder): the elected leader, or where Marten's HotCold runs it.</summary>
+    private bool IsLeader(int replica) => _replicas[replica].Services.GetRequiredService<LeaderElectedDaemon>().RunsDaemon;
 
     private int LeaderIndex() => Enumerable.Range(0, _replicas.Count).Single(IsLeader);
 
@@ -125,7 +141,7 @@ public sealed class DaemonLeaderKilled(ITestOutputHelper output) : IAsyncLifetim
         _replicas[replica].Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DaemonOptions>>().Value;
 
     private List<string> Leaders() => _replicas.Select((r, i) => (r, i))
-        .Where(x => x.r.Services.GetRequiredService<LeaderElectedDaemon>().IsLeader).Select(x => $"replica {x.i}").ToList();
+        .Where(x => IsLeader(x.i)).Select(x => $"replica {x.i}").ToList();
 
     private async Task<int?> LockHolder()
     {
@@ -135,8 +151,20 @@ public sealed class DaemonLeaderKilled(ITestOutputHelper output) : IAsyncLifetim
         return await command.ExecuteScalarAsync() is int pid ? pid : null;
     }
 
+    private async Task<string> LockRows()
+    {
+        await using var connection = new NpgsqlConnection(_db.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            select string_agg(format('%s/%s pid %s app %s from %s', l.classid, l.objid, l.pid, a.application_name, a.client_port), '; ')
+            from pg_locks l join pg_stat_activity a on a.pid = l.pid
+            where l.locktype = 'advisory' and l.granted and a.datname = current_database()
+            """, connection);
+        return (await command.ExecuteScalarAsync()) as string ?? "none";
+    }
+
     private Task<long> LocksHeld() => Sql.Scalar<long>(_db.ConnectionString,
-        "select count(*) from pg_locks l join pg_database d on d.oid = l.database where l.locktype = 'advisory' and l.granted and d.datname = current_database()");
+        $"select count(*) from pg_locks l join pg_stat_activity a on a.pid = l.pid where l.locktype = 'advisory' and l.granted and a.datname = current_database() and {DaemonLockFilter}");
 
     private async Task<Guid> ReportAsync(int replica)
     {

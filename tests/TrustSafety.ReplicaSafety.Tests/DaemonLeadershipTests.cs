@@ -33,7 +33,7 @@ public abstract class DaemonLeadership<TReplicas>(TReplicas replicas, ITestOutpu
 
         await Eventually.True(() => Task.FromResult(follower.IsLeader),
             TimeSpan.FromSeconds(30), $"{follower.Name} takes over the daemon after {leader.Name} stopped");
-        output.WriteLine($"{leader.Name} led first; {follower.Name} took over {stopped.Elapsed.TotalSeconds:0.0} s after {leader.Name} began stopping");
+        output.WriteLine($"{leader.Name} led first; {follower.Name} took over {stopped.Elapsed.TotalSeconds:0.0} s after {leader.Name} began stopping (mode {replicas.Mode})");
         (await replicas.AdvisoryLocksHeld()).ShouldBe(1);
 
         var after = await follower.ReportConcernAsync();

@@ -47,6 +47,7 @@ public class TwoIncidentReplicas : IAsyncLifetime
         A = await StartReplicaAsync("replica-a");
         B = await StartReplicaAsync("replica-b");
         await Task.WhenAll(A.WaitUntilReadyAsync(), B.WaitUntilReadyAsync());
+        Mode = A.Mode;
     }
 
     private async Task<Replica> StartReplicaAsync(string name)
@@ -79,13 +80,23 @@ public class TwoIncidentReplicas : IAsyncLifetime
     public Task Publish<T>(T message, Guid messageId) where T : class =>
         _observer.Publish(message, context => context.MessageId = messageId);
 
-    /// <summary>Advisory locks held in this test's database: the daemon lock is the only one the service takes.</summary>
+    /// <summary><c>Daemon:Mode</c> the replicas run (from the environment, e.g. <c>Daemon__Mode=HotCold</c>; default Elected).</summary>
+    public DaemonLeadership Mode { get; private set; }
+
+    /// <summary>
+    /// Daemon locks held in this test's database. Elected: the leader's lock ('daemon-leader' connection), the only
+    /// lock the service takes. HotCold: Marten's shard locks (incident has one async shard, the forwarder); the
+    /// 'daemon-leader' lock then elects only the timers' leader and is not counted.
+    /// </summary>
     public async Task<long> AdvisoryLocksHeld()
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
+        // Marten's shard lock ids are 32-bit (classid 0); the service's own transaction locks are 64-bit hashes.
+        var holder = Mode == DaemonLeadership.HotCold ? "<> 'daemon-leader' and l.classid = 0" : "= 'daemon-leader'";
         await using var command = new NpgsqlCommand(
-            "select count(*) from pg_locks l join pg_database d on d.oid = l.database where l.locktype = 'advisory' and l.granted and d.datname = current_database()",
+            "select count(*) from pg_locks l join pg_stat_activity a on a.pid = l.pid " +
+            $"where l.locktype = 'advisory' and l.granted and a.datname = current_database() and a.application_name {holder}",
             connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
@@ -137,7 +148,9 @@ public sealed class Replica(string name, WebApplicationFactory<TrustSafety.Incid
     public string Name { get; } = name;
     public ConsumedCounter Consumed { get; } = consumed;
     public bool IsRunning => !_disposed;
-    public bool IsLeader => !_disposed && host.Services.GetRequiredService<LeaderElectedDaemon>().IsLeader;
+    /// <summary>This replica runs the daemon (the forwarder): the elected leader, or where Marten's HotCold runs it.</summary>
+    public bool IsLeader => !_disposed && host.Services.GetRequiredService<LeaderElectedDaemon>().RunsDaemon;
+    public DaemonLeadership Mode => host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DaemonOptions>>().Value.Mode;
 
     public async Task WaitUntilReadyAsync()
     {

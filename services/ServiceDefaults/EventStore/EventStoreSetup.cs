@@ -12,11 +12,29 @@ using TrustSafety.ServiceDefaults.Auth;
 
 namespace TrustSafety.ServiceDefaults.EventStore;
 
+/// <summary>Who starts Marten's async daemon (projections and the outbox forwarder) across replicas.</summary>
+public enum DaemonLeadership
+{
+    /// <summary>
+    /// <see cref="LeaderElectedDaemon"/>: one advisory lock on a dedicated connection with a heartbeat; its holder runs
+    /// the whole daemon and the timers gated on <see cref="LeaderElectedDaemon.IsLeader"/>.
+    /// </summary>
+    Elected,
+    /// <summary>
+    /// Marten's own <c>DaemonMode.HotCold</c> coordinator: one advisory lock per shard (through Medallion's
+    /// DistributedLock, lock loss seen by its connection monitor), polled every <see cref="DaemonOptions.RetryInterval"/>.
+    /// <see cref="LeaderElectedDaemon"/> then only elects the leader of the timers (docs/kubernetes.md, "One daemon leader").
+    /// </summary>
+    HotCold,
+}
+
 public sealed class DaemonOptions
 {
     public const string Section = "Daemon";
     /// <summary>Whether this replica competes to run the async daemon (projections + forwarder).</summary>
     public bool Enabled { get; set; } = true;
+    /// <summary><c>Daemon:Mode</c>: <see cref="DaemonLeadership.Elected"/> (default) or <see cref="DaemonLeadership.HotCold"/>.</summary>
+    public DaemonLeadership Mode { get; set; } = DaemonLeadership.Elected;
     public string Replica { get; set; } = Environment.MachineName + ":" + Environment.ProcessId;
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(2);
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
@@ -34,6 +52,8 @@ public static class EventStoreSetup
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventStore(
         this WebApplicationBuilder builder, string schema, Action<StoreOptions> configure)
     {
+        var daemon = builder.Configuration.GetSection(DaemonOptions.Section).Get<DaemonOptions>() ?? new DaemonOptions();
+        var hotCold = daemon is { Enabled: true, Mode: DaemonLeadership.HotCold };
         var expression = builder.Services.AddMarten(sp =>
             {
                 var options = new StoreOptions();
@@ -51,12 +71,14 @@ public static class EventStoreSetup
                 options.Schema.For<ProcessedMessage>().Identity(m => m.Id);
                 options.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
                 options.OpenTelemetry.TrackEventCounters();
+                // HotCold: how often each replica tries the shards' locks it lacks (Marten's default is 5 s).
+                options.Projections.LeadershipPollingTime = (int)daemon.RetryInterval.TotalMilliseconds;
                 configure(options);
                 return options;
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
-            .AddAsyncDaemon(DaemonMode.ExternallyManaged);
+            .AddAsyncDaemon(hotCold ? DaemonMode.HotCold : DaemonMode.ExternallyManaged);
 
         builder.Services.AddSingleton<ISessionFactory, CallerTenantSessionFactory>();
         builder.Services.AddOptions<DaemonOptions>().BindConfiguration(DaemonOptions.Section);

@@ -1,7 +1,9 @@
 using System.Data;
+using JasperFx;
 using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,17 +12,30 @@ using Npgsql;
 namespace TrustSafety.ServiceDefaults.EventStore;
 
 /// <summary>
-/// Exactly one replica per service runs Marten's async daemon: the one holding a session-level PostgreSQL
-/// advisory lock on a dedicated, unpooled connection. A dead connection means the lock is gone, so the leader
-/// heartbeats it. Written when the registry lacked Marten's Patched.DistributedLock.* (HotCold then failed); they
-/// are served now, and replacing this with DaemonMode.HotCold is open (docs/kubernetes.md, "One daemon leader").
+/// Exactly one replica per service leads: the one holding a session-level PostgreSQL advisory lock on a dedicated,
+/// unpooled connection. A dead connection means the lock is gone, so the leader heartbeats it. With
+/// <c>Daemon:Mode=Elected</c> (the default) the leader runs Marten's async daemon; with <c>HotCold</c> Marten's own
+/// coordinator runs it and this lock only elects the leader of the timers that read <see cref="IsLeader"/> (Marten's
+/// HotCold locks each shard on its own, so it has no single leader to follow). docs/kubernetes.md, "One daemon leader".
 /// </summary>
 public sealed partial class LeaderElectedDaemon(
-    IDocumentStore store, IConfiguration configuration, IOptions<DaemonOptions> options, ILogger<LeaderElectedDaemon> logger)
+    IDocumentStore store, IConfiguration configuration, IOptions<DaemonOptions> options, ILogger<LeaderElectedDaemon> logger,
+    IServiceProvider? services = null)
     : BackgroundService
 {
     private readonly DaemonOptions _options = options.Value;
+
+    /// <summary>This replica holds the leader lock: it runs the timers (and, when <c>Elected</c>, the daemon).</summary>
     public bool IsLeader { get; private set; }
+
+    /// <summary>
+    /// This replica's async daemon runs at least one shard (a projection or the forwarder): the leader when
+    /// <c>Elected</c>; when <c>HotCold</c>, whichever replica Marten's coordinator has running agents on.
+    /// </summary>
+    public bool RunsDaemon => _options.Mode == DaemonLeadership.HotCold
+        ? services?.GetService<IProjectionCoordinator>() is { } coordinator
+          && coordinator.DaemonForMainDatabase().CurrentAgents().Any(a => a.Status == AgentStatus.Running)
+        : IsLeader;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -51,8 +66,11 @@ public sealed partial class LeaderElectedDaemon(
                 await Scalar(connection, "select 1", lockId, stoppingToken);
                 IsLeader = true;
                 LogAcquired(logger, _options.Replica, lockId);
-                daemon = await store.BuildProjectionDaemonAsync();
-                await daemon.StartAllAsync();
+                if (_options.Mode == DaemonLeadership.Elected)
+                {
+                    daemon = await store.BuildProjectionDaemonAsync();
+                    await daemon.StartAllAsync();
+                }
                 while (true)
                 {
                     await Task.Delay(_options.HeartbeatInterval, stoppingToken);
