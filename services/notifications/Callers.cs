@@ -45,11 +45,14 @@ public static class Callers
         && !user.IsInRole(PlatformRoles.TrustLead);
 
     /// <summary>All audiences (DSL, headteacher, trust lead), all but allegations (deputy DSL), or none (everyone else).</summary>
-    public static Audience[] Audiences(this CurrentUser user)
+    public static Audience[] Audiences(this CurrentUser user) => AudiencesOf(user.SchoolUrn is not null, user.IsInRole);
+
+    /// <summary>The same rule from a saved set of roles (the daily digest counts for people who are not calling).</summary>
+    public static Audience[] AudiencesOf(bool inSchool, Func<string, bool> hasRole)
     {
-        if (user.SchoolUrn is null)
-            return user.IsInRole(PlatformRoles.TrustLead) ? [Audience.TrustLead] : [];
-        if (user.IsInAnyRole(PlatformRoles.StaffAllegationReaders)) return [Audience.SafeguardingTeam, Audience.AllegationReaders];
-        return user.IsInRole(PlatformRoles.DeputyDsl) ? [Audience.SafeguardingTeam] : [];
+        if (!inSchool)
+            return hasRole(PlatformRoles.TrustLead) ? [Audience.TrustLead] : [];
+        if (PlatformRoles.StaffAllegationReaders.Any(hasRole)) return [Audience.SafeguardingTeam, Audience.AllegationReaders];
+        return hasRole(PlatformRoles.DeputyDsl) ? [Audience.SafeguardingTeam] : [];
     }
 }

@@ -24,5 +24,7 @@ public static class NotificationsStore
         opts.Schema.For<Reminders.ReferralWatch>().Duplicate(w => w.OverdueFrom);
         opts.Schema.For<Reminders.TaskWatch>().Duplicate(w => w.OverdueFrom);
         opts.Schema.For<Reminders.TrainingWatch>().Duplicate(w => w.NextOverdueAt);
+        opts.Schema.For<Digest.ConcernWatch>();
+        opts.Schema.For<Digest.DigestDay>().Duplicate(d => d.Day);
     }
 }

@@ -22,12 +22,15 @@ builder.AddMessaging("notifications", x =>
     x.AddConsumer<TellOfTaskAssigned>();
     x.AddConsumer<TellOfTaskCompleted>();
     x.AddConsumer<TrustSafety.Notifications.Reminders.WatchTrainingStatus>();
+    x.AddConsumer<TrustSafety.Notifications.Digest.WatchConcernTriaged>();
+    x.AddConsumer<TrustSafety.Notifications.Digest.WatchConcernClosed>();
 });
 builder.Services.AddSingleton<NoticeBoard>();
 builder.Services.AddSingleton<SmtpMailer>();
 builder.Services.AddSingleton<TrustSafety.Notifications.Reminders.OverdueReferrals>();
 builder.Services.AddSingleton<TrustSafety.Notifications.Reminders.OverdueTasks>();
 builder.Services.AddSingleton<TrustSafety.Notifications.Reminders.OverdueTraining>();
+builder.Services.AddSingleton<TrustSafety.Notifications.Digest.DailyDigest>();
 builder.Services.AddSingleton<EmailDispatcher>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<EmailDispatcher>());
 

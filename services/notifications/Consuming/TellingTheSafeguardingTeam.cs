@@ -71,6 +71,12 @@ public sealed class TellOfIncidentReported(IDocumentStore store, TimeProvider ti
     : TellingOf<IncidentReported>(store, time, board)
 {
     protected override Notice NoticeOf(IncidentReported message) => NoticeRules.For(message);
+
+    protected override async Task Handle(IncidentReported message, IDocumentSession session, ConsumeContext<IncidentReported> context)
+    {
+        await base.Handle(message, session, context);
+        await Digest.ConcernWatches.ReportedAsync(session, message, context.CancellationToken);
+    }
 }
 
 public sealed class TellOfSafeguardingAlert(IDocumentStore store, TimeProvider time, NoticeBoard board)

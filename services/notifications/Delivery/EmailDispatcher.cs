@@ -6,13 +6,13 @@ using TrustSafety.ServiceDefaults.EventStore;
 namespace TrustSafety.Notifications.Delivery;
 
 /// <summary>
-/// The send loop (and the overdue-referral and overdue-task reminders before each pass). Runs only on the replica that won the daemon election (one sender, so two replicas never race to send the
+/// The send loop (and the overdue-referral, overdue-task and lapsed-training reminders and the daily digest before each pass). Runs only on the replica that won the daemon election (one sender, so two replicas never race to send the
 /// same email); sends what is due, records each outcome as an event on the email's stream, and backs off per
 /// <see cref="DeliveryOptions.RetryDelays"/>.
 /// </summary>
 public sealed partial class EmailDispatcher(
     IDocumentStore store, SmtpMailer mailer, Reminders.OverdueReferrals reminders, Reminders.OverdueTasks taskReminders,
-    Reminders.OverdueTraining trainingReminders, LeaderElectedDaemon leader,
+    Reminders.OverdueTraining trainingReminders, Digest.DailyDigest digest, LeaderElectedDaemon leader,
     IOptionsMonitor<NotificationsOptions> options,
     TimeProvider time, ILogger<EmailDispatcher> logger) : BackgroundService
 {
@@ -32,6 +32,8 @@ public sealed partial class EmailDispatcher(
                     await reminders.RemindAsync(stoppingToken);
                     await taskReminders.RemindAsync(stoppingToken);
                     await trainingReminders.RemindAsync(stoppingToken);
+                    try { await digest.SendAsync(stoppingToken); }
+                    catch (Exception ex) when (!stoppingToken.IsCancellationRequested) { LogDigestFailed(logger, ex); }
                     await SendDueAsync(delivery, stoppingToken);
                 }
             }
@@ -39,7 +41,8 @@ public sealed partial class EmailDispatcher(
             {
                 LogPassFailed(logger, ex);
             }
-            try { await Task.Delay(delivery.PollInterval, time, stoppingToken); }
+            // Real-time cadence on purpose: what is due comes from TimeProvider, so a test's fake clock decides it.
+            try { await Task.Delay(delivery.PollInterval, stoppingToken); }
             catch (OperationCanceledException) { }
         }
     }
@@ -77,6 +80,9 @@ public sealed partial class EmailDispatcher(
         }
         return due.Count;
     }
+
+    [LoggerMessage(LogLevel.Warning, "The daily digest pass failed; it runs again at the next poll, and due emails are still sent")]
+    private static partial void LogDigestFailed(ILogger logger, Exception ex);
 
     [LoggerMessage(LogLevel.Warning, "The email send pass failed; it runs again at the next poll")]
     private static partial void LogPassFailed(ILogger logger, Exception ex);

@@ -42,18 +42,28 @@ public static class NotificationCentre
             return TypedResults.Ok(new NotificationPage(p, size, 0, 0, []));
 
         await using var session = store.QuerySession(tenant);
-        var visible = session.Query<Notification>()
-            .Where(n => n.Audience.IsOneOf(audiences) || (n.Audience == Audience.Person && n.RecipientId == user.Id));
+        var visible = Visible(session, user.Id, audiences);
         var total = await visible.CountAsync(ct);
         var items = await visible.OrderByDescending(n => n.At).ThenByDescending(n => n.Id)
             .Skip((p - 1) * size).Take(size).ToListAsync(ct);
-        var read = await session.Query<NotificationRead>()
-            .Where(r => r.UserId == user.Id && (r.Audience.IsOneOf(audiences) || r.Audience == Audience.Person)).CountAsync(ct);
+        var read = await ReadCountAsync(session, user.Id, audiences, ct);
         var ids = items.Select(n => NotificationRead.IdFor(n.Id, user.Id)).ToArray();
         var readHere = (await session.LoadManyAsync<NotificationRead>(ct, ids)).Select(r => r.NotificationId).ToHashSet();
         return TypedResults.Ok(new NotificationPage(p, size, total, Math.Max(0, total - read),
             [.. items.Select(n => new NotificationItem(n.Id, n.Kind, n.Urgency, n.Title, Delivery.EmailComposer.Link(options.CurrentValue.DashboardBaseUrl, n.LinkPath), n.At, readHere.Contains(n.Id)))]));
     }
+
+    /// <summary>The notifications of a tenant one person sees: their role's audiences and those meant for them by name.</summary>
+    public static IQueryable<Notification> Visible(IQuerySession session, string userId, Audience[] audiences) =>
+        session.Query<Notification>().Where(n => n.Audience.IsOneOf(audiences) || (n.Audience == Audience.Person && n.RecipientId == userId));
+
+    private static Task<int> ReadCountAsync(IQuerySession session, string userId, Audience[] audiences, CancellationToken ct) =>
+        session.Query<NotificationRead>()
+            .Where(r => r.UserId == userId && (r.Audience.IsOneOf(audiences) || r.Audience == Audience.Person)).CountAsync(ct);
+
+    /// <summary>The unread count the centre shows (and the daily digest reports).</summary>
+    public static async Task<int> UnreadAsync(IQuerySession session, string userId, Audience[] audiences, CancellationToken ct) =>
+        Math.Max(0, await Visible(session, userId, audiences).CountAsync(ct) - await ReadCountAsync(session, userId, audiences, ct));
 
     private static async Task<Results<NoContent, NotFound>> MarkRead(
         Guid id, IDocumentStore store, CurrentUser user, TimeProvider time, CancellationToken ct)

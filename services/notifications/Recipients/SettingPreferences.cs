@@ -9,10 +9,14 @@ namespace TrustSafety.Notifications.Recipients;
 /// <param name="UrgentEmails">false: in-app notifications only. Default true.</param>
 /// <param name="DeputyCover">Deputy DSLs: <c>WhenDslUnavailable</c> (default) or <c>Always</c>.</param>
 /// <param name="AwayUntil">Out of office until then (the deputy is emailed instead); null when in.</param>
-public sealed record PreferencesChange(string? Email, bool? UrgentEmails, DeputyCover? DeputyCover, DateTimeOffset? AwayUntil);
+/// <param name="DailyDigest">One email each school day (Monday to Friday) with counts of what needs your attention; none on a
+/// day with nothing to report, none while you are away. Default false.</param>
+/// <param name="DigestTime">When the digest is sent, <c>HH:mm</c> in school time (Europe/London). Default <c>07:30</c>.</param>
+public sealed record PreferencesChange(string? Email, bool? UrgentEmails, DeputyCover? DeputyCover, DateTimeOffset? AwayUntil,
+    bool? DailyDigest = null, string? DigestTime = null);
 
 public sealed record PreferencesView(string Id, string Name, string[] Roles, string? Email, bool UrgentEmails, DeputyCover DeputyCover,
-    DateTimeOffset? AwayUntil, bool ReceivesUrgentEmailNow);
+    DateTimeOffset? AwayUntil, bool ReceivesUrgentEmailNow, bool DailyDigest, string DigestTime);
 
 /// <summary>
 /// Each member of a school's safeguarding team (and the trust lead) sets their own address and choices: the service never
@@ -27,7 +31,7 @@ public static class SettingPreferences
         group.MapGet("/preferences", Get).RequireAuthorization(Callers.People).WithName("GetNotificationPreferences")
             .WithSummary("The caller's own email address and notification choices.");
         group.MapPut("/preferences", Put).RequireAuthorization(Callers.People).WithName("SetNotificationPreferences")
-            .WithSummary("Sets the caller's own email address, urgent-email choice, deputy cover and out-of-office date.");
+            .WithSummary("Sets the caller's own email address, urgent-email choice, deputy cover, out-of-office date and daily digest.");
         group.MapGet("/preferences/school", School).RequireAuthorization(Callers.Recipients).WithName("ListSchoolRecipients")
             .WithSummary("Who in the caller's school (or the trust, for the trust lead) would be emailed an urgent notice now.");
     }
@@ -53,7 +57,8 @@ public static class SettingPreferences
         {
             Id = user.Id, Name = user.Name, Roles = [.. user.Roles], Email = string.IsNullOrWhiteSpace(change!.Email) ? null : change.Email.Trim(),
             UrgentEmails = change.UrgentEmails ?? true, DeputyCover = change.DeputyCover ?? DeputyCover.WhenDslUnavailable,
-            AwayUntil = change.AwayUntil, UpdatedAt = now,
+            AwayUntil = change.AwayUntil, UpdatedAt = now, DailyDigest = change.DailyDigest ?? false,
+            DigestAt = Digest.DailyDigest.ParseTime(change.DigestTime) ?? Digest.DailyDigest.DefaultTime,
         };
         session.Store(preferences);
         await session.SaveChangesAsync(ct);
@@ -75,7 +80,7 @@ public static class SettingPreferences
         var problems = new Dictionary<string, string[]>();
         if (change is null)
         {
-            problems["body"] = ["Send a JSON object: {\"email\": \"name@school.example\", \"urgentEmails\": true, \"deputyCover\": \"WhenDslUnavailable\", \"awayUntil\": null}."];
+            problems["body"] = ["Send a JSON object: {\"email\": \"name@school.example\", \"urgentEmails\": true, \"deputyCover\": \"WhenDslUnavailable\", \"awayUntil\": null, \"dailyDigest\": false, \"digestTime\": \"07:30\"}."];
             return problems;
         }
         var email = change.Email?.Trim();
@@ -90,6 +95,12 @@ public static class SettingPreferences
         {
             problems["email"] = ["email is required to receive urgent emails: give an address, or set urgentEmails to false."];
         }
+        else if (change.DailyDigest == true)
+        {
+            problems["email"] = ["email is required to receive the daily digest: give an address, or set dailyDigest to false."];
+        }
+        if (change.DigestTime is not null && Digest.DailyDigest.ParseTime(change.DigestTime) is null)
+            problems["digestTime"] = ["digestTime must be a time of day as HH:mm in school time (Europe/London), e.g. 07:30."];
         if (change.AwayUntil is { } away && away <= now)
             problems["awayUntil"] = ["awayUntil must be in the future (when you are back), or null when you are not away."];
         return problems;
@@ -100,5 +111,6 @@ public static class SettingPreferences
         && email.IndexOf('@') is > 0 and var at && at < email.Length - 1 && !email.Any(char.IsWhiteSpace);
 
     private static PreferencesView View(StaffPreferences p, DateTimeOffset now) =>
-        new(p.Id, p.Name, p.Roles, p.Email, p.UrgentEmails, p.DeputyCover, p.AwayUntil, p.Reachable(now));
+        new(p.Id, p.Name, p.Roles, p.Email, p.UrgentEmails, p.DeputyCover, p.AwayUntil, p.Reachable(now), p.DailyDigest,
+        p.DigestAt.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture));
 }

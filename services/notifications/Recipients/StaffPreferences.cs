@@ -15,9 +15,11 @@ public enum DeputyCover
 /// trust lead. Roles are those of the token they saved with: a role lost at identity stops mail at their next save or
 /// when the school's DSL removes them.
 /// </summary>
-public sealed class StaffPreferences
+public sealed class StaffPreferences : Marten.Metadata.ITenanted
 {
     public string Id { get; set; } = "";
+    /// <summary>Their school's URN (or the trust's tenant), filled by Marten: the daily digest reads every school at once.</summary>
+    public string? TenantId { get; set; }
     public string Name { get; set; } = "";
     public string[] Roles { get; set; } = [];
     public string? Email { get; set; }
@@ -26,6 +28,10 @@ public sealed class StaffPreferences
     public DeputyCover DeputyCover { get; set; } = DeputyCover.WhenDslUnavailable;
     /// <summary>Out of office until then: their urgent email goes to the deputy instead.</summary>
     public DateTimeOffset? AwayUntil { get; set; }
+    /// <summary>One email each school day summarising what needs their attention (counts only); off by default.</summary>
+    public bool DailyDigest { get; set; }
+    /// <summary>When the digest is sent, in school time (Europe/London).</summary>
+    public TimeOnly DigestAt { get; set; } = Digest.DailyDigest.DefaultTime;
     public DateTimeOffset UpdatedAt { get; set; }
 
     public bool Has(string role) => Roles.Contains(role);

@@ -1,5 +1,6 @@
-import { getJson, postJson } from "../api.js";
+import { getJson, postJson, putJson, ApiError } from "../api.js";
 import { h, clear, fmt, withStates, badge, empty } from "../ui.js";
+import { field, input, form, onSubmit, disclosure } from "../forms.js";
 
 const PAGE = 25;
 
@@ -16,7 +17,9 @@ export async function render(container, { query, refreshCount }) {
   const page = Number(query.get("page") ?? 1);
   const status = h("p", { class: "form-status", role: "status" });
   const body = h("div");
-  clear(container, h("h1", {}, "Notifications"), status, body);
+  const settings = h("div");
+  clear(container, h("h1", {}, "Notifications"), status, body, settings);
+  renderSettings(settings).catch(() => {});
   const load = () => withStates(body, "your notifications", async () => {
     const { data } = await getJson(`/api/notifications/notifications?page=${page}&pageSize=${PAGE}`);
     refreshCount?.(data.unread);
@@ -45,4 +48,49 @@ export async function render(container, { query, refreshCount }) {
     ];
   });
   await load();
+}
+
+/**
+ * The caller's own email settings (PUT /preferences replaces them all, so deputy cover and a future out-of-office date
+ * are sent back as they were). Roles that cannot receive email (governors) see nothing here.
+ */
+async function renderSettings(container) {
+  let prefs;
+  try {
+    prefs = (await getJson("/api/notifications/preferences")).data;
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 403 || error.status === 401)) return;
+    throw error;
+  }
+  const email = input("pref-email", { type: "email", autocomplete: "email", value: prefs.email ?? "" });
+  const urgent = h("input", { type: "checkbox", id: "pref-urgent", name: "pref-urgent", checked: prefs.urgentEmails });
+  const digest = h("input", { type: "checkbox", id: "pref-digest", name: "pref-digest", checked: prefs.dailyDigest });
+  const digestTime = input("pref-digest-time", { type: "time", value: prefs.digestTime ?? "07:30" });
+  const el = form("Your email settings", "Save email settings",
+    field("Your email address", email, { name: "email", optional: true, hint: "Where TrustSafety emails you. Emails never contain names or details of a case." }),
+    h("div", { class: "field checkbox" }, urgent, h("label", { for: "pref-urgent" }, " Email me at once about urgent things (new concerns, serious alerts)")),
+    h("div", { class: "field checkbox", "data-field": "dailyDigest" }, digest,
+      h("label", { for: "pref-digest" }, " Send me a daily digest"),
+      h("p", { class: "hint", id: "pref-digest-hint" },
+        "One email each school day (Monday to Friday) with counts of what needs your attention and a link to your queue. "
+        + "No digest is sent on a day with nothing to report, or while you are out of office.")),
+    field("Digest time (UK time)", digestTime, { name: "digestTime", hint: "When the daily digest is sent, e.g. 07:30." }));
+  onSubmit(el, {
+    record: "email settings",
+    send: () => putJson("/api/notifications/preferences", {
+      email: email.value.trim() || null,
+      urgentEmails: urgent.checked,
+      deputyCover: prefs.deputyCover,
+      awayUntil: prefs.awayUntil && new Date(prefs.awayUntil) > new Date() ? prefs.awayUntil : null,
+      dailyDigest: digest.checked,
+      digestTime: digestTime.value || null,
+    }),
+    done: (result) => {
+      prefs = result.data;
+      el.querySelector(".form-status").textContent = prefs.dailyDigest
+        ? `Saved. Your daily digest comes at ${prefs.digestTime} on school days when something needs your attention.`
+        : "Saved. No daily digest.";
+    },
+  });
+  clear(container, disclosure("Your email settings", el, { open: false }));
 }
