@@ -93,7 +93,7 @@ public static class ErasePerson
         IOptions<RetentionOptions> retention, CancellationToken ct)
     {
         if (!user.IsInRole(PlatformRoles.Dsl)) return RetentionApi.OnlyDsl();
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (personId.Length > 64) errors["personId"] = ["personId must be at most 64 characters: the internal pupil id or staff id."];
         if (body.Kind is not ("pupil" or "staff")) errors["kind"] = ["kind is required: 'pupil' or 'staff'."];
         if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > 1000)
@@ -120,7 +120,7 @@ public static class ErasePerson
                 await session.SaveChangesAsync(ct);
                 return TypedResults.Accepted("/people/erasures", new ErasureDeferred(personId, body.Kind!, due, kept));
             }
-            var extensions = new Dictionary<string, object?> { ["keptBy"] = kept };
+            var extensions = new Dictionary<string, object?>(StringComparer.Ordinal) { ["keptBy"] = kept };
             if (dueOn is not null) extensions["erasureDueOn"] = dueOn;
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "These records must be kept: nothing was erased",
                 detail: $"The {body.Kind} is on records that retention or a legal hold keeps: {string.Join("; ", kept)}. " +

@@ -177,13 +177,13 @@ public sealed partial class KeyEncryptionKeysHealthCheck(KeyRewrap rewrap, KeyEn
         var counts = await rewrap.CountByKekAsync(cancellationToken);
         var missing = counts.Keys.Where(id => id != "(none)" && !keks.TryGet(id, out _)).ToList();
         var pending = counts.Where(c => c.Key != keks.CurrentId).Sum(c => c.Value);
-        var data = new Dictionary<string, object> { ["currentKek"] = keks.CurrentId, ["keysNotYetRewrapped"] = pending };
+        var data = new Dictionary<string, object>(StringComparer.Ordinal) { ["currentKek"] = keks.CurrentId, ["keysNotYetRewrapped"] = pending };
         var result = missing.Count > 0
             ? HealthCheckResult.Unhealthy($"Data keys are wrapped by key-encryption keys not configured here: {string.Join(", ", missing)}.", data: data)
             : pending > 0
                 ? HealthCheckResult.Degraded($"{pending} data keys are still wrapped by a previous key-encryption key (re-wrap in progress).", data: data)
                 : HealthCheckResult.Healthy($"Every data key is wrapped by {keks.CurrentId}.", data);
-        if (missing.Count > 0) LogMissing(logger, string.Join(", ", missing), keks.CurrentId);
+        if (missing.Count > 0 && logger.IsEnabled(LogLevel.Critical)) LogMissing(logger, string.Join(", ", missing), keks.CurrentId);
         _last = new Checked(now, result);
         return result;
     }

@@ -8,7 +8,7 @@ public static partial class PackPeriod
 {
     public static (MonthRange? Range, string Label, Dictionary<string, string[]> Errors) Parse(string? period)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var term = TermPattern().Match(period ?? "");
         if (term.Success)
         {
@@ -31,6 +31,6 @@ public static partial class PackPeriod
         return (range, range.First.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture), monthErrors);
     }
 
-    [GeneratedRegex("^(20[0-9]{2})-(autumn|spring|summer)$")]
+    [GeneratedRegex("^(20[0-9]{2})-(autumn|spring|summer)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex TermPattern();
 }
