@@ -1,3 +1,4 @@
+using System.Globalization;
 using Marten;
 using TrustSafety.Incident.Incidents;
 
@@ -103,7 +104,7 @@ public sealed partial class IncidentPersonalData(Keyring keyring)
         if (sealedValue is null) return null;
         var value = FieldCipher.Open(sealedValue, [keys.For(Subjects.Incident(incidentId)), keys.For(subject)],
             Context(incidentId, $"people.{index}.dateOfBirth"));
-        return DateOnly.TryParseExact(value, "yyyy-MM-dd", out var date) ? date : null;
+        return DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
     }
 
     /// <summary>Every data key an incident's sealed fields may need: the file's, its people's and those of people removed by a correction.</summary>

@@ -183,12 +183,12 @@ public sealed partial class KeyEncryptionKeysHealthCheck(KeyRewrap rewrap, KeyEn
             : pending > 0
                 ? HealthCheckResult.Degraded($"{pending} data keys are still wrapped by a previous key-encryption key (re-wrap in progress).", data: data)
                 : HealthCheckResult.Healthy($"Every data key is wrapped by {keks.CurrentId}.", data);
-        if (missing.Count > 0 && logger.IsEnabled(LogLevel.Critical)) LogMissing(logger, string.Join(", ", missing), keks.CurrentId);
+        if (missing.Count > 0) LogMissing(logger, missing, keks.CurrentId); // the logger lists a sequence comma-separated
         _last = new Checked(now, result);
         return result;
     }
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Not ready: data keys are wrapped by key-encryption keys {Missing} that this replica " +
         "was not given (its current KEK is {Current}). Give it the previous KEK in DataProtection:PreviousKeyEncryptionKeys (see docs/data-protection.md).")]
-    private static partial void LogMissing(ILogger logger, string missing, string current);
+    private static partial void LogMissing(ILogger logger, IReadOnlyList<string> missing, string current);
 }
