@@ -94,7 +94,7 @@ public sealed partial class FieldErrors
     public ValidationProblem Problem(string title = "The request has invalid fields") => TypedResults.ValidationProblem(Errors,
         title: title, detail: "Nothing was changed. Correct the fields listed in errors and retry.");
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex IdPattern();
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]

@@ -226,12 +226,12 @@ public static partial class MisExport
 
     private static string Normalise(string header) => new(header.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
 
-    [GeneratedRegex("^[A-Z][0-9]{11}[0-9A-Z]$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex("^[A-Z][0-9]{11}[0-9A-Z]$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex UpnPattern();
 
-    [GeneratedRegex(@"^[\p{L}\p{M}][\p{L}\p{M}' .\-’]*$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"^[\p{L}\p{M}][\p{L}\p{M}' .\-’]*$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex NamePattern();
 
-    [GeneratedRegex(@"^[A-Za-z0-9._%+\-\\]+(@[A-Za-z0-9.\-]+\.[A-Za-z]{2,})?$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"^[A-Za-z0-9._%+\-\\]+(@[A-Za-z0-9.\-]+\.[A-Za-z]{2,})?$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex AccountPattern();
 }

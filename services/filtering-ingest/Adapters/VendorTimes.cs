@@ -61,7 +61,7 @@ public static partial class VendorTimes
     [GeneratedRegex(@"^(?:GMT|UTC)(?<sign>[+-])(?<h>\d{1,2})(?::?(?<m>\d{2}))?$", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex NamedOffset();
 
-    [GeneratedRegex(@"^\d{1,20}(\.\d{1,9})?$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"^\d{1,20}(\.\d{1,9})?$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex UnixNumber();
 
     /// <summary>Reads a vendor time. <paramref name="allowUnix"/>: whether a bare number is Unix time in this field.</summary>

@@ -43,10 +43,10 @@ public static partial class StaffAccountRules
         return errors.Count > 0 ? (null, errors) : (new StaffAccountValues(address, displayName, urn, wanted), errors);
     }
 
-    [GeneratedRegex(@"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex EmailAddress();
 
-    [GeneratedRegex(@"^\d{6}$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"^\d{6}$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Urn();
 }
 
