@@ -19,7 +19,7 @@ var result = options.Mode switch
     "batch" or "single" => await Commands.Load(options),
     "copy" => await Commands.CopyBaseline(options),
     "freshness" => await ReportingFreshness.Run(options),
-    _ => throw new ArgumentException("mode: register | batch | single | copy | freshness"),
+    _ => throw new ArgumentException("mode: register | batch | single | copy | freshness", nameof(args)),
 };
 Console.WriteLine(JsonSerializer.Serialize(result));
 
@@ -30,15 +30,15 @@ internal sealed record Options(
 {
     public static Options Parse(string[] args)
     {
-        var map = new Dictionary<string, string>();
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i + 1 < args.Length; i += 2) map[args[i].TrimStart('-')] = args[i + 1];
         string Get(string key, string fallback) => map.GetValueOrDefault(key, fallback);
         return new Options(Get("mode", "batch"), Get("url", "http://127.0.0.1:5104").TrimEnd('/'), Get("token-url", "http://127.0.0.1:5090/connect/token"),
-            Get("user", "it.admin"), Get("source", ""), Get("secret", ""), int.Parse(Get("batch", "100")), int.Parse(Get("concurrency", "8")),
-            TimeSpan.FromSeconds(double.Parse(Get("seconds", "15"), System.Globalization.CultureInfo.InvariantCulture)), int.Parse(Get("rate", "0")),
-            map.GetValueOrDefault("postgres"), int.Parse(Get("rows", "200000")), map.GetValueOrDefault("rabbit-vhost"), Get("rabbit-host", "127.0.0.1"),
-            map.GetValueOrDefault("school"), Get("reporting-url", "http://127.0.0.1:5105").TrimEnd('/'), int.Parse(Get("markers", "40")),
-            int.Parse(Get("interval-ms", "500")), int.Parse(Get("poll-ms", "50")));
+            Get("user", "it.admin"), Get("source", ""), Get("secret", ""), int.Parse(Get("batch", "100"), System.Globalization.CultureInfo.InvariantCulture), int.Parse(Get("concurrency", "8"), System.Globalization.CultureInfo.InvariantCulture),
+            TimeSpan.FromSeconds(double.Parse(Get("seconds", "15"), System.Globalization.CultureInfo.InvariantCulture)), int.Parse(Get("rate", "0"), System.Globalization.CultureInfo.InvariantCulture),
+            map.GetValueOrDefault("postgres"), int.Parse(Get("rows", "200000"), System.Globalization.CultureInfo.InvariantCulture), map.GetValueOrDefault("rabbit-vhost"), Get("rabbit-host", "127.0.0.1"),
+            map.GetValueOrDefault("school"), Get("reporting-url", "http://127.0.0.1:5105").TrimEnd('/'), int.Parse(Get("markers", "40"), System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(Get("interval-ms", "500"), System.Globalization.CultureInfo.InvariantCulture), int.Parse(Get("poll-ms", "50"), System.Globalization.CultureInfo.InvariantCulture));
     }
 }
 
@@ -54,7 +54,7 @@ internal static class Commands
     public static async Task<HttpClient> SignedIn(Options o)
     {
         var http = new HttpClient();
-        var token = await http.PostAsync(o.TokenUrl, new FormUrlEncodedContent(new Dictionary<string, string>
+        var token = await http.PostAsync(o.TokenUrl, new FormUrlEncodedContent(new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["grant_type"] = "password", ["client_id"] = "trustsafety-cli", ["username"] = o.User, ["password"] = "demo-password",
             ["scope"] = "openid profile roles school api",
@@ -83,12 +83,12 @@ internal static class Commands
         var request = new HttpRequestMessage(HttpMethod.Post, $"{url}/webhooks/{sourceId}") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add("webhook-id", id);
-        request.Headers.Add("webhook-timestamp", ts.ToString());
+        request.Headers.Add("webhook-timestamp", ts.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add("webhook-signature", "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, (byte[])[.. Encoding.UTF8.GetBytes($"{id}.{ts}."), .. body])));
         return request;
     }
 
-    public static byte[] Key(string secret) => Convert.FromBase64String(secret.StartsWith("whsec_") ? secret[6..] : secret);
+    public static byte[] Key(string secret) => Convert.FromBase64String(secret.StartsWith("whsec_", StringComparison.Ordinal) ? secret[6..] : secret);
 
     public static async Task<object> Load(Options o)
     {
@@ -151,7 +151,7 @@ internal static class Commands
             requests_per_s = Math.Round(requests / seconds, 1), events_per_s = Math.Round(accepted / seconds, 1),
             p50_ms = Math.Round(P(0.50), 2), p95_ms = Math.Round(P(0.95), 2), p99_ms = Math.Round(P(0.99), 2),
             freshness_p95_ms = freshnessP95 is null ? (double?)null : Math.Round(freshnessP95.Value, 1),
-            statuses = statusCounts.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value),
+            statuses = statusCounts.ToDictionary(kv => kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv => kv.Value, StringComparer.Ordinal),
             generator_cpu_s = Math.Round(Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, 1),
         };
     }

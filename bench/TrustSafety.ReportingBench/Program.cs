@@ -29,7 +29,7 @@ using TrustSafety.Reporting.Suppression;
 using TrustSafety.Reporting.TrustSummary;
 
 var mode = args.FirstOrDefault() ?? "measure";
-int Arg(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } v ? int.Parse(v) : fallback;
+int Arg(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } v ? int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : fallback;
 var schoolCount = Arg("--schools", 60);
 var monthCount = Arg("--months", 36);
 var eventsPerPupilDay = Arg("--events-per-pupil-day", 1);
@@ -38,7 +38,7 @@ var iterations = Arg("--iterations", 40);
 string Env(string k, string d) => Environment.GetEnvironmentVariable(k) is { Length: > 0 } v ? v : d;
 var admin = new NpgsqlConnectionStringBuilder
 {
-    Host = Env("TS_PG_HOST", "127.0.0.1"), Port = int.Parse(Env("TS_PG_PORT", "5432")), Username = Env("TS_PG_USER", "trustsafety"),
+    Host = Env("TS_PG_HOST", "127.0.0.1"), Port = int.Parse(Env("TS_PG_PORT", "5432"), System.Globalization.CultureInfo.InvariantCulture), Username = Env("TS_PG_USER", "trustsafety"),
     Password = Env("TS_PG_PASSWORD", "trustsafety"), Database = "postgres",
 };
 const string Database = "trustsafety_reporting_bench";
@@ -123,7 +123,7 @@ async Task<string> TrustPack(MonthRange range)
 var m1 = new MonthRange(lastMonth, lastMonth);
 var y1 = new MonthRange(lastMonth.AddMonths(-11), lastMonth);
 var y3 = new MonthRange(lastMonth.AddMonths(-35), lastMonth);
-var results = new Dictionary<string, object>();
+var results = new Dictionary<string, object>(StringComparer.Ordinal);
 void Record(string name, List<double> times)
 {
     times.Sort();
@@ -137,7 +137,7 @@ void Record(string name, List<double> times)
 async Task MeasureRounds(params (string Name, Func<Task> Call)[] calls)
 {
     for (var i = 0; i < 10; i++) foreach (var c in calls) await c.Call();
-    var times = calls.ToDictionary(c => c.Name, _ => new List<double>());
+    var times = calls.ToDictionary(c => c.Name, _ => new List<double>(), StringComparer.Ordinal);
     for (var i = 0; i < iterations; i++)
         foreach (var c in calls)
         {

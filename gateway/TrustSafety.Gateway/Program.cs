@@ -28,4 +28,4 @@ app.UseRateLimiter();
 app.MapNotRouted();
 DownstreamReadiness.MapDownstreamStatus(app);
 app.MapReverseProxy();
-app.Run();
+await app.RunAsync();

@@ -5,7 +5,7 @@ namespace TrustSafety.EventSourcing;
 /// <summary>Who is acting, as the deciders see it (from the validated token).</summary>
 public sealed record Actor(string Id, string Name, IReadOnlyCollection<string> Roles)
 {
-    public bool Is(string role) => Roles.Contains(role);
+    public bool Is(string role) => Roles.Contains(role, StringComparer.Ordinal);
     public bool IsDsl => Is(PlatformRoles.Dsl);
     public bool InSafeguardingTeam => PlatformRoles.SafeguardingTeam.Any(Is);
 

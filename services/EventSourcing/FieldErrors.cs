@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -39,12 +40,12 @@ public sealed partial class FieldErrors
     public FieldErrors OneOf(string? value, IReadOnlyCollection<string> allowed, string field, bool required = true)
     {
         if (value is null) return required ? Add(field, $"{field} is required; use one of: {string.Join(", ", allowed)}.") : this;
-        return When(!allowed.Contains(value), field, $"'{value}' is not a known {field}; use one of: {string.Join(", ", allowed)}.");
+        return When(!allowed.Contains(value, StringComparer.Ordinal), field, $"'{value}' is not a known {field}; use one of: {string.Join(", ", allowed)}.");
     }
 
     /// <summary>"Give one of: …" whether the value is absent or unknown.</summary>
     public FieldErrors OneOf(string? value, string field, IReadOnlyCollection<string> choices) =>
-        Require(value is not null && choices.Contains(value), field, $"Give one of: {string.Join(", ", choices)}.");
+        Require(value is not null && choices.Contains(value, StringComparer.Ordinal), field, $"Give one of: {string.Join(", ", choices)}.");
 
     /// <summary>Internal ids (pupils, guardians, staff): letters, digits, '.', '_', '-' — never a person's name.</summary>
     public FieldErrors Id(string? value, string field) => Require(value is not null && IdPattern().IsMatch(value), field,
@@ -65,7 +66,7 @@ public sealed partial class FieldErrors
     public DateOnly? Date(string? value, string field)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", out var day)) return day;
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return day;
         Add(field, "Give a date as yyyy-MM-dd, e.g. 2026-11-23.");
         return null;
     }
@@ -82,9 +83,9 @@ public sealed partial class FieldErrors
         return this;
     }
 
-    public IReadOnlyDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    public IReadOnlyDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 
-    public IDictionary<string, string[]> Errors => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    public IDictionary<string, string[]> Errors => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 
     /// <summary>The rejection a decider returns: 400 listing every field.</summary>
     public Decision Reject(string title) => Decision.Invalid(title, ToDictionary());
@@ -93,9 +94,9 @@ public sealed partial class FieldErrors
     public ValidationProblem Problem(string title = "The request has invalid fields") => TypedResults.ValidationProblem(Errors,
         title: title, detail: "Nothing was changed. Correct the fields listed in errors and retry.");
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex IdPattern();
 
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex CodePattern();
 }

@@ -20,4 +20,4 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<RosterRetentionSwe
 var app = builder.Build();
 app.UsePlatformDefaults();
 app.MapConsentApi();
-app.Run();
+await app.RunAsync();

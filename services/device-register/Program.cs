@@ -26,4 +26,4 @@ var app = builder.Build();
 app.UsePlatformDefaults();
 app.MapDeviceRegisterApi();
 app.MapPupilSubjectAccess();
-app.Run();
+await app.RunAsync();

@@ -14,4 +14,4 @@ builder.AddFilteringIngest();
 var app = builder.Build();
 app.UsePlatformDefaults();
 app.MapFilteringIngest();
-app.Run();
+await app.RunAsync();

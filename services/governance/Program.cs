@@ -19,4 +19,4 @@ builder.AddMessaging("governance", x =>
 var app = builder.Build();
 app.UsePlatformDefaults();
 app.MapGovernanceApi();
-app.Run();
+await app.RunAsync();

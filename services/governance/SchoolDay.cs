@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace TrustSafety.Governance;
 
 /// <summary>Today in school time (England: Europe/London) and the academic year (1 September to 31 August), from <see cref="TimeProvider"/>.</summary>
@@ -22,5 +23,5 @@ public sealed class SchoolDay(TimeProvider time)
     };
 
     public static DateOnly? ParseDate(string? value) =>
-        DateOnly.TryParseExact(value, "yyyy-MM-dd", out var day) ? day : null;
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 }

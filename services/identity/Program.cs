@@ -55,4 +55,4 @@ app.MapStaffAccountsApi();
 app.MapExternalSignInEndpoints();
 app.MapHealthEndpoints();
 
-app.Run();
+await app.RunAsync();

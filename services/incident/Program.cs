@@ -35,4 +35,4 @@ app.UsePlatformDefaults();
 app.UseSmallJsonBodies();
 app.MapIncidentsApi();
 app.MapDataProtectionApi();
-app.Run();
+await app.RunAsync();

@@ -37,4 +37,4 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<EmailDispatcher>()
 var app = builder.Build();
 app.UsePlatformDefaults();
 app.MapNotificationsApi();
-app.Run();
+await app.RunAsync();

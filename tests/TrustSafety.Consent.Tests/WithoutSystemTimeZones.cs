@@ -71,11 +71,7 @@ public sealed class WithoutSystemTimeZones
 
     private static string ConsentAssembly()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TrustSafety.sln"))) dir = dir.Parent;
-        if (dir is null) throw new InvalidOperationException("TrustSafety.sln not found above " + AppContext.BaseDirectory);
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var path = Path.Combine(dir.FullName, "services", "consent", "bin", configuration, "net10.0", "TrustSafety.Consent.dll");
+        var path = Repository.PathOf("services", "consent", "bin", Repository.Configuration, "net10.0", "TrustSafety.Consent.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the consent service first", path);
     }
 }

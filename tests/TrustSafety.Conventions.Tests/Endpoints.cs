@@ -1,20 +1,12 @@
-using System.Reflection;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 
 namespace TrustSafety.Conventions.Tests;
 
 /// <summary>
 /// Every endpoint a service maps has an operation name (<c>WithName</c>, the OpenAPI operation id) and answers with typed
 /// results (<c>Results&lt;Ok&lt;T&gt;, …&gt;</c>, not <c>IResult</c>), so its OpenAPI document says what it returns. Each service
-/// is hosted from its own Program.cs with its background services removed: its endpoints are built, nothing listens and
-/// no database or broker is touched.
+/// and the gateway is hosted from its own Program.cs by <see cref="ServiceEndpoints"/>; identity's endpoints are checked the
+/// same way in TrustSafety.Identity.Tests.
 /// </summary>
 public sealed class Endpoints
 {
@@ -25,7 +17,7 @@ public sealed class Endpoints
     [Theory, MemberData(nameof(Services))]
     public void every_endpoint_has_an_operation_name(string service)
     {
-        var unnamed = ApiEndpoints(service).Where(e => e.Metadata.GetMetadata<IEndpointNameMetadata>() is null).Select(Describe).ToList();
+        var unnamed = ApiEndpoints(service).Where(e => !ServiceEndpoints.IsNamed(e)).Select(ServiceEndpoints.Describe).ToList();
         unnamed.ShouldBeEmpty($"{service}: give each endpoint .WithName(\"VerbNoun\") (its OpenAPI operation id):\n" + string.Join("\n", unnamed));
     }
 
@@ -34,7 +26,7 @@ public sealed class Endpoints
     [Theory, MemberData(nameof(Services))]
     public void every_endpoint_answers_with_typed_results(string service)
     {
-        var untyped = ApiEndpoints(service).Where(e => !IsTyped(e)).Select(Describe).ToHashSet(StringComparer.Ordinal);
+        var untyped = ApiEndpoints(service).Where(e => !ServiceEndpoints.IsTyped(e)).Select(ServiceEndpoints.Describe).ToHashSet(StringComparer.Ordinal);
         var known = UntypedToday.TryGetValue(service, out var list) ? list.ToHashSet(StringComparer.Ordinal) : [];
         var added = untyped.Except(known).Order().ToList();
         added.ShouldBeEmpty($"{service}: return Results<Ok<T>, …> / Ok<T> (TypedResults), not IResult:\n" + string.Join("\n", added));
@@ -57,46 +49,19 @@ public sealed class Endpoints
         ["reporting"] = typeof(Reporting.EntryPoint),
         ["notifications"] = typeof(Notifications.EntryPoint),
         ["governance"] = typeof(Governance.EntryPoint),
+        ["gateway"] = typeof(Gateway.EntryPoint),
+        // identity: checked in TrustSafety.Identity.Tests (IdentityEndpoints), which can load its Npgsql 10.
     };
 
     private static readonly Dictionary<string, IReadOnlyList<RouteEndpoint>> Built = [];
 
-    /// <summary>The service's own API: minimal-API handlers, not health, metrics or the OpenAPI document.</summary>
     private static IReadOnlyList<RouteEndpoint> ApiEndpoints(string service)
     {
         lock (Built)
         {
-            if (Built.TryGetValue(service, out var built)) return built;
-            var factory = (IDisposable)Activator.CreateInstance(typeof(EndpointsOnly<>).MakeGenericType(Hosts[service]))!;
-            var provider = (IServiceProvider)factory.GetType().GetProperty("Services")!.GetValue(factory)!;
-            var endpoints = provider.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-                .Where(e => e.Metadata.GetMetadata<MethodInfo>() is not null)
-                .Where(e => e.RoutePattern.RawText?.StartsWith("/openapi", StringComparison.Ordinal) != true)
-                .ToList();
-            endpoints.Count.ShouldBeGreaterThan(3, $"{service}: its endpoints should be found");
-            Built[service] = endpoints;
-            return endpoints;
-        }
-    }
-
-    private static bool IsTyped(RouteEndpoint endpoint)
-    {
-        var type = endpoint.Metadata.GetMetadata<MethodInfo>()!.ReturnType;
-        if (type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(Task<>) || type.GetGenericTypeDefinition() == typeof(ValueTask<>)))
-            type = type.GetGenericArguments()[0];
-        return type != typeof(IResult) && type != typeof(object) && typeof(IResult).IsAssignableFrom(type);
-    }
-
-    internal static string Describe(RouteEndpoint e) =>
-        $"{string.Join(",", e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["ANY"])} {e.RoutePattern.RawText}";
-
-    /// <summary>The service's host as Program.cs composes it, without its background work (daemon, forwarder, broker, listeners).</summary>
-    private sealed class EndpointsOnly<TEntryPoint> : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Testing");
-            builder.ConfigureTestServices(services => services.RemoveAll<IHostedService>());
+            if (!Built.TryGetValue(service, out var built))
+                Built[service] = built = ServiceEndpoints.Of(Hosts[service], service);
+            return built;
         }
     }
 }

@@ -2,17 +2,18 @@ using System.Text.RegularExpressions;
 
 namespace TrustSafety.Conventions.Tests;
 
-/// <summary>Services read the time through an injected TimeProvider, so tests (and replays) can set it.</summary>
+/// <summary>Services (and the gateway and contracts) read the time through an injected TimeProvider, so tests (and replays) can set it.</summary>
 public sealed partial class WallClock
 {
     [GeneratedRegex(@"\b(System\.)?(DateTime|DateTimeOffset)\.(Now|UtcNow)\b")]
     private static partial Regex WallClockRead();
 
-    // Try it: add `var x = DateTime.UtcNow;` to any method of any file under services/: this test names the file and line.
+    // Try it: add `var x = DateTime.UtcNow;` to any method of any file under services/ (or gateway/, contracts/): this test
+    // names the file and line.
     [Fact]
     public void no_service_reads_the_wall_clock_directly()
     {
-        var files = Repository.SourceFiles("services", "*.cs").ToList();
+        var files = new[] { "services", "gateway", "contracts" }.SelectMany(folder => Repository.SourceFiles(folder, "*.cs")).ToList();
         files.Count.ShouldBeGreaterThan(100, "the services' source should be found under services/");
         var reads = new List<string>();
         foreach (var file in files)

@@ -97,7 +97,15 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public async Task ScreenshotAsync(string name)
     {
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Repository.ScreenshotFolder(), name + ".png"), FullPage = true });
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder(), name + ".png"), FullPage = true });
+    }
+
+    /// <summary>Screenshots are test output: tests/TrustSafety.Dashboard.Tests/TestResults/screenshots.</summary>
+    private static string ScreenshotFolder()
+    {
+        var folder = Repository.PathOf("tests", "TrustSafety.Dashboard.Tests", "TestResults", "screenshots");
+        Directory.CreateDirectory(folder);
+        return folder;
     }
 
     /// <summary>No script error and no Content-Security-Policy violation happened on the page.</summary>

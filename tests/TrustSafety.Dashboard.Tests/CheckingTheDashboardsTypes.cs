@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Shouldly;
+using TrustSafety.Testing;
 
 namespace TrustSafety.Dashboard.Tests;
 
@@ -16,7 +17,7 @@ public sealed class CheckingTheDashboardsTypes(DashboardFixture fixture)
     [Fact]
     public async Task the_openapi_documents_the_dashboards_types_come_from_are_the_services_own()
     {
-        var folder = Path.Combine(Repository.Root().FullName, "web", "openapi");
+        var folder = Repository.PathOf("web", "openapi");
         var write = Environment.GetEnvironmentVariable("TS_WRITE_OPENAPI") == "1";
         using var http = new HttpClient();
         var stale = new List<string>();

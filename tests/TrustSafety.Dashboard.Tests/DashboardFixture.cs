@@ -83,7 +83,7 @@ public sealed class DashboardFixture : IAsyncLifetime
 
         Gateway = Own(new ServiceHost<TrustSafety.Gateway.EntryPoint>(new Dictionary<string, string?>
         {
-            ["webroot"] = Repository.GatewayWebRoot(),
+            ["webroot"] = Repository.PathOf("gateway", "TrustSafety.Gateway", "wwwroot"),
             ["Authentication:Authority"] = Identity.Issuer,
             ["ReverseProxy:Clusters:identity:Destinations:d1:Address"] = Identity.Issuer,
             ["ReverseProxy:Clusters:incident:Destinations:d1:Address"] = incident.Address.ToString(),

@@ -166,8 +166,7 @@ public sealed class KeyRotationTests : IAsyncLifetime
     [Fact]
     public async Task the_kek_tool_computes_the_id_the_service_records()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "TrustSafety.sln"))) root = Path.GetDirectoryName(root)!;
+        var root = Repository.Root;
         using var tool = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(
             "bash", [Path.Combine(root, "tools", "kek.sh"), "id", NewKek]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var printed = (await tool.StandardOutput.ReadToEndAsync()).Trim();

@@ -343,8 +343,7 @@ public sealed class ProductionPlatform : IAsyncLifetime
     private static string PieceAssembly(string name)
     {
         var piece = Layout.Piece(name);
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var path = Path.Combine(piece.SourceDirectory, "bin", configuration, "net10.0", Path.GetFileNameWithoutExtension(piece.Project) + ".dll");
+        var path = Path.Combine(piece.SourceDirectory, "bin", Repository.Configuration, "net10.0", Path.GetFileNameWithoutExtension(piece.Project) + ".dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"Build {piece.Project} first", path);
     }
 

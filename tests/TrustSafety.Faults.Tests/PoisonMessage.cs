@@ -114,7 +114,7 @@ public class PoisonMessage(ITestOutputHelper output) : IAsyncLifetime
     private async Task<(int ExitCode, string Output)> Replay()
     {
         var rabbit = await TestServers.RabbitAsync();
-        return await Repository.RunAsync("bash", [Path.Combine(Repository.Root, "tools", "replay-errors.sh"), Queue, "--vhost", _vhost.Name],
+        return await Processes.RunAsync("bash", [Path.Combine(Repository.Root, "tools", "replay-errors.sh"), Queue, "--vhost", _vhost.Name],
             new Dictionary<string, string>
             {
                 ["TS_RABBIT_HOST"] = rabbit.Host, ["TS_RABBIT_PORT"] = rabbit.Port.ToString(),

@@ -174,21 +174,8 @@ public static class Hosts
         });
 }
 
-public static class Repository
+public static class Processes
 {
-    public static string Root { get; } = FindRoot();
-
-    /// <summary>The configuration this test run was built in, so processes started from build output match it.</summary>
-    public static string Configuration =>
-        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TrustSafety.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("TrustSafety.sln not found above " + AppContext.BaseDirectory);
-    }
-
     /// <summary>Runs a command to completion and returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(string file, IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string>? environment = null)

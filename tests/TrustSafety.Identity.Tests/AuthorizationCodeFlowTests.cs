@@ -178,7 +178,7 @@ public sealed partial class AuthorizationCodeFlowTests(IdentityProviderFixture i
         authorizeAgain.Headers.Location!.PathAndQuery.ShouldStartWith("/account/login", Case.Insensitive);
     }
 
-    private async Task<string> SignInAndGetCodeAsync(HttpClient browser, string userName)
+    private static async Task<string> SignInAndGetCodeAsync(HttpClient browser, string userName)
     {
         using var authorize = await browser.GetAsync(AuthorizeUrl(state: "s"));
         using var loginPage = await browser.GetAsync(authorize.Headers.Location!.PathAndQuery);

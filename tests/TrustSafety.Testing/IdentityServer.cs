@@ -101,12 +101,7 @@ public sealed class IdentityServer : IAsyncDisposable
     /// <summary>The built identity service next to this test run's build (same configuration).</summary>
     private static string IdentityAssembly()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TrustSafety.sln"))) dir = dir.Parent;
-        if (dir is null) throw new InvalidOperationException("TrustSafety.sln not found above " + AppContext.BaseDirectory);
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}")
-            ? "Release" : "Debug";
-        var path = Path.Combine(dir.FullName, "services", "identity", "bin", configuration, "net10.0", "TrustSafety.Identity.dll");
+        var path = Repository.PathOf("services", "identity", "bin", Repository.Configuration, "net10.0", "TrustSafety.Identity.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the identity service first", path);
     }
 

@@ -57,7 +57,7 @@ public static class TestServers
         try
         {
             using var docker = Process.Start(new ProcessStartInfo("docker", "info --format {{.ServerVersion}}")
-                { RedirectStandardOutput = true, RedirectStandardError = true });
+                { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false });
             if (docker is null) return false;
             return docker.WaitForExit(5000) && docker.ExitCode == 0;
         }
@@ -164,7 +164,7 @@ public sealed class TestVirtualHost : IAsyncDisposable
     private async Task<Dictionary<string, string>> ListQueuesAsync(string columns)
     {
         using var process = Process.Start(new ProcessStartInfo("rabbitmqctl", $"-q list_queues -p {Name} --no-table-headers name {columns}")
-            { RedirectStandardOutput = true, RedirectStandardError = true })
+            { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })
             ?? throw new InvalidOperationException("rabbitmqctl could not be started");
         var output = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
@@ -181,7 +181,7 @@ public sealed class TestVirtualHost : IAsyncDisposable
         try
         {
             using var process = Process.Start(new ProcessStartInfo("rabbitmqctl", "-q " + arguments)
-                { RedirectStandardOutput = true, RedirectStandardError = true });
+                { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false });
             if (process is null) return false;
             await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
             return process.ExitCode == 0;

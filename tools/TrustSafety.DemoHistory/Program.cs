@@ -12,7 +12,7 @@ using TrustSafety.Contracts.FilteringIngest;
 using TrustSafety.Contracts.Incident;
 using TrustSafety.Contracts.Reference;
 
-var months = args.SkipWhile(a => a != "--months").Skip(1).FirstOrDefault() is { } m ? int.Parse(m) : 6;
+var months = args.SkipWhile(a => a != "--months").Skip(1).FirstOrDefault() is { } m ? int.Parse(m, System.Globalization.CultureInfo.InvariantCulture) : 6;
 string Env(string k, string d) => Environment.GetEnvironmentVariable(k) is { Length: > 0 } v ? v : d;
 var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(Env("TS_RABBIT_HOST", "127.0.0.1"), ushort.Parse(Env("TS_RABBIT_PORT", "5672")), "/", h =>
 {

@@ -67,7 +67,7 @@ public static class ReplayCommand
             var reason = Header(properties, "MT-Fault-Message");
             properties.Headers = properties.Headers?
                 .Where(h => !h.Key.StartsWith("MT-Fault-", StringComparison.Ordinal) && h.Key != "MT-Reason")
-                .ToDictionary(h => h.Key, h => h.Value) ?? new Dictionary<string, object?>();
+                .ToDictionary(h => h.Key, h => h.Value, StringComparer.Ordinal) ?? new Dictionary<string, object?>(StringComparer.Ordinal);
             properties.Headers["x-replayed-from"] = errorQueue;
             properties.Headers["x-replayed-at"] = DateTimeOffset.UtcNow.ToString("O");
             try
@@ -124,7 +124,7 @@ internal sealed record Options(string Queue, string Host, int Port, string Virtu
         var dryRun = false;
         for (var i = 0; i < args.Length; i++)
         {
-            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            string Next() => i + 1 < args.Length ? args[++i] : throw new FormatException($"{args[i]} needs a value");
             try
             {
                 switch (args[i])
@@ -142,7 +142,7 @@ internal sealed record Options(string Queue, string Host, int Port, string Virtu
                     default: problem = $"unexpected argument {args[i]}"; return false;
                 }
             }
-            catch (ArgumentException ex)
+            catch (FormatException ex)
             {
                 problem = ex.Message;
                 return false;
@@ -150,11 +150,11 @@ internal sealed record Options(string Queue, string Host, int Port, string Virtu
         }
         if (string.IsNullOrWhiteSpace(queue)) { problem = "the queue name is required (without the _error suffix)"; return false; }
         if (queue.EndsWith("_error", StringComparison.Ordinal)) queue = queue[..^"_error".Length];
-        if (!int.TryParse(port, out var p) || p is < 1 or > 65535) { problem = $"--port must be 1-65535, not '{port}'"; return false; }
+        if (!int.TryParse(port, System.Globalization.CultureInfo.InvariantCulture, out var p) || p is < 1 or > 65535) { problem = $"--port must be 1-65535, not '{port}'"; return false; }
         long? m = null;
         if (max is not null)
         {
-            if (!long.TryParse(max, out var parsed) || parsed < 1) { problem = $"--max must be a positive number, not '{max}'"; return false; }
+            if (!long.TryParse(max, System.Globalization.CultureInfo.InvariantCulture, out var parsed) || parsed < 1) { problem = $"--max must be a positive number, not '{max}'"; return false; }
             m = parsed;
         }
         options = new Options(queue, host, p, vhost, user, password, m, dryRun);

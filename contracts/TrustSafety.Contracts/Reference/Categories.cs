@@ -68,7 +68,7 @@ public static class IncidentCategories
 
     /// <summary>UKCIS: no imagery is ever stored for these.</summary>
     public static readonly IReadOnlySet<string> ImageryNeverStored =
-        new HashSet<string> { "nudes-semi-nudes", "indecent-images-of-children" };
+        new HashSet<string>(StringComparer.Ordinal) { "nudes-semi-nudes", "indecent-images-of-children" };
 }
 
 /// <summary>

@@ -33,7 +33,7 @@ public static class ReferralOutcomes
         ContentRemoved, AdviceGiven, ReferredOn, NoFurtherAction,
     ];
 
-    public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
+    public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [AcceptedForAssessment] = "Accepted for a child and family assessment",
         [StrategyDiscussion] = "Strategy discussion held",

@@ -21,7 +21,7 @@ public sealed class DownstreamReadiness(IProxyConfigProvider proxy, IHttpClientF
     {
         var http = clients.CreateClient(ClientName);
         var checks = proxy.GetConfig().Clusters
-            .SelectMany(c => (c.Destinations ?? new Dictionary<string, DestinationConfig>()).Values.Select(d => (c.ClusterId, d.Address)))
+            .SelectMany(c => (c.Destinations ?? new Dictionary<string, DestinationConfig>(StringComparer.Ordinal)).Values.Select(d => (c.ClusterId, d.Address)))
             .Select(async x =>
             {
                 try
@@ -35,9 +35,9 @@ public sealed class DownstreamReadiness(IProxyConfigProvider proxy, IHttpClientF
                 }
             });
         var results = await Task.WhenAll(checks);
-        var notReady = results.Where(r => !r.Ready).Select(r => r.ClusterId).Distinct().ToArray();
-        var data = results.GroupBy(r => r.ClusterId)
-            .ToDictionary(g => g.Key, g => (object)(g.All(r => r.Ready) ? "ready" : "not ready"));
+        var notReady = results.Where(r => !r.Ready).Select(r => r.ClusterId).Distinct(StringComparer.Ordinal).ToArray();
+        var data = results.GroupBy(r => r.ClusterId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (object)(g.All(r => r.Ready) ? "ready" : "not ready"), StringComparer.Ordinal);
         return notReady.Length == 0
             ? HealthCheckResult.Healthy("All services ready", data)
             : HealthCheckResult.Degraded("Not ready: " + string.Join(", ", notReady), data: data);
@@ -59,7 +59,7 @@ public sealed class DownstreamReadiness(IProxyConfigProvider proxy, IHttpClientF
             {
                 http.Response.ContentType = "application/json";
                 var services = report.Entries.Values.SelectMany(e => e.Data)
-                    .ToDictionary(d => d.Key, d => d.Value);
+                    .ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal);
                 await http.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString(), services }));
             },
         }).AllowAnonymous();

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace TrustSafety.Gateway.Routing;
 
 /// <summary>
@@ -8,11 +10,11 @@ public static class NotRouted
 {
     public static IEndpointRouteBuilder MapNotRouted(this IEndpointRouteBuilder app)
     {
-        app.Map("/metrics/{**rest}", NotFound).AllowAnonymous().ExcludeFromDescription();
-        app.Map("/api/{service}/metrics/{**rest}", NotFound).AllowAnonymous().ExcludeFromDescription();
+        app.Map("/metrics/{**rest}", NotFound).AllowAnonymous().ExcludeFromDescription().WithName("MetricsNotRouted");
+        app.Map("/api/{service}/metrics/{**rest}", NotFound).AllowAnonymous().ExcludeFromDescription().WithName("ServiceMetricsNotRouted");
         return app;
     }
 
-    private static IResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+    private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
         detail: "Metrics are not served through the gateway; Prometheus scrapes each process on its internal metrics port.");
 }

@@ -32,9 +32,9 @@ public static class ClientRateLimits
             {
                 var path = http.Request.Path;
                 // Probes are never limited; /health/downstream (one request to every service per call) is.
-                if (path.StartsWithSegments("/health/live") || path.StartsWithSegments("/health/ready") || path.StartsWithSegments("/metrics"))
+                if (path.StartsWithSegments("/health/live", StringComparison.Ordinal) || path.StartsWithSegments("/health/ready", StringComparison.Ordinal) || path.StartsWithSegments("/metrics", StringComparison.Ordinal))
                     return RateLimitPartition.GetNoLimiter("health");
-                if (path.StartsWithSegments("/api/filtering-ingest/webhooks", out var rest))
+                if (path.StartsWithSegments("/api/filtering-ingest/webhooks", StringComparison.Ordinal, out var rest))
                 {
                     var source = rest.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "unknown";
                     return Bucket("source:" + source, options.PerSourcePerSecond, options.PerSourceBurst);

@@ -23,7 +23,7 @@ public sealed class BodyLimitOptions
 /// </summary>
 public static partial class VendorBodyLimit
 {
-    [GeneratedRegex(@"^/api/filtering-ingest/(webhooks/|sources/[0-9a-fA-F-]{36}/uploads/?$)")]
+    [GeneratedRegex(@"^/api/filtering-ingest/(webhooks/|sources/[0-9a-fA-F-]{36}/uploads/?$)", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex VendorRoute();
 
     public static WebApplicationBuilder AddVendorBodyLimit(this WebApplicationBuilder builder)

@@ -43,7 +43,7 @@ public sealed partial class PlatformExceptionHandler(IProblemDetailsService prob
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException or TimeoutException) return true;
-            if (e is PostgresException pg && (pg.SqlState.StartsWith("08") || pg.SqlState is "57P01" or "57P02" or "57P03" or "53300"))
+            if (e is PostgresException pg && (pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState is "57P01" or "57P02" or "57P03" or "53300"))
                 return true;
         }
         return false;

@@ -88,7 +88,8 @@ public sealed partial class IntegrationEventForwarder : SubscriptionBase
     private async Task Publish(OutgoingMessage outgoing, CancellationToken ct)
     {
         var (message, messageId, committed) = outgoing;
-        ActivityContext.TryParse(committed.GetHeader("traceparent") as string, null, out var parent);
+        // No (or a malformed) traceparent: the forward starts a trace of its own.
+        if (!ActivityContext.TryParse(committed.GetHeader("traceparent") as string, null, out var parent)) parent = default;
         using var activity = Source.StartActivity($"forward {message.GetType().Name}", ActivityKind.Producer, parent);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(PublishTimeout);

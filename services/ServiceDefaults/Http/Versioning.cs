@@ -16,7 +16,7 @@ public static class Versioning
         var raw = request.Headers.IfMatch.ToString().Trim();
         if (raw.StartsWith("W/", StringComparison.Ordinal)) raw = raw[2..];
         raw = raw.Trim('"');
-        return long.TryParse(raw, out var v) && v >= 0 ? v : null;
+        return long.TryParse(raw, System.Globalization.CultureInfo.InvariantCulture, out var v) && v >= 0 ? v : null;
     }
 
     public static ProblemHttpResult IfMatchRequired() => TypedResults.Problem(
@@ -28,5 +28,5 @@ public static class Versioning
         statusCode: StatusCodes.Status412PreconditionFailed,
         title: "The record changed since you read it",
         detail: $"The current version is {current}. Read it again and retry with If-Match: \"{current}\".",
-        extensions: new Dictionary<string, object?> { ["currentVersion"] = current });
+        extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["currentVersion"] = current });
 }

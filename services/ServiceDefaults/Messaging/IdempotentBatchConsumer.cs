@@ -39,7 +39,7 @@ public abstract class IdempotentBatchConsumer<TMessage>(IDocumentStore store, Ti
         var fresh = verdicts.Where(v => v.Refused is null).ToList();
 
         var now = time.GetUtcNow();
-        foreach (var school in fresh.GroupBy(m => TenantOf(m.Context.Message)))
+        foreach (var school in fresh.GroupBy(m => TenantOf(m.Context.Message), StringComparer.Ordinal))
         {
             var operations = session.ForTenant(school.Key);
             foreach (var m in school) operations.Insert(new ProcessedMessage { Id = m.Marker, Consumer = consumer.Name, At = now });

@@ -42,7 +42,7 @@ public static class ManagingAups
         $"Use one of: {string.Join(", ", AupRules.Audiences)}.");
 
     private static async Task<IResult> List(IQuerySession session, CancellationToken ct) =>
-        TypedResults.Ok((await session.Query<AcceptableUsePolicy>().ToListAsync(ct)).OrderBy(p => p.Audience).Select(AupView.Of));
+        TypedResults.Ok((await session.Query<AcceptableUsePolicy>().ToListAsync(ct)).OrderBy(p => p.Audience, StringComparer.Ordinal).Select(AupView.Of));
 
     private static async Task<IResult> Get(string audience, IQuerySession session, HttpResponse response, CancellationToken ct)
     {
@@ -147,8 +147,8 @@ public static class ManagingAups
             ? (await session.Query<Pupil>().ToListAsync(ct)).Where(p => p.OnRoll(day)).Select(p => p.PupilId).ToList()
             : (await session.Query<AupPerson>().Where(p => p.Audience == audience && p.Active).ToListAsync(ct)).Select(p => p.PersonId).ToList();
         var signatories = (await session.Query<AupSignatory>().Where(s => s.Audience == audience).ToListAsync(ct))
-            .ToDictionary(s => s.PersonId);
-        return TypedResults.Ok(people.Order()
+            .ToDictionary(s => s.PersonId, StringComparer.Ordinal);
+        return TypedResults.Ok(people.Order(StringComparer.Ordinal)
             .Select(id => AupRules.Status(policy, signatories.GetValueOrDefault(id), id, day))
             .Where(s => s.State != SignatureState.Current));
     }

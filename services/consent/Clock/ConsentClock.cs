@@ -57,15 +57,16 @@ public sealed partial class ConsentClock(IDocumentStore store, LeaderElectedDaem
                 ? (object?)AupRules.DecideLapse(policy, s, today, now) : null));
 
         var appended = 0;
-        foreach (var school in consentLapses.Concat(aupLapses).Where(x => x.Event is not null).GroupBy(x => x.TenantId))
+        foreach (var school in consentLapses.Concat(aupLapses).Where(x => x.Event is not null).GroupBy(x => x.TenantId, StringComparer.Ordinal))
         {
             await using var session = store.LightweightSession(school.Key);
             foreach (var lapse in school) session.Events.Append(lapse.Id, lapse.Version + 1, lapse.Event!);
             try
             {
                 await session.SaveChangesAsync(ct);
-                appended += school.Count();
-                LogRecorded(logger, school.Count(), school.Key);
+                var count = school.Count();
+                appended += count;
+                LogRecorded(logger, count, school.Key);
             }
             catch (ConcurrencyException)
             {

@@ -95,7 +95,7 @@ public static class ManagingConsentTypes
     private static async Task<IResult> DefineStandard(IDocumentSession session, SchoolCalendar calendar, CurrentUser user,
         CancellationToken ct)
     {
-        var existing = (await session.Query<ConsentType>().Select(t => t.Code).ToListAsync(ct)).ToHashSet();
+        var existing = (await session.Query<ConsentType>().Select(t => t.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var added = new List<string>();
         foreach (var s in StandardConsentTypes.All.Where(s => !existing.Contains(s.Code)))
         {

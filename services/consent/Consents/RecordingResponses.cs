@@ -114,7 +114,7 @@ public static class RecordingResponses
     {
         if (await session.LoadAsync<Pupil>(StreamIds.Pupil(pupilId), ct) is null) return Rejections.NotFound("Pupil");
         var types = await session.Query<ConsentType>().OrderBy(t => t.Code).ToListAsync(ct);
-        var consents = (await session.Query<PupilConsent>().Where(c => c.PupilId == pupilId).ToListAsync(ct)).ToDictionary(c => c.TypeCode);
+        var consents = (await session.Query<PupilConsent>().Where(c => c.PupilId == pupilId).ToListAsync(ct)).ToDictionary(c => c.TypeCode, StringComparer.Ordinal);
         return TypedResults.Ok(types.Select(t => PupilConsentView.Of(t, pupilId, consents.GetValueOrDefault(t.Code), calendar.Today)));
     }
 }

@@ -69,9 +69,9 @@ public static class RequestingConsent
             : body.ClassName is { } cls
                 ? await session.Query<Pupil>().Where(p => p.ClassName == cls).ToListAsync(ct)
                 : await session.Query<Pupil>().Where(p => p.YearGroup == body.YearGroup).ToListAsync(ct);
-        if (body.PupilIds is { Count: > 0 } asked && pupils.Count != asked.Distinct().Count())
+        if (body.PupilIds is { Count: > 0 } asked && pupils.Count != asked.Distinct(StringComparer.Ordinal).Count())
             return new FieldErrors().Add("pupilIds", "Every pupil must be on the roster first (POST /roster): "
-                + string.Join(", ", asked.Except(pupils.Select(p => p.PupilId)))).Problem();
+                + string.Join(", ", asked.Except(pupils.Select(p => p.PupilId), StringComparer.Ordinal))).Problem();
         var result = await Send(session, type, pupils.Where(p => p.OnRoll(today)), today, type.ValidUntil(today, calendar.Year), Request,
             calendar.Now, user.Id, ct);
         await session.SaveChangesAsync(ct);
@@ -86,7 +86,7 @@ public static class RequestingConsent
         if (!v.IsValid) return v.Problem();
         var types = (await session.Query<ConsentType>().ToListAsync(ct))
             .Where(t => t.Mode == ConsentMode.OptIn && t.Renewal.Kind == RenewalKind.AcademicYear)
-            .Where(t => body.Types is not { Count: > 0 } || body.Types.Contains(t.Code)).ToList();
+            .Where(t => body.Types is not { Count: > 0 } || body.Types.Contains(t.Code, StringComparer.Ordinal)).ToList();
         var today = calendar.Today;
         var nextYearStarts = calendar.Year.EndOfYearContaining(today).AddDays(1);
         var pupils = (await session.Query<Pupil>().ToListAsync(ct)).Where(p => p.OnRoll(nextYearStarts)).ToList();
@@ -102,7 +102,7 @@ public static class RequestingConsent
     {
         var list = pupils.ToList();
         var ids = list.Select(p => StreamIds.PupilConsent(p.PupilId, type.Code)).ToArray();
-        var consents = (await session.LoadManyAsync<PupilConsent>(ct, ids)).ToDictionary(c => c.PupilId);
+        var consents = (await session.LoadManyAsync<PupilConsent>(ct, ids)).ToDictionary(c => c.PupilId, StringComparer.Ordinal);
         int requested = 0;
         foreach (var pupil in list)
         {
@@ -119,8 +119,8 @@ public static class RequestingConsent
     {
         if (within is < 0 or > 366) return new FieldErrors().Add("within", "Give a number of days between 0 and 366.").Problem();
         var today = calendar.Today;
-        var types = (await session.Query<ConsentType>().ToListAsync(ct)).ToDictionary(t => t.Code);
-        var pupils = (await session.Query<Pupil>().ToListAsync(ct)).Where(p => p.OnRoll(today)).ToDictionary(p => p.PupilId);
+        var types = (await session.Query<ConsentType>().ToListAsync(ct)).ToDictionary(t => t.Code, StringComparer.Ordinal);
+        var pupils = (await session.Query<Pupil>().ToListAsync(ct)).Where(p => p.OnRoll(today)).ToDictionary(p => p.PupilId, StringComparer.Ordinal);
         var consents = await session.Query<PupilConsent>().ToListAsync(ct);
         var due = consents
             .Where(c => types.ContainsKey(c.TypeCode) && pupils.ContainsKey(c.PupilId))
@@ -128,7 +128,7 @@ public static class RequestingConsent
             .Where(x => x.reason is not null)
             .Select(x => new Reminder(x.c.PupilId, pupils[x.c.PupilId].ClassName, pupils[x.c.PupilId].YearGroup, x.c.TypeCode, x.reason!,
                 x.c.LastRequestedAt, x.c.Latest?.ValidUntil))
-            .OrderBy(r => r.ClassName).ThenBy(r => r.PupilId).ThenBy(r => r.Type);
+            .OrderBy(r => r.ClassName, StringComparer.Ordinal).ThenBy(r => r.PupilId, StringComparer.Ordinal).ThenBy(r => r.Type, StringComparer.Ordinal);
         return TypedResults.Ok(due);
     }
 }

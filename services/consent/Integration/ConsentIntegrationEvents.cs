@@ -39,5 +39,5 @@ public sealed class ConsentIntegrationEvents : IIntegrationEventMapper
 
     /// <summary>Accounts leave consent only as the references filtering-ingest also uses (UserRef).</summary>
     private static IReadOnlyList<string> Refs(IReadOnlyList<string> accounts) =>
-        accounts.Select(SignInAccountRef.Of).OfType<string>().Distinct().ToList();
+        accounts.Select(SignInAccountRef.Of).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
 }

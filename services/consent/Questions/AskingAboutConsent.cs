@@ -29,7 +29,7 @@ public static class AskingAboutConsent
     public static IReadOnlyList<string> NotFor(IEnumerable<ConsentType> photographic, IReadOnlyDictionary<string, PupilConsent> consents,
         DateOnly day) =>
         photographic.Where(t => !ConsentEvaluation.Evaluate(t, consents.GetValueOrDefault(t.Code), day).Allowed)
-            .Select(t => t.Code).Order().ToList();
+            .Select(t => t.Code).Order(StringComparer.Ordinal).ToList();
 
     public static void MapQuestions(this RouteGroupBuilder api)
     {
@@ -73,17 +73,17 @@ public static class AskingAboutConsent
         if (!v.IsValid) return v.Problem();
         var photographic = (await session.Query<ConsentType>().ToListAsync(ct))
             .Where(t => wanted is null ? t.Photographic : wanted.Contains(t.Code)).ToList();
-        if (wanted is not null && photographic.Count != wanted.Distinct().Count())
-            return new FieldErrors().Add("types", "Unknown consent types: " + string.Join(", ", wanted.Except(photographic.Select(t => t.Code)))).Problem();
+        if (wanted is not null && photographic.Count != wanted.Distinct(StringComparer.Ordinal).Count())
+            return new FieldErrors().Add("types", "Unknown consent types: " + string.Join(", ", wanted.Except(photographic.Select(t => t.Code), StringComparer.Ordinal))).Problem();
         var pupils = (await session.Query<Pupil>().Where(p => p.ClassName == className).ToListAsync(ct)).Where(p => p.OnRoll(day)).ToList();
         if (pupils.Count == 0) return Rejections.NotFound("Class");
         var ids = pupils.Select(p => p.PupilId).ToArray();
         var consents = (await session.Query<PupilConsent>().Where(c => c.PupilId.IsOneOf(ids)).ToListAsync(ct))
-            .ToLookup(c => c.PupilId);
-        var entries = pupils.OrderBy(p => p.PupilId)
-            .Select(p => new DoNotPhotographEntry(p.PupilId, NotFor(photographic, consents[p.PupilId].ToDictionary(c => c.TypeCode), day)))
+            .ToLookup(c => c.PupilId, StringComparer.Ordinal);
+        var entries = pupils.OrderBy(p => p.PupilId, StringComparer.Ordinal)
+            .Select(p => new DoNotPhotographEntry(p.PupilId, NotFor(photographic, consents[p.PupilId].ToDictionary(c => c.TypeCode, StringComparer.Ordinal), day)))
             .Where(e => e.NotFor.Count > 0).ToList();
-        return TypedResults.Ok(new DoNotPhotographList(className, day, photographic.Select(t => t.Code).Order().ToList(), entries));
+        return TypedResults.Ok(new DoNotPhotographList(className, day, photographic.Select(t => t.Code).Order(StringComparer.Ordinal).ToList(), entries));
     }
 
     private static async Task<IResult> Coverage(string? type, string? on, IQuerySession session, SchoolCalendar calendar, CancellationToken ct)
@@ -92,7 +92,7 @@ public static class AskingAboutConsent
         if (type is not null) v.Code(type, "type");
         var day = v.Date(on, "on") ?? calendar.Today;
         if (!v.IsValid) return v.Problem();
-        var types = (await session.Query<ConsentType>().ToListAsync(ct)).Where(t => type is null || t.Code == type).OrderBy(t => t.Code).ToList();
+        var types = (await session.Query<ConsentType>().ToListAsync(ct)).Where(t => type is null || t.Code == type).OrderBy(t => t.Code, StringComparer.Ordinal).ToList();
         if (type is not null && types.Count == 0) return Rejections.NotFound("Consent type");
         var pupils = (await session.Query<Pupil>().ToListAsync(ct)).Where(p => p.OnRoll(day)).ToList();
         var consents = (await session.Query<PupilConsent>().ToListAsync(ct)).ToDictionary(c => (c.PupilId, c.TypeCode));
@@ -114,13 +114,13 @@ public static class AskingAboutConsent
         if (!v.IsValid) return v.Problem();
         var type = await session.LoadAsync<ConsentType>(StreamIds.ConsentType(code), ct);
         if (type is null) return Rejections.NotFound("Consent type");
-        var pupils = (await session.Query<Pupil>().ToListAsync(ct)).Where(p => p.OnRoll(day)).ToDictionary(p => p.PupilId);
+        var pupils = (await session.Query<Pupil>().ToListAsync(ct)).Where(p => p.OnRoll(day)).ToDictionary(p => p.PupilId, StringComparer.Ordinal);
         var list = (await session.Query<PupilConsent>().Where(c => c.TypeCode == code).ToListAsync(ct))
             .Where(c => pupils.ContainsKey(c.PupilId))
             .Select(c => (c, verdict: ConsentEvaluation.Evaluate(type, c, day)))
             .Where(x => x.verdict.Evidence?.Decision is DecisionKind.Declined or DecisionKind.Withdrawn)
             .Select(x => new OptOutEntry(x.c.PupilId, pupils[x.c.PupilId].ClassName, pupils[x.c.PupilId].YearGroup, x.verdict.Evidence))
-            .OrderBy(e => e.ClassName).ThenBy(e => e.PupilId);
+            .OrderBy(e => e.ClassName, StringComparer.Ordinal).ThenBy(e => e.PupilId, StringComparer.Ordinal);
         return TypedResults.Ok(list);
     }
 }

@@ -32,11 +32,11 @@ public static class PhotosDueForDeletion
         if (!v.IsValid) return v.Problem();
         var leavers = (await session.Query<Pupil>().Where(p => p.LeavingDate != null).ToListAsync(ct)).Where(p => p.LeavingDate < day).ToList();
         var retentionType = await session.LoadAsync<ConsentType>(StreamIds.ConsentType(StandardConsentTypes.PhotoRetention), ct);
-        var consents = retentionType is null ? new Dictionary<string, PupilConsent>()
+        var consents = retentionType is null ? new Dictionary<string, PupilConsent>(StringComparer.Ordinal)
             : (await session.Query<PupilConsent>().Where(c => c.TypeCode == StandardConsentTypes.PhotoRetention).ToListAsync(ct))
-                .ToDictionary(c => c.PupilId);
+                .ToDictionary(c => c.PupilId, StringComparer.Ordinal);
         var due = new List<DueForDeletion>();
-        foreach (var pupil in leavers.OrderBy(p => p.LeavingDate).ThenBy(p => p.PupilId))
+        foreach (var pupil in leavers.OrderBy(p => p.LeavingDate).ThenBy(p => p.PupilId, StringComparer.Ordinal))
         {
             var verdict = retentionType is null ? null
                 : ConsentEvaluation.Evaluate(retentionType, consents.GetValueOrDefault(pupil.PupilId), day);

@@ -74,10 +74,10 @@ public static class ImportingRoster
                 leaves = row.LeavingDate is not null;
                 what.Add(row.LeavingDate is { } l ? $"leaving date {l:dd/MM/yyyy}" : "back on roll (leaving date removed)");
             }
-            if (!pupil.Accounts.Order(StringComparer.Ordinal).SequenceEqual(row.Accounts.Order(StringComparer.Ordinal)))
+            if (!pupil.Accounts.Order(StringComparer.Ordinal).SequenceEqual(row.Accounts.Order(StringComparer.Ordinal), StringComparer.Ordinal))
             {
                 changes.Add(new PupilSignInAccountsSet(pupil.PupilId, row.Accounts, now));
-                what.Add($"sign-in accounts: {row.Accounts.Except(pupil.Accounts).Count()} added, {pupil.Accounts.Except(row.Accounts).Count()} removed");
+                what.Add($"sign-in accounts: {row.Accounts.Except(pupil.Accounts, StringComparer.Ordinal).Count()} added, {pupil.Accounts.Except(row.Accounts, StringComparer.Ordinal).Count()} removed");
             }
             if (changes.Count == 0) { unchanged++; continue; }
             appends.Add(new PlannedAppend(pupil.Id, pupil.Version, changes));

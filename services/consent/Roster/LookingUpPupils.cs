@@ -28,7 +28,7 @@ public static class LookingUpPupils
         SchoolCalendar calendar, CancellationToken ct)
     {
         var v = new FieldErrors();
-        var ids = (id ?? []).Where(i => !string.IsNullOrWhiteSpace(i)).Distinct().ToList();
+        var ids = (id ?? []).Where(i => !string.IsNullOrWhiteSpace(i)).Distinct(StringComparer.Ordinal).ToList();
         var words = (search ?? "").ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         v.Require(ids.Count > 0 || (search ?? "").Trim().Length >= 2, "search",
             "Type at least 2 letters of the pupil's name or their UPN, e.g. ?search=amy, or give ?id=<pupil id>.");

@@ -30,7 +30,7 @@ public static partial class MisExport
     public const string Bromcom = "bromcom";
     public static readonly string[] Layouts = [Sims, Arbor, Bromcom];
 
-    private static readonly Dictionary<string, string[]> Aliases = new()
+    private static readonly Dictionary<string, string[]> Aliases = new(StringComparer.Ordinal)
     {
         ["upn"] = ["upn", "uniquepupilnumber", "pupilupn", "studentupn"],
         ["legalForename"] = ["legalforename", "legalfirstname", "forename", "firstname", "legalgivenname"],
@@ -77,8 +77,8 @@ public static partial class MisExport
         var headers = csv.Headers;
         var normalised = headers.Select(Normalise).ToList();
         var detected = layout ?? Detect(normalised);
-        var columns = new Dictionary<string, int>();
-        var used = new Dictionary<string, string>();
+        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        var used = new Dictionary<string, string>(StringComparer.Ordinal);
         var accountColumns = new List<int>();
         for (var i = 0; i < headers.Count; i++)
         {
@@ -226,12 +226,12 @@ public static partial class MisExport
 
     private static string Normalise(string header) => new(header.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
 
-    [GeneratedRegex("^[A-Z][0-9]{11}[0-9A-Z]$")]
+    [GeneratedRegex("^[A-Z][0-9]{11}[0-9A-Z]$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex UpnPattern();
 
-    [GeneratedRegex(@"^[\p{L}\p{M}][\p{L}\p{M}' .\-’]*$")]
+    [GeneratedRegex(@"^[\p{L}\p{M}][\p{L}\p{M}' .\-’]*$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex NamePattern();
 
-    [GeneratedRegex(@"^[A-Za-z0-9._%+\-\\]+(@[A-Za-z0-9.\-]+\.[A-Za-z]{2,})?$")]
+    [GeneratedRegex(@"^[A-Za-z0-9._%+\-\\]+(@[A-Za-z0-9.\-]+\.[A-Za-z]{2,})?$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex AccountPattern();
 }

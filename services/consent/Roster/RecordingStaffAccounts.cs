@@ -15,7 +15,7 @@ public static class RecordingStaffAccounts
     public const int MaxRows = 5000;
 
     public static IReadOnlyList<object> Decide(StaffAccounts? current, string staffId, IReadOnlyList<string> accounts, DateTimeOffset now) =>
-        current is not null && current.Accounts.Order(StringComparer.Ordinal).SequenceEqual(accounts.Order(StringComparer.Ordinal))
+        current is not null && current.Accounts.Order(StringComparer.Ordinal).SequenceEqual(accounts.Order(StringComparer.Ordinal), StringComparer.Ordinal)
             ? [] : [new StaffSignInAccountsSet(staffId, accounts, now)];
 
     public static void MapStaffAccounts(this RouteGroupBuilder api) => api.MapPost("/roster/staff-accounts", Handle)

@@ -55,7 +55,7 @@ public static class RegisteringPupils
             var leaving = v.Date(p.LeavingDate, $"pupils[{i}].leavingDate");
             if (v.IsValid) parsed.Add((p.PupilId!, p.ClassName!.Trim(), p.YearGroup!.Value, leaving));
         }
-        v.Require(pupils.Select(p => p.PupilId).Distinct().Count() == pupils.Count, "pupils", "Each pupilId may appear only once.");
+        v.Require(pupils.Select(p => p.PupilId).Distinct(StringComparer.Ordinal).Count() == pupils.Count, "pupils", "Each pupilId may appear only once.");
         if (!v.IsValid) return v.Problem();
 
         int enrolled = 0, changed = 0;

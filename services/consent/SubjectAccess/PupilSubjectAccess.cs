@@ -86,7 +86,7 @@ public static class PupilSubjectAccess
                     null, x.ExpiredOn, null, null, x.Reason),
                 _ => null,
             })
-            .OfType<ConsentRecord>().OrderBy(r => r.At).ThenBy(r => r.Type).ToList();
+            .OfType<ConsentRecord>().OrderBy(r => r.At).ThenBy(r => r.Type, StringComparer.Ordinal).ToList();
         var aups = all.Select(e => e switch
             {
                 AupSignatureRecorded s when s.PersonId == pupilId => new AupRecord(s.SignedAt, s.Audience, "signed", s.Version, s.Channel,

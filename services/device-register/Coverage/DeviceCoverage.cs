@@ -41,7 +41,7 @@ public static class CoverageCalculator
         var unseen = active.Where(d => !lastSeen.TryGetValue(d.Id, out var seen) || seen < cutoff)
             .Select(d => new UnseenDevice(Ref(d), lastSeen.TryGetValue(d.Id, out var s) ? s : null)).ToList();
         var custody = devices.Where(d => d.CustodyState != CustodyStates.NotHeld)
-            .GroupBy(d => d.CustodyState).ToDictionary(g => g.Key, g => g.Count());
+            .GroupBy(d => d.CustodyState, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var withoutAup = gaps.Count(g => !(signatures.TryGetValue(g.AssigneeId, out var p)
                                             && p.HasCurrent(AssigneeKinds.AupAudience(g.AssigneeKind)!)));
         return new CoverageReport(now, notSeenForDays,
@@ -62,11 +62,11 @@ public static class CoverageEndpoint
     {
         var days = notSeenForDays ?? 30;
         if (days is < 1 or > 3650)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["notSeenForDays"] = ["Give a number of days from 1 to 3650."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["notSeenForDays"] = ["Give a number of days from 1 to 3650."] });
         var devices = await session.Query<Device>().ToListAsync(ct);
-        var people = devices.Select(d => d.CurrentAssignment?.AssigneeId).OfType<string>().Distinct().ToArray();
-        var signatures = people.Length == 0 ? new Dictionary<string, PersonAupSignatures>()
-            : (await session.LoadManyAsync<PersonAupSignatures>(ct, people)).ToDictionary(p => p.Id);
+        var people = devices.Select(d => d.CurrentAssignment?.AssigneeId).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        var signatures = people.Length == 0 ? new Dictionary<string, PersonAupSignatures>(StringComparer.Ordinal)
+            : (await session.LoadManyAsync<PersonAupSignatures>(ct, people)).ToDictionary(p => p.Id, StringComparer.Ordinal);
         var sightings = (await session.Query<DeviceSighting>().ToListAsync(ct)).ToDictionary(s => s.Id, s => s.LastSeenAt);
         return TypedResults.Ok(CoverageCalculator.Calculate(devices, signatures, sightings, clock.GetUtcNow(), days));
     }

@@ -24,7 +24,7 @@ public static class CustodyDecider
 {
     private sealed record Rule(string ToState, string[] From, bool PersonalOnly = false, bool SchoolOnly = false);
 
-    private static readonly Dictionary<string, Rule> Rules = new()
+    private static readonly Dictionary<string, Rule> Rules = new(StringComparer.Ordinal)
     {
         [CustodySteps.HandedIn] = new(CustodyStates.HandedIn, [CustodyStates.NotHeld], PersonalOnly: true),
         [CustodySteps.Stored] = new(CustodyStates.Stored, [CustodyStates.HandedIn], PersonalOnly: true),

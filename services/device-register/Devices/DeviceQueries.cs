@@ -43,6 +43,6 @@ public static class DeviceQueries
         var person = await session.LoadAsync<PersonAupSignatures>(personId, ct);
         var signatures = person?.Signatures ?? [];
         return TypedResults.Ok(new PersonAupStatus(personId, signatures,
-            signatures.Where(s => s.IsCurrent).Select(s => s.Audience).Distinct().ToList()));
+            signatures.Where(s => s.IsCurrent).Select(s => s.Audience).Distinct(StringComparer.Ordinal).ToList()));
     }
 }

@@ -17,7 +17,7 @@ public static class DeviceCsv
 {
     public const int MaxRows = 5000;
 
-    private static readonly Dictionary<string, string[]> Aliases = new()
+    private static readonly Dictionary<string, string[]> Aliases = new(StringComparer.Ordinal)
     {
         ["serialNumber"] = ["serialnumber", "serial", "serialno", "hardwareserial", "serialnum"],
         ["assetTag"] = ["assettag", "asset", "assetnumber", "assetno", "assettagnumber", "tag"],
@@ -45,8 +45,8 @@ public static class DeviceCsv
         using var csv = CsvReader.FromText(text, options);
         csv.ReadHeader();
         var headers = csv.Headers;
-        var columns = new Dictionary<string, int>();
-        var used = new Dictionary<string, string>();
+        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        var used = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < headers.Count; i++)
         {
             var normalised = Normalise(headers[i]);

@@ -26,11 +26,11 @@ public static class ImportDevicesEndpoint
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(ct);
         if (string.IsNullOrWhiteSpace(text))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Send the CSV export as the body (Content-Type: text/csv)."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["file"] = ["Send the CSV export as the body (Content-Type: text/csv)."] });
 
         var parsed = DeviceCsv.Parse(text);
         if (parsed.HeaderError is not null)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [parsed.HeaderError] },
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["file"] = [parsed.HeaderError] },
                 title: "The file cannot be imported");
 
         var existing = await ExistingKeys(session, parsed.Rows, ct);
@@ -44,9 +44,9 @@ public static class ImportDevicesEndpoint
 
     private static async Task<HashSet<string>> ExistingKeys(IQuerySession session, IReadOnlyList<CsvDeviceRow> rows, CancellationToken ct)
     {
-        var serials = rows.Select(r => r.Device.SerialNumber?.Trim().ToUpperInvariant()).OfType<string>().Distinct().ToArray();
-        var tags = rows.Select(r => r.Device.AssetTag?.Trim()).OfType<string>().Distinct().ToArray();
-        var keys = new HashSet<string>();
+        var serials = rows.Select(r => r.Device.SerialNumber?.Trim().ToUpperInvariant()).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        var tags = rows.Select(r => r.Device.AssetTag?.Trim()).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
         if (serials.Length > 0)
             foreach (var s in await session.Query<Device>().Where(d => d.SerialNumber != null && serials.Contains(d.SerialNumber))
                          .Select(d => d.SerialNumber!).ToListAsync(ct))
@@ -68,7 +68,7 @@ public static class ImportDecision
     {
         var registered = new List<DeviceRegistered>();
         var rejected = new List<RejectedRow>();
-        var seen = new Dictionary<string, int>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
             var errors = RegisterDeviceDecision.Validate(row.Device);

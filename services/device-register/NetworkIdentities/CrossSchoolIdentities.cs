@@ -85,10 +85,10 @@ public static class CrossSchoolIdentities
             RecordedBy = recordedBy, RecordedAt = now, Consequence = UnattributedConsequence,
         };
         session.Store(Copy("recorded-here", address.Value, deviceId, []));
-        foreach (var lease in elsewhere.GroupBy(l => l.TenantId).Select(g => g.First()))
+        foreach (var lease in elsewhere.GroupBy(l => l.TenantId, StringComparer.Ordinal).Select(g => g.First()))
             session.ForTenant(lease.TenantId).Store(Copy("held-here", lease.Value, lease.DeviceId, []));
         session.ForTenant(TrustWideAttribution.TrustTenant).Store(
-            Copy("trust", address.Value, null, [school, .. elsewhere.Select(l => l.TenantId).Distinct().Order()]));
+            Copy("trust", address.Value, null, [school, .. elsewhere.Select(l => l.TenantId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]));
     }
 
     public static void MapIdentityConflicts(this WebApplication app) => app

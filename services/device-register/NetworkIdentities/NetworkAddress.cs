@@ -58,7 +58,7 @@ public static partial class NetworkAddressParser
         const string help = "Give an IPv4 range as CIDR or first-last, e.g. 10.1.4.0/24 or 10.1.4.10-10.1.4.50.";
         long start, end;
         if (value.Split('/') is [var network, var bits] && IPAddress.TryParse(network, out var net)
-            && int.TryParse(bits, out var prefix) && prefix is >= 8 and <= 32 && Ipv4Number(net) is { } n)
+            && int.TryParse(bits, System.Globalization.CultureInfo.InvariantCulture, out var prefix) && prefix is >= 8 and <= 32 && Ipv4Number(net) is { } n)
         {
             var size = 1L << (32 - prefix);
             start = n & ~(size - 1);
@@ -76,13 +76,13 @@ public static partial class NetworkAddressParser
 
     private static string Format(long n) => $"{(n >> 24) & 255}.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}";
 
-    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,62})(\\.[a-z0-9]([a-z0-9-]{0,62}))*$")]
+    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,62})(\\.[a-z0-9]([a-z0-9-]{0,62}))*$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex HostnamePattern();
 
     /// <summary>An account name, optionally DOMAIN\name or name@domain: what Entra, Google, Apple and AD sign-ins look like.</summary>
-    [GeneratedRegex(@"^([\p{L}\p{N}._-]{1,64}\\)?[\p{L}\p{N}._'!#^~$+-]{1,128}(@[\p{L}\p{N}-]{1,63}(\.[\p{L}\p{N}-]{1,63})*)?$")]
+    [GeneratedRegex(@"^([\p{L}\p{N}._-]{1,64}\\)?[\p{L}\p{N}._'!#^~$+-]{1,128}(@[\p{L}\p{N}-]{1,63}(\.[\p{L}\p{N}-]{1,63})*)?$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex AccountPattern();
 
-    [GeneratedRegex("[:\\-.\\s]")]
+    [GeneratedRegex("[:\\-.\\s]", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex MacSeparators();
 }

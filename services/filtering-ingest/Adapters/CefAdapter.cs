@@ -30,7 +30,7 @@ public sealed class CefAdapter : LineAdapter
             error = new RecordError(index, "header", "A CEF header needs Version|Vendor|Product|Version|Class ID|Name|Severity| before the extension.", Text.Excerpt(line));
             return null;
         }
-        if (!int.TryParse(header[0], out _))
+        if (!int.TryParse(header[0], System.Globalization.CultureInfo.InvariantCulture, out _))
         {
             error = new RecordError(index, "version", $"CEF version '{Text.Excerpt(header[0], 20)}' is not a number.", Text.Excerpt(line));
             return null;

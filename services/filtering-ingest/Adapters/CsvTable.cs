@@ -11,7 +11,7 @@ public sealed class CsvTable
     {
         Header = header;
         Rows = rows;
-        _columns = new Dictionary<string, int>();
+        _columns = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < header.Count; i++) _columns.TryAdd(Normalise(header[i]), i);
     }
 

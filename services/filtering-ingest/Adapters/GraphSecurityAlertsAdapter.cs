@@ -68,10 +68,10 @@ public sealed class GraphSecurityAlertsAdapter : IFormatAdapter
             foreach (var item in evidence.EnumerateArray())
             {
                 var type = item.Str("@odata.type") ?? "";
-                if (type.EndsWith("userEvidence")) user ??= item.Prop("userAccount").Str("userPrincipalName") ?? item.Prop("userAccount").Str("accountName");
-                else if (type.EndsWith("deviceEvidence")) device ??= item.Str("deviceDnsName") ?? item.Str("hostName");
-                else if (type.EndsWith("ipEvidence")) ip ??= item.Str("ipAddress");
-                else if (type.EndsWith("urlEvidence")) url ??= item.Str("url");
+                if (type.EndsWith("userEvidence", StringComparison.Ordinal)) user ??= item.Prop("userAccount").Str("userPrincipalName") ?? item.Prop("userAccount").Str("accountName");
+                else if (type.EndsWith("deviceEvidence", StringComparison.Ordinal)) device ??= item.Str("deviceDnsName") ?? item.Str("hostName");
+                else if (type.EndsWith("ipEvidence", StringComparison.Ordinal)) ip ??= item.Str("ipAddress");
+                else if (type.EndsWith("urlEvidence", StringComparison.Ordinal)) url ??= item.Str("url");
             }
         }
         var severity = a.Str("severity");

@@ -14,7 +14,7 @@ public sealed record AdapterContext(TimeZoneInfo Zone, IReadOnlyDictionary<strin
     /// <summary>The syslog header's time (RFC 5424 or 3164), used when the record itself carries none.</summary>
     public VendorTime? HeaderTime { get; init; }
 
-    public static readonly AdapterContext Default = new(SourceZones.London, new Dictionary<string, string>());
+    public static readonly AdapterContext Default = new(SourceZones.London, new Dictionary<string, string>(StringComparer.Ordinal));
 }
 
 public static class SourceZones

@@ -60,7 +60,7 @@ internal static partial class SchoolVendorCsv
         return [new VendorCategory(id, labels[0].Label), .. labels.Skip(1)];
     }
 
-    [GeneratedRegex(@"^\s*(?<a>\d{1,2})[/.-](?<b>\d{1,2})[/.-](?<y>\d{4})(?<rest>(?:[ T].*)?)$")]
+    [GeneratedRegex(@"^\s*(?<a>\d{1,2})[/.-](?<b>\d{1,2})[/.-](?<y>\d{4})(?<rest>(?:[ T].*)?)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex NumericDate();
 
     /// <summary>

@@ -12,7 +12,7 @@ namespace TrustSafety.FilteringIngest.Adapters;
 /// </summary>
 public sealed partial class SquidAccessLogAdapter : LineAdapter
 {
-    [GeneratedRegex("""^(?<ip>\S+) (?<ident>\S+) (?<user>\S+) \[(?<time>[^\]]+)\] "(?<method>\S+) (?<url>\S+)(?: [^"]*)?" (?<status>\d{3}) (?<bytes>\d+|-)(?: "[^"]*" "[^"]*")?(?: (?<code>[A-Za-z_]+):(?<hier>\S+))?\s*$""")]
+    [GeneratedRegex("""^(?<ip>\S+) (?<ident>\S+) (?<user>\S+) \[(?<time>[^\]]+)\] "(?<method>\S+) (?<url>\S+)(?: [^"]*)?" (?<status>\d{3}) (?<bytes>\d+|-)(?: "[^"]*" "[^"]*")?(?: (?<code>[A-Za-z_]+):(?<hier>\S+))?\s*$""", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex CommonLogLine();
 
     public const string FormatName = "squid";

@@ -55,13 +55,13 @@ public static partial class VendorTimes
         ["MST"] = TimeSpan.FromHours(-7), ["MDT"] = TimeSpan.FromHours(-6), ["PST"] = TimeSpan.FromHours(-8), ["PDT"] = TimeSpan.FromHours(-7),
     };
 
-    [GeneratedRegex(@"^(?<time>.*\d)\s*(?<sign>[+-])(?<h>\d{2}):?(?<m>\d{2})$")]
+    [GeneratedRegex(@"^(?<time>.*\d)\s*(?<sign>[+-])(?<h>\d{2}):?(?<m>\d{2})$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex NumericOffset();
 
-    [GeneratedRegex(@"^(?:GMT|UTC)(?<sign>[+-])(?<h>\d{1,2})(?::?(?<m>\d{2}))?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:GMT|UTC)(?<sign>[+-])(?<h>\d{1,2})(?::?(?<m>\d{2}))?$", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex NamedOffset();
 
-    [GeneratedRegex(@"^\d{1,20}(\.\d{1,9})?$")]
+    [GeneratedRegex(@"^\d{1,20}(\.\d{1,9})?$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex UnixNumber();
 
     /// <summary>Reads a vendor time. <paramref name="allowUnix"/>: whether a bare number is Unix time in this field.</summary>

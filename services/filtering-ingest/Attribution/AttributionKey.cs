@@ -61,12 +61,12 @@ public readonly partial record struct AttributionKey(string Kind, string Value)
         return account is { Length: > 0 and <= 256 } && AccountPattern().IsMatch(account) ? new AttributionKey(AttributionKinds.User, account) : null;
     }
 
-    [GeneratedRegex("[:\\-.\\s]")]
+    [GeneratedRegex("[:\\-.\\s]", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex MacSeparators();
 
-    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,62})(\\.[a-z0-9]([a-z0-9-]{0,62}))*$")]
+    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,62})(\\.[a-z0-9]([a-z0-9-]{0,62}))*$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex HostnamePattern();
 
-    [GeneratedRegex(@"^([\p{L}\p{N}._-]{1,64}\\)?[\p{L}\p{N}._'!#^~$+-]{1,128}(@[\p{L}\p{N}-]{1,63}(\.[\p{L}\p{N}-]{1,63})*)?$")]
+    [GeneratedRegex(@"^([\p{L}\p{N}._-]{1,64}\\)?[\p{L}\p{N}._'!#^~$+-]{1,128}(@[\p{L}\p{N}-]{1,63}(\.[\p{L}\p{N}-]{1,63})*)?$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex AccountPattern();
 }

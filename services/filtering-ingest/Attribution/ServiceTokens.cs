@@ -9,7 +9,7 @@ namespace TrustSafety.FilteringIngest.Attribution;
 /// expires (one request at a time, however many lookups wait). Null when identity cannot be reached or refuses.
 /// </summary>
 public sealed partial class ServiceTokens(IHttpClientFactory httpClients, IOptions<ServiceClientOptions> options, TimeProvider clock,
-    ILogger<ServiceTokens> logger)
+    ILogger<ServiceTokens> logger) : IDisposable
 {
     public const string HttpClientName = "identity-token-endpoint";
     private static readonly TimeSpan RefreshBefore = TimeSpan.FromMinutes(1);
@@ -17,6 +17,8 @@ public sealed partial class ServiceTokens(IHttpClientFactory httpClients, IOptio
     private readonly SemaphoreSlim _fetching = new(1, 1);
     private volatile CachedToken? _token;
     private DateTimeOffset _failedUntil = DateTimeOffset.MinValue;
+
+    public void Dispose() => _fetching.Dispose();
 
     public async Task<string?> AccessTokenAsync(CancellationToken ct)
     {
@@ -48,7 +50,7 @@ public sealed partial class ServiceTokens(IHttpClientFactory httpClients, IOptio
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(o.TokenTimeout);
             using var http = httpClients.CreateClient(HttpClientName);
-            using var response = await http.PostAsync(o.TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
+            using var response = await http.PostAsync(o.TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["grant_type"] = "client_credentials",
                 ["client_id"] = o.ClientId,

@@ -39,7 +39,7 @@ public sealed class FilteringIngestIntegrationEvents : IIntegrationEventMapper
                 yield return new OutgoingMessage(Unattributed(raised), MergedId([committed, committed]), committed);
         }
 
-        foreach (var school in page.Where(e => e.Data is FilterEventsIngested).GroupBy(e => ((FilterEventsIngested)e.Data).SchoolUrn))
+        foreach (var school in page.Where(e => e.Data is FilterEventsIngested).GroupBy(e => ((FilterEventsIngested)e.Data).SchoolUrn, StringComparer.Ordinal))
         {
             var chunk = new List<IEvent>();
             var events = 0;

@@ -35,8 +35,8 @@ public sealed class IngestPipeline(IDocumentStore store, CrosswalkCatalog crossw
 
         var attributed = await AttributeAsync(source, parsed.Records.Select(r => r.Record), ct);
         var normalised = new List<(string Tenant, FilterEvent Event)>(parsed.Records.Count);
-        var seen = new HashSet<string>();
-        var crosswalkVendors = new Dictionary<string, string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var crosswalkVendors = new Dictionary<string, string>(StringComparer.Ordinal);
         var inBatchDuplicates = 0;
         foreach (var (_, record) in parsed.Records)
         {
@@ -93,8 +93,8 @@ public sealed class IngestPipeline(IDocumentStore store, CrosswalkCatalog crossw
         IReadOnlyDictionary<string, string> crosswalkVendors, DateTimeOffset now)
     {
         var vendor = source.Vendor;
-        var streams = new Dictionary<string, (Guid StreamId, List<object> Events)>();
-        foreach (var tenantGroup in accepted.GroupBy(a => a.Tenant))
+        var streams = new Dictionary<string, (Guid StreamId, List<object> Events)>(StringComparer.Ordinal);
+        foreach (var tenantGroup in accepted.GroupBy(a => a.Tenant, StringComparer.Ordinal))
         {
             var batchId = Guid.CreateVersion7();
             var events = new List<object>
@@ -158,7 +158,7 @@ public sealed class IngestPipeline(IDocumentStore store, CrosswalkCatalog crossw
     /// <summary>Inserts the idempotency keys inside the request's transaction; returns the ones not seen before.</summary>
     private static async Task<HashSet<string>> ClaimKeysAsync(IDocumentSession session, Guid sourceId, string[] keys, CancellationToken ct)
     {
-        var fresh = new HashSet<string>();
+        var fresh = new HashSet<string>(StringComparer.Ordinal);
         if (keys.Length == 0) return fresh;
         await using var command = new NpgsqlCommand(
             $"insert into {KeysTable} (source_id, key) select @source, unnest(@keys) on conflict do nothing returning key",

@@ -159,7 +159,7 @@ public static class SeedCrosswalk
         {
             var entry = new CrosswalkEntry(Adapters.CsvTable.Cell(cells, id), Adapters.CsvTable.Cell(cells, label),
                 Adapters.CsvTable.Cell(cells, uksic) ?? "", Adapters.CsvTable.Cell(cells, fourC) ?? "");
-            if ((entry.CategoryId is null && entry.Label is null) || !Normalisation.Uksic.BySeriousness.Contains(entry.Uksic) || !FourC.All.Contains(entry.FourC))
+            if ((entry.CategoryId is null && entry.Label is null) || !Normalisation.Uksic.BySeriousness.Contains(entry.Uksic, StringComparer.Ordinal) || !FourC.All.Contains(entry.FourC, StringComparer.Ordinal))
                 throw new InvalidOperationException($"Crosswalk {file}, line {line}: needs a category_id or label, a UKSIC code and a 4C.");
             entries.Add(entry);
         }

@@ -22,7 +22,7 @@ public sealed partial class CrosswalkCatalog(IDocumentStore store, ILogger<Cross
         await using var session = store.QuerySession(IngestTenants.Trust);
         var extensions = await session.Query<CrosswalkExtension>().ToListAsync(ct);
         Current = SeedCrosswalk.Build(
-            extensions.ToDictionary(e => e.Id, e => (IReadOnlyList<CrosswalkEntry>)e.Entries),
+            extensions.ToDictionary(e => e.Id, e => (IReadOnlyList<CrosswalkEntry>)e.Entries, StringComparer.Ordinal),
             extensions.Sum(e => e.Version));
     }
 

@@ -24,15 +24,15 @@ public static class CrosswalksApi
 
     public static Dictionary<string, string[]> Validate(string vendor, ExtendCrosswalk command)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (vendor.Length is 0 or > 64) errors["vendor"] = ["vendor is 1–64 characters, e.g. fortinet, smoothwall, squid."];
         if (command.Entries is null || command.Entries.Count == 0) errors["entries"] = ["Give at least one entry."];
         for (var i = 0; i < (command.Entries?.Count ?? 0); i++)
         {
             var e = command.Entries![i];
             if (e.CategoryId is null && e.Label is null) errors[$"entries[{i}]"] = ["Give the vendor's categoryId, label, or both."];
-            if (!Uksic.BySeriousness.Contains(e.Uksic)) errors[$"entries[{i}].uksic"] = [$"uksic must be one of {string.Join(", ", Uksic.BySeriousness)}."];
-            if (!FourC.All.Contains(e.FourC)) errors[$"entries[{i}].fourC"] = [$"fourC must be one of {string.Join(", ", FourC.All)}."];
+            if (!Uksic.BySeriousness.Contains(e.Uksic, StringComparer.Ordinal)) errors[$"entries[{i}].uksic"] = [$"uksic must be one of {string.Join(", ", Uksic.BySeriousness)}."];
+            if (!FourC.All.Contains(e.FourC, StringComparer.Ordinal)) errors[$"entries[{i}].fourC"] = [$"fourC must be one of {string.Join(", ", FourC.All)}."];
         }
         return errors;
     }

@@ -22,14 +22,14 @@ public static class SeverityScales
     }
 
     public static int? SmoothwallLogLevel(string? level) =>
-        int.TryParse(level, out var n) ? n switch { 1 or 2 => 1, 3 => 2, 4 => 4, 5 => 5, _ => null } : null;
+        int.TryParse(level, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n switch { 1 or 2 => 1, 3 => 2, 4 => 4, 5 => 5, _ => null } : null;
 
     public static int? SmoothwallSafeguarding(string? level) => level?.Trim().ToLowerInvariant() switch
     {
         "advisory" => 2, "caution" => 3, "danger" => 5, _ => null,
     };
 
-    public static int? MonitorRisk(string? risk) => int.TryParse(risk, out var n) && n is >= 1 and <= 5 ? n : null;
+    public static int? MonitorRisk(string? risk) => int.TryParse(risk, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 5 ? n : null;
 
     public static int? LightspeedAlert(string? level) => level?.Trim().ToLowerInvariant() switch
     {

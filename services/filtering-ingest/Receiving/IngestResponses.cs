@@ -18,10 +18,10 @@ public static class IngestResponses
     /// <summary>400: every problem keyed by record and field, e.g. "records[3].activity.action".</summary>
     public static IResult Unusable(AdapterOutput parsed)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var all = parsed.BodyError is { } body ? [body] : parsed.Errors;
-        foreach (var group in all.Take(200).GroupBy(Key))
-            errors[group.Key] = group.Select(e => e.Reason).Distinct().ToArray();
+        foreach (var group in all.Take(200).GroupBy(Key, StringComparer.Ordinal))
+            errors[group.Key] = group.Select(e => e.Reason).Distinct(StringComparer.Ordinal).ToArray();
         return TypedResults.ValidationProblem(errors,
             title: "The body holds no usable record",
             detail: parsed.BodyError is not null

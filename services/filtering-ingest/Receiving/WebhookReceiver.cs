@@ -65,8 +65,8 @@ public sealed partial class WebhookReceiver(
     /// <summary>400 for a webhook-id longer than any sender needs (it becomes part of a primary key).</summary>
     public static IResult? RefuseWebhookId(string? id) =>
         id is { Length: > FieldLimits.WebhookId }
-            ? TypedResults.ValidationProblem(new Dictionary<string, string[]>
-                {
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal)
+            {
                     ["webhook-id"] = [$"webhook-id is {id.Length} characters; at most {FieldLimits.WebhookId} are accepted. Send a short unique id per message (e.g. msg_<uuid>)."],
                 }, title: "The webhook-id header is too long", detail: "Nothing was stored.")
             : null;

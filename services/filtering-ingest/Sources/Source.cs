@@ -25,7 +25,7 @@ public sealed class Source
     public string State { get; set; } = SourceStates.Active;
     public string[] AllowedSenders { get; set; } = [];
     public int RateLimitPerSecond { get; set; }
-    public Dictionary<string, string> CategoryMap { get; set; } = new();
+    public Dictionary<string, string> CategoryMap { get; set; } = new(StringComparer.Ordinal);
     public string TimeZone { get; set; } = "Europe/London";
     public List<StoredSecret> Secrets { get; set; } = [];
     public DateTimeOffset RegisteredAt { get; set; }
@@ -65,11 +65,11 @@ public static class SourceDecisions
         int defaultRate, DateTimeOffset now, string by, SenderLimits? senderLimits = null, IReadOnlySet<string>? trustSchools = null)
     {
         var limits = senderLimits ?? SenderLimits.Default;
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(command.Name) || command.Name.Length > 200)
             errors["name"] = ["Give the source a name of 1–200 characters, e.g. \"Blakehill FortiGate\"."];
         if (command.Format is null || !formats.Contains(command.Format, StringComparer.OrdinalIgnoreCase))
-            errors["format"] = [$"Format must be one of: {string.Join(", ", formats.Order())}."];
+            errors["format"] = [$"Format must be one of: {string.Join(", ", formats.Order(StringComparer.Ordinal))}."];
         string? school = command.SchoolUrn;
         if (!caller.TrustWide)
         {
@@ -80,7 +80,7 @@ public static class SourceDecisions
         else if (school is not null && (school.Length != 6 || !school.All(char.IsAsciiDigit)))
             errors["schoolUrn"] = ["schoolUrn is a 6-digit DfE URN, or empty for a trust-wide source."];
         else if (school is not null && trustSchools is not null && !trustSchools.Contains(school))
-            errors["schoolUrn"] = [$"{school} is not one of this trust's schools ({string.Join(", ", trustSchools.Order())}). " +
+            errors["schoolUrn"] = [$"{school} is not one of this trust's schools ({string.Join(", ", trustSchools.Order(StringComparer.Ordinal))}). " +
                 "Use one of them, or leave schoolUrn empty for a trust-wide source; a new academy is added under Trust:Schools first."];
         var senders = command.AllowedSenders ?? [];
         var badSenders = senders.Where(s => !SenderAllowList.IsValidEntry(s)).ToArray();
@@ -111,7 +111,7 @@ public static class SourceDecisions
             SchoolUrn = school,
             AllowedSenders = senders,
             RateLimitPerSecond = command.RateLimitPerSecond ?? defaultRate,
-            CategoryMap = command.CategoryMap?.ToDictionary(kv => kv.Key.Trim().ToLowerInvariant(), kv => kv.Value.Trim()) ?? new(),
+            CategoryMap = command.CategoryMap?.ToDictionary(kv => kv.Key.Trim().ToLowerInvariant(), kv => kv.Value.Trim(), StringComparer.Ordinal) ?? new(StringComparer.Ordinal),
             TimeZone = zone,
             Secrets = [new StoredSecret(encryptedSecret, now, null)],
             RegisteredAt = now,

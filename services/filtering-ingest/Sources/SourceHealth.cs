@@ -42,7 +42,7 @@ public sealed class SourceHealthProjection : MultiStreamProjection<SourceHealth,
         known.Concat(seen)
             .GroupBy(u => (u.Vendor, u.CategoryId, u.Label))
             .Select(g => new UnknownCategoryCount(g.Key.Vendor, g.Key.CategoryId, g.Key.Label, g.Sum(u => u.Count)))
-            .OrderByDescending(u => u.Count).ThenBy(u => u.Vendor).ThenBy(u => u.CategoryId).ThenBy(u => u.Label)
+            .OrderByDescending(u => u.Count).ThenBy(u => u.Vendor, StringComparer.Ordinal).ThenBy(u => u.CategoryId, StringComparer.Ordinal).ThenBy(u => u.Label, StringComparer.Ordinal)
             .Take(MaxUnknownCategories)
             .ToList();
 }

@@ -87,7 +87,7 @@ public static class SourcesApi
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "An allowed sender is already another source's",
                     detail: $"{string.Join("; ", conflicts.Select(x => x.Describe()))}. Syslog from one address can belong to one source only: " +
                         "list only this school's own firewall address(es), or revoke the other source first (a trust IT admin can see both).",
-                    extensions: new Dictionary<string, object?>
+                    extensions: new Dictionary<string, object?>(StringComparer.Ordinal)
                     {
                         ["field"] = "allowedSenders",
                         ["conflicts"] = conflicts.Select(x => new { entry = x.Entry, sourceId = x.SourceId, sourceEntry = x.TheirEntry }).ToList(),
@@ -186,5 +186,5 @@ public static class SourcesApi
         detail: "No source with this id is visible to you.");
 
     private static IResult Refused(string problem, string field) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [problem] }, title: "The change is not possible");
+        TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [problem] }, title: "The change is not possible");
 }

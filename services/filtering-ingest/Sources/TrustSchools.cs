@@ -13,7 +13,7 @@ public sealed class TrustSchools(IConfiguration configuration)
     private static HashSet<string> Read(IConfiguration configuration)
     {
         var configured = configuration.GetSection("Trust:Schools").GetChildren()
-            .Select(s => s["Urn"]).Where(u => !string.IsNullOrWhiteSpace(u)).Select(u => u!.Trim()).ToHashSet();
-        return configured.Count > 0 ? configured : DemoTrust.Schools.Select(s => s.Urn).ToHashSet();
+            .Select(s => s["Urn"]).Where(u => !string.IsNullOrWhiteSpace(u)).Select(u => u!.Trim()).ToHashSet(StringComparer.Ordinal);
+        return configured.Count > 0 ? configured : DemoTrust.Schools.Select(s => s.Urn).ToHashSet(StringComparer.Ordinal);
     }
 }

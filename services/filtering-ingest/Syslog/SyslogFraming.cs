@@ -42,7 +42,7 @@ public sealed class SyslogFrameDecoder(int maxFrameBytes = 64 * 1024)
                 if (allDigits && digits <= 9)
                 {
                     if (space < 0) break;
-                    var length = int.Parse(Encoding.ASCII.GetString(span[..space]));
+                    var length = int.Parse(Encoding.ASCII.GetString(span[..space]), System.Globalization.CultureInfo.InvariantCulture);
                     if (length > maxFrameBytes)
                     {
                         frames.Add(new Frame(Decode(span[(space + 1)..Math.Min(span.Length, space + 1 + 512)]), true));
@@ -113,7 +113,7 @@ public sealed record SyslogMessage(int? Priority, string? Timestamp, string? Hos
         var text = frame.TrimStart();
         if (!text.StartsWith('<')) return new SyslogMessage(null, null, null, null, text);
         var close = text.IndexOf('>');
-        if (close is < 2 or > 4 || !int.TryParse(text.AsSpan(1, close - 1), out var pri) || pri > 191)
+        if (close is < 2 or > 4 || !int.TryParse(text.AsSpan(1, close - 1), System.Globalization.CultureInfo.InvariantCulture, out var pri) || pri > 191)
             return new SyslogMessage(null, null, null, null, text);
         var rest = text[(close + 1)..];
 

@@ -41,7 +41,7 @@ public static class FilterEventViews
         if (take is null) return null;
         if (int.TryParse(take, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out n) && n is >= 1 and <= MaxTake)
             return null;
-        return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+        return TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal)
         {
             ["take"] = [$"take must be a whole number between 1 and {MaxTake} (how many recent events to return); leave it out for 50."],
         }, title: "The paging parameter is out of range");

@@ -45,14 +45,14 @@ public static class SchoolAlertsView
 
     public static (ValidFilter? Filter, Dictionary<string, string[]> Errors) Validate(AlertFilter f)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         int? minSeverity = null;
         if (f.MinSeverity is not null)
         {
             if (int.TryParse(f.MinSeverity, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) && s is >= 1 and <= 5) minSeverity = s;
             else errors["minSeverity"] = ["minSeverity is a whole number from 1 (informational) to 5 (imminent risk / illegal)."];
         }
-        if (f.Category is not null && !Uksic.BySeriousness.Contains(f.Category))
+        if (f.Category is not null && !Uksic.BySeriousness.Contains(f.Category, StringComparer.Ordinal))
             errors["category"] = [$"category must be one of {string.Join(", ", Uksic.BySeriousness)}."];
         if (f.Vendor is { Length: 0 or > 64 }) errors["vendor"] = ["vendor is 1–64 characters, e.g. fortinet, smoothwall, cef."];
         var from = Instant(f.From, "from", errors);

@@ -41,7 +41,7 @@ public static class ManagingPolicies
 
     private static async Task<IResult> Suggested(IQuerySession session, CancellationToken ct)
     {
-        var codes = (await session.Query<SchoolPolicy>().Select(p => p.Code).ToListAsync(ct)).ToHashSet();
+        var codes = (await session.Query<SchoolPolicy>().Select(p => p.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         return TypedResults.Ok(PolicyRules.Suggested.Select(s => new SuggestedPolicy(s.Key, s.Value, codes.Contains(s.Key))));
     }
 

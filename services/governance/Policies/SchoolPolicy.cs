@@ -61,7 +61,7 @@ public sealed record PolicyStatus(string Code, string Title, int? Version, strin
 public static class PolicyRules
 {
     /// <summary>The policies the DfE and the seed policies expect a school to keep (any other kebab-case code may be added).</summary>
-    public static readonly IReadOnlyDictionary<string, string> Suggested = new Dictionary<string, string>
+    public static readonly IReadOnlyDictionary<string, string> Suggested = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["online-safety"] = "Online safety policy",
         ["aup-staff"] = "Staff acceptable use policy",

@@ -177,11 +177,11 @@ public static class RecordingTraining
             .Require(body.Attendees is { Count: > 0 and <= 500 }, "attendees", "List 1-500 attendees by their internal person id.");
         var on = v.RequiredDate(body.CompletedOn, "completedOn");
         v.Require(on is null || on <= day.Today, "completedOn", "Record a session once it has happened (not a future date).");
-        var attendees = (body.Attendees ?? []).Distinct().ToList();
+        var attendees = (body.Attendees ?? []).Distinct(StringComparer.Ordinal).ToList();
         foreach (var a in attendees) v.Id(a, "attendees");
         if (!v.IsValid) return v.Problem();
         var people = await session.LoadManyAsync<StaffTraining>(ct, attendees.Select(StreamIds.Person));
-        var unknown = attendees.Except(people.Select(p => p.PersonId)).ToList();
+        var unknown = attendees.Except(people.Select(p => p.PersonId), StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
             return new FieldErrors().Add("attendees", $"No training record for: {string.Join(", ", unknown)}. Add them first (or remove them).").Problem();
         var sessionId = Guid.CreateVersion7();
@@ -212,7 +212,7 @@ public static class RecordingTraining
                 items.Add(new(p.PersonId, p.Name, p.Role, k.Kind, TrainingRules.KindLabel(k.Kind), k.ValidUntil?.AddDays(1),
                     k.State switch { TrainingState.NeverDone => "never-done", TrainingState.Overdue => "overdue", _ => "due" }));
         }
-        return TypedResults.Ok(items.OrderBy(i => i.State == "due").ThenBy(i => i.DueOn ?? DateOnly.MinValue).ThenBy(i => i.Name));
+        return TypedResults.Ok(items.OrderBy(i => i.State == "due").ThenBy(i => i.DueOn ?? DateOnly.MinValue).ThenBy(i => i.Name, StringComparer.Ordinal));
     }
 
     private static async Task<IResult> Audit(int? year, IQuerySession session, SchoolDay day, CancellationToken ct)
@@ -242,7 +242,7 @@ public static class RecordingTraining
         foreach (var r in body.Requirements ?? [])
             v.OneOf(r?.Kind, "requirements.kind", TrainingRules.Kinds)
              .Require(r is { IntervalMonths: >= 1 and <= 60 }, "requirements.intervalMonths", "Give 1-60 months (12 = annual).");
-        v.Require(body.Requirements is null || body.Requirements.Select(r => r?.Kind).Distinct().Count() == body.Requirements.Count,
+        v.Require(body.Requirements is null || body.Requirements.Select(r => r?.Kind).Distinct(StringComparer.Ordinal).Count() == body.Requirements.Count,
             "requirements", "Name each kind once.");
         if (!v.IsValid) return v.Problem();
         var inRole = await session.Query<StaffTraining>().Where(p => p.Role == role).ToListAsync(http.RequestAborted);

@@ -18,7 +18,8 @@ internal static class AuthorizeEndpoint
     {
         app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], Authorize)
             .DisableAntiforgery()
-            .ExcludeFromDescription();
+            .ExcludeFromDescription()
+            .WithName("Authorize");
         return app;
     }
 

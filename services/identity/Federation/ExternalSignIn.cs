@@ -48,7 +48,9 @@ internal static class ExternalSignIn
                 o.ResponseType = OpenIdConnectResponseType.Code;
                 o.UsePkce = true;
                 o.Scope.Clear();
-                foreach (var scope in new[] { "openid", "profile", "email" }) o.Scope.Add(scope);
+                o.Scope.Add("openid");
+                o.Scope.Add("profile");
+                o.Scope.Add("email");
                 o.CallbackPath = "/account/external/entra/callback";
                 o.SignedOutCallbackPath = "/account/external/entra/signed-out";
                 o.RemoteSignOutPath = "/account/external/entra/remote-sign-out";

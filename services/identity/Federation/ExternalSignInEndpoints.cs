@@ -19,8 +19,8 @@ internal static class ExternalSignInEndpoints
 
     public static IEndpointRouteBuilder MapExternalSignInEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/account/external/{provider:regex(^(entra|google)$)}", Start).ExcludeFromDescription();
-        app.MapGet(CompletePath, Complete).ExcludeFromDescription();
+        app.MapGet("/account/external/{provider:regex(^(entra|google)$)}", Start).ExcludeFromDescription().WithName("StartExternalSignIn");
+        app.MapGet(CompletePath, Complete).ExcludeFromDescription().WithName("CompleteExternalSignIn");
         return app;
     }
 

@@ -12,8 +12,8 @@ internal static class LoginEndpoints
 {
     public static IEndpointRouteBuilder MapLoginEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet(IdpSession.LoginPath, ShowForm).ExcludeFromDescription();
-        app.MapPost(IdpSession.LoginPath, SignIn).ExcludeFromDescription();
+        app.MapGet(IdpSession.LoginPath, ShowForm).ExcludeFromDescription().WithName("ShowSignInForm");
+        app.MapPost(IdpSession.LoginPath, SignIn).ExcludeFromDescription().WithName("SignIn");
         return app;
     }
 

@@ -14,7 +14,8 @@ internal static class LogoutEndpoint
     {
         app.MapMethods("/connect/logout", [HttpMethods.Get, HttpMethods.Post], (Delegate)Logout)
             .DisableAntiforgery()
-            .ExcludeFromDescription();
+            .ExcludeFromDescription()
+            .WithName("SignOut");
         return app;
     }
 

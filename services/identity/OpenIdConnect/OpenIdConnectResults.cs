@@ -12,7 +12,7 @@ internal static class OpenIdConnectResults
 
     public static IResult Reject(string error, string description) =>
         Results.Forbid(
-            new AuthenticationProperties(new Dictionary<string, string?>
+            new AuthenticationProperties(new Dictionary<string, string?>(StringComparer.Ordinal)
             {
                 [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
                 [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,

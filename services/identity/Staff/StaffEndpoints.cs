@@ -24,11 +24,11 @@ internal static class StaffEndpoints
         HttpContext context, PeopleDirectory people, [FromQuery(Name = "role")] string[]? role, CancellationToken cancellationToken)
     {
         var wanted = (role ?? []).Select(r => r.Trim()).ToList();
-        var unknown = wanted.Where(r => !StaffDirectory.StaffRoles.Contains(r)).ToList();
+        var unknown = wanted.Where(r => !StaffDirectory.StaffRoles.Contains(r, StringComparer.Ordinal)).ToList();
         if (unknown.Count > 0)
         {
             return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]>
+                new Dictionary<string, string[]>(StringComparer.Ordinal)
                 {
                     ["role"] = [.. unknown.Select(r =>
                         $"'{r}' is not a staff role: use one or more of {string.Join(", ", StaffDirectory.StaffRoles)}, or leave role out for all staff.")],

@@ -129,7 +129,7 @@ internal static class StaffAccountEndpoints
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The staff file was not imported: nothing was changed");
 
         var emails = rows.Select(r => r.Email).ToList();
-        var existing = await db.Accounts.Where(a => emails.Contains(a.Email) && a.RemovedAt == null).ToDictionaryAsync(a => a.Email, cancellationToken);
+        var existing = await db.Accounts.Where(a => emails.Contains(a.Email) && a.RemovedAt == null).ToDictionaryAsync(a => a.Email, StringComparer.Ordinal, cancellationToken);
         int invited = 0, changed = 0, unchanged = 0;
         foreach (var row in rows)
         {
@@ -140,7 +140,7 @@ internal static class StaffAccountEndpoints
                 db.Audit.Add(Entry("invited", account, user, clock, "CSV import: " + Describe(row)));
                 invited++;
             }
-            else if (account.Name != row.Name || account.SchoolUrn != row.SchoolUrn || !account.Roles.Order().SequenceEqual(row.Roles.Order()))
+            else if (account.Name != row.Name || account.SchoolUrn != row.SchoolUrn || !account.Roles.Order(StringComparer.Ordinal).SequenceEqual(row.Roles.Order(StringComparer.Ordinal), StringComparer.Ordinal))
             {
                 var before = Describe(new StaffAccountValues(account.Email, account.Name, account.SchoolUrn, account.Roles));
                 account.Name = row.Name;

@@ -16,7 +16,7 @@ public static partial class StaffAccountRules
     public static (StaffAccountValues? Values, Dictionary<string, string[]> Errors) Check(
         string? email, string? name, string? school, IEnumerable<string>? roles, bool emailRequired, string prefix = "")
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var address = (email ?? "").Trim().ToLowerInvariant();
         if (emailRequired && !EmailAddress().IsMatch(address))
             errors[prefix + "email"] = [$"'{email}' is not an e-mail address: give the address the person signs in with at the trust's Microsoft or Google account, e.g. j.smith@example-trust.org.uk."];
@@ -26,8 +26,8 @@ public static partial class StaffAccountRules
             errors[prefix + "name"] = ["Give the person's name as colleagues know it (1 to 200 characters)."];
 
         var urn = string.IsNullOrWhiteSpace(school) ? null : school.Trim();
-        var wanted = (roles ?? []).Select(r => r.Trim()).Where(r => r.Length > 0).Distinct().ToList();
-        var unknown = wanted.Where(r => !AllRoles.Contains(r)).ToList();
+        var wanted = (roles ?? []).Select(r => r.Trim()).Where(r => r.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var unknown = wanted.Where(r => !AllRoles.Contains(r, StringComparer.Ordinal)).ToList();
         if (wanted.Count == 0)
             errors[prefix + "roles"] = [$"Give at least one role: {string.Join(", ", AllRoles)}."];
         else if (unknown.Count > 0)
@@ -43,10 +43,10 @@ public static partial class StaffAccountRules
         return errors.Count > 0 ? (null, errors) : (new StaffAccountValues(address, displayName, urn, wanted), errors);
     }
 
-    [GeneratedRegex(@"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")]
+    [GeneratedRegex(@"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex EmailAddress();
 
-    [GeneratedRegex(@"^\d{6}$")]
+    [GeneratedRegex(@"^\d{6}$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Urn();
 }
 

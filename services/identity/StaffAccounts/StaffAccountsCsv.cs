@@ -9,10 +9,11 @@ namespace TrustSafety.Identity.StaffAccounts;
 public static class StaffAccountsCsv
 {
     public const string Header = "email,name,school,roles";
+    private static readonly string[] Columns = ["email", "name", "school", "roles"];
 
     public static (IReadOnlyList<StaffAccountValues> Rows, Dictionary<string, string[]> Errors) Parse(string text)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var rows = new List<StaffAccountValues>();
         var options = new CsvReaderOptions
         {
@@ -25,14 +26,14 @@ public static class StaffAccountsCsv
         using var csv = CsvReader.FromText(text, options);
         csv.ReadHeader();
         var headers = csv.Headers.Select(h => h.Trim().ToLowerInvariant()).ToList();
-        var columns = new[] { "email", "name", "school", "roles" }.ToDictionary(h => h, h => headers.IndexOf(h));
+        var columns = Columns.ToDictionary(h => h, h => headers.IndexOf(h), StringComparer.Ordinal);
         if (columns.Values.Any(i => i < 0))
         {
             errors["file"] = [$"The first row must be the header '{Header}' (roles separated by ';', school empty for trust-wide roles)."];
             return (rows, errors);
         }
 
-        var seen = new HashSet<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         while (csv.Read())
         {
             var line = (int)csv.LineNumber;

@@ -17,7 +17,7 @@ internal sealed class TrustAdministratorsFromConfiguration(IServiceProvider serv
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StaffAccountsDbContext>();
         await db.CreateTablesIfMissingAsync(cancellationToken);
-        foreach (var address in options.Value.TrustAdministrators.Select(a => a.Trim().ToLowerInvariant()).Where(a => a.Length > 0).Distinct())
+        foreach (var address in options.Value.TrustAdministrators.Select(a => a.Trim().ToLowerInvariant()).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal))
         {
             if (await db.Accounts.AnyAsync(a => a.Email == address && a.RemovedAt == null, cancellationToken)) continue;
             var (values, errors) = StaffAccountRules.Check(address, address, null, [Roles.ItAdmin], emailRequired: true);

@@ -21,7 +21,7 @@ internal static class TokenEndpoint
 {
     public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/connect/token", IssueTokens).DisableAntiforgery().ExcludeFromDescription();
+        app.MapPost("/connect/token", IssueTokens).DisableAntiforgery().ExcludeFromDescription().WithName("IssueTokens");
         return app;
     }
 

@@ -146,7 +146,7 @@ public static class AgenciesApi
     private static async Task<IReadOnlyDictionary<string, AgencyContact>> LoadAsync(IDocumentStore store, string tenant, CancellationToken ct)
     {
         await using var session = store.QuerySession(tenant);
-        return (await session.Query<AgencyContact>().ToListAsync(ct)).ToDictionary(c => c.Id);
+        return (await session.Query<AgencyContact>().ToListAsync(ct)).ToDictionary(c => c.Id, StringComparer.Ordinal);
     }
 
     private static ProblemHttpResult NoSchool() => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,

@@ -43,7 +43,7 @@ public static class AssessRisk
         if (incident.Category is not { } category || !Categories.Contains(category))
             return Decision.Conflict("A UKCIS risk assessment is for nudes/semi-nudes and exploitation cases",
                 $"This incident's category is {(incident.Category is null ? "not set" : $"'{incident.Category}'")}; a risk assessment is recorded " +
-                $"for {string.Join(", ", Categories.Order())}. Triage it under one of those first if that is what it is.");
+                $"for {string.Join(", ", Categories.Order(StringComparer.Ordinal))}. Triage it under one of those first if that is what it is.");
         var errors = new FieldErrors()
             .Required(r.Ages, "ages", "the ages of the children involved (e.g. \"13 and 14\").", 200)
             .When(r.AdultInvolved is null, "adultInvolved", "adultInvolved is required: is an adult involved? (true/false)")

@@ -41,7 +41,7 @@ public static class AssignTask
     {
         var task = incident.Tasks.SingleOrDefault(t => t.Id == taskId);
         if (task is null)
-            return Decision.Invalid("No such task", new Dictionary<string, string[]>
+            return Decision.Invalid("No such task", new Dictionary<string, string[]>(StringComparer.Ordinal)
             {
                 ["taskId"] = [$"Incident {incident.Id} has no task {taskId}; open the incident or your task list for its tasks."],
             });

@@ -24,7 +24,7 @@ public static class CloseIncident
     {
         if (incident.IsClosed)
             return Decision.Conflict("The incident is already closed", "It was closed; reopen it first if the decision must change.");
-        var legacyCode = request.OutcomeCode is null && request.Outcome is { } o && IncidentOutcomes.All.Contains(o.Trim()) ? o.Trim() : null;
+        var legacyCode = request.OutcomeCode is null && request.Outcome is { } o && IncidentOutcomes.All.Contains(o.Trim(), global::System.StringComparer.Ordinal) ? o.Trim() : null;
         var code = request.OutcomeCode ?? legacyCode;
         var words = legacyCode is null ? request.Outcome?.Trim() : null;
         var errors = new FieldErrors()
@@ -42,7 +42,7 @@ public static class CloseIncident
                 $"Before closing, take each required step or record a decision not to, with its rationale " +
                 $"(POST /incidents/{{id}}/route-steps/{{step}}/decline): " +
                 string.Join("; ", openSteps.Select(s => $"{s.Label} ({s.Step})")) + ".",
-                new Dictionary<string, object?>
+                new Dictionary<string, object?>(StringComparer.Ordinal)
                 {
                     ["openSteps"] = openSteps.Select(s => s.Step).ToList(),
                     ["routeRulesVersion"] = incident.RouteRulesVersion,

@@ -44,9 +44,9 @@ public sealed partial class OnlineSafetyIncident
     public void Apply(InvolvedPeopleCorrected e)
     {
         var now = IncidentPersonalData.PeopleOf(e.People);
-        FormerPeople = FormerPeople.Union(IncidentPersonalData.PeopleOf(People)).Except(now).ToList();
+        FormerPeople = FormerPeople.Union(IncidentPersonalData.PeopleOf(People), StringComparer.Ordinal).Except(now, StringComparer.Ordinal).ToList();
         People = [.. e.People];
-        PupilIds = e.People.Where(p => p.PupilId is not null).Select(p => p.PupilId!).Distinct().ToList();
+        PupilIds = e.People.Where(p => p.PupilId is not null).Select(p => p.PupilId!).Distinct(StringComparer.Ordinal).ToList();
         WhatHappened = e.WhatHappened;
         HowItCameToLight = e.HowItCameToLight;
         if (e.AllegationAgainstStaff && !AllegationAgainstStaff && Triage is null) Priority = 5;

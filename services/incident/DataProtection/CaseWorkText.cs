@@ -51,7 +51,7 @@ public sealed partial class IncidentPersonalData
         var people = PeopleOf(incident.People);
         // A correction of the people involved seals under the keys of the people it names, some of them new here.
         var named = events.OfType<InvolvedPeopleCorrected>().SelectMany(c => PeopleOf(c.People)).ToList();
-        var keys = await keyring.ForSealingAsync(tenant, [file, .. people.Union(named)], ct);
+        var keys = await keyring.ForSealingAsync(tenant, [file, .. people.Union(named, StringComparer.Ordinal)], ct);
         byte[][] everyone = [.. people.Select(p => keys[p])];
         string Seal(string text, string field) => FieldCipher.SealShared(text, keys[file], everyone, Context(incident.Id, field));
         string? SealOptional(string? text, string field) => text is null ? null : Seal(text, field);
@@ -202,7 +202,7 @@ public sealed partial class IncidentPersonalData
     }
 
     private static byte[]?[] Layers(OnlineSafetyIncident i, OpenKeys keys) =>
-        [keys.For(Subjects.Incident(i.Id)), .. PeopleOf(i.People).Union(i.FormerPeople).Select(keys.For)];
+        [keys.For(Subjects.Incident(i.Id)), .. PeopleOf(i.People).Union(i.FormerPeople, StringComparer.Ordinal).Select(keys.For)];
 
     private static void OpenCaseWork(OnlineSafetyIncident i, OpenKeys keys)
     {
@@ -265,6 +265,6 @@ public sealed partial class IncidentPersonalData
         }).ToList();
     }
 
-    [GeneratedRegex("enc:v[12]:[A-Za-z0-9+/]*={0,2}")]
+    [GeneratedRegex("enc:v[12]:[A-Za-z0-9+/]*={0,2}", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex SealedValue();
 }

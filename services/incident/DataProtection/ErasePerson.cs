@@ -137,7 +137,7 @@ public static class ErasePerson
         IOptions<RetentionOptions> retention, CancellationToken ct)
     {
         if (!user.IsInRole(PlatformRoles.Dsl)) return RetentionApi.OnlyDsl();
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (personId.Length > 64) errors["personId"] = ["personId must be at most 64 characters: the internal pupil id or staff id."];
         if (body.Kind is not ("pupil" or "staff")) errors["kind"] = ["kind is required: 'pupil' or 'staff'."];
         if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > 1000)
@@ -165,7 +165,7 @@ public static class ErasePerson
                 return TypedResults.Accepted("/people/erasures", new ErasureDeferred(personId, body.Kind!, due, kept));
             }
             // keptBy: the words; kept: the same facts structured (incident, hold or record type, date, rule) for clients.
-            var extensions = new Dictionary<string, object?>
+            var extensions = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["keptBy"] = kept,
                 ["kept"] = blocks.Select(b => new { incidentId = b.IncidentId, legalHold = b.LegalHold, holdReason = b.HoldReason,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Marten;
 using TrustSafety.Incident.Incidents;
 
@@ -59,7 +60,7 @@ public sealed partial class IncidentPersonalData(Keyring keyring)
         var file = Subjects.Incident(i.Id);
         var people = PeopleOf(i.People);
         var disposed = keys.IsErased(file, i.ReportedAt);
-        var erased = people.Where(s => disposed || keys.IsErased(s, i.ReportedAt)).ToHashSet();
+        var erased = people.Where(s => disposed || keys.IsErased(s, i.ReportedAt)).ToHashSet(StringComparer.Ordinal);
         string Open(string value, string field, IEnumerable<string> subjects) =>
             FieldCipher.Open(value, [keys.For(file), .. subjects.Select(keys.For)], Context(i.Id, field));
         string? OpenOptional(string? value, string field, string? subject) =>
@@ -68,7 +69,7 @@ public sealed partial class IncidentPersonalData(Keyring keyring)
         string? Hide(string? id, string? subject) => id is not null && subject is not null && erased.Contains(subject) ? FieldCipher.Erased : id;
 
         // Text sealed before a correction of the people opens with the key of anyone then involved.
-        var anyone = people.Union(i.FormerPeople).ToList();
+        var anyone = people.Union(i.FormerPeople, StringComparer.Ordinal).ToList();
         i.WhatHappened = Open(i.WhatHappened, "whatHappened", anyone);
         i.HowItCameToLight = Open(i.HowItCameToLight, "howItCameToLight", anyone);
         i.Location = i.Location with { Detail = OpenOptional(i.Location.Detail, "location.detail", null) };
@@ -92,7 +93,7 @@ public sealed partial class IncidentPersonalData(Keyring keyring)
         OpenCaseWork(i, keys);
         if (erased.Count == 0) return;
         string? HidePupil(string? pupilId) => pupilId is null ? null : Hide(pupilId, Subjects.Pupil(pupilId));
-        i.PupilIds = i.PupilIds.Select(p => HidePupil(p)!).Distinct().ToList();
+        i.PupilIds = i.PupilIds.Select(p => HidePupil(p)!).Distinct(StringComparer.Ordinal).ToList();
         i.Actions = i.Actions.Select(a => a with { PupilId = HidePupil(a.PupilId) }).ToList();
         i.Timeline = i.Timeline.Select(t => t with { PupilId = HidePupil(t.PupilId) }).ToList();
     }
@@ -103,15 +104,15 @@ public sealed partial class IncidentPersonalData(Keyring keyring)
         if (sealedValue is null) return null;
         var value = FieldCipher.Open(sealedValue, [keys.For(Subjects.Incident(incidentId)), keys.For(subject)],
             Context(incidentId, $"people.{index}.dateOfBirth"));
-        return DateOnly.TryParseExact(value, "yyyy-MM-dd", out var date) ? date : null;
+        return DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
     }
 
     /// <summary>Every data key an incident's sealed fields may need: the file's, its people's and those of people removed by a correction.</summary>
     public static IEnumerable<string> KeySubjects(OnlineSafetyIncident i) =>
-        PeopleOf(i.People).Union(i.FormerPeople).Append(Subjects.Incident(i.Id));
+        PeopleOf(i.People).Union(i.FormerPeople, StringComparer.Ordinal).Append(Subjects.Incident(i.Id));
 
     public static IReadOnlyList<string> PeopleOf(IEnumerable<InvolvedPerson> people) =>
-        people.Select(p => Subjects.Of(p.PupilId, p.StaffId)).OfType<string>().Distinct().ToList();
+        people.Select(p => Subjects.Of(p.PupilId, p.StaffId)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
 
     private static string Context(Guid incidentId, string field) => $"{incidentId:N}/{field}";
 }

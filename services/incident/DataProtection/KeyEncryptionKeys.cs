@@ -177,18 +177,18 @@ public sealed partial class KeyEncryptionKeysHealthCheck(KeyRewrap rewrap, KeyEn
         var counts = await rewrap.CountByKekAsync(cancellationToken);
         var missing = counts.Keys.Where(id => id != "(none)" && !keks.TryGet(id, out _)).ToList();
         var pending = counts.Where(c => c.Key != keks.CurrentId).Sum(c => c.Value);
-        var data = new Dictionary<string, object> { ["currentKek"] = keks.CurrentId, ["keysNotYetRewrapped"] = pending };
+        var data = new Dictionary<string, object>(StringComparer.Ordinal) { ["currentKek"] = keks.CurrentId, ["keysNotYetRewrapped"] = pending };
         var result = missing.Count > 0
             ? HealthCheckResult.Unhealthy($"Data keys are wrapped by key-encryption keys not configured here: {string.Join(", ", missing)}.", data: data)
             : pending > 0
                 ? HealthCheckResult.Degraded($"{pending} data keys are still wrapped by a previous key-encryption key (re-wrap in progress).", data: data)
                 : HealthCheckResult.Healthy($"Every data key is wrapped by {keks.CurrentId}.", data);
-        if (missing.Count > 0) LogMissing(logger, string.Join(", ", missing), keks.CurrentId);
+        if (missing.Count > 0) LogMissing(logger, missing, keks.CurrentId); // the logger lists a sequence comma-separated
         _last = new Checked(now, result);
         return result;
     }
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Not ready: data keys are wrapped by key-encryption keys {Missing} that this replica " +
         "was not given (its current KEK is {Current}). Give it the previous KEK in DataProtection:PreviousKeyEncryptionKeys (see docs/data-protection.md).")]
-    private static partial void LogMissing(ILogger logger, string missing, string current);
+    private static partial void LogMissing(ILogger logger, IReadOnlyList<string> missing, string current);
 }

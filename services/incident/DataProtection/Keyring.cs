@@ -19,7 +19,7 @@ public sealed class Keyring(IDocumentStore store, KeyEncryptionKeys keks, TimePr
         for (var attempt = 1; ; attempt++)
         {
             await using var session = store.LightweightSession(tenant);
-            var keys = (await session.LoadManyAsync<PersonDataKey>(ct, subjects.ToArray())).ToDictionary(k => k.Id);
+            var keys = (await session.LoadManyAsync<PersonDataKey>(ct, subjects.ToArray())).ToDictionary(k => k.Id, StringComparer.Ordinal);
             var now = clock.GetUtcNow();
             foreach (var subject in subjects)
             {
@@ -41,15 +41,15 @@ public sealed class Keyring(IDocumentStore store, KeyEncryptionKeys keks, TimePr
             {
                 continue; // another request issued the same key first: use theirs
             }
-            return keys.ToDictionary(k => k.Key, k => UnwrapWith(keks, tenant, k.Key, k.Value.WrappedKey!, k.Value.KekId));
+            return keys.ToDictionary(k => k.Key, k => UnwrapWith(keks, tenant, k.Key, k.Value.WrappedKey!, k.Value.KekId), StringComparer.Ordinal);
         }
     }
 
     public async Task<OpenKeys> ForOpeningAsync(IQuerySession session, IEnumerable<string> subjects, CancellationToken ct)
     {
-        var wanted = subjects.Distinct().ToArray();
-        if (wanted.Length == 0) return new OpenKeys(new Dictionary<string, PersonDataKey>(), _ => null);
-        var keys = (await session.LoadManyAsync<PersonDataKey>(ct, wanted)).ToDictionary(k => k.Id);
+        var wanted = subjects.Distinct(StringComparer.Ordinal).ToArray();
+        if (wanted.Length == 0) return new OpenKeys(new Dictionary<string, PersonDataKey>(StringComparer.Ordinal), _ => null);
+        var keys = (await session.LoadManyAsync<PersonDataKey>(ct, wanted)).ToDictionary(k => k.Id, StringComparer.Ordinal);
         return new OpenKeys(keys, k => k.WrappedKey is null ? null : UnwrapWith(keks, session.TenantId, k.Id, k.WrappedKey, k.KekId));
     }
 
@@ -92,7 +92,7 @@ public sealed class Keyring(IDocumentStore store, KeyEncryptionKeys keks, TimePr
 /// <summary>Unwrapped keys for one read; a missing or destroyed key reads as erased.</summary>
 public sealed class OpenKeys(IReadOnlyDictionary<string, PersonDataKey> keys, Func<PersonDataKey, byte[]?> unwrap)
 {
-    private readonly Dictionary<string, byte[]?> _open = new();
+    private readonly Dictionary<string, byte[]?> _open = new(StringComparer.Ordinal);
 
     public byte[]? For(string subject)
     {

@@ -34,7 +34,7 @@ public static class ExportAuditTrail
 
     public static Dictionary<string, string[]> Validate(DateTimeOffset? from, DateTimeOffset? to, string? format, DateTimeOffset now)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (format is not (null or "json" or "csv")) errors["format"] = ["format must be json or csv."];
         var (start, end) = Window(from, to, now);
         if (start > end) errors["from"] = ["from is after to."];

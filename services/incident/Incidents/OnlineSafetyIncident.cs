@@ -71,7 +71,7 @@ public sealed partial class OnlineSafetyIncident
         Location = e.Location,
         HowItCameToLight = e.HowItCameToLight,
         People = [.. e.People],
-        PupilIds = e.People.Where(p => p.PupilId is not null).Select(p => p.PupilId!).Distinct().ToList(),
+        PupilIds = e.People.Where(p => p.PupilId is not null).Select(p => p.PupilId!).Distinct(StringComparer.Ordinal).ToList(),
         AllegationAgainstStaff = e.AllegationAgainstStaff,
         SuggestedCategory = e.SuggestedCategory,
         SuggestedFourC = e.SuggestedFourC,
@@ -191,7 +191,7 @@ public sealed partial class OnlineSafetyIncident
     private void CountOpenTasks()
     {
         OpenTasks = Tasks.Count(t => t.CompletedAt is null);
-        OpenTaskAssignees = Tasks.Where(t => t.CompletedAt is null).Select(t => t.AssigneeId).Distinct().ToList();
+        OpenTaskAssignees = Tasks.Where(t => t.CompletedAt is null).Select(t => t.AssigneeId).Distinct(StringComparer.Ordinal).ToList();
     }
 
     public void Apply(EvidenceReferenced e)

@@ -67,7 +67,7 @@ public static class AlertSubjects
         CancellationToken ct)
     {
         var person = await session.LoadAsync<RosterPerson>(RosterPerson.Key(kind, personId), ct) ?? new RosterPerson { Id = RosterPerson.Key(kind, personId) };
-        foreach (var gone in person.AccountRefs.Except(refs))
+        foreach (var gone in person.AccountRefs.Except(refs, StringComparer.Ordinal))
             if (await session.LoadAsync<AccountOwner>(gone, ct) is { } old && old.Kind == kind && old.PersonId == personId)
                 session.Delete(old);
         foreach (var r in refs) session.Store(new AccountOwner { Id = r, Kind = kind, PersonId = personId });

@@ -167,7 +167,7 @@ public static class CaseLinksApi
             var other = outgoing ? l.ToSchool : l.FromSchool;
             return new CaseLinkSummary(l.Id, l.Version, l.Status, outgoing ? "outgoing" : "incoming", other, names.GetValueOrDefault(other, other),
                 outgoing ? l.FromIncidentId : l.ToIncidentId, l.RequestedAt, l.DecidedAt);
-        }).ToList(), names.Where(n => n.Key != urn).OrderBy(n => n.Value).Select(n => new TrustSchool(n.Key, n.Value)).ToList()));
+        }).ToList(), names.Where(n => n.Key != urn).OrderBy(n => n.Value, StringComparer.Ordinal).Select(n => new TrustSchool(n.Key, n.Value)).ToList()));
     }
 
     private static async Task<Results<Ok<CaseLinkView>, ProblemHttpResult>> Read(
@@ -212,7 +212,7 @@ public static class CaseLinksApi
         return TypedResults.Ok(new TrustCaseLinkCounts(
             links.Count(l => l.Status == CaseLinkStatus.Requested), links.Count(l => l.Status == CaseLinkStatus.Accepted),
             links.Count(l => l.Status == CaseLinkStatus.Declined),
-            names.OrderBy(n => n.Value).Select(n => new SchoolCaseLinkCount(n.Key, n.Value,
+            names.OrderBy(n => n.Value, StringComparer.Ordinal).Select(n => new SchoolCaseLinkCount(n.Key, n.Value,
                 links.Count(l => l.Status == CaseLinkStatus.Accepted && (l.FromSchool == n.Key || l.ToSchool == n.Key)),
                 links.Count(l => l.Status == CaseLinkStatus.Requested && l.ToSchool == n.Key))).ToList()));
     }

@@ -18,7 +18,7 @@ public static class LinkCases
         bool alreadyOpen, Actor actor, DateTimeOffset now, Guid linkId)
     {
         var errors = new FieldErrors()
-            .Required(r.SchoolUrn, "schoolUrn", $"the DfE URN of the other school of the trust; one of: {string.Join(", ", trustSchools.Keys.Where(k => k != fromSchool).Order())}.", 20)
+            .Required(r.SchoolUrn, "schoolUrn", $"the DfE URN of the other school of the trust; one of: {string.Join(", ", trustSchools.Keys.Where(k => k != fromSchool).Order(StringComparer.Ordinal))}.", 20)
             .When(r.SchoolUrn is { } urn && !string.IsNullOrWhiteSpace(urn) && !trustSchools.ContainsKey(urn.Trim()), "schoolUrn",
                 $"'{r.SchoolUrn}' is not a school of the trust; cases are linked only inside the trust.")
             .When(r.SchoolUrn?.Trim() == fromSchool, "schoolUrn", "that is your own school; link with another school of the trust.")

@@ -12,7 +12,7 @@ public static class TrustSchools
     {
         var configured = configuration.GetSection("Trust:Schools").GetChildren()
             .Where(s => !string.IsNullOrWhiteSpace(s["Urn"]))
-            .ToDictionary(s => s["Urn"]!.Trim(), s => s["Name"]?.Trim() is { Length: > 0 } name ? name : $"school {s["Urn"]!.Trim()}");
-        return configured.Count > 0 ? configured : DemoTrust.Schools.ToDictionary(s => s.Urn, s => s.Name);
+            .ToDictionary(s => s["Urn"]!.Trim(), s => s["Name"]?.Trim() is { Length: > 0 } name ? name : $"school {s["Urn"]!.Trim()}", StringComparer.Ordinal);
+        return configured.Count > 0 ? configured : DemoTrust.Schools.ToDictionary(s => s.Urn, s => s.Name, StringComparer.Ordinal);
     }
 }

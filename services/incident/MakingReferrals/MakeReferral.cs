@@ -41,14 +41,14 @@ public static class MakeReferral
     {
         var referral = incident.Referrals.SingleOrDefault(r => r.Id == referralId);
         if (referral is null)
-            return Decision.Invalid("No such referral", new Dictionary<string, string[]>
+            return Decision.Invalid("No such referral", new Dictionary<string, string[]>(StringComparer.Ordinal)
             {
                 ["referralId"] = [$"Incident {incident.Id} has no referral {referralId}; use one of: {string.Join(", ", incident.Referrals.Select(r => r.Id))}."],
             });
         if (referral.Outcome is not null)
             return Decision.Conflict("The referral already has an outcome",
                 $"The outcome ({referral.OutcomeCode ?? "recorded before outcome codes"}) was recorded on {referral.OutcomeReceivedOn:yyyy-MM-dd}; a referral has one outcome.");
-        var legacyCode = request.OutcomeCode is null && request.Outcome is { } o && ReferralOutcomes.All.Contains(o.Trim()) ? o.Trim() : null;
+        var legacyCode = request.OutcomeCode is null && request.Outcome is { } o && ReferralOutcomes.All.Contains(o.Trim(), global::System.StringComparer.Ordinal) ? o.Trim() : null;
         var code = request.OutcomeCode ?? legacyCode;
         var words = legacyCode is null && !string.IsNullOrWhiteSpace(request.Outcome) ? request.Outcome.Trim() : null;
         var errors = new FieldErrors()

@@ -131,5 +131,5 @@ public static class PupilContextApi
     internal static string Context(string pupilId) => $"pupil-context/{pupilId}";
 
     private static ValidationProblem TooLong() => TypedResults.ValidationProblem(
-        new Dictionary<string, string[]> { ["pupilId"] = ["pupilId must be at most 64 characters."] });
+        new Dictionary<string, string[]>(StringComparer.Ordinal) { ["pupilId"] = ["pupilId must be at most 64 characters."] });
 }

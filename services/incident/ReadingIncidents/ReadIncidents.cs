@@ -99,7 +99,7 @@ public static class ReadIncidents
         IncidentPersonalData personalData)
     {
         if (purpose?.Length > 500)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["purpose"] = ["purpose must be at most 500 characters."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["purpose"] = ["purpose must be at most 500 characters."] });
         var actor = Actor.From(user);
         var incident = await session.LoadAsync<OnlineSafetyIncident>(id, http.RequestAborted);
         if (incident is null || !Visibility.CanSee(incident, actor)) return Problems.IncidentNotFound(id);
@@ -151,7 +151,7 @@ public static class ReadIncidents
             .SelectMany(i => i.Timeline
                 .Where(t => t.PupilId is null || t.PupilId == pupilId)
                 .Select(t => new ChronologyEntry(t.At, i.Id, t.Kind, t.Summary, t.By,
-                    string.Join(", ", i.People.Where(p => p.PupilId == pupilId).Select(p => p.Role).Distinct()),
+                    string.Join(", ", i.People.Where(p => p.PupilId == pupilId).Select(p => p.Role).Distinct(StringComparer.Ordinal)),
                     i.Category, i.Severity, i.Status)))
             .OrderBy(e => e.At)
             .ToList();

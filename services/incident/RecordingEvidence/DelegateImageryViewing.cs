@@ -41,7 +41,7 @@ public static class DelegateImageryViewing
             return Decision.Forbidden("Only the DSL may revoke a delegation to view imagery", "The delegation is the DSL's written decision (UKCIS).");
         var delegation = incident.ImageryDelegations.FirstOrDefault(d => d.Id == delegationId);
         if (delegation is null)
-            return Decision.Invalid("No such delegation", new Dictionary<string, string[]>
+            return Decision.Invalid("No such delegation", new Dictionary<string, string[]>(StringComparer.Ordinal)
             {
                 ["delegationId"] = [incident.ImageryDelegations.Count == 0
                     ? "This incident has no delegation to view imagery."

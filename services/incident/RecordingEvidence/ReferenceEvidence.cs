@@ -104,7 +104,7 @@ public static class ReferenceEvidence
             session.Events.Append(AuditStream.For(id), fact);
             await session.SaveChangesAsync(http.RequestAborted);
             return TypedResults.Problem(statusCode: status, title: title, detail: detail,
-                extensions: new Dictionary<string, object?> { ["auditedAs"] = fact is ImageryUploadRefused ? "imagery upload refused" : "evidence upload refused" });
+                extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["auditedAs"] = fact is ImageryUploadRefused ? "imagery upload refused" : "evidence upload refused" });
         }
 
         ReferenceEvidenceRequest request;
@@ -121,6 +121,6 @@ public static class ReferenceEvidence
     }
 
     private static ValidationProblem BadBody(string message) => TypedResults.ValidationProblem(
-        new Dictionary<string, string[]> { ["body"] = [message + " Send { description, vendorCaptureUri, sha256, deviceHolder, sealedLocation }."] },
+        new Dictionary<string, string[]>(StringComparer.Ordinal) { ["body"] = [message + " Send { description, vendorCaptureUri, sha256, deviceHolder, sealedLocation }."] },
         title: "The evidence reference could not be read");
 }

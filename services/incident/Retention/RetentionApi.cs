@@ -91,7 +91,7 @@ public static class RetentionApi
         var incident = await session.LoadAsync<OnlineSafetyIncident>(id, ct);
         if (incident is null) return Problems.IncidentNotFound(id);
         if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > 1000)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal)
             {
                 ["reason"] = ["reason is required (at most 1000 characters): why, e.g. the solicitor's request or the review's conclusion."],
             }, title: "Nothing was changed", detail: "Give a reason and send the request again.");

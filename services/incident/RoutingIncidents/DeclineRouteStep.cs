@@ -21,7 +21,7 @@ public static class DeclineRouteStep
         var steps = RouteEvaluation.Progress(incident).Steps;
         var state = steps.FirstOrDefault(s => s.Step == step);
         if (state is null)
-            return Decision.Invalid("No such step on this incident's route", new Dictionary<string, string[]>
+            return Decision.Invalid("No such step on this incident's route", new Dictionary<string, string[]>(StringComparer.Ordinal)
             {
                 ["step"] = [steps.Count == 0
                     ? $"'{step}' is not a step of this incident's route: it has none (it is not triaged, or its triage asks for no step)."

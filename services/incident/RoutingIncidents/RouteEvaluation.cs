@@ -34,8 +34,8 @@ public static class RouteEvaluation
 {
     public static bool Applies(RouteCondition when, TriageFacts facts) =>
         (when.Illegal is null || when.Illegal == facts.Illegal)
-        && (when.Categories is not { Count: > 0 } || when.Categories.Contains(facts.Category))
-        && (when.FourC is not { Count: > 0 } || when.FourC.Contains(facts.FourC))
+        && (when.Categories is not { Count: > 0 } || when.Categories.Contains(facts.Category, StringComparer.Ordinal))
+        && (when.FourC is not { Count: > 0 } || when.FourC.Contains(facts.FourC, StringComparer.Ordinal))
         && (when.MinSeverity is null || facts.Severity >= when.MinSeverity)
         && (when.PersonRoles is not { Count: > 0 } || when.PersonRoles.Any(facts.PersonRoles.Contains));
 
@@ -45,8 +45,8 @@ public static class RouteEvaluation
         var applying = rules.Where(r => Applies(r.When, facts)).ToList();
         return RouteStepKinds.Codes
             .Select(step => (step,
-                required: applying.Where(r => r.Required.Contains(step)).Select(r => r.Id).ToList(),
-                suggested: applying.Where(r => r.Suggested.Contains(step)).Select(r => r.Id).ToList()))
+                required: applying.Where(r => r.Required.Contains(step, StringComparer.Ordinal)).Select(r => r.Id).ToList(),
+                suggested: applying.Where(r => r.Suggested.Contains(step, StringComparer.Ordinal)).Select(r => r.Id).ToList()))
             .Where(s => s.required.Count + s.suggested.Count > 0)
             .Select(s => s.required.Count > 0
                 ? new RouteStep(s.step, RouteLevels.Required, s.required)
@@ -55,7 +55,7 @@ public static class RouteEvaluation
     }
 
     public static TriageFacts FactsOf(OnlineSafetyIncident incident, bool illegal, string category, string fourC, int severity) =>
-        new(illegal, category, fourC, severity, incident.People.Select(p => p.Role).Distinct().ToList());
+        new(illegal, category, fourC, severity, incident.People.Select(p => p.Role).Distinct(StringComparer.Ordinal).ToList());
 
     /// <summary>
     /// Each step of the incident's route with its state. A referral to the step's destination (made at any time, before

@@ -76,16 +76,16 @@ public static class RouteRulesApi
                 .When(r.When is null, $"{at}.when", "when is required: the conditions (illegal, categories, fourC, minSeverity, personRoles); {} applies to every triage.")
                 .When((r.Required?.Count ?? 0) + (r.Suggested?.Count ?? 0) == 0, $"{at}.required",
                     $"a rule requires or suggests at least one step; steps: {ReferenceLists.OneOf(RouteStepKinds.Codes)}.");
-            foreach (var step in (r.Required ?? []).Where(s => !RouteStepKinds.Codes.Contains(s)))
+            foreach (var step in (r.Required ?? []).Where(s => !RouteStepKinds.Codes.Contains(s, StringComparer.Ordinal)))
                 errors.Add($"{at}.required", $"'{step}' is not a step; use one of: {ReferenceLists.OneOf(RouteStepKinds.Codes)}.");
-            foreach (var step in (r.Suggested ?? []).Where(s => !RouteStepKinds.Codes.Contains(s)))
+            foreach (var step in (r.Suggested ?? []).Where(s => !RouteStepKinds.Codes.Contains(s, StringComparer.Ordinal)))
                 errors.Add($"{at}.suggested", $"'{step}' is not a step; use one of: {ReferenceLists.OneOf(RouteStepKinds.Codes)}.");
             if (r.When is not { } when) continue;
-            foreach (var c in (when.Categories ?? []).Where(c => !IncidentCategories.All.Contains(c)))
+            foreach (var c in (when.Categories ?? []).Where(c => !IncidentCategories.All.Contains(c, StringComparer.Ordinal)))
                 errors.Add($"{at}.when.categories", $"'{c}' is not a category of list {IncidentCategories.Version}; use one of: {ReferenceLists.OneOf(IncidentCategories.All)}.");
-            foreach (var c in (when.FourC ?? []).Where(c => !FourC.All.Contains(c)))
+            foreach (var c in (when.FourC ?? []).Where(c => !FourC.All.Contains(c, StringComparer.Ordinal)))
                 errors.Add($"{at}.when.fourC", $"'{c}' is not a 4C area; use one of: {ReferenceLists.OneOf(FourC.All)}.");
-            foreach (var role in (when.PersonRoles ?? []).Where(p => !ReferenceLists.PersonRoles.Contains(p)))
+            foreach (var role in (when.PersonRoles ?? []).Where(p => !ReferenceLists.PersonRoles.Contains(p, StringComparer.Ordinal)))
                 errors.Add($"{at}.when.personRoles", $"'{role}' is not a person's role; use one of: {ReferenceLists.OneOf(ReferenceLists.PersonRoles)}.");
             errors.When(when.MinSeverity is < 1 or > 5, $"{at}.when.minSeverity", "minSeverity is a whole number from 1 to 5.");
         }
@@ -93,7 +93,7 @@ public static class RouteRulesApi
     }
 
     public static RouteRule ToRule(RouteRuleInput r) => new(r.Id!.Trim(), r.Description!.Trim(), r.Source?.Trim(), r.When!,
-        (r.Required ?? []).Distinct().ToList(), (r.Suggested ?? []).Distinct().Where(s => r.Required?.Contains(s) != true).ToList());
+        (r.Required ?? []).Distinct(StringComparer.Ordinal).ToList(), (r.Suggested ?? []).Distinct(StringComparer.Ordinal).Where(s => r.Required?.Contains(s) != true).ToList());
 
     public static void Map(RouteGroupBuilder group)
     {

@@ -109,10 +109,10 @@ public static class StoreEvidenceFile
                 contentType, ReferenceEvidence.UkcisGuidance));
             await session.SaveChangesAsync(ct);
             return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Imagery is never stored for this incident",
-                detail: ReferenceEvidence.UkcisGuidance, extensions: new Dictionary<string, object?> { ["auditedAs"] = "imagery upload refused" });
+                detail: ReferenceEvidence.UkcisGuidance, extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["auditedAs"] = "imagery upload refused" });
         }
         if (!http.Request.HasFormContentType)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal)
             {
                 ["file"] = ["Send multipart/form-data with the parts file (PNG, JPEG or WebP), description and noNudityConfirmed=true."],
             }, title: "The evidence file could not be stored");

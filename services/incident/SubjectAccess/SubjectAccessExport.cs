@@ -54,7 +54,7 @@ public static class SubjectAccessExport
         "incident", pupilId, now,
         opened.OrderBy(i => i.ReportedAt).Select(i => new SubjectAccessIncident(
             i.Id, i.ReportedAt, i.HappenedAt, i.Status, i.Category, i.FourC,
-            string.Join(", ", i.People.Where(p => p.PupilId == pupilId).Select(p => p.Role).Distinct()),
+            string.Join(", ", i.People.Where(p => p.PupilId == pupilId).Select(p => p.Role).Distinct(StringComparer.Ordinal)),
             i.WhatHappened, i.HowItCameToLight,
             i.People.Select(p => p.PupilId == pupilId
                 ? new SubjectAccessPerson(p.Role, p.PupilId, p.Name, p.DateOfBirth)

@@ -33,7 +33,7 @@ public static class DeliveriesApi
         IDocumentStore store, CurrentUser user, [FromQuery] string? status, [FromQuery] int? page, [FromQuery] int? pageSize,
         CancellationToken ct)
     {
-        var problems = Paging.Problems(page, pageSize).ToDictionary(p => p.Field, p => new[] { p.Message });
+        var problems = Paging.Problems(page, pageSize).ToDictionary(p => p.Field, p => new[] { p.Message }, StringComparer.Ordinal);
         if (status is not null && !Statuses.Contains(status))
             problems["status"] = [$"status must be one of {string.Join(", ", Statuses)}, or left out for every email."];
         if (problems.Count > 0) return TypedResults.ValidationProblem(problems, title: "The delivery list query is not valid");

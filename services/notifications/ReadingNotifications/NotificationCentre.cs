@@ -34,7 +34,7 @@ public static class NotificationCentre
     {
         var problems = Paging.Problems(page, pageSize).ToList();
         if (problems.Count > 0)
-            return TypedResults.ValidationProblem(problems.ToDictionary(p => p.Field, p => new[] { p.Message }),
+            return TypedResults.ValidationProblem(problems.ToDictionary(p => p.Field, p => new[] { p.Message }, StringComparer.Ordinal),
                 title: "The notification list query is not valid");
         var (p, size) = (page ?? 1, pageSize ?? Paging.DefaultPageSize);
         var audiences = user.Audiences();

@@ -77,7 +77,7 @@ public static class SettingPreferences
     /// <summary>Every bad field with its fix; empty when the change can be saved.</summary>
     public static Dictionary<string, string[]> Problems(PreferencesChange? change, DateTimeOffset now)
     {
-        var problems = new Dictionary<string, string[]>();
+        var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (change is null)
         {
             problems["body"] = ["Send a JSON object: {\"email\": \"name@school.example\", \"urgentEmails\": true, \"deputyCover\": \"WhenDslUnavailable\", \"awayUntil\": null, \"dailyDigest\": false, \"digestTime\": \"07:30\"}."];

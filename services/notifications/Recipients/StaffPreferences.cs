@@ -60,7 +60,7 @@ public static class RecipientSelection
         return chosen.Count > 0 ? chosen : Distinct([.. heads]);
     }
 
-    private static List<StaffPreferences> Distinct(IEnumerable<StaffPreferences> people) => [.. people.DistinctBy(p => p.Id)];
+    private static List<StaffPreferences> Distinct(IEnumerable<StaffPreferences> people) => [.. people.DistinctBy(p => p.Id, StringComparer.Ordinal)];
 }
 
 public static class Roles

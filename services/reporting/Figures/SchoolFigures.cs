@@ -62,8 +62,8 @@ public sealed record SchoolFigures(
         var open = Of(snapshot, IncidentEntry.OpenByDay)
             .SelectMany(r => Enumerable.Repeat((now - new DateTimeOffset(r.Period, TimeSpan.Zero)).TotalDays, (int)r.N)).ToList();
         var outstanding = Of(snapshot, ReferralEntry.Outstanding).Where(r => r.Day < today).ToList();
-        var monthKeys = range.Months.Select(MonthRange.Key).ToHashSet();
-        var overdueInRange = outstanding.Where(r => monthKeys.Contains(r.Part(1))).GroupBy(r => r.Part(0)).ToDictionary(g => g.Key, g => (int)g.Sum(r => r.N));
+        var monthKeys = range.Months.Select(MonthRange.Key).ToHashSet(StringComparer.Ordinal);
+        var overdueInRange = outstanding.Where(r => monthKeys.Contains(r.Part(1))).GroupBy(r => r.Part(0), StringComparer.Ordinal).ToDictionary(g => g.Key, g => (int)g.Sum(r => r.N), StringComparer.Ordinal);
 
         var d = detail ?? [];
         var incidents = Of(d, IncidentEntry.Reported).ToList();
@@ -80,7 +80,7 @@ public sealed record SchoolFigures(
             Sum(incidents, r => r.Part(2)).OrderBy(t => t.Key, StringComparer.Ordinal).ToList(),
             detail is null ? [] : range.Months.Select(m => new Tally(MonthRange.Key(m), months.Where(r => DateOnly.FromDateTime(r.Month) == m).Sum(r => r.Closed))).ToList(),
             new TriageTimes(triaged, reported - triaged, TriageHistogram.Percentile(triage, 0.5), TriageHistogram.Percentile(triage, 0.9)),
-            referrals.Where(r => r.Metric == ReferralEntry.Referrals).GroupBy(r => r.Part(0)).OrderBy(g => g.Key, StringComparer.Ordinal)
+            referrals.Where(r => r.Metric == ReferralEntry.Referrals).GroupBy(r => r.Part(0), StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new ReferralsByDestination(g.Key, (int)g.Sum(r => r.N), (int)g.Where(r => r.Part(1) == "1").Sum(r => r.N),
                     overdueInRange.GetValueOrDefault(g.Key))).ToList(),
             (int)outstanding.Sum(r => r.N),
@@ -96,13 +96,13 @@ public sealed record SchoolFigures(
     }
 
     private static IEnumerable<Tally> Sum(IEnumerable<CountRow> rows, Func<CountRow, string> key) =>
-        rows.GroupBy(key).Select(g => new Tally(g.Key, (int)g.Sum(r => r.N)));
+        rows.GroupBy(key, StringComparer.Ordinal).Select(g => new Tally(g.Key, (int)g.Sum(r => r.N)));
 
     private static int? ParseVersion(string s) => int.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
 
     /// <summary>A "yes" counted under an expiry date before today is expired today, even before consent's clock records the expiry.</summary>
     private static IReadOnlyList<ConsentCoverage> ConsentOf(IEnumerable<CountRow> rows, int pupils, DateOnly today) =>
-        rows.GroupBy(r => r.Part(0)).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+        rows.GroupBy(r => r.Part(0), StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
         {
             int Count(string kind) => (int)g.Where(r => Kind(r) == kind).Sum(r => r.N);
             string Kind(CountRow r) => r.Part(1) == ConsentKinds.Given && r.Day < today ? ConsentKinds.Expired : r.Part(1);
@@ -118,7 +118,7 @@ public sealed record SchoolFigures(
         return new DeviceFigures(devices.Where(x => !x.Retired).Sum(x => x.N), devices.Where(x => x.Assigned).Sum(x => x.N),
             devices.Where(x => x.Network).Sum(x => x.N), devices.Where(x => x.Retired).Sum(x => x.N),
             devices.Where(x => x.Custody != "").Sum(x => x.N),
-            devices.Where(x => x.Custody != "").GroupBy(x => x.Custody).Select(g => new Tally(g.Key, g.Sum(x => x.N)))
+            devices.Where(x => x.Custody != "").GroupBy(x => x.Custody, StringComparer.Ordinal).Select(g => new Tally(g.Key, g.Sum(x => x.N)))
                 .OrderBy(t => t.Key, StringComparer.Ordinal).ToList());
     }
 
@@ -131,8 +131,8 @@ public sealed record SchoolFigures(
     public static IReadOnlyList<AupCoverage> AupCoverageFrom(IEnumerable<(string Audience, bool Signed, int? Version, int Count)> latest,
         IEnumerable<(string Audience, int Version)> versions, int pupils)
     {
-        var current = versions.GroupBy(v => v.Audience).ToDictionary(g => g.Key, g => g.Max(v => v.Version));
-        return latest.GroupBy(a => a.Audience).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+        var current = versions.GroupBy(v => v.Audience, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(v => v.Version), StringComparer.Ordinal);
+        return latest.GroupBy(a => a.Audience, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
         {
             int? currentVersion = current.TryGetValue(g.Key, out var v) ? v : null;
             // A signature of a version later than the newest publication seen is of a publication still on its way: current.
@@ -145,7 +145,7 @@ public sealed record SchoolFigures(
     }
 
     private static List<Tally> Tallies(IEnumerable<string> keys) =>
-        keys.GroupBy(k => k).Select(g => new Tally(g.Key, g.Count())).OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
+        keys.GroupBy(k => k, StringComparer.Ordinal).Select(g => new Tally(g.Key, g.Count())).OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
 
     public static double? Percentile(IReadOnlyList<double> sorted, double p) =>
         sorted.Count == 0 ? null : Math.Round(sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)], 1);

@@ -59,7 +59,7 @@ public static class FilterRollups
         foreach (var s in fact.Subjects)
         {
             var parts = s.Week.Split("-W");
-            if (parts.Length == 2 && int.TryParse(parts[0], out var year) && int.TryParse(parts[1], out var week))
+            if (parts.Length == 2 && int.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out var year) && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var week))
                 r.Subject(fact.SchoolUrn, year * 100 + week, s.Kind, s.Ref, s.Count, s.Categories);
         }
     }

@@ -59,8 +59,8 @@ public static class GrantDecisions
     public static (DrillDownGrantIssued? Issued, Dictionary<string, string[]> Errors) Issue(
         IssueGrant request, IReadOnlyCollection<string> schools, string caller, string callerName, Guid grantId, DateTimeOffset now)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.SchoolUrn) || !schools.Contains(request.SchoolUrn))
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(request.SchoolUrn) || !schools.Contains(request.SchoolUrn, StringComparer.Ordinal))
             errors["schoolUrn"] = ["Give the URN of one of the trust's schools, e.g. 141001."];
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Trim().Length < MinReasonLength)
             errors["reason"] = [$"Say why you need this school's detail (at least {MinReasonLength} characters); the school's DSL will see it."];

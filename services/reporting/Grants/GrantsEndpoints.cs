@@ -105,7 +105,7 @@ public static class GrantsEndpoints
         TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         MonthRange? range = null;
         if (from is not null || to is not null) (range, errors) = MonthRange.Parse(from, to, now);
         var (p, size) = IncidentList.Paging(page, pageSize, errors);

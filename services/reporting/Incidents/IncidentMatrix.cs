@@ -30,11 +30,11 @@ public sealed record IncidentMatrix(
         var urns = schools.Select(s => s.Urn).ToList();
         var inRange = counted.Where(c => months.Contains(c.Month) && urns.Contains(c.SchoolUrn)).ToList();
         var categories = IncidentCategories.All.Append(IncidentLedger.Uncategorised)
-            .Concat(inRange.Select(i => i.Category)).Distinct().ToList();
+            .Concat(inRange.Select(i => i.Category)).Distinct(StringComparer.Ordinal).ToList();
 
         var cells = inRange.GroupBy(i => (i.SchoolUrn, i.Category, i.Month))
             .ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
-        var values = new Dictionary<string, int>();
+        var values = new Dictionary<string, int>(StringComparer.Ordinal);
         var groups = new List<SumGroup>();
         foreach (var s in urns)
         foreach (var c in categories)

@@ -28,7 +28,7 @@ public static class ItCoverageEndpoint
         var schools = user.SchoolUrn is null ? trust.Schools : trust.Schools.Where(s => s.Urn == user.SchoolUrn).ToList();
         var urns = schools.Select(s => s.Urn).ToList();
         var devices = await reader.Devices(urns, ct);
-        var sources = (await reader.Sources(urns, ct)).ToLookup(s => s.School);
+        var sources = (await reader.Sources(urns, ct)).ToLookup(s => s.School, StringComparer.Ordinal);
         return TypedResults.Ok(new ItCoverageView(schools.Select(s => new SchoolCoverage(s.Urn, s.Name, devices[s.Urn],
                 sources[s.Urn].Select(x => Source(x, now)).ToList())).ToList(),
             await reader.Freshness(schools.Select(s => s.Urn).ToList(), ct)));

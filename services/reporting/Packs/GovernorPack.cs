@@ -113,7 +113,7 @@ public sealed record GovernorPack(string Title, string Scope, string Period, Dat
             .Append("<p class=\"note\">Generated ").Append(GeneratedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))
             .Append(DataAsOf is null ? "; no events received yet" : "; data as of " + DataAsOf.Value.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))
             .Append(". No pupil is named. ").Append(E(SuppressionPolicy.SmallNumbers.Note)).Append("</p>");
-        foreach (var section in Lines.GroupBy(l => l.Section))
+        foreach (var section in Lines.GroupBy(l => l.Section, StringComparer.Ordinal))
         {
             html.Append("<h2>").Append(E(section.Key)).Append("</h2><table><thead><tr><th scope=\"col\">Measure</th><th scope=\"col\">Value</th></tr></thead><tbody>");
             foreach (var l in section) html.Append("<tr><td>").Append(E(l.Label)).Append("</td><td class=\"v\">").Append(E(l.Value)).Append("</td></tr>");

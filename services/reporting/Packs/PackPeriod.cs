@@ -8,18 +8,18 @@ public static partial class PackPeriod
 {
     public static (MonthRange? Range, string Label, Dictionary<string, string[]> Errors) Parse(string? period)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var term = TermPattern().Match(period ?? "");
         if (term.Success)
         {
-            var year = int.Parse(term.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-            var (first, last) = term.Groups[2].Value switch
+            var year = int.Parse(term.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var (first, last) = term.Groups["term"].Value switch
             {
                 "autumn" => (9, 12),
                 "spring" => (1, 3),
                 _ => (4, 7),
             };
-            var label = $"{char.ToUpperInvariant(term.Groups[2].Value[0])}{term.Groups[2].Value[1..]} term {year}";
+            var label = $"{char.ToUpperInvariant(term.Groups["term"].Value[0])}{term.Groups["term"].Value[1..]} term {year}";
             return (new MonthRange(new DateOnly(year, first, 1), new DateOnly(year, last, 1)), label, errors);
         }
         var (range, monthErrors) = MonthRange.Parse(period, period, DateTimeOffset.UnixEpoch);
@@ -31,6 +31,6 @@ public static partial class PackPeriod
         return (range, range.First.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture), monthErrors);
     }
 
-    [GeneratedRegex("^(20[0-9]{2})-(autumn|spring|summer)$")]
+    [GeneratedRegex("^(?<year>20[0-9]{2})-(?<term>autumn|spring|summer)$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex TermPattern();
 }

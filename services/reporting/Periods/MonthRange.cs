@@ -27,7 +27,7 @@ public sealed record MonthRange(DateOnly First, DateOnly Last)
     /// <summary>Parses <c>from</c>/<c>to</c> as yyyy-MM; absent means the last three months up to <paramref name="now"/>.</summary>
     public static (MonthRange? Range, Dictionary<string, string[]> Errors) Parse(string? from, string? to, DateTimeOffset now)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var current = new DateOnly(now.UtcDateTime.Year, now.UtcDateTime.Month, 1);
         var last = ParseMonth(to, "to", errors) ?? current;
         var first = ParseMonth(from, "from", errors) ?? last.AddMonths(-2);

@@ -44,16 +44,16 @@ public sealed class ReadModelReader(NpgsqlDataSource db, RepeatPatterns repeats,
                 select school, month, reported, closed, filter_events as FilterEvents, alerts, triage
                 from {RollupSchema.Table("rpt_school_month")} where school = any(@urns) and month between @first::date and @last::date
                 """, new { urns, first = D(range.First), last = D(range.Last) }, cancellationToken: ct))
-            : await RangeTotals(connection, urns, range, ct)).ToLookup(r => r.School);
-        var snapshot = (await Snapshot(connection, urns, DateOnly.FromDateTime(now.UtcDateTime), ct)).ToLookup(r => r.School);
+            : await RangeTotals(connection, urns, range, ct)).ToLookup(r => r.School, StringComparer.Ordinal);
+        var snapshot = (await Snapshot(connection, urns, DateOnly.FromDateTime(now.UtcDateTime), ct)).ToLookup(r => r.School, StringComparer.Ordinal);
         var referrals = (detail || referralsMade
             ? await Counts(connection, urns, [ReferralEntry.Referrals], range.First, range.Last, ct)
-            : []).ToLookup(r => r.School);
+            : []).ToLookup(r => r.School, StringComparer.Ordinal);
         var detailed = detail
             ? (await Counts(connection, urns, DetailMonthMetrics, range.First, range.Last, ct))
                 .Concat(await Counts(connection, urns, DayMetrics, range.First, DateOnly.FromDateTime(range.End.UtcDateTime.AddDays(-1)), ct))
-                .ToLookup(r => r.School)
-            : Enumerable.Empty<CountRow>().ToLookup(r => r.School);
+                .ToLookup(r => r.School, StringComparer.Ordinal)
+            : Enumerable.Empty<CountRow>().ToLookup(r => r.School, StringComparer.Ordinal);
         var patterns = await patternsRead;
 
         return schools.Select(s => SchoolFigures.From(s, range, now, months[s.Urn].ToList(), snapshot[s.Urn].ToList(),
@@ -70,8 +70,8 @@ public sealed class ReadModelReader(NpgsqlDataSource db, RepeatPatterns repeats,
     public async Task<IReadOnlyDictionary<string, DeviceFigures>> Devices(IReadOnlyList<string> schools, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = (await Counts(connection, schools.ToArray(), [DeviceState.Metric], null, null, ct)).ToLookup(r => r.School);
-        return schools.ToDictionary(s => s, s => SchoolFigures.DevicesOf(rows[s]));
+        var rows = (await Counts(connection, schools.ToArray(), [DeviceState.Metric], null, null, ct)).ToLookup(r => r.School, StringComparer.Ordinal);
+        return schools.ToDictionary(s => s, s => SchoolFigures.DevicesOf(rows[s]), StringComparer.Ordinal);
     }
 
     /// <summary>Incidents reported per school, category and month in the range (the heat map and every matrix).</summary>
@@ -88,7 +88,7 @@ public sealed class ReadModelReader(NpgsqlDataSource db, RepeatPatterns repeats,
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         var rows = await Counts(connection, [RollupSchema.TrustWide], [FilterRollups.TrustCategory], range.First, range.Last, ct);
-        return rows.GroupBy(r => r.Key).Select(g => new Tally(g.Key, (int)g.Sum(r => r.N)))
+        return rows.GroupBy(r => r.Key, StringComparer.Ordinal).Select(g => new Tally(g.Key, (int)g.Sum(r => r.N)))
             .OrderByDescending(t => t.Count).ThenBy(t => t.Key, StringComparer.Ordinal).ToList();
     }
 
@@ -140,7 +140,7 @@ public sealed class ReadModelReader(NpgsqlDataSource db, RepeatPatterns repeats,
             cross join lateral (select * from {RollupSchema.Table("rpt_school_cum")} t where t.school = s.school and t.month <= b.last
                                 order by t.month desc limit 1) c
             """, new { schools, last = D(range.Last), before = D(range.First.AddMonths(-1)) }, cancellationToken: ct))).ToList();
-        var before = rows.Where(r => r.Bound == 1).ToDictionary(r => r.School);
+        var before = rows.Where(r => r.Bound == 1).ToDictionary(r => r.School, StringComparer.Ordinal);
         return rows.Where(r => r.Bound == 0).Select(e =>
         {
             var b = before.GetValueOrDefault(e.School);

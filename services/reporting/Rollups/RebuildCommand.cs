@@ -18,7 +18,7 @@ public static class RebuildCommand
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var rebuild = app.Services.GetRequiredService<RollupRebuild>();
         var tenants = args.Length > 1 ? args[1..] : rebuild.AllTenants();
-        var unknown = tenants.Except(rebuild.AllTenants()).ToList();
+        var unknown = tenants.Except(rebuild.AllTenants(), StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
         {
             await Console.Error.WriteLineAsync($"Not a school of this trust: {string.Join(", ", unknown)}. Give URNs from Trust:Schools, or none for all.");

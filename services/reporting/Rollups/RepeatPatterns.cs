@@ -64,8 +64,8 @@ public sealed class RepeatPatterns(TimeProvider time, IOptions<ReportingOptions>
                 """, new { schools = schools.ToArray(), endWeek }, cancellationToken: ct))).ToList();
         var windowEnd = ISOWeek.ToDateTime(endWeek / 100, endWeek % 100, DayOfWeek.Sunday).AddDays(1);
 
-        var result = new Dictionary<string, Snapshot>();
-        var fresh = new Dictionary<string, int>();
+        var result = new Dictionary<string, Snapshot>(StringComparer.Ordinal);
+        var fresh = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var row in state)
         {
             if (Fresh(row, windowEnd, now, exact)) fresh[row.School] = row.Subjects!.Value;
@@ -80,7 +80,7 @@ public sealed class RepeatPatterns(TimeProvider time, IOptions<ReportingOptions>
             where r.school = any(@fresh) and r.end_week = @endWeek
             order by e.weeks desc, e.events desc, r.school, e.kind, e.ref
             limit @top
-            """, new { fresh = fresh.Keys.ToArray(), endWeek, top = Top }, cancellationToken: ct))).ToLookup(r => r.School);
+            """, new { fresh = fresh.Keys.ToArray(), endWeek, top = Top }, cancellationToken: ct))).ToLookup(r => r.School, StringComparer.Ordinal);
         foreach (var (school, subjects) in fresh)
             result[school] = new Snapshot(subjects,
                 top[school].Select(r => new RepeatSubject(r.Kind, r.Ref, r.Weeks, r.Events, r.Categories)).ToList());
@@ -133,7 +133,7 @@ public sealed class RepeatPatterns(TimeProvider time, IOptions<ReportingOptions>
             limit {Top}
             """, new { school, weeks = WindowOf(endWeek) }, cancellationToken: ct))).ToList();
         var snapshot = new Snapshot(rows.FirstOrDefault()?.Total ?? 0, rows.Select(r => new RepeatSubject(r.Kind, r.Ref, r.Weeks, (int)r.Events,
-            r.Categories.Split(',', StringSplitOptions.RemoveEmptyEntries).Distinct().Order(StringComparer.Ordinal).ToList())).ToList());
+            r.Categories.Split(',', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList())).ToList());
         await connection.ExecuteAsync(new CommandDefinition($"""
             insert into {RollupSchema.Table("rpt_repeat")} as t (school, end_week, version, computed_at, subjects, top)
             values (@school, @endWeek, @version, @now, @subjects, @top::jsonb)

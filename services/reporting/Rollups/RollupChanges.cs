@@ -76,7 +76,7 @@ public sealed class RollupChanges
     public void Stage(IDocumentOperations operations)
     {
         var schools = _counts.Keys.Select(k => k.School).Concat(_months.Keys.Select(k => k.School)).Concat(_subjects.Keys.Select(k => k.School))
-            .Concat(_sources.Keys.Select(k => k.School)).Concat(_schools.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+            .Concat(_sources.Keys.Select(k => k.School)).Concat(_schools.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (schools.Count == 0) return;
         // Sorted, so two transactions touching the same schools take their locks (and rows) in the same order.
         foreach (var school in schools)

@@ -19,9 +19,12 @@ public sealed record RebuildReport(string School, int Batches, int Alerts, int I
 /// changes on top), so nothing is counted twice or lost. Run by <c>tools/rebuild-reporting.sh</c>, and at start-up for
 /// every school whose rollups are older than this build's version.
 /// </summary>
-public sealed class RollupRebuild(IDocumentStore store, NpgsqlDataSource db, TrustOptions trust, TimeProvider time, ILogger<RollupRebuild> log)
+public sealed partial class RollupRebuild(IDocumentStore store, NpgsqlDataSource db, TrustOptions trust, TimeProvider time, ILogger<RollupRebuild> log)
 {
     private const int Page = 5_000;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilt reporting rollups of {School}: {Report}")]
+    private static partial void LogRebuilt(ILogger logger, string school, RebuildReport report);
 
     /// <summary>Every school of the trust and the trust's own unattributed facts.</summary>
     public IReadOnlyList<string> AllTenants() => [.. trust.Schools.Select(s => s.Urn), ReportingConsumer<Contracts.FilteringIngest.FilterEventsAccepted>.TrustTenant];
@@ -30,7 +33,7 @@ public sealed class RollupRebuild(IDocumentStore store, NpgsqlDataSource db, Tru
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         var current = (await connection.QueryAsync<(string School, int Version)>(new CommandDefinition(
-            $"select school, version from {RollupSchema.Table("rpt_rollup_version")}", cancellationToken: ct))).ToDictionary(r => r.School, r => r.Version);
+            $"select school, version from {RollupSchema.Table("rpt_rollup_version")}", cancellationToken: ct))).ToDictionary(r => r.School, r => r.Version, StringComparer.Ordinal);
         return AllTenants().Where(t => current.GetValueOrDefault(t) < RollupSchema.Version).ToList();
     }
 
@@ -40,7 +43,7 @@ public sealed class RollupRebuild(IDocumentStore store, NpgsqlDataSource db, Tru
         foreach (var tenant in tenants)
         {
             var report = await RebuildSchool(tenant, ct);
-            log.LogInformation("Rebuilt reporting rollups of {School}: {Report}", tenant, report);
+            LogRebuilt(log, tenant, report);
             reports.Add(report);
         }
         await RebuildTrustWide(ct);
@@ -97,7 +100,7 @@ public sealed class RollupRebuild(IDocumentStore store, NpgsqlDataSource db, Tru
             ReferralEntry.Contribute(r, e, +1);
         }
 
-        var consents = (await session.Query<ConsentState>().ToListAsync(ct)).ToDictionary(s => s.Id);
+        var consents = (await session.Query<ConsentState>().ToListAsync(ct)).ToDictionary(s => s.Id, StringComparer.Ordinal);
         foreach (var c in await session.Query<ConsentChange>().ToListAsync(ct))
         {
             var id = ConsentState.IdFor(c.PupilId, c.ConsentType);
@@ -109,7 +112,7 @@ public sealed class RollupRebuild(IDocumentStore store, NpgsqlDataSource db, Tru
             ConsentState.Contribute(r, s, +1);
         }
 
-        var aups = (await session.Query<AupState>().ToListAsync(ct)).ToDictionary(s => s.Id);
+        var aups = (await session.Query<AupState>().ToListAsync(ct)).ToDictionary(s => s.Id, StringComparer.Ordinal);
         foreach (var c in await session.Query<AupChange>().ToListAsync(ct))
         {
             var id = AupState.IdFor(c.PersonId, c.Audience);
@@ -169,7 +172,7 @@ public sealed class RollupRebuild(IDocumentStore store, NpgsqlDataSource db, Tru
 }
 
 /// <summary>At start-up, rebuilds the rollups of every school whose rollups an older build wrote (one replica at a time).</summary>
-public sealed class RollupUpgrade(RollupRebuild rebuild, NpgsqlDataSource db, ILogger<RollupUpgrade> log) : BackgroundService
+public sealed partial class RollupUpgrade(RollupRebuild rebuild, NpgsqlDataSource db, ILogger<RollupUpgrade> log) : BackgroundService
 {
     private const long UpgradeLock = 0x7275_7075_6772_6164; // one upgrader across replicas
 
@@ -183,7 +186,7 @@ public sealed class RollupUpgrade(RollupRebuild rebuild, NpgsqlDataSource db, IL
             {
                 var outdated = await rebuild.Outdated(stoppingToken);
                 if (outdated.Count == 0) return;
-                log.LogWarning("Reporting rollups of {Count} school(s) are from an older version; rebuilding from the stored facts", outdated.Count);
+                LogOutdated(log, outdated.Count);
                 await rebuild.Rebuild(outdated, stoppingToken);
             }
             finally
@@ -196,7 +199,13 @@ public sealed class RollupUpgrade(RollupRebuild rebuild, NpgsqlDataSource db, IL
         }
         catch (Exception ex)
         {
-            log.LogError(ex, "Rebuilding the reporting rollups at start-up failed; views may be incomplete until tools/rebuild-reporting.sh is run");
+            LogFailed(log, ex);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reporting rollups of {Count} school(s) are from an older version; rebuilding from the stored facts")]
+    private static partial void LogOutdated(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Rebuilding the reporting rollups at start-up failed; views may be incomplete until tools/rebuild-reporting.sh is run")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -66,7 +66,7 @@ public static class Pages
         http.Response.Headers["X-Total-Count"] = page.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (!page.HasNextPage) return;
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(http.Request.QueryString.Value)
-            .ToDictionary(q => q.Key, q => (string?)q.Value.ToString());
+            .ToDictionary(q => q.Key, q => (string?)q.Value.ToString(), StringComparer.Ordinal);
         query["page"] = (page.Page + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
         query["pageSize"] = page.PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
         http.Response.Headers.Link = $"<{Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(http.Request.Path, query)}>; rel=\"next\"";

@@ -183,7 +183,7 @@ public static class StandardsDecisions
 
     public static Dictionary<string, string[]> Check(NameResponsibilities c)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         Required(errors, "sltMember", c.SltMember, "Name the senior leader responsible for filtering and monitoring.");
         Required(errors, "governor", c.Governor, "Name the governor who oversees filtering and monitoring.");
         return errors;
@@ -191,7 +191,7 @@ public static class StandardsDecisions
 
     public static Dictionary<string, string[]> Check(RecordReview c, DateOnly today)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (c.ReviewedOn is null) errors["reviewedOn"] = ["Give the review date, e.g. 2026-09-15."];
         else if (c.ReviewedOn > today) errors["reviewedOn"] = ["A review cannot be dated in the future."];
         Required(errors, "outcome", c.Outcome, "Summarise the outcome of the review.");
@@ -218,7 +218,7 @@ public static class StandardsDecisions
 
     public static Dictionary<string, string[]> Check(RequestUnblock c)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         Required(errors, "site", c.Site, "Say which site or page is blocked, e.g. www.example.org/lesson.");
         Required(errors, "reason", c.Reason, "Say why it is needed for teaching or learning.");
         return errors;
@@ -226,7 +226,7 @@ public static class StandardsDecisions
 
     public static Dictionary<string, string[]> Check(DecideUnblockRequest c, DateOnly today)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (c.Outcome is null || !UnblockOutcomes.All.Contains(c.Outcome)) errors["outcome"] = ["Use outcome 'unblocked' or 'kept-blocked'."];
         Required(errors, "reason", c.Reason, "Give the reason for the decision; the person who asked is told it.");
         if (c.Until is { } until && until <= today) errors["until"] = ["An unblock must last until a future date; leave until out for no end date."];
@@ -236,7 +236,7 @@ public static class StandardsDecisions
 
     public static Dictionary<string, string[]> Check(RecordDecision c, DateOnly today)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (c.Kind is null || !DecisionKinds.Contains(c.Kind)) errors["kind"] = ["Use kind 'block' or 'allow'."];
         Required(errors, "what", c.What, "Say what is blocked or allowed (a category, site or service).");
         Required(errors, "reason", c.Reason, "Give the reason for the decision.");

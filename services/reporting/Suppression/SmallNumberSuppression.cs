@@ -32,7 +32,7 @@ public static class SmallNumberSuppression
         IReadOnlyDictionary<string, int> values, IReadOnlyList<SumGroup> groups, SuppressionPolicy policy)
     {
         var state = values.ToDictionary(kv => kv.Key,
-            kv => kv.Value > 0 && kv.Value < policy.Threshold ? Suppressed.Primary : Suppressed.None);
+            kv => kv.Value > 0 && kv.Value < policy.Threshold ? Suppressed.Primary : Suppressed.None, StringComparer.Ordinal);
 
         for (var changed = true; changed;)
         {
@@ -60,10 +60,10 @@ public static class SmallNumberSuppression
             Suppressed.Primary => new Count(null, policy.PrimaryMark, Suppressed.Primary),
             Suppressed.Secondary => new Count(null, policy.SecondaryMark, Suppressed.Secondary),
             _ => Count.Shown(values[kv.Key]),
-        });
+        }, StringComparer.Ordinal);
     }
 
     /// <summary>Every number shown as is (a school's own staff see their detail in full).</summary>
     public static IReadOnlyDictionary<string, Count> None(IReadOnlyDictionary<string, int> values) =>
-        values.ToDictionary(kv => kv.Key, kv => Count.Shown(kv.Value));
+        values.ToDictionary(kv => kv.Key, kv => Count.Shown(kv.Value), StringComparer.Ordinal);
 }

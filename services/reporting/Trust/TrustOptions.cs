@@ -22,13 +22,13 @@ public static class TrustSetup
                 var section = config.GetSection(TrustOptions.Section);
                 o.Name = section["Name"] ?? DemoTrust.Name;
                 var configured = section.GetSection("Schools").GetChildren()
-                    .Select(s => new School(s["Urn"] ?? "", s["Name"] ?? "", s["Slug"] ?? "", int.TryParse(s["Pupils"], out var p) ? p : 0))
+                    .Select(s => new School(s["Urn"] ?? "", s["Name"] ?? "", s["Slug"] ?? "", int.TryParse(s["Pupils"], System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : 0))
                     .ToList();
                 o.Schools = configured.Count > 0 ? configured : [.. DemoTrust.Schools];
             })
             .Validate(o => o.Schools.All(s => !string.IsNullOrWhiteSpace(s.Urn) && !string.IsNullOrWhiteSpace(s.Name) && s.Pupils > 0),
                 "Every Trust:Schools entry needs Urn, Name and Pupils > 0")
-            .Validate(o => o.Schools.Select(s => s.Urn).Distinct().Count() == o.Schools.Count, "Trust:Schools URNs must be unique")
+            .Validate(o => o.Schools.Select(s => s.Urn).Distinct(StringComparer.Ordinal).Count() == o.Schools.Count, "Trust:Schools URNs must be unique")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<TrustOptions>>().Value);
         return builder;

@@ -27,7 +27,7 @@ public sealed record TrustOverview(IReadOnlyList<SchoolOverview> Schools, Overvi
     {
         (IReadOnlyDictionary<string, Count> BySchool, Count Total) Across(Func<SchoolFigures, int> metric)
         {
-            var values = schools.ToDictionary(s => s.Urn, metric);
+            var values = schools.ToDictionary(s => s.Urn, metric, StringComparer.Ordinal);
             values["__total"] = schools.Sum(metric);
             // A second number to withhold is another school's (the next smallest), never the trust total: the trust
             // lead's headline figures stay readable (README "Small numbers").

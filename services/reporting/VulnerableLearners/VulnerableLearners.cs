@@ -53,7 +53,7 @@ public static class VulnerableLearnerContexts
     public static readonly IReadOnlyList<string> All =
         [LookedAfter, PreviouslyLookedAfter, Send, Ehcp, ChildProtectionPlan, ChildInNeedPlan, YoungCarer];
 
-    public static Dictionary<string, int> Of(VulnerabilityContextCounted m) => new()
+    public static Dictionary<string, int> Of(VulnerabilityContextCounted m) => new(StringComparer.Ordinal)
     {
         [LookedAfter] = m.LookedAfter, [PreviouslyLookedAfter] = m.PreviouslyLookedAfter, [Send] = m.Send, [Ehcp] = m.Ehcp,
         [ChildProtectionPlan] = m.ChildProtectionPlan, [ChildInNeedPlan] = m.ChildInNeedPlan, [YoungCarer] = m.YoungCarer,
@@ -80,17 +80,17 @@ public static class VulnerableLearnersReport
     {
         var keys = range.Months.Select(MonthRange.Key).ToHashSet(StringComparer.Ordinal);
         var bySchool = schools.ToDictionary(s => s.Urn, s =>
-            LatestRevision.PerKey(months.Where(m => m.TenantId == s.Urn && keys.Contains(m.Month)), m => m.Month, m => m.Revision));
+            LatestRevision.PerKey(months.Where(m => m.TenantId == s.Urn && keys.Contains(m.Month)), m => m.Month, m => m.Revision), StringComparer.Ordinal);
 
         (IReadOnlyDictionary<string, Count> Shown, IReadOnlyDictionary<string, int> Values) Across(Func<VulnerabilityContextMonth, int> metric)
         {
-            var values = schools.ToDictionary(s => s.Urn, s => bySchool[s.Urn].Sum(metric));
+            var values = schools.ToDictionary(s => s.Urn, s => bySchool[s.Urn].Sum(metric), StringComparer.Ordinal);
             values[Total] = values.Values.Sum();
             return (SmallNumberSuppression.Apply(values, [new SumGroup(Total, schools.Select(s => s.Urn).ToList())], policy), values);
         }
 
         var incidents = Across(m => m.Incidents);
-        var contexts = VulnerableLearnerContexts.All.ToDictionary(c => c, c => Across(m => m.Counts.GetValueOrDefault(c)));
+        var contexts = VulnerableLearnerContexts.All.ToDictionary(c => c, c => Across(m => m.Counts.GetValueOrDefault(c)), StringComparer.Ordinal);
 
         SchoolVulnerableLearners Row(string key, string urn, string name) => new(urn, name, incidents.Shown[key],
             VulnerableLearnerContexts.All.Select(c =>

@@ -22,12 +22,7 @@ public static class MatrixDocument
 {
     public const string Header = "| service | verb | path |";
 
-    public static string PathOfDocument()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TrustSafety.sln"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("TrustSafety.sln not found"), "docs", "authorization-matrix.md");
-    }
+    public static string PathOfDocument() => TrustSafety.Testing.Repository.PathOf("docs", "authorization-matrix.md");
 
     public static IReadOnlyList<MatrixRow> Read() => Parse(File.ReadAllLines(PathOfDocument()));
 

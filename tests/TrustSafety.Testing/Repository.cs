@@ -1,9 +1,17 @@
-namespace TrustSafety.Conventions.Tests;
+namespace TrustSafety.Testing;
 
-/// <summary>The source tree the tests read: found by walking up from the test assembly to TrustSafety.sln.</summary>
-internal static class Repository
+/// <summary>
+/// The source tree and build a test runs in: the root is found by walking up from the test assembly to TrustSafety.sln.
+/// One copy for every test project: those that reference TrustSafety.Testing use it from there; the few that must not
+/// (Conventions, Kubernetes: no hosting or database dependencies) compile this file in by link.
+/// </summary>
+public static class Repository
 {
     public static string Root { get; } = FindRoot();
+
+    /// <summary>The configuration this test run was built in, so processes started from build output match it.</summary>
+    public static string Configuration =>
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
 
     public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
 
