@@ -194,7 +194,8 @@ return;
 
 async Task<long> LoadSchool(School school)
 {
-    var rng = new Random(school.Urn.GetHashCode());
+    // Seeded by the URN's characters, not string.GetHashCode (randomised per process), so every run loads the same data.
+    var rng = new Random(school.Urn.Aggregate(17, (h, c) => unchecked((h * 31) + c)));
     string[] categories = ["social-media", "games", "adult-content", "gambling", "streaming", "proxy-vpn", "violence", "self-harm", "weapons", "drugs",
         "hate", "extremism", "malware", "chat", "dating"];
     string FourC(string c) => c switch { "chat" or "dating" or "social-media" => "contact", "gambling" or "malware" => "commerce", "proxy-vpn" or "games" => "conduct", _ => "content" };

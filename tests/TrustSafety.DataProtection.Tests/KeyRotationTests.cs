@@ -168,7 +168,7 @@ public sealed class KeyRotationTests : IAsyncLifetime
     {
         var root = Repository.Root;
         using var tool = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(
-            "bash", [Path.Combine(root, "tools", "kek.sh"), "id", NewKek]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            "bash", [Path.Combine(root, "tools", "kek.sh"), "id", NewKek]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
         var printed = (await tool.StandardOutput.ReadToEndAsync()).Trim();
         await tool.WaitForExitAsync();
         tool.ExitCode.ShouldBe(0, await tool.StandardError.ReadToEndAsync());

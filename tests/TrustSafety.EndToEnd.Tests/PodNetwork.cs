@@ -120,7 +120,7 @@ public sealed class TestCertificates : IDisposable
     /// <summary>Validates a server certificate against this authority only (the test host's view of the edge).</summary>
     public bool Trusts(X509Certificate2 certificate, SslPolicyErrors errors)
     {
-        if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0) return false;
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch)) return false;
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(Authority);

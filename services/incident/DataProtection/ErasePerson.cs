@@ -117,7 +117,7 @@ public static class ErasePerson
         IOptions<RetentionOptions> retention, CancellationToken ct)
     {
         if (!user.IsInRole(PlatformRoles.Dsl)) return RetentionApi.OnlyDsl();
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (personId.Length > 64) errors["personId"] = ["personId must be at most 64 characters: the internal pupil id or staff id."];
         if (kind is not ("pupil" or "staff")) errors["kind"] = ["kind is required: ?kind=pupil or ?kind=staff."];
         if (errors.Count > 0)
