@@ -375,7 +375,7 @@ public sealed class IncidentApiTests(IncidentApiFixture fixture) : IClassFixture
             "RecordParentsInformed", "RecordParentsNotInformed", "RecordSanction", "RecordSupport", "RecordDeviceSecured",
             "MakeReferral", "RecordReferralOutcome", "ListOverdueReferrals", "CloseIncident", "ReopenIncident",
             "ReferenceEvidence", "RecordImageryViewed", "DelegateImageryViewing", "RevokeImageryViewingDelegation", "ExportAuditTrail",
-            "RunRetentionReview", "GetIncidentRetention", "PlaceLegalHold", "ReleaseLegalHold", "DisposeIncident", "ErasePerson", "ListScheduledErasures",
+            "RunRetentionReview", "GetIncidentRetention", "PlaceLegalHold", "ReleaseLegalHold", "DisposeIncident", "ErasePerson", "PreviewErasure", "ListScheduledErasures",
             "ExportPupilSubjectAccess", "RecordHeadteacherInformed", "RecordAdviceSought", "GetCategoryList", "GetRouteRules",
             "ListRouteRulesVersions", "GetRouteRulesVersion", "PublishRouteRules", "DeclineRouteStep",
             "RecordRiskAssessment", "FlagImmediateDanger", "ListAgencies", "SetAgencyContact", "ResetAgencyContact",
