@@ -27,6 +27,9 @@ export function pupilField(id, label, { hint = "Type two or more letters of thei
     if (n >= 0 && list.children[n]) { control.setAttribute("aria-activedescendant", list.children[n].id); list.children[n].scrollIntoView?.({ block: "nearest" }); }
   };
   const choose = (pupil) => {
+    // A search still pending from the last keystrokes (or in flight) must not undo the choice: cancel it.
+    clearTimeout(timer);
+    asked++;
     control.value = pupil.name;
     control.dataset.pupilId = pupil.pupilId;
     status.textContent = `Chosen: ${describe(pupil)}.`;
