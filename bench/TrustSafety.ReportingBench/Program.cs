@@ -27,6 +27,7 @@ using TrustSafety.Reporting.Rollups;
 using TrustSafety.Reporting.SchoolSummary;
 using TrustSafety.Reporting.Suppression;
 using TrustSafety.Reporting.TrustSummary;
+using TrustSafety.Platform;
 
 var mode = args.FirstOrDefault() ?? "measure";
 int Arg(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } v ? int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : fallback;
@@ -92,7 +93,7 @@ if (mode == "rebuild")
 {
     // The documented rebuild (tools/rebuild-reporting.sh runs the same RollupRebuild), timed at trust scale.
     await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-    var trust = new TrustSafety.Reporting.Trust.TrustOptions { Schools = schools };
+    var trust = new TrustSchools { Schools = schools };
     var rebuild = new RollupRebuild(store, NpgsqlDataSource.Create(connectionString), trust, TimeProvider.System,
         Microsoft.Extensions.Logging.Abstractions.NullLogger<RollupRebuild>.Instance);
     var sw = Stopwatch.StartNew();

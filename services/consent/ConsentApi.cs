@@ -6,6 +6,7 @@ using TrustSafety.Consent.Retention;
 using TrustSafety.Consent.Roster;
 using TrustSafety.Consent.SubjectAccess;
 using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Consent;
 

@@ -3,8 +3,8 @@ using TrustSafety.Consent.Clock;
 using TrustSafety.Consent.Integration;
 using TrustSafety.Consent.Roster;
 using TrustSafety.ServiceDefaults;
-using TrustSafety.ServiceDefaults.EventStore;
-using TrustSafety.ServiceDefaults.Messaging;
+using TrustSafety.EventSourcing.EventStore;
+using TrustSafety.EventSourcing.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("consent");

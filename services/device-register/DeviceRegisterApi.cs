@@ -9,6 +9,7 @@ using TrustSafety.DeviceRegister.NetworkIdentities;
 using TrustSafety.DeviceRegister.RegisteringDevices;
 using TrustSafety.DeviceRegister.RetiringDevices;
 using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.Platform;
 
 namespace TrustSafety.DeviceRegister;
 

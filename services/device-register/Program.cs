@@ -5,8 +5,8 @@ using TrustSafety.DeviceRegister.IntegrationEvents;
 using TrustSafety.DeviceRegister.NetworkIdentities;
 using TrustSafety.DeviceRegister.SubjectAccess;
 using TrustSafety.ServiceDefaults;
-using TrustSafety.ServiceDefaults.EventStore;
-using TrustSafety.ServiceDefaults.Messaging;
+using TrustSafety.EventSourcing.EventStore;
+using TrustSafety.EventSourcing.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("device-register");

@@ -6,6 +6,7 @@ using TrustSafety.FilteringIngest.Normalisation;
 using TrustSafety.FilteringIngest.Receiving;
 using TrustSafety.FilteringIngest.Sources;
 using TrustSafety.FilteringIngest.Syslog;
+using TrustSafety.Platform;
 
 namespace TrustSafety.FilteringIngest;
 
@@ -38,7 +39,7 @@ public static class FilteringIngestSetup
         builder.Services.AddSingleton<SourceDirectory>();
         builder.Services.AddSingleton<SourceRateLimiter>();
         builder.Services.AddSingleton<FailingCallerLimiter>();
-        builder.Services.AddSingleton<TrustSchools>();
+        builder.Services.AddTrustSchools();
         builder.Services.AddSingleton<CrosswalkCatalog>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CrosswalkCatalog>());
         builder.AddDeviceRegisterAttribution();

@@ -1,8 +1,8 @@
 using TrustSafety.FilteringIngest;
 using TrustSafety.FilteringIngest.Ingesting;
 using TrustSafety.ServiceDefaults;
-using TrustSafety.ServiceDefaults.EventStore;
-using TrustSafety.ServiceDefaults.Messaging;
+using TrustSafety.EventSourcing.EventStore;
+using TrustSafety.EventSourcing.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("filtering-ingest");

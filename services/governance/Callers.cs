@@ -1,4 +1,5 @@
 using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Governance;
 

@@ -2,8 +2,8 @@ using TrustSafety.Governance;
 using TrustSafety.Governance.Incidents;
 using TrustSafety.Governance.Integration;
 using TrustSafety.ServiceDefaults;
-using TrustSafety.ServiceDefaults.EventStore;
-using TrustSafety.ServiceDefaults.Messaging;
+using TrustSafety.EventSourcing.EventStore;
+using TrustSafety.EventSourcing.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("governance");

@@ -5,7 +5,7 @@ using TrustSafety.Identity.Configuration;
 using TrustSafety.Identity.Federation;
 using TrustSafety.Identity.People;
 using TrustSafety.Identity.StaffAccounts;
-using TrustSafety.Identity.DemoTrust;
+using TrustSafety.Identity.Demo;
 using TrustSafety.Identity.Health;
 using TrustSafety.Identity.Hosting;
 using TrustSafety.Identity.Keys;

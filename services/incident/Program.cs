@@ -6,9 +6,10 @@ using TrustSafety.Incident.KnowingTheRoster;
 using TrustSafety.Incident.LinkingDeviceCustody;
 using TrustSafety.Incident.OpeningConcernFromFilterAlert;
 using TrustSafety.Incident.Publishing;
+using TrustSafety.Platform;
 using TrustSafety.ServiceDefaults;
-using TrustSafety.ServiceDefaults.EventStore;
-using TrustSafety.ServiceDefaults.Messaging;
+using TrustSafety.EventSourcing.EventStore;
+using TrustSafety.EventSourcing.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("incident");
@@ -18,6 +19,7 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.AddEventStore("incident", opts => { IncidentStore.Configure(opts); DataProtectionSetup.Configure(opts); })
     .ForwardIntegrationEvents<IncidentIntegrationEvents>();
 builder.AddIncidentDataProtection();
+builder.Services.AddTrustSchools();
 builder.AddMessaging("incident", x =>
 {
     x.AddConsumer<OpenConcernFromFilterAlert>();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using TrustSafety.Notifications.Notices;
 using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Notifications;
 

@@ -1,14 +1,16 @@
 using TrustSafety.Notifications;
 using TrustSafety.Notifications.Consuming;
 using TrustSafety.Notifications.Delivery;
+using TrustSafety.Platform;
 using TrustSafety.ServiceDefaults;
-using TrustSafety.ServiceDefaults.EventStore;
-using TrustSafety.ServiceDefaults.Messaging;
+using TrustSafety.EventSourcing.EventStore;
+using TrustSafety.EventSourcing.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("notifications");
 builder.AddNotificationsOptions();
 builder.AddNotificationPolicies();
+builder.Services.AddTrustSchools();
 builder.AddEventStore("notifications", NotificationsStore.Configure);
 builder.AddMessaging("notifications", x =>
 {

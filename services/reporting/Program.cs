@@ -1,15 +1,15 @@
+using TrustSafety.Platform;
 using TrustSafety.Reporting;
 using TrustSafety.Reporting.Rollups;
-using TrustSafety.Reporting.Trust;
 using TrustSafety.ServiceDefaults;
-using TrustSafety.ServiceDefaults.EventStore;
-using TrustSafety.ServiceDefaults.Messaging;
+using TrustSafety.EventSourcing.EventStore;
+using TrustSafety.EventSourcing.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("reporting");
 builder.AddEventStore("reporting", ReportingStore.Configure);
 builder.AddMessaging("reporting", ReportingStore.Consumers);
-builder.AddTrust();
+builder.Services.AddTrustSchools();
 builder.AddReadModels();
 var app = builder.Build();
 if (RebuildCommand.IsRequested(args)) return await RebuildCommand.RunAsync(app, args);

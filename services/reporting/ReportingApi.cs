@@ -7,6 +7,7 @@ using TrustSafety.Reporting.Standards;
 using TrustSafety.Reporting.TrustSummary;
 using TrustSafety.Reporting.VulnerableLearners;
 using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Reporting;
 

@@ -92,8 +92,8 @@ public static class ReportingStore
     public static WebApplicationBuilder AddReadModels(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(sp => Npgsql.NpgsqlDataSource.Create(
-            ServiceDefaults.EventStore.EventStoreSetup.WithStatementPreparation(
-                ServiceDefaults.EventStore.EventStoreSetup.ConnectionString(sp.GetRequiredService<IConfiguration>()))));
+            EventSourcing.EventStore.EventStoreSetup.WithStatementPreparation(
+                EventSourcing.EventStore.EventStoreSetup.ConnectionString(sp.GetRequiredService<IConfiguration>()))));
         builder.Services.AddSingleton<RepeatPatterns>();
         builder.Services.AddScoped<ReadModelReader>();
         builder.Services.AddSingleton<RollupRebuild>();

@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using Shouldly;
 using static Microsoft.Playwright.Assertions;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Dashboard.Tests;
 
@@ -202,7 +203,7 @@ public sealed class WhatEachRoleSees(DashboardFixture fixture)
         await browser.GoAsync("#/devices");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Devices across the trust", Level = 1 })).ToBeVisibleAsync();
         var coverage = page.GetByRole(AriaRole.Region, new() { Name = "Device coverage by school" });
-        foreach (var school in TrustSafety.Contracts.Reference.DemoTrust.Schools)
+        foreach (var school in TrustSafety.Platform.DemoTrust.Schools)
             await Expect(coverage.GetByRole(AriaRole.Rowheader, new() { Name = school.Name, Exact = true })).ToBeVisibleAsync();
         await Expect(page.Locator(".freshness").First).ToContainTextAsync("reporting");
         (await page.Locator("main").InnerTextAsync()).ShouldNotContain("Sign in with a school");

@@ -4,7 +4,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using TrustSafety.Contracts.Incident;
-using TrustSafety.ServiceDefaults.EventStore;
+using TrustSafety.EventSourcing.EventStore;
 using TrustSafety.Testing;
 using Xunit.Abstractions;
 

@@ -6,6 +6,7 @@ using TrustSafety.Contracts.Incident;
 using TrustSafety.Contracts.Reference;
 using TrustSafety.Testing;
 using Xunit.Abstractions;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Faults.Tests;
 

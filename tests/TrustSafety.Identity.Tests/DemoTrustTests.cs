@@ -3,7 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using TrustSafety.Identity.Configuration;
-using TrustSafety.Identity.DemoTrust;
+using TrustSafety.Identity.Demo;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Identity.Tests;
 

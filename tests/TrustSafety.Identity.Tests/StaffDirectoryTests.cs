@@ -6,8 +6,9 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using TrustSafety.Identity.DemoTrust;
+using TrustSafety.Identity.Demo;
 using TrustSafety.Identity.Staff;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Identity.Tests;
 
@@ -156,11 +157,11 @@ public sealed class StaffDirectoryTests(IdentityProviderFixture identity) : ICla
     {
         var users = new DemoUsers(
         [
-            new("t1", "teacher.a", "Teacher A", [Roles.Staff], "900001"),
+            new("t1", "teacher.a", "Teacher A", [PlatformRoles.Staff], "900001"),
             new("p1", "pupil.a", "Pupil A", ["pupil"], "900001"),
-            new("g1", "governor.a", "Governor A", [Roles.Governor], "900001"),
-            new("d1", "dsl.b", "DSL B", [Roles.Dsl], "900002"),
-            new("l1", "trust.lead", "Lead", [Roles.TrustLead], null),
+            new("g1", "governor.a", "Governor A", [PlatformRoles.Governor], "900001"),
+            new("d1", "dsl.b", "DSL B", [PlatformRoles.Dsl], "900002"),
+            new("l1", "trust.lead", "Lead", [PlatformRoles.TrustLead], null),
         ]);
 
         var staff = StaffDirectory.Of(users.All, "900001", []);
@@ -171,8 +172,8 @@ public sealed class StaffDirectoryTests(IdentityProviderFixture identity) : ICla
     [Fact]
     public void a_member_of_staff_with_a_non_staff_role_too_is_listed_with_their_staff_roles_only()
     {
-        var users = new DemoUsers([new("h1", "head.governor", "Head", [Roles.Headteacher, Roles.Governor], "900001")]);
+        var users = new DemoUsers([new("h1", "head.governor", "Head", [PlatformRoles.Headteacher, PlatformRoles.Governor], "900001")]);
 
-        StaffDirectory.Of(users.All, "900001", []).Staff.ShouldHaveSingleItem().Roles.ShouldBe([Roles.Headteacher]);
+        StaffDirectory.Of(users.All, "900001", []).Staff.ShouldHaveSingleItem().Roles.ShouldBe([PlatformRoles.Headteacher]);
     }
 }

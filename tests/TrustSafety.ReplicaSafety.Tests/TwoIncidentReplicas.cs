@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using TrustSafety.Contracts.Incident;
-using TrustSafety.ServiceDefaults.EventStore;
+using TrustSafety.EventSourcing.EventStore;
 using TrustSafety.Testing;
 
 namespace TrustSafety.ReplicaSafety.Tests;

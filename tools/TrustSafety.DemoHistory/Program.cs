@@ -11,6 +11,7 @@ using TrustSafety.Contracts;
 using TrustSafety.Contracts.FilteringIngest;
 using TrustSafety.Contracts.Incident;
 using TrustSafety.Contracts.Reference;
+using TrustSafety.Platform;
 
 var months = args.SkipWhile(a => a != "--months").Skip(1).FirstOrDefault() is { } m ? int.Parse(m, System.Globalization.CultureInfo.InvariantCulture) : 6;
 string Env(string k, string d) => Environment.GetEnvironmentVariable(k) is { Length: > 0 } v ? v : d;

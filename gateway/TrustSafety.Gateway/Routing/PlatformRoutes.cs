@@ -1,5 +1,6 @@
 using TrustSafety.ServiceDefaults.Auth;
 using Yarp.ReverseProxy.Transforms;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Gateway.Routing;
 

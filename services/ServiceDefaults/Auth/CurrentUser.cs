@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
+using TrustSafety.Platform;
 
 namespace TrustSafety.ServiceDefaults.Auth;
 

@@ -4,6 +4,7 @@ using TrustSafety.Consent.Roster;
 using TrustSafety.Contracts.Consent;
 using TrustSafety.ServiceDefaults.Auth;
 using TrustSafety.ServiceDefaults.Http;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Consent.Aup;
 

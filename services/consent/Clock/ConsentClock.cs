@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using TrustSafety.Consent.Aup;
 using TrustSafety.Consent.Consents;
 using TrustSafety.Consent.ConsentTypes;
-using TrustSafety.ServiceDefaults.EventStore;
+using TrustSafety.EventSourcing.EventStore;
 
 namespace TrustSafety.Consent.Clock;
 

@@ -3,6 +3,7 @@ using TrustSafety.Consent.ConsentTypes;
 using TrustSafety.Consent.Roster;
 using TrustSafety.ServiceDefaults.Auth;
 using TrustSafety.ServiceDefaults.Http;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Consent.Consents;
 

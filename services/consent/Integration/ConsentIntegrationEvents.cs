@@ -4,7 +4,7 @@ using TrustSafety.Consent.Consents;
 using TrustSafety.Consent.Roster;
 using TrustSafety.Contracts.Reference;
 using TrustSafety.Contracts;
-using TrustSafety.ServiceDefaults.EventStore;
+using TrustSafety.EventSourcing.EventStore;
 using Contract = TrustSafety.Contracts.Consent;
 
 namespace TrustSafety.Consent.Integration;

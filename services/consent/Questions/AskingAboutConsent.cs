@@ -3,6 +3,7 @@ using TrustSafety.Consent.Consents;
 using TrustSafety.Consent.ConsentTypes;
 using TrustSafety.Consent.Roster;
 using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Consent.Questions;
 

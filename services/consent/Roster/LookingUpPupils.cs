@@ -1,5 +1,6 @@
 using Marten;
 using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Consent.Roster;
 

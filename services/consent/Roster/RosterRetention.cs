@@ -1,7 +1,7 @@
 using JasperFx;
 using Marten;
 using Microsoft.Extensions.Options;
-using TrustSafety.ServiceDefaults.EventStore;
+using TrustSafety.EventSourcing.EventStore;
 
 namespace TrustSafety.Consent.Roster;
 

@@ -5,6 +5,7 @@ using TrustSafety.Consent.Aup;
 using TrustSafety.Consent.Consents;
 using TrustSafety.Consent.Roster;
 using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Consent.SubjectAccess;
 

@@ -2,7 +2,7 @@ using Marten;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using TrustSafety.Contracts.Consent;
-using TrustSafety.ServiceDefaults.Messaging;
+using TrustSafety.EventSourcing.Messaging;
 
 namespace TrustSafety.DeviceRegister.AupSignatures;
 

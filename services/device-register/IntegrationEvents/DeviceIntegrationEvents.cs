@@ -1,7 +1,7 @@
 using JasperFx.Events;
 using TrustSafety.Contracts;
 using TrustSafety.DeviceRegister.Devices;
-using TrustSafety.ServiceDefaults.EventStore;
+using TrustSafety.EventSourcing.EventStore;
 using Published = TrustSafety.Contracts.DeviceRegister;
 
 namespace TrustSafety.DeviceRegister.IntegrationEvents;

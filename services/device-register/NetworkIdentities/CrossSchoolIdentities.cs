@@ -2,7 +2,7 @@ using Marten;
 using TrustSafety.DeviceRegister.Attribution;
 using TrustSafety.DeviceRegister.Devices;
 using TrustSafety.ServiceDefaults.Auth;
-using TrustSafety.ServiceDefaults.EventStore;
+using TrustSafety.EventSourcing.EventStore;
 
 namespace TrustSafety.DeviceRegister.NetworkIdentities;
 

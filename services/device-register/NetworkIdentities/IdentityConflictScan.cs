@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using TrustSafety.DeviceRegister.Attribution;
 using TrustSafety.DeviceRegister.Devices;
 using TrustSafety.ServiceDefaults.Auth;
-using TrustSafety.ServiceDefaults.EventStore;
+using TrustSafety.EventSourcing.EventStore;
 
 namespace TrustSafety.DeviceRegister.NetworkIdentities;
 

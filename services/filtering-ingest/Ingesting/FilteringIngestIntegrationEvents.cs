@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using JasperFx.Events;
 using TrustSafety.Contracts;
 using TrustSafety.Contracts.FilteringIngest;
-using TrustSafety.ServiceDefaults.EventStore;
+using TrustSafety.EventSourcing.EventStore;
 
 namespace TrustSafety.FilteringIngest.Ingesting;
 

@@ -2,7 +2,7 @@ using Marten;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
-using TrustSafety.ServiceDefaults.EventStore;
+using TrustSafety.EventSourcing.EventStore;
 
 namespace TrustSafety.FilteringIngest.Ingesting;
 

@@ -1,6 +1,7 @@
 using Marten;
 using TrustSafety.Contracts.Reference;
 using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.Platform;
 
 namespace TrustSafety.FilteringIngest.Normalisation;
 

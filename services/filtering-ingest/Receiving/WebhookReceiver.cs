@@ -5,7 +5,7 @@ using TrustSafety.FilteringIngest.Adapters;
 using TrustSafety.FilteringIngest.Canonical;
 using TrustSafety.FilteringIngest.Ingesting;
 using TrustSafety.FilteringIngest.Sources;
-using TrustSafety.ServiceDefaults.Errors;
+using TrustSafety.EventSourcing.EventStore;
 
 namespace TrustSafety.FilteringIngest.Receiving;
 
@@ -118,7 +118,7 @@ public sealed partial class WebhookReceiver(
             var outcome = await pipeline.IngestAsync(source, parsed, channel, webhookId, ct);
             return IngestResponses.Accepted(outcome);
         }
-        catch (Exception ex) when (PlatformExceptionHandler.IsDatabaseUnavailable(ex) && !ct.IsCancellationRequested)
+        catch (Exception ex) when (StorageProblems.IsDatabaseUnavailable(ex) && !ct.IsCancellationRequested)
         {
             LogStorageDown(logger, source.Id);
             return IngestResponses.Problem(StatusCodes.Status503ServiceUnavailable, "Storage is unavailable",

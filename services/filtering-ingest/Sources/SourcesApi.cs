@@ -4,6 +4,7 @@ using TrustSafety.FilteringIngest.Canonical;
 using TrustSafety.FilteringIngest.Ingesting;
 using TrustSafety.FilteringIngest.Receiving;
 using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.Platform;
 
 namespace TrustSafety.FilteringIngest.Sources;
 
@@ -68,7 +69,7 @@ public static class SourcesApi
         var options = c.Options.Value;
         var (source, errors) = SourceDecisions.Register(command, c.Scope, c.Adapters.Formats, Guid.CreateVersion7(), c.Protector.Encrypt(secret),
             options.DefaultRateLimitPerSecond, c.Time.GetUtcNow(), c.User.Id,
-            new SenderLimits(options.Syslog.MinIPv4PrefixLength, options.Syslog.MinIPv6PrefixLength), c.Schools.Urns);
+            new SenderLimits(options.Syslog.MinIPv4PrefixLength, options.Syslog.MinIPv6PrefixLength), c.Schools.Schools.Select(s => s.Urn).ToHashSet(StringComparer.Ordinal));
         if (source is null) return TypedResults.ValidationProblem(errors, title: "The source cannot be registered");
         source.Vendor = c.Adapters.For(source.Format)!.Vendor;
         await using var session = c.Session();

@@ -5,7 +5,7 @@ using TrustSafety.FilteringIngest.Canonical;
 using TrustSafety.FilteringIngest.Ingesting;
 using TrustSafety.FilteringIngest.Receiving;
 using TrustSafety.FilteringIngest.Sources;
-using TrustSafety.ServiceDefaults.Errors;
+using TrustSafety.EventSourcing.EventStore;
 using Microsoft.Extensions.Options;
 
 namespace TrustSafety.FilteringIngest.Syslog;
@@ -69,7 +69,7 @@ public sealed partial class SyslogIngest(
     private async Task<IReadOnlyList<ActiveSource>> SafeSourcesAsync(CancellationToken ct)
     {
         try { return await directory.WithSendersAsync(ct); }
-        catch (Exception ex) when (PlatformExceptionHandler.IsDatabaseUnavailable(ex)) { return []; }
+        catch (Exception ex) when (StorageProblems.IsDatabaseUnavailable(ex)) { return []; }
     }
 
     private void Buffer(Dictionary<Guid, (Source Source, AdapterOutput Output)> pending, IReadOnlyList<ActiveSource> sources, IPAddress sender, string frame)
@@ -113,7 +113,7 @@ public sealed partial class SyslogIngest(
                 else await pipeline.RecordRejectedAsync(source, output.Errors, "syslog", ct);
                 pending.Remove(id);
             }
-            catch (Exception ex) when (PlatformExceptionHandler.IsDatabaseUnavailable(ex) && !ct.IsCancellationRequested)
+            catch (Exception ex) when (StorageProblems.IsDatabaseUnavailable(ex) && !ct.IsCancellationRequested)
             {
                 LogFlushDeferred(logger, source.Id, output.Total);
                 if (output.Total > MaxPending) pending.Remove(id);

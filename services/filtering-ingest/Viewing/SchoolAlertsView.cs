@@ -3,6 +3,7 @@ using Marten;
 using TrustSafety.FilteringIngest.Ingesting;
 using TrustSafety.FilteringIngest.Normalisation;
 using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.Platform;
 
 namespace TrustSafety.FilteringIngest.Viewing;
 

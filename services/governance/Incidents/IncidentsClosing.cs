@@ -2,7 +2,7 @@ using Marten;
 using MassTransit;
 using TrustSafety.Contracts.Incident;
 using TrustSafety.Governance.Group;
-using TrustSafety.ServiceDefaults.Messaging;
+using TrustSafety.EventSourcing.Messaging;
 
 namespace TrustSafety.Governance.Incidents;
 

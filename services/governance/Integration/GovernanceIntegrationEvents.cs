@@ -2,7 +2,7 @@ using JasperFx.Events;
 using TrustSafety.Contracts;
 using TrustSafety.Governance.Policies;
 using TrustSafety.Governance.Training;
-using TrustSafety.ServiceDefaults.EventStore;
+using TrustSafety.EventSourcing.EventStore;
 using Contract = TrustSafety.Contracts.Governance;
 
 namespace TrustSafety.Governance.Integration;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using TrustSafety.Identity.Configuration;
-using TrustSafety.Identity.DemoTrust;
+using TrustSafety.Identity.Demo;
 
 namespace TrustSafety.Identity.Login;
 

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using TrustSafety.Identity.Configuration;
-using TrustSafety.Identity.DemoTrust;
+using TrustSafety.Identity.Demo;
 using TrustSafety.Identity.Federation;
 
 namespace TrustSafety.Identity.Login;

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using TrustSafety.Identity.DemoTrust;
+using TrustSafety.Identity.Demo;
 using TrustSafety.Identity.StaffAccounts;
 
 namespace TrustSafety.Identity.People;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
 using TrustSafety.Identity.OpenIdConnect;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Identity.Staff;
 
@@ -56,7 +57,7 @@ internal static class StaffApiAuthentication
             .AddPolicy(StaffAdministrationPolicy, p => p
                 .AddAuthenticationSchemes(Scheme)
                 .RequireAuthenticatedUser()
-                .RequireRole(DemoTrust.Roles.ItAdmin)
+                .RequireRole(PlatformRoles.ItAdmin)
                 .RequireAssertion(c => !c.User.HasClaim(claim => claim.Type == SchoolClaim)));
     }
 }

@@ -1,5 +1,6 @@
-using TrustSafety.Identity.DemoTrust;
+using TrustSafety.Identity.Demo;
 using TrustSafety.Identity.People;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Identity.Staff;
 
@@ -16,10 +17,10 @@ public sealed record SchoolStaff(string School, IReadOnlyList<StaffMember> Staff
 public static class StaffDirectory
 {
     /// <summary>Roles that make an account a member of a school's staff, safeguarding team first.</summary>
-    public static readonly IReadOnlyList<string> StaffRoles = [Roles.Dsl, Roles.DeputyDsl, Roles.Headteacher, Roles.Staff, Roles.ItAdmin];
+    public static readonly IReadOnlyList<string> StaffRoles = [PlatformRoles.Dsl, PlatformRoles.DeputyDsl, PlatformRoles.Headteacher, PlatformRoles.Staff, PlatformRoles.ItAdmin];
 
     /// <summary>Who may read the list: those who triage incidents and choose their handler.</summary>
-    public static readonly string[] ReaderRoles = [Roles.Dsl, Roles.DeputyDsl, Roles.Headteacher];
+    public static readonly string[] ReaderRoles = [PlatformRoles.Dsl, PlatformRoles.DeputyDsl, PlatformRoles.Headteacher];
 
     /// <param name="onlyRoles">When not empty, only staff holding at least one of these roles.</param>
     public static SchoolStaff Of(IEnumerable<DemoUser> users, string schoolUrn, IReadOnlyCollection<string> onlyRoles) =>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
-using TrustSafety.Identity.DemoTrust;
+using TrustSafety.Identity.Demo;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Identity.StaffAccounts;
 
@@ -7,10 +8,10 @@ namespace TrustSafety.Identity.StaffAccounts;
 public static partial class StaffAccountRules
 {
     public static readonly IReadOnlyList<string> AllRoles =
-        [Roles.TrustLead, Roles.Dsl, Roles.DeputyDsl, Roles.Headteacher, Roles.Staff, Roles.Governor, Roles.ItAdmin];
+        [PlatformRoles.TrustLead, PlatformRoles.Dsl, PlatformRoles.DeputyDsl, PlatformRoles.Headteacher, PlatformRoles.Staff, PlatformRoles.Governor, PlatformRoles.ItAdmin];
 
     /// <summary>Roles that only make sense within one school.</summary>
-    public static readonly IReadOnlyList<string> SchoolRoles = [Roles.Dsl, Roles.DeputyDsl, Roles.Headteacher, Roles.Staff, Roles.Governor];
+    public static readonly IReadOnlyList<string> SchoolRoles = [PlatformRoles.Dsl, PlatformRoles.DeputyDsl, PlatformRoles.Headteacher, PlatformRoles.Staff, PlatformRoles.Governor];
 
     /// <summary>The normalised values, or the errors keyed by field (prefixed, e.g. <c>row 3.email</c> for an import).</summary>
     public static (StaffAccountValues? Values, Dictionary<string, string[]> Errors) Check(
@@ -37,7 +38,7 @@ public static partial class StaffAccountRules
             errors[prefix + "school"] = [$"'{urn}' is not a school URN: give the school's six-digit DfE URN, or leave it empty for a trust-wide role."];
         else if (urn is null && wanted.Any(SchoolRoles.Contains))
             errors[prefix + "school"] = [$"{string.Join(", ", wanted.Where(SchoolRoles.Contains))} work within one school: give that school's six-digit DfE URN."];
-        else if (urn is not null && wanted.Contains(Roles.TrustLead))
+        else if (urn is not null && wanted.Contains(PlatformRoles.TrustLead))
             errors[prefix + "school"] = ["trust-lead is trust-wide: leave the school empty (or give a separate account for a school role)."];
 
         return errors.Count > 0 ? (null, errors) : (new StaffAccountValues(address, displayName, urn, wanted), errors);

@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TrustSafety.Identity.Configuration;
-using TrustSafety.Identity.DemoTrust;
+using TrustSafety.Identity.Demo;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Identity.StaffAccounts;
 
@@ -20,7 +21,7 @@ internal sealed class TrustAdministratorsFromConfiguration(IServiceProvider serv
         foreach (var address in options.Value.TrustAdministrators.Select(a => a.Trim().ToLowerInvariant()).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal))
         {
             if (await db.Accounts.AnyAsync(a => a.Email == address && a.RemovedAt == null, cancellationToken)) continue;
-            var (values, errors) = StaffAccountRules.Check(address, address, null, [Roles.ItAdmin], emailRequired: true);
+            var (values, errors) = StaffAccountRules.Check(address, address, null, [PlatformRoles.ItAdmin], emailRequired: true);
             if (values is null)
                 throw new OptionsValidationException("Identity:TrustAdministrators", typeof(string),
                     [$"Identity:TrustAdministrators: {string.Join(" ", errors.Values.SelectMany(e => e))}"]);

@@ -4,7 +4,7 @@ using OpenIddict.Abstractions;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server.AspNetCore;
 using TrustSafety.Identity.Configuration;
-using TrustSafety.Identity.DemoTrust;
+using TrustSafety.Identity.Demo;
 using TrustSafety.Identity.Login;
 using TrustSafety.Identity.OpenIdConnect;
 using TrustSafety.Identity.People;

@@ -8,6 +8,7 @@ using TrustSafety.Incident.KnowingTheRoster;
 using TrustSafety.Incident.PupilContext;
 using TrustSafety.Incident.ReportingConcern;
 using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Incident.CorrectingPeople;
 

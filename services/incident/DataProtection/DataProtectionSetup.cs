@@ -5,6 +5,7 @@ using TrustSafety.Incident.Retention;
 using TrustSafety.Incident.SubjectAccess;
 using TrustSafety.ServiceDefaults;
 using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Incident.DataProtection;
 

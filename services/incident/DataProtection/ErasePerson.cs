@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 using TrustSafety.Incident.Incidents;
 using TrustSafety.Incident.Retention;
 using TrustSafety.ServiceDefaults.Auth;
-using TrustSafety.ServiceDefaults.EventStore;
+using TrustSafety.EventSourcing.EventStore;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Incident.DataProtection;
 

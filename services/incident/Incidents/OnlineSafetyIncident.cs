@@ -1,6 +1,7 @@
 using TrustSafety.Contracts.Reference;
 using TrustSafety.Incident.RoutingIncidents;
 using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Incident.Incidents;
 

@@ -2,7 +2,7 @@ using Marten;
 using MassTransit;
 using TrustSafety.Contracts.Consent;
 using TrustSafety.Contracts.DeviceRegister;
-using TrustSafety.ServiceDefaults.Messaging;
+using TrustSafety.EventSourcing.Messaging;
 
 namespace TrustSafety.Incident.KnowingTheRoster;
 

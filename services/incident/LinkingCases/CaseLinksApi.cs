@@ -7,6 +7,7 @@ using TrustSafety.Incident.Incidents;
 using TrustSafety.Incident.RoutingIncidents;
 using TrustSafety.ServiceDefaults.Auth;
 using TrustSafety.ServiceDefaults.Http;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Incident.LinkingCases;
 
@@ -96,7 +97,7 @@ public static class CaseLinksApi
 
     private static async Task<Results<Created<CaseLinkChanged>, ValidationProblem, ProblemHttpResult>> RequestLink(
         Guid id, CaseLinkRequest request, HttpContext http, IDocumentSession school, IDocumentStore store, CurrentUser user,
-        TimeProvider clock, Keyring keyring, IConfiguration configuration)
+        TimeProvider clock, Keyring keyring, TrustSchools schools)
     {
         var ct = http.RequestAborted;
         var actor = Actor.From(user);
@@ -107,7 +108,7 @@ public static class CaseLinksApi
         var open = target is not null && await trust.Query<CaseLink>()
             .AnyAsync(l => l.FromIncidentId == id && l.FromSchool == user.Tenant && l.ToSchool == target && l.Status != CaseLinkStatus.Declined, ct);
         var linkId = Guid.CreateVersion7();
-        var decision = LinkCases.Request(user.Tenant, id, request, TrustSchools.From(configuration), open, actor, clock.GetUtcNow(), linkId);
+        var decision = LinkCases.Request(user.Tenant, id, request, schools.Names, open, actor, clock.GetUtcNow(), linkId);
         if (decision.Rejection is InvalidInput invalid) return Invalid(invalid);
         if (decision.Rejection is not null) return ToProblem(decision.Rejection);
         var requested = (CaseLinkRequested)decision.Events.Single();
@@ -154,10 +155,10 @@ public static class CaseLinksApi
         return TypedResults.Ok(new CaseLinkChanged(linkId, version));
     }
 
-    private static async Task<Ok<CaseLinkList>> List(IDocumentStore store, CurrentUser user, IConfiguration configuration, CancellationToken ct)
+    private static async Task<Ok<CaseLinkList>> List(IDocumentStore store, CurrentUser user, TrustSchools schools, CancellationToken ct)
     {
         var urn = user.Tenant;
-        var names = TrustSchools.From(configuration);
+        var names = schools.Names;
         await using var trust = store.QuerySession(Trust);
         var links = await trust.Query<CaseLink>().Where(l => l.FromSchool == urn || l.ToSchool == urn).OrderByDescending(l => l.RequestedAt)
             .ToListAsync(ct);
@@ -171,7 +172,7 @@ public static class CaseLinksApi
     }
 
     private static async Task<Results<Ok<CaseLinkView>, ProblemHttpResult>> Read(
-        Guid linkId, HttpContext http, IDocumentStore store, CurrentUser user, TimeProvider clock, Keyring keyring, IConfiguration configuration)
+        Guid linkId, HttpContext http, IDocumentStore store, CurrentUser user, TimeProvider clock, Keyring keyring, TrustSchools schools)
     {
         var ct = http.RequestAborted;
         var urn = user.Tenant;
@@ -187,7 +188,7 @@ public static class CaseLinksApi
         string Open(string value, string field) => FieldCipher.Open(value, [key], $"{linkId:N}/{field}");
         string? OpenOptional(string? value, string field) => value is null ? null : Open(value, field);
 
-        var names = TrustSchools.From(configuration);
+        var names = schools.Names;
         string Name(string school) => names.GetValueOrDefault(school, school);
         var audit = link.Shares.Select(s => new CaseLinkAuditEntry(s.At, "shared", s.School, Name(s.School), s.ByName, s.What))
             .Concat(reads.Select(r => new CaseLinkAuditEntry(r.At, "read", r.School, Name(r.School), r.ByName, null)))
@@ -204,11 +205,11 @@ public static class CaseLinksApi
             audit));
     }
 
-    private static async Task<Ok<TrustCaseLinkCounts>> Counts(IDocumentStore store, IConfiguration configuration, CancellationToken ct)
+    private static async Task<Ok<TrustCaseLinkCounts>> Counts(IDocumentStore store, TrustSchools schools, CancellationToken ct)
     {
         await using var trust = store.QuerySession(Trust);
         var links = await trust.Query<CaseLink>().Select(l => new { l.Status, l.FromSchool, l.ToSchool }).ToListAsync(ct);
-        var names = TrustSchools.From(configuration);
+        var names = schools.Names;
         return TypedResults.Ok(new TrustCaseLinkCounts(
             links.Count(l => l.Status == CaseLinkStatus.Requested), links.Count(l => l.Status == CaseLinkStatus.Accepted),
             links.Count(l => l.Status == CaseLinkStatus.Declined),

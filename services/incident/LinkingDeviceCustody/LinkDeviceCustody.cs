@@ -2,7 +2,7 @@ using Marten;
 using MassTransit;
 using TrustSafety.Contracts.DeviceRegister;
 using TrustSafety.Incident.Incidents;
-using TrustSafety.ServiceDefaults.Messaging;
+using TrustSafety.EventSourcing.Messaging;
 
 namespace TrustSafety.Incident.LinkingDeviceCustody;
 

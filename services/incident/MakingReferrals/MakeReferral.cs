@@ -3,6 +3,7 @@ using TrustSafety.Contracts.Reference;
 using TrustSafety.Incident.Http;
 using TrustSafety.Incident.Incidents;
 using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Incident.MakingReferrals;
 

@@ -5,7 +5,7 @@ using TrustSafety.Contracts.Reference;
 using TrustSafety.Incident.DataProtection;
 using TrustSafety.Incident.Incidents;
 using TrustSafety.Incident.KnowingTheRoster;
-using TrustSafety.ServiceDefaults.Messaging;
+using TrustSafety.EventSourcing.Messaging;
 
 namespace TrustSafety.Incident.OpeningConcernFromFilterAlert;
 

@@ -2,7 +2,7 @@ using JasperFx.Events;
 using TrustSafety.Contracts;
 using TrustSafety.Contracts.Reference;
 using TrustSafety.Incident.Incidents;
-using TrustSafety.ServiceDefaults.EventStore;
+using TrustSafety.EventSourcing.EventStore;
 using Wire = TrustSafety.Contracts.Incident;
 
 namespace TrustSafety.Incident.Publishing;

@@ -7,6 +7,7 @@ using TrustSafety.Incident.Access;
 using TrustSafety.Incident.Http;
 using TrustSafety.Incident.Incidents;
 using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Incident.RecordingEvidence;
 

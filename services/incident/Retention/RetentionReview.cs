@@ -4,7 +4,7 @@ using Marten;
 using Microsoft.Extensions.Options;
 using TrustSafety.Incident.DataProtection;
 using TrustSafety.Incident.Incidents;
-using TrustSafety.ServiceDefaults.EventStore;
+using TrustSafety.EventSourcing.EventStore;
 
 namespace TrustSafety.Incident.Retention;
 

@@ -5,6 +5,7 @@ using TrustSafety.Incident.Http;
 using TrustSafety.Incident.Incidents;
 using TrustSafety.ServiceDefaults.Auth;
 using TrustSafety.ServiceDefaults.Http;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Incident.RoutingIncidents;
 

@@ -9,6 +9,7 @@ using TrustSafety.Incident.Incidents;
 using TrustSafety.Incident.RecordingEvidence;
 using TrustSafety.ServiceDefaults.Auth;
 using TrustSafety.ServiceDefaults.Http;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Incident.StoringEvidenceFiles;
 

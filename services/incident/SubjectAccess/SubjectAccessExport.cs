@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.Incident.DataProtection;
 using TrustSafety.Incident.Incidents;
 using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Incident.SubjectAccess;
 

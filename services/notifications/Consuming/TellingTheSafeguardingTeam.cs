@@ -5,10 +5,11 @@ using TrustSafety.Contracts;
 using TrustSafety.Contracts.FilteringIngest;
 using TrustSafety.Contracts.Incident;
 using TrustSafety.Notifications.Delivery;
+using TrustSafety.Platform;
 using TrustSafety.Notifications.Notices;
 using TrustSafety.Notifications.Recipients;
 using TrustSafety.Notifications.Reminders;
-using TrustSafety.ServiceDefaults.Messaging;
+using TrustSafety.EventSourcing.Messaging;
 
 namespace TrustSafety.Notifications.Consuming;
 
@@ -17,7 +18,7 @@ namespace TrustSafety.Notifications.Consuming;
 /// Ids derive from the notice's key (and the recipient), so the same fact told twice — a redelivered message, or the same
 /// event republished under another message id — is one notification and one email per person.
 /// </summary>
-public sealed class NoticeBoard(IDocumentStore store, IOptionsMonitor<NotificationsOptions> options, TimeProvider time)
+public sealed class NoticeBoard(IDocumentStore store, IOptionsMonitor<NotificationsOptions> options, TrustSchools trust, TimeProvider time)
 {
     public async Task StageAsync(IDocumentSession session, Notice notice, CancellationToken ct)
     {
@@ -32,7 +33,7 @@ public sealed class NoticeBoard(IDocumentStore store, IOptionsMonitor<Notificati
             {
                 var deliveryId = NoticeRules.IdOf($"email:{notice.Key}:{person.Id}");
                 if (await session.Events.FetchStreamStateAsync(deliveryId, ct) is not null) continue;
-                var (subject, body) = EmailComposer.Compose(notice, person.Name, options.CurrentValue.DashboardBaseUrl);
+                var (subject, body) = EmailComposer.Compose(notice, person.Name, options.CurrentValue.DashboardBaseUrl, trust);
                 session.Events.StartStream<EmailDelivery>(deliveryId, new EmailQueued(deliveryId, notice.SchoolUrn, notice.Key,
                     notification.Id, person.Id, person.Email!, notice.Urgency, subject, body, time.GetUtcNow()));
             }
@@ -40,7 +41,7 @@ public sealed class NoticeBoard(IDocumentStore store, IOptionsMonitor<Notificati
             if (recipients.Count == 0 && notice.Audience is not (Audience.TrustLead or Audience.Person))
             {
                 notification.NobodyReceiving = true;
-                await TellTrustLeadAsync(NoticeRules.NobodyReceiving(notice, EmailComposer.SchoolName(notice.SchoolUrn)), ct);
+                await TellTrustLeadAsync(NoticeRules.NobodyReceiving(notice, EmailComposer.SchoolName(notice.SchoolUrn, trust)), ct);
             }
         }
         session.Store(notification);
@@ -49,9 +50,9 @@ public sealed class NoticeBoard(IDocumentStore store, IOptionsMonitor<Notificati
     // Its own transaction in the trust's tenant, committed first; its key makes a retry of the school's write find it done.
     private async Task TellTrustLeadAsync(Notice notice, CancellationToken ct)
     {
-        await using var trust = store.LightweightSession(NoticeRules.TrustTenant);
-        await StageAsync(trust, notice, ct);
-        await trust.SaveChangesAsync(ct);
+        await using var trustSession = store.LightweightSession(NoticeRules.TrustTenant);
+        await StageAsync(trustSession, notice, ct);
+        await trustSession.SaveChangesAsync(ct);
     }
 }
 

@@ -1,5 +1,5 @@
-using TrustSafety.Contracts.Reference;
 using TrustSafety.Notifications.Notices;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Notifications.Delivery;
 
@@ -10,9 +10,9 @@ namespace TrustSafety.Notifications.Delivery;
 /// </summary>
 public static class EmailComposer
 {
-    public static (string Subject, string Body) Compose(Notice notice, string recipientName, string dashboardBaseUrl)
+    public static (string Subject, string Body) Compose(Notice notice, string recipientName, string dashboardBaseUrl, TrustSchools trust)
     {
-        var school = SchoolName(notice.SchoolUrn);
+        var school = SchoolName(notice.SchoolUrn, trust);
         var urgency = notice.Urgency switch
         {
             Urgency.Immediate => "Immediate: please look now",
@@ -44,6 +44,6 @@ public static class EmailComposer
 
     public static string Link(string dashboardBaseUrl, string path) => dashboardBaseUrl.TrimEnd('/') + "/" + path.TrimStart('/');
 
-    public static string SchoolName(string urn) =>
-        urn == NoticeRules.TrustTenant ? "the trust" : DemoTrust.Schools.FirstOrDefault(s => s.Urn == urn)?.Name ?? $"school {urn}";
+    /// <summary>"the trust" for the trust's own tenant, else the school's name from the trust's configured list.</summary>
+    public static string SchoolName(string urn, TrustSchools trust) => urn == NoticeRules.TrustTenant ? "the trust" : trust.NameOf(urn);
 }

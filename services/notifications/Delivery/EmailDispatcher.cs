@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Marten;
 using Microsoft.Extensions.Options;
-using TrustSafety.ServiceDefaults.EventStore;
+using TrustSafety.EventSourcing.EventStore;
 
 namespace TrustSafety.Notifications.Delivery;
 

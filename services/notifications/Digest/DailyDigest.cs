@@ -8,7 +8,8 @@ using TrustSafety.Notifications.Notices;
 using TrustSafety.Notifications.ReadingNotifications;
 using TrustSafety.Notifications.Recipients;
 using TrustSafety.Notifications.Reminders;
-using TrustSafety.ServiceDefaults.Messaging;
+using TrustSafety.EventSourcing.Messaging;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Notifications.Digest;
 
@@ -55,7 +56,7 @@ public sealed record DigestCounts(int? AwaitingTriage, int? OverdueReferrals, in
 /// replicas. Nothing to report: no email. Away (out of office): no email. Sent late the same day when the service was
 /// down at the chosen time; a missed day is not caught up.
 /// </summary>
-public sealed class DailyDigest(IDocumentStore store, IOptionsMonitor<NotificationsOptions> options, TimeProvider time)
+public sealed class DailyDigest(IDocumentStore store, IOptionsMonitor<NotificationsOptions> options, TrustSchools trust, TimeProvider time)
 {
     public static readonly TimeOnly DefaultTime = new(7, 30);
 
@@ -80,11 +81,11 @@ public sealed class DailyDigest(IDocumentStore store, IOptionsMonitor<Notificati
     /// <summary>The dashboard page with the person's queue: the school's work queue, the trust overview, or their tasks.</summary>
     public static string QueuePath(StaffPreferences person, string tenant) =>
         tenant == NoticeRules.TrustTenant ? "#/trust"
-        : ServiceDefaults.Auth.PlatformRoles.SafeguardingTeam.Any(person.Has) ? "#/school" : "#/tasks";
+        : Platform.PlatformRoles.SafeguardingTeam.Any(person.Has) ? "#/school" : "#/tasks";
 
-    public static (string Subject, string Body) Compose(DigestCounts counts, string recipientName, string tenant, DateOnly day, string link)
+    public static (string Subject, string Body) Compose(DigestCounts counts, string recipientName, string tenant, DateOnly day, string link, TrustSchools trust)
     {
-        var school = EmailComposer.SchoolName(tenant);
+        var school = EmailComposer.SchoolName(tenant, trust);
         var lines = new List<string>();
         if (counts.AwaitingTriage is { } triage) lines.Add($"Concerns awaiting triage: {triage}");
         if (counts.OverdueReferrals is { } referrals) lines.Add($"Referrals with an overdue outcome: {referrals}");
@@ -136,7 +137,7 @@ public sealed class DailyDigest(IDocumentStore store, IOptionsMonitor<Notificati
                 var key = $"daily-digest:{dayText}:{person.Id}";
                 var deliveryId = NoticeRules.IdOf($"email:{key}:{person.Id}");
                 var link = EmailComposer.Link(options.CurrentValue.DashboardBaseUrl, QueuePath(person, tenant));
-                var (subject, body) = Compose(counts, person.Name, tenant, day, link);
+                var (subject, body) = Compose(counts, person.Name, tenant, day, link, trust);
                 session.Events.StartStream<EmailDelivery>(deliveryId, new EmailQueued(deliveryId, tenant, key, Guid.Empty,
                     person.Id, person.Email!, Urgency.Routine, subject, body, now));
             }

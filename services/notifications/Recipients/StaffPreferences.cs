@@ -1,4 +1,5 @@
 using TrustSafety.Notifications.Notices;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Notifications.Recipients;
 
@@ -65,8 +66,8 @@ public static class RecipientSelection
 
 public static class Roles
 {
-    public const string TrustLead = ServiceDefaults.Auth.PlatformRoles.TrustLead;
-    public const string Dsl = ServiceDefaults.Auth.PlatformRoles.Dsl;
-    public const string DeputyDsl = ServiceDefaults.Auth.PlatformRoles.DeputyDsl;
-    public const string Headteacher = ServiceDefaults.Auth.PlatformRoles.Headteacher;
+    public const string TrustLead = Platform.PlatformRoles.TrustLead;
+    public const string Dsl = Platform.PlatformRoles.Dsl;
+    public const string DeputyDsl = Platform.PlatformRoles.DeputyDsl;
+    public const string Headteacher = Platform.PlatformRoles.Headteacher;
 }

@@ -3,7 +3,7 @@ using MassTransit;
 using TrustSafety.Contracts.Governance;
 using TrustSafety.Notifications.Consuming;
 using TrustSafety.Notifications.Notices;
-using TrustSafety.ServiceDefaults.Messaging;
+using TrustSafety.EventSourcing.Messaging;
 
 namespace TrustSafety.Notifications.Reminders;
 

@@ -2,8 +2,8 @@ using Marten;
 using MassTransit;
 using TrustSafety.Contracts;
 using TrustSafety.Reporting.Rollups;
-using TrustSafety.Reporting.Trust;
-using TrustSafety.ServiceDefaults.Messaging;
+using TrustSafety.EventSourcing.Messaging;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Reporting.Consuming;
 
@@ -19,7 +19,7 @@ public abstract class ReportingConsumer<TMessage>(IDocumentStore store, TimeProv
         // A fact for a school this deployment does not know would be stored where no view can show it; failing
         // parks it in the _error queue, visible, until the school is configured and it is replayed
         // (tools/replay-errors.sh, docs/operations.md).
-        if (UnknownSchool(message, context.GetServiceOrCreateInstance<TrustOptions>()) is { } unknown) throw unknown;
+        if (UnknownSchool(message, context.GetServiceOrCreateInstance<TrustSchools>()) is { } unknown) throw unknown;
         var rollups = new RollupChanges();
         await Project(message, session, rollups, context.CancellationToken);
         rollups.Received(message.SchoolUrn, message.OccurredAt, Time.GetUtcNow());
@@ -27,7 +27,7 @@ public abstract class ReportingConsumer<TMessage>(IDocumentStore store, TimeProv
     }
 
     /// <summary>Why a fact cannot be stored: its school is neither the trust nor in <c>Trust:Schools</c>; else null.</summary>
-    public static UnknownSchoolException? UnknownSchool(TMessage message, TrustOptions trust) =>
+    public static UnknownSchoolException? UnknownSchool(TMessage message, TrustSchools trust) =>
         message.SchoolUrn != TrustTenant && trust.Find(message.SchoolUrn) is null
             ? new UnknownSchoolException(message.SchoolUrn, typeof(TMessage).Name)
             : null;

@@ -3,8 +3,8 @@ using TrustSafety.Contracts.FilteringIngest;
 using MassTransit;
 using TrustSafety.Reporting.Consuming;
 using TrustSafety.Reporting.Rollups;
-using TrustSafety.Reporting.Trust;
-using TrustSafety.ServiceDefaults.Messaging;
+using TrustSafety.EventSourcing.Messaging;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Reporting.Filtering;
 
@@ -13,7 +13,7 @@ namespace TrustSafety.Reporting.Filtering;
 /// in as MassTransit batches too, so a burst costs reporting one transaction per batch of messages (bench/RESULTS.md).
 /// The queue keeps this class's name, so a deployment upgrades in place.
 /// </summary>
-public sealed class FilterEventsAcceptedConsumer(IDocumentStore store, TrustOptions trust, TimeProvider time)
+public sealed class FilterEventsAcceptedConsumer(IDocumentStore store, TrustSchools trust, TimeProvider time)
     : IdempotentBatchConsumer<FilterEventsAccepted>(store, time)
 {
     public const int MessageLimit = 100;

@@ -7,7 +7,7 @@ using TrustSafety.Reporting.Consuming;
 using TrustSafety.Reporting.Packs;
 using TrustSafety.Reporting.Rollups;
 using TrustSafety.Reporting.Suppression;
-using TrustSafety.Reporting.Trust;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Reporting.Governance;
 
@@ -123,6 +123,6 @@ public static class TrainingComplianceEndpoint
         return trust;
     }
 
-    private static async Task<Ok<IReadOnlyList<SchoolGovernance>>> Get(IDocumentStore store, TrustOptions trust, TimeProvider time, CancellationToken ct) =>
+    private static async Task<Ok<IReadOnlyList<SchoolGovernance>>> Get(IDocumentStore store, TrustSchools trust, TimeProvider time, CancellationToken ct) =>
         TypedResults.Ok(await SchoolGovernance.ForAsync(store, trust.Schools, SchoolGovernance.Today(time), ct));
 }

@@ -4,8 +4,8 @@ using TrustSafety.Reporting.Incidents;
 using TrustSafety.Reporting.Periods;
 using TrustSafety.Reporting.ReadModels;
 using TrustSafety.Reporting.SchoolSummary;
-using TrustSafety.Reporting.Trust;
 using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Reporting.Grants;
 
@@ -37,7 +37,7 @@ public static class GrantsEndpoints
     }
 
     private static async Task<Results<Created<GrantView>, ValidationProblem>> Issue(
-        IssueGrant request, CurrentUser user, IDocumentStore store, TrustOptions trust, TimeProvider time, CancellationToken ct)
+        IssueGrant request, CurrentUser user, IDocumentStore store, TrustSchools trust, TimeProvider time, CancellationToken ct)
     {
         var (issued, errors) = GrantDecisions.Issue(request, trust.Schools.Select(s => s.Urn).ToList(), user.Id, user.Name,
             Guid.CreateVersion7(), time.GetUtcNow());
@@ -49,7 +49,7 @@ public static class GrantsEndpoints
     }
 
     private static async Task<Results<Ok<IReadOnlyList<GrantView>>, ForbidHttpResult>> List(
-        CurrentUser user, IDocumentStore store, TrustOptions trust, TimeProvider time, CancellationToken ct)
+        CurrentUser user, IDocumentStore store, TrustSchools trust, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         await using var session = store.QuerySession();
@@ -70,7 +70,7 @@ public static class GrantsEndpoints
     }
 
     private static async Task<Results<Ok<GrantView>, NotFound, ProblemHttpResult>> Revoke(
-        Guid id, CurrentUser user, IDocumentStore store, TrustOptions trust, TimeProvider time, CancellationToken ct)
+        Guid id, CurrentUser user, IDocumentStore store, TrustSchools trust, TimeProvider time, CancellationToken ct)
     {
         var grant = await FindOwn(store, trust, id, user, ct);
         if (grant is null) return TypedResults.NotFound();
@@ -85,7 +85,7 @@ public static class GrantsEndpoints
     }
 
     private static async Task<Results<Ok<GrantedSchoolSummary>, ValidationProblem, NotFound, ProblemHttpResult>> Summary(
-        string urn, string? from, string? to, CurrentUser user, IDocumentStore store, ReadModelReader reader, TrustOptions trust,
+        string urn, string? from, string? to, CurrentUser user, IDocumentStore store, ReadModelReader reader, TrustSchools trust,
         TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -101,7 +101,7 @@ public static class GrantsEndpoints
     }
 
     private static async Task<Results<Ok<GrantedIncidents>, ValidationProblem, NotFound, ProblemHttpResult>> Incidents(
-        string urn, string? from, string? to, int? page, int? pageSize, CurrentUser user, IDocumentStore store, TrustOptions trust,
+        string urn, string? from, string? to, int? page, int? pageSize, CurrentUser user, IDocumentStore store, TrustSchools trust,
         TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -141,7 +141,7 @@ public static class GrantsEndpoints
         await session.SaveChangesAsync(ct);
     }
 
-    private static async Task<DrillDownGrant?> FindOwn(IDocumentStore store, TrustOptions trust, Guid id, CurrentUser user, CancellationToken ct)
+    private static async Task<DrillDownGrant?> FindOwn(IDocumentStore store, TrustSchools trust, Guid id, CurrentUser user, CancellationToken ct)
     {
         await using var session = store.QuerySession();
         var grant = await session.Query<DrillDownGrant>().Where(g => g.TenantIsOneOf(trust.Schools.Select(s => s.Urn).ToArray()))
@@ -149,7 +149,7 @@ public static class GrantsEndpoints
         return grant is not null && grant.GrantedTo == user.Id ? grant : null;
     }
 
-    private static GrantView View(DrillDownGrant g, TrustOptions trust, IReadOnlyList<ReadView> reads, DateTimeOffset now) =>
+    private static GrantView View(DrillDownGrant g, TrustSchools trust, IReadOnlyList<ReadView> reads, DateTimeOffset now) =>
         new(g.Id, g.SchoolUrn, trust.Find(g.SchoolUrn)?.Name ?? g.SchoolUrn, g.GrantedTo, g.GrantedToName, g.Reason, g.IssuedAt, g.ExpiresAt,
             g.RevokedAt, g.StatusAt(now), reads);
 }

@@ -2,6 +2,7 @@ using Marten;
 using Marten.Pagination;
 using TrustSafety.Reporting.Periods;
 using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Reporting.Incidents;
 

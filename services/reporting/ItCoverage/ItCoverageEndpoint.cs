@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.Reporting.Figures;
 using TrustSafety.Reporting.ReadModels;
-using TrustSafety.Reporting.Trust;
 using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Reporting.ItCoverage;
 
@@ -22,7 +22,7 @@ public static class ItCoverageEndpoint
         return app;
     }
 
-    private static async Task<Ok<ItCoverageView>> Get(CurrentUser user, ReadModelReader reader, TrustOptions trust, TimeProvider time, CancellationToken ct)
+    private static async Task<Ok<ItCoverageView>> Get(CurrentUser user, ReadModelReader reader, TrustSchools trust, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var schools = user.SchoolUrn is null ? trust.Schools : trust.Schools.Where(s => s.Urn == user.SchoolUrn).ToList();

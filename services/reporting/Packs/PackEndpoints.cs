@@ -6,8 +6,8 @@ using TrustSafety.Reporting.Incidents;
 using TrustSafety.Reporting.ReadModels;
 using TrustSafety.Reporting.Standards;
 using TrustSafety.Reporting.Suppression;
-using TrustSafety.Reporting.Trust;
 using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Reporting.Packs;
 
@@ -44,7 +44,7 @@ public static class PackEndpoints
     }
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem, ForbidHttpResult, NotFound>> SchoolPack(
-        string? period, string? format, CurrentUser user, ReadModelReader reader, IDocumentStore store, TrustOptions trust, PdfPrinter pdf,
+        string? period, string? format, CurrentUser user, ReadModelReader reader, IDocumentStore store, TrustSchools trust, PdfPrinter pdf,
         TimeProvider time, CancellationToken ct)
     {
         if (!user.IsInAnyRole(SchoolPackReaders)) return TypedResults.Forbid();
@@ -54,7 +54,7 @@ public static class PackEndpoints
     }
 
     private static Task<Results<FileContentHttpResult, ValidationProblem, ForbidHttpResult, NotFound>> TrustPack(
-        string? period, string? format, CurrentUser user, ReadModelReader reader, IDocumentStore store, TrustOptions trust, PdfPrinter pdf,
+        string? period, string? format, CurrentUser user, ReadModelReader reader, IDocumentStore store, TrustSchools trust, PdfPrinter pdf,
         TimeProvider time, CancellationToken ct) =>
         Render(trust.Schools, $"Trust board pack: {trust.Name}", trust.Name, TrustTenant, period, format, user, reader, store, pdf, time, ct);
 

@@ -1,3 +1,4 @@
+using TrustSafety.Platform;
 using Dapper;
 using Npgsql;
 using TrustSafety.Contracts.Reference;

@@ -6,7 +6,7 @@ using TrustSafety.Reporting.Coverage;
 using TrustSafety.Reporting.Devices;
 using TrustSafety.Reporting.Filtering;
 using TrustSafety.Reporting.Incidents;
-using TrustSafety.Reporting.Trust;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Reporting.Rollups;
 
@@ -19,7 +19,7 @@ public sealed record RebuildReport(string School, int Batches, int Alerts, int I
 /// changes on top), so nothing is counted twice or lost. Run by <c>tools/rebuild-reporting.sh</c>, and at start-up for
 /// every school whose rollups are older than this build's version.
 /// </summary>
-public sealed partial class RollupRebuild(IDocumentStore store, NpgsqlDataSource db, TrustOptions trust, TimeProvider time, ILogger<RollupRebuild> log)
+public sealed partial class RollupRebuild(IDocumentStore store, NpgsqlDataSource db, TrustSchools trust, TimeProvider time, ILogger<RollupRebuild> log)
 {
     private const int Page = 5_000;
 

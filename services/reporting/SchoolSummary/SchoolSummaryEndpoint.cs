@@ -5,8 +5,8 @@ using TrustSafety.Reporting.Figures;
 using TrustSafety.Reporting.Incidents;
 using TrustSafety.Reporting.Periods;
 using TrustSafety.Reporting.ReadModels;
-using TrustSafety.Reporting.Trust;
 using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Reporting.SchoolSummary;
 
@@ -38,7 +38,7 @@ public static class SchoolSummaryEndpoint
     }
 
     private static async Task<Results<Ok<SchoolSummaryView>, ValidationProblem, NotFound>> Get(
-        string? from, string? to, CurrentUser user, ReadModelReader reader, TrustOptions trust, TimeProvider time, CancellationToken ct)
+        string? from, string? to, CurrentUser user, ReadModelReader reader, TrustSchools trust, TimeProvider time, CancellationToken ct)
     {
         var (range, errors) = MonthRange.Parse(from, to, time.GetUtcNow());
         if (range is null) return TypedResults.ValidationProblem(errors);

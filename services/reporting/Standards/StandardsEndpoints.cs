@@ -1,9 +1,9 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.EventSourcing;
-using TrustSafety.Reporting.Trust;
 using TrustSafety.ServiceDefaults.Auth;
 using TrustSafety.ServiceDefaults.Http;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Reporting.Standards;
 
@@ -143,7 +143,7 @@ public static class StandardsEndpoints
         ? Decision.NotFound(refused.ProblemDetails.Title ?? "Not found", refused.ProblemDetails.Detail ?? "")
         : Decision.Conflict(refused.ProblemDetails.Title ?? "Not allowed now", refused.ProblemDetails.Detail ?? "");
 
-    private static async Task<Ok<IReadOnlyList<StandardsStatus>>> TrustStatus(IDocumentStore store, TrustOptions trust, TimeProvider time, CancellationToken ct)
+    private static async Task<Ok<IReadOnlyList<StandardsStatus>>> TrustStatus(IDocumentStore store, TrustSchools trust, TimeProvider time, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         await using var session = store.QuerySession();

@@ -3,8 +3,8 @@ using TrustSafety.Reporting.Incidents;
 using TrustSafety.Reporting.Periods;
 using TrustSafety.Reporting.ReadModels;
 using TrustSafety.Reporting.Suppression;
-using TrustSafety.Reporting.Trust;
 using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Reporting.TrustSummary;
 
@@ -35,7 +35,7 @@ public static class TrustSummaryEndpoint
     }
 
     private static async Task<Results<Ok<TrustOverviewView>, ValidationProblem>> Overview(
-        string? from, string? to, ReadModelReader reader, TrustOptions trust, TimeProvider time,
+        string? from, string? to, ReadModelReader reader, TrustSchools trust, TimeProvider time,
         Microsoft.Extensions.Options.IOptions<ReportingOptions> options, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -47,7 +47,7 @@ public static class TrustSummaryEndpoint
     }
 
     /// <summary>The overview's reads (also what bench/TrustSafety.ReportingBench measures): independent, each on its own pooled connection, at once.</summary>
-    public static async Task<(TrustOverview Overview, Freshness.Freshness AsOf)> Read(ReadModelReader reader, IReadOnlyList<Contracts.Reference.School> schools,
+    public static async Task<(TrustOverview Overview, Freshness.Freshness AsOf)> Read(ReadModelReader reader, IReadOnlyList<School> schools,
         MonthRange range, SuppressionPolicy policy, byte[] pseudonymKey, CancellationToken ct)
     {
         var figures = reader.Figures(schools, range, detail: false, ct, referralsMade: false);
@@ -58,7 +58,7 @@ public static class TrustSummaryEndpoint
     }
 
     private static async Task<Results<Ok<TrustSummaryView>, ValidationProblem>> Get(
-        string? from, string? to, ReadModelReader reader, TrustOptions trust, TimeProvider time, CancellationToken ct)
+        string? from, string? to, ReadModelReader reader, TrustSchools trust, TimeProvider time, CancellationToken ct)
     {
         var (range, errors) = MonthRange.Parse(from, to, time.GetUtcNow());
         if (range is null) return TypedResults.ValidationProblem(errors);

@@ -6,7 +6,7 @@ using TrustSafety.Reporting.Consuming;
 using TrustSafety.Reporting.Periods;
 using TrustSafety.Reporting.Rollups;
 using TrustSafety.Reporting.Suppression;
-using TrustSafety.Reporting.Trust;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Reporting.VulnerableLearners;
 
@@ -114,7 +114,7 @@ public static class VulnerableLearnersReport
     }
 
     private static async Task<Results<Ok<VulnerableLearnersView>, ValidationProblem>> Get(string? from, string? to, IDocumentStore store,
-        TrustOptions trust, TimeProvider time, CancellationToken ct)
+        TrustSchools trust, TimeProvider time, CancellationToken ct)
     {
         var (range, errors) = MonthRange.Parse(from, to, time.GetUtcNow());
         if (range is null) return TypedResults.ValidationProblem(errors);

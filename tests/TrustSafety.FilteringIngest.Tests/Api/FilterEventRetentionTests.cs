@@ -10,7 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using TrustSafety.FilteringIngest.Ingesting;
 using TrustSafety.FilteringIngest.Sources;
-using TrustSafety.ServiceDefaults.EventStore;
+using TrustSafety.EventSourcing.EventStore;
 using TrustSafety.Testing;
 
 namespace TrustSafety.FilteringIngest.Tests.Api;

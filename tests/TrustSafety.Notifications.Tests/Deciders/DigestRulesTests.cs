@@ -1,3 +1,4 @@
+using TrustSafety.Platform;
 using TrustSafety.Notifications.Digest;
 using TrustSafety.Notifications.Recipients;
 
@@ -52,7 +53,7 @@ public sealed class DigestRulesTests
         new DigestCounts(0, 0, 0, 0, 0).Anything.ShouldBeFalse();
         new DigestCounts(null, null, 0, 0, 1).Anything.ShouldBeTrue();
         var (_, staffBody) = DailyDigest.Compose(new DigestCounts(null, null, 1, 0, 0), "A colleague", "141001", new DateOnly(2026, 12, 7),
-            "https://dash.example/#/tasks");
+            "https://dash.example/#/tasks", TrustSchools.Demo);
         staffBody.ShouldNotContain("awaiting triage");
         staffBody.ShouldContain("Tasks given to you, due today or overdue: 1");
     }

@@ -1,3 +1,4 @@
+using TrustSafety.Platform;
 using TrustSafety.Contracts.FilteringIngest;
 using TrustSafety.Contracts.Incident;
 using TrustSafety.Notifications.Delivery;
@@ -52,13 +53,25 @@ public sealed class NoticeRulesTests
     {
         var alert = Alert("self-harm", 5);
         var notice = NoticeRules.For(alert);
-        var (subject, body) = EmailComposer.Compose(notice, "Dee Ess-Ell", "https://ts.example/");
+        var (subject, body) = EmailComposer.Compose(notice, "Dee Ess-Ell", "https://ts.example/", TrustSchools.Demo);
         var text = subject + body;
         foreach (var secret in new[] { notice.Title, "self-harm", "smoothwall", "pupil-9", "search words", "https://x.example/", alert.AlertId.ToString() })
             text.ShouldNotContain(secret, Case.Insensitive);
         text.ShouldContain("https://ts.example/#/alerts");
         text.ShouldContain("Blakehill Primary");
         text.ShouldContain("Immediate");
+    }
+
+    [Fact]
+    public void an_email_names_the_school_from_the_trusts_configured_list_not_the_demo_trust()
+    {
+        // A real trust's academy (not one of the demo six): before the one school list, the email said "school 150123".
+        var trust = new TrustSchools { Name = "North Vale Academies", Schools = [new("150123", "North Vale Primary", "northvale", 420)] };
+        var notice = NoticeRules.For(Alert("self-harm", 5)) with { SchoolUrn = "150123" };
+        var (_, body) = EmailComposer.Compose(notice, "Dee Ess-Ell", "https://ts.example/", trust);
+        body.ShouldContain("School: North Vale Primary");
+        EmailComposer.SchoolName("150999", trust).ShouldBe("school 150999");
+        EmailComposer.SchoolName(NoticeRules.TrustTenant, trust).ShouldBe("the trust");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using TrustSafety.Platform;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -24,7 +25,7 @@ public sealed class DailyDigestTests(DigestFixture fixture) : IClassFixture<Dige
     private static Guid DigestEmail(DateOnly day, string user) => NotificationsFixture.DeliveryId($"daily-digest:{day:yyyy-MM-dd}:{user}", user);
 
     private DailyDigest AnotherReplicasDigest() => new(fixture.Store,
-        fixture.App.Services.GetRequiredService<IOptionsMonitor<NotificationsOptions>>(), fixture.Clock);
+        fixture.App.Services.GetRequiredService<IOptionsMonitor<NotificationsOptions>>(), fixture.App.Services.GetRequiredService<TrustSchools>(), fixture.Clock);
 
     [Fact]
     public async Task an_opted_in_dsl_gets_one_digest_of_counts_at_their_time_each_school_day_and_someone_with_nothing_gets_none()

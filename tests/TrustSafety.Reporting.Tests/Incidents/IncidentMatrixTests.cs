@@ -1,3 +1,4 @@
+using TrustSafety.Platform;
 using TrustSafety.Contracts.Reference;
 using TrustSafety.Reporting.Incidents;
 using TrustSafety.Reporting.Periods;

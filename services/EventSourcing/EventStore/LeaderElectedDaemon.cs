@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace TrustSafety.ServiceDefaults.EventStore;
+namespace TrustSafety.EventSourcing.EventStore;
 
 /// <summary>
 /// Exactly one replica per service leads: the one holding a session-level PostgreSQL advisory lock on a dedicated,

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using TrustSafety.Platform;
 
-namespace TrustSafety.Identity.DemoTrust;
+namespace TrustSafety.Identity.Demo;
 
 /// <summary>
 /// The demo people of the trust. Local demo only (<c>Identity:DemoTrust=true</c>): every account shares <see cref="DemoPassword"/>.
@@ -44,26 +45,26 @@ public sealed class DemoUsers
 
     private static IEnumerable<DemoUser> Build()
     {
-        yield return User("trust.lead", "Trust Safeguarding Lead", Roles.TrustLead, school: null);
-        yield return User("it.admin", "Trust IT Administrator", Roles.ItAdmin, school: null);
+        yield return User("trust.lead", "Trust Safeguarding Lead", PlatformRoles.TrustLead, school: null);
+        yield return User("it.admin", "Trust IT Administrator", PlatformRoles.ItAdmin, school: null);
 
         foreach (var school in DemoTrust.Schools)
         {
-            yield return User($"dsl.{school.Slug}", $"DSL, {school.Name}", Roles.Dsl, school);
+            yield return User($"dsl.{school.Slug}", $"DSL, {school.Name}", PlatformRoles.Dsl, school);
         }
 
         foreach (var school in new[] { DemoTrust.Blakehill, DemoTrust.Caldecote })
         {
-            yield return User($"deputy.{school.Slug}", $"Deputy DSL, {school.Name}", Roles.DeputyDsl, school);
-            yield return User($"head.{school.Slug}", $"Headteacher, {school.Name}", Roles.Headteacher, school);
-            yield return User($"staff.{school.Slug}", $"Staff member, {school.Name}", Roles.Staff, school);
-            yield return User($"governor.{school.Slug}", $"Governor, {school.Name}", Roles.Governor, school);
+            yield return User($"deputy.{school.Slug}", $"Deputy DSL, {school.Name}", PlatformRoles.DeputyDsl, school);
+            yield return User($"head.{school.Slug}", $"Headteacher, {school.Name}", PlatformRoles.Headteacher, school);
+            yield return User($"staff.{school.Slug}", $"Staff member, {school.Name}", PlatformRoles.Staff, school);
+            yield return User($"governor.{school.Slug}", $"Governor, {school.Name}", PlatformRoles.Governor, school);
         }
 
-        yield return User($"it.{DemoTrust.Blakehill.Slug}", $"IT Technician, {DemoTrust.Blakehill.Name}", Roles.ItAdmin, DemoTrust.Blakehill);
+        yield return User($"it.{DemoTrust.Blakehill.Slug}", $"IT Technician, {DemoTrust.Blakehill.Name}", PlatformRoles.ItAdmin, DemoTrust.Blakehill);
     }
 
-    private static DemoUser User(string userName, string displayName, string role, DemoSchool? school) =>
+    private static DemoUser User(string userName, string displayName, string role, School? school) =>
         new(SubjectFor(userName), userName, displayName, [role], school?.Urn);
 
     // Derived from the user name so `sub` is stable across restarts and replicas without a user table.

@@ -1,9 +1,9 @@
 using Marten;
 using MassTransit;
 using TrustSafety.Contracts;
-using TrustSafety.ServiceDefaults.EventStore;
+using TrustSafety.EventSourcing.EventStore;
 
-namespace TrustSafety.ServiceDefaults.Messaging;
+namespace TrustSafety.EventSourcing.Messaging;
 
 /// <summary>
 /// The batch form of <see cref="IdempotentConsumer{TMessage}"/> for high-volume messages: MassTransit hands over up to

@@ -8,9 +8,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using TrustSafety.ServiceDefaults;
 using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.ServiceDefaults.Errors;
+using TrustSafety.Platform;
 
-namespace TrustSafety.ServiceDefaults.EventStore;
+namespace TrustSafety.EventSourcing.EventStore;
 
 /// <summary>Who starts Marten's async daemon (projections and the outbox forwarder) across replicas.</summary>
 public enum DaemonLeadership
@@ -81,6 +84,7 @@ public static class EventStoreSetup
             .AddAsyncDaemon(hotCold ? DaemonMode.HotCold : DaemonMode.ExternallyManaged);
 
         builder.Services.AddSingleton<ISessionFactory, CallerTenantSessionFactory>();
+        builder.Services.AddSingleton<IExceptionClassifier, StorageProblems>();
         builder.Services.AddOptions<DaemonOptions>().BindConfiguration(DaemonOptions.Section);
         builder.Services.AddSingleton<LeaderElectedDaemon>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LeaderElectedDaemon>());

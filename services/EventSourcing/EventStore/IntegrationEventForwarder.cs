@@ -8,7 +8,7 @@ using MassTransit;
 using Microsoft.Extensions.Logging;
 using TrustSafety.Contracts;
 
-namespace TrustSafety.ServiceDefaults.EventStore;
+namespace TrustSafety.EventSourcing.EventStore;
 
 /// <summary>Maps a service's committed domain events to the integration events it publishes.</summary>
 public interface IIntegrationEventMapper

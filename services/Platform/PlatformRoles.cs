@@ -1,4 +1,4 @@
-namespace TrustSafety.ServiceDefaults.Auth;
+namespace TrustSafety.Platform;
 
 public static class PlatformRoles
 {

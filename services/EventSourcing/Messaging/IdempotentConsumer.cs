@@ -1,9 +1,9 @@
 using Marten;
 using MassTransit;
 using TrustSafety.Contracts;
-using TrustSafety.ServiceDefaults.EventStore;
+using TrustSafety.EventSourcing.EventStore;
 
-namespace TrustSafety.ServiceDefaults.Messaging;
+namespace TrustSafety.EventSourcing.Messaging;
 
 /// <summary>
 /// A consumer whose effect happens once per message: the processed-message marker is committed in the same

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace TrustSafety.ServiceDefaults.Messaging;
+namespace TrustSafety.EventSourcing.Messaging;
 
 public sealed class RabbitMqOptions
 {

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Marten;
 
-namespace TrustSafety.ServiceDefaults.EventStore;
+namespace TrustSafety.EventSourcing.EventStore;
 
 /// <summary>
 /// A transaction-scoped PostgreSQL advisory lock (<c>pg_advisory_xact_lock</c>) on the session's connection: opens the

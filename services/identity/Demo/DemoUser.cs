@@ -1,4 +1,4 @@
-namespace TrustSafety.Identity.DemoTrust;
+namespace TrustSafety.Identity.Demo;
 
 /// <param name="Id">Stable subject identifier (`sub`), the same on every start and every replica.</param>
 /// <param name="SchoolUrn">DfE URN of the user's school; null for trust-wide users.</param>
