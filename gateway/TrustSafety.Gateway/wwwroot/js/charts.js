@@ -1,3 +1,4 @@
+// @ts-check
 import { h, fmt } from "./ui.js";
 
 // Colour-blind-safe palette (Okabe–Ito), dark enough against white for lines and bars.
@@ -11,7 +12,12 @@ function chartLib() {
   return window.Chart;
 }
 
-/** A canvas chart with an accessible name and a text summary for screen readers. */
+/**
+ * A canvas chart with an accessible name and a text summary for screen readers.
+ * @param {string} title
+ * @param {string} description
+ * @param {ChartConfiguration} config
+ */
 function canvasFigure(title, description, config) {
   const canvas = h("canvas", { role: "img", "aria-label": `${title}. ${description}` });
   const figure = h("figure", { class: "chart" }, h("figcaption", {}, title), h("div", { class: "chart-box" }, canvas),
