@@ -1,6 +1,12 @@
 // @ts-check
 // Small DOM helpers: everything is built with text nodes (no innerHTML), so API data can never become markup.
 
+/**
+ * An element with attributes (class, dataset, on… listeners, true for a bare attribute) and children (text or nodes).
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs ?? {})) {
@@ -75,6 +81,19 @@ export function freshness(source, asOf) {
   return line;
 }
 
+/**
+ * @template T
+ * @typedef {{ label: string, value: (row: T) => unknown, numeric?: boolean, rowHeader?: boolean }} Column
+ */
+
+/**
+ * A table of rows, one column per { label, value(row) }; the rows' type (an API schema) checks what each column reads.
+ * @template T
+ * @param {string} caption
+ * @param {Column<T>[]} columns
+ * @param {T[]} rows
+ * @param {{ emptyMessage?: string, className?: string }} [options]
+ */
 export function table(caption, columns, rows, { emptyMessage = "Nothing to show.", className = "" } = {}) {
   if (!rows.length) return h("div", {}, h("h3", { class: "table-caption" }, caption), empty(emptyMessage));
   return h("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": caption },
