@@ -117,6 +117,13 @@ export function section(title, ...children) {
   return h("section", { class: "panel", "aria-labelledby": id }, h("h2", { id }, title), children);
 }
 
+/**
+ * What app.js gives each view: the route's :parameters, the query after "?", the signed-in person, and a way to refresh
+ * the header's unread count (with the count when the view knows it).
+ * @typedef {{ params: Record<string, string>, query: URLSearchParams, me: import("./auth.js").Me,
+ *   refreshCount: (known?: number | string, options?: { force?: boolean }) => Promise<void> }} ViewContext
+ */
+
 /** Renders view content, showing loading, then the result or an error with a retry. */
 export async function withStates(container, what, load) {
   const run = async () => {

@@ -28,6 +28,8 @@ const SAFEGUARDING = ["dsl", "deputy-dsl", "headteacher"];
  * One incident: what happened, triage, actions, referrals and the timeline. Reading it is recorded in its access log.
  * The safeguarding team also gets the forms that change it; each sends If-Match with the ETag of this read, and the
  * page is read again after every change (so the next change carries the new ETag).
+ * @param {HTMLElement} container
+ * @param {import("../ui.js").ViewContext} context
  */
 export async function renderOne(container, { params, query, me }) {
   const flash = h("div", { class: "flash", role: "status", tabindex: "-1" });
