@@ -112,8 +112,9 @@ export function form(name, submitLabel, ...fields) {
  * (the service names the codes it accepts; the person sees the list's words, not its codes).
  */
 /**
+ * @template R What `send` answers, handed to `done`.
  * @param {HTMLFormElement} formEl
- * @param {{ send: () => Promise<any>, done: (result: any) => any, reload?: () => any, busy?: string, starting?: () => any,
+ * @param {{ send: () => Promise<R>, done: (result: R) => unknown, reload?: () => unknown, busy?: string, starting?: () => unknown,
  *   record?: string, words?: Record<string, string> }} options
  */
 export function onSubmit(formEl, { send, done, reload, busy = "Saving…", starting, record = "incident", words }) {
