@@ -86,7 +86,7 @@ async function renderSettings(container) {
       digestTime: digestTime.value || null,
     }),
     done: (result) => {
-      prefs = result.data;
+      prefs = result;
       el.querySelector(".form-status").textContent = prefs.dailyDigest
         ? `Saved. Your daily digest comes at ${prefs.digestTime} on school days when something needs your attention.`
         : "Saved. No daily digest.";
