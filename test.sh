@@ -35,9 +35,9 @@ if ! dotnet build TrustSafety.sln -c Release -nologo -v:q -clp:ErrorsOnly; then
   exit 1
 fi
 
-# 3b. The dashboard's JavaScript files that start with // @ts-check, checked by the TypeScript compiler (web/, from npm)
-#     against types generated from the services' OpenAPI documents in web/openapi (the Dashboard test
-#     CheckingTheDashboardsTypes keeps those the services' own).
+# 3b. The dashboard's JavaScript (every file under wwwroot/js, each starting with // @ts-check), checked by the TypeScript
+#     compiler (web/, from npm) against types generated from the services' OpenAPI documents in web/openapi (the Dashboard
+#     test CheckingTheDashboardsTypes keeps those the services' own).
 echo "[test] dashboard type check (web/: npm run check)" >&2
 if ! (cd web && npm ci --no-audit --no-fund --loglevel=error >/dev/null && npm run --silent check >/dev/null); then
   (cd web && npm run --silent check) >&2 || true

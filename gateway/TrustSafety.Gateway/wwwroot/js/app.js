@@ -1,3 +1,4 @@
+// @ts-check
 import { currentUser, describe, signIn, signOut } from "./auth.js";
 import { h, clear, failure } from "./ui.js";
 import * as trust from "./views/trust.js";
@@ -24,9 +25,18 @@ import * as staff from "./views/staff.js";
 
 const SAFEGUARDING = ["dsl", "deputy-dsl", "headteacher"];
 
+/** @typedef {import("../../../../web/types/incident").components["schemas"]} IncidentApi */
+/** @typedef {import("../../../../web/types/notifications").components["schemas"]["NotificationPage"]} NotificationPage */
+/**
+ * A menu entry and the view it opens.
+ * @typedef {{ path: string, title: string, roles: string[], view: (container: HTMLElement, context: import("./ui.js").ViewContext) => Promise<void>,
+ *   hidden?: boolean, parent?: string, school?: boolean, trustWide?: boolean }} Route
+ */
+
 // Route → who may open it. The services enforce the same rules; this only decides what the dashboard offers.
 // `parent` is the menu entry a hidden page belongs to; `school` marks views that need a school account (not trust-wide),
 // `trustWide` views that need a trust-wide account.
+/** @type {Route[]} */
 const routes = [
   { path: "trust", title: "Trust overview", roles: ["trust-lead"], view: trust.render },
   { path: "grants", title: "Drill-down grants", roles: ["trust-lead"], view: grants.render },
@@ -60,6 +70,7 @@ function match(hash) {
   for (const route of routes) {
     const pattern = route.path.split("/");
     if (pattern.length !== parts.length) continue;
+    /** @type {Record<string, string>} */
     const params = {};
     if (pattern.every((p, i) => (p.startsWith(":") ? ((params[p.slice(1)] = decodeURIComponent(parts[i])), true) : p === parts[i])))
       return { route, params, query: new URLSearchParams(hash.split("?")[1] ?? "") };
@@ -96,18 +107,19 @@ async function navCounts() {
   counts = { at: Date.now(), shown: [] };
   const remember = (...args) => { counts.shown.push(args); show(...args); };
   const jobs = [];
+  /** @template T @param {Promise<T>} p @returns {Promise<T | null>} */
   const quietly = (p) => p.catch(() => null);
   if (allowed(routes.find((r) => r.path === "tasks"))) {
-    jobs.push(quietly(getJson("/api/incident/tasks/mine")).then((r) => r && remember("tasks", r.data.length, `${r.data.length} open`)));
+    jobs.push(quietly(/** @type {ReturnType<typeof getJson<IncidentApi["TaskItem"][]>>} */ (getJson("/api/incident/tasks/mine"))).then((r) => r && remember("tasks", r.data.length, `${r.data.length} open`)));
   }
   if (me.school && me.has(...SAFEGUARDING)) {
     jobs.push(Promise.all([
-      quietly(getJson("/api/incident/incidents?status=reported&pageSize=1")),
-      quietly(getJson("/api/incident/referrals/overdue")),
-      quietly(getJson("/api/incident/tasks")),
+      quietly(/** @type {ReturnType<typeof getJson<IncidentApi["IncidentPage"]>>} */ (getJson("/api/incident/incidents?status=reported&pageSize=1"))),
+      quietly(/** @type {ReturnType<typeof getJson<IncidentApi["OverdueReferral"][]>>} */ (getJson("/api/incident/referrals/overdue"))),
+      quietly(/** @type {ReturnType<typeof getJson<IncidentApi["TaskItem"][]>>} */ (getJson("/api/incident/tasks"))),
     ]).then(([waiting, overdue, open]) => {
       const due = (open?.data ?? []).filter((t) => t.overdue || t.dueOn <= new Date().toISOString().slice(0, 10)).length;
-      const n = (waiting?.data.total ?? 0) + (overdue?.data.length ?? 0) + due;
+      const n = Number(waiting?.data.total ?? 0) + (overdue?.data.length ?? 0) + due;
       remember("school", n, `${n} need your attention`);
     }));
   }
@@ -132,7 +144,7 @@ async function unreadCount(known, { force = false } = {}) {
   if (n === undefined) {
     if (!force && Date.now() - unreadAt < 20_000) return;
     unreadAt = Date.now();
-    try { n = (await getJson("/api/notifications/notifications?pageSize=1")).data.unread; } catch { return; }
+    try { n = (await /** @type {ReturnType<typeof getJson<NotificationPage>>} */ (getJson("/api/notifications/notifications?pageSize=1"))).data.unread; } catch { return; }
   }
   link.hidden = false;
   badgeEl.hidden = !n;

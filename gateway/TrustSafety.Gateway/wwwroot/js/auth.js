@@ -1,9 +1,12 @@
+// @ts-check
 // Sign-in with the platform's identity provider: authorization code + PKCE through the gateway (same origin),
 // tokens kept in sessionStorage for this tab only.
 const origin = window.location.origin;
 
+/** @type {OidcUserManager | undefined} */
 let manager;
 
+/** @returns {OidcUserManager} */
 export function userManager() {
   if (manager) return manager;
   if (!window.oidc) throw new Error("The sign-in library did not load (/lib/oidc-client-ts). Rebuild the gateway so its wwwroot/lib is filled.");
@@ -22,7 +25,10 @@ export function userManager() {
   return manager;
 }
 
-/** The signed-in user, or null when there is none or the token has expired. */
+/**
+ * The signed-in user, or null when there is none or the token has expired.
+ * @returns {Promise<OidcUser | null>}
+ */
 export async function currentUser() {
   const user = await userManager().getUser();
   return user && !user.expired ? user : null;
@@ -38,9 +44,14 @@ export async function signOut() {
   await userManager().signoutRedirect({ id_token_hint: user?.id_token });
 }
 
-/** Roles and school from the id token (identity puts role and school in both tokens when those scopes are granted). */
+/**
+ * Roles and school from the id token (identity puts role and school in both tokens when those scopes are granted).
+ * @param {OidcUser} user
+ */
 export function describe(user) {
+  /** @type {{ sub?: string, name?: string, preferred_username?: string, role?: string | string[], school?: string }} */
   const p = user.profile ?? {};
+  /** @type {string[]} */
   const roles = [].concat(p.role ?? []);
   return {
     id: p.sub ?? "",
@@ -51,3 +62,5 @@ export function describe(user) {
     has: (...wanted) => wanted.some((r) => roles.includes(r)),
   };
 }
+
+/** @typedef {ReturnType<typeof describe>} Me The signed-in person as the views see them (roles, school, has(…roles)). */

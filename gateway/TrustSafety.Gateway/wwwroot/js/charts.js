@@ -1,3 +1,4 @@
+// @ts-check
 import { h, fmt } from "./ui.js";
 
 // Colour-blind-safe palette (Okabe–Ito), dark enough against white for lines and bars.
@@ -11,7 +12,12 @@ function chartLib() {
   return window.Chart;
 }
 
-/** A canvas chart with an accessible name and a text summary for screen readers. */
+/**
+ * A canvas chart with an accessible name and a text summary for screen readers.
+ * @param {string} title
+ * @param {string} description
+ * @param {ChartConfiguration} config
+ */
 function canvasFigure(title, description, config) {
   const canvas = h("canvas", { role: "img", "aria-label": `${title}. ${description}` });
   const figure = h("figure", { class: "chart" }, h("figcaption", {}, title), h("div", { class: "chart-box" }, canvas),
@@ -21,13 +27,25 @@ function canvasFigure(title, description, config) {
   return figure;
 }
 
+/**
+ * One series of a chart: a value per label, null for a gap (a withheld small number). The values are reporting's
+ * counts and rates, which it writes as JSON numbers (its schema also allows strings: what .NET accepts on reading).
+ * @typedef {{ label: string, values: (number | string | null)[], bold?: boolean, dashed?: boolean }} Series
+ */
+
+/**
+ * @param {string} title
+ * @param {string} description
+ * @param {string[]} labels
+ * @param {Series[]} series
+ */
 export function lineChart(title, description, labels, series) {
   return canvasFigure(title, description, {
     type: "line",
     data: {
       labels,
       datasets: series.map((s, i) => ({
-        label: s.label, data: s.values, borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length],
+        label: s.label, data: /** @type {(number | null)[]} */ (s.values), borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length],
         spanGaps: false, tension: 0.2, pointRadius: 3, borderWidth: s.bold ? 3 : 2, borderDash: s.dashed ? [6, 4] : undefined,
       })),
     },
@@ -39,12 +57,19 @@ export function lineChart(title, description, labels, series) {
   });
 }
 
+/**
+ * @param {string} title
+ * @param {string} description
+ * @param {string[]} labels
+ * @param {Series[]} series
+ * @param {{ horizontal?: boolean, unit?: string }} [options]
+ */
 export function barChart(title, description, labels, series, { horizontal = false, unit = "" } = {}) {
   return canvasFigure(title, description, {
     type: "bar",
     data: {
       labels,
-      datasets: series.map((s, i) => ({ label: s.label, data: s.values, backgroundColor: palette[i % palette.length] })),
+      datasets: series.map((s, i) => ({ label: s.label, data: /** @type {(number | null)[]} */ (s.values), backgroundColor: palette[i % palette.length] })),
     },
     options: {
       maintainAspectRatio: false, indexAxis: horizontal ? "y" : "x",
@@ -57,10 +82,16 @@ export function barChart(title, description, labels, series, { horizontal = fals
 /**
  * A school × category heat map as a table (readable by screen readers and keyboard), shaded by count;
  * suppressed cells keep their published mark ("<5" or "*") and a hatched background.
+ * @template {{ label: string }} R
+ * @template {{ label: string }} C
+ * @param {string} caption
+ * @param {R[]} rows
+ * @param {C[]} columns
+ * @param {(row: R, column: C) => import("../../../../web/types/reporting").components["schemas"]["Count"] | undefined} cellOf reporting's count
  */
 export function heatMap(caption, rows, columns, cellOf) {
   let max = 0;
-  for (const r of rows) for (const c of columns) max = Math.max(max, cellOf(r, c)?.value ?? 0);
+  for (const r of rows) for (const c of columns) max = Math.max(max, Number(cellOf(r, c)?.value ?? 0));
   const shade = (v) => {
     if (!v) return "#ffffff";
     const t = Math.min(1, v / (max || 1));
@@ -75,7 +106,7 @@ export function heatMap(caption, rows, columns, cellOf) {
       h("tbody", {}, rows.map((r) => h("tr", {}, h("th", { scope: "row" }, r.label), columns.map((c) => {
         const cell = cellOf(r, c);
         const suppressed = cell && cell.value === null;
-        const v = cell?.value ?? 0;
+        const v = Number(cell?.value ?? 0);
         const dark = v > 0 && v / (max || 1) > 0.55;
         return h("td", {
           class: `num ${suppressed ? "suppressed" : ""}`,

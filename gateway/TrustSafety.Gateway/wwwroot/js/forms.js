@@ -1,9 +1,13 @@
+// @ts-check
 // Forms that write through the platform APIs. The services validate; a 400 validation problem names each bad field
 // (e.g. "rationale", "people[0].pupilId"), and a control carries that name in data-field so the message lands next to it.
 // The person reads the form's own words, never the field path: "Person 1: choose who was involved", not
 // "people[0].role is required" (see inWords).
 import { h, clear } from "./ui.js";
 import { ApiError } from "./api.js";
+
+/** @typedef {HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement} Control A form control with a value. */
+/** @typedef {import("./lists.js").Option} Option */
 
 /** A UUID for an Idempotency-Key; crypto.randomUUID needs a secure context, getRandomValues does not. */
 export function uuid() {
@@ -47,14 +51,28 @@ export const input = (id, attrs = {}) => h("input", { id, name: id, type: "text"
 
 export const textarea = (id, value = "", attrs = {}) => h("textarea", { id, name: id, rows: 3, ...attrs }, value ?? "");
 
-/** A select of {value,label} options; placeholder adds an empty first choice. */
+/**
+ * A select of {value,label} options; placeholder adds an empty first choice.
+ * @param {string} id
+ * @param {Option[]} options
+ * @param {unknown} [value]
+ * @param {{ placeholder?: string }} [settings]
+ */
 export function select(id, options, value, { placeholder } = {}) {
   return h("select", { id, name: id },
     placeholder === undefined ? null : h("option", { value: "" }, placeholder),
     options.map((o) => h("option", { value: o.value, selected: String(o.value) === String(value ?? "") }, o.label)));
 }
 
-/** Radio buttons in a fieldset whose legend names the question; data-field on the fieldset takes the message. */
+/**
+ * Radio buttons in a fieldset whose legend names the question; data-field on the fieldset takes the message.
+ * @param {string} id
+ * @param {string} legend
+ * @param {string | null} name
+ * @param {Option[]} options
+ * @param {unknown} [value]
+ * @param {{ hint?: string, onchange?: (event: Event) => void, ask?: string }} [settings]
+ */
 export function radios(id, legend, name, options, value, { hint, onchange, ask } = {}) {
   const set = h("fieldset", { class: "field-group", id, "aria-describedby": [hint ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(" ") },
     h("legend", {}, legend),
@@ -69,7 +87,9 @@ export function radios(id, legend, name, options, value, { hint, onchange, ask }
   return set;
 }
 
-export const checkedValue = (root, name) => root.querySelector(`input[name="${name}"]:checked`)?.value ?? "";
+/** The value of the radio button chosen in group `name`, or "" when none is. */
+export const checkedValue = (/** @type {ParentNode} */ root, /** @type {string} */ name) =>
+  /** @type {HTMLInputElement | null} */ (root.querySelector(`input[name="${name}"]:checked`))?.value ?? "";
 
 /** A collapsible part of a page (keyboard-usable natively); the form inside is named by the summary. */
 export function disclosure(summary, content, { open = false } = {}) {
@@ -92,8 +112,9 @@ export function form(name, submitLabel, ...fields) {
  * (the service names the codes it accepts; the person sees the list's words, not its codes).
  */
 /**
+ * @template R What `send` answers, handed to `done`.
  * @param {HTMLFormElement} formEl
- * @param {{ send: () => Promise<any>, done: (result: any) => any, reload?: () => any, busy?: string, starting?: () => any,
+ * @param {{ send: () => Promise<R>, done: (result: R) => unknown, reload?: () => unknown, busy?: string, starting?: () => unknown,
  *   record?: string, words?: Record<string, string> }} options
  */
 export function onSubmit(formEl, { send, done, reload, busy = "Saving…", starting, record = "incident", words }) {

@@ -1,9 +1,16 @@
+// @ts-check
 // Reference codes the services accept (kebab-case on the wire) with the words the dashboard shows for them.
 
 import { getJson } from "./api.js";
 
+/** @typedef {{ value: string, label: string }} Option A code and the words shown for it. */
+
+/** @param {Record<string, string>} pairs @returns {Option[]} */
 const list = (pairs) => Object.entries(pairs).map(([value, label]) => ({ value, label }));
 
+/** @typedef {import("../../../../web/types/incident").components["schemas"]["CategoryList"]} CategoryList */
+
+/** @type {Promise<Option[]> | null} */
 let categoryList = null;
 
 /**
@@ -11,7 +18,7 @@ let categoryList = null;
  * [{ value, label }] of the current version. Fetched once per page load.
  */
 export function categories() {
-  categoryList ??= getJson("/api/incident/reference/categories")
+  categoryList ??= /** @type {ReturnType<typeof getJson<CategoryList>>} */ (getJson("/api/incident/reference/categories"))
     .then(({ data }) => data.categories.map((c) => ({ value: c.code, label: c.label })))
     .catch((error) => { categoryList = null; throw error; });
   return categoryList;
@@ -60,7 +67,11 @@ export const ACTION_KINDS = list({
 /** A route step's state as the incident service reports it (services/incident/RoutingIncidents). */
 export const ROUTE_STATES = list({ open: "To do", done: "Done", declined: "Decided not to" });
 
-/** The words for a code from one of the lists above, or the code made readable. */
+/**
+ * The words for a code from one of the lists above, or the code made readable.
+ * @param {Option[]} options
+ * @param {unknown} code
+ */
 export function labelOf(options, code) {
   if (code === null || code === undefined || code === "") return "—";
   return options.find((o) => o.value === String(code))?.label ?? String(code).replaceAll("-", " ");

@@ -1,3 +1,4 @@
+// @ts-check
 import { getJson } from "./api.js";
 import { h } from "./ui.js";
 import { field } from "./forms.js";

@@ -1,9 +1,11 @@
+// @ts-check
 import { userManager } from "./auth.js";
 
 const status = document.getElementById("status");
 try {
   const user = await userManager().signinRedirectCallback();
-  const returnTo = typeof user.state?.returnTo === "string" && user.state.returnTo.startsWith("#") ? user.state.returnTo : "#/";
+  const state = /** @type {{ returnTo?: unknown } | null | undefined} */ (user.state); // what signIn passed (auth.js)
+  const returnTo = typeof state?.returnTo === "string" && state.returnTo.startsWith("#") ? state.returnTo : "#/";
   window.location.replace("/" + returnTo);
 } catch (error) {
   status.className = "state error";

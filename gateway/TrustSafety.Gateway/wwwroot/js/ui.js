@@ -1,6 +1,12 @@
 // @ts-check
 // Small DOM helpers: everything is built with text nodes (no innerHTML), so API data can never become markup.
 
+/**
+ * An element with attributes (class, dataset, on… listeners, true for a bare attribute) and children (text or nodes).
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs ?? {})) {
@@ -75,6 +81,19 @@ export function freshness(source, asOf) {
   return line;
 }
 
+/**
+ * @template T
+ * @typedef {{ label: string, value: (row: T) => unknown, numeric?: boolean, rowHeader?: boolean }} Column
+ */
+
+/**
+ * A table of rows, one column per { label, value(row) }; the rows' type (an API schema) checks what each column reads.
+ * @template T
+ * @param {string} caption
+ * @param {Column<T>[]} columns
+ * @param {T[]} rows
+ * @param {{ emptyMessage?: string, className?: string }} [options]
+ */
 export function table(caption, columns, rows, { emptyMessage = "Nothing to show.", className = "" } = {}) {
   if (!rows.length) return h("div", {}, h("h3", { class: "table-caption" }, caption), empty(emptyMessage));
   return h("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": caption },
@@ -97,6 +116,13 @@ export function section(title, ...children) {
   const id = "s-" + title.toLowerCase().replace(/[^a-z0-9]+/g, "-");
   return h("section", { class: "panel", "aria-labelledby": id }, h("h2", { id }, title), children);
 }
+
+/**
+ * What app.js gives each view: the route's :parameters, the query after "?", the signed-in person, and a way to refresh
+ * the header's unread count (with the count when the view knows it).
+ * @typedef {{ params: Record<string, string>, query: URLSearchParams, me: import("./auth.js").Me,
+ *   refreshCount: (known?: number | string, options?: { force?: boolean }) => Promise<void> }} ViewContext
+ */
 
 /** Renders view content, showing loading, then the result or an error with a retry. */
 export async function withStates(container, what, load) {

@@ -1,3 +1,4 @@
+// @ts-check
 import { getJson } from "../api.js";
 import { h, clear, fmt, freshness, table, section, withStates, monthsBack, thisMonth, badge, empty } from "../ui.js";
 import { barChart } from "../charts.js";
@@ -19,6 +20,8 @@ function date(id, label, value) {
  * Filter alerts for the school's safeguarding team: weekly activity (reporting) and the school's alerts from
  * filtering-ingest, filtered, sorted (highest risk first, or newest) and paged by the service. Our severity sits beside the vendor's; what was visited or
  * searched for is shown to the DSL and deputy DSL only (the service leaves it out for anyone else).
+ * @param {HTMLElement} container
+ * @param {import("../ui.js").ViewContext} context
  */
 export async function render(container, { query, me }) {
   const page = Number(query.get("page") ?? 1);
@@ -47,7 +50,8 @@ export async function render(container, { query, me }) {
 
   await Promise.all([
     withStates(trend, "filtering trends", async () => {
-      const { data } = await getJson(`/api/reporting/school/summary?from=${monthsBack(2)}&to=${thisMonth()}`);
+      const { data } = await /** @type {ReturnType<typeof getJson<import("../../../../../web/types/reporting").components["schemas"]["SchoolSummaryView"]>>} */ (
+        getJson(`/api/reporting/school/summary?from=${monthsBack(2)}&to=${thisMonth()}`));
       const f = data.figures.filtering;
       return [freshness("reporting", data.asOf),
         section("Weekly activity", barChart("Filter events and alerts per week", "Last three months, your school.",

@@ -1,3 +1,4 @@
+// @ts-check
 // Issue 15 on one incident: immediate danger, UKCIS risk assessments, containment, evidence files (screenshots),
 // linked cases with other schools of the trust and the pupils' vulnerability context. Every form sends If-Match with
 // the ETag of the incident's read (linked cases and pupil context carry their own).
@@ -6,6 +7,10 @@ import { h, clear, fmt, table, section, badge, empty } from "../ui.js";
 import { field, input, textarea, select as choose, radios, checkedValue, disclosure, form, onSubmit, today } from "../forms.js";
 import { labelOf } from "../lists.js";
 import { evidenceReferences, retentionOfIncident } from "./records.js";
+
+/** @typedef {import("../../../../../web/types/incident").components["schemas"]} IncidentApi */
+/** @typedef {IncidentApi["CaseFilesView"]} CaseFilesView */
+/** @typedef {import("./incident.js").IncidentContext} IncidentContext */
 
 const list = (pairs) => Object.entries(pairs).map(([value, label]) => ({ value, label }));
 
@@ -22,14 +27,21 @@ export const AGENCIES = list({
   "mash": "MASH", "out-of-hours-social-care": "Out-of-hours social care", "lado": "LADO", "prevent": "Prevent", "police": "Police",
   "education-safeguarding": "LA education safeguarding advice line", "ceop": "CEOP", "iwf": "IWF", "nspcc": "NSPCC",
 });
-const VULNERABILITIES = list({
+/** Each of incident's vulnerability flags (the view's and the request's fields), with its words. */
+const VULNERABILITIES = list(/** @satisfies {Record<keyof IncidentApi["VulnerabilityFlags"], string>} */ ({
   lookedAfter: "Looked after", previouslyLookedAfter: "Previously looked after", send: "SEND", ehcp: "EHCP",
   childProtectionPlan: "Child-protection plan", childInNeedPlan: "Child-in-need plan", youngCarer: "Young carer",
-});
+}));
 const YES_NO = [{ value: "true", label: "Yes" }, { value: "false", label: "No" }];
 const orNull = (v) => (v === "" || v === undefined ? null : v);
 const yesNo = (el, name) => { const v = checkedValue(el, name); return v === "" ? null : v === "true"; };
 
+/**
+ * @param {HTMLFormElement} el
+ * @param {IncidentContext} ctx
+ * @param {() => Promise<unknown>} send
+ * @param {string} message
+ */
 function wire(el, ctx, send, message) {
   onSubmit(el, { send, done: () => ctx.changed(message), starting: () => clear(ctx.flash), reload: ctx.reload });
   return el;
@@ -37,7 +49,13 @@ function wire(el, ctx, send, message) {
 
 const post = (ctx, path, body) => postJson(`/api/incident/incidents/${ctx.incidentId}/${path}`, body, { "If-Match": ctx.etag });
 
-/** The sections for the safeguarding team; `manages` and `open` as on the incident page. */
+/**
+ * The sections for the safeguarding team; `manages` and `open` as on the incident page.
+ * @param {IncidentApi["IncidentView"]} i
+ * @param {IncidentContext} ctx
+ * @param {boolean} manages
+ * @param {boolean} open
+ */
 export function caseFilesSections(i, ctx, manages, open) {
   const files = i.caseFiles;
   if (!files) return null;
@@ -54,6 +72,7 @@ export function caseFilesSections(i, ctx, manages, open) {
   ];
 }
 
+/** @param {CaseFilesView} files @param {IncidentContext} ctx @param {boolean} canChange */
 function immediateDanger(files, ctx, canChange) {
   const d = files.immediateDanger;
   if (d) return h("section", { class: "panel danger", role: "alert", "aria-labelledby": "s-immediate-danger" },
@@ -67,10 +86,13 @@ function immediateDanger(files, ctx, canChange) {
   return section("Immediate danger",
     h("p", { class: "hint" }, "If a child is in immediate danger, call 999 first. Flagging it tells the safeguarding team at once and puts a police referral on the route."),
     disclosure("Flag that a child is in immediate danger", wire(el, ctx, () => post(ctx, "immediate-danger",
-      { emergencyServicesCalled: yesNo(el, "danger-called"), rationale: orNull(el.querySelector("#danger-rationale").value.trim()) }),
+      /** @satisfies {IncidentApi["ImmediateDangerRequest"]} */ ({ emergencyServicesCalled: yesNo(el, "danger-called"),
+        rationale: orNull(/** @type {HTMLTextAreaElement} */ (el.querySelector("#danger-rationale")).value.trim()) })),
     "Immediate danger flagged: the safeguarding team is being told now.")));
 }
 
+/** UKCIS's questions: each a yes/no of the assessment (the request's and the record's field). */
+/** @type {[keyof IncidentApi["RiskAssessmentRequest"] & keyof IncidentApi["RiskAssessmentRecord"], string][]} */
 const QUESTIONS = [
   ["adultInvolved", "Is an adult involved?"], ["coercionOrBlackmail", "Is there coercion, blackmail or grooming?"],
   ["extremeOrViolentActs", "Does it show acts unusual for the child's development, or violence?"],
@@ -78,6 +100,7 @@ const QUESTIONS = [
   ["vulnerable", "Are any of the children vulnerable?"], ["sharedFurther", "Has it been shared beyond its intended recipient?"],
 ];
 
+/** @param {CaseFilesView} files @param {IncidentContext} ctx @param {boolean} canChange */
 function riskAssessments(files, ctx, canChange) {
   const rows = files.riskAssessments;
   const el = form("UKCIS risk assessment", "Record the assessment",
@@ -89,7 +112,7 @@ function riskAssessments(files, ctx, canChange) {
     field("Decision", choose("ra-decision", RISK_DECISIONS, "", { placeholder: "Choose the decision" }), { name: "decision",
       hint: "UKCIS: an adult, coercion, extreme acts, a child under 13 or immediate risk means an immediate referral." }),
     field("Rationale", textarea("ra-rationale"), { name: "rationale" }));
-  const value = (id) => orNull(el.querySelector(`#ra-${id}`).value.trim());
+  const value = (id) => orNull(/** @type {import("../forms.js").Control} */ (el.querySelector(`#ra-${id}`)).value.trim());
   return section("UKCIS risk assessment",
     rows.length === 0 ? empty("No risk assessment recorded yet.") : table("Risk assessments", [
       { label: "Version", value: (a) => a.version, rowHeader: true, numeric: true },
@@ -99,13 +122,15 @@ function riskAssessments(files, ctx, canChange) {
       { label: "Rationale", value: (a) => a.rationale },
     ], rows, { className: "risk-assessments" }),
     canChange ? disclosure(rows.length ? "Record a new assessment (a new version)" : "Record the risk assessment", wire(el, ctx,
-      () => post(ctx, "risk-assessments", {
+      // The questions' answers are spread in from QUESTIONS, so only the named fields can be checked here.
+      () => post(ctx, "risk-assessments", /** @satisfies {Partial<IncidentApi["RiskAssessmentRequest"]>} */ ({
         ages: value("ages"), ...Object.fromEntries(QUESTIONS.map(([n]) => [n, yesNo(el, `ra-${n}`)])),
         vulnerability: value("vulnerability"), furtherSharing: value("furtherSharing"), agenciesChecked: value("agenciesChecked"),
         decision: value("decision"), rationale: value("rationale"),
-      }), "Risk assessment recorded.")) : null);
+      })), "Risk assessment recorded.")) : null);
 }
 
+/** @param {CaseFilesView} files @param {IncidentContext} ctx @param {boolean} canChange @param {boolean} isDsl */
 function containment(files, ctx, canChange, isDsl) {
   const kind = choose("ct-kind", CONTAINMENT_KINDS, "content-blocked");
   const el = form("Record containment", "Record it", field("What was done", kind, { name: "kind" }),
@@ -124,11 +149,14 @@ function containment(files, ctx, canChange, isDsl) {
     h("p", { class: "hint" }, files.copiesMayBeDeleted ? "The DSL has recorded that no agency needs the copies: they may be deleted."
       : "Copies may be deleted only once the DSL records that no agency (police, IWF, social care) needs them."),
     canChange ? disclosure("Record a containment action", wire(el, ctx, () => post(ctx, `containment/${kind.value}`,
-      { doneOn: v(el, "ct-doneOn"), what: v(el, "ct-what"), platform: v(el, "ct-platform"), reference: v(el, "ct-reference") }), "Containment recorded.")) : null,
+      /** @satisfies {IncidentApi["ContainmentRequest"]} */ ({ doneOn: v(el, "ct-doneOn"), what: v(el, "ct-what"), platform: v(el, "ct-platform"),
+        reference: v(el, "ct-reference") })), "Containment recorded.")) : null,
     canChange && isDsl ? disclosure("Record that no agency needs the copies", wire(confirm, ctx,
-      () => post(ctx, "containment/copies-not-needed", { rationale: v(confirm, "ct-rationale") }), "Decision recorded: copies may be deleted.")) : null);
+      () => post(ctx, "containment/copies-not-needed", /** @satisfies {IncidentApi["CopiesNotNeededRequest"]} */ ({ rationale: v(confirm, "ct-rationale") })),
+      "Decision recorded: copies may be deleted.")) : null);
 }
 
+/** @param {CaseFilesView} files @param {IncidentContext} ctx @param {boolean} canChange @param {boolean} isDsl */
 function evidenceFiles(files, ctx, canChange, isDsl) {
   if (!files.evidenceFilesAllowed)
     return section("Screenshots", h("p", { class: "note" }, "No screenshot or image is kept for this incident. UKCIS: imagery of nudes, "
@@ -162,24 +190,25 @@ function evidenceFiles(files, ctx, canChange, isDsl) {
   return section("Screenshots",
     files.evidenceFiles.length === 0 ? empty("No screenshots kept.") : table("Screenshots", [
       { label: "Kept", value: (f) => `${fmt.dateTime(f.at)} by ${f.byName}`, rowHeader: true }, { label: "What it shows", value: (f) => f.description },
-      { label: "Size", value: (f) => `${Math.ceil(f.length / 1024)} KB`, numeric: true },
+      { label: "Size", value: (f) => `${Math.ceil(Number(f.length) / 1024)} KB`, numeric: true },
       { label: "Open", value: (f) => isDsl ? h("button", { type: "button", class: "button small secondary", onclick: () => open(f) }, "Open (DSL)") : "DSL only" },
     ], files.evidenceFiles, { className: "evidence-files" }),
     viewer,
     canChange ? disclosure("Keep a screenshot as evidence", wire(el, ctx, () => {
       const data = new FormData();
       if (file.files[0]) data.append("file", file.files[0]);
-      data.append("description", el.querySelector("#ef-description").value.trim());
+      data.append("description", /** @type {HTMLInputElement} */ (el.querySelector("#ef-description")).value.trim());
       data.append("noNudityConfirmed", confirmBox.checked ? "true" : "false");
       return postForm(`/api/incident/incidents/${ctx.incidentId}/evidence-files`, data, { "If-Match": ctx.etag });
     }, "Screenshot kept, sealed with the incident.")) : null);
 }
 
+/** @param {IncidentApi["IncidentView"]} i @param {IncidentContext} ctx */
 function linkedCases(i, ctx) {
   const body = h("div", {}, h("p", { role: "status" }, "Loading linked cases…"));
   (async () => {
     try {
-      const { data } = await getJson("/api/incident/case-links");
+      const { data } = await /** @type {ReturnType<typeof getJson<IncidentApi["CaseLinkList"]>>} */ (getJson("/api/incident/case-links"));
       const mine = data.items.filter((l) => l.yourIncidentId === i.id);
       const school = choose("cl-school", data.schools.map((s) => ({ value: s.urn, label: s.name })), "", { placeholder: "Choose a school of the trust" });
       const el = form("Ask another school to link this case", "Send the request",
@@ -187,7 +216,7 @@ function linkedCases(i, ctx) {
         field("What you share", textarea("cl-sharedSummary"), { name: "sharedSummary", hint: "A summary, no more than they need: it is all they will see of your record." }),
         field("Why they need it", textarea("cl-purpose"), { name: "purpose" }),
         field("Basis for sharing", input("cl-lawfulBasis", { value: "KCSIE / Working Together 2023; UK GDPR 6(1)(e), 9(2)(g)" }), { name: "lawfulBasis" }));
-      const v = (id) => orNull(el.querySelector(`#${id}`).value.trim());
+      const v = (id) => orNull(/** @type {import("../forms.js").Control} */ (el.querySelector(`#${id}`)).value.trim());
       clear(body,
         mine.length === 0 ? empty("Not linked with another school.") : table("Linked cases", [
           { label: "School", value: (l) => h("a", { href: `#/case-links/${l.id}` }, l.otherSchoolName), rowHeader: true },
@@ -195,8 +224,9 @@ function linkedCases(i, ctx) {
           { label: "Asked", value: (l) => fmt.dateTime(l.requestedAt) },
         ], mine, { className: "case-links" }),
         disclosure("Ask another school of the trust to work this case with you", wire(el, ctx,
-          () => postJson(`/api/incident/incidents/${i.id}/case-links`, { schoolUrn: v("cl-school"), sharedSummary: v("cl-sharedSummary"),
-            purpose: v("cl-purpose"), lawfulBasis: v("cl-lawfulBasis") }), "Link requested: the other school's DSL will see your summary.")));
+          () => postJson(`/api/incident/incidents/${i.id}/case-links`, /** @satisfies {IncidentApi["CaseLinkRequest"]} */ ({ schoolUrn: v("cl-school"),
+            sharedSummary: v("cl-sharedSummary"), purpose: v("cl-purpose"), lawfulBasis: v("cl-lawfulBasis") })),
+          "Link requested: the other school's DSL will see your summary.")));
     } catch (error) {
       clear(body, h("p", { class: "state error", role: "alert" }, `Could not load linked cases: ${error?.message ?? error}`));
     }
@@ -204,6 +234,7 @@ function linkedCases(i, ctx) {
   return section("Linked cases", h("p", { class: "hint" }, "Work this case with another school of the trust: each school keeps its own record; only the summaries you share are seen."), body);
 }
 
+/** @param {IncidentApi["IncidentView"]} i @param {IncidentContext} ctx */
 function pupilContext(i, ctx) {
   const pupils = [...new Set((i.people ?? []).map((p) => p.pupilId).filter((p) => p && p !== "[erased]"))];
   if (pupils.length === 0) return null;
@@ -211,11 +242,13 @@ function pupilContext(i, ctx) {
     pupils.map((pupil) => contextFor(pupil, ctx)));
 }
 
+/** @param {string} pupil @param {IncidentContext} ctx */
 function contextFor(pupil, ctx) {
   const box = h("div", { class: "pupil-context" }, h("p", { role: "status" }, `Loading ${pupil}…`));
   const load = async (message) => {
     try {
-      const { data, etag } = await getJson(`/api/incident/pupils/${encodeURIComponent(pupil)}/context`);
+      const { data, etag } = await /** @type {ReturnType<typeof getJson<IncidentApi["PupilContextView"]>>} */ (
+        getJson(`/api/incident/pupils/${encodeURIComponent(pupil)}/context`));
       const flags = data.flags ?? {};
       const set = VULNERABILITIES.filter((v) => flags[v.value]);
       const boxes = VULNERABILITIES.map((v) => h("div", { class: "checkbox" },
@@ -224,10 +257,12 @@ function contextFor(pupil, ctx) {
       const el = form(`Context of ${pupil}`, "Save the context", h("fieldset", { class: "field-group" }, h("legend", {}, "Applies to this pupil"), boxes),
         field("Note", note, { name: "note", optional: true }));
       onSubmit(el, {
-        send: () => putJson(`/api/incident/pupils/${encodeURIComponent(pupil)}/context`, {
-          ...Object.fromEntries(VULNERABILITIES.map((v) => [v.value, el.querySelector(`#pc-${CSS.escape(pupil)}-${v.value}`).checked])),
+        // The flags are spread in from VULNERABILITIES, so only the note can be checked here.
+        send: () => putJson(`/api/incident/pupils/${encodeURIComponent(pupil)}/context`, /** @satisfies {Partial<IncidentApi["PupilContextRequest"]>} */ ({
+          ...Object.fromEntries(VULNERABILITIES.map((v) => [v.value,
+            /** @type {HTMLInputElement} */ (el.querySelector(`#pc-${CSS.escape(pupil)}-${v.value}`)).checked])),
           note: orNull(note.value.trim()),
-        }, { "If-Match": etag ?? `"${data.version}"` }),
+        }), { "If-Match": etag ?? `"${data.version}"` }),
         done: () => load("Context saved."), reload: () => load(), record: "pupil's context",
       });
       clear(box, h("h3", {}, pupil),

@@ -1,20 +1,26 @@
+// @ts-check
 // Issue 15: linked cases with other schools of the trust (DSL), and the agencies directory (school staff; the DSL and
 // the trust lead edit it).
 import { getJson, postJson, putJson, del } from "../api.js";
 import { h, clear, fmt, freshness, table, section, withStates, badge, empty } from "../ui.js";
 import { field, input, textarea, form, onSubmit, disclosure } from "../forms.js";
 
+/** @typedef {import("../../../../../web/types/incident").components["schemas"]} IncidentApi */
+
 const orNull = (v) => (v === "" || v === undefined ? null : v);
 const tone = (status) => (status === "accepted" ? "good" : status === "declined" ? "neutral" : "warn");
 
-/** Every link the school asked for or was asked for; content only on the link's own (audited) page. */
+/**
+ * Every link the school asked for or was asked for; content only on the link's own (audited) page.
+ * @param {HTMLElement} container
+ */
 export async function renderLinks(container) {
   const body = h("div");
   clear(container, h("h1", {}, "Linked cases"),
     h("p", { class: "hint" }, "Cases worked with another school of the trust. Each school keeps its own record; opening a linked case is recorded, and both DSLs see every read."),
     body);
   await withStates(body, "linked cases", async () => {
-    const { data, fetchedAt } = await getJson("/api/incident/case-links");
+    const { data, fetchedAt } = await /** @type {ReturnType<typeof getJson<IncidentApi["CaseLinkList"]>>} */ (getJson("/api/incident/case-links"));
     return [freshness("the incident service", fetchedAt),
       data.items.length === 0 ? empty("No linked cases yet. Ask another school from an incident's page.") : table("Linked cases", [
         { label: "School", value: (l) => h("a", { href: `#/case-links/${l.id}` }, l.otherSchoolName), rowHeader: true },
@@ -26,7 +32,11 @@ export async function renderLinks(container) {
   });
 }
 
-/** One linked case: the shared summaries only, the decision, and every share and read by either school. */
+/**
+ * One linked case: the shared summaries only, the decision, and every share and read by either school.
+ * @param {HTMLElement} container
+ * @param {import("../ui.js").ViewContext} context
+ */
 export async function renderLink(container, { params }) {
   const flash = h("div", { class: "flash", role: "status", tabindex: "-1" });
   const body = h("div");
@@ -34,7 +44,7 @@ export async function renderLink(container, { params }) {
   const load = async (message) => {
     clear(flash);
     await withStates(body, "the linked case", async () => {
-      const { data: l, fetchedAt, etag } = await getJson(`/api/incident/case-links/${encodeURIComponent(params.id)}`);
+      const { data: l, fetchedAt, etag } = await /** @type {ReturnType<typeof getJson<IncidentApi["CaseLinkView"]>>} */ (getJson(`/api/incident/case-links/${encodeURIComponent(params.id)}`));
       const dl = (pairs) => h("dl", { class: "facts" }, pairs.filter(Boolean).flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v ?? "—")]));
       const answerable = l.direction === "incoming" && l.status === "requested";
       const accept = form("Accept the link", "Accept",
@@ -46,9 +56,10 @@ export async function renderLink(container, { params }) {
       const answer = (el, path, bodyOf, done) => onSubmit(el, {
         send: () => postJson(`/api/incident/case-links/${l.id}/${path}`, bodyOf(), { "If-Match": etag ?? `"${l.version}"` }),
         done: () => load(done), reload: () => load(), record: "linked case" });
-      answer(accept, "accept", () => ({ incidentId: v(accept, "accept-incidentId"), sharedSummary: v(accept, "accept-sharedSummary"),
-        rationale: v(accept, "accept-rationale") }), "Link accepted.");
-      answer(decline, "decline", () => ({ rationale: v(decline, "decline-rationale") }), "Link declined.");
+      answer(accept, "accept", () => (/** @satisfies {IncidentApi["CaseLinkAcceptRequest"]} */ ({ incidentId: v(accept, "accept-incidentId"),
+        sharedSummary: v(accept, "accept-sharedSummary"), rationale: v(accept, "accept-rationale") })), "Link accepted.");
+      answer(decline, "decline", () => (/** @satisfies {IncidentApi["CaseLinkDeclineRequest"]} */ ({ rationale: v(decline, "decline-rationale") })),
+        "Link declined.");
       return [
         h("h1", {}, `Linked case: ${l.fromSchoolName} and ${l.toSchoolName}`),
         freshness("the incident service", fetchedAt),
@@ -72,7 +83,11 @@ export async function renderLink(container, { params }) {
   await load();
 }
 
-/** The agencies directory: the school's entries over the trust's defaults over the built-in ones. */
+/**
+ * The agencies directory: the school's entries over the trust's defaults over the built-in ones.
+ * @param {HTMLElement} container
+ * @param {import("../ui.js").ViewContext} context
+ */
 export async function renderAgencies(container, { me }) {
   const flash = h("div", { class: "flash", role: "status", tabindex: "-1" });
   const body = h("div");
@@ -83,7 +98,7 @@ export async function renderAgencies(container, { me }) {
   const load = async (message) => {
     clear(flash);
     await withStates(body, "the agencies directory", async () => {
-      const { data, fetchedAt } = await getJson("/api/incident/agencies");
+      const { data, fetchedAt } = await /** @type {ReturnType<typeof getJson<IncidentApi["AgencyEntry"][]>>} */ (getJson("/api/incident/agencies"));
       return [freshness("the incident service", fetchedAt), data.map((a) => agency(a, editor, load))];
     });
     if (message) { flash.textContent = message; flash.focus(); }
@@ -91,6 +106,11 @@ export async function renderAgencies(container, { me }) {
   await load();
 }
 
+/**
+ * @param {IncidentApi["AgencyEntry"]} a
+ * @param {"school" | "trust" | null} editor
+ * @param {(message?: string) => Promise<void>} load
+ */
 function agency(a, editor, load) {
   const c = a.contact;
   const source = { school: "your school's", trust: "the trust's default", "built-in": "built-in default" }[a.source];
@@ -102,10 +122,10 @@ function agency(a, editor, load) {
     h("div", { class: "row" }, field("Email", input(id("email"), { value: c.email ?? "", type: "email" }), { name: "email", optional: true }),
       field("Web", input(id("web"), { value: c.web ?? "", type: "url" }), { name: "web", optional: true })),
     field("Notes", textarea(id("notes"), c.notes ?? ""), { name: "notes", optional: true }));
-  const v = (n) => orNull(el.querySelector(`#${id(n)}`).value.trim());
+  const v = (n) => orNull(/** @type {import("../forms.js").Control} */ (el.querySelector(`#${id(n)}`)).value.trim());
   onSubmit(el, {
-    send: () => putJson(`/api/incident/agencies/${a.code}`, { name: v("name"), phone: v("phone"), outOfHoursPhone: v("outOfHoursPhone"),
-      email: v("email"), web: v("web"), notes: v("notes") }, { "If-Match": `"${a.editRevision}"` }),
+    send: () => putJson(`/api/incident/agencies/${a.code}`, /** @satisfies {IncidentApi["AgencyContactRequest"]} */ ({ name: v("name"), phone: v("phone"),
+      outOfHoursPhone: v("outOfHoursPhone"), email: v("email"), web: v("web"), notes: v("notes") }), { "If-Match": `"${a.editRevision}"` }),
     done: () => load(`${a.label} saved.`), reload: () => load(), record: "agency",
   });
   const own = (editor === "school" && a.source === "school") || (editor === "trust" && a.source === "trust");

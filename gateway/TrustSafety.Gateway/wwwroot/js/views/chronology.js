@@ -1,14 +1,22 @@
+// @ts-check
 import { getJson } from "../api.js";
 import { h, clear, fmt, freshness, table, withStates } from "../ui.js";
 import { pupilNames } from "../pupils.js";
 
-/** A pupil's chronology across incidents (the DSL's only), named from the school roster. */
+/** @typedef {import("../../../../../web/types/incident").components["schemas"]["PupilChronology"]} PupilChronology */
+
+/**
+ * A pupil's chronology across incidents (the DSL's only), named from the school roster.
+ * @param {HTMLElement} container
+ * @param {import("../ui.js").ViewContext} context
+ */
 export async function render(container, { params }) {
   const body = h("div");
   clear(container, h("p", {}, h("a", { href: "#/incidents" }, "Back to incidents")), body);
   await withStates(body, "the pupil's chronology", async () => {
     const [{ data, fetchedAt }, names] = await Promise.all([
-      getJson(`/api/incident/pupils/${encodeURIComponent(params.id)}/chronology`), pupilNames([params.id])]);
+      /** @type {ReturnType<typeof getJson<PupilChronology>>} */ (getJson(`/api/incident/pupils/${encodeURIComponent(params.id)}/chronology`)),
+      pupilNames([params.id])]);
     const pupil = names.get(params.id);
     return [
       h("h1", {}, `Chronology: ${pupil ? pupil.name : params.id}`),

@@ -1,6 +1,15 @@
+// @ts-check
 import { getJson, postJson, putJson, ApiError } from "../api.js";
 import { h, clear, fmt, freshness, table, section, withStates, empty } from "../ui.js";
 import { field, input, textarea, select, radios, checkedValue, disclosure, form, onSubmit, today } from "../forms.js";
+
+/** @typedef {import("../../../../../web/types/consent").components["schemas"]} ConsentApi */
+/** @typedef {ConsentApi["ConsentTypeView"]} ConsentTypeView */
+/** @typedef {import("../forms.js").Control} Control */
+/**
+ * What the forms share: where to announce, the school's consent types, and how to read the page again with a message.
+ * @typedef {{ flash: HTMLElement, types: ConsentTypeView[], changed: (message: string) => Promise<void> }} ConsentContext
+ */
 
 const RELATIONSHIPS = [
   { value: "mother", label: "Mother" }, { value: "father", label: "Father" }, { value: "parent", label: "Parent" },
@@ -29,6 +38,7 @@ const orNull = (v) => (v === "" || v === undefined ? null : v);
  * Consent: record a parent's answer or withdrawal for a pupil, ask "may I publish?" (the answer and why), add a pupil to
  * the roster, and the coverage per type and year group (consent service) and AUP coverage (reporting's read model).
  * Pupils are named by the school's id only.
+ * @param {HTMLElement} container
  */
 export async function render(container) {
   const flash = h("div", { class: "flash", role: "status", tabindex: "-1" });
@@ -41,7 +51,8 @@ export async function render(container) {
 
   const announce = (message) => { flash.textContent = message; flash.focus(); };
   const loadWork = () => withStates(work, "consent types", async () => {
-    const { data: types } = await getJson("/api/consent/consent-types");
+    // GET /consent-types answers ConsentTypeView[] (services/consent/ConsentTypes; its OpenAPI entry names no type).
+    const { data: types } = await /** @type {ReturnType<typeof getJson<ConsentTypeView[]>>} */ (getJson("/api/consent/consent-types"));
     const ctx = { flash, types, changed: async (message) => { await Promise.all([loadWork(), loadCoverage()]); announce(message); } };
     if (!types.length) return section("Set up consent", h("p", {}, "Your school has no consent types yet. Start with the trust's standard types (photographs in displays, newsletters, on the website and social media, trips, internet access and more); each keeps its own wording."),
       standardForm(ctx));
@@ -56,7 +67,7 @@ export async function render(container) {
   });
   const loadCoverage = () => withStates(consent, "consent coverage", async () => {
     const [{ data, fetchedAt }, names] = await Promise.all([getJson("/api/consent/coverage"),
-      getJson("/api/consent/consent-types").then((r) => new Map(r.data.map((t) => [t.code, t.name]))).catch(() => new Map())]);
+      /** @type {ReturnType<typeof getJson<ConsentTypeView[]>>} */ (getJson("/api/consent/consent-types")).then((r) => new Map(r.data.map((t) => [t.code, t.name]))).catch(() => new Map())]);
     const MODES = { OptIn: "parents opt in", OptOut: "parents opt out" };
     if (!data.length) return [freshness("the consent service", fetchedAt), empty("No consent types are defined for your school yet: set them up above.")];
     return [freshness("the consent service", fetchedAt), h("p", { class: "note" }, `Coverage on ${fmt.date(data[0].on)}.`),
@@ -74,7 +85,8 @@ export async function render(container) {
     loadWork(),
     loadCoverage(),
     withStates(aup, "AUP coverage", async () => {
-      const { data } = await getJson("/api/reporting/school/summary");
+      const { data } = await /** @type {ReturnType<typeof getJson<import("../../../../../web/types/reporting").components["schemas"]["SchoolSummaryView"]>>} */ (
+        getJson("/api/reporting/school/summary"));
       const f = data.figures;
       return [freshness("reporting", data.asOf),
         table("Signatures by audience", [
@@ -97,13 +109,14 @@ export async function render(container) {
   ]);
 }
 
-const typeOptions = (types) => types.map((t) => ({ value: t.code, label: t.name }));
-const typeName = (types, code) => types.find((t) => t.code === code)?.name ?? fmt.label(code);
+const typeOptions = (/** @type {ConsentTypeView[]} */ types) => types.map((t) => ({ value: t.code, label: t.name }));
+const typeName = (/** @type {ConsentTypeView[]} */ types, /** @type {string} */ code) => types.find((t) => t.code === code)?.name ?? fmt.label(code);
 
 /** The pupil's school id: never a name (the service refuses spaces). */
 const pupilField = (prefix) => field("Pupil's school id", input(`${prefix}-pupilId`), { name: "pupilId",
   hint: "The id from your school's system, e.g. P-1234. Never the pupil's name." });
 
+/** @param {ConsentContext} ctx */
 function standardForm(ctx) {
   const el = form("Set up the standard consent types", "Add the standard consent types");
   onSubmit(el, {
@@ -116,20 +129,23 @@ function standardForm(ctx) {
   return el;
 }
 
+/** @param {ConsentContext} ctx */
 function rosterForm(ctx) {
   const el = form("Add a pupil to the consent roster", "Add the pupil",
     h("div", { class: "row" },
       field("Pupil's school id", input("roster-pupilId"), { name: "pupils[0].pupilId", hint: "From your school's system, e.g. P-1234. Never a name." }),
       field("Class", input("roster-className"), { name: "pupils[0].className", hint: "For example: 3B or Oak." }),
       field("Year group", select("roster-yearGroup", YEAR_GROUPS, "", { placeholder: "Choose the year group" }), { name: "pupils[0].yearGroup" })));
-  const value = (id) => el.querySelector(`#${id}`).value.trim();
+  const value = (id) => /** @type {Control} */ (el.querySelector(`#${id}`)).value.trim();
   onSubmit(el, {
     busy: "Adding…",
     record: "pupil",
     words: { "pupils[0].yearGroup": "Choose the pupil's year group." },
     starting: () => clear(ctx.flash),
-    send: () => postJson("/api/consent/roster", { pupils: [{ pupilId: orNull(value("roster-pupilId")), className: orNull(value("roster-className")),
-      yearGroup: value("roster-yearGroup") === "" ? null : Number(value("roster-yearGroup")) }] }),
+    // leavingDate left out: none yet.
+    send: () => postJson("/api/consent/roster", /** @satisfies {{ pupils: Partial<ConsentApi["RosterEntry"]>[] }} */ ({ pupils: [{
+      pupilId: orNull(value("roster-pupilId")), className: orNull(value("roster-className")),
+      yearGroup: value("roster-yearGroup") === "" ? null : Number(value("roster-yearGroup")) }] })),
     done: (r) => ctx.changed(r.enrolled ? `${value("roster-pupilId")} is on the consent roster.` : `${value("roster-pupilId")} was already on the roster; class and year group are up to date.`),
   });
   return el;
@@ -143,9 +159,10 @@ function respondentFields(prefix) {
     field("How the answer came", select(`${prefix}-channel`, CHANNELS, "", { placeholder: "Choose" }), { name: "channel" }));
 }
 
+/** @param {HTMLFormElement} el @param {string} prefix */
 function respondent(el, prefix) {
-  const v = (id) => orNull(el.querySelector(`#${prefix}-${id}`).value.trim());
-  return { respondentId: v("respondentId"), relationship: v("relationship"), channel: v("channel") };
+  const v = (id) => orNull(/** @type {Control} */ (el.querySelector(`#${prefix}-${id}`)).value.trim());
+  return /** @satisfies {ConsentApi["RecordWithdrawal"]} */ ({ respondentId: v("respondentId"), relationship: v("relationship"), channel: v("channel") });
 }
 
 /**
@@ -184,6 +201,7 @@ async function recordAt(pupilId, type, what, body) {
   return postJson(`${consentPath(pupilId, type)}/${what}`, body, { "If-Match": `"${version}"` });
 }
 
+/** @param {ConsentContext} ctx */
 function answerForm(ctx) {
   const type = select("answer-type", typeOptions(ctx.types), "", { placeholder: "Choose the consent" });
   const given = radios("answer-given", "The parent's answer", "given",
@@ -193,7 +211,7 @@ function answerForm(ctx) {
     h("div", { class: "row" }, pupilField("answer"), field("Consent", type, { name: "type" })),
     given, respondentFields("answer"),
     field("Date of the answer", on, { name: "respondedOn", hint: "When the parent answered; today or earlier." }));
-  const pupil = () => el.querySelector("#answer-pupilId").value.trim();
+  const pupil = () => /** @type {Control} */ (el.querySelector("#answer-pupilId")).value.trim();
   onSubmit(el, {
     busy: "Recording…",
     record: "consent",
@@ -201,22 +219,24 @@ function answerForm(ctx) {
     starting: () => clear(ctx.flash),
     send: () => aboutPupil(pupil(), type.value, (p, t) => {
       const chosen = checkedValue(el, "answer-given");
-      return recordAt(p, t, "responses", {
+      // wordingVersion left out: the answer is to the current wording.
+      return recordAt(p, t, "responses", /** @satisfies {Partial<ConsentApi["RecordResponse"]>} */ ({
         given: chosen === "" ? null : chosen === "true", ...respondent(el, "answer"), respondedOn: orNull(on.value),
-      });
+      }));
     }),
     done: (view) => ctx.changed(`Recorded for ${view.pupilId}: ${typeName(ctx.types, view.type)} is ${view.allowedToday ? "allowed" : "not allowed"} today (${BASIS[view.today.basis] ?? view.today.basis}).`),
   });
   return el;
 }
 
+/** @param {ConsentContext} ctx */
 function withdrawalForm(ctx) {
   const type = select("withdraw-type", typeOptions(ctx.types), "", { placeholder: "Choose the consent" });
   const el = form("Record a withdrawal", "Record the withdrawal",
     h("p", { class: "hint" }, "A withdrawal takes effect today: from now on the answer to \u201cmay I publish?\u201d is no."),
     h("div", { class: "row" }, pupilField("withdraw"), field("Consent", type, { name: "type" })),
     respondentFields("withdraw"));
-  const pupil = () => el.querySelector("#withdraw-pupilId").value.trim();
+  const pupil = () => /** @type {Control} */ (el.querySelector("#withdraw-pupilId")).value.trim();
   onSubmit(el, {
     busy: "Recording…",
     record: "consent",
@@ -228,7 +248,10 @@ function withdrawalForm(ctx) {
   return el;
 }
 
-/** "May I use this pupil's image this way on this day?" The answer, the reason, and the parent's answer it rests on. */
+/**
+ * "May I use this pupil's image this way on this day?" The answer, the reason, and the parent's answer it rests on.
+ * @param {ConsentTypeView[]} types
+ */
 function askForm(types) {
   const type = select("ask-type", typeOptions(types), types.find((t) => t.code === "website") ? "website" : "", { placeholder: "Choose how it will be used" });
   const on = input("ask-on", { type: "date", value: today() });
@@ -241,7 +264,7 @@ function askForm(types) {
     record: "consent",
     words: { type: "Choose how the image will be used." },
     starting: () => clear(answer),
-    send: () => aboutPupil(el.querySelector("#ask-pupilId").value.trim(), type.value, async (p, t) => {
+    send: () => aboutPupil(/** @type {Control} */ (el.querySelector("#ask-pupilId")).value.trim(), type.value, async (p, t) => {
       const q = new URLSearchParams({ type: t });
       if (on.value) q.set("on", on.value);
       return (await getJson(`/api/consent/pupils/${encodeURIComponent(p)}/may-publish?${q}`)).data;
@@ -270,6 +293,7 @@ const RENEWAL_WORDS = { AcademicYear: "Asked again each academic year", UntilWit
 const renewalWords = (r) => `${RENEWAL_WORDS[r.kind] ?? fmt.label(r.kind)}${r.endMonth ? ` (ends ${r.endDay} ${new Date(2001, r.endMonth - 1, 1).toLocaleString("en-GB", { month: "long" })})` : ""}`;
 const slug = (text) => text.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
 
+/** @param {ConsentContext} ctx */
 function typesSection(ctx) {
   const types = ctx.types;
   return section("Consent types and their wording",
@@ -285,6 +309,7 @@ function typesSection(ctx) {
     disclosure("Add a consent type", defineForm(ctx)));
 }
 
+/** @param {ConsentContext} ctx */
 function defineForm(ctx) {
   const name = input("type-name");
   const code = input("type-code");
@@ -301,17 +326,21 @@ function defineForm(ctx) {
   onSubmit(el, {
     busy: "Adding…", record: "consent type", starting: () => clear(ctx.flash),
     words: { code: "Give a short code of lower-case words joined by hyphens (2 to 40 characters), e.g. school-play-video." },
-    send: () => postJson("/api/consent/consent-types", {
+    // 201 with the new type's ConsentTypeView (its OpenAPI entry names no type).
+    send: () => /** @type {Promise<ConsentTypeView>} */ (postJson("/api/consent/consent-types", /** @satisfies {ConsentApi["DefineConsentType"]} */ ({
       code: orNull(code.value.trim()), name: orNull(name.value.trim()),
-      mode: checkedValue(el, "type-mode") || "OptIn", renewal: { kind: checkedValue(el, "type-renewal") || "AcademicYear" },
-      photographic: el.querySelector("#type-photographic").checked, online: el.querySelector("#type-online").checked,
-      wording: orNull(el.querySelector("#type-wording").value.trim()),
-    }),
+      // The radios' values are the service's ConsentMode and RenewalKind names.
+      mode: /** @type {ConsentApi["ConsentMode"]} */ (checkedValue(el, "type-mode") || "OptIn"),
+      renewal: { kind: /** @type {ConsentApi["RenewalKind"]} */ (checkedValue(el, "type-renewal") || "AcademicYear") },
+      photographic: /** @type {HTMLInputElement} */ (el.querySelector("#type-photographic")).checked, online: /** @type {HTMLInputElement} */ (el.querySelector("#type-online")).checked,
+      wording: orNull(/** @type {Control} */ (el.querySelector("#type-wording")).value.trim()),
+    }))),
     done: (t) => ctx.changed(`${t.name} is a consent type, with its wording as version 1.`),
   });
   return el;
 }
 
+/** @param {ConsentContext} ctx */
 function wordingForm(ctx) {
   const type = select("wording-type", typeOptions(ctx.types), "", { placeholder: "Choose the consent type" });
   const text = textarea("wording-text", "", { rows: 4 });
@@ -329,8 +358,9 @@ function wordingForm(ctx) {
     send: () => {
       const t = ctx.types.find((x) => x.code === type.value);
       if (!t) throw new ApiError(400, { title: "Choose the consent type", errors: { type: ["Choose the consent type whose wording changes."] } });
-      return postJson(`/api/consent/consent-types/${encodeURIComponent(t.code)}/wordings`,
-        { text: orNull(text.value.trim()), requiresFreshConsent: el.querySelector("#wording-fresh").checked }, { "If-Match": `"${t.version}"` });
+      return /** @type {Promise<ConsentTypeView>} */ (postJson(`/api/consent/consent-types/${encodeURIComponent(t.code)}/wordings`,
+        /** @satisfies {ConsentApi["PublishWording"]} */ ({ text: orNull(text.value.trim()), requiresFreshConsent: /** @type {HTMLInputElement} */ (el.querySelector("#wording-fresh")).checked }),
+        { "If-Match": `"${t.version}"` }));
     },
     done: (t) => ctx.changed(t.currentWordingVersion > ctx.types.find((x) => x.code === t.code).currentWordingVersion
       ? `${t.name}: wording version ${t.currentWordingVersion} published.` : `${t.name}: the wording is unchanged, so no new version was published.`),
@@ -338,6 +368,7 @@ function wordingForm(ctx) {
   return el;
 }
 
+/** @param {ConsentContext} ctx */
 function settingsForm(ctx) {
   const type = select("settings-type", typeOptions(ctx.types), "", { placeholder: "Choose the consent type" });
   const el = form("Change how a consent type works", "Save the change",
@@ -347,7 +378,7 @@ function settingsForm(ctx) {
   type.addEventListener("change", () => {
     const t = ctx.types.find((x) => x.code === type.value);
     for (const [group, value] of [["settings-mode", t?.mode], ["settings-renewal", t?.renewal.kind]])
-      for (const r of el.querySelectorAll(`input[name="${group}"]`)) r.checked = r.value === value;
+      for (const r of /** @type {NodeListOf<HTMLInputElement>} */ (el.querySelectorAll(`input[name="${group}"]`))) r.checked = r.value === value;
   });
   onSubmit(el, {
     busy: "Saving…", record: "consent type", starting: () => clear(ctx.flash), reload: () => ctx.changed("Reloaded: make the change again."),
@@ -355,10 +386,12 @@ function settingsForm(ctx) {
     send: () => {
       const t = ctx.types.find((x) => x.code === type.value);
       if (!t) throw new ApiError(400, { title: "Choose the consent type", errors: { type: ["Choose the consent type to change."] } });
-      const mode = checkedValue(el, "settings-mode");
-      const kind = checkedValue(el, "settings-renewal");
-      return putJson(`/api/consent/consent-types/${encodeURIComponent(t.code)}/settings`,
-        { mode: orNull(mode), renewal: !kind ? null : kind === t.renewal.kind ? t.renewal : { kind } }, { "If-Match": `"${t.version}"` });
+      // The radios' values are the service's ConsentMode and RenewalKind names.
+      const mode = /** @type {ConsentApi["ConsentMode"] | ""} */ (checkedValue(el, "settings-mode"));
+      const kind = /** @type {ConsentApi["RenewalKind"] | ""} */ (checkedValue(el, "settings-renewal"));
+      return /** @type {Promise<ConsentTypeView>} */ (putJson(`/api/consent/consent-types/${encodeURIComponent(t.code)}/settings`,
+        /** @satisfies {ConsentApi["ChangeConsentSettings"]} */ ({ mode: orNull(mode), renewal: !kind ? null : kind === t.renewal.kind ? t.renewal : { kind } }),
+        { "If-Match": `"${t.version}"` }));
     },
     done: (t) => ctx.changed(`${t.name}: ${MODE_WORDS[t.mode].split(" (")[0].toLowerCase()}; ${renewalWords(t.renewal).toLowerCase()}.`),
   });

@@ -1,9 +1,14 @@
+// @ts-check
 // Issue 16, point 5 on the Devices page: importing the MDM's export (rejected rows shown by row number), retiring a
 // device or reporting it lost or stolen, and the evidential custody chain (quarantine, examination, police, release; a
 // pupil's own phone handed in). Every change to a device sends If-Match with the version this page read.
 import { getJson, postJson, postText } from "../api.js";
 import { h, clear, fmt, table, section, empty } from "../ui.js";
 import { field, input, textarea, select, radios, checkedValue, disclosure, form, onSubmit } from "../forms.js";
+
+/** @typedef {import("../../../../../web/types/device-register").components["schemas"]} DeviceApi */
+/** @typedef {import("../forms.js").Control} Control */
+/** @typedef {import("./devices.js").DeviceContext} DeviceContext */
 
 const orNull = (v) => (v === "" || v === undefined ? null : v);
 const nameOf = (d) => d.name ?? d.assetTag ?? d.serialNumber ?? d.id;
@@ -17,7 +22,11 @@ export const CUSTODY_STEPS = {
 };
 const POWER = [{ value: "left-on", label: "Left on (never shut it down)" }, { value: "found-off", label: "It was already off" }];
 
-/** For the DSL and the IT admin: import, retire, report missing. */
+/**
+ * For the DSL and the IT admin: import, retire, report missing.
+ * @param devices the register's list (its OpenAPI entry names no type, so it is not typed)
+ * @param {DeviceContext} ctx
+ */
 export function deviceCareForms(devices, ctx) {
   const retirable = devices.filter((d) => d.ownership === "school" && d.status !== "retired" && !d.assigneeKind && d.custodyState === "not-held");
   const active = devices.filter((d) => d.ownership === "school" && d.status === "active" && d.custodyState === "not-held");
@@ -28,6 +37,7 @@ export function deviceCareForms(devices, ctx) {
   ];
 }
 
+/** @param {DeviceContext} ctx */
 function importForm(ctx) {
   const file = h("input", { id: "import-file", name: "import-file", type: "file", accept: ".csv,text/csv" });
   const el = form("Import devices", "Import the devices",
@@ -48,7 +58,10 @@ function importForm(ctx) {
   return el;
 }
 
-/** The rows an import refused, by the row number a spreadsheet shows. */
+/**
+ * The rows an import refused, by the row number a spreadsheet shows.
+ * @param {{ row: number, reason: string }[]} rows the import's RejectedRow list (not in its OpenAPI document)
+ */
 export function rejectedRows(rows) {
   return section("Rows not imported", h("p", {}, "Fix these rows in the file and import it again; rows already imported are recognised and not added twice."),
     table("Each row not imported", [
@@ -61,6 +74,7 @@ function deviceSelect(id, devices) {
   return select(id, devices.map((d) => ({ value: d.id, label: `${nameOf(d)} (${fmt.label(d.kind)})` })), devices[0]?.id);
 }
 
+/** @param {DeviceContext} ctx */
 function retireForm(devices, ctx) {
   const device = deviceSelect("retire-device", devices);
   const reason = textarea("retire-reason", "", { rows: 2 });
@@ -70,12 +84,13 @@ function retireForm(devices, ctx) {
   const chosen = () => devices.find((d) => d.id === device.value);
   onSubmit(el, {
     busy: "Retiring…", record: "device", reload: ctx.reload, starting: () => clear(ctx.flash),
-    send: () => postJson(`/api/device-register/devices/${encodeURIComponent(device.value)}/retire`, { reason: orNull(reason.value.trim()) }, ifMatch(chosen())),
+    send: () => postJson(`/api/device-register/devices/${encodeURIComponent(device.value)}/retire`, /** @satisfies {DeviceApi["RetireDevice"]} */ ({ reason: orNull(reason.value.trim()) }), ifMatch(chosen())),
     done: () => ctx.changed(`${nameOf(chosen())} is retired.`),
   });
   return el;
 }
 
+/** @param {DeviceContext} ctx */
 function missingForm(devices, ctx) {
   const device = deviceSelect("missing-device", devices);
   const kind = radios("missing-kind", "What happened", "kind", [{ value: "lost", label: "Lost" }, { value: "stolen", label: "Stolen" }], "");
@@ -88,7 +103,7 @@ function missingForm(devices, ctx) {
     busy: "Reporting…", record: "device", reload: ctx.reload, starting: () => clear(ctx.flash),
     words: { kind: "Choose lost or stolen." },
     send: () => postJson(`/api/device-register/devices/${encodeURIComponent(device.value)}/missing`,
-      { kind: orNull(checkedValue(el, "missing-kind")), note: orNull(note.value.trim()) }, ifMatch(chosen())),
+      /** @satisfies {DeviceApi["ReportDeviceMissing"]} */ ({ kind: orNull(checkedValue(el, "missing-kind")), note: orNull(note.value.trim()) }), ifMatch(chosen())),
     done: () => ctx.changed(`${nameOf(chosen())} is recorded as ${checkedValue(el, "missing-kind")}.`),
   });
   return el;
@@ -97,6 +112,8 @@ function missingForm(devices, ctx) {
 /**
  * The safeguarding team's custody work: devices held now, a device's chain with the next step it allows, and a pupil's
  * own phone handed in. Quarantine asks for the seal number and refuses "shut down" (evidence could be lost).
+ * @param devices the register's list (its OpenAPI entry names no type, so it is not typed)
+ * @param {DeviceContext} ctx
  */
 export function custodySection(devices, ctx) {
   const held = devices.filter((d) => d.custodyState !== "not-held");
@@ -107,7 +124,7 @@ export function custodySection(devices, ctx) {
     clear(chain, h("p", { class: "state loading", role: "status" }, "Loading the custody chain…"));
     try {
       const chosen = holdable.find((d) => d.id === device.value);
-      const { data } = await getJson(`/api/device-register/devices/${encodeURIComponent(chosen.id)}/custody`);
+      const { data } = await /** @type {ReturnType<typeof getJson<CustodyChain>>} */ (getJson(`/api/device-register/devices/${encodeURIComponent(chosen.id)}/custody`));
       clear(chain, chainTable(data), data.allowedNext.length
         ? stepForm(chosen, data, ctx)
         : h("p", { class: "hint" }, "No further step can follow: the chain is complete."));
@@ -127,6 +144,13 @@ export function custodySection(devices, ctx) {
     disclosure("Record a pupil's own phone handed in", phoneForm(ctx)));
 }
 
+/**
+ * A device's custody chain: the device register's CustodyChain, which its OpenAPI document does not name; its steps are
+ * the documented CustodyStep.
+ * @typedef {{ steps: DeviceApi["CustodyStep"][], allowedNext: string[] }} CustodyChain
+ */
+
+/** @param {CustodyChain} data */
 function chainTable(data) {
   if (!data.steps.length) return empty("Not held so far: its chain starts with the first step below.");
   return table("Custody chain", [
@@ -140,7 +164,12 @@ function chainTable(data) {
   ], data.steps, { className: "custody-steps" });
 }
 
-/** The next step's form: the fields each step needs appear when the step is chosen. */
+/**
+ * The next step's form: the fields each step needs appear when the step is chosen.
+ * @param device the device as the register's list has it
+ * @param {CustodyChain} data
+ * @param {DeviceContext} ctx
+ */
 function stepForm(device, data, ctx) {
   const step = select("custody-step", data.allowedNext.map((s) => ({ value: s, label: CUSTODY_STEPS[s] ?? fmt.label(s) })), "", { placeholder: "Choose the step" });
   const only = (steps, content) => { content.dataset.steps = steps.join(" "); content.hidden = true; return content; };
@@ -158,33 +187,34 @@ function stepForm(device, data, ctx) {
     only(["handed-to-police"], field("Police reference", input("custody-policeReference"), { name: "policeReference" })),
     only(["released"], field("Why it is released", textarea("custody-reason", "", { rows: 2 }), { name: "reason" })));
   step.addEventListener("change", () => {
-    for (const part of el.querySelectorAll("[data-steps]")) part.hidden = !part.dataset.steps.split(" ").includes(step.value);
+    for (const part of /** @type {NodeListOf<HTMLElement>} */ (el.querySelectorAll("[data-steps]"))) part.hidden = !part.dataset.steps.split(" ").includes(step.value);
   });
-  const v = (id) => orNull(el.querySelector(`#${id}`)?.value.trim());
+  const v = (id) => orNull(/** @type {Control | null} */ (el.querySelector(`#${id}`))?.value.trim());
   onSubmit(el, {
     busy: "Recording…", record: "device", reload: ctx.reload, starting: () => clear(ctx.flash),
     words: { step: "Choose the step.", powerState: "Say whether it was left on or was already off: never shut it down." },
-    send: () => postJson(`/api/device-register/devices/${encodeURIComponent(device.id)}/custody`, {
+    send: () => postJson(`/api/device-register/devices/${encodeURIComponent(device.id)}/custody`, /** @satisfies {DeviceApi["RecordCustodyStep"]} */ ({
       step: orNull(step.value), location: v("custody-location"), sealNumber: v("custody-sealNumber"),
       powerState: orNull(checkedValue(el, "custody-powerState")), authorisedBy: v("custody-authorisedBy"),
       actionsTaken: v("custody-actionsTaken"), receivedBy: v("custody-receivedBy"), policeReference: v("custody-policeReference"),
       reason: v("custody-reason"),
-    }, ifMatch(device)),
+    }), ifMatch(device)),
     done: () => ctx.changed(`${CUSTODY_STEPS[step.value] ?? step.value}: recorded for ${nameOf(device)}.`),
   });
   return el;
 }
 
+/** @param {DeviceContext} ctx */
 function phoneForm(ctx) {
   const el = form("Record a pupil's own phone handed in", "Record the phone",
     field("The pupil's school id", input("phone-ownerPupilId"), { name: "ownerPupilId", hint: "The id your school's system gives the pupil (e.g. P-1234). Never a name." }),
     field("Which phone", input("phone-description"), { name: "description", hint: "So it can be identified, e.g. black iPhone, cracked case." }),
     field("Where it is kept", input("phone-location"), { name: "location", hint: "For example: school office phone box." }));
-  const v = (id) => orNull(el.querySelector(`#${id}`).value.trim());
+  const v = (id) => orNull(/** @type {Control} */ (el.querySelector(`#${id}`)).value.trim());
   onSubmit(el, {
     busy: "Recording…", record: "device", starting: () => clear(ctx.flash),
     send: () => postJson("/api/device-register/custody/personal-phones",
-      { ownerPupilId: v("phone-ownerPupilId"), description: v("phone-description"), location: v("phone-location") }),
+      /** @satisfies {DeviceApi["HandInPersonalPhone"]} */ ({ ownerPupilId: v("phone-ownerPupilId"), description: v("phone-description"), location: v("phone-location") })),
     done: () => ctx.changed("The phone is recorded as handed in; its custody chain has started."),
   });
   return el;

@@ -1,7 +1,17 @@
+// @ts-check
 import { getJson, postJson } from "../api.js";
 import { h, clear, fmt, freshness, table, section, stat, withStates } from "../ui.js";
 import { field, input, textarea, select, radios, checkedValue, disclosure, form, onSubmit } from "../forms.js";
 import { deviceCareForms, custodySection, rejectedRows } from "./devicecare.js";
+
+/** @typedef {import("../../../../../web/types/device-register").components["schemas"]} DeviceApi */
+/** @typedef {import("../forms.js").Control} Control */
+/**
+ * What the forms share: where to announce, how to read the page again (with a message), and where an import's refused
+ * rows are shown.
+ * @typedef {{ flash: HTMLElement, reload: () => Promise<void>, changed: (message?: string) => Promise<void>,
+ *   showRejected?: (rows: { row: number, reason: string }[]) => void }} DeviceContext
+ */
 
 const MANAGERS = ["it-admin", "dsl"];
 
@@ -27,6 +37,8 @@ const orNull = (v) => (v === "" || v === undefined ? null : v);
  * The school's device register: coverage (unassigned, without a current AUP, unseen, in custody) and the list; the
  * school's IT admin and DSL also register, assign and take back devices here. Assigning and returning send If-Match
  * with the version of the device as this page read it; the page is read again after every change.
+ * @param {HTMLElement} container
+ * @param {import("../ui.js").ViewContext} context
  */
 export async function render(container, { me }) {
   if (!me.school) return renderTrust(container);
@@ -59,6 +71,7 @@ export async function render(container, { me }) {
       }),
       withStates(list, "devices", async () => {
         const { data, fetchedAt } = await getJson("/api/device-register/devices");
+        /** @type {DeviceContext} */
         const ctx = { flash, reload: () => load(), changed: (m) => load(m), showRejected: (rows) => (rows.length ? clear(rejected, rejectedRows(rows)) : clear(rejected)) };
         if (manages) clear(manage, manageForms(data, ctx));
         if (keepsCustody) clear(custody, custodySection(data, ctx));
@@ -80,7 +93,11 @@ export async function render(container, { me }) {
   await load();
 }
 
-/** Register, assign and return: each form reads the device's version from this page's read of the list. */
+/**
+ * Register, assign and return: each form reads the device's version from this page's read of the list.
+ * @param devices the register's list (its OpenAPI entry names no type, so it is not typed)
+ * @param {DeviceContext} ctx
+ */
 function manageForms(devices, ctx) {
   const assignable = devices.filter((d) => d.ownership === "school" && d.status === "active" && !d.assigneeKind && d.custodyState === "not-held");
   const assigned = devices.filter((d) => d.assigneeKind);
@@ -92,6 +109,7 @@ function manageForms(devices, ctx) {
     deviceCareForms(devices, ctx));
 }
 
+/** @param {DeviceContext} ctx */
 function registerForm(ctx) {
   const kind = select("device-kind", DEVICE_KINDS, "", { placeholder: "Choose the kind of device" });
   const el = form("Register a device", "Register the device",
@@ -104,21 +122,22 @@ function registerForm(ctx) {
       field("Make", input("device-make"), { name: "make", optional: true }),
       field("Model", input("device-model"), { name: "model", optional: true }),
       field("Operating system", input("device-operatingSystem"), { name: "operatingSystem", optional: true })));
-  const value = (id) => orNull(el.querySelector(`#${id}`).value.trim());
+  const value = (id) => orNull(/** @type {Control} */ (el.querySelector(`#${id}`)).value.trim());
   onSubmit(el, {
     busy: "Registering…",
     record: "device",
     words: { kind: "Choose the kind of device." },
     starting: () => clear(ctx.flash),
-    send: () => postJson("/api/device-register/devices", {
+    send: () => postJson("/api/device-register/devices", /** @satisfies {DeviceApi["RegisterDevice"]} */ ({
       kind: orNull(kind.value), name: value("device-name"), assetTag: value("device-assetTag"), serialNumber: value("device-serialNumber"),
       make: value("device-make"), model: value("device-model"), operatingSystem: value("device-operatingSystem"),
-    }),
+    })),
     done: () => ctx.changed(`${value("device-name") ?? value("device-assetTag") ?? value("device-serialNumber")} is registered.`),
   });
   return el;
 }
 
+/** @param {DeviceContext} ctx */
 function assignForm(assignable, ctx) {
   const device = select("assign-device", assignable.map((d) => ({ value: d.id, label: `${deviceName(d)} (${fmt.label(d.kind)})` })), assignable[0].id);
   const kind = radios("assign-kind", "Assign to", "assigneeKind", ASSIGNEE_KINDS, "");
@@ -138,15 +157,16 @@ function assignForm(assignable, ctx) {
     words: { assigneeKind: "Choose who or what the device is assigned to." },
     reload: ctx.reload,
     starting: () => clear(ctx.flash),
-    send: () => postJson(`/api/device-register/devices/${encodeURIComponent(device.value)}/assignment`, {
+    send: () => postJson(`/api/device-register/devices/${encodeURIComponent(device.value)}/assignment`, /** @satisfies {DeviceApi["AssignDevice"]} */ ({
       assigneeKind: orNull(checkedValue(el, "assign-kind")), assigneeId: orNull(id.value.trim()),
       aupOverrideReason: orNull(override.value.trim()),
-    }, { "If-Match": `"${chosen().version}"` }),
+    }), { "If-Match": `"${chosen().version}"` }),
     done: () => ctx.changed(`${deviceName(chosen())} is assigned to ${assignee(checkedValue(el, "assign-kind"), id.value.trim())}.`),
   });
   return el;
 }
 
+/** @param {DeviceContext} ctx */
 function returnForm(assigned, ctx) {
   const device = select("return-device", assigned.map((d) => ({ value: d.id,
     label: `${deviceName(d)}, with ${assignee(d.assigneeKind, d.assigneeId)}` })), assigned[0].id);
@@ -160,7 +180,7 @@ function returnForm(assigned, ctx) {
     record: "device",
     reload: ctx.reload,
     starting: () => clear(ctx.flash),
-    send: () => postJson(`/api/device-register/devices/${encodeURIComponent(device.value)}/return`, { note: orNull(note.value.trim()) },
+    send: () => postJson(`/api/device-register/devices/${encodeURIComponent(device.value)}/return`, /** @satisfies {DeviceApi["ReturnDevice"]} */ ({ note: orNull(note.value.trim()) }),
       { "If-Match": `"${chosen().version}"` }),
     done: () => ctx.changed(`${deviceName(chosen())} is back with the school.`),
   });
@@ -170,6 +190,7 @@ function returnForm(assigned, ctx) {
 /**
  * The trust's IT admin: every school's device coverage and its filter sources side by side (reporting's IT coverage),
  * each school's register being its own IT admin's to change.
+ * @param {HTMLElement} container
  */
 async function renderTrust(container) {
   const body = h("div");
@@ -177,7 +198,8 @@ async function renderTrust(container) {
     h("p", { class: "lead" }, "Each school registers and assigns its own devices; this is every school's coverage and filter feed at a glance."),
     body);
   await withStates(body, "the trust's device coverage", async () => {
-    const { data } = await getJson("/api/reporting/it/coverage");
+    const { data } = await /** @type {ReturnType<typeof getJson<import("../../../../../web/types/reporting").components["schemas"]["ItCoverageView"]>>} */ (
+      getJson("/api/reporting/it/coverage"));
     const schools = data.schools ?? [];
     const total = (pick) => schools.reduce((n, s) => n + pick(s), 0);
     const quiet = schools.flatMap((s) => s.sources.filter((x) => x.quiet).map((x) => ({ school: s.name, ...x })));
@@ -191,7 +213,7 @@ async function renderTrust(container) {
         { label: "School", value: (s) => s.name, rowHeader: true },
         { label: "Active devices", value: (s) => fmt.number(s.devices.active) },
         { label: "Assigned", value: (s) => fmt.number(s.devices.assigned) },
-        { label: "Unassigned", value: (s) => fmt.number(Math.max(0, s.devices.active - s.devices.assigned)) },
+        { label: "Unassigned", value: (s) => fmt.number(Math.max(0, Number(s.devices.active) - Number(s.devices.assigned))) },
         { label: "With a network identity", value: (s) => fmt.number(s.devices.withNetworkIdentity) },
         { label: "In custody", value: (s) => fmt.number(s.devices.inCustody) },
         { label: "Filter sources", value: (s) => (s.sources.length === 0 ? "no events received yet" : `${s.sources.length}${s.sources.some((x) => x.quiet) ? " (some quiet)" : ""}`) },

@@ -1,7 +1,16 @@
+// @ts-check
 import { getJson, postJson, putJson, etagOf, ApiError } from "../api.js";
 import { currentUser } from "../auth.js";
 import { h, clear, fmt, freshness, table, section, stat, withStates, badge } from "../ui.js";
 import { field, input, textarea, select, disclosure, form, onSubmit, today } from "../forms.js";
+
+/** @typedef {import("../../../../../web/types/governance").components["schemas"]} GovernanceApi */
+/** @typedef {import("../forms.js").Control} Control */
+/** @typedef {(message: string) => Promise<void>} Changed Reads the part again and announces the message. */
+
+// Several lists answer IResult, so the governance OpenAPI document names no type for them; where the service returns a
+// type the document does describe (services/governance), the list is typed with it: /training/people PersonStatus[],
+// /policies PolicyStatus[], /group/meetings MeetingView[], /group/lessons LessonView[], /risk-assessments AssessmentView[].
 
 const MANAGERS = ["dsl", "deputy-dsl", "headteacher"];
 const API = "/api/governance";
@@ -27,6 +36,8 @@ const stateBadge = (s) => badge(STATE_WORDS[s] ?? fmt.label(s), tone(s));
  * The school's online-safety governance: training records and the annual audit, the policy register, the
  * online-safety group's meetings and action plan (with lessons learnt from closed incidents), and technology risk
  * assessments. The safeguarding team records; governors read.
+ * @param {HTMLElement} container
+ * @param {import("../ui.js").ViewContext} context
  */
 export async function render(container, { me }) {
   const manages = me.has(...MANAGERS);
@@ -51,9 +62,10 @@ export async function render(container, { me }) {
   await Promise.all([loadTraining(), loadPolicies(), loadGroup(), loadRisks()]);
 }
 
+/** @param {boolean} manages @param {Changed} changed */
 async function renderTraining(manages, changed) {
   const [{ data: audit, fetchedAt }, { data: due }, { data: people }] = await Promise.all([
-    getJson(`${API}/training/audit`), getJson(`${API}/training/due`), getJson(`${API}/training/people`)]);
+    getJson(`${API}/training/audit`), getJson(`${API}/training/due`), /** @type {ReturnType<typeof getJson<GovernanceApi["PersonStatus"][]>>} */ (getJson(`${API}/training/people`))]);
   const parts = [freshness("the governance service", fetchedAt),
     h("h3", {}, `Annual training audit ${audit.label}`),
     h("div", { class: "stats audit" },
@@ -88,6 +100,7 @@ async function renderTraining(manages, changed) {
   return parts;
 }
 
+/** @param {GovernanceApi["PersonStatus"][]} people @param {Changed} changed */
 function trainingForms(people, changed) {
   const personForm = form("Add a member of staff or governor", "Add the person",
     field("Their id", input("person-id"), { name: "personId", hint: "The school's internal id, e.g. the login or payroll number; no spaces." }),
@@ -97,11 +110,11 @@ function trainingForms(people, changed) {
   onSubmit(personForm, {
     record: "training record",
     send: async () => {
-      const url = `${API}/training/people/${encodeURIComponent(personForm.querySelector("#person-id").value.trim() || " ")}`;
-      return putJson(url, {
-        name: personForm.querySelector("#person-name").value, role: personForm.querySelector("#person-role").value,
-        joinedOn: personForm.querySelector("#person-joined").value || null,
-      }, { "If-Match": await etagOf(url) });
+      const url = `${API}/training/people/${encodeURIComponent(/** @type {Control} */ (personForm.querySelector("#person-id")).value.trim() || " ")}`;
+      return /** @type {Promise<GovernanceApi["PersonView"]>} */ (putJson(url, /** @satisfies {GovernanceApi["AddPerson"]} */ ({
+        name: /** @type {Control} */ (personForm.querySelector("#person-name")).value, role: /** @type {Control} */ (personForm.querySelector("#person-role")).value,
+        joinedOn: /** @type {Control} */ (personForm.querySelector("#person-joined")).value || null,
+      }), { "If-Match": await etagOf(url) }));
     },
     done: (p) => changed(`${p.status.name} is on the training register.`),
   });
@@ -123,13 +136,13 @@ function trainingForms(people, changed) {
   onSubmit(sessionForm, {
     record: "training record",
     words: { kind: "Choose the training." },
-    send: () => postJson(`${API}/training/sessions`, {
-      kind: sessionForm.querySelector("#session-kind").value || null,
-      completedOn: sessionForm.querySelector("#session-date").value || null,
-      provider: sessionForm.querySelector("#session-provider").value,
-      certificateRef: sessionForm.querySelector("#session-cert").value || null,
-      attendees: [...sessionForm.querySelectorAll('input[name="attendee"]:checked')].map((c) => c.value),
-    }),
+    send: () => postJson(`${API}/training/sessions`, /** @satisfies {GovernanceApi["RecordSession"]} */ ({
+      kind: /** @type {Control} */ (sessionForm.querySelector("#session-kind")).value || null,
+      completedOn: /** @type {Control} */ (sessionForm.querySelector("#session-date")).value || null,
+      provider: /** @type {Control} */ (sessionForm.querySelector("#session-provider")).value,
+      certificateRef: /** @type {Control} */ (sessionForm.querySelector("#session-cert")).value || null,
+      attendees: [.../** @type {NodeListOf<HTMLInputElement>} */ (sessionForm.querySelectorAll('input[name="attendee"]:checked'))].map((c) => c.value),
+    })),
     done: (r) => changed(`Training recorded for ${r.recorded} ${r.recorded === 1 ? "person" : "people"}${r.alreadyRecorded.length ? ` (${r.alreadyRecorded.length} already had it)` : ""}.`),
   });
 
@@ -162,8 +175,9 @@ function trainingForms(people, changed) {
     disclosure("Import training records from a spreadsheet", importForm));
 }
 
+/** @param {boolean} manages @param {Changed} changed */
 async function renderPolicies(manages, changed) {
-  const [{ data: list, fetchedAt }, { data: suggested }] = await Promise.all([getJson(`${API}/policies`), getJson(`${API}/policies/suggested`)]);
+  const [{ data: list, fetchedAt }, { data: suggested }] = await Promise.all([/** @type {ReturnType<typeof getJson<GovernanceApi["PolicyStatus"][]>>} */ (getJson(`${API}/policies`)), getJson(`${API}/policies/suggested`)]);
   const parts = [freshness("the governance service", fetchedAt), table(`Policies (${list.length})`, [
     { label: "Policy", value: (p) => p.title, rowHeader: true },
     { label: "Version", value: (p) => p.versionLabel ?? "—" },
@@ -182,16 +196,17 @@ async function renderPolicies(manages, changed) {
     field("Code for another policy", input("policy-other"), { name: "code", optional: true, hint: "Lower case words joined by hyphens, e.g. social-media." }),
     field("Title", input("policy-title", { value: missing[0]?.title ?? "" }), { name: "title" }));
   addForm.querySelector("#policy-code").addEventListener("change", (e) => {
-    const s = suggested.find((x) => x.code === e.target.value);
-    addForm.querySelector("#policy-title").value = s?.title ?? "";
+    const s = suggested.find((x) => x.code === /** @type {HTMLSelectElement} */ (e.target).value);
+    /** @type {Control} */ (addForm.querySelector("#policy-title")).value = s?.title ?? "";
   });
   onSubmit(addForm, {
     record: "policy",
     send: async () => {
-      const chosen = addForm.querySelector("#policy-code").value;
-      const code = chosen === "other" ? addForm.querySelector("#policy-other").value.trim() || " " : chosen;
+      const chosen = /** @type {Control} */ (addForm.querySelector("#policy-code")).value;
+      const code = chosen === "other" ? /** @type {Control} */ (addForm.querySelector("#policy-other")).value.trim() || " " : chosen;
       const url = `${API}/policies/${encodeURIComponent(code)}`;
-      return putJson(url, { title: addForm.querySelector("#policy-title").value }, { "If-Match": await etagOf(url) });
+      return /** @type {Promise<GovernanceApi["PolicyStatus"]>} */ (putJson(url,
+        /** @satisfies {GovernanceApi["RegisterPolicy"]} */ ({ title: /** @type {Control} */ (addForm.querySelector("#policy-title")).value }), { "If-Match": await etagOf(url) }));
     },
     done: (p) => changed(`${p.title} is on the register.`),
   });
@@ -205,13 +220,15 @@ async function renderPolicies(manages, changed) {
   onSubmit(approveForm, {
     record: "policy",
     send: async () => {
-      const code = approveForm.querySelector("#approve-code").value;
+      const code = /** @type {Control} */ (approveForm.querySelector("#approve-code")).value;
       if (!code) throw new ApiError(400, { title: "Choose the policy", errors: { code: ["Choose the policy."] } });
       const { etag } = await getJson(`${API}/policies/${encodeURIComponent(code)}`);
-      return postJson(`${API}/policies/${encodeURIComponent(code)}/versions`, {
-        versionLabel: approveForm.querySelector("#approve-label").value || null, approvedBy: approveForm.querySelector("#approve-by").value,
-        approvedOn: approveForm.querySelector("#approve-on").value || null, nextReviewOn: approveForm.querySelector("#approve-next").value || null,
-      }, { "If-Match": etag });
+      // documentUrl left out: the form does not ask for it.
+      return /** @type {Promise<GovernanceApi["PolicyStatus"]>} */ (postJson(`${API}/policies/${encodeURIComponent(code)}/versions`,
+        /** @satisfies {Partial<GovernanceApi["ApprovePolicyVersion"]>} */ ({
+        versionLabel: /** @type {Control} */ (approveForm.querySelector("#approve-label")).value || null, approvedBy: /** @type {Control} */ (approveForm.querySelector("#approve-by")).value,
+        approvedOn: /** @type {Control} */ (approveForm.querySelector("#approve-on")).value || null, nextReviewOn: /** @type {Control} */ (approveForm.querySelector("#approve-next")).value || null,
+      }), { "If-Match": etag }));
     },
     done: (p) => changed(`${p.title}: version ${p.versionLabel} recorded; next review ${fmt.date(p.reviewDueOn)}.`),
   });
@@ -220,9 +237,10 @@ async function renderPolicies(manages, changed) {
   return parts;
 }
 
+/** @param {boolean} manages @param {boolean} isDsl @param {Changed} changed */
 async function renderGroup(manages, isDsl, changed) {
   const [{ data: meetings, fetchedAt }, { data: plan }, { data: lessons }] = await Promise.all([
-    getJson(`${API}/group/meetings`), getJson(`${API}/group/actions`), getJson(`${API}/group/lessons`)]);
+    /** @type {ReturnType<typeof getJson<GovernanceApi["MeetingView"][]>>} */ (getJson(`${API}/group/meetings`)), getJson(`${API}/group/actions`), /** @type {ReturnType<typeof getJson<GovernanceApi["LessonView"][]>>} */ (getJson(`${API}/group/lessons`))]);
   const parts = [freshness("the governance service", fetchedAt),
     table(`Meetings (${meetings.length})`, [
       { label: "Held", value: (m) => fmt.date(m.heldOn), rowHeader: true },
@@ -251,8 +269,8 @@ async function renderGroup(manages, isDsl, changed) {
     field("Notes", textarea("meeting-notes"), { name: "notes" }));
   onSubmit(meetingForm, {
     record: "meeting",
-    send: () => postJson(`${API}/group/meetings`, { heldOn: meetingForm.querySelector("#meeting-date").value || null,
-      attendees: meetingForm.querySelector("#meeting-attendees").value, notes: meetingForm.querySelector("#meeting-notes").value }),
+    send: () => /** @type {Promise<GovernanceApi["MeetingView"]>} */ (postJson(`${API}/group/meetings`, /** @satisfies {GovernanceApi["HoldMeeting"]} */ ({ heldOn: /** @type {Control} */ (meetingForm.querySelector("#meeting-date")).value || null,
+      attendees: /** @type {Control} */ (meetingForm.querySelector("#meeting-attendees")).value, notes: /** @type {Control} */ (meetingForm.querySelector("#meeting-notes")).value }))),
     done: (m) => changed(`Meeting of ${fmt.date(m.heldOn)} recorded.`),
   });
   const actionForm = form("Add an action to the plan", "Add the action",
@@ -265,11 +283,11 @@ async function renderGroup(manages, isDsl, changed) {
   onSubmit(actionForm, {
     record: "meeting",
     send: async () => {
-      const id = actionForm.querySelector("#action-meeting").value;
+      const id = /** @type {Control} */ (actionForm.querySelector("#action-meeting")).value;
       const { etag } = await getJson(`${API}/group/meetings/${id}`);
-      return postJson(`${API}/group/meetings/${id}/actions`, { description: actionForm.querySelector("#action-description").value,
-        owner: actionForm.querySelector("#action-owner").value, dueOn: actionForm.querySelector("#action-due").value || null,
-        lessonId: actionForm.querySelector("#action-lesson").value || null }, { "If-Match": etag });
+      return postJson(`${API}/group/meetings/${id}/actions`, /** @satisfies {GovernanceApi["AgreeAction"]} */ ({ description: /** @type {Control} */ (actionForm.querySelector("#action-description")).value,
+        owner: /** @type {Control} */ (actionForm.querySelector("#action-owner")).value, dueOn: /** @type {Control} */ (actionForm.querySelector("#action-due")).value || null,
+        lessonId: /** @type {Control} */ (actionForm.querySelector("#action-lesson")).value || null }), { "If-Match": etag });
     },
     done: () => changed("Action added to the plan."),
   });
@@ -279,12 +297,13 @@ async function renderGroup(manages, isDsl, changed) {
       field("Incident id", input("lesson-incident"), { name: "incidentId", hint: "From a closed incident's page. Only a link is kept: nothing of the case is copied." }),
       field("Summary for the group", textarea("lesson-summary"), { name: "summary", hint: "In your own words, naming no pupil." }),
       field("Policy to review", select("lesson-policy", [], ""), { name: "policyCode", optional: true }));
-    getJson(`${API}/policies`).then(({ data }) => clear(lessonForm.querySelector("#lesson-policy"),
+    /** @type {ReturnType<typeof getJson<GovernanceApi["PolicyStatus"][]>>} */ (getJson(`${API}/policies`)).then(({ data }) => clear(lessonForm.querySelector("#lesson-policy"),
       h("option", { value: "" }, "None"), data.map((p) => h("option", { value: p.code }, p.title)))).catch(() => {});
     onSubmit(lessonForm, {
       record: "lesson",
-      send: () => postJson(`${API}/group/lessons`, { incidentId: lessonForm.querySelector("#lesson-incident").value.trim() || null,
-        summary: lessonForm.querySelector("#lesson-summary").value, policyCode: lessonForm.querySelector("#lesson-policy").value || null }),
+      // reviewDueOn left out: the service's default.
+      send: () => postJson(`${API}/group/lessons`, /** @satisfies {Partial<GovernanceApi["RecordLesson"]>} */ ({ incidentId: /** @type {Control} */ (lessonForm.querySelector("#lesson-incident")).value.trim() || null,
+        summary: /** @type {Control} */ (lessonForm.querySelector("#lesson-summary")).value, policyCode: /** @type {Control} */ (lessonForm.querySelector("#lesson-policy")).value || null })),
       done: () => changed("Lesson learnt recorded."),
     });
     forms.push(disclosure("Record a lesson learnt from a closed incident", lessonForm));
@@ -293,8 +312,9 @@ async function renderGroup(manages, isDsl, changed) {
   return parts;
 }
 
+/** @param {boolean} manages @param {Changed} changed */
 async function renderRisks(manages, changed) {
-  const { data, fetchedAt } = await getJson(`${API}/risk-assessments`);
+  const { data, fetchedAt } = await /** @type {ReturnType<typeof getJson<GovernanceApi["AssessmentView"][]>>} */ (getJson(`${API}/risk-assessments`));
   const parts = [freshness("the governance service", fetchedAt), table(`Assessments (${data.length})`, [
     { label: "Technology", value: (a) => a.technology, rowHeader: true },
     { label: "Purpose", value: (a) => a.purpose },
@@ -319,13 +339,13 @@ async function renderRisks(manages, changed) {
     field("Review by", input("risk-review", { type: "date" }), { name: "reviewOn" }));
   onSubmit(riskForm, {
     record: "risk assessment",
-    send: () => postJson(`${API}/risk-assessments`, {
-      technology: riskForm.querySelector("#risk-tech").value, purpose: riskForm.querySelector("#risk-purpose").value,
-      risks: [{ description: riskForm.querySelector("#risk-description").value, likelihood: riskForm.querySelector("#risk-likelihood").value,
-        impact: riskForm.querySelector("#risk-impact").value, mitigation: riskForm.querySelector("#risk-mitigation").value }],
-      decision: riskForm.querySelector("#risk-decision").value || null, conditions: riskForm.querySelector("#risk-conditions").value || null,
-      assessedOn: riskForm.querySelector("#risk-on").value || null, reviewOn: riskForm.querySelector("#risk-review").value || null,
-    }),
+    send: () => /** @type {Promise<GovernanceApi["AssessmentView"]>} */ (postJson(`${API}/risk-assessments`, /** @satisfies {GovernanceApi["AssessTechnology"]} */ ({
+      technology: /** @type {Control} */ (riskForm.querySelector("#risk-tech")).value, purpose: /** @type {Control} */ (riskForm.querySelector("#risk-purpose")).value,
+      risks: [{ description: /** @type {Control} */ (riskForm.querySelector("#risk-description")).value, likelihood: /** @type {Control} */ (riskForm.querySelector("#risk-likelihood")).value,
+        impact: /** @type {Control} */ (riskForm.querySelector("#risk-impact")).value, mitigation: /** @type {Control} */ (riskForm.querySelector("#risk-mitigation")).value }],
+      decision: /** @type {Control} */ (riskForm.querySelector("#risk-decision")).value || null, conditions: /** @type {Control} */ (riskForm.querySelector("#risk-conditions")).value || null,
+      assessedOn: /** @type {Control} */ (riskForm.querySelector("#risk-on")).value || null, reviewOn: /** @type {Control} */ (riskForm.querySelector("#risk-review")).value || null,
+    }))),
     done: (a) => changed(`${a.technology} assessed: ${fmt.label(a.current.decision)}.`),
   });
   parts.push(h("div", { class: "forms" }, disclosure("Assess a technology before it is used", riskForm)));

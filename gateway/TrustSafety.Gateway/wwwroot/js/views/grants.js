@@ -1,9 +1,15 @@
+// @ts-check
 import { getJson, postJson, del, ApiError } from "../api.js";
 import { h, clear, count, fmt, freshness, table, section, withStates, badge, stat, monthsBack, thisMonth } from "../ui.js";
 
+/** @typedef {import("../../../../../web/types/reporting").components["schemas"]} ReportingApi */
+
 const tone = { active: "good", expired: "neutral", revoked: "warn" };
 
-/** The trust lead's time-limited, reasoned drill-down grants; each is shown to the school's DSL. */
+/**
+ * The trust lead's time-limited, reasoned drill-down grants; each is shown to the school's DSL.
+ * @param {HTMLElement} container
+ */
 export async function render(container) {
   const list = h("div");
   const form = await grantForm(() => load());
@@ -13,7 +19,7 @@ export async function render(container) {
 
   async function load() {
     await withStates(list, "your grants", async () => {
-      const { data, fetchedAt } = await getJson("/api/reporting/grants");
+      const { data, fetchedAt } = await /** @type {ReturnType<typeof getJson<ReportingApi["GrantView"][]>>} */ (getJson("/api/reporting/grants"));
       return [freshness("reporting", fetchedAt), table("Grants you hold", [
         { label: "School", value: (g) => g.schoolName, rowHeader: true },
         { label: "Reason", value: (g) => g.reason },
@@ -30,8 +36,9 @@ export async function render(container) {
   await load();
 }
 
+/** @param {() => Promise<void>} onIssued */
 async function grantForm(onIssued) {
-  const { data } = await getJson(`/api/reporting/trust/summary?from=${thisMonth()}&to=${thisMonth()}`);
+  const { data } = await /** @type {ReturnType<typeof getJson<ReportingApi["TrustSummaryView"]>>} */ (getJson(`/api/reporting/trust/summary?from=${thisMonth()}&to=${thisMonth()}`));
   const schools = data.incidents.schools;
   const errorsFor = {};
   const field = (name, label, control, hint) => {
@@ -55,7 +62,9 @@ async function grantForm(onIssued) {
     for (const c of [school, reason, hours]) c.removeAttribute("aria-invalid");
     status.textContent = "Requesting…";
     try {
-      const grant = await postJson("/api/reporting/grants", { schoolUrn: school.value || null, reason: reason.value, hours: hours.value ? Number(hours.value) : null });
+      /** @type {ReportingApi["GrantView"]} */
+      const grant = await postJson("/api/reporting/grants",
+        /** @satisfies {ReportingApi["IssueGrant"]} */ ({ schoolUrn: school.value || null, reason: reason.value, hours: hours.value ? Number(hours.value) : null }));
       status.textContent = `Grant issued for ${grant.schoolName} until ${fmt.dateTime(grant.expiresAt)}.`;
       form.reset();
       await onIssued();
@@ -68,7 +77,7 @@ async function grantForm(onIssued) {
           if (!name) continue;
           errorsFor[name].textContent = messages.join(" ");
           errorsFor[name].hidden = false;
-          const control = form.querySelector(`#grant-${name}`);
+          const control = /** @type {import("../forms.js").Control} */ (form.querySelector(`#grant-${name}`));
           control.setAttribute("aria-invalid", "true");
           first ??= control;
         }
@@ -82,7 +91,11 @@ async function grantForm(onIssued) {
   return form;
 }
 
-/** One school's detail under an active grant; every load is recorded and shown to that school's DSL. */
+/**
+ * One school's detail under an active grant; every load is recorded and shown to that school's DSL.
+ * @param {HTMLElement} container
+ * @param {import("../ui.js").ViewContext} context
+ */
 export async function renderDrillDown(container, { params }) {
   const body = h("div");
   clear(container, h("p", {}, h("a", { href: "#/grants" }, "Back to grants")), body);
@@ -90,7 +103,8 @@ export async function renderDrillDown(container, { params }) {
     const range = `from=${monthsBack(11)}&to=${thisMonth()}`;
     const urn = encodeURIComponent(params.urn);
     const [summary, incidents] = await Promise.all([
-      getJson(`/api/reporting/trust/schools/${urn}/summary?${range}`), getJson(`/api/reporting/trust/schools/${urn}/incidents`)]);
+      /** @type {ReturnType<typeof getJson<ReportingApi["GrantedSchoolSummary"]>>} */ (getJson(`/api/reporting/trust/schools/${urn}/summary?${range}`)),
+      /** @type {ReturnType<typeof getJson<ReportingApi["GrantedIncidents"]>>} */ (getJson(`/api/reporting/trust/schools/${urn}/incidents`))]);
     const s = summary.data.summary;
     const f = s.figures;
     return [

@@ -12,6 +12,15 @@ import { correctPeopleForm, canCorrectPeople } from "./people.js";
 import { statusTone } from "./incidentlist.js";
 
 /** @typedef {import("../../../../../web/types/incident").components["schemas"]["IncidentView"]} IncidentView */
+/** @typedef {import("../../../../../web/types/incident").components["schemas"]} IncidentApi */
+
+/**
+ * What the page's forms share: where to announce, the incident's id and the ETag to send back, who is signed in, the
+ * category list, the pupils' names from the roster, and how to read the page again (with a message).
+ * @typedef {{ flash: HTMLElement, incidentId: string, etag: string, me: import("../auth.js").Me,
+ *   categories: import("../lists.js").Option[], names: Awaited<ReturnType<typeof pupilNames>>, reload: () => void,
+ *   changed: (message?: string) => void }} IncidentContext
+ */
 
 const SAFEGUARDING = ["dsl", "deputy-dsl", "headteacher"];
 
@@ -19,6 +28,8 @@ const SAFEGUARDING = ["dsl", "deputy-dsl", "headteacher"];
  * One incident: what happened, triage, actions, referrals and the timeline. Reading it is recorded in its access log.
  * The safeguarding team also gets the forms that change it; each sends If-Match with the ETag of this read, and the
  * page is read again after every change (so the next change carries the new ETag).
+ * @param {HTMLElement} container
+ * @param {import("../ui.js").ViewContext} context
  */
 export async function renderOne(container, { params, query, me }) {
   const flash = h("div", { class: "flash", role: "status", tabindex: "-1" });
@@ -46,7 +57,7 @@ export async function renderOne(container, { params, query, me }) {
 /**
  * @param {IncidentView} i
  * @param {Date} fetchedAt
- * @param {any} ctx
+ * @param {IncidentContext} ctx
  */
 function view(i, fetchedAt, ctx) {
   const dl = (pairs) => h("dl", { class: "facts" }, pairs.filter(Boolean).flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v ?? "—")]));
@@ -136,7 +147,14 @@ function view(i, fetchedAt, ctx) {
   ];
 }
 
-/** Posts a change to this incident with If-Match; on success the page is read again and `message` announced. */
+/**
+ * Posts a change to this incident with If-Match; on success the page is read again and `message` announced.
+ * @param {HTMLFormElement} el
+ * @param {IncidentContext} ctx
+ * @param {string | (() => string)} path
+ * @param {() => object} body
+ * @param {string} message
+ */
 function wire(el, ctx, path, body, message) {
   onSubmit(el, {
     send: () => postJson(`/api/incident/incidents/${ctx.incidentId}/${typeof path === "function" ? path() : path}`, body(), { "If-Match": ctx.etag }),
@@ -152,6 +170,10 @@ const orNull = (v) => (v === "" || v === undefined ? null : v);
 /**
  * The handler, chosen from the school's staff (identity's /staff, safeguarding team first). Until the list arrives, or
  * if it cannot, the select still offers the current handler (or the signed-in user), so triage never depends on it.
+ */
+/**
+ * @param {IncidentContext} ctx
+ * @param {IncidentApi["TriageRecord"] | null} t
  */
 function handlerPicker(ctx, t) {
   const current = t ? { id: t.handlerId, name: t.handlerName ?? t.handlerId } : { id: ctx.me.id, name: ctx.me.name };
@@ -198,6 +220,7 @@ function handlerPicker(ctx, t) {
   return { wrapper, chosen: () => ({ handlerId: orNull(control.value), handlerName: names.get(control.value) ?? null }) };
 }
 
+/** @param {IncidentView} i @param {IncidentContext} ctx */
 function triageForm(i, ctx) {
   const t = i.triage;
   const illegal = radios("triage-illegal", "Is the activity illegal?", "illegal",
@@ -215,16 +238,20 @@ function triageForm(i, ctx) {
     field("Rationale", rationale, { name: "rationale", hint: "Why this category and severity." }));
   return wire(el, ctx, "triage", () => {
     const chosen = checkedValue(el, "triage-illegal");
-    return {
+    return /** @satisfies {IncidentApi["TriageRequest"]} */ ({
       illegal: chosen === "" ? null : chosen === "true", category: orNull(category.value), fourC: orNull(fourC.value),
       severity: severity.value ? Number(severity.value) : null,
       ...handler.chosen(),
       rationale: rationale.value,
-    };
+    });
   }, "Triage recorded.");
 }
 
-/** Each kind of action has its own fields; choosing a kind swaps them. */
+/**
+ * Each kind of action has its own fields; choosing a kind swaps them.
+ * @param {IncidentView} i
+ * @param {IncidentContext} ctx
+ */
 function actionForm(i, ctx) {
   const pupils = [...new Set((i.people ?? []).map((p) => p.pupilId).filter(Boolean))].map((p) => ({ value: p, label: pupilLabel(ctx.names, p) }));
   const pupil = () => field("Pupil", choose("action-pupilId", pupils, "", { placeholder: "Not about one pupil" }), { name: "pupilId", optional: true });
@@ -260,21 +287,26 @@ function actionForm(i, ctx) {
   const el = form("Record an action", "Record the action", field("What was done", kind), fields);
   return wire(el, ctx, () => `actions/${kind.value}`, () => {
     const body = {};
-    for (const c of fields.querySelectorAll("[data-field]")) body[c.dataset.field] = orNull(c.value.trim());
+    for (const c of /** @type {NodeListOf<import("../forms.js").Control>} */ (fields.querySelectorAll("[data-field]"))) body[c.dataset.field] = orNull(c.value.trim());
     return body;
   }, "Action recorded.");
 }
 
-/** A decision not to take an open step of the route, with its rationale (kept with the incident, audited). */
+/**
+ * A decision not to take an open step of the route, with its rationale (kept with the incident, audited).
+ * @param {IncidentApi["RouteView"]["steps"]} openSteps
+ * @param {IncidentContext} ctx
+ */
 function declineForm(openSteps, ctx) {
   const step = choose("decline-step", openSteps.map((s) => ({ value: s.step, label: `${s.label} (${s.level})` })), openSteps[0].step);
   const el = form("Record a decision not to take a step", "Record the decision",
     field("Step", step, { name: "step" }),
     field("Rationale", textarea("decline-rationale"), { name: "rationale", hint: "Why the step is not taken, e.g. the police already hold the case (their reference)." }));
-  return wire(el, ctx, () => `route-steps/${encodeURIComponent(step.value)}/decline`, () => ({ rationale: orNull(values(el).rationale) }),
+  return wire(el, ctx, () => `route-steps/${encodeURIComponent(step.value)}/decline`, () => (/** @satisfies {IncidentApi["DeclineRouteStepRequest"]} */ ({ rationale: orNull(values(el).rationale) })),
     "Decision recorded.");
 }
 
+/** @param {IncidentContext} ctx */
 function referralForm(ctx) {
   const destination = choose("referral-destination", DESTINATIONS, "", { placeholder: "Choose where it was referred" });
   const el = form("Make a referral", "Record the referral",
@@ -286,6 +318,7 @@ function referralForm(ctx) {
   return wire(el, ctx, "referrals", () => values(el), "Referral recorded.");
 }
 
+/** @param {IncidentApi["ReferralRecord"][]} awaiting @param {IncidentContext} ctx */
 function outcomeForm(awaiting, ctx) {
   const referral = choose("outcome-referral", awaiting.map((r) => ({ value: r.id,
     label: `${labelOf(DESTINATIONS, r.destination)}, ${r.referenceNumber}, made ${fmt.date(r.madeOn)}` })), awaiting[0].id);
@@ -297,18 +330,24 @@ function outcomeForm(awaiting, ctx) {
     field("In the agency's words", input("outcome-outcome"), { name: "outcome", optional: true, hint: "Kept sealed in the incident." }));
   return wire(el, ctx, () => `referrals/${encodeURIComponent(referral.value)}/outcome`, () => {
     const { outcomeCode, outcome, receivedOn } = values(el);
-    return { outcomeCode, outcome, receivedOn };
+    return /** @satisfies {IncidentApi["ReferralOutcomeRequest"]} */ ({ outcomeCode, outcome, receivedOn });
   }, "Referral outcome recorded.");
 }
 
-/** Overdue when its due day has passed (UTC, as the incident service counts it). */
+/**
+ * Overdue when its due day has passed (UTC, as the incident service counts it).
+ * @param {IncidentApi["TaskRecord"]} t
+ */
 function taskDue(t) {
   const today = new Date().toISOString().slice(0, 10);
   const days = Math.round((new Date(today + "T00:00:00Z").getTime() - new Date(t.dueOn + "T00:00:00Z").getTime()) / 86_400_000);
   return { ...t, overdue: t.dueOn < today, daysOverdue: Math.max(0, days) };
 }
 
-/** A colleague from the school's staff list (identity's /staff), what to do, and by when. */
+/**
+ * A colleague from the school's staff list (identity's /staff), what to do, and by when.
+ * @param {IncidentContext} ctx
+ */
 function taskForm(ctx) {
   const names = new Map();
   const assignee = h("select", { id: "task-assigneeId", name: "task-assigneeId" }, h("option", { value: "" }, "Loading your school's staff…"));
@@ -336,21 +375,25 @@ function taskForm(ctx) {
     field("What they should do", textarea("task-what"), { name: "what", ask: "Say what they should do",
       hint: "Only what they need to act on: they see this task, not the whole case." }),
     field("Due by", input("task-dueOn", { type: "date", min: today() }), { name: "dueOn", ask: "Choose the date it should be done by" }));
-  return wire(el, ctx, "tasks", () => ({
+  return wire(el, ctx, "tasks", () => (/** @satisfies {IncidentApi["AssignTaskRequest"]} */ ({
     assigneeId: orNull(assignee.value), assigneeName: names.get(assignee.value) ?? null,
-    what: orNull(el.querySelector("#task-what").value.trim()), dueOn: orNull(el.querySelector("#task-dueOn").value),
-  }), "Task given. They have been told.");
+    what: orNull(/** @type {HTMLTextAreaElement} */ (el.querySelector("#task-what")).value.trim()),
+    dueOn: orNull(/** @type {HTMLInputElement} */ (el.querySelector("#task-dueOn")).value),
+  })), "Task given. They have been told.");
 }
 
+/** @param {IncidentApi["TaskRecord"][]} open @param {IncidentContext} ctx */
 function taskDoneForm(open, ctx) {
   const task = choose("task-done-task", open.map((t) => ({ value: t.id, label: `${t.assigneeName}: ${t.what}` })), open[0].id);
   const el = form("Record a task done", "Record it done",
     field("Task", task, { name: "taskId" }),
     field("What was done", textarea("task-done-outcome"), { name: "outcome", ask: "Say what was done" }));
   return wire(el, ctx, () => `tasks/${encodeURIComponent(task.value)}/complete`,
-    () => ({ outcome: orNull(el.querySelector("#task-done-outcome").value.trim()) }), "Task recorded done.");
+    () => (/** @satisfies {IncidentApi["CompleteTaskRequest"]} */ ({
+      outcome: orNull(/** @type {HTMLTextAreaElement} */ (el.querySelector("#task-done-outcome")).value.trim()) })), "Task recorded done.");
 }
 
+/** @param {IncidentContext} ctx */
 function closeForm(ctx) {
   const el = form("Close the incident", "Close the incident",
     field("Outcome code", choose("close-outcomeCode", OUTCOMES, "", { placeholder: "Choose how it ended" }),
@@ -361,6 +404,7 @@ function closeForm(ctx) {
   return wire(el, ctx, "close", () => values(el), "Incident closed.");
 }
 
+/** @param {IncidentContext} ctx */
 function reopenForm(ctx) {
   const el = form("Reopen the incident", "Reopen the incident",
     field("Reason for reopening", textarea("reopen-reason"), { name: "reason" }));

@@ -20,7 +20,11 @@ function select(id, label, options, value) {
     h("select", { id, name: id }, h("option", { value: "" }, "Any"), pairs.map((o) => h("option", { value: o.value, selected: o.value === value }, o.label))));
 }
 
-/** The school's incidents from the incident service (staff see their own reports; the safeguarding team all). */
+/**
+ * The school's incidents from the incident service (staff see their own reports; the safeguarding team all).
+ * @param {HTMLElement} container
+ * @param {import("../ui.js").ViewContext} context
+ */
 export async function renderList(container, { query, me }) {
   const page = Number(query.get("page") ?? 1);
   // Case work by pupil (safeguarding team): a pupil chosen by name from the roster; only their internal id is sent.

@@ -1,10 +1,16 @@
+// @ts-check
 import { getJson, postJson, putJson, ApiError } from "../api.js";
 import { h, clear, fmt, withStates, badge, empty } from "../ui.js";
 import { field, input, form, onSubmit, disclosure } from "../forms.js";
 
+/** @typedef {import("../../../../../web/types/notifications").components["schemas"]} NotificationsApi */
+
 const PAGE = 25;
 
-/** The in-app path of a notification's link (the service gives the dashboard's public address). */
+/**
+ * The in-app path of a notification's link (the service gives the dashboard's public address).
+ * @param {string | null | undefined} link
+ */
 export function route(link) {
   const at = (link ?? "").indexOf("#/");
   return at >= 0 ? link.slice(at) : "#/notifications";
@@ -12,7 +18,11 @@ export function route(link) {
 
 const urgencyTone = { Immediate: "bad", High: "warn", Routine: "neutral" };
 
-/** The notification centre: newest first, unread marked, each readable and markable with the keyboard. */
+/**
+ * The notification centre: newest first, unread marked, each readable and markable with the keyboard.
+ * @param {HTMLElement} container
+ * @param {import("../ui.js").ViewContext} context
+ */
 export async function render(container, { query, refreshCount }) {
   const page = Number(query.get("page") ?? 1);
   const status = h("p", { class: "form-status", role: "status" });
@@ -21,9 +31,10 @@ export async function render(container, { query, refreshCount }) {
   clear(container, h("h1", {}, "Notifications"), status, body, settings);
   renderSettings(settings).catch(() => {});
   const load = () => withStates(body, "your notifications", async () => {
-    const { data } = await getJson(`/api/notifications/notifications?page=${page}&pageSize=${PAGE}`);
+    const { data } = await /** @type {ReturnType<typeof getJson<NotificationsApi["NotificationPage"]>>} */ (
+      getJson(`/api/notifications/notifications?page=${page}&pageSize=${PAGE}`));
     refreshCount?.(data.unread);
-    const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
+    const pages = Math.max(1, Math.ceil(Number(data.total) / Number(data.pageSize)));
     const markAll = h("button", { type: "button", class: "button secondary", onclick: async () => {
       await postJson("/api/notifications/notifications/read", undefined);
       status.textContent = "All notifications marked read.";
@@ -53,11 +64,13 @@ export async function render(container, { query, refreshCount }) {
 /**
  * The caller's own email settings (PUT /preferences replaces them all, so deputy cover and a future out-of-office date
  * are sent back as they were). Roles that cannot receive email (governors) see nothing here.
+ * @param {HTMLElement} container
  */
 async function renderSettings(container) {
+  /** @type {NotificationsApi["PreferencesView"]} */
   let prefs;
   try {
-    prefs = (await getJson("/api/notifications/preferences")).data;
+    prefs = (await /** @type {ReturnType<typeof getJson<NotificationsApi["PreferencesView"]>>} */ (getJson("/api/notifications/preferences"))).data;
   } catch (error) {
     if (error instanceof ApiError && (error.status === 403 || error.status === 401)) return;
     throw error;
@@ -77,16 +90,16 @@ async function renderSettings(container) {
     field("Digest time (UK time)", digestTime, { name: "digestTime", hint: "When the daily digest is sent, e.g. 07:30." }));
   onSubmit(el, {
     record: "email settings",
-    send: () => putJson("/api/notifications/preferences", {
+    send: () => /** @type {Promise<NotificationsApi["PreferencesView"]>} */ (putJson("/api/notifications/preferences", /** @satisfies {NotificationsApi["PreferencesChange"]} */ ({
       email: email.value.trim() || null,
       urgentEmails: urgent.checked,
       deputyCover: prefs.deputyCover,
       awayUntil: prefs.awayUntil && new Date(prefs.awayUntil) > new Date() ? prefs.awayUntil : null,
       dailyDigest: digest.checked,
       digestTime: digestTime.value || null,
-    }),
+    }))),
     done: (result) => {
-      prefs = result.data;
+      prefs = result;
       el.querySelector(".form-status").textContent = prefs.dailyDigest
         ? `Saved. Your daily digest comes at ${prefs.digestTime} on school days when something needs your attention.`
         : "Saved. No daily digest.";

@@ -1,7 +1,12 @@
+// @ts-check
 import { getBlob } from "../api.js";
 import { h, clear, withStates, empty, fmt } from "../ui.js";
 
-/** Governor packs (per school) and the trust board pack: HTML to read, PDF to print, CSV to analyse. No pupil is named. */
+/**
+ * Governor packs (per school) and the trust board pack: HTML to read, PDF to print, CSV to analyse. No pupil is named.
+ * @param {HTMLElement} container
+ * @param {import("../ui.js").ViewContext} context
+ */
 export async function render(container, { me, query }) {
   const trustWide = me.has("trust-lead");
   const base = trustWide ? "/api/reporting/packs/trust" : "/api/reporting/packs/school";

@@ -1,7 +1,11 @@
+// @ts-check
 import { h } from "../ui.js";
 import { field, input, textarea, select, radios, checkedValue, form } from "../forms.js";
 import { PERSON_ROLES, labelOf } from "../lists.js";
 import { pupilField, pupilLabel } from "../pupils.js";
+
+/** @typedef {import("../../../../../web/types/incident").components["schemas"]} IncidentApi */
+/** @typedef {import("./incident.js").IncidentContext} IncidentContext */
 
 const CHANGES = [
   { value: "add", label: "Add someone who was involved" },
@@ -13,6 +17,9 @@ const CHANGES = [
  * The DSL's (or deputy's) correction of the people on an incident (POST …/people/corrections): add someone, replace a
  * person named wrongly, or remove one named in error, always with a reason (recorded on the timeline). Pupils are
  * chosen by name from the roster; only their internal id is sent. `wire` posts it with the incident's If-Match.
+ * @param {IncidentApi["IncidentView"]} i
+ * @param {IncidentContext} ctx
+ * @param {(el: HTMLFormElement, ctx: IncidentContext, path: string, body: () => object, message: string) => HTMLFormElement} wire
  */
 export function correctPeopleForm(i, ctx, wire) {
   const people = (i.people ?? []).map((p, n) => ({
@@ -54,18 +61,19 @@ export function correctPeopleForm(i, ctx, wire) {
     const c = orNull(checkedValue(el, "people-change"));
     const naming = c === "add" || c === "correct";
     const r = orNull(role.value);
-    return {
+    const index = /** @type {HTMLSelectElement} */ (el.querySelector("#people-index"));
+    return /** @satisfies {IncidentApi["CorrectPeopleRequest"]} */ ({
       change: c,
-      index: c === "correct" || c === "remove" ? (el.querySelector("#people-index").value === "" ? null : Number(el.querySelector("#people-index").value)) : null,
+      index: c === "correct" || c === "remove" ? (index.value === "" ? null : Number(index.value)) : null,
       person: naming ? {
         role: r,
         pupilId: r?.startsWith("child-") ? pupilControl.dataset.pupilId ?? null : null,
-        staffId: r?.startsWith("staff-") ? orNull(el.querySelector("#people-staffId").value.trim()) : null,
-        name: r && (r.startsWith("staff-") || r === "other") ? orNull(el.querySelector("#people-name").value.trim()) : null,
+        staffId: r?.startsWith("staff-") ? orNull(/** @type {HTMLInputElement} */ (el.querySelector("#people-staffId")).value.trim()) : null,
+        name: r && (r.startsWith("staff-") || r === "other") ? orNull(/** @type {HTMLInputElement} */ (el.querySelector("#people-name")).value.trim()) : null,
       } : null,
-      reason: orNull(el.querySelector("#people-reason").value.trim()),
-    };
+      reason: orNull(/** @type {HTMLTextAreaElement} */ (el.querySelector("#people-reason")).value.trim()),
+    });
   }, "The people involved have been corrected.");
 }
 
-export const canCorrectPeople = (me) => me.has("dsl") || me.has("deputy-dsl");
+export const canCorrectPeople = (/** @type {import("../auth.js").Me} */ me) => me.has("dsl") || me.has("deputy-dsl");

@@ -1,3 +1,4 @@
+// @ts-check
 // Issue 16, point 5: the DSL's data-protection work that only had an API — the school's audit trail (shown and
 // downloaded, the export itself audited), the retention review, subject-access exports for a pupil (incident, consent
 // and device services, as a readable, printable document and as JSON), erasure of a pupil (what goes, what retention or a
@@ -7,6 +8,11 @@ import { h, clear, fmt, table, section, empty, stat, withStates } from "../ui.js
 import { field, input, textarea, radios, checkedValue, disclosure, form, onSubmit, today } from "../forms.js";
 import { pupilField, pupilNames, pupilLabel } from "../pupils.js";
 import { subjectAccessDocument } from "./subjectaccess.js";
+
+/** @typedef {import("../../../../../web/types/incident").components["schemas"]} IncidentApi */
+/** @typedef {import("../../../../../web/types/consent").components["schemas"]["PupilConsentSubjectAccess"]} PupilConsentSubjectAccess */
+/** @typedef {import("../../../../../web/types/device-register").components["schemas"]["PupilDeviceSubjectAccess"]} PupilDeviceSubjectAccess */
+/** @typedef {import("./incident.js").IncidentContext} IncidentContext */
 
 const orNull = (v) => (v === "" || v === undefined ? null : v);
 const KINDS = {
@@ -25,6 +31,7 @@ function save(blob, name) {
 
 const daysAgo = (n) => { const d = new Date(); d.setDate(d.getDate() - n); return d.toISOString().slice(0, 10); };
 
+/** @param {HTMLElement} container */
 export async function render(container) {
   const flash = h("div", { class: "flash", role: "status", tabindex: "-1" });
   clear(container, h("h1", {}, "Records and data protection"),
@@ -85,7 +92,7 @@ function retentionSection(flash) {
   onSubmit(el, {
     busy: "Reviewing every closed file…", record: "retention review",
     starting: () => { clear(flash); clear(result); },
-    send: () => postJson("/api/incident/retention/review", {}),
+    send: () => /** @type {Promise<IncidentApi["RetentionRun"]>} */ (postJson("/api/incident/retention/review", {})),
     done: (r) => clear(result, h("div", { class: "stats" },
       stat("Files reviewed", fmt.number(r.reviewed)), stat("Now due for your review", fmt.number(r.reviewsDue)),
       stat("Disposed of", fmt.number(r.disposed)), stat("Held back (legal hold)", fmt.number(r.heldBack))),
@@ -93,7 +100,7 @@ function retentionSection(flash) {
   });
   const closed = h("div");
   withStates(closed, "closed incidents", async () => {
-    const { data } = await getJson("/api/incident/incidents?status=closed&sort=oldest&pageSize=50");
+    const { data } = await /** @type {ReturnType<typeof getJson<IncidentApi["IncidentPage"]>>} */ (getJson("/api/incident/incidents?status=closed&sort=oldest&pageSize=50"));
     return table(`Closed incidents (${data.total})`, [
       { label: "Summary", value: (i) => h("a", { href: `#/incidents/${i.id}` }, i.summary || "(no summary)"), rowHeader: true },
       { label: "Reported", value: (i) => fmt.date(i.reportedAt) },
@@ -112,12 +119,15 @@ function subjectAccessSection(flash) {
     busy: "Gathering what each service holds…", record: "export",
     starting: () => { clear(flash); clear(result); },
     send: async () => {
-      const id = el.querySelector("#sar-pupil").dataset.pupilId;
+      const control = /** @type {HTMLInputElement} */ (el.querySelector("#sar-pupil"));
+      const id = control.dataset.pupilId;
       if (!id) throw new ApiError(400, { title: "Choose the pupil",
         errors: { pupilId: ["Type two or more letters of their name, then choose them from the list."] } });
       const path = (svc) => `/api/${svc}/pupils/${encodeURIComponent(id)}/subject-access`;
-      const [incident, consent, devices] = await Promise.all([getJson(path("incident")), getJson(path("consent")), getJson(path("device-register"))]);
-      return { id, name: el.querySelector("#sar-pupil").value, incident: incident.data, consent: consent.data, devices: devices.data };
+      const [incident, consent, devices] = await Promise.all([/** @type {ReturnType<typeof getJson<IncidentApi["SubjectAccessReport"]>>} */ (getJson(path("incident"))),
+        /** @type {ReturnType<typeof getJson<PupilConsentSubjectAccess>>} */ (getJson(path("consent"))),
+        /** @type {ReturnType<typeof getJson<PupilDeviceSubjectAccess>>} */ (getJson(path("device-register")))]);
+      return { id, name: control.value, incident: incident.data, consent: consent.data, devices: devices.data };
     },
     done: async (r) => {
       const producedAt = new Date().toISOString();
@@ -163,8 +173,9 @@ function erasureSection(flash) {
   pupil.querySelector("input").dataset.field = "personId";
   const reason = textarea("erase-reason", "", { rows: 3 });
   const preview = h("div", { class: "erasure-preview", "aria-live": "polite" });
-  const chosen = () => el.querySelector("#erase-pupil").dataset.pupilId;
-  const nameOf = () => el.querySelector("#erase-pupil").value;
+  const control = () => /** @type {HTMLInputElement} */ (el.querySelector("#erase-pupil"));
+  const chosen = () => control().dataset.pupilId;
+  const nameOf = () => control().value;
   let theirs = new Map();
 
   // What the erasure would reach, decided by the incident service with the erasure's own rules (erasure-preview); the
@@ -174,8 +185,8 @@ function erasureSection(flash) {
     if (!id) { clear(preview); return; }
     await withStates(preview, "the pupil's records", async () => {
       const [{ data: said }, { data: list }] = await Promise.all([
-        getJson(`/api/incident/people/${encodeURIComponent(id)}/erasure-preview?kind=pupil`),
-        getJson(`/api/incident/incidents?pupilId=${encodeURIComponent(id)}&pageSize=100`)]);
+        /** @type {ReturnType<typeof getJson<IncidentApi["ErasurePreview"]>>} */ (getJson(`/api/incident/people/${encodeURIComponent(id)}/erasure-preview?kind=pupil`)),
+        /** @type {ReturnType<typeof getJson<IncidentApi["IncidentPage"]>>} */ (getJson(`/api/incident/incidents?pupilId=${encodeURIComponent(id)}&pageSize=100`))]);
       theirs = new Map(list.items.map((i) => [i.id, i]));
       const items = said.incidents;
       return [
@@ -196,7 +207,7 @@ function erasureSection(flash) {
   };
 
   const erase = (whenRetentionEnds) => postJson(`/api/incident/people/${encodeURIComponent(chosen())}/erase`,
-    { kind: "pupil", reason: orNull(reason.value.trim()), ...(whenRetentionEnds ? { whenRetentionEnds: true } : {}) });
+    /** @satisfies {IncidentApi["EraseRequest"]} */ ({ kind: "pupil", reason: orNull(reason.value.trim()), ...(whenRetentionEnds ? { whenRetentionEnds: true } : {}) }));
 
   const el = form("Erase a pupil's details", "Erase their details",
     pupil,
@@ -214,7 +225,7 @@ function erasureSection(flash) {
         ...(reason.value.trim() ? {} : { reason: ["reason is required"] }) } });
       if (!theirs.size) await look();
       try {
-        return { answer: await erase(false) };
+        return { answer: /** @type {IncidentApi["ErasureRecorded"]} */ (await erase(false)) };
       } catch (error) {
         if (error instanceof ApiError && error.status === 409) return { refused: error };
         throw error;
@@ -228,16 +239,16 @@ function erasureSection(flash) {
         const schedule = due ? h("button", { type: "button", class: "button", onclick: async () => {
           schedule.disabled = true;
           try {
-            const deferred = await erase(true);
+            const deferred = /** @type {IncidentApi["ErasureDeferred"]} */ (await erase(true)); // 202 Accepted
             clear(result, h("div", { class: "state", role: "status", tabindex: "-1" },
               h("h3", {}, `${name}'s erasure is scheduled for ${fmt.date(deferred.dueOn)}`),
               h("p", {}, "Nothing is erased yet. The retention review carries it out on that day, unless a legal hold is placed first; it is listed below under Scheduled erasures.")));
-            result.firstChild.focus();
+            /** @type {HTMLElement} */ (result.firstChild).focus();
             await listScheduled();
           } catch (error) {
             schedule.disabled = false;
             clear(result, h("div", { class: "state error", role: "alert", tabindex: "-1" }, error.problem?.detail ?? error.message));
-            result.firstChild.focus();
+            /** @type {HTMLElement} */ (result.firstChild).focus();
           }
         } }, `Erase when retention ends, on ${fmt.date(due)}`) : null;
         clear(result, h("div", { class: "state error refusal", role: "alert", tabindex: "-1" },
@@ -247,19 +258,19 @@ function erasureSection(flash) {
           due ? h("p", {}, `Only retention keeps them, so the erasure can be scheduled: it will be carried out on ${fmt.date(due)}, when the last retention period ends.`)
             : h("p", {}, "Erase again once each hold is released or each date has passed and the file has been reviewed."),
           schedule ? h("div", { class: "actions" }, schedule) : null));
-        result.firstChild.focus();
+        /** @type {HTMLElement} */ (result.firstChild).focus();
         return;
       }
       clear(result, h("div", { class: "state", role: "status", tabindex: "-1" },
         h("h3", {}, `${name}'s details were erased on ${fmt.dateTime(answer.erasedAt)}`),
         h("p", {}, "Their details on the incidents now read \"[erased]\"; the erasure itself is recorded.")));
-      result.firstChild.focus();
+      /** @type {HTMLElement} */ (result.firstChild).focus();
     },
   });
 
   // Erasures waiting for retention to end, and those carried out when due (GET /people/erasures).
   const listScheduled = () => withStates(scheduled, "scheduled erasures", async () => {
-    const { data } = await getJson("/api/incident/people/erasures");
+    const { data } = await /** @type {ReturnType<typeof getJson<IncidentApi["PendingErasure"][]>>} */ (getJson("/api/incident/people/erasures"));
     if (!data.length) return empty("No erasure is scheduled. When retention alone keeps a pupil's records, you can schedule the erasure for the day it ends.");
     const names = await pupilNames(data.filter((p) => p.kind === "pupil").map((p) => p.personId));
     return table("Scheduled erasures", [
@@ -275,6 +286,11 @@ function erasureSection(flash) {
     el, result, h("h3", {}, "Scheduled erasures"), scheduled);
 }
 
+/**
+ * @param {IncidentApi["IncidentView"]} i
+ * @param {IncidentContext} ctx
+ * @param {boolean} canChange
+ */
 export function evidenceReferences(i, ctx, canChange) {
   const el = form("Record a reference to evidence", "Record the reference",
     field("What the evidence is", textarea("ev-description", "", { rows: 2 }), { name: "description", hint: "For example: screenshot of a chat, captured by monitoring." }),
@@ -284,13 +300,13 @@ export function evidenceReferences(i, ctx, canChange) {
       field("Who holds the device", input("ev-deviceHolder"), { name: "deviceHolder", optional: true }),
       field("Where it is sealed", input("ev-sealedLocation"), { name: "sealedLocation", optional: true })),
     h("p", { class: "hint" }, "Give at least one: the link, the SHA-256, who holds the device or where it is sealed. Never copy imagery."));
-  const v = (id) => orNull(el.querySelector(`#${id}`).value.trim());
+  const v = (id) => orNull(/** @type {import("../forms.js").Control} */ (el.querySelector(`#${id}`)).value.trim());
   onSubmit(el, {
     busy: "Recording…", reload: ctx.reload, starting: () => clear(ctx.flash),
-    send: () => postJson(`/api/incident/incidents/${ctx.incidentId}/evidence`, {
+    send: () => postJson(`/api/incident/incidents/${ctx.incidentId}/evidence`, /** @satisfies {IncidentApi["ReferenceEvidenceRequest"]} */ ({
       description: v("ev-description"), vendorCaptureUri: v("ev-vendorCaptureUri"), sha256: v("ev-sha256"),
       deviceHolder: v("ev-deviceHolder"), sealedLocation: v("ev-sealedLocation"),
-    }, { "If-Match": ctx.etag }),
+    }), { "If-Match": ctx.etag }),
     done: () => ctx.changed("Evidence reference recorded."),
   });
   const list = i.evidence ?? [];
@@ -304,16 +320,21 @@ export function evidenceReferences(i, ctx, canChange) {
     canChange ? disclosure("Record a reference to evidence", el) : null);
 }
 
-/** On an incident's page, for the DSL: how long it is kept, the legal hold, disposal after review. */
+/**
+ * On an incident's page, for the DSL: how long it is kept, the legal hold, disposal after review.
+ * @param {IncidentApi["IncidentView"]} i
+ * @param {IncidentContext} ctx
+ */
 export function retentionOfIncident(i, ctx) {
   const body = h("div");
   const load = () => withStates(body, "retention", async () => {
-    const { data: r } = await getJson(`/api/incident/incidents/${i.id}/retention`);
+    const { data: r } = await /** @type {ReturnType<typeof getJson<IncidentApi["RetentionStatus"]>>} */ (getJson(`/api/incident/incidents/${i.id}/retention`));
     const change = (name, verb, path, hint) => {
       const el = form(name, verb, field("Reason", textarea(`ret-${path.replace(/\W/g, "")}-reason`, "", { rows: 2 }), { name: "reason", hint }));
       onSubmit(el, {
         busy: "Saving…", starting: () => clear(ctx.flash),
-        send: () => postJson(`/api/incident/incidents/${i.id}/${path}`, { reason: orNull(el.querySelector("textarea").value.trim()) }),
+        send: () => postJson(`/api/incident/incidents/${i.id}/${path}`,
+          /** @satisfies {IncidentApi["ReasonRequest"]} */ ({ reason: orNull(el.querySelector("textarea").value.trim()) })),
         done: () => ctx.changed(`${name}: done.`),
       });
       return disclosure(name, el);

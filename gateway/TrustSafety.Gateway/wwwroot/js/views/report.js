@@ -1,12 +1,16 @@
+// @ts-check
 import { postJson } from "../api.js";
 import { h, clear } from "../ui.js";
 import { field, input, textarea, select, form, onSubmit, uuid } from "../forms.js";
 import { categories, PERSON_ROLES, SITES, DEVICES } from "../lists.js";
 import { pupilField } from "../pupils.js";
 
+/** @typedef {import("../../../../../web/types/incident").components["schemas"]} IncidentApi */
+
 /**
  * "Report a concern", for any member of staff. The Idempotency-Key is made once per form, so a double submit or a
  * retry after a lost answer records one concern, not two.
+ * @param {HTMLElement} container
  */
 export async function render(container) {
   const idempotencyKey = uuid();
@@ -44,13 +48,13 @@ export async function render(container) {
 
   // Positions decide the server's field names (people[0].role), so they are renamed whenever a row goes.
   function renumber() {
-    const rows = [...people.children];
+    const rows = /** @type {HTMLElement[]} */ ([...people.children]);
     rows.forEach((row, i) => {
       row.dataset.field = `people[${i}]`;
       row.querySelector("legend").textContent = `Person ${i + 1}`;
       for (const part of ["role", "pupilId", "staffId", "name"])
-        row.querySelector(`[id$="-${part}"]`).dataset.field = `people[${i}].${part}`;
-      const remove = row.querySelector(".remove");
+        /** @type {HTMLElement} */ (row.querySelector(`[id$="-${part}"]`)).dataset.field = `people[${i}].${part}`;
+      const remove = /** @type {HTMLButtonElement} */ (row.querySelector(".remove"));
       remove.textContent = `Remove person ${i + 1}`;
       remove.hidden = rows.length === 1;
     });
@@ -78,21 +82,21 @@ export async function render(container) {
 
   onSubmit(el, {
     busy: "Sending your concern…",
-    send: () => postJson("/api/incident/incidents", {
+    send: () => /** @type {Promise<IncidentApi["ConcernReportedResponse"]>} */ (postJson("/api/incident/incidents", /** @satisfies {IncidentApi["ReportConcernRequest"]} */ ({
       happenedAt: toIso(happenedAt.value),
       whatHappened: whatHappened.value,
       where: { site: site.value || null, device: device.value || null, detail: detail.value || null },
       howItCameToLight: howItCameToLight.value,
       people: [...people.children].map((row) => {
         const value = (part) => {
-          const c = row.querySelector(`[id$="-${part}"]`);
+          const c = /** @type {import("../forms.js").Control} */ (row.querySelector(`[id$="-${part}"]`));
           if (c.closest("[hidden]")) return null;
           return part === "pupilId" ? c.dataset.pupilId ?? null : c.value.trim() || null;
         };
         return { role: value("role"), pupilId: value("pupilId"), staffId: value("staffId"), name: value("name") };
       }),
       suggestedCategory: category.value || null,
-    }, { "Idempotency-Key": idempotencyKey }),
+    }), { "Idempotency-Key": idempotencyKey })),
     done: (reported) => { window.location.hash = `#/incidents/${reported.id}?reported=1`; },
   });
 

@@ -1,10 +1,19 @@
+// @ts-check
 import { getJson } from "../api.js";
 import { h, clear, fmt, freshness, table, section, stat, withStates, monthsBack, thisMonth, badge } from "../ui.js";
 import { lineChart } from "../charts.js";
 import { categories, labelOf } from "../lists.js";
 import { dueWords } from "./tasks.js";
 
-/** The DSL's own school in full (no suppression: it is their school), and every trust grant into it. */
+/** @typedef {import("../../../../../web/types/incident").components["schemas"]} IncidentApi */
+/** @typedef {import("../../../../../web/types/reporting").components["schemas"]} ReportingApi */
+/** @typedef {import("../../../../../web/types/governance").components["schemas"]["PolicyStatus"]} PolicyStatus */
+
+/**
+ * The DSL's own school in full (no suppression: it is their school), and every trust grant into it.
+ * @param {HTMLElement} container
+ * @param {import("../ui.js").ViewContext} context
+ */
 export async function render(container, { me }) {
   const queue = h("div");
   const body = h("div");
@@ -19,11 +28,11 @@ export async function render(container, { me }) {
   // caller's own). Live from the incident service, not from reporting's rollups.
   await withStates(queue, "your work queue", async () => {
     const [{ data: waiting, fetchedAt }, { data: overdue }, { data: alertsWaiting }, { data: open }, { data: mine }, labels] = await Promise.all([
-      getJson("/api/incident/incidents?status=reported&sort=risk&pageSize=10"),
-      getJson("/api/incident/referrals/overdue"),
-      getJson("/api/incident/incidents?status=reported&source=filter-alert&sort=risk&pageSize=1"),
-      getJson("/api/incident/tasks"),
-      getJson("/api/incident/tasks/mine"),
+      /** @type {ReturnType<typeof getJson<IncidentApi["IncidentPage"]>>} */ (getJson("/api/incident/incidents?status=reported&sort=risk&pageSize=10")),
+      /** @type {ReturnType<typeof getJson<IncidentApi["OverdueReferral"][]>>} */ (getJson("/api/incident/referrals/overdue")),
+      /** @type {ReturnType<typeof getJson<IncidentApi["IncidentPage"]>>} */ (getJson("/api/incident/incidents?status=reported&source=filter-alert&sort=risk&pageSize=1")),
+      /** @type {ReturnType<typeof getJson<IncidentApi["TaskItem"][]>>} */ (getJson("/api/incident/tasks")),
+      /** @type {ReturnType<typeof getJson<IncidentApi["TaskItem"][]>>} */ (getJson("/api/incident/tasks/mine")),
       categories(),
     ]);
     const today = new Date().toISOString().slice(0, 10);
@@ -33,12 +42,12 @@ export async function render(container, { me }) {
       const hours = Math.max(0, Math.floor((now - new Date(at).getTime()) / 3_600_000));
       return hours < 48 ? `${hours} h` : `${Math.floor(hours / 24)} days`;
     };
-    const priority = (i) => (i.allegationAgainstStaff ? badge("Allegation against staff", "bad")
-      : i.source === "filter-alert" ? badge(`Filter alert, severity ${i.priority}`, i.priority >= 4 ? "bad" : "neutral")
+    const priority = (/** @type {IncidentApi["IncidentSummary"]} */ i) => (i.allegationAgainstStaff ? badge("Allegation against staff", "bad")
+      : i.source === "filter-alert" ? badge(`Filter alert, severity ${i.priority}`, Number(i.priority) >= 4 ? "bad" : "neutral")
       : badge("Not yet assessed", "neutral"));
     return [freshness("the incident service", fetchedAt),
       h("div", { class: "stats" },
-        stat("Awaiting triage", fmt.number(waiting.total), waiting.total > waiting.items.length ? `highest risk ${waiting.items.length} shown` : undefined),
+        stat("Awaiting triage", fmt.number(waiting.total), Number(waiting.total) > waiting.items.length ? `highest risk ${waiting.items.length} shown` : undefined),
         stat("Alerts not yet looked at", fmt.number(alertsWaiting.total)),
         stat("Referral outcomes overdue", fmt.number(overdue.length)),
         stat("Tasks due or overdue", fmt.number(due.length), `${open.length} open`),
@@ -50,7 +59,7 @@ export async function render(container, { me }) {
         { label: "Suggested category", value: (i) => (i.category ? labelOf(labels, i.category) : "—") },
         { label: "Reported by", value: (i) => i.reportedByName },
       ], waiting.items, { emptyMessage: "No concern is waiting for triage.", className: "work-queue" }),
-      waiting.total > waiting.items.length ? h("p", {}, h("a", { href: "#/incidents?status=reported&sort=risk" }, `All ${waiting.total} awaiting triage`)) : null,
+      Number(waiting.total) > waiting.items.length ? h("p", {}, h("a", { href: "#/incidents?status=reported&sort=risk" }, `All ${waiting.total} awaiting triage`)) : null,
       alertsWaiting.total ? h("p", {}, h("a", { href: "#/incidents?status=reported&source=filter-alert&sort=risk" },
         `${alertsWaiting.total} concern${alertsWaiting.total === 1 ? "" : "s"} opened from filter alerts not yet looked at`)) : null,
       table(`Referral outcomes overdue (${overdue.length})`, [
@@ -72,7 +81,8 @@ export async function render(container, { me }) {
   const reviews = h("div");
   queue.after(reviews);
   await withStates(reviews, "overdue policy reviews", async () => {
-    const { data } = await getJson("/api/governance/policies/overdue");
+    // GET /policies/overdue answers PolicyStatus[] (services/governance/Policies; its OpenAPI entry names no type).
+    const { data } = await /** @type {ReturnType<typeof getJson<PolicyStatus[]>>} */ (getJson("/api/governance/policies/overdue"));
     return table(`Policy reviews overdue (${data.length})`, [
       { label: "Policy", value: (p) => h("a", { href: "#/governance" }, p.title), rowHeader: true },
       { label: "Review was due", value: (p) => fmt.date(p.reviewDueOn) },
@@ -81,7 +91,7 @@ export async function render(container, { me }) {
   });
 
   await withStates(body, "your school's summary", async () => {
-    const { data } = await getJson(`/api/reporting/school/summary?from=${monthsBack(11)}&to=${thisMonth()}`);
+    const { data } = await /** @type {ReturnType<typeof getJson<ReportingApi["SchoolSummaryView"]>>} */ (getJson(`/api/reporting/school/summary?from=${monthsBack(11)}&to=${thisMonth()}`));
     const f = data.figures;
     const m = data.incidents;
     const labels = await categories();
@@ -111,7 +121,7 @@ export async function render(container, { me }) {
   });
 
   await withStates(grants, "grants into your school", async () => {
-    const { data, fetchedAt } = await getJson("/api/reporting/grants");
+    const { data, fetchedAt } = await /** @type {ReturnType<typeof getJson<ReportingApi["GrantView"][]>>} */ (getJson("/api/reporting/grants"));
     return [freshness("reporting", fetchedAt), table("Drill-down grants into your school", [
       { label: "Granted to", value: (g) => g.grantedToName, rowHeader: true },
       { label: "Reason", value: (g) => g.reason },

@@ -1,7 +1,11 @@
+// @ts-check
 import { getJson, postJson, putJson, ApiError } from "../api.js";
 import { h, clear, fmt, freshness, table, section, withStates, badge, empty } from "../ui.js";
 import { field, input, textarea, select, radios, checkedValue, disclosure, form, onSubmit } from "../forms.js";
 import { UKSIC, FOUR_C } from "../lists.js";
+
+/** @typedef {import("../../../../../web/types/filtering-ingest").components["schemas"]} IngestApi */
+/** @typedef {import("../forms.js").Control} Control */
 
 const DAY = 24 * 3600 * 1000;
 
@@ -46,6 +50,8 @@ const orNull = (v) => (v === "" || v === undefined ? null : v);
 /**
  * IT admin: register a vendor source (its secret shown once, with the webhook address and how to sign), rotate its
  * secret, pause, resume or revoke it, and every source's health and the records the platform could not use.
+ * @param {HTMLElement} container
+ * @param {import("../ui.js").ViewContext} context
  */
 export async function render(container, { me }) {
   const flash = h("div", { class: "flash", role: "status", tabindex: "-1" });
@@ -73,7 +79,7 @@ export async function render(container, { me }) {
     const healths = await Promise.all(sources.map((s) => getJson(`/api/filtering-ingest/sources/${s.id}/health`).then((r) => r.data).catch(() => null)));
     const rows = sources.map((s, i) => ({ s, hv: healths[i] }));
     const rejected = rows.flatMap(({ s, hv }) => (hv?.recentRejected ?? []).map((r) => ({ ...r, source: s.name })))
-      .sort((a, b) => new Date(b.at) - new Date(a.at));
+      .sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime());
     return [
       freshness("filtering-ingest", fetchedAt),
       table("Sources and their health", [
@@ -128,13 +134,14 @@ function registerForm(me, ctx) {
     record: "source",
     words: { format: "Choose the format your vendor sends from the list." },
     starting: () => clear(ctx.flash),
-    send: () => postJson("/api/filtering-ingest/sources", {
-      name: orNull(el.querySelector("#source-name").value.trim()),
+    // rateLimitPerSecond and categoryMap left out: the service's defaults.
+    send: () => postJson("/api/filtering-ingest/sources", /** @satisfies {Partial<IngestApi["RegisterSource"]>} */ ({
+      name: orNull(/** @type {Control} */ (el.querySelector("#source-name")).value.trim()),
       format: orNull(format.value),
-      schoolUrn: orNull(el.querySelector("#source-schoolUrn")?.value.trim()),
-      allowedSenders: el.querySelector("#source-allowedSenders").value.split(/[\s,]+/).filter(Boolean),
-      timeZone: orNull(el.querySelector("#source-timeZone").value.trim()),
-    }),
+      schoolUrn: orNull(/** @type {Control | null} */ (el.querySelector("#source-schoolUrn"))?.value.trim()),
+      allowedSenders: /** @type {Control} */ (el.querySelector("#source-allowedSenders")).value.split(/[\s,]+/).filter(Boolean),
+      timeZone: orNull(/** @type {Control} */ (el.querySelector("#source-timeZone")).value.trim()),
+    })),
     done: (answer) => ctx.showSecret(answer, `${answer.source.name} is registered.`),
   });
   return el;
@@ -151,7 +158,7 @@ function rotateForm(live, ctx) {
     record: "source",
     starting: () => clear(ctx.flash),
     send: () => postJson(`/api/filtering-ingest/sources/${encodeURIComponent(source.value)}/rotate-secret`,
-      { overlapMinutes: overlap.value === "" ? null : Number(overlap.value) }),
+      /** @satisfies {IngestApi["RotateSecret"]} */ ({ overlapMinutes: overlap.value === "" ? null : Number(overlap.value) })),
     done: (answer) => ctx.showSecret(answer, `${answer.source.name} has a new secret.`, { watch: false }),
   });
   return el;
@@ -305,7 +312,7 @@ function mapForm(u, ctx) {
     words: { "entries[0].uksic": "Choose the category this vendor category belongs to." },
     starting: () => clear(ctx.flash),
     send: () => putJson(`/api/filtering-ingest/crosswalks/${encodeURIComponent(u.vendor)}`,
-      { entries: [{ categoryId: u.categoryId ?? null, label: u.label ?? null, uksic: category.value, fourC: fourC.value }] }),
+      /** @satisfies {IngestApi["ExtendCrosswalk"]} */ ({ entries: [{ categoryId: u.categoryId ?? null, label: u.label ?? null, uksic: category.value, fourC: fourC.value }] })),
     done: (answer) => ctx.changed(`${what} (${u.vendor}) now maps to ${category.selectedOptions[0].textContent}; crosswalk version ${answer.version}.`),
   });
   return el;

@@ -1,3 +1,4 @@
+// @ts-check
 // Issue 18, point 1 in the dashboard: the trust administrator (the trust-wide IT admin) decides who may sign in. Staff sign
 // in with the trust's Microsoft or Google account; identity maps that sign-in, by e-mail address, to the staff account
 // kept here with its school and roles. Invite, change (If-Match), remove access, import a spreadsheet; every change audited.
@@ -5,6 +6,9 @@ import { getJson, postJson, putJson, postText, ApiError } from "../api.js";
 import { h, clear, fmt, table, section, withStates, badge } from "../ui.js";
 import { field, input, textarea, select, disclosure, form, onSubmit } from "../forms.js";
 
+/** @typedef {import("../forms.js").Control} Control */
+
+// identity's staff accounts are not among the OpenAPI documents in web/openapi, so their answers are not typed here.
 const ROLES = [
   { value: "dsl", label: "DSL" }, { value: "deputy-dsl", label: "Deputy DSL" }, { value: "headteacher", label: "Headteacher" },
   { value: "staff", label: "Staff" }, { value: "governor", label: "Governor" }, { value: "it-admin", label: "IT admin" },
@@ -41,11 +45,15 @@ function roleBoxes(id, chosen = []) {
   set.dataset.ask = "Choose at least one role";
   return set;
 }
-const rolesOf = (el, id) => [...el.querySelectorAll(`input[name="${id}"]:checked`)].map((i) => i.value);
+const rolesOf = (el, id) => [.../** @type {NodeListOf<HTMLInputElement>} */ (el.querySelectorAll(`input[name="${id}"]:checked`))].map((i) => i.value);
 
 const schoolField = (id, value = "") => field("School", input(id, { inputmode: "numeric", value: value ?? "" }), { name: "school", optional: true,
   hint: "The school's six-digit DfE URN. Leave it empty for a trust-wide role (trust safeguarding lead, trust IT admin)." });
 
+/**
+ * @param {HTMLElement} container
+ * @param {import("../ui.js").ViewContext} context
+ */
 export async function render(container, { me }) {
   if (me.school) {
     clear(container, h("h1", {}, "Staff accounts"), h("p", { class: "state error", role: "alert" }, "Staff accounts are kept by the trust's IT administrator, who signs in with a trust-wide account."));
@@ -100,7 +108,7 @@ function inviteForm(ctx) {
     field("Name", input("invite-name"), { name: "name", hint: "As colleagues know them." }),
     schoolField("invite-school"),
     roleBoxes("invite-roles"));
-  const v = (id) => orNull(el.querySelector(`#${id}`).value.trim());
+  const v = (id) => orNull(/** @type {Control} */ (el.querySelector(`#${id}`)).value.trim());
   onSubmit(el, {
     busy: "Inviting…", record: "staff account", starting: () => clear(ctx.flash),
     words: WORDS,
@@ -122,7 +130,7 @@ function changeForm(accounts, ctx) {
     const a = account();
     clear(details, a ? [field("Name", input("change-name", { value: a.name }), { name: "name" }), schoolField("change-school", a.school), roleBoxes("change-roles", a.roles)] : null);
   });
-  const v = (id) => orNull(el.querySelector(`#${id}`)?.value.trim());
+  const v = (id) => orNull(/** @type {Control | null} */ (el.querySelector(`#${id}`))?.value.trim());
   onSubmit(el, {
     busy: "Saving…", record: "staff account", words: WORDS, starting: () => clear(ctx.flash), reload: () => ctx.changed("Reloaded: make your change again."),
     send: () => {
@@ -147,7 +155,7 @@ function removeForm(accounts, ctx) {
     send: () => {
       const a = accounts.find((x) => x.id === who.value);
       if (!a) throw new ApiError(400, { title: "Choose the person", errors: { account: ["Choose the person whose access ends."] } });
-      return postJson(`/api/identity/staff-accounts/${a.id}/removal`, { reason: orNull(el.querySelector("#remove-reason").value.trim()) }, { "If-Match": etag(a) });
+      return postJson(`/api/identity/staff-accounts/${a.id}/removal`, { reason: orNull(/** @type {Control} */ (el.querySelector("#remove-reason")).value.trim()) }, { "If-Match": etag(a) });
     },
     done: (a) => ctx.changed(`${a.name} can no longer sign in.`),
   });

@@ -1,12 +1,21 @@
+// @ts-check
 import { getJson, postJson, putJson } from "../api.js";
 import { h, clear, fmt, freshness, table, section, stat, withStates, badge } from "../ui.js";
 import { field, input, textarea, radios, checkedValue, disclosure, form, onSubmit, today } from "../forms.js";
 import { REVIEW_CHECKLIST } from "../lists.js";
 
+/** @typedef {import("../../../../../web/types/reporting").components["schemas"]} ReportingApi */
+/** @typedef {import("../forms.js").Control} Control */
+/**
+ * What the forms share: read the evidence again (with a message), clear the flash, and the If-Match of this read.
+ * @typedef {{ load: (message?: string) => Promise<void>, quiet: () => void, ifMatch: Record<string, string> }} StandardsContext
+ */
+
 /**
  * The school's evidence for the DfE filtering and monitoring standards (reporting /standards): the named senior leader
  * and governor, annual reviews with their checklist, staff requests to unblock a site and their outcomes (the
  * over-blocking review), and the log of what is blocked or allowed: who asked, who approved, why, until when.
+ * @param {HTMLElement} container
  */
 export async function render(container) {
   const flash = h("div", { class: "flash", role: "status", tabindex: "-1" });
@@ -18,7 +27,7 @@ export async function render(container) {
   const load = async (message) => {
     clear(flash);
     await withStates(body, "your school's standards evidence", async () => {
-      const { data: e, fetchedAt, etag } = await getJson("/api/reporting/standards");
+      const { data: e, fetchedAt, etag } = await /** @type {ReturnType<typeof getJson<ReportingApi["FilteringStandardsEvidence"]>>} */ (getJson("/api/reporting/standards"));
       // Every write sends the ETag of this read; the page is read again after each one, so the next carries the new one.
       return content(e, fetchedAt, { load, quiet: () => clear(flash), ifMatch: { "If-Match": etag ?? `"${e.version}"` } });
     });
@@ -30,11 +39,16 @@ export async function render(container) {
   await load();
 }
 
+/**
+ * @param {ReportingApi["FilteringStandardsEvidence"]} e
+ * @param {Date} fetchedAt
+ * @param {StandardsContext} ctx
+ */
 function content(e, fetchedAt, ctx) {
   const reviews = [...(e.reviews ?? [])].sort((a, b) => b.reviewedOn.localeCompare(a.reviewedOn));
   const last = reviews[0];
   const overdue = !last || last.nextReviewDue < today();
-  const requests = [...(e.unblockRequests ?? [])].sort((a, b) => (!a.outcome - !b.outcome) * -1 || b.requestedAt.localeCompare(a.requestedAt));
+  const requests = [...(e.unblockRequests ?? [])].sort((a, b) => (Number(!a.outcome) - Number(!b.outcome)) * -1 || b.requestedAt.localeCompare(a.requestedAt));
   return [
     freshness("reporting", fetchedAt),
     h("div", { class: "stats" },
@@ -87,12 +101,19 @@ function content(e, fetchedAt, ctx) {
   ];
 }
 
-/** Sends a form with If-Match; a 412 says the evidence changed since it was read and offers to read it again. */
+/**
+ * Sends a form with If-Match; a 412 says the evidence changed since it was read and offers to read it again.
+ * @param {HTMLFormElement} el
+ * @param {StandardsContext} ctx
+ * @param {(headers: Record<string, string>) => Promise<unknown>} send
+ * @param {string} message
+ */
 function submit(el, ctx, send, message) {
   onSubmit(el, { send: () => send(ctx.ifMatch), done: () => ctx.load(message), reload: () => ctx.load(), starting: ctx.quiet,
     record: "standards evidence" });
 }
 
+/** @param {ReportingApi["FilteringStandardsEvidence"]} e @param {StandardsContext} ctx */
 function responsibilitiesForm(e, ctx) {
   const el = form("Name who is responsible", "Save the names",
     field("Senior leader (SLT)", input("standards-sltMember", { value: e.sltMember ?? "", autocomplete: "name" }), { name: "sltMember",
@@ -103,12 +124,14 @@ function responsibilitiesForm(e, ctx) {
   return el;
 }
 
+/** @param {ReportingApi["UnblockRequestEntry"][]} requests */
 function averageHours(requests) {
   const decided = requests.filter((r) => r.hoursToDecide !== null && r.hoursToDecide !== undefined);
   if (!decided.length) return undefined;
-  return `${fmt.number(decided.reduce((t, r) => t + r.hoursToDecide, 0) / decided.length, 1)} hours to decide on average`;
+  return `${fmt.number(decided.reduce((t, r) => t + Number(r.hoursToDecide), 0) / decided.length, 1)} hours to decide on average`;
 }
 
+/** @param {ReportingApi["ReviewEntry"]["checklist"]} checklist */
 function checklistSummary(checklist) {
   if (!checklist?.length) return "—";
   const open = checklist.filter((a) => !a.done);
@@ -117,6 +140,7 @@ function checklistSummary(checklist) {
       `${REVIEW_CHECKLIST.find((i) => i.code === a.item)?.role ?? ""}: ${a.note ?? ""}`))) : null);
 }
 
+/** @param {StandardsContext} ctx */
 function reviewForm(ctx) {
   const items = REVIEW_CHECKLIST.map((item, i) => {
     const note = input(`check-${item.code}-note`);
@@ -138,21 +162,22 @@ function reviewForm(ctx) {
         field("IT (lead or service provider)", input("review-it", { autocomplete: "name" }), { name: "participants.it" }))),
     h("fieldset", { class: "field-group", "data-field": "checklist" }, h("legend", {}, "Checklist"),
       h("p", { class: "field-error", id: "review-checklist-error", hidden: true }), items));
-  const body = () => ({
-    reviewedOn: el.querySelector("#standards-reviewedOn").value || null,
-    nextReviewDue: el.querySelector("#standards-nextReviewDue").value || null,
-    outcome: el.querySelector("#standards-outcome").value.trim() || null,
-    participants: { slt: el.querySelector("#review-slt").value.trim() || null, dsl: el.querySelector("#review-dsl").value.trim() || null,
-      it: el.querySelector("#review-it").value.trim() || null },
+  const body = () => (/** @satisfies {ReportingApi["RecordReview"]} */ ({
+    reviewedOn: /** @type {Control} */ (el.querySelector("#standards-reviewedOn")).value || null,
+    nextReviewDue: /** @type {Control} */ (el.querySelector("#standards-nextReviewDue")).value || null,
+    outcome: /** @type {Control} */ (el.querySelector("#standards-outcome")).value.trim() || null,
+    participants: { slt: /** @type {Control} */ (el.querySelector("#review-slt")).value.trim() || null, dsl: /** @type {Control} */ (el.querySelector("#review-dsl")).value.trim() || null,
+      it: /** @type {Control} */ (el.querySelector("#review-it")).value.trim() || null },
     checklist: REVIEW_CHECKLIST.map((item) => {
       const done = checkedValue(el, `check-${item.code}`);
-      return { item: item.code, done: done === "" ? null : done === "true", note: el.querySelector(`#check-${item.code}-note`).value.trim() || null };
+      return { item: item.code, done: done === "" ? null : done === "true", note: /** @type {Control} */ (el.querySelector(`#check-${item.code}-note`)).value.trim() || null };
     }),
-  });
+  }));
   submit(el, ctx, (headers) => postJson("/api/reporting/standards/reviews", body(), headers), "Review recorded.");
   return el;
 }
 
+/** @param {ReportingApi["UnblockRequestEntry"][]} open @param {StandardsContext} ctx */
 function unblockDecisionForm(open, ctx) {
   const request = h("select", { id: "unblock-request" }, open.map((r) => h("option", { value: r.id }, `${r.site} (asked by ${r.requestedBy})`)));
   const el = form("Decide an unblock request", "Record the answer",
@@ -161,15 +186,18 @@ function unblockDecisionForm(open, ctx) {
     field("Unblocked until", input("unblock-until", { type: "date", min: today() }), { name: "until", optional: true,
       hint: "Only for an unblock. Left empty: until someone changes it." }),
     field("Reason", textarea("unblock-reason"), { name: "reason", hint: "The person who asked reads it." }));
-  submit(el, ctx, (headers) => postJson(`/api/reporting/standards/unblock-requests/${encodeURIComponent(request.value)}/decision`, {
+  submit(el, ctx, (headers) => postJson(`/api/reporting/standards/unblock-requests/${encodeURIComponent(request.value)}/decision`, /** @satisfies {ReportingApi["DecideUnblockRequest"]} */ ({
     outcome: checkedValue(el, "unblock-outcome") || null,
-    until: el.querySelector("#unblock-until").value || null,
-    reason: el.querySelector("#unblock-reason").value.trim() || null,
-  }, headers), "Answer recorded.");
+    until: /** @type {Control} */ (el.querySelector("#unblock-until")).value || null,
+    reason: /** @type {Control} */ (el.querySelector("#unblock-reason")).value.trim() || null,
+  }), headers), "Answer recorded.");
   return el;
 }
 
-/** Any member of staff: ask for a blocked site to be unblocked; the DSL or IT answers in Filtering standards. */
+/**
+ * Any member of staff: ask for a blocked site to be unblocked; the DSL or IT answers in Filtering standards.
+ * @param {HTMLElement} container
+ */
 export async function renderUnblock(container) {
   const flash = h("div", { class: "flash", role: "status", tabindex: "-1" });
   const el = form("Ask to unblock a site", "Send the request",
@@ -179,10 +207,10 @@ export async function renderUnblock(container) {
     busy: "Sending…",
     record: "request",
     starting: () => clear(flash),
-    send: () => postJson("/api/reporting/standards/unblock-requests", {
-      site: el.querySelector("#unblock-site").value.trim() || null,
-      reason: el.querySelector("#unblock-why").value.trim() || null,
-    }),
+    send: () => /** @type {Promise<ReportingApi["UnblockRequestEntry"]>} */ (postJson("/api/reporting/standards/unblock-requests", /** @satisfies {ReportingApi["RequestUnblock"]} */ ({
+      site: /** @type {Control} */ (el.querySelector("#unblock-site")).value.trim() || null,
+      reason: /** @type {Control} */ (el.querySelector("#unblock-why")).value.trim() || null,
+    }))),
     done: async (r) => {
       el.reset();
       flash.textContent = `Your request to unblock ${r.site} is sent. The DSL or IT lead decides it; the answer appears under “Your requests”.`;
@@ -193,7 +221,7 @@ export async function renderUnblock(container) {
   // Only the person who asked sees their requests here (reporting /standards/unblock-requests/mine).
   const mine = h("div", { class: "my-unblock-requests" });
   const loadMine = () => withStates(mine, "your unblock requests", async () => {
-    const { data, fetchedAt } = await getJson("/api/reporting/standards/unblock-requests/mine");
+    const { data, fetchedAt } = await /** @type {ReturnType<typeof getJson<ReportingApi["UnblockRequestEntry"][]>>} */ (getJson("/api/reporting/standards/unblock-requests/mine"));
     return [freshness("reporting", fetchedAt), table("Your requests to unblock a site (newest first)", [
       { label: "Site", value: (r) => r.site },
       { label: "Asked", value: (r) => fmt.dateTime(r.requestedAt) },
@@ -209,6 +237,7 @@ export async function renderUnblock(container) {
   await loadMine();
 }
 
+/** @param {StandardsContext} ctx */
 function decisionForm(ctx) {
   const el = form("Record a decision", "Record the decision",
     radios("standards-kind", "Decision", "kind", [{ value: "block", label: "Block" }, { value: "allow", label: "Allow" }], ""),
@@ -220,23 +249,27 @@ function decisionForm(ctx) {
       field("Approved by", input("standards-approvedBy"), { name: "approvedBy", hint: "Name and role, e.g. A. Okafor, DSL." }),
       field("Until", input("standards-until", { type: "date" }), { name: "until", optional: true, hint: "Left empty: until someone changes it." })),
     field("Reason", textarea("standards-reason"), { name: "reason" }));
-  submit(el, ctx, (headers) => postJson("/api/reporting/standards/decisions", { ...values(el), kind: checkedValue(el, "standards-kind") || null }, headers),
+  submit(el, ctx, (headers) => postJson("/api/reporting/standards/decisions",
+    /** @satisfies {Partial<ReportingApi["RecordDecision"]>} */ ({ ...values(el), kind: checkedValue(el, "standards-kind") || null }), headers),
     "Decision recorded.");
   return el;
 }
 
 function values(el) {
   const body = {};
-  for (const c of el.querySelectorAll("input[data-field], textarea[data-field]")) body[c.dataset.field] = c.value.trim() || null;
+  for (const c of /** @type {NodeListOf<Control>} */ (el.querySelectorAll("input[data-field], textarea[data-field]"))) body[c.dataset.field] = c.value.trim() || null;
   return body;
 }
 
-/** The trust lead's view of every school's standards evidence: who is overdue, who lacks a named governor. */
+/**
+ * The trust lead's view of every school's standards evidence: who is overdue, who lacks a named governor.
+ * @param {HTMLElement} container
+ */
 export async function renderTrust(container) {
   const body = h("div");
   clear(container, h("h1", {}, "Filtering standards across the trust"), body);
   await withStates(body, "the schools' standards evidence", async () => {
-    const { data, fetchedAt } = await getJson("/api/reporting/trust/standards");
+    const { data, fetchedAt } = await /** @type {ReturnType<typeof getJson<ReportingApi["StandardsStatus"][]>>} */ (getJson("/api/reporting/trust/standards"));
     const gaps = (s) => (s.reviewOverdue ? 1 : 0) + (s.governorNamed ? 0 : 1) + (s.sltMemberNamed ? 0 : 1);
     const rows = [...data].sort((a, b) => gaps(b) - gaps(a) || a.name.localeCompare(b.name));
     const yes = (ok, missing) => (ok ? badge("named", "good") : badge(missing, "bad"));

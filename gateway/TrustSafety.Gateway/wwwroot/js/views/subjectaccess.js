@@ -1,9 +1,19 @@
+// @ts-check
 // Issue 16: the subject-access export as a document a person reads, prints and releases (the print stylesheet keeps only
 // the document), built from the three services' exports the DSL has just prepared. The exports are the DSL's only, so
 // the sealed words they carry (what happened, reasons) reach nobody else; other people appear only by their role.
 import { getJson } from "../api.js";
 import { h, fmt } from "../ui.js";
 import { categories, labelOf, PERSON_ROLES, ACTION_KINDS, FOUR_C } from "../lists.js";
+
+/** @typedef {import("../../../../../web/types/consent").components["schemas"]["ConsentTypeView"]} ConsentTypeView */
+/**
+ * The subject-access exports the Records page prepared: the pupil's id and name (from the roster), and each service's export.
+ * @typedef {{ id: string, name: string, producedAt: string,
+ *   incident: import("../../../../../web/types/incident").components["schemas"]["SubjectAccessReport"],
+ *   consent: import("../../../../../web/types/consent").components["schemas"]["PupilConsentSubjectAccess"],
+ *   devices: import("../../../../../web/types/device-register").components["schemas"]["PupilDeviceSubjectAccess"] }} SubjectAccessExports
+ */
 
 const STATUS = { reported: "Reported, awaiting triage", triaged: "Being handled", closed: "Closed" };
 const CONSENT_WHAT = { requested: "Consent asked for", given: "Consent given", declined: "Consent declined", withdrawn: "Consent withdrawn", expired: "Consent expired" };
@@ -12,6 +22,7 @@ const AUDIENCES = { pupils: "Pupils' acceptable use", parents: "Parents' accepta
 const dl = (...pairs) => h("dl", { class: "facts" }, pairs.filter(([, v]) => v !== null && v !== undefined && v !== "")
   .map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]));
 
+/** @template T @param {string} caption @param {[string, (row: T) => unknown][]} columns @param {T[]} rows @param {string} none */
 const list = (caption, columns, rows, none) => rows.length
   ? h("table", { class: "document-table" }, h("caption", {}, caption),
     h("thead", {}, h("tr", {}, columns.map(([label]) => h("th", { scope: "col" }, label)))),
@@ -21,15 +32,17 @@ const list = (caption, columns, rows, none) => rows.length
 async function names() {
   const [cats, types] = await Promise.all([
     categories().catch(() => []),
-    getJson("/api/consent/consent-types").then((r) => r.data.map((t) => ({ value: t.code, label: t.name }))).catch(() => []),
+    // GET /consent-types answers ConsentTypeView[] (services/consent/ConsentTypes; its OpenAPI entry names no type).
+    /** @type {ReturnType<typeof getJson<ConsentTypeView[]>>} */ (getJson("/api/consent/consent-types")).then((r) => r.data.map((t) => ({ value: t.code, label: t.name }))).catch(() => []),
   ]);
   return { cats, types };
 }
 
-/** r: { id, name, producedAt, incident, consent, devices } as the Records page prepared them. */
+/** @param {SubjectAccessExports} r as the Records page prepared them. */
 export async function subjectAccessDocument(r) {
   const { cats, types } = await names();
   const incidents = r.incident?.incidents ?? [];
+  /** @type {Partial<SubjectAccessExports["consent"]>} */
   const consent = r.consent ?? {};
   const devices = r.devices?.devices ?? [];
   return h("article", { class: "print-document subject-access-document", "aria-labelledby": "sar-title" },

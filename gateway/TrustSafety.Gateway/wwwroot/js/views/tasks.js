@@ -1,19 +1,27 @@
+// @ts-check
 import { getJson, postJson } from "../api.js";
 import { h, clear, fmt, freshness, table, withStates, badge, empty } from "../ui.js";
 import { field, textarea, form, onSubmit, disclosure } from "../forms.js";
 
 const SAFEGUARDING = ["dsl", "deputy-dsl", "headteacher"];
 
-/** "Due in 3 days", "Due today", "Overdue by 2 days": how a person reads a due date. */
+/** @typedef {import("../../../../../web/types/incident").components["schemas"]["TaskItem"]} TaskItem */
+
+/**
+ * "Due in 3 days", "Due today", "Overdue by 2 days": how a person reads a due date.
+ * @param {Pick<TaskItem, "overdue" | "daysOverdue" | "dueOn">} t
+ */
 export function dueWords(t) {
   if (t.overdue) return badge(`Overdue by ${t.daysOverdue} day${t.daysOverdue === 1 ? "" : "s"}`, "bad");
-  const days = Math.round((new Date(t.dueOn + "T00:00:00Z") - new Date(new Date().toISOString().slice(0, 10) + "T00:00:00Z")) / 86_400_000);
+  const days = Math.round((new Date(t.dueOn + "T00:00:00Z").getTime() - new Date(new Date().toISOString().slice(0, 10) + "T00:00:00Z").getTime()) / 86_400_000);
   return days <= 0 ? badge("Due today", "warn") : h("span", {}, `Due in ${days} day${days === 1 ? "" : "s"}`);
 }
 
 /**
  * The caller's tasks (any member of staff) and, for the safeguarding team, every open task on their cases. A task is
  * completed here with what was done; If-Match is the incident's version from the list.
+ * @param {HTMLElement} container
+ * @param {import("../ui.js").ViewContext} context
  */
 export async function render(container, { me }) {
   const flash = h("div", { class: "flash", role: "status", tabindex: "-1" });
@@ -26,7 +34,7 @@ export async function render(container, { me }) {
 
   const load = async (message) => {
     await withStates(mine, "your tasks", async () => {
-      const { data, fetchedAt } = await getJson("/api/incident/tasks/mine");
+      const { data, fetchedAt } = await /** @type {ReturnType<typeof getJson<TaskItem[]>>} */ (getJson("/api/incident/tasks/mine"));
       return [freshness("the incident service", fetchedAt),
         data.length === 0 ? empty("Nobody has given you a task. When the DSL does, it appears here and you are told.") :
           h("ul", { class: "tasks plain" }, data.map((t) => h("li", { class: `task${t.overdue ? " overdue" : ""}` },
@@ -38,7 +46,7 @@ export async function render(container, { me }) {
     });
     if (manages) {
       await withStates(team, "open tasks", async () => {
-        const { data, fetchedAt } = await getJson("/api/incident/tasks");
+        const { data, fetchedAt } = await /** @type {ReturnType<typeof getJson<TaskItem[]>>} */ (getJson("/api/incident/tasks"));
         return [freshness("the incident service", fetchedAt), table(`Open tasks (${data.length})`, [
           { label: "Task", value: (t) => h("a", { href: `#/incidents/${t.incidentId}` }, t.what), rowHeader: true },
           { label: "Given to", value: (t) => t.assigneeName },
@@ -52,13 +60,18 @@ export async function render(container, { me }) {
   await load();
 }
 
+/**
+ * @param {TaskItem} t
+ * @param {(message?: string) => unknown} done
+ */
 export function completeForm(t, done) {
   const el = form(`Mark the task done: ${t.what}`, "Mark as done",
     field("What was done", textarea(`task-${t.taskId}-outcome`), { name: "outcome", ask: "Say what was done",
       hint: "For example: spoke to the form tutor on Tuesday; no further concerns." }));
   onSubmit(el, {
     send: () => postJson(`/api/incident/incidents/${t.incidentId}/tasks/${t.taskId}/complete`,
-      { outcome: el.querySelector("textarea").value.trim() || null }, { "If-Match": `"${t.incidentVersion}"` }),
+      /** @satisfies {import("../../../../../web/types/incident").components["schemas"]["CompleteTaskRequest"]} */ ({ outcome: el.querySelector("textarea").value.trim() || null }),
+      { "If-Match": `"${t.incidentVersion}"` }),
     done: () => done("Task marked done. The DSL can see it on the incident."),
     reload: () => done(),
     record: "task",

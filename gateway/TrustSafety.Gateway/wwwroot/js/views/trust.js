@@ -1,9 +1,16 @@
+// @ts-check
 import { getJson } from "../api.js";
 import { h, clear, count, fmt, freshness, table, section, stat, withStates, monthsBack, thisMonth } from "../ui.js";
 import { lineChart, barChart, heatMap } from "../charts.js";
 import { categories as categoryList, labelOf } from "../lists.js";
 
-/** The trust lead's cross-school view: aggregates only, small numbers suppressed by reporting. */
+/** @typedef {import("../../../../../web/types/reporting").components["schemas"]} ReportingApi */
+
+/**
+ * The trust lead's cross-school view: aggregates only, small numbers suppressed by reporting.
+ * @param {HTMLElement} container
+ * @param {import("../ui.js").ViewContext} context
+ */
 export async function render(container, { query }) {
   const from = query.get("from") ?? monthsBack(11);
   const to = query.get("to") ?? thisMonth();
@@ -27,7 +34,8 @@ export async function render(container, { query }) {
   await withStates(body, "the trust overview", async () => {
     const range = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
     const [summary, overview] = await Promise.all([
-      getJson(`/api/reporting/trust/summary?${range}`), getJson(`/api/reporting/trust/overview?${range}`)]);
+      /** @type {ReturnType<typeof getJson<ReportingApi["TrustSummaryView"]>>} */ (getJson(`/api/reporting/trust/summary?${range}`)),
+      /** @type {ReturnType<typeof getJson<ReportingApi["TrustOverviewView"]>>} */ (getJson(`/api/reporting/trust/overview?${range}`))]);
     const matrix = summary.data.incidents;
     const labels = await categoryList();
     const o = overview.data.overview;
@@ -49,7 +57,7 @@ export async function render(container, { query }) {
         { label: "Alerts per 100 pupils", values: o.schools.map((s) => s.alertsPer100Pupils) }],
       { horizontal: true, unit: "per 100 pupils" });
 
-    const categories = matrix.categories.filter((c) => matrix.byCategory.some((b) => b.category === c && (b.count.value ?? 1) > 0));
+    const categories = matrix.categories.filter((c) => matrix.byCategory.some((b) => b.category === c && Number(b.count.value ?? 1) > 0));
     const heat = heatMap("Incidents by school and category", matrix.schools.map((s) => ({ label: s.name, school: s })),
       (categories.length ? categories : matrix.categories).map((c) => ({ label: labelOf(labels, c), code: c })),
       (r, c) => r.school.byCategory.find((b) => b.category === c.code)?.count);
@@ -91,7 +99,7 @@ export async function render(container, { query }) {
 
   // Today's position (not the period's): training compliance withheld under five people, overdue policy reviews.
   await withStates(training, "training compliance", async () => {
-    const { data, fetchedAt } = await getJson("/api/reporting/trust/training-compliance");
+    const { data, fetchedAt } = await /** @type {ReturnType<typeof getJson<ReportingApi["SchoolGovernance"][]>>} */ (getJson("/api/reporting/trust/training-compliance"));
     return [freshness("reporting", fetchedAt), table("Staff and governors with training up to date, today", [
       { label: "School", value: (s) => s.name, rowHeader: true },
       { label: "Up to date (%)", value: (s) => s.display, numeric: true },
@@ -103,7 +111,7 @@ export async function render(container, { query }) {
   // Counts only, from the DSLs' sealed records (issue 15): no pupil is ever named or identifiable here.
   await withStates(vulnerable, "the vulnerable-learner counts", async () => {
     const range = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
-    const { data } = await getJson(`/api/reporting/trust/vulnerable-learners?${range}`);
+    const { data } = await /** @type {ReturnType<typeof getJson<ReportingApi["VulnerableLearnersView"]>>} */ (getJson(`/api/reporting/trust/vulnerable-learners?${range}`));
     const share = (row, code) => {
       const c = row.contexts.find((x) => x.context === code);
       return c.percent === null || c.percent === undefined ? count(c.count) : `${count(c.count)} (${fmt.number(c.percent, 1)}%)`;
