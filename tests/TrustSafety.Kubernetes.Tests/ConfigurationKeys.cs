@@ -19,13 +19,19 @@ public static partial class ConfigurationKeys
 {
     private static readonly string[] MachineLocal = ["127.0.0.1", "localhost", ".run/", "Password=", "guest"];
 
-    /// <summary>ServiceDefaults folders and the extension call that brings their configuration into a piece.</summary>
-    private static readonly (string Folder, string Call)[] DefaultsFeatures =
+    /// <summary>
+    /// The shared libraries' features: the library (a folder under services/), its folder holding the feature ("" for the
+    /// rest of the library) and the extension call that brings their configuration into a piece.
+    /// </summary>
+    private static readonly (string Library, string Folder, string Call)[] DefaultsFeatures =
     [
-        ("EventStore", "AddEventStore("),
-        ("Messaging", "AddMessaging("),
-        ("", "AddServiceDefaults("),
+        ("EventSourcing", "EventStore", "AddEventStore("),
+        ("EventSourcing", "Messaging", "AddMessaging("),
+        ("ServiceDefaults", "", "AddServiceDefaults("),
     ];
+
+    /// <summary>The trust's school list (services/Platform), read by the pieces that call <c>AddTrustSchools(</c>.</summary>
+    private static readonly (string Library, string Folder, string Call) TrustSchoolsFeature = ("Platform", "", "AddTrustSchools(");
 
     public static IReadOnlyList<ConfigurationKey> ReadBy(Piece piece)
     {
@@ -37,27 +43,27 @@ public static partial class ConfigurationKeys
 
         var code = string.Join("\n", sources.Select(File.ReadAllText));
         if (code.Contains("AddPlatformTelemetry(")) keys.AddRange(TelemetryFiles().SelectMany(f => FromCode(f, "Telemetry")));
-        foreach (var (folder, call) in DefaultsFeatures.Where(f => code.Contains(f.Call)))
-            keys.AddRange(DefaultsFiles(folder).SelectMany(f => FromCode(f, "ServiceDefaults/" + (folder == "" ? "root" : folder))));
+        foreach (var feature in DefaultsFeatures.Append(TrustSchoolsFeature).Where(f => code.Contains(f.Call)))
+            keys.AddRange(DefaultsFiles(feature).SelectMany(f => FromCode(f, $"{feature.Library}/{(feature.Folder == "" ? "root" : feature.Folder)}")));
         if (DefaultsFeatures.All(f => code.Contains(f.Call)))
             keys.AddRange(Layout.ConfigurationKeys.Select(k => new ConfigurationKey(k, false, "docs/layout.md")));
 
         return keys.GroupBy(k => k.Name, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).OrderBy(k => k.Name).ToList();
     }
 
-    /// <summary>Everything ServiceDefaults reads, whichever feature.</summary>
+    /// <summary>Everything the shared hosting and event-sourcing libraries read, whichever feature.</summary>
     public static IReadOnlyList<ConfigurationKey> ReadByServiceDefaults() =>
-        DefaultsFeatures.SelectMany(f => DefaultsFiles(f.Folder)).SelectMany(f => FromCode(f, "ServiceDefaults")).ToList();
+        DefaultsFeatures.SelectMany(DefaultsFiles).SelectMany(f => FromCode(f, "ServiceDefaults")).ToList();
 
-    private static IEnumerable<string> DefaultsFiles(string folder)
+    private static IEnumerable<string> DefaultsFiles((string Library, string Folder, string Call) feature)
     {
-        var root = Repository.PathOf("services", "ServiceDefaults");
-        // AddServiceDefaults brings the shared telemetry library (services/Telemetry) with it.
-        return folder == ""
-            ? SourceFiles(root).Where(f => DefaultsFeatures.Where(x => x.Folder != "")
-                .All(x => !f.StartsWith(Path.Combine(root, x.Folder) + Path.DirectorySeparatorChar)))
-                .Concat(TelemetryFiles())
-            : SourceFiles(Path.Combine(root, folder));
+        var root = Repository.PathOf("services", feature.Library);
+        if (feature.Folder != "") return SourceFiles(Path.Combine(root, feature.Folder));
+        // A library's own features' folders are not part of its root feature; AddServiceDefaults brings the shared
+        // telemetry library (services/Telemetry) with it.
+        var rest = SourceFiles(root).Where(f => DefaultsFeatures.Where(x => x.Library == feature.Library && x.Folder != "")
+            .All(x => !f.StartsWith(Path.Combine(root, x.Folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal)));
+        return feature.Library == "ServiceDefaults" ? rest.Concat(TelemetryFiles()) : rest;
     }
 
     private static IEnumerable<string> TelemetryFiles() => SourceFiles(Repository.PathOf("services", "Telemetry"));
