@@ -213,6 +213,44 @@ public sealed class KeepingPupilsRecords(DashboardFixture fixture)
         browser.ShouldHaveNoScriptErrors();
     }
 
+    [Fact]
+    public async Task a_pupil_highlighted_with_the_arrow_key_stays_highlighted_when_a_late_search_answer_arrives()
+    {
+        // Found by a fresh-clone run: the answer to the last keystrokes' search arrived between ArrowDown and Enter,
+        // reset the highlight, and Enter then chose nobody. The answer is held back here until after ArrowDown.
+        var (pupilId, name) = await RosterPupilAsync("dsl.oakmere", "Wilhelmina");
+        await using var browser = await BrowserSession.SignInAsync(fixture, "dsl.oakmere");
+        var page = browser.Page;
+        await browser.GoAsync("#/records");
+        var picker = page.Locator("#erase-pupil");
+        await Expect(picker).ToBeVisibleAsync();
+        await page.Clock.InstallAsync();
+        var status = page.Locator("#erase-pupil-options + .pupil-status");
+
+        await picker.PressSequentiallyAsync(name[..^1]);
+        await page.Clock.RunForAsync(300);
+        await Expect(page.Locator("#erase-pupil-options").GetByRole(AriaRole.Option, new() { Name = name })).ToBeVisibleAsync();
+
+        var release = new TaskCompletionSource();
+        await page.RouteAsync("**/api/consent/pupils?search=*", async route =>
+        {
+            await release.Task;
+            await route.ContinueAsync();
+        });
+        await picker.PressSequentiallyAsync(name[^1..]);
+        await page.Clock.RunForAsync(300);
+        await Expect(status).ToContainTextAsync("Searching the school roster");
+        await picker.PressAsync("ArrowDown");
+        release.SetResult();
+        await Expect(status).ToContainTextAsync("1 pupil found");
+        await picker.PressAsync("Enter");
+
+        await Expect(picker).ToHaveAttributeAsync("data-pupil-id", pupilId);
+        await Expect(status).ToContainTextAsync($"Chosen: {name}");
+        await page.UnrouteAllAsync();
+        browser.ShouldHaveNoScriptErrors();
+    }
+
     private static async Task ChoosePupilAsync(IPage page, string picker, string typed, string name)
     {
         await page.Locator(picker).FillAsync("");

@@ -46,6 +46,9 @@ export function pupilField(id, label, { hint = "Type two or more letters of thei
     try {
       const { data } = await getJson(`/api/consent/pupils?search=${encodeURIComponent(term)}`);
       if (mine !== asked) return;
+      // The pupil the keyboard has highlighted stays highlighted when the answer still lists them (Enter pressed just
+      // after this answer arrives chooses the pupil the user saw highlighted).
+      const highlighted = active >= 0 ? options[active]?.pupilId : undefined;
       options = data.pupils ?? [];
       list.replaceChildren(...options.map((p, i) => h("li", {
         id: `${id}-option-${i}`, role: "option", "aria-selected": "false", class: "pupil-option",
@@ -54,6 +57,7 @@ export function pupilField(id, label, { hint = "Type two or more letters of thei
       list.hidden = options.length === 0;
       control.setAttribute("aria-expanded", options.length ? "true" : "false");
       active = -1;
+      if (highlighted) highlight(options.findIndex((p) => p.pupilId === highlighted));
       status.textContent = options.length
         ? `${options.length} pupil${options.length === 1 ? "" : "s"} found: use the arrow keys and Enter to choose.`
         : `No pupil on the school roster matches "${term}". Check the spelling, or ask the DSL whether the roster is up to date.`;
