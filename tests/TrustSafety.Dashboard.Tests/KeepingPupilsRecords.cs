@@ -191,16 +191,7 @@ public sealed class KeepingPupilsRecords(DashboardFixture fixture)
         // pending search clear the choice, so "Erase" then said "Choose the pupil". The page's timers run on a fake clock.
         var (pupilId, name) = await RosterPupilAsync("dsl.oakmere", "Ottilie");
         await using var browser = await BrowserSession.SignInAsync(fixture, "dsl.oakmere");
-        var page = browser.Page;
-        await browser.GoAsync("#/records");
-        var picker = page.Locator("#erase-pupil");
-        await Expect(picker).ToBeVisibleAsync();
-        await page.Clock.InstallAsync();
-
-        await picker.PressSequentiallyAsync(name[..^1]);
-        await page.Clock.RunForAsync(300);
-        var option = page.Locator("#erase-pupil-options").GetByRole(AriaRole.Option, new() { Name = name });
-        await Expect(option).ToBeVisibleAsync();
+        var (page, picker) = await TypeAllButTheLastLetterOnAFakeClockAsync(browser, name);
         await picker.PressSequentiallyAsync(name[^1..]);
         await picker.PressAsync("ArrowDown");
         await picker.PressAsync("Enter");
@@ -220,16 +211,8 @@ public sealed class KeepingPupilsRecords(DashboardFixture fixture)
         // reset the highlight, and Enter then chose nobody. The answer is held back here until after ArrowDown.
         var (pupilId, name) = await RosterPupilAsync("dsl.oakmere", "Wilhelmina");
         await using var browser = await BrowserSession.SignInAsync(fixture, "dsl.oakmere");
-        var page = browser.Page;
-        await browser.GoAsync("#/records");
-        var picker = page.Locator("#erase-pupil");
-        await Expect(picker).ToBeVisibleAsync();
-        await page.Clock.InstallAsync();
+        var (page, picker) = await TypeAllButTheLastLetterOnAFakeClockAsync(browser, name);
         var status = page.Locator("#erase-pupil-options + .pupil-status");
-
-        await picker.PressSequentiallyAsync(name[..^1]);
-        await page.Clock.RunForAsync(300);
-        await Expect(page.Locator("#erase-pupil-options").GetByRole(AriaRole.Option, new() { Name = name })).ToBeVisibleAsync();
 
         var release = new TaskCompletionSource();
         await page.RouteAsync("**/api/consent/pupils?search=*", async route =>
@@ -249,6 +232,23 @@ public sealed class KeepingPupilsRecords(DashboardFixture fixture)
         await Expect(status).ToContainTextAsync($"Chosen: {name}");
         await page.UnrouteAllAsync();
         browser.ShouldHaveNoScriptErrors();
+    }
+
+    /// <summary>
+    /// The Records page's erasure picker with the page's timers on a fake clock: all but the last letter of the pupil's name
+    /// typed, the search pause run out, and the pupil listed.
+    /// </summary>
+    private static async Task<(IPage Page, ILocator Picker)> TypeAllButTheLastLetterOnAFakeClockAsync(BrowserSession browser, string name)
+    {
+        var page = browser.Page;
+        await browser.GoAsync("#/records");
+        var picker = page.Locator("#erase-pupil");
+        await Expect(picker).ToBeVisibleAsync();
+        await page.Clock.InstallAsync();
+        await picker.PressSequentiallyAsync(name[..^1]);
+        await page.Clock.RunForAsync(300);
+        await Expect(page.Locator("#erase-pupil-options").GetByRole(AriaRole.Option, new() { Name = name })).ToBeVisibleAsync();
+        return (page, picker);
     }
 
     private static async Task ChoosePupilAsync(IPage page, string picker, string typed, string name)
