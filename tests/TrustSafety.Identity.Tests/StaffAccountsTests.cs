@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using TrustSafety.Identity.StaffAccounts;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Identity.Tests;
 
@@ -44,6 +45,23 @@ public sealed class StaffAccountsTests(IdentityProviderFixture identity) : IClas
         errors.GetProperty("roles")[0].GetString()!.ShouldContain("'wizard'");
         (await admin.GetFromJsonAsync<JsonElement>("/staff-accounts")).EnumerateArray()
             .ShouldNotContain(a => a.GetProperty("email").GetString() == "not-an-address");
+    }
+
+    // A URN of the right shape that is not one of the trust's schools (a typo, or another trust's school) is refused: the
+    // account would sign in to a school nobody in the trust sees.
+    [Fact]
+    public async Task an_invitation_to_a_school_outside_the_trust_is_refused_and_stores_nothing()
+    {
+        using var admin = await AsAsync("it.admin");
+        var email = Unique("outside");
+        using var response = await admin.PostAsJsonAsync("/staff-accounts", new { email, name = "Olu Outside", school = "999999", roles = new[] { "dsl" } });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        errors.EnumerateObject().Select(e => e.Name).ShouldBe(["school"]);
+        errors.GetProperty("school")[0].GetString()!.ShouldContain("999999 is not one of");
+        (await admin.GetFromJsonAsync<JsonElement>("/staff-accounts")).EnumerateArray()
+            .ShouldNotContain(a => a.GetProperty("email").GetString() == email);
     }
 
     [Fact]
@@ -130,12 +148,13 @@ public sealed class StaffAccountsTests(IdentityProviderFixture identity) : IClas
     [InlineData("a@b.org", "A", null, "dsl", "school")]
     [InlineData("a@b.org", "A", "141001", "trust-lead", "school")]
     [InlineData("a@b.org", "A", "14100", "staff", "school")]
+    [InlineData("a@b.org", "A", "999999", "staff", "school")]
     [InlineData("a@b.org", "A", "141001", "", "roles")]
     [InlineData("a@b", "A", "141001", "staff", "email")]
     [InlineData("a@b.org", " ", "141001", "staff", "name")]
     public void the_rules_for_an_account(string email, string name, string? school, string roles, string? badField)
     {
-        var (values, errors) = StaffAccountRules.Check(email, name, school, roles.Split(';'), emailRequired: true);
+        var (values, errors) = StaffAccountRules.Check(email, name, school, roles.Split(';'), emailRequired: true, TrustSchools.Demo);
         if (badField is null)
         {
             errors.ShouldBeEmpty();

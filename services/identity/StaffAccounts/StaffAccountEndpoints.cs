@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using OpenIddict.Abstractions;
 using TrustSafety.Identity.Staff;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Identity.StaffAccounts;
 
@@ -61,9 +62,10 @@ internal static class StaffAccountEndpoints
     }
 
     private static async Task<Results<Created<StaffAccountView>, ValidationProblem, Conflict<ProblemDetails>>> Invite(
-        Invitation? body, StaffAccountsDbContext db, ClaimsPrincipal user, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+        Invitation? body, StaffAccountsDbContext db, ClaimsPrincipal user, HttpContext http, TimeProvider clock, TrustSchools trust,
+        CancellationToken cancellationToken)
     {
-        var (values, errors) = StaffAccountRules.Check(body?.Email, body?.Name, body?.School, body?.Roles, emailRequired: true);
+        var (values, errors) = StaffAccountRules.Check(body?.Email, body?.Name, body?.School, body?.Roles, emailRequired: true, trust);
         if (values is null) return TypedResults.ValidationProblem(errors, title: "The invitation is not valid");
         if (await db.Accounts.AnyAsync(a => a.Email == values.Email && a.RemovedAt == null, cancellationToken))
             return TypedResults.Conflict(Problem(StatusCodes.Status409Conflict, "This person already has an account",
@@ -78,9 +80,10 @@ internal static class StaffAccountEndpoints
     }
 
     private static async Task<Results<Ok<StaffAccountView>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> ChangeAccount(
-        Guid id, Change? body, StaffAccountsDbContext db, ClaimsPrincipal user, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, Change? body, StaffAccountsDbContext db, ClaimsPrincipal user, HttpContext http, TimeProvider clock, TrustSchools trust,
+        CancellationToken cancellationToken)
     {
-        var (values, errors) = StaffAccountRules.Check(null, body?.Name, body?.School, body?.Roles, emailRequired: false);
+        var (values, errors) = StaffAccountRules.Check(null, body?.Name, body?.School, body?.Roles, emailRequired: false, trust);
         if (values is null) return TypedResults.ValidationProblem(errors, title: "The change is not valid");
         var (account, refusal) = await LoadForWriting(db, id, http, cancellationToken);
         if (account is null) return refusal!;
@@ -121,11 +124,12 @@ internal static class StaffAccountEndpoints
     }
 
     private static async Task<Results<Ok<ImportResult>, ValidationProblem>> Import(
-        HttpRequest request, StaffAccountsDbContext db, ClaimsPrincipal user, TimeProvider clock, CancellationToken cancellationToken)
+        HttpRequest request, StaffAccountsDbContext db, ClaimsPrincipal user, TimeProvider clock, TrustSchools trust,
+        CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(request.Body);
         var text = await reader.ReadToEndAsync(cancellationToken);
-        var (rows, errors) = StaffAccountsCsv.Parse(text);
+        var (rows, errors) = StaffAccountsCsv.Parse(text, trust);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The staff file was not imported: nothing was changed");
 
         var emails = rows.Select(r => r.Email).ToList();

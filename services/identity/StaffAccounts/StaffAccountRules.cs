@@ -13,9 +13,12 @@ public static partial class StaffAccountRules
     /// <summary>Roles that only make sense within one school.</summary>
     public static readonly IReadOnlyList<string> SchoolRoles = [PlatformRoles.Dsl, PlatformRoles.DeputyDsl, PlatformRoles.Headteacher, PlatformRoles.Staff, PlatformRoles.Governor];
 
-    /// <summary>The normalised values, or the errors keyed by field (prefixed, e.g. <c>row 3.email</c> for an import).</summary>
+    /// <summary>
+    /// The normalised values, or the errors keyed by field (prefixed, e.g. <c>row 3.email</c> for an import). A school must be
+    /// one of the trust's (<paramref name="trust"/>): an account at any other URN would sign in to a school nobody else sees.
+    /// </summary>
     public static (StaffAccountValues? Values, Dictionary<string, string[]> Errors) Check(
-        string? email, string? name, string? school, IEnumerable<string>? roles, bool emailRequired, string prefix = "")
+        string? email, string? name, string? school, IEnumerable<string>? roles, bool emailRequired, TrustSchools trust, string prefix = "")
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var address = (email ?? "").Trim().ToLowerInvariant();
@@ -36,6 +39,9 @@ public static partial class StaffAccountRules
 
         if (urn is not null && !Urn().IsMatch(urn))
             errors[prefix + "school"] = [$"'{urn}' is not a school URN: give the school's six-digit DfE URN, or leave it empty for a trust-wide role."];
+        else if (urn is not null && !trust.Contains(urn))
+            errors[prefix + "school"] = [$"{urn} is not one of {trust.Name}'s schools: check the URN, or ask the trust to add the school " +
+                "to its list of schools (Trust:Schools) first."];
         else if (urn is null && wanted.Any(SchoolRoles.Contains))
             errors[prefix + "school"] = [$"{string.Join(", ", wanted.Where(SchoolRoles.Contains))} work within one school: give that school's six-digit DfE URN."];
         else if (urn is not null && wanted.Contains(PlatformRoles.TrustLead))

@@ -1,4 +1,5 @@
 using CsvHelper;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Identity.StaffAccounts;
 
@@ -11,7 +12,7 @@ public static class StaffAccountsCsv
     public const string Header = "email,name,school,roles";
     private static readonly string[] Columns = ["email", "name", "school", "roles"];
 
-    public static (IReadOnlyList<StaffAccountValues> Rows, Dictionary<string, string[]> Errors) Parse(string text)
+    public static (IReadOnlyList<StaffAccountValues> Rows, Dictionary<string, string[]> Errors) Parse(string text, TrustSchools trust)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var rows = new List<StaffAccountValues>();
@@ -39,7 +40,7 @@ public static class StaffAccountsCsv
             var line = (int)csv.LineNumber;
             string? Get(string column) => columns[column] < csv.FieldCount ? csv.GetString(columns[column]) : null;
             var (values, rowErrors) = StaffAccountRules.Check(Get("email"), Get("name"), Get("school"),
-                (Get("roles") ?? "").Split(';'), emailRequired: true, prefix: $"row {line}.");
+                (Get("roles") ?? "").Split(';'), emailRequired: true, trust, prefix: $"row {line}.");
             foreach (var (key, value) in rowErrors) errors[key] = value;
             if (values is null) continue;
             if (!seen.Add(values.Email)) errors[$"row {line}.email"] = [$"{values.Email} appears twice in the file: keep one row per person."];

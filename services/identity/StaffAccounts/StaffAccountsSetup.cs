@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TrustSafety.Identity.Configuration;
 using TrustSafety.Identity.People;
+using TrustSafety.Platform;
 
 namespace TrustSafety.Identity.StaffAccounts;
 
@@ -10,6 +11,7 @@ internal static class StaffAccountsSetup
     public static void AddStaffAccounts(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddDbContext<StaffAccountsDbContext>(o => o.UseNpgsql(configuration.PostgresConnectionString()));
+        services.AddTrustSchools();
         services.AddScoped<PeopleDirectory>();
         services.AddHostedService<TrustAdministratorsFromConfiguration>();
     }

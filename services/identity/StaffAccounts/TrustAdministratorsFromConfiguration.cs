@@ -10,7 +10,8 @@ namespace TrustSafety.Identity.StaffAccounts;
 /// Creates the staff-account tables, then gives each <c>Identity:TrustAdministrators</c> address a trust administrator's
 /// account if it has no current one (audited as invited by configuration), so the first administrator can sign in.
 /// </summary>
-internal sealed class TrustAdministratorsFromConfiguration(IServiceProvider services, IOptions<IdentityProviderOptions> options, TimeProvider clock)
+internal sealed class TrustAdministratorsFromConfiguration(IServiceProvider services, IOptions<IdentityProviderOptions> options, TrustSchools trust,
+    TimeProvider clock)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -21,7 +22,7 @@ internal sealed class TrustAdministratorsFromConfiguration(IServiceProvider serv
         foreach (var address in options.Value.TrustAdministrators.Select(a => a.Trim().ToLowerInvariant()).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal))
         {
             if (await db.Accounts.AnyAsync(a => a.Email == address && a.RemovedAt == null, cancellationToken)) continue;
-            var (values, errors) = StaffAccountRules.Check(address, address, null, [PlatformRoles.ItAdmin], emailRequired: true);
+            var (values, errors) = StaffAccountRules.Check(address, address, null, [PlatformRoles.ItAdmin], emailRequired: true, trust);
             if (values is null)
                 throw new OptionsValidationException("Identity:TrustAdministrators", typeof(string),
                     [$"Identity:TrustAdministrators: {string.Join(" ", errors.Values.SelectMany(e => e))}"]);
