@@ -9,37 +9,6 @@ internal static class UntypedEndpoints
 {
     public static readonly IReadOnlyDictionary<string, string[]> All = new Dictionary<string, string[]>
     {
-        ["consent"] =
-        [
-            "DELETE /aups/{audience}/people/{personId}",
-            "GET /aups",
-            "GET /aups/{audience}",
-            "GET /aups/{audience}/signatures/{personId}",
-            "GET /aups/{audience}/unsigned",
-            "GET /classes/{className}/do-not-photograph",
-            "GET /consent-types",
-            "GET /consent-types/{code}",
-            "GET /consent-types/{code}/opt-outs",
-            "GET /coverage",
-            "GET /pupils",
-            "GET /pupils/{pupilId}",
-            "GET /pupils/{pupilId}/consents",
-            "GET /pupils/{pupilId}/may-publish",
-            "GET /reminders",
-            "GET /retention/due",
-            "POST /aups/me/signature",
-            "POST /aups/{audience}/signatures",
-            "POST /consent-requests",
-            "POST /consent-types",
-            "POST /consent-types/standard",
-            "POST /pupils/{pupilId}/consents/{type}/responses",
-            "POST /pupils/{pupilId}/consents/{type}/withdrawal",
-            "POST /renewal-campaigns",
-            "POST /roster",
-            "POST /roster/imports",
-            "POST /roster/staff-accounts",
-            "PUT /aups/{audience}/people/{personId}",
-        ],
         ["device-register"] =
         [
             "GET /attribution",

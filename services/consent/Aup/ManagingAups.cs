@@ -42,10 +42,11 @@ public static class ManagingAups
     private static FieldErrors Audience(string audience) => new FieldErrors().Require(AupRules.Audiences.Contains(audience), "audience",
         $"Use one of: {string.Join(", ", AupRules.Audiences)}.");
 
-    private static async Task<IResult> List(IQuerySession session, CancellationToken ct) =>
-        TypedResults.Ok((await session.Query<AcceptableUsePolicy>().ToListAsync(ct)).OrderBy(p => p.Audience, StringComparer.Ordinal).Select(AupView.Of));
+    private static async Task<Ok<IReadOnlyList<AupView>>> List(IQuerySession session, CancellationToken ct) =>
+        TypedResults.Ok<IReadOnlyList<AupView>>((await session.Query<AcceptableUsePolicy>().ToListAsync(ct))
+            .OrderBy(p => p.Audience, StringComparer.Ordinal).Select(AupView.Of).ToList());
 
-    private static async Task<IResult> Get(string audience, IQuerySession session, HttpResponse response, CancellationToken ct)
+    private static async Task<Results<Ok<AupView>, ProblemHttpResult>> Get(string audience, IQuerySession session, HttpResponse response, CancellationToken ct)
     {
         var policy = await session.LoadAsync<AcceptableUsePolicy>(StreamIds.Aup(audience), ct);
         if (policy is null) return Rejections.NotFound("AUP");
@@ -68,7 +69,7 @@ public static class ManagingAups
             async _ => AupView.Of((await session.LoadAsync<AcceptableUsePolicy>(StreamIds.Aup(audience), http.RequestAborted))!));
     }
 
-    private static async Task<IResult> Expect(string audience, string personId, IDocumentSession session, CancellationToken ct)
+    private static async Task<Results<NoContent, ValidationProblem>> Expect(string audience, string personId, IDocumentSession session, CancellationToken ct)
     {
         var v = Audience(audience).Id(personId, "personId")
             .Require(audience != AupAudiences.Pupil, "audience", "Pupils come from the roster (POST /roster).");
@@ -78,7 +79,7 @@ public static class ManagingAups
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> Unexpect(string audience, string personId, IDocumentSession session, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Unexpect(string audience, string personId, IDocumentSession session, CancellationToken ct)
     {
         var person = await session.LoadAsync<AupPerson>(AupPerson.KeyOf(audience, personId), ct);
         if (person is null) return Rejections.NotFound("Person");
@@ -88,7 +89,7 @@ public static class ManagingAups
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> Sign(string audience, RecordAupSignature body, IDocumentSession session, SchoolCalendar calendar,
+    private static async Task<Results<Ok<SignatureStatus>, ValidationProblem, ProblemHttpResult>> Sign(string audience, RecordAupSignature body, IDocumentSession session, SchoolCalendar calendar,
         CurrentUser user, CancellationToken ct)
     {
         var v = Audience(audience).Id(body.PersonId, "personId")
@@ -102,7 +103,7 @@ public static class ManagingAups
         return await Record(session, audience, body.PersonId!, body.Version, body.Channel ?? "paper", signedAt, calendar, user, ct);
     }
 
-    private static async Task<IResult> SignMine(SignMyAup body, IDocumentSession session, SchoolCalendar calendar, CurrentUser user,
+    private static async Task<Results<Ok<SignatureStatus>, ValidationProblem, ProblemHttpResult>> SignMine(SignMyAup body, IDocumentSession session, SchoolCalendar calendar, CurrentUser user,
         CancellationToken ct)
     {
         var audience = user.IsInRole(PlatformRoles.Governor) && !user.IsInAnyRole(PlatformRoles.AnySchoolStaff)
@@ -110,13 +111,13 @@ public static class ManagingAups
         return await Record(session, audience, user.Id, body.Version, "online", calendar.Now, calendar, user, ct);
     }
 
-    private static async Task<IResult> Record(IDocumentSession session, string audience, string personId, int? version, string channel,
+    private static async Task<Results<Ok<SignatureStatus>, ValidationProblem, ProblemHttpResult>> Record(IDocumentSession session, string audience, string personId, int? version, string channel,
         DateTimeOffset signedAt, SchoolCalendar calendar, CurrentUser user, CancellationToken ct)
     {
         var policy = await session.LoadAsync<AcceptableUsePolicy>(StreamIds.Aup(audience), ct);
         var stream = await session.Events.FetchForWriting<AupSignatory>(StreamIds.AupSignatory(audience, personId), ct);
         var outcome = AupRules.Sign(policy, stream.Aggregate, audience, personId, version, channel, signedAt, user.Id);
-        if (outcome.Rejection is { } rejected) return rejected.ToResult();
+        if (outcome.Rejection is { } rejected) return ConsentProblems.Rejected<SignatureStatus>(rejected);
         stream.AppendMany(outcome.Events);
         if (audience != AupAudiences.Pupil && await session.LoadAsync<AupPerson>(AupPerson.KeyOf(audience, personId), ct) is null)
             session.Store(new AupPerson { Id = AupPerson.KeyOf(audience, personId), Audience = audience, PersonId = personId });
@@ -125,7 +126,7 @@ public static class ManagingAups
         return TypedResults.Ok(AupRules.Status(policy!, signatory, personId, calendar.Today));
     }
 
-    private static async Task<IResult> StatusOf(string audience, string personId, string? on, IQuerySession session, SchoolCalendar calendar,
+    private static async Task<Results<Ok<SignatureStatus>, ValidationProblem, ProblemHttpResult>> StatusOf(string audience, string personId, string? on, IQuerySession session, SchoolCalendar calendar,
         CancellationToken ct)
     {
         var v = Audience(audience);
@@ -137,7 +138,7 @@ public static class ManagingAups
         return TypedResults.Ok(AupRules.Status(policy, signatory, personId, day));
     }
 
-    private static async Task<IResult> Unsigned(string audience, string? on, IQuerySession session, SchoolCalendar calendar, CancellationToken ct)
+    private static async Task<Results<Ok<IReadOnlyList<SignatureStatus>>, ValidationProblem, ProblemHttpResult>> Unsigned(string audience, string? on, IQuerySession session, SchoolCalendar calendar, CancellationToken ct)
     {
         var v = Audience(audience);
         var day = v.Date(on, "on") ?? calendar.Today;
@@ -149,8 +150,8 @@ public static class ManagingAups
             : (await session.Query<AupPerson>().Where(p => p.Audience == audience && p.Active).ToListAsync(ct)).Select(p => p.PersonId).ToList();
         var signatories = (await session.Query<AupSignatory>().Where(s => s.Audience == audience).ToListAsync(ct))
             .ToDictionary(s => s.PersonId, StringComparer.Ordinal);
-        return TypedResults.Ok(people.Order(StringComparer.Ordinal)
+        return TypedResults.Ok<IReadOnlyList<SignatureStatus>>(people.Order(StringComparer.Ordinal)
             .Select(id => AupRules.Status(policy, signatories.GetValueOrDefault(id), id, day))
-            .Where(s => s.State != SignatureState.Current));
+            .Where(s => s.State != SignatureState.Current).ToList());
     }
 }

@@ -11,6 +11,9 @@ public sealed record DefineConsentType(string? Code, string? Name, bool? Photogr
 public sealed record PublishWording(string? Text, bool? RequiresFreshConsent);
 public sealed record ChangeConsentSettings(ConsentMode? Mode, RenewalPolicy? Renewal);
 
+/// <summary>The codes of the standard consent types just added (none when the school had them all).</summary>
+public sealed record StandardConsentTypesAdded(IReadOnlyList<string> Added);
+
 public sealed record ConsentTypeView(string Code, string Name, bool Photographic, bool Online, ConsentMode Mode, RenewalPolicy Renewal,
     int CurrentWordingVersion, IReadOnlyList<WordingVersion> Wordings, long Version)
 {
@@ -49,10 +52,11 @@ public static class ManagingConsentTypes
             .WithSummary("Opt-in or opt-out, and the renewal policy (If-Match)").ProducesChangeProblems();
     }
 
-    private static async Task<IResult> List(IQuerySession session, CancellationToken ct) =>
-        TypedResults.Ok((await session.Query<ConsentType>().OrderBy(t => t.Code).ToListAsync(ct)).Select(ConsentTypeView.Of));
+    private static async Task<Ok<IReadOnlyList<ConsentTypeView>>> List(IQuerySession session, CancellationToken ct) =>
+        TypedResults.Ok<IReadOnlyList<ConsentTypeView>>((await session.Query<ConsentType>().OrderBy(t => t.Code).ToListAsync(ct))
+            .Select(ConsentTypeView.Of).ToList());
 
-    private static async Task<IResult> Get(string code, IQuerySession session, HttpResponse response, CancellationToken ct)
+    private static async Task<Results<Ok<ConsentTypeView>, ProblemHttpResult>> Get(string code, IQuerySession session, HttpResponse response, CancellationToken ct)
     {
         var type = await session.LoadAsync<ConsentType>(StreamIds.ConsentType(code), ct);
         if (type is null) return Rejections.NotFound("Consent type");
@@ -72,7 +76,7 @@ public static class ManagingConsentTypes
         return v;
     }
 
-    private static async Task<IResult> DefineType(DefineConsentType body, IDocumentSession session, SchoolCalendar calendar,
+    private static async Task<Results<Created<ConsentTypeView>, ValidationProblem, ProblemHttpResult>> DefineType(DefineConsentType body, IDocumentSession session, SchoolCalendar calendar,
         CurrentUser user, CancellationToken ct)
     {
         var v = new FieldErrors().Code(body.Code, "code")
@@ -93,7 +97,7 @@ public static class ManagingConsentTypes
         return TypedResults.Created($"/consent-types/{body.Code}", ConsentTypeView.Of(type!));
     }
 
-    private static async Task<IResult> DefineStandard(IDocumentSession session, SchoolCalendar calendar, CurrentUser user,
+    private static async Task<Ok<StandardConsentTypesAdded>> DefineStandard(IDocumentSession session, SchoolCalendar calendar, CurrentUser user,
         CancellationToken ct)
     {
         var existing = (await session.Query<ConsentType>().Select(t => t.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
@@ -105,7 +109,7 @@ public static class ManagingConsentTypes
             added.Add(s.Code);
         }
         await session.SaveChangesAsync(ct);
-        return TypedResults.Ok(new { added });
+        return TypedResults.Ok(new StandardConsentTypesAdded(added));
     }
 
     private static readonly ChangeRules<ConsentType> Existing = new() { NotFound = () => Rejections.NotFound("Consent type") };

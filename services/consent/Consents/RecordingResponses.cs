@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.Consent.ConsentTypes;
 using TrustSafety.Consent.Roster;
 using TrustSafety.ServiceDefaults.Auth;
@@ -71,7 +72,7 @@ public static class RecordingResponses
             $"Give one of: {string.Join(", ", Relationships)}.")
         .Require(channel is not null && Channels.Contains(channel), "channel", $"Give one of: {string.Join(", ", Channels)}.");
 
-    private static async Task<IResult> RecordAnswer(string pupilId, string type, RecordResponse body, HttpContext http,
+    private static async Task<Results<Ok<PupilConsentView>, ValidationProblem, ProblemHttpResult>> RecordAnswer(string pupilId, string type, RecordResponse body, HttpContext http,
         IDocumentSession session, SchoolCalendar calendar, CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
         var v = new FieldErrors().Require(body.Given is not null, "given", "Give true (consent given) or false (declined / opted out).");
@@ -89,7 +90,7 @@ public static class RecordingResponses
             _ => Answer(session, consentType, pupilId, calendar, ct));
     }
 
-    private static async Task<IResult> RecordWithdrawalOf(string pupilId, string type, RecordWithdrawal body, HttpContext http,
+    private static async Task<Results<Ok<PupilConsentView>, ValidationProblem, ProblemHttpResult>> RecordWithdrawalOf(string pupilId, string type, RecordWithdrawal body, HttpContext http,
         IDocumentSession session, SchoolCalendar calendar, CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
         var v = ValidRespondent(new FieldErrors(), body.RespondentId, body.Relationship, body.Channel);
@@ -111,12 +112,13 @@ public static class RecordingResponses
         CancellationToken ct) =>
         PupilConsentView.Of(type, pupilId, await session.LoadAsync<PupilConsent>(StreamIds.PupilConsent(pupilId, type.Code), ct), calendar.Today);
 
-    private static async Task<IResult> ForPupil(string pupilId, IQuerySession session, SchoolCalendar calendar, CancellationToken ct)
+    private static async Task<Results<Ok<IReadOnlyList<PupilConsentView>>, ProblemHttpResult>> ForPupil(string pupilId, IQuerySession session, SchoolCalendar calendar, CancellationToken ct)
     {
         if (await session.LoadAsync<Pupil>(StreamIds.Pupil(pupilId), ct) is null) return Rejections.NotFound("Pupil");
         var types = await session.Query<ConsentType>().OrderBy(t => t.Code).ToListAsync(ct);
         var consents = (await session.Query<PupilConsent>().Where(c => c.PupilId == pupilId).ToListAsync(ct)).ToDictionary(c => c.TypeCode, StringComparer.Ordinal);
-        return TypedResults.Ok(types.Select(t => PupilConsentView.Of(t, pupilId, consents.GetValueOrDefault(t.Code), calendar.Today)));
+        return TypedResults.Ok<IReadOnlyList<PupilConsentView>>(
+            types.Select(t => PupilConsentView.Of(t, pupilId, consents.GetValueOrDefault(t.Code), calendar.Today)).ToList());
     }
 }
 

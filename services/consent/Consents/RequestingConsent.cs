@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.Consent.ConsentTypes;
 using TrustSafety.Consent.Roster;
 using TrustSafety.ServiceDefaults.Auth;
@@ -8,6 +9,7 @@ namespace TrustSafety.Consent.Consents;
 public sealed record RequestConsent(string? Type, IReadOnlyList<string>? PupilIds, string? ClassName, int? YearGroup);
 public sealed record StartRenewalCampaign(IReadOnlyList<string>? Types);
 public sealed record RequestsSent(string Type, int Requested, int AlreadyCovered);
+public sealed record RenewalCampaignStarted(DateOnly AcademicYearStarting, IReadOnlyList<RequestsSent> Requests);
 public sealed record Reminder(string PupilId, string ClassName, int YearGroup, string Type, string Reason, DateTimeOffset? RequestedAt,
     DateOnly? ValidUntil);
 
@@ -52,7 +54,7 @@ public static class RequestingConsent
             .WithSummary("Requests without an answer and consents expiring within 'within' days (default 30)");
     }
 
-    private static async Task<IResult> RequestFor(RequestConsent body, IDocumentSession session, SchoolCalendar calendar, CurrentUser user,
+    private static async Task<Results<Ok<RequestsSent>, ValidationProblem, ProblemHttpResult>> RequestFor(RequestConsent body, IDocumentSession session, SchoolCalendar calendar, CurrentUser user,
         CancellationToken ct)
     {
         var v = new FieldErrors().Code(body.Type, "type");
@@ -78,7 +80,7 @@ public static class RequestingConsent
         return TypedResults.Ok(result);
     }
 
-    private static async Task<IResult> Renew(StartRenewalCampaign body, IDocumentSession session, SchoolCalendar calendar,
+    private static async Task<Results<Ok<RenewalCampaignStarted>, ValidationProblem>> Renew(StartRenewalCampaign body, IDocumentSession session, SchoolCalendar calendar,
         CurrentUser user, CancellationToken ct)
     {
         var v = new FieldErrors();
@@ -94,7 +96,7 @@ public static class RequestingConsent
         foreach (var type in types)
             results.Add(await Send(session, type, pupils, today, type.ValidUntil(nextYearStarts, calendar.Year), Renewal, calendar.Now, user.Id, ct));
         await session.SaveChangesAsync(ct);
-        return TypedResults.Ok(new { academicYearStarting = nextYearStarts, requests = results });
+        return TypedResults.Ok(new RenewalCampaignStarted(nextYearStarts, results));
     }
 
     private static async Task<RequestsSent> Send(IDocumentSession session, ConsentType type, IEnumerable<Pupil> pupils, DateOnly today,
@@ -115,7 +117,7 @@ public static class RequestingConsent
         return new RequestsSent(type.Code, requested, list.Count - requested);
     }
 
-    private static async Task<IResult> Reminders(int? within, IQuerySession session, SchoolCalendar calendar, CancellationToken ct)
+    private static async Task<Results<Ok<IReadOnlyList<Reminder>>, ValidationProblem>> Reminders(int? within, IQuerySession session, SchoolCalendar calendar, CancellationToken ct)
     {
         if (within is < 0 or > 366) return new FieldErrors().Add("within", "Give a number of days between 0 and 366.").Problem();
         var today = calendar.Today;
@@ -128,7 +130,8 @@ public static class RequestingConsent
             .Where(x => x.reason is not null)
             .Select(x => new Reminder(x.c.PupilId, pupils[x.c.PupilId].ClassName, pupils[x.c.PupilId].YearGroup, x.c.TypeCode, x.reason!,
                 x.c.LastRequestedAt, x.c.Latest?.ValidUntil))
-            .OrderBy(r => r.ClassName, StringComparer.Ordinal).ThenBy(r => r.PupilId, StringComparer.Ordinal).ThenBy(r => r.Type, StringComparer.Ordinal);
-        return TypedResults.Ok(due);
+            .OrderBy(r => r.ClassName, StringComparer.Ordinal).ThenBy(r => r.PupilId, StringComparer.Ordinal).ThenBy(r => r.Type, StringComparer.Ordinal)
+            .ToList();
+        return TypedResults.Ok<IReadOnlyList<Reminder>>(due);
     }
 }

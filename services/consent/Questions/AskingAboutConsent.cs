@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.Consent.Consents;
 using TrustSafety.Consent.ConsentTypes;
 using TrustSafety.Consent.Roster;
@@ -44,7 +45,7 @@ public static class AskingAboutConsent
             .WithSummary("Pupils whose guardians opted out (declined or withdrew) for a type");
     }
 
-    private static async Task<IResult> MayPublish(string pupilId, string? type, string? on, IQuerySession session, SchoolCalendar calendar,
+    private static async Task<Results<Ok<MayPublishAnswer>, ValidationProblem, ProblemHttpResult>> MayPublish(string pupilId, string? type, string? on, IQuerySession session, SchoolCalendar calendar,
         CancellationToken ct)
     {
         var v = new FieldErrors().Code(type, "type");
@@ -64,7 +65,7 @@ public static class AskingAboutConsent
             verdict.Evidence, NameUse(consentType, verdict, firstName)));
     }
 
-    private static async Task<IResult> DoNotPhotograph(string className, string? on, string? types, IQuerySession session,
+    private static async Task<Results<Ok<DoNotPhotographList>, ValidationProblem, ProblemHttpResult>> DoNotPhotograph(string className, string? on, string? types, IQuerySession session,
         SchoolCalendar calendar, CancellationToken ct)
     {
         var v = new FieldErrors();
@@ -87,7 +88,7 @@ public static class AskingAboutConsent
         return TypedResults.Ok(new DoNotPhotographList(className, day, photographic.Select(t => t.Code).Order(StringComparer.Ordinal).ToList(), entries));
     }
 
-    private static async Task<IResult> Coverage(string? type, string? on, IQuerySession session, SchoolCalendar calendar, CancellationToken ct)
+    private static async Task<Results<Ok<IReadOnlyList<TypeCoverage>>, ValidationProblem, ProblemHttpResult>> Coverage(string? type, string? on, IQuerySession session, SchoolCalendar calendar, CancellationToken ct)
     {
         var v = new FieldErrors();
         if (type is not null) v.Code(type, "type");
@@ -97,7 +98,7 @@ public static class AskingAboutConsent
         if (type is not null && types.Count == 0) return Rejections.NotFound("Consent type");
         var pupils = (await session.Query<Pupil>().ToListAsync(ct)).Where(p => p.OnRoll(day)).ToList();
         var consents = (await session.Query<PupilConsent>().ToListAsync(ct)).ToDictionary(c => (c.PupilId, c.TypeCode));
-        return TypedResults.Ok(types.Select(t => new TypeCoverage(t.Code, t.Mode, day, pupils.GroupBy(p => p.YearGroup).OrderBy(g => g.Key)
+        return TypedResults.Ok<IReadOnlyList<TypeCoverage>>(types.Select(t => new TypeCoverage(t.Code, t.Mode, day, pupils.GroupBy(p => p.YearGroup).OrderBy(g => g.Key)
             .Select(g =>
             {
                 var verdicts = g.Select(p => ConsentEvaluation.Evaluate(t, consents.GetValueOrDefault((p.PupilId, t.Code)), day)).ToList();
@@ -105,10 +106,10 @@ public static class AskingAboutConsent
                 var silent = verdicts.Count(x => x.Basis == Verdict.NoResponse);
                 return new YearGroupCoverage(g.Key, verdicts.Count, allowed, verdicts.Count - allowed, silent,
                     Math.Round(100.0 * allowed / verdicts.Count, 1));
-            }).ToList())));
+            }).ToList())).ToList());
     }
 
-    private static async Task<IResult> OptOuts(string code, string? on, IQuerySession session, SchoolCalendar calendar, CancellationToken ct)
+    private static async Task<Results<Ok<IReadOnlyList<OptOutEntry>>, ValidationProblem, ProblemHttpResult>> OptOuts(string code, string? on, IQuerySession session, SchoolCalendar calendar, CancellationToken ct)
     {
         var v = new FieldErrors();
         var day = v.Date(on, "on") ?? calendar.Today;
@@ -121,7 +122,8 @@ public static class AskingAboutConsent
             .Select(c => (c, verdict: ConsentEvaluation.Evaluate(type, c, day)))
             .Where(x => x.verdict.Evidence?.Decision is DecisionKind.Declined or DecisionKind.Withdrawn)
             .Select(x => new OptOutEntry(x.c.PupilId, pupils[x.c.PupilId].ClassName, pupils[x.c.PupilId].YearGroup, x.verdict.Evidence))
-            .OrderBy(e => e.ClassName, StringComparer.Ordinal).ThenBy(e => e.PupilId, StringComparer.Ordinal);
-        return TypedResults.Ok(list);
+            .OrderBy(e => e.ClassName, StringComparer.Ordinal).ThenBy(e => e.PupilId, StringComparer.Ordinal)
+            .ToList();
+        return TypedResults.Ok<IReadOnlyList<OptOutEntry>>(list);
     }
 }

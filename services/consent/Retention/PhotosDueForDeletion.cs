@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.Consent.Consents;
 using TrustSafety.Consent.ConsentTypes;
 using TrustSafety.Consent.Roster;
@@ -25,7 +26,7 @@ public static class PhotosDueForDeletion
         api.MapGet("/retention/due", Due).WithName("ListPhotosDueForDeletion").RequireAuthorization(ConsentPolicies.Manage)
             .WithSummary("Leavers whose photographs are due for deletion on a day (on=yyyy-MM-dd, default today)");
 
-    private static async Task<IResult> Due(string? on, IQuerySession session, SchoolCalendar calendar, CancellationToken ct)
+    private static async Task<Results<Ok<IReadOnlyList<DueForDeletion>>, ValidationProblem>> Due(string? on, IQuerySession session, SchoolCalendar calendar, CancellationToken ct)
     {
         var v = new FieldErrors();
         var day = v.Date(on, "on") ?? calendar.Today;
@@ -43,6 +44,6 @@ public static class PhotosDueForDeletion
             if (DeleteFrom(pupil, verdict, calendar.Options.RetentionYearsAfterLeaving) is { } d && d.DeleteFrom <= day)
                 due.Add(new DueForDeletion(pupil.PupilId, pupil.LeavingDate!.Value, d.DeleteFrom, d.Reason, verdict?.Evidence));
         }
-        return TypedResults.Ok(due);
+        return TypedResults.Ok<IReadOnlyList<DueForDeletion>>(due);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.ServiceDefaults.Auth;
 
 namespace TrustSafety.Consent.Roster;
@@ -108,7 +109,7 @@ public static class ImportingRoster
             + "?dryRun=true shows what would change; ?layout=sims|arbor|bromcom (default: recognised from the headers); "
             + "?missing=leave (default: a pupil on roll missing from the file left, last on roll yesterday) or keep (a partial export).");
 
-    private static async Task<IResult> Handle(HttpRequest request, IDocumentSession session, CurrentUser user, SchoolCalendar calendar,
+    private static async Task<Results<Ok<RosterImportResult>, ValidationProblem, ProblemHttpResult>> Handle(HttpRequest request, IDocumentSession session, CurrentUser user, SchoolCalendar calendar,
         bool? dryRun, string? layout, string? missing, CancellationToken ct)
     {
         var v = new FieldErrors();

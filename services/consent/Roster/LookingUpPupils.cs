@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.ServiceDefaults.Auth;
 using TrustSafety.Platform;
 
@@ -25,7 +26,7 @@ public static class LookingUpPupils
             + "?leavers=true), or name pupils by internal id (?id=…&id=…, up to 50). Names to school staff only; UPN and date of birth "
             + "to the safeguarding team.");
 
-    private static async Task<IResult> Handle(string? search, string[]? id, bool? leavers, IQuerySession session, CurrentUser user,
+    private static async Task<Results<Ok<PupilSearchResult>, ValidationProblem>> Handle(string? search, string[]? id, bool? leavers, IQuerySession session, CurrentUser user,
         SchoolCalendar calendar, CancellationToken ct)
     {
         var v = new FieldErrors();

@@ -1,6 +1,7 @@
 using System.Text;
 using CsvHelper;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace TrustSafety.Consent.Roster;
 
@@ -23,7 +24,7 @@ public static class RecordingStaffAccounts
         .WithSummary("Record staff sign-in accounts from a CSV with the columns 'Staff ID' (the identity subject id) and 'Account' "
             + "(one account a row; a member of staff listed has exactly the accounts listed). ?dryRun=true changes nothing.");
 
-    private static async Task<IResult> Handle(HttpRequest request, IDocumentSession session, SchoolCalendar calendar, bool? dryRun,
+    private static async Task<Results<Ok<StaffAccountsResult>, ValidationProblem, ProblemHttpResult>> Handle(HttpRequest request, IDocumentSession session, SchoolCalendar calendar, bool? dryRun,
         CancellationToken ct)
     {
         var v = new FieldErrors();

@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.ServiceDefaults.Auth;
 using TrustSafety.Platform;
 
@@ -40,7 +41,7 @@ public static class RegisteringPupils
         api.MapGet("/pupils/{pupilId}", Get).WithName("GetPupil").RequireAuthorization(PlatformPolicies.SchoolStaff);
     }
 
-    private static async Task<IResult> Register(RegisterPupils body, IDocumentSession session, SchoolCalendar calendar, CancellationToken ct)
+    private static async Task<Results<Ok<RosterResult>, ValidationProblem>> Register(RegisterPupils body, IDocumentSession session, SchoolCalendar calendar, CancellationToken ct)
     {
         var v = new FieldErrors();
         var pupils = body.Pupils ?? [];
@@ -72,10 +73,10 @@ public static class RegisteringPupils
         return TypedResults.Ok(new RosterResult(enrolled, changed, parsed.Count - enrolled - changed));
     }
 
-    private static async Task<IResult> Get(string pupilId, IQuerySession session, CancellationToken ct)
+    private static async Task<Results<Ok<PupilView>, ProblemHttpResult>> Get(string pupilId, IQuerySession session, CancellationToken ct)
     {
         var pupil = await session.LoadAsync<Pupil>(StreamIds.Pupil(pupilId), ct);
-        return pupil is null ? Rejections.NotFound("Pupil")
-            : TypedResults.Ok(new PupilView(pupil.PupilId, pupil.ClassName, pupil.YearGroup, pupil.LeavingDate));
+        if (pupil is null) return Rejections.NotFound("Pupil");
+        return TypedResults.Ok(new PupilView(pupil.PupilId, pupil.ClassName, pupil.YearGroup, pupil.LeavingDate));
     }
 }
