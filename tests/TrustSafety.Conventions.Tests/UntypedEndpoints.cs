@@ -40,21 +40,6 @@ internal static class UntypedEndpoints
             "POST /roster/staff-accounts",
             "PUT /aups/{audience}/people/{personId}",
         ],
-        ["device-register"] =
-        [
-            "GET /attribution",
-            "GET /aup-signatures/{personId}",
-            "GET /coverage",
-            "GET /devices/",
-            "GET /devices/{id:guid}",
-            "GET /devices/{id:guid}/custody",
-            "POST /devices/import",
-            "POST /devices/{id:guid}/assignment",
-            "POST /devices/{id:guid}/custody",
-            "POST /devices/{id:guid}/network-identities",
-            "POST /devices/{id:guid}/network-identities/{identityId:guid}/end",
-            "POST /devices/{id:guid}/return",
-        ],
         ["filtering-ingest"] =
         [
             "GET /alerts",
