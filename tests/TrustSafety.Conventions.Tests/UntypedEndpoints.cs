@@ -83,9 +83,5 @@ internal static class UntypedEndpoints
             "POST /training/import",
             "POST /training/sessions",
         ],
-        ["incident"] =
-        [
-            "GET /audit",
-        ],
     };
 }
