@@ -9,21 +9,6 @@ internal static class UntypedEndpoints
 {
     public static readonly IReadOnlyDictionary<string, string[]> All = new Dictionary<string, string[]>
     {
-        ["device-register"] =
-        [
-            "GET /attribution",
-            "GET /aup-signatures/{personId}",
-            "GET /coverage",
-            "GET /devices/",
-            "GET /devices/{id:guid}",
-            "GET /devices/{id:guid}/custody",
-            "POST /devices/import",
-            "POST /devices/{id:guid}/assignment",
-            "POST /devices/{id:guid}/custody",
-            "POST /devices/{id:guid}/network-identities",
-            "POST /devices/{id:guid}/network-identities/{identityId:guid}/end",
-            "POST /devices/{id:guid}/return",
-        ],
         ["filtering-ingest"] =
         [
             "GET /alerts",
@@ -66,10 +51,6 @@ internal static class UntypedEndpoints
             "POST /risk-assessments/",
             "POST /training/import",
             "POST /training/sessions",
-        ],
-        ["incident"] =
-        [
-            "GET /audit",
         ],
     };
 }

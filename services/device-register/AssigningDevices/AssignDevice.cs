@@ -1,6 +1,7 @@
 using CustodySteps = TrustSafety.Contracts.DeviceRegister.CustodySteps;
 using CustodyStates = TrustSafety.Contracts.DeviceRegister.CustodyStates;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.DeviceRegister.AupSignatures;
 using TrustSafety.DeviceRegister.Custody;
 using TrustSafety.DeviceRegister.Devices;
@@ -70,7 +71,7 @@ public static class AssignDeviceEndpoints
             .WithSummary("Record that the current assignee returned the device (If-Match required)");
     }
 
-    private static async Task<IResult> Assign(Guid id, AssignDevice command, HttpContext http, IDocumentSession session,
+    private static async Task<Results<Ok<DeviceChanged>, ValidationProblem, ProblemHttpResult>> Assign(Guid id, AssignDevice command, HttpContext http, IDocumentSession session,
         CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
         var errors = AssignmentDecider.Validate(command);
@@ -82,8 +83,8 @@ public static class AssignDeviceEndpoints
             device => AssignmentDecider.Decide(device, command, aupCurrent, user.Actor(), clock.GetUtcNow()));
     }
 
-    private static async Task<IResult> Return(Guid id, ReturnDevice? command, HttpContext http, IDocumentSession session,
-        CurrentUser user, TimeProvider clock) =>
-        await DeviceChange.Apply(http, session, id,
+    private static Task<Results<Ok<DeviceChanged>, ValidationProblem, ProblemHttpResult>> Return(Guid id, ReturnDevice? command,
+        HttpContext http, IDocumentSession session, CurrentUser user, TimeProvider clock) =>
+        DeviceChange.Apply(http, session, id,
             device => AssignmentDecider.DecideReturn(device, command ?? new ReturnDevice(), user.Actor(), clock.GetUtcNow()));
 }

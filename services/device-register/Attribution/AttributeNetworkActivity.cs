@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Authorization;
 using TrustSafety.DeviceRegister.Devices;
 using TrustSafety.DeviceRegister.NetworkIdentities;
@@ -68,7 +69,7 @@ public static class AttributionEndpoint
             + "(?ip=10.1.4.23&at=2026-11-23T14:05:00Z); "
             + "scope=trust asks across every school of the trust (services and trust IT admins) and names the school");
 
-    private static async Task<IResult> Handle(string? ip, string? hostname, string? mac, string? user, DateTimeOffset? at, string? scope,
+    private static async Task<Results<Ok<AttributionAnswer>, ValidationProblem, ForbidHttpResult>> Handle(string? ip, string? hostname, string? mac, string? user, DateTimeOffset? at, string? scope,
         HttpContext http, IAuthorizationService authorization, IServiceProvider services, TimeProvider clock, CancellationToken ct)
     {
         var given = new[] { (IdentityKinds.Ip, ip), (IdentityKinds.Hostname, hostname), (IdentityKinds.Mac, mac), (IdentityKinds.User, user) }

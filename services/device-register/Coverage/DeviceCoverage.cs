@@ -1,6 +1,7 @@
 using CustodySteps = TrustSafety.Contracts.DeviceRegister.CustodySteps;
 using CustodyStates = TrustSafety.Contracts.DeviceRegister.CustodyStates;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.DeviceRegister.Attribution;
 using TrustSafety.DeviceRegister.AupSignatures;
 using TrustSafety.DeviceRegister.Custody;
@@ -58,7 +59,7 @@ public static class CoverageEndpoint
         .RequireAuthorization(policy).WithName("DeviceCoverage")
         .WithSummary("Devices without an assignment, assigned without a current AUP (and overrides), not seen by filtering for N days");
 
-    private static async Task<IResult> Handle(int? notSeenForDays, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<CoverageReport>, ValidationProblem>> Handle(int? notSeenForDays, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var days = notSeenForDays ?? 30;
         if (days is < 1 or > 3650)

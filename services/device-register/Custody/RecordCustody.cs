@@ -44,7 +44,7 @@ public static class CustodyEndpoints
             .WithSummary("Record a pupil's personal phone handed in (starts its custody chain)");
     }
 
-    private static async Task<IResult> Record(Guid id, RecordCustodyStep command, HttpContext http, IDocumentSession session,
+    private static async Task<Results<Ok<DeviceChanged>, ValidationProblem, ProblemHttpResult>> Record(Guid id, RecordCustodyStep command, HttpContext http, IDocumentSession session,
         CurrentUser user, TimeProvider clock)
     {
         var errors = CustodyDecider.Validate(command);
@@ -52,7 +52,7 @@ public static class CustodyEndpoints
         return await DeviceChange.Apply(http, session, id, d => CustodyDecider.Decide(d, command, user.Actor(), clock.GetUtcNow()));
     }
 
-    private static async Task<IResult> Chain(Guid id, IQuerySession session, CancellationToken ct)
+    private static async Task<Results<Ok<CustodyChain>, ProblemHttpResult>> Chain(Guid id, IQuerySession session, CancellationToken ct)
     {
         var device = await session.LoadAsync<Device>(id, ct);
         if (device is null) return DeviceChange.NotFound();

@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.DeviceRegister.AupSignatures;
 using TrustSafety.ServiceDefaults.Http;
 
@@ -19,7 +20,7 @@ public static class DeviceQueries
             .WithSummary("A person's acceptable-use signatures as this service knows them (from consent events)");
     }
 
-    private static async Task<IResult> List(string? status, bool? unassigned, string? kind, IQuerySession session, CancellationToken ct)
+    private static async Task<Ok<List<DeviceListItem>>> List(string? status, bool? unassigned, string? kind, IQuerySession session, CancellationToken ct)
     {
         var query = session.Query<Device>().AsQueryable();
         if (!string.IsNullOrWhiteSpace(status)) query = query.Where(d => d.Status == status);
@@ -30,7 +31,7 @@ public static class DeviceQueries
             d.Name, d.Model, d.CurrentAssignment?.AssigneeKind, d.CurrentAssignment?.AssigneeId, d.CustodyState, d.Version)).ToList());
     }
 
-    private static async Task<IResult> Get(Guid id, HttpResponse response, IQuerySession session, CancellationToken ct)
+    private static async Task<Results<Ok<Device>, ProblemHttpResult>> Get(Guid id, HttpResponse response, IQuerySession session, CancellationToken ct)
     {
         var device = await session.LoadAsync<Device>(id, ct);
         if (device is null) return DeviceChange.NotFound();
@@ -38,7 +39,7 @@ public static class DeviceQueries
         return TypedResults.Ok(device);
     }
 
-    private static async Task<IResult> Aup(string personId, IQuerySession session, CancellationToken ct)
+    private static async Task<Ok<PersonAupStatus>> Aup(string personId, IQuerySession session, CancellationToken ct)
     {
         var person = await session.LoadAsync<PersonAupSignatures>(personId, ct);
         var signatures = person?.Signatures ?? [];

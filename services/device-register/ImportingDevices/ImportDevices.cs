@@ -1,5 +1,6 @@
 using System.Text;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.DeviceRegister.Devices;
 using TrustSafety.DeviceRegister.RegisteringDevices;
 using TrustSafety.ServiceDefaults.Auth;
@@ -17,7 +18,7 @@ public static class ImportDevicesEndpoint
         .Accepts<string>("text/csv").WithName("ImportDevices")
         .WithSummary("Import devices from a Jamf School / Intune / Snipe-IT CSV export (text/csv, max 1 MB and 5000 rows)");
 
-    private static async Task<IResult> Handle(HttpRequest request, IDocumentSession session, CurrentUser user, TimeProvider clock,
+    private static async Task<Results<Ok<ImportResult>, ValidationProblem, ProblemHttpResult>> Handle(HttpRequest request, IDocumentSession session, CurrentUser user, TimeProvider clock,
         CancellationToken ct)
     {
         if (request.ContentLength > MaxBytes)

@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.DeviceRegister.Devices;
 using TrustSafety.ServiceDefaults.Auth;
 
@@ -86,7 +87,7 @@ public static class NetworkIdentityEndpoints
             .WithSummary("End a network identity (If-Match required)");
     }
 
-    private static async Task<IResult> Add(Guid id, AddNetworkIdentity command, HttpContext http, IDocumentSession session,
+    private static async Task<Results<Ok<IdentityRecorded>, ValidationProblem, ProblemHttpResult>> Add(Guid id, AddNetworkIdentity command, HttpContext http, IDocumentSession session,
         IDocumentStore store, CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
         var (address, errors) = NetworkIdentityDecider.Validate(command);
@@ -110,11 +111,11 @@ public static class NetworkIdentityEndpoints
             beforeSave: elsewhere.Count > 0 ? () => CrossSchoolIdentities.StageConflict(session, address!, id, elsewhere, user.Id, now) : null);
     }
 
-    private static async Task<IResult> End(Guid id, Guid identityId, EndNetworkIdentity? command, HttpContext http,
-        IDocumentSession session, CurrentUser user, TimeProvider clock)
+    private static Task<Results<Ok<DeviceChanged>, ValidationProblem, ProblemHttpResult>> End(Guid id, Guid identityId,
+        EndNetworkIdentity? command, HttpContext http, IDocumentSession session, CurrentUser user, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
-        return await DeviceChange.Apply(http, session, id,
+        return DeviceChange.Apply(http, session, id,
             device => NetworkIdentityDecider.DecideEnd(device, identityId, command?.ValidTo ?? now, user.Actor(), now));
     }
 }

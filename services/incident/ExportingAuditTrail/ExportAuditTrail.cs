@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using TrustSafety.Incident.DataProtection;
 using TrustSafety.Incident.Http;
@@ -83,7 +84,7 @@ public static class ExportAuditTrail
         .Produces(StatusCodes.Status200OK, contentType: "text/csv")
         .ProducesValidationProblem();
 
-    private static async Task<IResult> Handle([FromQuery] DateTimeOffset? from, [FromQuery] DateTimeOffset? to, [FromQuery] string? format,
+    private static async Task<Results<Ok<AuditTrail>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Handle([FromQuery] DateTimeOffset? from, [FromQuery] DateTimeOffset? to, [FromQuery] string? format,
         IDocumentSession session, CurrentUser user, TimeProvider clock, IncidentPersonalData personalData, CancellationToken ct)
     {
         var actor = Actor.From(user);
@@ -109,8 +110,8 @@ public static class ExportAuditTrail
         session.Events.Append(SchoolStream, new AuditTrailExported(actor.Id, actor.Name, now, start, end, kind, entries.Count));
         await session.SaveChangesAsync(ct);
 
-        return kind == "csv"
-            ? TypedResults.File(Encoding.UTF8.GetBytes(Csv(entries)), "text/csv", $"audit-{tenant}-{start:yyyyMMdd}-{end:yyyyMMdd}.csv")
-            : TypedResults.Ok(new AuditTrail(tenant, start, end, entries.Count, entries));
+        if (kind == "csv")
+            return TypedResults.File(Encoding.UTF8.GetBytes(Csv(entries)), "text/csv", $"audit-{tenant}-{start:yyyyMMdd}-{end:yyyyMMdd}.csv");
+        return TypedResults.Ok(new AuditTrail(tenant, start, end, entries.Count, entries));
     }
 }
