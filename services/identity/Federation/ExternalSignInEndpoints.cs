@@ -13,7 +13,7 @@ namespace TrustSafety.Identity.Federation;
 /// the account that comes back to a current staff account (by the provider's subject once linked, by e-mail the first
 /// time) and starts identity's session, or shows why not — never a token for an account the trust has not invited.
 /// </summary>
-internal static class ExternalSignInEndpoints
+internal static partial class ExternalSignInEndpoints
 {
     public const string CompletePath = "/account/external/complete";
 
@@ -24,12 +24,27 @@ internal static class ExternalSignInEndpoints
         return app;
     }
 
-    private static IResult Start(string provider, IOptions<IdentityProviderOptions> identity, string? returnUrl)
+    private static async Task<IResult> Start(string provider, HttpContext context, IOptions<IdentityProviderOptions> identity,
+        ILoggerFactory loggers, string? returnUrl)
     {
         if (ExternalSignIn.Configured(identity.Value.ExternalSignIn).All(p => p.Scheme != provider)) return Results.NotFound();
-        var properties = new AuthenticationProperties { RedirectUri = CompletePath + QueryString.Create("returnUrl", LoginEndpoints.LocalOrRoot(returnUrl)) };
+        var local = LoginEndpoints.LocalOrRoot(returnUrl);
+        var properties = new AuthenticationProperties { RedirectUri = CompletePath + QueryString.Create("returnUrl", local) };
         properties.Items[ExternalSignIn.ProviderItem] = provider;
-        return Results.Challenge(properties, [provider]);
+        try
+        {
+            // The OpenID Connect handler reads the provider's metadata first: when the provider cannot be reached (network,
+            // DNS, a slow answer under load) that throws, which would be a bare 500. The person gets the sign-in page back
+            // with a message instead, and the operator a warning naming the provider.
+            await context.ChallengeAsync(provider, properties);
+            return Results.Empty;
+        }
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException
+                                  && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            CouldNotStart(loggers.CreateLogger(typeof(ExternalSignInEndpoints)), e, provider);
+            return Results.LocalRedirect("/account/login?external=unavailable&ReturnUrl=" + Uri.EscapeDataString(local));
+        }
     }
 
     private static async Task<IResult> Complete(HttpContext context, StaffAccountsDbContext db, IOptions<IdentityProviderOptions> identity,
@@ -120,4 +135,7 @@ internal static class ExternalSignInEndpoints
             """;
         return Results.Content(html, "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "External sign-in with {Provider} could not start: the provider's metadata could not be read")]
+    private static partial void CouldNotStart(ILogger logger, Exception exception, string provider);
 }

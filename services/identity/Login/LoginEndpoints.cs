@@ -20,7 +20,13 @@ internal static class LoginEndpoints
     private static IResult ShowForm(HttpContext context, IAntiforgery antiforgery, IOptions<IdentityProviderOptions> identity,
         [FromQuery(Name = "ReturnUrl")] string? returnUrl, [FromQuery(Name = "external")] string? external) =>
         LoginPage.Render(antiforgery.GetAndStoreTokens(context), userName: null, LocalOrRoot(returnUrl),
-            error: external == "failed" ? "Signing in with your organisation's account did not finish. Try again, or ask your trust's IT team." : null,
+            error: external switch
+            {
+                "failed" => "Signing in with your organisation's account did not finish. Try again, or ask your trust's IT team.",
+                "unavailable" => "Your organisation's sign-in service could not be reached just now. Try again in a minute; " +
+                    "if it keeps happening, tell your trust's IT team.",
+                _ => null,
+            },
             demoTrust: identity.Value.DemoTrust, external: ExternalSignIn.Configured(identity.Value.ExternalSignIn));
 
     // Form binding makes the endpoint validate the antiforgery token before it runs.
