@@ -50,16 +50,17 @@ public static class RecordingTraining
 
     internal static FieldErrors PersonId(string personId) => new FieldErrors().Id(personId, "personId");
 
-    private static async Task<IResult> People(bool? includeLeft, IQuerySession session, SchoolDay day, CancellationToken ct)
+    private static async Task<Ok<List<PersonStatus>>> People(bool? includeLeft, IQuerySession session, SchoolDay day, CancellationToken ct)
     {
         var requirements = await RequirementsOf(session, ct);
         var people = await session.Query<StaffTraining>().ToListAsync(ct);
         return TypedResults.Ok(people.Where(p => includeLeft == true || p.Active)
             .OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
-            .Select(p => TrainingRules.Status(p, requirements.For(p.Role), day.Today)));
+            .Select(p => TrainingRules.Status(p, requirements.For(p.Role), day.Today)).ToList());
     }
 
-    private static async Task<IResult> Person(string personId, IQuerySession session, SchoolDay day, HttpResponse response, CancellationToken ct)
+    private static async Task<Results<Ok<PersonView>, ProblemHttpResult>> Person(string personId, IQuerySession session, SchoolDay day,
+        HttpResponse response, CancellationToken ct)
     {
         var person = await session.LoadAsync<StaffTraining>(StreamIds.Person(personId), ct);
         if (person is null) return Rejections.NotFound("Person");
@@ -170,7 +171,8 @@ public static class RecordingTraining
         }
     }
 
-    private static async Task<IResult> Session(RecordSession body, IDocumentSession session, SchoolDay day, CurrentUser user, CancellationToken ct)
+    private static async Task<Results<Ok<SessionRecorded>, ValidationProblem>> Session(RecordSession body, IDocumentSession session, SchoolDay day,
+        CurrentUser user, CancellationToken ct)
     {
         var v = new FieldErrors().OneOf(body.Kind, "kind", TrainingRules.Kinds).Text(body.Provider, "provider", 200)
             .Optional(body.CertificateRef, "certificateRef", 100)
@@ -195,7 +197,8 @@ public static class RecordingTraining
         return TypedResults.Ok(new SessionRecorded(sessionId, body.Kind!, on!.Value, attendees.Count - already.Count, already));
     }
 
-    private static async Task<IResult> Due(int? withinDays, IQuerySession session, SchoolDay day, CancellationToken ct)
+    private static async Task<Results<Ok<List<DueItem>>, ValidationProblem>> Due(int? withinDays, IQuerySession session, SchoolDay day,
+        CancellationToken ct)
     {
         var v = new FieldErrors().Require(withinDays is null or >= 0 and <= 365, "withinDays", "Give 0-365 days, or leave it out for 30.");
         if (!v.IsValid) return v.Problem();
@@ -212,10 +215,11 @@ public static class RecordingTraining
                 items.Add(new(p.PersonId, p.Name, p.Role, k.Kind, TrainingRules.KindLabel(k.Kind), k.ValidUntil?.AddDays(1),
                     k.State switch { TrainingState.NeverDone => "never-done", TrainingState.Overdue => "overdue", _ => "due" }));
         }
-        return TypedResults.Ok(items.OrderBy(i => i.State == "due").ThenBy(i => i.DueOn ?? DateOnly.MinValue).ThenBy(i => i.Name, StringComparer.Ordinal));
+        return TypedResults.Ok(items.OrderBy(i => i.State == "due").ThenBy(i => i.DueOn ?? DateOnly.MinValue).ThenBy(i => i.Name, StringComparer.Ordinal)
+            .ToList());
     }
 
-    private static async Task<IResult> Audit(int? year, IQuerySession session, SchoolDay day, CancellationToken ct)
+    private static async Task<Results<Ok<TrainingAudit>, ValidationProblem>> Audit(int? year, IQuerySession session, SchoolDay day, CancellationToken ct)
     {
         var current = SchoolDay.AcademicYearOf(day.Today);
         var v = new FieldErrors().Require(year is null || (year >= 2000 && year <= current), "year",
@@ -227,11 +231,11 @@ public static class RecordingTraining
             people.Select(p => (p, requirements.For(p.Role))).ToList(), day.Today));
     }
 
-    private static async Task<IResult> Requirements(IQuerySession session, HttpResponse response, CancellationToken ct)
+    private static async Task<Ok<List<RoleRequirements>>> Requirements(IQuerySession session, HttpResponse response, CancellationToken ct)
     {
         var set = await RequirementsOf(session, ct);
         response.SetETag(set.Version);
-        return TypedResults.Ok(TrainingRules.Roles.Select(r => new RoleRequirements(r, set.For(r), !set.ByRole.ContainsKey(r))));
+        return TypedResults.Ok(TrainingRules.Roles.Select(r => new RoleRequirements(r, set.For(r), !set.ByRole.ContainsKey(r))).ToList());
     }
 
     private static async Task<Results<Ok<RoleRequirements>, ValidationProblem, ProblemHttpResult>> SetRequirement(string role, SetRequirements body,

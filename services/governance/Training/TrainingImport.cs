@@ -1,5 +1,6 @@
 using System.Text;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.ServiceDefaults.Auth;
 
 namespace TrustSafety.Governance.Training;
@@ -22,7 +23,8 @@ public static class TrainingImport
     public static readonly string[] Required = ["person_id", "kind", "completed_on", "provider"];
     public static readonly string[] Optional = ["name", "role", "joined_on", "certificate_ref"];
 
-    public static async Task<IResult> Import(HttpRequest request, IDocumentSession session, SchoolDay day, CurrentUser user, CancellationToken ct)
+    public static async Task<Results<Ok<TrainingImportResult>, ValidationProblem, ProblemHttpResult>> Import(HttpRequest request,
+        IDocumentSession session, SchoolDay day, CurrentUser user, CancellationToken ct)
     {
         if (request.ContentLength > MaxBytes)
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large",
