@@ -135,22 +135,6 @@ public static class RecordingTraining
     private static async Task<PersonView> PersonViewOf(IQuerySession session, string personId, SchoolDay day, CancellationToken ct) =>
         await ViewOf(session, (await session.LoadAsync<StaffTraining>(StreamIds.Person(personId), ct))!, day, ct);
 
-    /// <summary>
-    /// Records several people's training without a version each (a session, an import): decides on the person's stream and,
-    /// when anything changed, records their new position.
-    /// </summary>
-    internal static async Task<Decision> Record(IDocumentSession session, string personId, SchoolDay day, Func<StaffTraining?, Decision> decide,
-        CancellationToken ct)
-    {
-        var requirements = await RequirementsOf(session, ct);
-        var stream = await session.Events.FetchForWriting<StaffTraining>(StreamIds.Person(personId), ct);
-        var outcome = WithStatus(stream.Aggregate, decide(stream.Aggregate), requirements, day.Now);
-        if (outcome.Rejection is not null || outcome.Events.Count == 0) return outcome;
-        stream.AppendMany(outcome.Events);
-        await session.SaveChangesAsync(ct);
-        return outcome;
-    }
-
     /// <summary>An accepted decision on a person, followed by the position it leaves them in; anything else as it is.</summary>
     internal static Decision WithStatus(StaffTraining? before, Decision decision, TrainingRequirements requirements, DateTimeOffset at)
     {
@@ -171,8 +155,8 @@ public static class RecordingTraining
         }
     }
 
-    private static async Task<Results<Ok<SessionRecorded>, ValidationProblem>> Session(RecordSession body, IDocumentSession session, SchoolDay day,
-        CurrentUser user, CancellationToken ct)
+    private static async Task<Results<Ok<SessionRecorded>, ValidationProblem, ProblemHttpResult>> Session(RecordSession body,
+        IDocumentSession session, SchoolDay day, CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
         var v = new FieldErrors().OneOf(body.Kind, "kind", TrainingRules.Kinds).Text(body.Provider, "provider", 200)
             .Optional(body.CertificateRef, "certificateRef", 100)
@@ -186,15 +170,11 @@ public static class RecordingTraining
         var unknown = attendees.Except(people.Select(p => p.PersonId), StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
             return new FieldErrors().Add("attendees", $"No training record for: {string.Join(", ", unknown)}. Add them first (or remove them).").Problem();
-        var sessionId = Guid.CreateVersion7();
-        var already = new List<string>();
-        foreach (var a in attendees)
-        {
-            var outcome = await Record(session, a, day, p =>
-                TrainingRules.Complete(p, body.Kind!, on!.Value, body.Provider!.Trim(), body.CertificateRef?.Trim(), sessionId, day.Today, user.Id, day.Now), ct);
-            if (outcome.Events.Count == 0) already.Add(a);
-        }
-        return TypedResults.Ok(new SessionRecorded(sessionId, body.Kind!, on!.Value, attendees.Count - already.Count, already));
+        var command = new TrainingSessionHeld(Guid.CreateVersion7(), body.Kind!, on!.Value, body.Provider!.Trim(), body.CertificateRef?.Trim(), attendees);
+        var requirements = await RequirementsOf(session, ct);
+        return await Change.Record<StaffTraining, Ok<SessionRecorded>>(session, user, clock, attendees.Select(StreamIds.Person),
+            (states, actor, now) => TrainingSession.Decide(states, requirements, command, actor, now),
+            decision => Task.FromResult(TypedResults.Ok(TrainingSession.Answer(command, decision))), ct);
     }
 
     private static async Task<Results<Ok<List<DueItem>>, ValidationProblem>> Due(int? withinDays, IQuerySession session, SchoolDay day,
