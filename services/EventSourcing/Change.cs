@@ -57,6 +57,41 @@ public static class Change
         Run(http, session, user, clock, ct => session.Events.FetchForWriting<TState>(id, ct), decide, respond,
             rules is { NotFound: not null } ? throw new ArgumentException("A new stream is not a 404.", nameof(rules)) : rules ?? new());
 
+    /// <summary>
+    /// A bulk write to several streams of one kind without a version each (a training session's attendees): fetch every named
+    /// stream for writing (state null when it does not exist yet) → pure decide(states by id, actor, now) → rejection as problem
+    /// details, or append every stream-addressed event of the decision (<see cref="Decision.AlsoOn"/>) in one transaction →
+    /// <paramref name="respond"/>'s typed result. Each fetched stream is appended at the version read, so a write to any of them
+    /// in between fails the whole save (412); nothing is saved when no event is decided.
+    /// </summary>
+    public static async Task<Results<TResult, ValidationProblem, ProblemHttpResult>> Record<TState, TResult>(
+        IDocumentSession session, CurrentUser user, TimeProvider clock, IEnumerable<Guid> ids,
+        Func<IReadOnlyDictionary<Guid, TState?>, Actor, DateTimeOffset, Decision> decide, Func<Decision, Task<TResult>> respond,
+        CancellationToken ct) where TState : class where TResult : IResult
+    {
+        var streams = new Dictionary<Guid, IEventStream<TState>>();
+        foreach (var id in ids)
+            if (!streams.ContainsKey(id)) streams[id] = await session.Events.FetchForWriting<TState>(id, ct);
+
+        var decision = decide(streams.ToDictionary(s => s.Key, s => s.Value.Aggregate), Actor.From(user), clock.GetUtcNow());
+        if (decision.Rejection is { } rejection) return ChangeProblems.From(rejection).Result switch
+        {
+            ValidationProblem invalid => invalid,
+            ProblemHttpResult problem => problem,
+            _ => throw new InvalidOperationException("A rejection is a validation problem or a problem."),
+        };
+        if (decision.Events.Count > 0)
+            throw new InvalidOperationException("A decision on several streams addresses every event to its stream (Decision.AlsoOn).");
+
+        foreach (var (streamId, @event) in decision.Elsewhere)
+        {
+            if (streams.TryGetValue(streamId, out var stream)) stream.AppendOne(@event);
+            else session.Events.Append(streamId, @event);
+        }
+        if (decision.Elsewhere.Count > 0) await session.SaveChangesAsync(ct);
+        return await respond(decision);
+    }
+
     private static Func<TState?, Actor, DateTimeOffset, Decision> Nullable<TState>(
         Func<TState, Actor, DateTimeOffset, Decision> decide, ChangeRules<TState> rules) where TState : class =>
         rules.NotFound is null

@@ -7,7 +7,10 @@ public sealed class SchoolDay(TimeProvider time)
     public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
     public DateTimeOffset Now => time.GetUtcNow();
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone).DateTime);
+    public DateOnly Today => DayOf(time.GetUtcNow());
+
+    /// <summary>The school day (Europe/London) an instant falls on: what a pure decider calls today.</summary>
+    public static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
 
     /// <summary>The first year of the academic year containing <paramref name="day"/> (2026 for 2026-09-01 … 2027-08-31).</summary>
     public static int AcademicYearOf(DateOnly day) => day.Month >= 9 ? day.Year : day.Year - 1;

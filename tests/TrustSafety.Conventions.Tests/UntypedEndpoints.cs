@@ -29,28 +29,5 @@ internal static class UntypedEndpoints
             "POST /webhooks/{sourceId:guid}/graph",
             "PUT /crosswalks/{vendor}",
         ],
-        ["governance"] =
-        [
-            "GET /group/actions",
-            "GET /group/lessons",
-            "GET /group/meetings",
-            "GET /group/meetings/{meetingId:guid}",
-            "GET /policies/",
-            "GET /policies/overdue",
-            "GET /policies/suggested",
-            "GET /policies/{code}",
-            "GET /risk-assessments/",
-            "GET /risk-assessments/{assessmentId:guid}",
-            "GET /training/audit",
-            "GET /training/due",
-            "GET /training/people",
-            "GET /training/people/{personId}",
-            "GET /training/requirements",
-            "POST /group/lessons",
-            "POST /group/meetings",
-            "POST /risk-assessments/",
-            "POST /training/import",
-            "POST /training/sessions",
-        ],
     };
 }

@@ -36,11 +36,12 @@ public static class RunningTheGroup
             .WithSummary("DSL: a lesson from a closed incident — a link and your own summary (no case text is copied); may ask for a policy review");
     }
 
-    private static async Task<IResult> Meetings(IQuerySession session, CancellationToken ct) =>
+    private static async Task<Ok<List<MeetingView>>> Meetings(IQuerySession session, CancellationToken ct) =>
         TypedResults.Ok((await session.Query<GroupMeeting>().ToListAsync(ct)).OrderByDescending(m => m.HeldOn)
-            .Select(m => new MeetingView(m.Id, m.Term, m.HeldOn, m.Attendees, m.Notes, m.Actions, [], m.Version)));
+            .Select(m => new MeetingView(m.Id, m.Term, m.HeldOn, m.Attendees, m.Notes, m.Actions, [], m.Version)).ToList());
 
-    private static async Task<IResult> Meeting(Guid meetingId, IQuerySession session, HttpResponse response, CancellationToken ct)
+    private static async Task<Results<Ok<MeetingView>, ProblemHttpResult>> Meeting(Guid meetingId, IQuerySession session, HttpResponse response,
+        CancellationToken ct)
     {
         var m = await session.LoadAsync<GroupMeeting>(meetingId, ct);
         if (m is null) return Rejections.NotFound("Meeting");
@@ -57,15 +58,15 @@ public static class RunningTheGroup
     public static LessonView View(LessonLearnt l) =>
         new(l.Id, l.IncidentId, $"#/incidents/{l.IncidentId}", l.Summary, l.PolicyCode, l.At, l.DiscussedAt);
 
-    private static async Task<IResult> Hold(HoldMeeting body, IDocumentSession session, SchoolDay day, CurrentUser user, HttpResponse response,
-        CancellationToken ct)
+    private static async Task<Results<Created<MeetingView>, ValidationProblem, ProblemHttpResult>> Hold(HoldMeeting body,
+        IDocumentSession session, SchoolDay day, CurrentUser user, HttpResponse response, CancellationToken ct)
     {
         var v = new FieldErrors().Text(body.Attendees, "attendees", 1000).Text(body.Notes, "notes", 20_000);
         var heldOn = v.RequiredDate(body.HeldOn, "heldOn");
         if (!v.IsValid) return v.Problem();
         var id = Guid.CreateVersion7();
         var outcome = GroupRules.Hold(id, heldOn!.Value, body.Attendees!.Trim(), body.Notes!.Trim(), day.Today, user.Id, day.Now);
-        if (outcome.Rejection is { } rejected) return rejected.ToResult();
+        if (outcome.Rejection is { } rejected) return Refusals.Created<MeetingView>(rejected);
         session.Events.StartStream<GroupMeeting>(id, outcome.Events.ToArray());
         await session.SaveChangesAsync(ct);
         var m = (await session.LoadAsync<GroupMeeting>(id, ct))!;
@@ -108,21 +109,23 @@ public static class RunningTheGroup
     private static Decision WithLessonsDiscussed(Decision decision) =>
         decision.Events.OfType<LessonDiscussed>().Aggregate(decision, (all, discussed) => all.AlsoOn(discussed.LessonId, discussed));
 
-    private static async Task<IResult> Plan(string? status, IQuerySession session, SchoolDay day, CancellationToken ct)
+    private static async Task<Results<Ok<List<PlanItem>>, ValidationProblem>> Plan(string? status, IQuerySession session, SchoolDay day,
+        CancellationToken ct)
     {
         var v = new FieldErrors().Require(status is null or "open" or "all", "status", "Give status=open (still to do) or all, or leave it out.");
         if (!v.IsValid) return v.Problem();
         var items = (await session.Query<GroupMeeting>().ToListAsync(ct))
             .SelectMany(m => m.Actions.Select(a => new PlanItem(m.Id, m.Term, m.HeldOn, a, GroupRules.IsOverdue(a, day.Today))))
             .Where(i => status != "open" || i.Action.Status is GroupRules.Open or "in-progress")
-            .OrderBy(i => i.Action.Status is "done" or "dropped").ThenBy(i => i.Action.DueOn);
+            .OrderBy(i => i.Action.Status is "done" or "dropped").ThenBy(i => i.Action.DueOn).ToList();
         return TypedResults.Ok(items);
     }
 
-    private static async Task<IResult> Lessons(IQuerySession session, CancellationToken ct) =>
-        TypedResults.Ok((await session.Query<LessonLearnt>().ToListAsync(ct)).OrderByDescending(l => l.At).Select(View));
+    private static async Task<Ok<List<LessonView>>> Lessons(IQuerySession session, CancellationToken ct) =>
+        TypedResults.Ok((await session.Query<LessonLearnt>().ToListAsync(ct)).OrderByDescending(l => l.At).Select(View).ToList());
 
-    private static async Task<IResult> Learn(RecordLesson body, IDocumentSession session, SchoolDay day, CurrentUser user, CancellationToken ct)
+    private static async Task<Results<Created<LessonView>, ValidationProblem, ProblemHttpResult>> Learn(RecordLesson body, IDocumentSession session,
+        SchoolDay day, CurrentUser user, CancellationToken ct)
     {
         var v = new FieldErrors().Require(body.IncidentId is { } i && i != Guid.Empty, "incidentId", "Give the closed incident's id.")
             .Text(body.Summary, "summary", 2000)
@@ -137,14 +140,14 @@ public static class RunningTheGroup
         var incident = await session.LoadAsync<ClosedIncident>(body.IncidentId!.Value, ct);
         var lessonId = Guid.CreateVersion7();
         var outcome = GroupRules.Learn(incident, lessonId, body.IncidentId.Value, body.Summary!.Trim(), body.PolicyCode, user.Id, day.Now);
-        if (outcome.Rejection is { } rejected) return rejected.ToResult();
+        if (outcome.Rejection is { } rejected) return Refusals.Created<LessonView>(rejected);
         session.Events.StartStream<LessonLearnt>(lessonId, outcome.Events.ToArray());
         if (policy is not null)
         {
             var stream = await session.Events.FetchForWriting<SchoolPolicy>(policy.Id, ct);
             var review = PolicyRules.RequestReview(stream.Aggregate, "Lesson learnt from a closed incident", reviewDue ?? day.Today.AddDays(30),
                 lessonId, body.IncidentId, day.Today, user.Id, day.Now);
-            if (review.Rejection is { } r) return r.ToResult();
+            if (review.Rejection is { } r) return Refusals.Created<LessonView>(r);
             stream.AppendMany(PolicyRules.WithReviewDue(stream.Aggregate, review.Events, day.Now));
         }
         await session.SaveChangesAsync(ct);

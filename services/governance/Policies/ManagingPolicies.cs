@@ -10,6 +10,8 @@ public sealed record ApprovePolicyVersion(string? VersionLabel, string? Approved
 public sealed record RecordPolicyReview(string? ReviewedBy, string? ReviewedOn, string? NextReviewOn);
 public sealed record RequestPolicyReview(string? Reason, string? DueOn);
 public sealed record SuggestedPolicy(string Code, string Title, bool OnRegister);
+/// <summary>A policy with every approved version (serialised as { status, versions }).</summary>
+public sealed record PolicyDetail(PolicyStatus Status, IReadOnlyList<PolicyVersion> Versions);
 
 public static class ManagingPolicies
 {
@@ -31,26 +33,27 @@ public static class ManagingPolicies
             .WithSummary("Ask for a review before the annual date (If-Match)").ProducesChangeProblems();
     }
 
-    private static async Task<IResult> List(IQuerySession session, SchoolDay day, CancellationToken ct) =>
+    private static async Task<Ok<List<PolicyStatus>>> List(IQuerySession session, SchoolDay day, CancellationToken ct) =>
         TypedResults.Ok((await session.Query<SchoolPolicy>().ToListAsync(ct)).OrderBy(p => p.Title, StringComparer.OrdinalIgnoreCase)
-            .Select(p => PolicyRules.Status(p, day.Today)));
+            .Select(p => PolicyRules.Status(p, day.Today)).ToList());
 
-    private static async Task<IResult> Overdue(IQuerySession session, SchoolDay day, CancellationToken ct) =>
+    private static async Task<Ok<List<PolicyStatus>>> Overdue(IQuerySession session, SchoolDay day, CancellationToken ct) =>
         TypedResults.Ok((await session.Query<SchoolPolicy>().ToListAsync(ct)).Select(p => PolicyRules.Status(p, day.Today))
-            .Where(s => s.State == "overdue").OrderBy(s => s.ReviewDueOn));
+            .Where(s => s.State == "overdue").OrderBy(s => s.ReviewDueOn).ToList());
 
-    private static async Task<IResult> Suggested(IQuerySession session, CancellationToken ct)
+    private static async Task<Ok<List<SuggestedPolicy>>> Suggested(IQuerySession session, CancellationToken ct)
     {
         var codes = (await session.Query<SchoolPolicy>().Select(p => p.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        return TypedResults.Ok(PolicyRules.Suggested.Select(s => new SuggestedPolicy(s.Key, s.Value, codes.Contains(s.Key))));
+        return TypedResults.Ok(PolicyRules.Suggested.Select(s => new SuggestedPolicy(s.Key, s.Value, codes.Contains(s.Key))).ToList());
     }
 
-    private static async Task<IResult> Get(string code, IQuerySession session, SchoolDay day, HttpResponse response, CancellationToken ct)
+    private static async Task<Results<Ok<PolicyDetail>, ProblemHttpResult>> Get(string code, IQuerySession session, SchoolDay day,
+        HttpResponse response, CancellationToken ct)
     {
         var policy = await session.LoadAsync<SchoolPolicy>(StreamIds.Policy(code), ct);
         if (policy is null) return Rejections.NotFound("Policy");
         response.SetETag(policy.Version);
-        return TypedResults.Ok(new { status = PolicyRules.Status(policy, day.Today), versions = policy.Versions });
+        return TypedResults.Ok(new PolicyDetail(PolicyRules.Status(policy, day.Today), policy.Versions));
     }
 
     private static readonly ChangeRules<SchoolPolicy> Existing = new() { NotFound = () => Rejections.NotFound("Policy") };

@@ -13,6 +13,8 @@ public sealed record AssessmentView(Guid Id, string Technology, string Purpose, 
     public static AssessmentView Of(TechnologyRiskAssessment a, DateOnly today) =>
         new(a.Id, a.Technology, a.Purpose, a.Current, RiskRules.StateOf(a, today), a.History.Count - 1, a.Version);
 }
+/// <summary>An assessment with every review (serialised as { assessment, history }).</summary>
+public sealed record AssessmentDetail(AssessmentView Assessment, IReadOnlyList<Assessment> History);
 
 public static class AssessingTechnology
 {
@@ -42,27 +44,28 @@ public static class AssessingTechnology
         return (v, risks, assessedOn, reviewOn);
     }
 
-    private static async Task<IResult> List(IQuerySession session, SchoolDay day, CancellationToken ct) =>
+    private static async Task<Ok<List<AssessmentView>>> List(IQuerySession session, SchoolDay day, CancellationToken ct) =>
         TypedResults.Ok((await session.Query<TechnologyRiskAssessment>().ToListAsync(ct)).OrderBy(a => a.Technology, StringComparer.OrdinalIgnoreCase)
-            .Select(a => AssessmentView.Of(a, day.Today)));
+            .Select(a => AssessmentView.Of(a, day.Today)).ToList());
 
-    private static async Task<IResult> Get(Guid assessmentId, IQuerySession session, SchoolDay day, HttpResponse response, CancellationToken ct)
+    private static async Task<Results<Ok<AssessmentDetail>, ProblemHttpResult>> Get(Guid assessmentId, IQuerySession session, SchoolDay day,
+        HttpResponse response, CancellationToken ct)
     {
         var a = await session.LoadAsync<TechnologyRiskAssessment>(assessmentId, ct);
         if (a is null) return Rejections.NotFound("Risk assessment");
         response.SetETag(a.Version);
-        return TypedResults.Ok(new { assessment = AssessmentView.Of(a, day.Today), history = a.History });
+        return TypedResults.Ok(new AssessmentDetail(AssessmentView.Of(a, day.Today), a.History));
     }
 
-    private static async Task<IResult> Assess(AssessTechnology body, IDocumentSession session, SchoolDay day, CurrentUser user, HttpResponse response,
-        CancellationToken ct)
+    private static async Task<Results<Created<AssessmentView>, ValidationProblem, ProblemHttpResult>> Assess(AssessTechnology body,
+        IDocumentSession session, SchoolDay day, CurrentUser user, HttpResponse response, CancellationToken ct)
     {
         var (v, risks, assessedOn, reviewOn) = Read(body, isNew: true);
         if (!v.IsValid) return v.Problem();
         var id = Guid.CreateVersion7();
         var outcome = RiskRules.Assess(null, id, body.Technology!.Trim(), body.Purpose!.Trim(), risks, body.Decision!,
             string.IsNullOrWhiteSpace(body.Conditions) ? null : body.Conditions.Trim(), assessedOn!.Value, reviewOn!.Value, day.Today, user.Id, day.Now);
-        if (outcome.Rejection is { } rejected) return rejected.ToResult();
+        if (outcome.Rejection is { } rejected) return Refusals.Created<AssessmentView>(rejected);
         session.Events.StartStream<TechnologyRiskAssessment>(id, outcome.Events.ToArray());
         await session.SaveChangesAsync(ct);
         var a = (await session.LoadAsync<TechnologyRiskAssessment>(id, ct))!;

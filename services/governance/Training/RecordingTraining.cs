@@ -50,16 +50,17 @@ public static class RecordingTraining
 
     internal static FieldErrors PersonId(string personId) => new FieldErrors().Id(personId, "personId");
 
-    private static async Task<IResult> People(bool? includeLeft, IQuerySession session, SchoolDay day, CancellationToken ct)
+    private static async Task<Ok<List<PersonStatus>>> People(bool? includeLeft, IQuerySession session, SchoolDay day, CancellationToken ct)
     {
         var requirements = await RequirementsOf(session, ct);
         var people = await session.Query<StaffTraining>().ToListAsync(ct);
         return TypedResults.Ok(people.Where(p => includeLeft == true || p.Active)
             .OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
-            .Select(p => TrainingRules.Status(p, requirements.For(p.Role), day.Today)));
+            .Select(p => TrainingRules.Status(p, requirements.For(p.Role), day.Today)).ToList());
     }
 
-    private static async Task<IResult> Person(string personId, IQuerySession session, SchoolDay day, HttpResponse response, CancellationToken ct)
+    private static async Task<Results<Ok<PersonView>, ProblemHttpResult>> Person(string personId, IQuerySession session, SchoolDay day,
+        HttpResponse response, CancellationToken ct)
     {
         var person = await session.LoadAsync<StaffTraining>(StreamIds.Person(personId), ct);
         if (person is null) return Rejections.NotFound("Person");
@@ -134,22 +135,6 @@ public static class RecordingTraining
     private static async Task<PersonView> PersonViewOf(IQuerySession session, string personId, SchoolDay day, CancellationToken ct) =>
         await ViewOf(session, (await session.LoadAsync<StaffTraining>(StreamIds.Person(personId), ct))!, day, ct);
 
-    /// <summary>
-    /// Records several people's training without a version each (a session, an import): decides on the person's stream and,
-    /// when anything changed, records their new position.
-    /// </summary>
-    internal static async Task<Decision> Record(IDocumentSession session, string personId, SchoolDay day, Func<StaffTraining?, Decision> decide,
-        CancellationToken ct)
-    {
-        var requirements = await RequirementsOf(session, ct);
-        var stream = await session.Events.FetchForWriting<StaffTraining>(StreamIds.Person(personId), ct);
-        var outcome = WithStatus(stream.Aggregate, decide(stream.Aggregate), requirements, day.Now);
-        if (outcome.Rejection is not null || outcome.Events.Count == 0) return outcome;
-        stream.AppendMany(outcome.Events);
-        await session.SaveChangesAsync(ct);
-        return outcome;
-    }
-
     /// <summary>An accepted decision on a person, followed by the position it leaves them in; anything else as it is.</summary>
     internal static Decision WithStatus(StaffTraining? before, Decision decision, TrainingRequirements requirements, DateTimeOffset at)
     {
@@ -170,7 +155,8 @@ public static class RecordingTraining
         }
     }
 
-    private static async Task<IResult> Session(RecordSession body, IDocumentSession session, SchoolDay day, CurrentUser user, CancellationToken ct)
+    private static async Task<Results<Ok<SessionRecorded>, ValidationProblem, ProblemHttpResult>> Session(RecordSession body,
+        IDocumentSession session, SchoolDay day, CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
         var v = new FieldErrors().OneOf(body.Kind, "kind", TrainingRules.Kinds).Text(body.Provider, "provider", 200)
             .Optional(body.CertificateRef, "certificateRef", 100)
@@ -184,18 +170,15 @@ public static class RecordingTraining
         var unknown = attendees.Except(people.Select(p => p.PersonId), StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
             return new FieldErrors().Add("attendees", $"No training record for: {string.Join(", ", unknown)}. Add them first (or remove them).").Problem();
-        var sessionId = Guid.CreateVersion7();
-        var already = new List<string>();
-        foreach (var a in attendees)
-        {
-            var outcome = await Record(session, a, day, p =>
-                TrainingRules.Complete(p, body.Kind!, on!.Value, body.Provider!.Trim(), body.CertificateRef?.Trim(), sessionId, day.Today, user.Id, day.Now), ct);
-            if (outcome.Events.Count == 0) already.Add(a);
-        }
-        return TypedResults.Ok(new SessionRecorded(sessionId, body.Kind!, on!.Value, attendees.Count - already.Count, already));
+        var command = new TrainingSessionHeld(Guid.CreateVersion7(), body.Kind!, on!.Value, body.Provider!.Trim(), body.CertificateRef?.Trim(), attendees);
+        var requirements = await RequirementsOf(session, ct);
+        return await Change.Record<StaffTraining, Ok<SessionRecorded>>(session, user, clock, attendees.Select(StreamIds.Person),
+            (states, actor, now) => TrainingSession.Decide(states, requirements, command, actor, now),
+            decision => Task.FromResult(TypedResults.Ok(TrainingSession.Answer(command, decision))), ct);
     }
 
-    private static async Task<IResult> Due(int? withinDays, IQuerySession session, SchoolDay day, CancellationToken ct)
+    private static async Task<Results<Ok<List<DueItem>>, ValidationProblem>> Due(int? withinDays, IQuerySession session, SchoolDay day,
+        CancellationToken ct)
     {
         var v = new FieldErrors().Require(withinDays is null or >= 0 and <= 365, "withinDays", "Give 0-365 days, or leave it out for 30.");
         if (!v.IsValid) return v.Problem();
@@ -212,10 +195,11 @@ public static class RecordingTraining
                 items.Add(new(p.PersonId, p.Name, p.Role, k.Kind, TrainingRules.KindLabel(k.Kind), k.ValidUntil?.AddDays(1),
                     k.State switch { TrainingState.NeverDone => "never-done", TrainingState.Overdue => "overdue", _ => "due" }));
         }
-        return TypedResults.Ok(items.OrderBy(i => i.State == "due").ThenBy(i => i.DueOn ?? DateOnly.MinValue).ThenBy(i => i.Name, StringComparer.Ordinal));
+        return TypedResults.Ok(items.OrderBy(i => i.State == "due").ThenBy(i => i.DueOn ?? DateOnly.MinValue).ThenBy(i => i.Name, StringComparer.Ordinal)
+            .ToList());
     }
 
-    private static async Task<IResult> Audit(int? year, IQuerySession session, SchoolDay day, CancellationToken ct)
+    private static async Task<Results<Ok<TrainingAudit>, ValidationProblem>> Audit(int? year, IQuerySession session, SchoolDay day, CancellationToken ct)
     {
         var current = SchoolDay.AcademicYearOf(day.Today);
         var v = new FieldErrors().Require(year is null || (year >= 2000 && year <= current), "year",
@@ -227,11 +211,11 @@ public static class RecordingTraining
             people.Select(p => (p, requirements.For(p.Role))).ToList(), day.Today));
     }
 
-    private static async Task<IResult> Requirements(IQuerySession session, HttpResponse response, CancellationToken ct)
+    private static async Task<Ok<List<RoleRequirements>>> Requirements(IQuerySession session, HttpResponse response, CancellationToken ct)
     {
         var set = await RequirementsOf(session, ct);
         response.SetETag(set.Version);
-        return TypedResults.Ok(TrainingRules.Roles.Select(r => new RoleRequirements(r, set.For(r), !set.ByRole.ContainsKey(r))));
+        return TypedResults.Ok(TrainingRules.Roles.Select(r => new RoleRequirements(r, set.For(r), !set.ByRole.ContainsKey(r))).ToList());
     }
 
     private static async Task<Results<Ok<RoleRequirements>, ValidationProblem, ProblemHttpResult>> SetRequirement(string role, SetRequirements body,

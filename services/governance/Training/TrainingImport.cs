@@ -1,11 +1,15 @@
 using System.Text;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.ServiceDefaults.Auth;
 
 namespace TrustSafety.Governance.Training;
 
 public sealed record RejectedRow(int Row, string Reason);
 public sealed record TrainingImportResult(int Recorded, int PeopleAdded, int AlreadyRecorded, IReadOnlyList<RejectedRow> Rejected);
+
+/// <summary>A parsed import as a command: the rows to record and those already rejected by their shape.</summary>
+public sealed record TrainingImportRows(IReadOnlyList<TrainingCsvRow> Rows, IReadOnlyList<RejectedRow> Rejected);
 
 /// <summary>One CSV row as read (row 1 is the header).</summary>
 public sealed record TrainingCsvRow(int Row, string PersonId, string? Name, string? Role, string? JoinedOn, string Kind, string CompletedOn,
@@ -22,7 +26,8 @@ public static class TrainingImport
     public static readonly string[] Required = ["person_id", "kind", "completed_on", "provider"];
     public static readonly string[] Optional = ["name", "role", "joined_on", "certificate_ref"];
 
-    public static async Task<IResult> Import(HttpRequest request, IDocumentSession session, SchoolDay day, CurrentUser user, CancellationToken ct)
+    public static async Task<Results<Ok<TrainingImportResult>, ValidationProblem, ProblemHttpResult>> Import(HttpRequest request,
+        IDocumentSession session, CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
         if (request.ContentLength > MaxBytes)
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large",
@@ -32,41 +37,78 @@ public static class TrainingImport
         var (rows, headerError, rejected) = Parse(text);
         if (headerError is not null) return new FieldErrors().Add("file", headerError).Problem();
 
+        var import = new TrainingImportRows(rows, rejected);
+        var requirements = await RecordingTraining.RequirementsOf(session, ct);
+        TrainingImportResult? answer = null;
+        return await Change.Record<StaffTraining, Ok<TrainingImportResult>>(session, user, clock, rows.Select(r => StreamIds.Person(r.PersonId)),
+            (people, actor, now) =>
+            {
+                var (decision, result) = Decide(people, requirements, import, actor, now);
+                answer = result;
+                return decision;
+            },
+            _ => Task.FromResult(TypedResults.Ok(answer!)), ct);
+    }
+
+    /// <summary>
+    /// Pure: every good row recorded on its person's stream, row after row (a person not on the register joins first, from the row's
+    /// name, role and joining date), each change followed by the position it leaves them in; every bad row named with the fix.
+    /// </summary>
+    public static (Decision Decision, TrainingImportResult Result) Decide(IReadOnlyDictionary<Guid, StaffTraining?> people,
+        TrainingRequirements requirements, TrainingImportRows import, Actor actor, DateTimeOffset now)
+    {
+        var today = SchoolDay.DayOf(now);
+        var working = people.ToDictionary(p => p.Key, p => p.Value is null ? null : Copies.Of(p.Value));
+        var decision = Decision.Nothing;
         int recorded = 0, added = 0, already = 0;
-        var rejections = rejected.ToList();
-        foreach (var row in rows)
+        var rejections = import.Rejected.ToList();
+        foreach (var row in import.Rows)
         {
-            var (reason, person) = await Check(row, session, day, ct);
-            if (reason is not null) { rejections.Add(new RejectedRow(row.Row, reason)); continue; }
+            var id = StreamIds.Person(row.PersonId);
+            var person = working.GetValueOrDefault(id);
+            var problems = RowProblems(row, today);
+            if (problems.Count == 0 && person is null)
+            {
+                if (string.IsNullOrWhiteSpace(row.Name)) problems.Add("name: the person is not on the register yet; give their name.");
+                if (row.Role is null || !TrainingRules.Roles.Contains(row.Role))
+                    problems.Add($"role: the person is not on the register yet; give one of {string.Join(", ", TrainingRules.Roles)}.");
+            }
+            if (problems.Count > 0) { rejections.Add(new RejectedRow(row.Row, string.Join(" ", problems))); continue; }
             if (person is null)
             {
                 var joinedOn = SchoolDay.ParseDate(row.JoinedOn) ?? SchoolDay.ParseDate(row.CompletedOn)!.Value;
-                await RecordingTraining.Record(session, row.PersonId, day,
-                    p => TrainingRules.Join(p, row.PersonId, row.Name!.Trim(), row.Role!, joinedOn, user.Id, day.Now), ct);
+                var joined = RecordingTraining.WithStatus(null, TrainingRules.Join(null, row.PersonId, row.Name!.Trim(), row.Role!, joinedOn, actor.Id, now),
+                    requirements, now);
+                (decision, person) = On(decision, id, person, joined.Events);
                 added++;
             }
-            var outcome = await RecordingTraining.Record(session, row.PersonId, day, p => TrainingRules.Complete(p, row.Kind,
-                SchoolDay.ParseDate(row.CompletedOn)!.Value, row.Provider.Trim(), string.IsNullOrWhiteSpace(row.CertificateRef) ? null : row.CertificateRef.Trim(),
-                null, day.Today, user.Id, day.Now), ct);
+            var outcome = RecordingTraining.WithStatus(person, TrainingRules.Complete(person, row.Kind, SchoolDay.ParseDate(row.CompletedOn)!.Value,
+                row.Provider.Trim(), string.IsNullOrWhiteSpace(row.CertificateRef) ? null : row.CertificateRef.Trim(), null, today, actor.Id, now),
+                requirements, now);
             if (outcome.Rejection is { } r) rejections.Add(new RejectedRow(row.Row, r.Detail));
             else if (outcome.Events.Count == 0) already++;
-            else recorded++;
+            else { (decision, person) = On(decision, id, person, outcome.Events); recorded++; }
+            working[id] = person;
         }
-        return TypedResults.Ok(new TrainingImportResult(recorded, added, already, rejections.OrderBy(r => r.Row).ToList()));
+        return (decision, new TrainingImportResult(recorded, added, already, rejections.OrderBy(r => r.Row).ToList()));
     }
 
-    /// <summary>Why a row cannot be recorded (every problem, with the fix), or the person it is for (null: a new person).</summary>
-    private static async Task<(string? Reason, StaffTraining? Person)> Check(TrainingCsvRow row, IQuerySession session, SchoolDay day, CancellationToken ct)
+    /// <summary>The events addressed to the person's stream, and the person as they leave them (a detached copy, folded).</summary>
+    private static (Decision, StaffTraining?) On(Decision decision, Guid id, StaffTraining? person, IReadOnlyList<object> events)
     {
-        var problems = RowProblems(row, day.Today);
-        var person = problems.Count == 0 ? await session.LoadAsync<StaffTraining>(StreamIds.Person(row.PersonId), ct) : null;
-        if (problems.Count == 0 && person is null)
+        foreach (var e in events)
         {
-            if (string.IsNullOrWhiteSpace(row.Name)) problems.Add("name: the person is not on the register yet; give their name.");
-            if (row.Role is null || !TrainingRules.Roles.Contains(row.Role))
-                problems.Add($"role: the person is not on the register yet; give one of {string.Join(", ", TrainingRules.Roles)}.");
+            decision = decision.AlsoOn(id, e);
+            switch (e)
+            {
+                case StaffMemberJoined x: person = StaffTraining.Create(x); break;
+                case StaffMemberRoleChanged x: person!.Apply(x); break;
+                case StaffMemberLeft x: person!.Apply(x); break;
+                case TrainingCompleted x: person!.Apply(x); break;
+                case InductionCompleted x: person!.Apply(x); break;
+            }
         }
-        return (problems.Count == 0 ? null : string.Join(" ", problems), person);
+        return (decision, person);
     }
 
     /// <summary>Pure: the problems of one row on its own.</summary>
