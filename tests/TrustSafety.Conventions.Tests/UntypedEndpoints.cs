@@ -55,26 +55,6 @@ internal static class UntypedEndpoints
             "POST /devices/{id:guid}/network-identities/{identityId:guid}/end",
             "POST /devices/{id:guid}/return",
         ],
-        ["filtering-ingest"] =
-        [
-            "GET /alerts",
-            "GET /events",
-            "GET /sources/",
-            "GET /sources/{id:guid}",
-            "GET /sources/{id:guid}/health",
-            "GET /unattributed",
-            "GET /unattributed/alerts",
-            "POST /sources/",
-            "POST /sources/{id:guid}/pause",
-            "POST /sources/{id:guid}/resume",
-            "POST /sources/{id:guid}/revoke",
-            "POST /sources/{id:guid}/rotate-secret",
-            "POST /sources/{id:guid}/uploads",
-            "POST /webhooks/{sourceId:guid}",
-            "POST /webhooks/{sourceId:guid}/google",
-            "POST /webhooks/{sourceId:guid}/graph",
-            "PUT /crosswalks/{vendor}",
-        ],
         ["governance"] =
         [
             "GET /group/actions",
