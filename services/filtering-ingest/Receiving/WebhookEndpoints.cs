@@ -15,7 +15,8 @@ public static class WebhookEndpoints
         var hooks = app.MapGroup("/webhooks").AllowAnonymous().WithTags("Webhooks").DisableAntiforgery();
         hooks.MapPost("/{sourceId:guid}", ReceiveSigned).WithName("ReceiveSignedWebhook");
         hooks.MapPost("/{sourceId:guid}/google", ReceiveGoogle).WithName("ReceiveGoogleAlertCenterPush");
-        hooks.MapPost("/{sourceId:guid}/graph", ReceiveGraph).WithName("ReceiveGraphChangeNotification");
+        hooks.MapPost("/{sourceId:guid}/graph", ReceiveGraph).WithName("ReceiveGraphChangeNotification")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain");   // the validation handshake (ContentHttpResult documents nothing)
         return app;
     }
 
