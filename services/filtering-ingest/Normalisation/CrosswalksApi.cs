@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.Contracts.Reference;
 using TrustSafety.ServiceDefaults.Auth;
 using TrustSafety.Platform;
@@ -6,6 +7,9 @@ using TrustSafety.Platform;
 namespace TrustSafety.FilteringIngest.Normalisation;
 
 public sealed record ExtendCrosswalk(List<CrosswalkEntry>? Entries);
+
+/// <summary>The answer to extending a vendor's crosswalk: the catalogue's new version, the vendor and all its added entries.</summary>
+public sealed record ExtendedCrosswalk(string Version, string Vendor, List<CrosswalkEntry> Entries);
 
 /// <summary>The crosswalk is versioned reference data: IT admins read it; a trust-wide IT admin extends it per vendor.</summary>
 public static class CrosswalksApi
@@ -38,7 +42,7 @@ public static class CrosswalksApi
         return errors;
     }
 
-    private static async Task<IResult> Extend(string vendor, ExtendCrosswalk command, IDocumentStore store, CurrentUser user,
+    private static async Task<Results<Ok<ExtendedCrosswalk>, ValidationProblem, ProblemHttpResult>> Extend(string vendor, ExtendCrosswalk command, IDocumentStore store, CurrentUser user,
         CrosswalkCatalog catalog, TimeProvider time, CancellationToken ct)
     {
         if (user.SchoolUrn is not null)
@@ -54,6 +58,6 @@ public static class CrosswalksApi
         session.Store(extension);
         await session.SaveChangesAsync(ct);
         await catalog.RefreshAsync(ct);
-        return TypedResults.Ok(new { catalog.Current.Version, Vendor = extension.Id, extension.Entries });
+        return TypedResults.Ok(new ExtendedCrosswalk(catalog.Current.Version, extension.Id, extension.Entries));
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.FilteringIngest.Canonical;
 using TrustSafety.FilteringIngest.Ingesting;
 
@@ -10,13 +11,13 @@ public sealed record IngestAccepted(int Accepted, int Duplicate, int Rejected, b
 
 public static class IngestResponses
 {
-    public static IResult Accepted(IngestOutcome outcome) => TypedResults.Json(
+    /// <summary>202 with the counts as JSON; no Location header (nothing to poll: the events are stored when it answers).</summary>
+    public static Accepted<IngestAccepted> Accepted(IngestOutcome outcome) => TypedResults.Accepted((string?)null,
         new IngestAccepted(outcome.Accepted, outcome.Duplicates, outcome.Rejected, outcome.Replayed,
-            outcome.Rejections.Select(r => new RejectedRecordView(r.Record, r.Field, r.Reason)).ToList()),
-        statusCode: StatusCodes.Status202Accepted);
+            outcome.Rejections.Select(r => new RejectedRecordView(r.Record, r.Field, r.Reason)).ToList()));
 
     /// <summary>400: every problem keyed by record and field, e.g. "records[3].activity.action".</summary>
-    public static IResult Unusable(AdapterOutput parsed)
+    public static ValidationProblem Unusable(AdapterOutput parsed)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var all = parsed.BodyError is { } body ? [body] : parsed.Errors;
@@ -32,7 +33,7 @@ public static class IngestResponses
     private static string Key(RecordError e) =>
         e.Record < 0 ? e.Field : e.Field.StartsWith('[') ? "records" + e.Field : $"records[{e.Record}].{e.Field}";
 
-    public static IResult Problem(int status, string title, string detail, TimeSpan? retryAfter = null, HttpContext? http = null)
+    public static ProblemHttpResult Problem(int status, string title, string detail, TimeSpan? retryAfter = null, HttpContext? http = null)
     {
         if (retryAfter is { } wait && http is not null)
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.FilteringIngest.Adapters;
 
 namespace TrustSafety.FilteringIngest.Receiving;
@@ -13,11 +15,12 @@ public static class WebhookEndpoints
         var hooks = app.MapGroup("/webhooks").AllowAnonymous().WithTags("Webhooks").DisableAntiforgery();
         hooks.MapPost("/{sourceId:guid}", ReceiveSigned).WithName("ReceiveSignedWebhook");
         hooks.MapPost("/{sourceId:guid}/google", ReceiveGoogle).WithName("ReceiveGoogleAlertCenterPush");
-        hooks.MapPost("/{sourceId:guid}/graph", ReceiveGraph).WithName("ReceiveGraphChangeNotification");
+        hooks.MapPost("/{sourceId:guid}/graph", ReceiveGraph).WithName("ReceiveGraphChangeNotification")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain");   // the validation handshake (ContentHttpResult documents nothing)
         return app;
     }
 
-    private static async Task<IResult> ReceiveSigned(Guid sourceId, HttpContext http, WebhookReceiver receiver, CancellationToken ct)
+    private static async Task<Results<Accepted<IngestAccepted>, ValidationProblem, ProblemHttpResult>> ReceiveSigned(Guid sourceId, HttpContext http, WebhookReceiver receiver, CancellationToken ct)
     {
         if (receiver.RefuseFailingCaller(http) is { } blocked) return blocked;
         if (await receiver.ReadBodyAsync(http, ct) is not { } body) return receiver.TooLarge();
@@ -32,7 +35,7 @@ public static class WebhookEndpoints
         return await receiver.IngestAsync(source!, body, "webhook", id, http, ct);
     }
 
-    private static async Task<IResult> ReceiveGoogle(Guid sourceId, string? token, HttpContext http, WebhookReceiver receiver, CancellationToken ct)
+    private static async Task<Results<Accepted<IngestAccepted>, ValidationProblem, ProblemHttpResult>> ReceiveGoogle(Guid sourceId, string? token, HttpContext http, WebhookReceiver receiver, CancellationToken ct)
     {
         if (receiver.RefuseFailingCaller(http) is { } blocked) return blocked;
         if (await receiver.ReadBodyAsync(http, ct) is not { } body) return receiver.TooLarge();
@@ -44,7 +47,8 @@ public static class WebhookEndpoints
         return await receiver.IngestAsync(source, body, "google-push", null, http, ct);
     }
 
-    private static async Task<IResult> ReceiveGraph(Guid sourceId, string? validationToken, HttpContext http, WebhookReceiver receiver, CancellationToken ct)
+    /// <summary>Also answers Graph's subscription validation: the validationToken echoed as text/plain, 200.</summary>
+    private static async Task<Results<Accepted<IngestAccepted>, ValidationProblem, ProblemHttpResult, ContentHttpResult>> ReceiveGraph(Guid sourceId, string? validationToken, HttpContext http, WebhookReceiver receiver, CancellationToken ct)
     {
         if (receiver.RefuseFailingCaller(http) is { } blocked) return blocked;
         var source = await receiver.FindAsync(sourceId, ct);
@@ -61,8 +65,18 @@ public static class WebhookEndpoints
             return receiver.Unauthenticated(http,
                 "Every notification in value[] must carry the clientState set on the subscription (this source's secret).");
         if (receiver.Gate(source, http) is { } refused) return refused;
-        return await receiver.IngestAsync(source, body, "graph", null, http, ct);
+        return WithHandshake(await receiver.IngestAsync(source, body, "graph", null, http, ct));
     }
+
+    /// <summary>The shared ingest answer as the Graph endpoint's union, which adds the validation handshake's text.</summary>
+    private static Results<Accepted<IngestAccepted>, ValidationProblem, ProblemHttpResult, ContentHttpResult> WithHandshake(
+        Results<Accepted<IngestAccepted>, ValidationProblem, ProblemHttpResult> answer) => answer.Result switch
+    {
+        Accepted<IngestAccepted> accepted => accepted,
+        ValidationProblem invalid => invalid,
+        ProblemHttpResult problem => problem,
+        _ => throw new UnreachableException($"The ingest answered with {answer.Result.GetType().Name}."),
+    };
 
     private static string Explain(SignatureCheck check, TimeSpan tolerance) => check switch
     {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using TrustSafety.FilteringIngest.Adapters;
 using TrustSafety.FilteringIngest.Canonical;
@@ -43,11 +44,11 @@ public sealed partial class WebhookReceiver(
         return buffer.WrittenMemory;
     }
 
-    public IResult TooLarge() => IngestResponses.Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large",
+    public ProblemHttpResult TooLarge() => IngestResponses.Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large",
         $"A webhook or upload body may be at most {options.Value.MaxBodyBytes} bytes (Ingest:MaxBodyBytes). Split the batch and resend.");
 
     /// <summary>429 for a caller that has used up its failed-request budget; checked before the body is read or a source looked up.</summary>
-    public IResult? RefuseFailingCaller(HttpContext http) =>
+    public ProblemHttpResult? RefuseFailingCaller(HttpContext http) =>
         callers.Blocked(http) is { } wait
             ? IngestResponses.Problem(StatusCodes.Status429TooManyRequests, "Too many failed requests",
                 $"This address sent more than {options.Value.FailingCallerBurst} unauthenticated or unknown-source webhook requests " +
@@ -56,14 +57,14 @@ public sealed partial class WebhookReceiver(
             : null;
 
     /// <summary>401, counted against the caller's failure budget.</summary>
-    public IResult Unauthenticated(HttpContext http, string detail)
+    public ProblemHttpResult Unauthenticated(HttpContext http, string detail)
     {
         callers.RecordFailure(http);
         return IngestResponses.Problem(StatusCodes.Status401Unauthorized, "Not authenticated", detail);
     }
 
     /// <summary>400 for a webhook-id longer than any sender needs (it becomes part of a primary key).</summary>
-    public static IResult? RefuseWebhookId(string? id) =>
+    public static ValidationProblem? RefuseWebhookId(string? id) =>
         id is { Length: > FieldLimits.WebhookId }
             ? TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal)
             {
@@ -74,7 +75,7 @@ public sealed partial class WebhookReceiver(
     public Task<ActiveSource?> FindAsync(Guid id, CancellationToken ct) => sources.FindAsync(id, ct);
 
     /// <summary>Paused or over its rate: the answer to give instead of ingesting, else null.</summary>
-    public IResult? Gate(ActiveSource source, HttpContext http)
+    public ProblemHttpResult? Gate(ActiveSource source, HttpContext http)
     {
         if (source.Source.State == SourceStates.Paused)
             return IngestResponses.Problem(StatusCodes.Status409Conflict, "Source paused",
@@ -86,7 +87,7 @@ public sealed partial class WebhookReceiver(
     }
 
     /// <summary>Parse with the source's adapter, then store in one transaction; 202 only after the commit.</summary>
-    public async Task<IResult> IngestAsync(ActiveSource active, ReadOnlyMemory<byte> body, string channel, string? webhookId,
+    public async Task<Results<Accepted<IngestAccepted>, ValidationProblem, ProblemHttpResult>> IngestAsync(ActiveSource active, ReadOnlyMemory<byte> body, string channel, string? webhookId,
         HttpContext http, CancellationToken ct)
     {
         var source = active.Source;

@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.FilteringIngest.Adapters;
 using TrustSafety.FilteringIngest.Canonical;
 using TrustSafety.FilteringIngest.Ingesting;
@@ -63,7 +64,7 @@ public static class SourcesApi
         public IDocumentSession Session() => Store.LightweightSession(IngestTenants.Trust);
     }
 
-    private static async Task<IResult> Register(RegisterSource command, [AsParameters] Ctx c, CancellationToken ct)
+    private static async Task<Results<Created<SourceWithSecret>, ValidationProblem, ProblemHttpResult>> Register(RegisterSource command, [AsParameters] Ctx c, CancellationToken ct)
     {
         var secret = SecretProtector.NewSecret();
         var options = c.Options.Value;
@@ -103,7 +104,7 @@ public static class SourcesApi
     /// <summary>Advisory lock id serialising registrations that carry syslog senders ("ingest-senders").</summary>
     private const long SenderRegistrationLock = 0x696e67_73656e64;
 
-    private static async Task<IResult> List([AsParameters] Ctx c, CancellationToken ct)
+    private static async Task<Ok<List<SourceView>>> List([AsParameters] Ctx c, CancellationToken ct)
     {
         await using var session = c.Store.QuerySession(IngestTenants.Trust);
         var query = session.Query<Source>();
@@ -114,13 +115,13 @@ public static class SourcesApi
         return TypedResults.Ok(list.Select(SourceView.Of).ToList());
     }
 
-    private static async Task<IResult> Get(Guid id, [AsParameters] Ctx c, CancellationToken ct)
+    private static async Task<Results<Ok<SourceView>, ProblemHttpResult>> Get(Guid id, [AsParameters] Ctx c, CancellationToken ct)
     {
         var source = await Load(id, c, ct);
         return source is null ? NotFound() : TypedResults.Ok(SourceView.Of(source));
     }
 
-    private static async Task<IResult> Rotate(Guid id, RotateSecret? command, [AsParameters] Ctx c, CancellationToken ct)
+    private static async Task<Results<Ok<SourceWithSecret>, ValidationProblem, ProblemHttpResult>> Rotate(Guid id, RotateSecret? command, [AsParameters] Ctx c, CancellationToken ct)
     {
         await using var session = c.Session();
         var source = await session.LoadAsync<Source>(id, ct);
@@ -135,7 +136,7 @@ public static class SourcesApi
         return TypedResults.Ok(new SourceWithSecret(SourceView.Of(source), secret));
     }
 
-    private static async Task<IResult> Change(Guid id, Ctx c, Func<Source, DateTimeOffset, string, string?> decide, CancellationToken ct)
+    private static async Task<Results<Ok<SourceView>, ProblemHttpResult>> Change(Guid id, Ctx c, Func<Source, DateTimeOffset, string, string?> decide, CancellationToken ct)
     {
         await using var session = c.Session();
         var source = await session.LoadAsync<Source>(id, ct);
@@ -148,7 +149,7 @@ public static class SourcesApi
         return TypedResults.Ok(SourceView.Of(source));
     }
 
-    private static async Task<IResult> Health(Guid id, [AsParameters] Ctx c, Normalisation.CrosswalkCatalog catalog, CancellationToken ct)
+    private static async Task<Results<Ok<SourceHealthView>, ProblemHttpResult>> Health(Guid id, [AsParameters] Ctx c, Normalisation.CrosswalkCatalog catalog, CancellationToken ct)
     {
         var source = await Load(id, c, ct);
         if (source is null) return NotFound();
@@ -164,7 +165,7 @@ public static class SourcesApi
     }
 
     /// <summary>An IT admin uploads a vendor export (CSV or lines) for a source; same parsing and storage as the webhooks.</summary>
-    private static async Task<IResult> Upload(Guid id, HttpContext http, WebhookReceiver receiver, [AsParameters] Ctx c, CancellationToken ct)
+    private static async Task<Results<Accepted<IngestAccepted>, ValidationProblem, ProblemHttpResult>> Upload(Guid id, HttpContext http, WebhookReceiver receiver, [AsParameters] Ctx c, CancellationToken ct)
     {
         var source = await Load(id, c, ct);
         if (source is null) return NotFound();
@@ -183,9 +184,9 @@ public static class SourcesApi
         return source is not null && c.Scope.CanSee(source) ? source : null;
     }
 
-    private static IResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Source not found",
+    private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Source not found",
         detail: "No source with this id is visible to you.");
 
-    private static IResult Refused(string problem, string field) =>
+    private static ValidationProblem Refused(string problem, string field) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [problem] }, title: "The change is not possible");
 }

@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.FilteringIngest.Canonical;
 using TrustSafety.FilteringIngest.Ingesting;
 using TrustSafety.ServiceDefaults.Auth;
@@ -29,14 +30,14 @@ public static class FilterEventViews
 
     public const int MaxTake = 500;
 
-    private static Task<IResult> SchoolEvents(string? take, IDocumentStore store, CurrentUser user, CancellationToken ct) =>
+    private static Task<Results<Ok<RecentFilterEvents>, ValidationProblem>> SchoolEvents(string? take, IDocumentStore store, CurrentUser user, CancellationToken ct) =>
         Recent(store, user.Tenant, take, ct);
 
-    private static Task<IResult> Unattributed(string? take, IDocumentStore store, CancellationToken ct) =>
+    private static Task<Results<Ok<RecentFilterEvents>, ValidationProblem>> Unattributed(string? take, IDocumentStore store, CancellationToken ct) =>
         Recent(store, IngestTenants.Trust, take, ct);
 
     /// <summary>?take= as given (a string, so that an unparseable or huge value is a 400 naming it, not a bare binding failure).</summary>
-    public static IResult? RefuseTake(string? take, out int n)
+    public static ValidationProblem? RefuseTake(string? take, out int n)
     {
         n = 50;
         if (take is null) return null;
@@ -48,7 +49,7 @@ public static class FilterEventViews
         }, title: "The paging parameter is out of range");
     }
 
-    private static async Task<IResult> Recent(IDocumentStore store, string tenant, string? take, CancellationToken ct)
+    private static async Task<Results<Ok<RecentFilterEvents>, ValidationProblem>> Recent(IDocumentStore store, string tenant, string? take, CancellationToken ct)
     {
         if (RefuseTake(take, out var n) is { } refused) return refused;
         await using var session = store.QuerySession(tenant);
@@ -63,7 +64,7 @@ public static class FilterEventViews
     public sealed record RecentFilterEvents(string Tenant, int Count, IReadOnlyList<FilterEvent> Events);
 
     /// <summary>The trust's alert queue: a high-severity event that reached no school's DSL must reach the trust.</summary>
-    private static async Task<IResult> UnattributedAlerts(int? take, IDocumentStore store, CancellationToken ct)
+    private static async Task<Ok<UnattributedAlertQueue>> UnattributedAlerts(int? take, IDocumentStore store, CancellationToken ct)
     {
         await using var session = store.QuerySession(IngestTenants.Trust);
         var raised = await session.Events.QueryAllRawEvents()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.FilteringIngest.Ingesting;
 using TrustSafety.FilteringIngest.Normalisation;
 using TrustSafety.ServiceDefaults.Auth;
@@ -81,7 +82,7 @@ public static class SchoolAlertsView
         return fallback;
     }
 
-    private static async Task<IResult> List([AsParameters] AlertFilter query, IDocumentStore store, CurrentUser user, CancellationToken ct)
+    private static async Task<Results<Ok<SchoolAlertPage>, ValidationProblem>> List([AsParameters] AlertFilter query, IDocumentStore store, CurrentUser user, CancellationToken ct)
     {
         var (filter, errors) = Validate(query);
         if (filter is null) return TypedResults.ValidationProblem(errors, title: "The alert filters are not valid");
