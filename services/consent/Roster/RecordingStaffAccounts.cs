@@ -35,15 +35,15 @@ public static class RecordingStaffAccounts
         var text = await reader.ReadToEndAsync(ct);
         if (string.IsNullOrWhiteSpace(text)) return v.Add("file", "Send the CSV as the body (Content-Type: text/csv), header 'Staff ID,Account'.").Problem();
 
-        using var csv = CsvReader.FromText(text.TrimStart('\uFEFF'), new CsvReaderOptions { TrackLineNumbers = true, TrimWhitespace = true });
-        csv.ReadHeader();
+        await using var csv = CsvReader.FromText(text.TrimStart('\uFEFF'), new CsvReaderOptions { TrackLineNumbers = true, TrimWhitespace = true });
+        await csv.ReadHeaderAsync(ct);
         var headers = csv.Headers.Select(h => new string(h.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray())).ToList();
         var staffColumn = headers.FindIndex(h => h is "staffid" or "subject" or "subjectid" or "userid");
         var accountColumn = headers.FindIndex(h => h is "account" or "username" or "email" or "emailaddress" or "login" or "signinaccount");
         if (staffColumn < 0 || accountColumn < 0) return v.Add("file", "The first row must be 'Staff ID,Account'.").Problem();
         var wanted = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var rows = 0;
-        while (csv.Read())
+        while (await csv.ReadAsync(ct))
         {
             if (++rows > MaxRows) return v.Add("file", $"Send at most {MaxRows} rows.").Problem();
             var line = (int)csv.LineNumber;

@@ -80,7 +80,7 @@ public sealed partial class KeyRewrap(IDocumentStore store, KeyEncryptionKeys ke
             select.Parameters.AddWithValue("batch", batch);
             await using var reader = await select.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
-                pending.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+                pending.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), await reader.IsDBNullAsync(3, ct) ? null : reader.GetString(3)));
         }
 
         var moved = 0;

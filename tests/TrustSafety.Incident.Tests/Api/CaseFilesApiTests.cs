@@ -278,7 +278,7 @@ public sealed class CaseFilesApiTests(CaseFilesFixture fixture) : IClassFixture<
         incident.GetProperty("caseFiles").GetProperty("evidenceFiles")[0].GetProperty("description").GetString().ShouldBe("Group chat messages, 3 March");
 
         // Disposal destroys the incident's key: the file is shredded with it.
-        using (var scope = fixture.Host.Services.CreateScope())
+        await using (var scope = fixture.Host.Services.CreateAsyncScope())
         {
             var store = scope.ServiceProvider.GetRequiredService<IDocumentStore>();
             await using var session = store.LightweightSession("141001");
@@ -341,7 +341,7 @@ public sealed class CaseFilesApiTests(CaseFilesFixture fixture) : IClassFixture<
         stored.ShouldNotContain("narwhal");
         stored.ShouldNotContain("lookedAfter");
 
-        using (var scope = fixture.Host.Services.CreateScope())
+        await using (var scope = fixture.Host.Services.CreateAsyncScope())
         {
             await using var session = scope.ServiceProvider.GetRequiredService<IDocumentStore>().LightweightSession("141001");
             await scope.ServiceProvider.GetRequiredService<Keyring>().DestroyAsync(session, Subjects.Pupil(pupil), CancellationToken.None);
