@@ -72,7 +72,7 @@ public sealed class TcpForwarder : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _stop.Cancel();
+        await _stop.CancelAsync();
         _listener.Stop();
         try { await _accepting; } catch (OperationCanceledException) { }
         _stop.Dispose();

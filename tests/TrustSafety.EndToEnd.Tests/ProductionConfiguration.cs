@@ -146,7 +146,7 @@ public sealed class ProductionPlatform : IAsyncLifetime
 
         // The edge: TLS with a certificate from a CA the pods trust through their system bundle.
         Certificates = TestCertificates.For(publicHost);
-        var bundle = (File.Exists("/etc/ssl/certs/ca-certificates.crt") ? File.ReadAllText("/etc/ssl/certs/ca-certificates.crt") : "")
+        var bundle = (File.Exists("/etc/ssl/certs/ca-certificates.crt") ? await File.ReadAllTextAsync("/etc/ssl/certs/ca-certificates.crt") : "")
             + "\n" + Certificates.Authority.ExportCertificatePem() + "\n";
         var bundleFile = Write("ca-certificates.crt", bundle);
         var noZoneInfo = Directory.CreateDirectory(Path.Combine(_scratch, "no-zoneinfo")).FullName;

@@ -119,7 +119,7 @@ public sealed class AlertToEmailThroughTheGateway(AlertPlatform platform) : ICla
         var seconds = (DateTime.UtcNow - sentAt).TotalSeconds;
         using (var raw = new MemoryStream())
         {
-            email.WriteTo(raw);
+            await email.WriteToAsync(raw);
             var text = Encoding.UTF8.GetString(raw.ToArray());
             foreach (var secretDetail in new[] { pupil, "jsmith", search, "self-harm", "10.1.4.23" })
                 text.ShouldNotContain(secretDetail, Case.Insensitive, $"the email names case detail: {secretDetail}");
