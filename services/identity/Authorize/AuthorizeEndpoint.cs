@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
 using OpenIddict.Abstractions;
 using TrustSafety.Identity.People;
 using TrustSafety.Identity.Login;
@@ -23,7 +24,7 @@ internal static class AuthorizeEndpoint
         return app;
     }
 
-    private static async Task<IResult> Authorize(
+    private static async Task<Results<SignInHttpResult, ChallengeHttpResult, ForbidHttpResult>> Authorize(
         HttpContext context, PeopleDirectory people, IOpenIddictScopeManager scopes, CancellationToken cancellationToken)
     {
         var request = context.GetOpenIddictServerRequest()
@@ -37,7 +38,7 @@ internal static class AuthorizeEndpoint
                 return OpenIdConnectResults.Reject(Errors.LoginRequired, "The user is not signed in.");
             }
 
-            return Results.Challenge(
+            return TypedResults.Challenge(
                 new AuthenticationProperties { RedirectUri = ReturnUrl(context, request) },
                 [IdpSession.Scheme]);
         }

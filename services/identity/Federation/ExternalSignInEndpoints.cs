@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TrustSafety.Identity.Configuration;
@@ -24,10 +25,10 @@ internal static partial class ExternalSignInEndpoints
         return app;
     }
 
-    private static async Task<IResult> Start(string provider, HttpContext context, IOptions<IdentityProviderOptions> identity,
+    private static async Task<Results<NotFound, EmptyHttpResult, RedirectHttpResult>> Start(string provider, HttpContext context, IOptions<IdentityProviderOptions> identity,
         ILoggerFactory loggers, string? returnUrl)
     {
-        if (ExternalSignIn.Configured(identity.Value.ExternalSignIn).All(p => p.Scheme != provider)) return Results.NotFound();
+        if (ExternalSignIn.Configured(identity.Value.ExternalSignIn).All(p => p.Scheme != provider)) return TypedResults.NotFound();
         var local = LoginEndpoints.LocalOrRoot(returnUrl);
         var properties = new AuthenticationProperties { RedirectUri = CompletePath + QueryString.Create("returnUrl", local) };
         properties.Items[ExternalSignIn.ProviderItem] = provider;
@@ -37,23 +38,23 @@ internal static partial class ExternalSignInEndpoints
             // DNS, a slow answer under load) that throws, which would be a bare 500. The person gets the sign-in page back
             // with a message instead, and the operator a warning naming the provider.
             await context.ChallengeAsync(provider, properties);
-            return Results.Empty;
+            return TypedResults.Empty;
         }
         catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException
                                   && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
             CouldNotStart(loggers.CreateLogger(typeof(ExternalSignInEndpoints)), e, provider);
-            return Results.LocalRedirect("/account/login?external=unavailable&ReturnUrl=" + Uri.EscapeDataString(local));
+            return TypedResults.LocalRedirect("/account/login?external=unavailable&ReturnUrl=" + Uri.EscapeDataString(local));
         }
     }
 
-    private static async Task<IResult> Complete(HttpContext context, StaffAccountsDbContext db, IOptions<IdentityProviderOptions> identity,
+    private static async Task<Results<RedirectHttpResult, ContentHttpResult>> Complete(HttpContext context, StaffAccountsDbContext db, IOptions<IdentityProviderOptions> identity,
         TimeProvider clock, string? returnUrl, CancellationToken cancellationToken)
     {
         var result = await context.AuthenticateAsync(ExternalSignIn.ExternalScheme);
         await context.SignOutAsync(ExternalSignIn.ExternalScheme);
         if (!result.Succeeded || result.Properties?.Items.TryGetValue(ExternalSignIn.ProviderItem, out var provider) != true || provider is null)
-            return Results.LocalRedirect("/account/login?ReturnUrl=" + Uri.EscapeDataString(LoginEndpoints.LocalOrRoot(returnUrl)));
+            return TypedResults.LocalRedirect("/account/login?ReturnUrl=" + Uri.EscapeDataString(LoginEndpoints.LocalOrRoot(returnUrl)));
 
         var external = ExternalSignIn.Read(provider, result.Principal!, identity.Value.ExternalSignIn);
         var email = external.Email?.Trim().ToLowerInvariant();
@@ -100,10 +101,10 @@ internal static partial class ExternalSignInEndpoints
         }
 
         await IdpSession.SignInAsync(context, account.AsPerson());
-        return Results.LocalRedirect(LoginEndpoints.LocalOrRoot(returnUrl));
+        return TypedResults.LocalRedirect(LoginEndpoints.LocalOrRoot(returnUrl));
     }
 
-    private static IResult NoAccessPage(ExternalSignIn.ExternalAccount external, string? email, string? refusal)
+    private static ContentHttpResult NoAccessPage(ExternalSignIn.ExternalAccount external, string? email, string? refusal)
     {
         var who = WebUtility.HtmlEncode(email ?? "this account");
         var why = WebUtility.HtmlEncode(refusal
@@ -133,7 +134,7 @@ internal static partial class ExternalSignInEndpoints
             </body>
             </html>
             """;
-        return Results.Content(html, "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
+        return TypedResults.Content(html, "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "External sign-in with {Provider} could not start: the provider's metadata could not be read")]

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using TrustSafety.Identity.Configuration;
@@ -17,7 +18,7 @@ internal static class LoginEndpoints
         return app;
     }
 
-    private static IResult ShowForm(HttpContext context, IAntiforgery antiforgery, IOptions<IdentityProviderOptions> identity,
+    private static ContentHttpResult ShowForm(HttpContext context, IAntiforgery antiforgery, IOptions<IdentityProviderOptions> identity,
         [FromQuery(Name = "ReturnUrl")] string? returnUrl, [FromQuery(Name = "external")] string? external) =>
         LoginPage.Render(antiforgery.GetAndStoreTokens(context), userName: null, LocalOrRoot(returnUrl),
             error: external switch
@@ -30,7 +31,7 @@ internal static class LoginEndpoints
             demoTrust: identity.Value.DemoTrust, external: ExternalSignIn.Configured(identity.Value.ExternalSignIn));
 
     // Form binding makes the endpoint validate the antiforgery token before it runs.
-    private static async Task<IResult> SignIn(
+    private static async Task<Results<RedirectHttpResult, ContentHttpResult>> SignIn(
         HttpContext context, IAntiforgery antiforgery, AccountLockout lockout, IOptions<IdentityProviderOptions> identity,
         [FromForm] LoginForm form)
     {
@@ -39,7 +40,7 @@ internal static class LoginEndpoints
         {
             case SignInOutcome.SignedIn signedIn:
                 await IdpSession.SignInAsync(context, signedIn.User.AsPerson());
-                return Results.LocalRedirect(returnUrl);
+                return TypedResults.LocalRedirect(returnUrl);
             case SignInOutcome.LockedOut locked:
                 return LoginPage.Render(antiforgery.GetAndStoreTokens(context), form.UserName, returnUrl,
                     error: SignInOutcome.LockedMessage(locked.RetryAfter), StatusCodes.Status400BadRequest, identity.Value.DemoTrust,

@@ -1,11 +1,12 @@
 using System.Net;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace TrustSafety.Identity.Login;
 
 internal static class LoginPage
 {
-    public static IResult Render(AntiforgeryTokenSet tokens, string? userName, string returnUrl, string? error, int statusCode = StatusCodes.Status200OK,
+    public static ContentHttpResult Render(AntiforgeryTokenSet tokens, string? userName, string returnUrl, string? error, int statusCode = StatusCodes.Status200OK,
         bool demoTrust = false, IReadOnlyList<(string Scheme, string DisplayName)>? external = null)
     {
         var externalBlock = external is { Count: > 0 }
@@ -63,7 +64,7 @@ internal static class LoginPage
             </html>
             """;
 
-        return Results.Content(html, "text/html; charset=utf-8", statusCode: statusCode);
+        return TypedResults.Content(html, "text/html; charset=utf-8", statusCode: statusCode);
     }
 
     private static string Encode(string value) => WebUtility.HtmlEncode(value);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
 using OpenIddict.Server.AspNetCore;
 using TrustSafety.Identity.Login;
 
@@ -19,10 +20,10 @@ internal static class LogoutEndpoint
         return app;
     }
 
-    private static async Task<IResult> Logout(HttpContext context)
+    private static async Task<SignOutHttpResult> Logout(HttpContext context)
     {
         await IdpSession.SignOutAsync(context);
-        return Results.SignOut(
+        return TypedResults.SignOut(
             new AuthenticationProperties { RedirectUri = "/" },
             [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }

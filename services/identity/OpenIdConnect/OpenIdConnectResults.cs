@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
 using OpenIddict.Server.AspNetCore;
 
 namespace TrustSafety.Identity.OpenIdConnect;
@@ -7,11 +8,11 @@ namespace TrustSafety.Identity.OpenIdConnect;
 /// <summary>Hands a decision back to OpenIddict, which writes the protocol response.</summary>
 internal static class OpenIdConnectResults
 {
-    public static IResult SignIn(ClaimsPrincipal principal) =>
-        Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    public static SignInHttpResult SignIn(ClaimsPrincipal principal) =>
+        TypedResults.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
 
-    public static IResult Reject(string error, string description) =>
-        Results.Forbid(
+    public static ForbidHttpResult Reject(string error, string description) =>
+        TypedResults.Forbid(
             new AuthenticationProperties(new Dictionary<string, string?>(StringComparer.Ordinal)
             {
                 [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,

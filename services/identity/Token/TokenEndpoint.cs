@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
 using OpenIddict.Abstractions;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server.AspNetCore;
@@ -25,7 +26,7 @@ internal static class TokenEndpoint
         return app;
     }
 
-    private static async Task<IResult> IssueTokens(
+    private static async Task<Results<SignInHttpResult, ForbidHttpResult>> IssueTokens(
         HttpContext context, PeopleDirectory people, AccountLockout lockout, IOpenIddictScopeManager scopes,
         IOptionsSnapshot<IdentityProviderOptions> identity, CancellationToken cancellationToken)
     {
