@@ -74,12 +74,7 @@ public static class Change
             if (!streams.ContainsKey(id)) streams[id] = await session.Events.FetchForWriting<TState>(id, ct);
 
         var decision = decide(streams.ToDictionary(s => s.Key, s => s.Value.Aggregate), Actor.From(user), clock.GetUtcNow());
-        if (decision.Rejection is { } rejection) return ChangeProblems.From(rejection).Result switch
-        {
-            ValidationProblem invalid => invalid,
-            ProblemHttpResult problem => problem,
-            _ => throw new InvalidOperationException("A rejection is a validation problem or a problem."),
-        };
+        if (decision.Rejection is { } rejection) return rejection.As<TResult>();
         if (decision.Events.Count > 0)
             throw new InvalidOperationException("A decision on several streams addresses every event to its stream (Decision.AlsoOn).");
 
@@ -114,12 +109,7 @@ public static class Change
         if (current != expected) return Versioning.Stale(current);
 
         var decision = decide(stream.Aggregate, actor, clock.GetUtcNow());
-        if (decision.Rejection is { } rejection) return ChangeProblems.From(rejection).Result switch
-        {
-            ValidationProblem invalid => invalid,
-            ProblemHttpResult problem => problem,
-            _ => throw new InvalidOperationException("A rejection is a validation problem or a problem."),
-        };
+        if (decision.Rejection is { } rejection) return rejection.As<Ok<TBody>>();
 
         var events = rules.BeforeSave is { } beforeSave ? await beforeSave(http, stream.Aggregate, decision.Events) : decision.Events;
         foreach (var other in decision.Elsewhere) session.Events.Append(other.StreamId, other.Event);

@@ -16,8 +16,17 @@ public static class ChangeProblems
         _ => TypedResults.Problem(statusCode: rejection.Status, title: rejection.Title, detail: rejection.Detail),
     };
 
-    /// <summary>The rejection as the endpoint's answer (for endpoints that return <see cref="IResult"/>).</summary>
-    public static IResult ToResult(this Rejection rejection) => From(rejection);
+    /// <summary>
+    /// The rejection as the typed answer of an endpoint whose success is <typeparamref name="TSuccess"/> (<c>Ok&lt;T&gt;</c>,
+    /// <c>Created&lt;T&gt;</c> …): <c>return rejection.As&lt;Ok&lt;PolicyView&gt;&gt;();</c>.
+    /// </summary>
+    public static Results<TSuccess, ValidationProblem, ProblemHttpResult> As<TSuccess>(this Rejection rejection) where TSuccess : IResult =>
+        From(rejection).Result switch
+        {
+            ValidationProblem invalid => invalid,
+            ProblemHttpResult problem => problem,
+            _ => throw new InvalidOperationException("A rejection is a validation problem or a problem."),
+        };
 
     public static RouteHandlerBuilder ProducesChangeProblems(this RouteHandlerBuilder builder) => builder
         .ProducesValidationProblem()

@@ -117,7 +117,7 @@ public static class ManagingAups
         var policy = await session.LoadAsync<AcceptableUsePolicy>(StreamIds.Aup(audience), ct);
         var stream = await session.Events.FetchForWriting<AupSignatory>(StreamIds.AupSignatory(audience, personId), ct);
         var outcome = AupRules.Sign(policy, stream.Aggregate, audience, personId, version, channel, signedAt, user.Id);
-        if (outcome.Rejection is { } rejected) return ConsentProblems.Rejected<SignatureStatus>(rejected);
+        if (outcome.Rejection is { } rejected) return rejected.As<Ok<SignatureStatus>>();
         stream.AppendMany(outcome.Events);
         if (audience != AupAudiences.Pupil && await session.LoadAsync<AupPerson>(AupPerson.KeyOf(audience, personId), ct) is null)
             session.Store(new AupPerson { Id = AupPerson.KeyOf(audience, personId), Audience = audience, PersonId = personId });

@@ -66,7 +66,7 @@ public static class RunningTheGroup
         if (!v.IsValid) return v.Problem();
         var id = Guid.CreateVersion7();
         var outcome = GroupRules.Hold(id, heldOn!.Value, body.Attendees!.Trim(), body.Notes!.Trim(), day.Today, user.Id, day.Now);
-        if (outcome.Rejection is { } rejected) return Refusals.Created<MeetingView>(rejected);
+        if (outcome.Rejection is { } rejected) return rejected.As<Created<MeetingView>>();
         session.Events.StartStream<GroupMeeting>(id, outcome.Events.ToArray());
         await session.SaveChangesAsync(ct);
         var m = (await session.LoadAsync<GroupMeeting>(id, ct))!;
@@ -140,14 +140,14 @@ public static class RunningTheGroup
         var incident = await session.LoadAsync<ClosedIncident>(body.IncidentId!.Value, ct);
         var lessonId = Guid.CreateVersion7();
         var outcome = GroupRules.Learn(incident, lessonId, body.IncidentId.Value, body.Summary!.Trim(), body.PolicyCode, user.Id, day.Now);
-        if (outcome.Rejection is { } rejected) return Refusals.Created<LessonView>(rejected);
+        if (outcome.Rejection is { } rejected) return rejected.As<Created<LessonView>>();
         session.Events.StartStream<LessonLearnt>(lessonId, outcome.Events.ToArray());
         if (policy is not null)
         {
             var stream = await session.Events.FetchForWriting<SchoolPolicy>(policy.Id, ct);
             var review = PolicyRules.RequestReview(stream.Aggregate, "Lesson learnt from a closed incident", reviewDue ?? day.Today.AddDays(30),
                 lessonId, body.IncidentId, day.Today, user.Id, day.Now);
-            if (review.Rejection is { } r) return Refusals.Created<LessonView>(r);
+            if (review.Rejection is { } r) return r.As<Created<LessonView>>();
             stream.AppendMany(PolicyRules.WithReviewDue(stream.Aggregate, review.Events, day.Now));
         }
         await session.SaveChangesAsync(ct);

@@ -65,7 +65,7 @@ public static class AssessingTechnology
         var id = Guid.CreateVersion7();
         var outcome = RiskRules.Assess(null, id, body.Technology!.Trim(), body.Purpose!.Trim(), risks, body.Decision!,
             string.IsNullOrWhiteSpace(body.Conditions) ? null : body.Conditions.Trim(), assessedOn!.Value, reviewOn!.Value, day.Today, user.Id, day.Now);
-        if (outcome.Rejection is { } rejected) return Refusals.Created<AssessmentView>(rejected);
+        if (outcome.Rejection is { } rejected) return rejected.As<Created<AssessmentView>>();
         session.Events.StartStream<TechnologyRiskAssessment>(id, outcome.Events.ToArray());
         await session.SaveChangesAsync(ct);
         var a = (await session.LoadAsync<TechnologyRiskAssessment>(id, ct))!;

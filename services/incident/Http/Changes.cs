@@ -39,12 +39,4 @@ public static class Problems
     public static ProblemHttpResult NotYourCase() => TypedResults.Problem(
         statusCode: StatusCodes.Status403Forbidden, title: "Only the safeguarding team can change this incident",
         detail: "You can read the concern you reported; the DSL or a deputy records triage, actions and decisions.");
-
-    public static Results<Ok<ChangeAccepted>, ValidationProblem, ProblemHttpResult> From(Rejection rejection) =>
-        ChangeProblems.From(rejection).Result switch
-        {
-            ValidationProblem invalid => invalid,
-            ProblemHttpResult problem => problem,
-            _ => throw new ArgumentOutOfRangeException(nameof(rejection)),
-        };
 }

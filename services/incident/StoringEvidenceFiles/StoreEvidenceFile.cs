@@ -144,7 +144,7 @@ public static class StoreEvidenceFile
 
         var fileId = Guid.CreateVersion7();
         var decision = Decide(incident, upload, actor, clock.GetUtcNow(), fileId);
-        if (decision.Rejection is not null) return Problems.From(decision.Rejection);
+        if (decision.Rejection is not null) return decision.Rejection.As<Ok<ChangeAccepted>>();
         var subject = Subjects.Incident(id);
         var keys = await keyring.ForSealingAsync(session.TenantId, [subject], ct);
         session.Store(new EvidenceFileContent
