@@ -1,15 +1,17 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using TrustSafety.EventSourcing;
 using TrustSafety.Notifications.Notices;
 using TrustSafety.ServiceDefaults.Auth;
 using TrustSafety.ServiceDefaults.Http;
 
 namespace TrustSafety.Notifications.Delivery;
 
+/// <summary>One email's delivery; <see cref="Version"/> is its stream version (send it as If-Match to retry it).</summary>
 public sealed record DeliveryRow(
     Guid Id, string School, string RecipientId, string Address, Urgency Urgency, string Status, int Attempts, int TotalAttempts,
-    string? LastError, DateTimeOffset QueuedAt, DateTimeOffset? NextAttemptAt, DateTimeOffset? SentAt);
+    string? LastError, DateTimeOffset QueuedAt, DateTimeOffset? NextAttemptAt, DateTimeOffset? SentAt, long Version);
 
 public sealed record DeliveryPage(int Page, int PageSize, int Total, IReadOnlyList<DeliveryRow> Items);
 
@@ -26,7 +28,8 @@ public static class DeliveriesApi
         group.MapGet("/deliveries", List).RequireAuthorization(Callers.DeliveryReaders).WithName("ListEmailDeliveries")
             .WithSummary("Emails and their delivery (pending, failing, sent, dead), newest first; status filters, e.g. status=dead.");
         group.MapPost("/deliveries/{id:guid}/retry", Retry).RequireAuthorization(Callers.DeliveryReaders).WithName("RetryEmailDelivery")
-            .WithSummary("Sends a dead-lettered email again (409 when it is pending or sent).");
+            .WithSummary("Sends a dead-lettered email again (If-Match: the delivery's version; 409 when it is pending or sent).")
+            .ProducesChangeProblems();
     }
 
     private static async Task<Results<Ok<DeliveryPage>, ValidationProblem>> List(
@@ -51,11 +54,15 @@ public static class DeliveriesApi
         };
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(d => d.QueuedAt).ThenBy(d => d.Id).Skip((p - 1) * size).Take(size).ToListAsync(ct);
-        return TypedResults.Ok(new DeliveryPage(p, size, total, [.. rows.Select(Row)]));
+        return TypedResults.Ok(new DeliveryPage(p, size, total, [.. rows.Select(d => Row(d, d.Version))]));
     }
 
-    private static async Task<Results<Ok<DeliveryRow>, NotFound, ProblemHttpResult>> Retry(
-        Guid id, IDocumentStore store, CurrentUser user, TimeProvider time, CancellationToken ct)
+    /// <summary>
+    /// The email's school is the caller's (the trust's for the trust lead); the operator's is found among every school's.
+    /// Then the one change path in that school: 428 → 404 → 412 → 409 → retry requested, with the new ETag.
+    /// </summary>
+    private static async Task<Results<Ok<DeliveryRow>, ValidationProblem, ProblemHttpResult>> Retry(
+        Guid id, HttpContext http, IDocumentStore store, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         string? tenant = user.Tenant();
         if (user.IsOperator())
@@ -63,22 +70,15 @@ public static class DeliveriesApi
             await using var everySchool = store.QuerySession();
             tenant = (await everySchool.Query<EmailDelivery>().Where(d => d.AnyTenant() && d.Id == id).FirstOrDefaultAsync(ct))?.SchoolUrn;
         }
-        if (tenant is null) return TypedResults.NotFound();
+        if (tenant is null) return http.Request.ExpectedVersion() is null ? Versioning.IfMatchRequired() : Rejections.NotFound("Email delivery");
 
         await using var session = store.LightweightSession(tenant);
-        var stream = await session.Events.FetchForWriting<EmailDelivery>(id, ct);
-        if (stream.Aggregate is not { } delivery) return TypedResults.NotFound();
-        if (DeliveryDecisions.Retry(delivery, user.Id, time.GetUtcNow()) is not { } retry)
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Only a dead-lettered email can be sent again",
-                detail: $"This email is {Row(delivery).Status}: a pending one is already being retried, a sent one reached the relay.");
-        stream.AppendOne(retry);
-        await session.SaveChangesAsync(ct);
-        delivery.Apply(retry);
-        return TypedResults.Ok(Row(delivery));
+        return await Change.Apply<EmailDelivery, DeliveryRow>(http, session, user, time, id, RetryDelivery.Decide,
+            applied => Row(RetryDelivery.After(applied.Before!, applied.Decision), applied.Version),
+            new ChangeRules<EmailDelivery> { NotFound = () => Rejections.NotFound("Email delivery") });
     }
 
-    private static DeliveryRow Row(EmailDelivery d) => new(
-        d.Id, d.SchoolUrn, d.RecipientId, d.Address, d.Urgency,
-        d.Status switch { DeliveryStatus.Sent => "sent", DeliveryStatus.Dead => "dead", _ => d.Attempts > 0 ? "failing" : "pending" },
-        d.Attempts, d.TotalAttempts, d.LastError, d.QueuedAt, d.Status == DeliveryStatus.Pending ? d.NextAttemptAt : null, d.SentAt);
+    private static DeliveryRow Row(EmailDelivery d, long version) => new(
+        d.Id, d.SchoolUrn, d.RecipientId, d.Address, d.Urgency, DeliveryDecisions.StatusOf(d),
+        d.Attempts, d.TotalAttempts, d.LastError, d.QueuedAt, d.Status == DeliveryStatus.Pending ? d.NextAttemptAt : null, d.SentAt, version);
 }

@@ -66,6 +66,10 @@ public static class DeliveryDecisions
             : new EmailAttemptFailed(delivery.Id, attempt, reason, now, now + retryDelays[attempt - 1]);
     }
 
+    /// <summary>What the delivery view calls its state: sent, dead, failing (pending after a failed attempt) or pending.</summary>
+    public static string StatusOf(EmailDelivery d) =>
+        d.Status switch { DeliveryStatus.Sent => "sent", DeliveryStatus.Dead => "dead", _ => d.Attempts > 0 ? "failing" : "pending" };
+
     /// <summary>Only a dead-lettered email can be asked for again: a pending one is already on its way, a sent one arrived.</summary>
     public static EmailRetryRequested? Retry(EmailDelivery delivery, string by, DateTimeOffset now) =>
         delivery.Status == DeliveryStatus.Dead ? new EmailRetryRequested(delivery.Id, by, now) : null;

@@ -75,6 +75,4 @@ public static class GrantDecisions
 
     public static bool AllowsRead(DrillDownGrant grant, string caller, DateTimeOffset now) =>
         grant.GrantedTo == caller && grant.StatusAt(now) == "active";
-
-    public static bool CanRevoke(DrillDownGrant grant, string caller) => grant.GrantedTo == caller && grant.RevokedAt is null;
 }

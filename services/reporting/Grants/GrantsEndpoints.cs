@@ -1,17 +1,20 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TrustSafety.EventSourcing;
 using TrustSafety.Reporting.Incidents;
 using TrustSafety.Reporting.Periods;
 using TrustSafety.Reporting.ReadModels;
 using TrustSafety.Reporting.SchoolSummary;
 using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.ServiceDefaults.Http;
 using TrustSafety.Platform;
 
 namespace TrustSafety.Reporting.Grants;
 
 public sealed record ReadView(string By, string ByName, string What, DateTimeOffset At);
+/// <summary>A grant as its holder and the school's DSL see it; <see cref="Version"/> is the grant's stream version (send it as If-Match to revoke).</summary>
 public sealed record GrantView(Guid Id, string SchoolUrn, string SchoolName, string GrantedTo, string GrantedToName, string Reason,
-    DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, string Status, IReadOnlyList<ReadView> Reads);
+    DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, string Status, IReadOnlyList<ReadView> Reads, long Version);
 public sealed record GrantedSchoolSummary(GrantView Grant, SchoolSummaryView Summary);
 public sealed record GrantedIncidents(GrantView Grant, IReadOnlyList<IncidentRow> Incidents, int Page, int PageSize, long Total, bool HasNextPage);
 
@@ -26,7 +29,9 @@ public static class GrantsEndpoints
         grants.MapPost("/", Issue).WithName("IssueDrillDownGrant").RequireAuthorization(PlatformPolicies.TrustLead)
             .WithSummary("Trust lead: take a time-limited, reasoned grant to see one school's detail");
         grants.MapGet("/", List).WithName("ListDrillDownGrants").WithSummary("Trust lead: their grants; DSL/deputy/headteacher: every grant into their school, with each read");
-        grants.MapDelete("/{id:guid}", Revoke).WithName("RevokeDrillDownGrant").RequireAuthorization(PlatformPolicies.TrustLead);
+        grants.MapDelete("/{id:guid}", Revoke).WithName("RevokeDrillDownGrant").RequireAuthorization(PlatformPolicies.TrustLead)
+            .WithSummary("Trust lead: revoke their own grant at once (If-Match: the grant's version; 409 when already revoked)")
+            .ProducesChangeProblems();
 
         var school = app.MapGroup("/trust/schools/{urn}").WithTags("trust").RequireAuthorization(PlatformPolicies.TrustLead);
         school.MapGet("/summary", Summary).WithName("GetGrantedSchoolSummary").WithSummary("A school's full summary under an active grant (audited)");
@@ -45,7 +50,7 @@ public static class GrantsEndpoints
         await using var session = store.LightweightSession(issued.SchoolUrn);
         session.Events.StartStream<DrillDownGrant>(issued.GrantId, issued);
         await session.SaveChangesAsync(ct);
-        return TypedResults.Created($"/grants/{issued.GrantId}", View(DrillDownGrant.Create(issued), trust, [], time.GetUtcNow()));
+        return TypedResults.Created($"/grants/{issued.GrantId}", View(DrillDownGrant.Create(issued), trust, [], time.GetUtcNow(), version: 1));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<GrantView>>, ForbidHttpResult>> List(
@@ -57,7 +62,7 @@ public static class GrantsEndpoints
         {
             var mine = await session.Query<DrillDownGrant>().Where(g => g.TenantIsOneOf(trust.Schools.Select(s => s.Urn).ToArray()))
                 .Where(g => g.GrantedTo == user.Id).OrderByDescending(g => g.IssuedAt).Take(MaxGrantsListed).ToListAsync(ct);
-            return TypedResults.Ok<IReadOnlyList<GrantView>>(mine.Select(g => View(g, trust, [], now)).ToList());
+            return TypedResults.Ok<IReadOnlyList<GrantView>>(mine.Select(g => View(g, trust, [], now, g.Version)).ToList());
         }
         if (user.SchoolUrn is null || !user.IsInAnyRole(PlatformRoles.SafeguardingTeam)) return TypedResults.Forbid();
 
@@ -66,22 +71,22 @@ public static class GrantsEndpoints
         var ids = grants.Select(g => g.Id).ToArray();
         var reads = await school.Query<GrantRead>().Where(r => r.GrantId.IsOneOf(ids)).ToListAsync(ct);
         return TypedResults.Ok<IReadOnlyList<GrantView>>(grants.Select(g => View(g, trust,
-            reads.Where(r => r.GrantId == g.Id).OrderBy(r => r.At).Select(r => new ReadView(r.By, r.ByName, r.What, r.At)).ToList(), now)).ToList());
+            reads.Where(r => r.GrantId == g.Id).OrderBy(r => r.At).Select(r => new ReadView(r.By, r.ByName, r.What, r.At)).ToList(), now, g.Version)).ToList());
     }
 
-    private static async Task<Results<Ok<GrantView>, NotFound, ProblemHttpResult>> Revoke(
-        Guid id, CurrentUser user, IDocumentStore store, TrustSchools trust, TimeProvider time, CancellationToken ct)
+    /// <summary>
+    /// The grant lives in its school's tenant (so that school's DSL sees it): find which of the trust's schools holds it, then
+    /// revoke it there on the one change path (428 → 404 / not the holder's: 404 → 412 → 409 → revoked, with the new ETag).
+    /// </summary>
+    private static async Task<Results<Ok<GrantView>, ValidationProblem, ProblemHttpResult>> Revoke(
+        Guid id, HttpContext http, CurrentUser user, IDocumentStore store, TrustSchools trust, TimeProvider time, CancellationToken ct)
     {
-        var grant = await FindOwn(store, trust, id, user, ct);
-        if (grant is null) return TypedResults.NotFound();
-        if (!GrantDecisions.CanRevoke(grant, user.Id))
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Grant already revoked", detail: "Nothing changed.");
-        await using var session = store.LightweightSession(grant.SchoolUrn);
-        var revoked = new DrillDownGrantRevoked(id, user.Id, time.GetUtcNow());
-        session.Events.Append(id, revoked);
-        await session.SaveChangesAsync(ct);
-        grant.Apply(revoked);
-        return TypedResults.Ok(View(grant, trust, [], time.GetUtcNow()));
+        var school = await SchoolOf(store, trust, id, ct);
+        if (school is null) return http.Request.ExpectedVersion() is null ? Versioning.IfMatchRequired() : Rejections.NotFound("Grant");
+        await using var session = store.LightweightSession(school);
+        return await Change.Apply<DrillDownGrant, GrantView>(http, session, user, time, id, RevokeGrant.Decide,
+            applied => View(RevokeGrant.After(applied.Before!, applied.Decision), trust, [], time.GetUtcNow(), applied.Version),
+            new ChangeRules<DrillDownGrant> { NotFound = () => Rejections.NotFound("Grant"), Admit = RevokeGrant.Admit });
     }
 
     private static async Task<Results<Ok<GrantedSchoolSummary>, ValidationProblem, NotFound, ProblemHttpResult>> Summary(
@@ -96,7 +101,7 @@ public static class GrantsEndpoints
         var (grant, refusal) = await ActiveGrant(store, urn, user, now, ct);
         if (grant is null) return refusal!;
         await Audit(store, grant, user, $"summary {MonthRange.Key(range.First)}..{MonthRange.Key(range.Last)}", now, ct);
-        return TypedResults.Ok(new GrantedSchoolSummary(View(grant, trust, [], now),
+        return TypedResults.Ok(new GrantedSchoolSummary(View(grant, trust, [], now, grant.Version),
             await SchoolSummaryEndpoint.Build(school, range, reader, ct)));
     }
 
@@ -115,7 +120,7 @@ public static class GrantsEndpoints
         if (grant is null) return refusal!;
         await Audit(store, grant, user, p == 1 ? "incident list" : $"incident list page {p}", now, ct);
         var result = await IncidentList.Read(store, urn, range, null, null, IncidentList.SeesStaffAllegations(user), p, size, ct);
-        return TypedResults.Ok(new GrantedIncidents(View(grant, trust, [], now), result.Items, result.Page, result.PageSize, result.Total, result.HasNextPage));
+        return TypedResults.Ok(new GrantedIncidents(View(grant, trust, [], now, grant.Version), result.Items, result.Page, result.PageSize, result.Total, result.HasNextPage));
     }
 
     private static async Task<(DrillDownGrant?, ProblemHttpResult?)> ActiveGrant(
@@ -141,15 +146,16 @@ public static class GrantsEndpoints
         await session.SaveChangesAsync(ct);
     }
 
-    private static async Task<DrillDownGrant?> FindOwn(IDocumentStore store, TrustSchools trust, Guid id, CurrentUser user, CancellationToken ct)
+    /// <summary>The school (tenant) of the trust holding the grant, whoever holds it; null when none does.</summary>
+    private static async Task<string?> SchoolOf(IDocumentStore store, TrustSchools trust, Guid id, CancellationToken ct)
     {
         await using var session = store.QuerySession();
         var grant = await session.Query<DrillDownGrant>().Where(g => g.TenantIsOneOf(trust.Schools.Select(s => s.Urn).ToArray()))
             .FirstOrDefaultAsync(g => g.Id == id, ct);
-        return grant is not null && grant.GrantedTo == user.Id ? grant : null;
+        return grant?.SchoolUrn;
     }
 
-    private static GrantView View(DrillDownGrant g, TrustSchools trust, IReadOnlyList<ReadView> reads, DateTimeOffset now) =>
+    private static GrantView View(DrillDownGrant g, TrustSchools trust, IReadOnlyList<ReadView> reads, DateTimeOffset now, long version) =>
         new(g.Id, g.SchoolUrn, trust.Find(g.SchoolUrn)?.Name ?? g.SchoolUrn, g.GrantedTo, g.GrantedToName, g.Reason, g.IssuedAt, g.ExpiresAt,
-            g.RevokedAt, g.StatusAt(now), reads);
+            g.RevokedAt, g.StatusAt(now), reads, version);
 }

@@ -21,7 +21,7 @@ public static class Endpoints
     private static Endpoint Post(string service, string path, Body body = Body.Empty, bool stale = false) =>
         new(service, "POST", $"/api/{service}{path}", body, stale);
     private static Endpoint Put(string service, string path, bool stale = false) => new(service, "PUT", $"/api/{service}{path}", Body.Empty, stale);
-    private static Endpoint Delete(string service, string path) => new(service, "DELETE", $"/api/{service}{path}");
+    private static Endpoint Delete(string service, string path, bool stale = false) => new(service, "DELETE", $"/api/{service}{path}", Stale: stale);
 
     /// <summary>Everything behind the gateway that has health, metrics (and, but identity, an OpenAPI document).</summary>
     private static readonly string[] Services = ["incident", "reporting", "device-register", "consent", "filtering-ingest", "identity", "notifications", "governance"];
@@ -103,7 +103,7 @@ public static class Endpoints
         Get("reporting", "/exports"),
         Post("reporting", "/grants", Body.Grant),
         Get("reporting", "/grants"),
-        Delete("reporting", "/grants/{grant}"),
+        Delete("reporting", "/grants/{grant}", stale: true),
         Get("reporting", "/trust/schools/{urn}/summary"),
         Get("reporting", "/trust/schools/{urn}/incidents"),
         Get("reporting", "/standards"),
@@ -199,7 +199,7 @@ public static class Endpoints
         Put("notifications", "/preferences"),
         Get("notifications", "/preferences/school"),
         Get("notifications", "/deliveries"),
-        Post("notifications", "/deliveries/{random}/retry"),
+        Post("notifications", "/deliveries/{random}/retry", stale: true),
 
         // governance (services/governance)
         Get("governance", "/training/people"),

@@ -28,7 +28,7 @@ export async function render(container) {
         { label: "Status", value: (g) => badge(g.status, tone[g.status]) },
         { label: "Actions", value: (g) => g.status !== "active" ? "—" : h("span", { class: "actions" },
           h("a", { href: `#/trust/schools/${encodeURIComponent(g.schoolUrn)}`, class: "button small" }, `Open ${g.schoolName}`),
-          h("button", { type: "button", class: "button small secondary", onclick: async () => { await del(`/api/reporting/grants/${g.id}`); await load(); } },
+          h("button", { type: "button", class: "button small secondary", onclick: async () => { await del(`/api/reporting/grants/${g.id}`, { "If-Match": `"${g.version}"` }); await load(); } },
             `Revoke grant for ${g.schoolName}`)) },
       ], data, { emptyMessage: "You hold no grants." })];
     });
