@@ -66,6 +66,15 @@ public sealed class WhatEachRoleSees(DashboardFixture fixture)
         await Expect(row).ToContainTextAsync("Trust Safeguarding Lead");
         await Expect(row).ToContainTextAsync("incident list");
         await dsl.ScreenshotAsync("dsl-school-with-grant");
+
+        // The lead revokes the grant from the list (the button sends the grant's version as If-Match): it shows as revoked.
+        await using var again = await BrowserSession.SignInAsync(fixture, "trust.lead");
+        await again.GoAsync("#/grants");
+        var held = again.Page.Locator("tr", new() { HasText = reason });
+        await held.GetByRole(AriaRole.Button, new() { Name = "Revoke grant for Blakehill Primary" }).ClickAsync();
+        await Expect(held).ToContainTextAsync("revoked");
+        await Expect(held.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+        again.ShouldHaveNoScriptErrors();
     }
 
     [Fact]
