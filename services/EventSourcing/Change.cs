@@ -11,6 +11,9 @@ namespace TrustSafety.EventSourcing;
 /// <summary>An accepted change: the stream's state before it, its new version (also the ETag) and the decision.</summary>
 public sealed record Applied<TState>(TState? Before, long Version, Decision Decision);
 
+/// <summary>A state the caller read with the version of its stream (0: the stream does not exist yet).</summary>
+public sealed record Versioned<TState>(TState? State, long Version) where TState : class;
+
 /// <summary>What differs between streams on the one change path.</summary>
 public sealed record ChangeRules<TState> where TState : class
 {
@@ -60,31 +63,76 @@ public static class Change
     /// <summary>
     /// A bulk write to several streams of one kind without a version each (a training session's attendees): fetch every named
     /// stream for writing (state null when it does not exist yet) → pure decide(states by id, actor, now) → rejection as problem
-    /// details, or append every stream-addressed event of the decision (<see cref="Decision.AlsoOn"/>) in one transaction →
-    /// <paramref name="respond"/>'s typed result. Each fetched stream is appended at the version read, so a write to any of them
-    /// in between fails the whole save (412); nothing is saved when no event is decided.
+    /// details, or append every stream-addressed event of the decision (<see cref="Decision.AlsoOn"/>, and the streams it
+    /// starts, <see cref="Decision.Starting{TAggregate}"/>) in one transaction → <paramref name="respond"/>'s typed result.
+    /// Each fetched stream is appended at the version read, so a write to any of them in between fails the whole save (412);
+    /// nothing is saved when nothing is decided.
     /// </summary>
     public static async Task<Results<TResult, ValidationProblem, ProblemHttpResult>> Record<TState, TResult>(
         IDocumentSession session, CurrentUser user, TimeProvider clock, IEnumerable<Guid> ids,
         Func<IReadOnlyDictionary<Guid, TState?>, Actor, DateTimeOffset, Decision> decide, Func<Decision, Task<TResult>> respond,
-        CancellationToken ct) where TState : class where TResult : IResult
+        CancellationToken ct, Func<Decision, Task>? beforeSave = null) where TState : class where TResult : IResult
     {
         var streams = new Dictionary<Guid, IEventStream<TState>>();
         foreach (var id in ids)
             if (!streams.ContainsKey(id)) streams[id] = await session.Events.FetchForWriting<TState>(id, ct);
+        return await Record(session, user, clock, streams.ToDictionary(s => s.Key, s => s.Value.Aggregate), decide,
+            (id, events) =>
+            {
+                if (streams.TryGetValue(id, out var stream)) stream.AppendMany(events);
+                else session.Events.Append(id, events.ToArray());
+            },
+            respond, beforeSave, ct);
+    }
 
-        var decision = decide(streams.ToDictionary(s => s.Key, s => s.Value.Aggregate), Actor.From(user), clock.GetUtcNow());
+    /// <summary>
+    /// The same bulk write for states the caller read in one query (e.g. every pupil on the roster, their inline snapshots
+    /// carrying the stream version): each stream is appended at the version given (0: started as a new
+    /// <typeparamref name="TState"/> stream), so a write to any of them since the read fails the whole save (412).
+    /// </summary>
+    public static Task<Results<TResult, ValidationProblem, ProblemHttpResult>> Record<TState, TResult>(
+        IDocumentSession session, CurrentUser user, TimeProvider clock, IReadOnlyDictionary<Guid, Versioned<TState>> read,
+        Func<IReadOnlyDictionary<Guid, TState?>, Actor, DateTimeOffset, Decision> decide, Func<Decision, Task<TResult>> respond,
+        CancellationToken ct, Func<Decision, Task>? beforeSave = null) where TState : class where TResult : IResult =>
+        Record(session, user, clock, read.ToDictionary(r => r.Key, r => r.Value.State), decide,
+            (id, events) =>
+            {
+                if (!read.TryGetValue(id, out var at)) session.Events.Append(id, events.ToArray());
+                else if (at.Version == 0) session.Events.StartStream<TState>(id, events.ToArray());
+                else session.Events.Append(id, at.Version + events.Count, events.ToArray());
+            },
+            respond, beforeSave, ct);
+
+    private static async Task<Results<TResult, ValidationProblem, ProblemHttpResult>> Record<TState, TResult>(
+        IDocumentSession session, CurrentUser user, TimeProvider clock, IReadOnlyDictionary<Guid, TState?> states,
+        Func<IReadOnlyDictionary<Guid, TState?>, Actor, DateTimeOffset, Decision> decide, Action<Guid, IReadOnlyList<object>> append,
+        Func<Decision, Task<TResult>> respond, Func<Decision, Task>? beforeSave, CancellationToken ct)
+        where TState : class where TResult : IResult
+    {
+        var decision = decide(states, Actor.From(user), clock.GetUtcNow());
         if (decision.Rejection is { } rejection) return rejection.As<TResult>();
         if (decision.Events.Count > 0)
             throw new InvalidOperationException("A decision on several streams addresses every event to its stream (Decision.AlsoOn).");
 
-        foreach (var (streamId, @event) in decision.Elsewhere)
+        if (decision.Records)
         {
-            if (streams.TryGetValue(streamId, out var stream)) stream.AppendOne(@event);
-            else session.Events.Append(streamId, @event);
+            foreach (var stream in decision.Elsewhere.GroupBy(e => e.StreamId))
+                append(stream.Key, stream.Select(e => e.Event).ToList());
+            Start(session, decision);
+            if (beforeSave is not null) await beforeSave(decision);
+            await session.SaveChangesAsync(ct);
         }
-        if (decision.Elsewhere.Count > 0) await session.SaveChangesAsync(ct);
         return await respond(decision);
+    }
+
+    /// <summary>Starts the streams a decision starts (typed by their aggregate, so the store knows what they are).</summary>
+    private static void Start(IDocumentSession session, Decision decision)
+    {
+        foreach (var started in decision.Started)
+        {
+            if (started.AggregateType is { } type) session.Events.StartStream(type, started.StreamId, started.Events.ToArray());
+            else session.Events.StartStream(started.StreamId, started.Events.ToArray());
+        }
     }
 
     private static Func<TState?, Actor, DateTimeOffset, Decision> Nullable<TState>(
@@ -113,6 +161,7 @@ public static class Change
 
         var events = rules.BeforeSave is { } beforeSave ? await beforeSave(http, stream.Aggregate, decision.Events) : decision.Events;
         foreach (var other in decision.Elsewhere) session.Events.Append(other.StreamId, other.Event);
+        Start(session, decision);
         stream.AppendMany(events);
         await session.SaveChangesAsync(http.RequestAborted);
         var version = current + events.Count;

@@ -21,6 +21,20 @@ public sealed record Decision(IReadOnlyList<object> Events, Rejection? Rejection
 
     public Decision AlsoOn(Guid streamId, object @event) => this with { Elsewhere = [.. Elsewhere, new StreamEvent(streamId, @event)] };
 
+    /// <summary>New streams the decision starts (a record made beside the one changed), appended with the rest or not at all.</summary>
+    public IReadOnlyList<NewStream> Started { get; init; } = [];
+
+    /// <summary>Starts a new <typeparamref name="TAggregate"/> stream with these events (its id must not be in use: else 412).</summary>
+    public Decision Starting<TAggregate>(Guid streamId, params object[] events) where TAggregate : class =>
+        this with { Started = [.. Started, new NewStream(streamId, typeof(TAggregate), events)] };
+
+    /// <summary>Starts a new stream that no aggregate is built from (a record of what was done, e.g. an import).</summary>
+    public Decision Starting(Guid streamId, params object[] events) =>
+        this with { Started = [.. Started, new NewStream(streamId, null, events)] };
+
+    /// <summary>Whether the decision records anything on any stream.</summary>
+    public bool Records => Events.Count > 0 || Elsewhere.Count > 0 || Started.Count > 0;
+
     public static Decision Invalid(string title, IReadOnlyDictionary<string, string[]> errors) => new([], new InvalidInput(title, errors));
     public static Decision Conflict(string title, string detail, IReadOnlyDictionary<string, object?>? extensions = null) =>
         new([], new NotAllowedNow(title, detail) { Extensions = extensions });
@@ -31,6 +45,9 @@ public sealed record Decision(IReadOnlyList<object> Events, Rejection? Rejection
 
 /// <summary>An event for a stream other than the one being changed.</summary>
 public sealed record StreamEvent(Guid StreamId, object Event);
+
+/// <summary>A stream a decision starts: its id, the aggregate built from it (null: none) and its first events.</summary>
+public sealed record NewStream(Guid StreamId, Type? AggregateType, IReadOnlyList<object> Events);
 
 /// <summary>Why nothing changes; <see cref="ChangeProblems.From"/> turns each kind into its problem details.</summary>
 public abstract record Rejection(string Title, string Detail)
