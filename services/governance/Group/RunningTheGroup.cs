@@ -125,7 +125,7 @@ public static class RunningTheGroup
         TypedResults.Ok((await session.Query<LessonLearnt>().ToListAsync(ct)).OrderByDescending(l => l.At).Select(View).ToList());
 
     private static async Task<Results<Created<LessonView>, ValidationProblem, ProblemHttpResult>> Learn(RecordLesson body, IDocumentSession session,
-        SchoolDay day, CurrentUser user, CancellationToken ct)
+        CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
         var v = new FieldErrors().Require(body.IncidentId is { } i && i != Guid.Empty, "incidentId", "Give the closed incident's id.")
             .Text(body.Summary, "summary", 2000)
@@ -134,24 +134,14 @@ public static class RunningTheGroup
         var reviewDue = v.Date(body.ReviewDueOn, "reviewDueOn");
         v.Require(reviewDue is null || body.PolicyCode is not null, "reviewDueOn", "A review date needs the policyCode to review.");
         if (!v.IsValid) return v.Problem();
-        SchoolPolicy? policy = null;
-        if (body.PolicyCode is not null && (policy = await session.LoadAsync<SchoolPolicy>(StreamIds.Policy(body.PolicyCode), ct)) is null)
+        Guid? policyId = body.PolicyCode is null ? null : StreamIds.Policy(body.PolicyCode);
+        if (policyId is { } known && await session.LoadAsync<SchoolPolicy>(known, ct) is null)
             return new FieldErrors().Add("policyCode", "No policy with that code is on the register; add it or leave policyCode out.").Problem();
         var incident = await session.LoadAsync<ClosedIncident>(body.IncidentId!.Value, ct);
-        var lessonId = Guid.CreateVersion7();
-        var outcome = GroupRules.Learn(incident, lessonId, body.IncidentId.Value, body.Summary!.Trim(), body.PolicyCode, user.Id, day.Now);
-        if (outcome.Rejection is { } rejected) return rejected.As<Created<LessonView>>();
-        session.Events.StartStream<LessonLearnt>(lessonId, outcome.Events.ToArray());
-        if (policy is not null)
-        {
-            var stream = await session.Events.FetchForWriting<SchoolPolicy>(policy.Id, ct);
-            var review = PolicyRules.RequestReview(stream.Aggregate, "Lesson learnt from a closed incident", reviewDue ?? day.Today.AddDays(30),
-                lessonId, body.IncidentId, day.Today, user.Id, day.Now);
-            if (review.Rejection is { } r) return r.As<Created<LessonView>>();
-            stream.AppendMany(PolicyRules.WithReviewDue(stream.Aggregate, review.Events, day.Now));
-        }
-        await session.SaveChangesAsync(ct);
-        var lesson = (await session.LoadAsync<LessonLearnt>(lessonId, ct))!;
-        return TypedResults.Created($"/group/lessons/{lessonId}", View(lesson));
+        var lesson = new LessonToRecord(Guid.CreateVersion7(), body.IncidentId.Value, body.Summary!.Trim(), body.PolicyCode, reviewDue);
+        return await Change.Record<SchoolPolicy, Created<LessonView>>(session, user, clock, policyId is { } id ? [id] : [],
+            (policies, actor, now) => LearningLessons.Decide(incident, policyId is { } id ? policies[id] : null, lesson, actor, now),
+            async _ => TypedResults.Created($"/group/lessons/{lesson.LessonId}", View((await session.LoadAsync<LessonLearnt>(lesson.LessonId, ct))!)),
+            ct);
     }
 }
