@@ -54,8 +54,9 @@ public static class ChangeProblems
 /// <summary>The 404/409/422 answers an endpoint gives before or beside a decision.</summary>
 public static class Rejections
 {
-    public static ProblemHttpResult NotFound(string what) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
-        title: $"{what} not found", detail: $"No {what.ToLowerInvariant()} with that id exists in your school.");
+    /// <summary>404 for a record the caller cannot see; <paramref name="where"/> is where they looked (a trust-wide role sees no one school).</summary>
+    public static ProblemHttpResult NotFound(string what, string where = "in your school") => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound, title: $"{what} not found", detail: $"No {what.ToLowerInvariant()} with that id exists {where}.");
 
     public static ProblemHttpResult Conflict(string title, string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail);

@@ -70,12 +70,13 @@ public static class DeliveriesApi
             await using var everySchool = store.QuerySession();
             tenant = (await everySchool.Query<EmailDelivery>().Where(d => d.AnyTenant() && d.Id == id).FirstOrDefaultAsync(ct))?.SchoolUrn;
         }
-        if (tenant is null) return http.Request.ExpectedVersion() is null ? Versioning.IfMatchRequired() : Rejections.NotFound("Email delivery");
+        ProblemHttpResult NotFound() => Rejections.NotFound("Email delivery", user.IsOperator() ? "in the trust" : "in your school");
+        if (tenant is null) return http.Request.ExpectedVersion() is null ? Versioning.IfMatchRequired() : NotFound();
 
         await using var session = store.LightweightSession(tenant);
         return await Change.Apply<EmailDelivery, DeliveryRow>(http, session, user, time, id, RetryDelivery.Decide,
             applied => Row(RetryDelivery.After(applied.Before!, applied.Decision), applied.Version),
-            new ChangeRules<EmailDelivery> { NotFound = () => Rejections.NotFound("Email delivery") });
+            new ChangeRules<EmailDelivery> { NotFound = NotFound });
     }
 
     private static DeliveryRow Row(EmailDelivery d, long version) => new(

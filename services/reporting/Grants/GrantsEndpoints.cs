@@ -82,11 +82,11 @@ public static class GrantsEndpoints
         Guid id, HttpContext http, CurrentUser user, IDocumentStore store, TrustSchools trust, TimeProvider time, CancellationToken ct)
     {
         var school = await SchoolOf(store, trust, id, ct);
-        if (school is null) return http.Request.ExpectedVersion() is null ? Versioning.IfMatchRequired() : Rejections.NotFound("Grant");
+        if (school is null) return http.Request.ExpectedVersion() is null ? Versioning.IfMatchRequired() : RevokeGrant.NotFound();
         await using var session = store.LightweightSession(school);
         return await Change.Apply<DrillDownGrant, GrantView>(http, session, user, time, id, RevokeGrant.Decide,
             applied => View(RevokeGrant.After(applied.Before!, applied.Decision), trust, [], time.GetUtcNow(), applied.Version),
-            new ChangeRules<DrillDownGrant> { NotFound = () => Rejections.NotFound("Grant"), Admit = RevokeGrant.Admit });
+            new ChangeRules<DrillDownGrant> { NotFound = RevokeGrant.NotFound, Admit = RevokeGrant.Admit });
     }
 
     private static async Task<Results<Ok<GrantedSchoolSummary>, ValidationProblem, NotFound, ProblemHttpResult>> Summary(

@@ -8,7 +8,10 @@ public static class RevokeGrant
 {
     /// <summary>Only the holder may revoke a grant; anyone else's is not found (no sign that it exists), never a 412.</summary>
     public static ProblemHttpResult? Admit(DrillDownGrant grant, Actor actor) =>
-        string.Equals(grant.GrantedTo, actor.Id, StringComparison.Ordinal) ? null : Rejections.NotFound("Grant");
+        string.Equals(grant.GrantedTo, actor.Id, StringComparison.Ordinal) ? null : NotFound();
+
+    /// <summary>A trust lead looks among their own grants, not in a school.</summary>
+    public static ProblemHttpResult NotFound() => Rejections.NotFound("Grant", "among your grants");
 
     /// <summary>Pure: a grant not yet revoked is revoked now (an expired one too); a revoked one stays as it is (409).</summary>
     public static Decision Decide(DrillDownGrant grant, Actor actor, DateTimeOffset now) =>
