@@ -21,6 +21,9 @@ public sealed record Decision(IReadOnlyList<object> Events, Rejection? Rejection
 
     public Decision AlsoOn(Guid streamId, object @event) => this with { Elsewhere = [.. Elsewhere, new StreamEvent(streamId, @event)] };
 
+    /// <summary>Many stream-addressed events at once (a campaign over thousands of pupils: one copy of the list, not one per event).</summary>
+    public Decision AlsoOn(IEnumerable<StreamEvent> events) => this with { Elsewhere = [.. Elsewhere, .. events] };
+
     /// <summary>New streams the decision starts (a record made beside the one changed), appended with the rest or not at all.</summary>
     public IReadOnlyList<NewStream> Started { get; init; } = [];
 
@@ -31,6 +34,9 @@ public sealed record Decision(IReadOnlyList<object> Events, Rejection? Rejection
     /// <summary>Starts a new stream that no aggregate is built from (a record of what was done, e.g. an import).</summary>
     public Decision Starting(Guid streamId, params object[] events) =>
         this with { Started = [.. Started, new NewStream(streamId, null, events)] };
+
+    /// <summary>Many new streams at once (a first roster import: one copy of the list, not one per pupil).</summary>
+    public Decision Starting(IEnumerable<NewStream> streams) => this with { Started = [.. Started, .. streams] };
 
     /// <summary>Whether the decision records anything on any stream.</summary>
     public bool Records => Events.Count > 0 || Elsewhere.Count > 0 || Started.Count > 0;

@@ -16,11 +16,11 @@ public sealed class StorageProblems : IExceptionClassifier
         // The request's own faults keep their meaning, whatever they wrap.
         BadHttpRequestException or System.Text.Json.JsonException => null,
         JasperFx.ConcurrencyException => new(StatusCodes.Status412PreconditionFailed, "The record changed since you read it",
-            "Someone else changed this record. Read it again (GET) and retry with the new ETag in If-Match."),
+            "Someone else changed this record, so nothing was saved. Read it again (GET) and retry (with the new ETag in If-Match where the request takes one)."),
         // Marten 9.58 throws its own type for a stream started twice, not a subclass of JasperFx's.
         JasperFx.Events.ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException => new(
             StatusCodes.Status412PreconditionFailed, "The record was made since you read it",
-            "Someone else made this record at the same moment. Read it again (GET) and retry with its ETag in If-Match."),
+            "Someone else made this record at the same moment, so nothing was saved. Read it again (GET) and retry (with its ETag in If-Match where the request takes one)."),
         _ when IsDatabaseUnavailable(exception) => new(StatusCodes.Status503ServiceUnavailable, "Storage is unavailable",
             "Nothing was stored. Retry after the number of seconds in Retry-After."),
         _ => null,
