@@ -5,6 +5,7 @@ using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TrustSafety.Consent.Aup;
 using TrustSafety.Consent.Consents;
 using TrustSafety.Consent.ConsentTypes;
 using TrustSafety.EventSourcing.EventStore;
@@ -84,5 +85,27 @@ public sealed class RequestsAndSignaturesTests(ConsentApiFixture fixture) : ICla
             RequestingConsent.Send(on ?? session, new CurrentUser(new HttpContextAccessor()), fixture.Clock, versions, asks, pupils, fixture.Today,
                 RequestingConsent.Renewal, sent => TypedResults.Ok(sent), CancellationToken.None);
         static int? Status(Exception failed) => new StorageProblems().Classify(failed)?.Status;
+    }
+
+    [Fact]
+    public async Task a_first_signature_starts_a_signatory_stream_and_expects_the_person_and_signing_again_changes_nothing()
+    {
+        var teacher = "t-" + Guid.NewGuid().ToString("N")[..8];
+        if ((await _dsl.GetAsync("/aups/staff")).StatusCode == HttpStatusCode.NotFound)
+            (await _dsl.WithIfMatch(HttpMethod.Post, "/aups/staff/versions", new { title = "Staff AUP" }, 0)).EnsureSuccessStatusCode();
+
+        var first = await _staff.PostAsJsonAsync("/aups/staff/signatures", new { personId = teacher, channel = "paper" });
+        var again = await _staff.PostAsJsonAsync("/aups/staff/signatures", new { personId = teacher, channel = "online" });
+
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        again.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var signed = await first.Content.ReadFromJsonAsync<JsonElement>();
+        signed.GetProperty("state").GetString().ShouldBe("Current");
+        (await again.Content.ReadAsStringAsync()).ShouldBe(signed.GetRawText(), "the same signature, still the first one");
+        var state = (await StateOf(StreamIds.AupSignatory("staff", teacher))).ShouldNotBeNull();
+        state.AggregateType.ShouldBe(typeof(AupSignatory));
+        state.Version.ShouldBe(1);
+        await using var session = fixture.Store.QuerySession(School);
+        (await session.LoadAsync<AupPerson>(AupPerson.KeyOf("staff", teacher))).ShouldNotBeNull().Active.ShouldBeTrue();
     }
 }
