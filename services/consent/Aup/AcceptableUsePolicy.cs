@@ -95,16 +95,21 @@ public static class AupRules
         new(StreamIds.Aup(audience), audience, (policy?.Current.Version ?? 0) + 1, title, documentUrl, today, graceDays,
             policy is null ? null : today.AddDays(graceDays), now, by);
 
-    /// <summary>Only the current version can be signed; signing it again changes nothing.</summary>
-    public static Decision Sign(AcceptableUsePolicy? policy, AupSignatory? signatory, string audience, string personId, int? version,
-        string channel, DateTimeOffset signedAt, string by)
+    /// <summary>
+    /// Only the current version can be signed; signing it again changes nothing. Signatories are keyed by stream id (null: never
+    /// signed); the signature is addressed to the person's signatory stream.
+    /// </summary>
+    public static Decision Sign(AcceptableUsePolicy? policy, IReadOnlyDictionary<Guid, AupSignatory?> signatories, string audience,
+        string personId, int? version, string channel, DateTimeOffset signedAt, string by)
     {
         if (policy is null) return Decision.NotFound("AUP not found", $"No acceptable-use policy is published for '{audience}'.");
         if (version is { } v && v != policy.Current.Version)
             return Decision.Unprocessable("Not the current version",
                 $"Version {policy.Current.Version} is current; only it can be signed.");
-        if (signatory?.Latest?.Version == policy.Current.Version) return Decision.Nothing;
-        return Decision.Accept(new AupSignatureRecorded(policy.Id, audience, personId, policy.Current.Version, signedAt, channel, by));
+        var id = StreamIds.AupSignatory(audience, personId);
+        if (signatories.GetValueOrDefault(id)?.Latest?.Version == policy.Current.Version) return Decision.Nothing;
+        return Decision.Nothing.AlsoOn(id,
+            new AupSignatureRecorded(policy.Id, audience, personId, policy.Current.Version, signedAt, channel, by));
     }
 
     /// <summary>Pure: where a person stands on <paramref name="day"/>.</summary>

@@ -90,7 +90,7 @@ public static class ManagingAups
     }
 
     private static async Task<Results<Ok<SignatureStatus>, ValidationProblem, ProblemHttpResult>> Sign(string audience, RecordAupSignature body, IDocumentSession session, SchoolCalendar calendar,
-        CurrentUser user, CancellationToken ct)
+        CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
         var v = Audience(audience).Id(body.PersonId, "personId")
             .Require(body.Channel is null || Channels.Contains(body.Channel), "channel", $"Give one of: {string.Join(", ", Channels)}.");
@@ -100,30 +100,35 @@ public static class ManagingAups
         if (audience == AupAudiences.Pupil && await session.LoadAsync<Pupil>(StreamIds.Pupil(body.PersonId!), ct) is null)
             return Rejections.NotFound("Pupil");
         var signedAt = signedOn is { } d && d < calendar.Today ? new DateTimeOffset(d.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero) : calendar.Now;
-        return await Record(session, audience, body.PersonId!, body.Version, body.Channel ?? "paper", signedAt, calendar, user, ct);
+        return await Record(session, audience, body.PersonId!, body.Version, body.Channel ?? "paper", signedAt, calendar, user, clock, ct);
     }
 
     private static async Task<Results<Ok<SignatureStatus>, ValidationProblem, ProblemHttpResult>> SignMine(SignMyAup body, IDocumentSession session, SchoolCalendar calendar, CurrentUser user,
-        CancellationToken ct)
+        TimeProvider clock, CancellationToken ct)
     {
         var audience = user.IsInRole(PlatformRoles.Governor) && !user.IsInAnyRole(PlatformRoles.AnySchoolStaff)
             ? AupAudiences.Governor : AupAudiences.Staff;
-        return await Record(session, audience, user.Id, body.Version, "online", calendar.Now, calendar, user, ct);
+        return await Record(session, audience, user.Id, body.Version, "online", calendar.Now, calendar, user, clock, ct);
     }
 
+    /// <summary>
+    /// A signature on the one change path: the person's signatory stream fetched for writing (so a first signature starts it as
+    /// an AupSignatory stream) and appended at the version read; someone other than a pupil signing for the first time becomes
+    /// expected to sign, in the same transaction.
+    /// </summary>
     private static async Task<Results<Ok<SignatureStatus>, ValidationProblem, ProblemHttpResult>> Record(IDocumentSession session, string audience, string personId, int? version, string channel,
-        DateTimeOffset signedAt, SchoolCalendar calendar, CurrentUser user, CancellationToken ct)
+        DateTimeOffset signedAt, SchoolCalendar calendar, CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
         var policy = await session.LoadAsync<AcceptableUsePolicy>(StreamIds.Aup(audience), ct);
-        var stream = await session.Events.FetchForWriting<AupSignatory>(StreamIds.AupSignatory(audience, personId), ct);
-        var outcome = AupRules.Sign(policy, stream.Aggregate, audience, personId, version, channel, signedAt, user.Id);
-        if (outcome.Rejection is { } rejected) return rejected.As<Ok<SignatureStatus>>();
-        stream.AppendMany(outcome.Events);
-        if (audience != AupAudiences.Pupil && await session.LoadAsync<AupPerson>(AupPerson.KeyOf(audience, personId), ct) is null)
-            session.Store(new AupPerson { Id = AupPerson.KeyOf(audience, personId), Audience = audience, PersonId = personId });
-        await session.SaveChangesAsync(ct);
-        var signatory = await session.LoadAsync<AupSignatory>(stream.Id, ct);
-        return TypedResults.Ok(AupRules.Status(policy!, signatory, personId, calendar.Today));
+        var id = StreamIds.AupSignatory(audience, personId);
+        return await Change.Record<AupSignatory, Ok<SignatureStatus>>(session, user, clock, [id],
+            (signatories, actor, _) => AupRules.Sign(policy, signatories, audience, personId, version, channel, signedAt, actor.Id),
+            async _ => TypedResults.Ok(AupRules.Status(policy!, await session.LoadAsync<AupSignatory>(id, ct), personId, calendar.Today)),
+            ct, async _ =>
+            {
+                if (audience != AupAudiences.Pupil && await session.LoadAsync<AupPerson>(AupPerson.KeyOf(audience, personId), ct) is null)
+                    session.Store(new AupPerson { Id = AupPerson.KeyOf(audience, personId), Audience = audience, PersonId = personId });
+            });
     }
 
     private static async Task<Results<Ok<SignatureStatus>, ValidationProblem, ProblemHttpResult>> StatusOf(string audience, string personId, string? on, IQuerySession session, SchoolCalendar calendar,

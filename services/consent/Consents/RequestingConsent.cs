@@ -10,6 +10,10 @@ public sealed record RequestConsent(string? Type, IReadOnlyList<string>? PupilId
 public sealed record StartRenewalCampaign(IReadOnlyList<string>? Types);
 public sealed record RequestsSent(string Type, int Requested, int AlreadyCovered);
 public sealed record RenewalCampaignStarted(DateOnly AcademicYearStarting, IReadOnlyList<RequestsSent> Requests);
+/// <summary>A consent type to ask about, and the period the answer should cover (null: until withdrawn).</summary>
+public sealed record ConsentAsk(ConsentType Type, DateOnly? PeriodEnding);
+/// <summary>What asking decided: the requests, each addressed to its pupil's consent stream, and what each type sent.</summary>
+public sealed record RequestsDecided(Decision Decision, IReadOnlyList<RequestsSent> Sent);
 public sealed record Reminder(string PupilId, string ClassName, int YearGroup, string Type, string Reason, DateTimeOffset? RequestedAt,
     DateOnly? ValidUntil);
 
@@ -31,6 +35,32 @@ public static class RequestingConsent
         var declinedNow = consent?.Latest is { Kind: DecisionKind.Declined or DecisionKind.Withdrawn } && reason == Request;
         return covering || declinedNow ? null
             : new ConsentRequested(pupilId, type.Code, type.CurrentWording.Version, reason, periodEnding, now, by);
+    }
+
+    /// <summary>
+    /// Pure: ask about every type for every pupil at once, each by the rule above, so a campaign is one decision saved in one
+    /// transaction. Consents are keyed by stream id (null: never asked nor answered).
+    /// </summary>
+    public static RequestsDecided Decide(IReadOnlyDictionary<Guid, PupilConsent?> consents, IReadOnlyList<ConsentAsk> asks,
+        IReadOnlyList<string> pupilIds, DateOnly day, string reason, DateTimeOffset now, string by)
+    {
+        // Collected once rather than by Decision.AlsoOn per event, which copies the list each time: a campaign addresses
+        // every pupil on roll for several types.
+        var requests = new List<StreamEvent>();
+        var sent = new List<RequestsSent>(asks.Count);
+        foreach (var (type, periodEnding) in asks)
+        {
+            var before = requests.Count;
+            foreach (var pupilId in pupilIds)
+            {
+                var id = StreamIds.PupilConsent(pupilId, type.Code);
+                if (Decide(type, consents.GetValueOrDefault(id), pupilId, day, periodEnding, reason, now, by) is { } e)
+                    requests.Add(new StreamEvent(id, e));
+            }
+            var requested = requests.Count - before;
+            sent.Add(new RequestsSent(type.Code, requested, pupilIds.Count - requested));
+        }
+        return new RequestsDecided(Decision.Nothing with { Elsewhere = requests }, sent);
     }
 
     /// <summary>Pure: what is due for a reminder on <paramref name="today"/>.</summary>
@@ -55,7 +85,7 @@ public static class RequestingConsent
     }
 
     private static async Task<Results<Ok<RequestsSent>, ValidationProblem, ProblemHttpResult>> RequestFor(RequestConsent body, IDocumentSession session, SchoolCalendar calendar, CurrentUser user,
-        CancellationToken ct)
+        TimeProvider clock, CancellationToken ct)
     {
         var v = new FieldErrors().Code(body.Type, "type");
         var scopes = (body.PupilIds is { Count: > 0 } ? 1 : 0) + (body.ClassName is not null ? 1 : 0) + (body.YearGroup is not null ? 1 : 0);
@@ -74,14 +104,14 @@ public static class RequestingConsent
         if (body.PupilIds is { Count: > 0 } asked && pupils.Count != asked.Distinct(StringComparer.Ordinal).Count())
             return new FieldErrors().Add("pupilIds", "Every pupil must be on the roster first (POST /roster): "
                 + string.Join(", ", asked.Except(pupils.Select(p => p.PupilId), StringComparer.Ordinal))).Problem();
-        var result = await Send(session, type, pupils.Where(p => p.OnRoll(today)), today, type.ValidUntil(today, calendar.Year), Request,
-            calendar.Now, user.Id, ct);
-        await session.SaveChangesAsync(ct);
-        return TypedResults.Ok(result);
+        ConsentAsk[] asks = [new(type, type.ValidUntil(today, calendar.Year))];
+        var onRoll = pupils.Where(p => p.OnRoll(today)).Select(p => p.PupilId).ToList();
+        return await Send(session, user, clock, await Read(session, asks, onRoll, ct), asks, onRoll, today, Request,
+            sent => TypedResults.Ok(sent[0]), ct);
     }
 
-    private static async Task<Results<Ok<RenewalCampaignStarted>, ValidationProblem>> Renew(StartRenewalCampaign body, IDocumentSession session, SchoolCalendar calendar,
-        CurrentUser user, CancellationToken ct)
+    private static async Task<Results<Ok<RenewalCampaignStarted>, ValidationProblem, ProblemHttpResult>> Renew(StartRenewalCampaign body, IDocumentSession session, SchoolCalendar calendar,
+        CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
         var v = new FieldErrors();
         foreach (var (code, i) in (body.Types ?? []).Select((c, i) => (c, i))) v.Code(code, $"types[{i}]");
@@ -91,30 +121,42 @@ public static class RequestingConsent
             .Where(t => body.Types is not { Count: > 0 } || body.Types.Contains(t.Code, StringComparer.Ordinal)).ToList();
         var today = calendar.Today;
         var nextYearStarts = calendar.Year.EndOfYearContaining(today).AddDays(1);
-        var pupils = (await session.Query<Pupil>().ToListAsync(ct)).Where(p => p.OnRoll(nextYearStarts)).ToList();
-        var results = new List<RequestsSent>();
-        foreach (var type in types)
-            results.Add(await Send(session, type, pupils, today, type.ValidUntil(nextYearStarts, calendar.Year), Renewal, calendar.Now, user.Id, ct));
-        await session.SaveChangesAsync(ct);
-        return TypedResults.Ok(new RenewalCampaignStarted(nextYearStarts, results));
+        var pupils = (await session.Query<Pupil>().ToListAsync(ct)).Where(p => p.OnRoll(nextYearStarts)).Select(p => p.PupilId).ToList();
+        var asks = types.Select(t => new ConsentAsk(t, t.ValidUntil(nextYearStarts, calendar.Year))).ToList();
+        return await Send(session, user, clock, await Read(session, asks, pupils, ct), asks, pupils, today, Renewal,
+            sent => TypedResults.Ok(new RenewalCampaignStarted(nextYearStarts, sent)), ct);
     }
 
-    private static async Task<RequestsSent> Send(IDocumentSession session, ConsentType type, IEnumerable<Pupil> pupils, DateOnly today,
-        DateOnly? periodEnding, string reason, DateTimeOffset now, string by, CancellationToken ct)
+    /// <summary>
+    /// Every consent the asks concern, read in one query with its stream version (a campaign covers every pupil on roll for
+    /// several types, so never a fetch per stream); version 0 for a consent never asked nor answered.
+    /// </summary>
+    internal static async Task<IReadOnlyDictionary<Guid, Versioned<PupilConsent>>> Read(IQuerySession session, IReadOnlyList<ConsentAsk> asks,
+        IReadOnlyList<string> pupilIds, CancellationToken ct)
     {
-        var list = pupils.ToList();
-        var ids = list.Select(p => StreamIds.PupilConsent(p.PupilId, type.Code)).ToArray();
-        var consents = (await session.LoadManyAsync<PupilConsent>(ct, ids)).ToDictionary(c => c.PupilId, StringComparer.Ordinal);
-        int requested = 0;
-        foreach (var pupil in list)
-        {
-            var consent = consents.GetValueOrDefault(pupil.PupilId);
-            if (Decide(type, consent, pupil.PupilId, today, periodEnding, reason, now, by) is not { } e) continue;
-            // Expected version guards against a response landing between our read and this append.
-            session.Events.Append(StreamIds.PupilConsent(pupil.PupilId, type.Code), (consent?.Version ?? 0) + 1, e);
-            requested++;
-        }
-        return new RequestsSent(type.Code, requested, list.Count - requested);
+        var ids = asks.SelectMany(a => pupilIds.Select(p => StreamIds.PupilConsent(p, a.Type.Code))).Distinct().ToArray();
+        var read = (await session.LoadManyAsync<PupilConsent>(ct, ids)).ToDictionary(c => c.Id, c => new Versioned<PupilConsent>(c, c.Version));
+        foreach (var id in ids) read.TryAdd(id, new Versioned<PupilConsent>(null, 0));
+        return read;
+    }
+
+    /// <summary>
+    /// Asks on the one change path: one decision over every consent <paramref name="read"/>, saved in one transaction at the
+    /// versions read, so an answer recorded between the read and the save fails the whole request (412) and nothing is sent.
+    /// </summary>
+    internal static async Task<Results<TResult, ValidationProblem, ProblemHttpResult>> Send<TResult>(IDocumentSession session, CurrentUser user,
+        TimeProvider clock, IReadOnlyDictionary<Guid, Versioned<PupilConsent>> read, IReadOnlyList<ConsentAsk> asks, IReadOnlyList<string> pupilIds,
+        DateOnly today, string reason, Func<IReadOnlyList<RequestsSent>, TResult> respond, CancellationToken ct) where TResult : IResult
+    {
+        IReadOnlyList<RequestsSent> sent = [];
+        return await Change.Record<PupilConsent, TResult>(session, user, clock, read,
+            (consents, actor, now) =>
+            {
+                var decided = Decide(consents, asks, pupilIds, today, reason, now, actor.Id);
+                sent = decided.Sent;
+                return decided.Decision;
+            },
+            _ => Task.FromResult(respond(sent)), ct);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<Reminder>>, ValidationProblem>> Reminders(int? within, IQuerySession session, SchoolCalendar calendar, CancellationToken ct)

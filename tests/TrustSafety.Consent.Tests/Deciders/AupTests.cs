@@ -19,6 +19,9 @@ public sealed class AupTests
     private static AupSignatory Signed(int version) =>
         AupSignatory.Create(new AupSignatureRecorded(Guid.NewGuid(), "staff", "t1", version, Now, "paper", "head"));
 
+    private static Dictionary<Guid, AupSignatory?> Signatories(AupSignatory? t1 = null) =>
+        new() { [StreamIds.AupSignatory("staff", "t1")] = t1 };
+
     [Fact]
     public void a_new_version_sets_when_older_signatures_lapse()
     {
@@ -61,10 +64,10 @@ public sealed class AupTests
     public void only_the_current_version_can_be_signed_and_signing_again_changes_nothing()
     {
         var policy = Policy(("2026-09-01", 30), ("2027-01-04", 30));
-        AupRules.Sign(policy, null, "staff", "t1", 1, "paper", Now, "head").Rejection.ShouldNotBeNull().Status.ShouldBe(422);
-        AupRules.Sign(policy, null, "staff", "t1", null, "paper", Now, "head").Events.ShouldHaveSingleItem()
+        AupRules.Sign(policy, Signatories(), "staff", "t1", 1, "paper", Now, "head").Rejection.ShouldNotBeNull().Status.ShouldBe(422);
+        AupRules.Sign(policy, Signatories(), "staff", "t1", null, "paper", Now, "head").Elsewhere.ShouldHaveSingleItem().Event
             .ShouldBeOfType<AupSignatureRecorded>().Version.ShouldBe(2);
-        AupRules.Sign(policy, Signed(2), "staff", "t1", null, "paper", Now, "head").Events.ShouldBeEmpty();
-        AupRules.Sign(null, null, "staff", "t1", null, "paper", Now, "head").Rejection.ShouldNotBeNull().Status.ShouldBe(404);
+        AupRules.Sign(policy, Signatories(Signed(2)), "staff", "t1", null, "paper", Now, "head").Records.ShouldBeFalse();
+        AupRules.Sign(null, Signatories(), "staff", "t1", null, "paper", Now, "head").Rejection.ShouldNotBeNull().Status.ShouldBe(404);
     }
 }
