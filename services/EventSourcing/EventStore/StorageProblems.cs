@@ -17,7 +17,9 @@ public sealed class StorageProblems : IExceptionClassifier
         BadHttpRequestException or System.Text.Json.JsonException => null,
         JasperFx.ConcurrencyException => new(StatusCodes.Status412PreconditionFailed, "The record changed since you read it",
             "Someone else changed this record. Read it again (GET) and retry with the new ETag in If-Match."),
-        JasperFx.Events.ExistingStreamIdCollisionException => new(StatusCodes.Status412PreconditionFailed, "The record was made since you read it",
+        // Marten 9.58 throws its own type for a stream started twice, not a subclass of JasperFx's.
+        JasperFx.Events.ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException => new(
+            StatusCodes.Status412PreconditionFailed, "The record was made since you read it",
             "Someone else made this record at the same moment. Read it again (GET) and retry with its ETag in If-Match."),
         _ when IsDatabaseUnavailable(exception) => new(StatusCodes.Status503ServiceUnavailable, "Storage is unavailable",
             "Nothing was stored. Retry after the number of seconds in Retry-After."),
