@@ -12,12 +12,12 @@ public sealed record RosterImportResult(
     Guid? ImportId, string Layout, bool DryRun, int Rows, IReadOnlyList<RosterChange> Joiners, IReadOnlyList<RosterChange> Leavers,
     IReadOnlyList<RosterChange> Changed, int Unchanged, IReadOnlyDictionary<string, string> ColumnsUsed);
 
-/// <summary>Events for one pupil's stream: a new stream (ExpectedVersion 0) or an existing one at ExpectedVersion.</summary>
-public sealed record PlannedAppend(Guid StreamId, long ExpectedVersion, IReadOnlyList<object> Events);
+/// <summary>A checked MIS export as a command: the id its record takes, its layout and rows, and whether pupils missing from it left.</summary>
+public sealed record RosterImport(Guid ImportId, string Layout, IReadOnlyList<MisPupil> Rows, bool MissingHaveLeft);
 
-public sealed record RosterPlan(
-    IReadOnlyList<PlannedAppend> Appends, IReadOnlyList<RosterChange> Joiners, IReadOnlyList<RosterChange> Leavers,
-    IReadOnlyList<RosterChange> Changed, int Unchanged);
+/// <summary>What an import changes, described for the person importing.</summary>
+public sealed record RosterReport(
+    IReadOnlyList<RosterChange> Joiners, IReadOnlyList<RosterChange> Leavers, IReadOnlyList<RosterChange> Changed, int Unchanged);
 
 /// <summary>
 /// Bring the roster in line with the school's MIS export: joiners, changes and leavers become events, nothing else does.
@@ -27,30 +27,36 @@ public static class ImportingRoster
 {
     public const int MaxBytes = 1024 * 1024;
 
-    public static RosterPlan Decide(IReadOnlyList<MisPupil> rows, IReadOnlyList<Pupil> current, bool missingHaveLeft,
-        Func<string> newPupilId, DateOnly today, DateTimeOffset now)
+    /// <summary>
+    /// Pure: joiners start their own pupil streams, every other change is addressed to the pupil's stream, and an import that
+    /// changes anything starts its own record; a full export missing most of the pupils on roll is refused (422).
+    /// </summary>
+    public static (Decision Decision, RosterReport Report) Decide(IReadOnlyDictionary<Guid, Pupil?> current, RosterImport import,
+        Func<string> newPupilId, Actor actor, DateOnly today, DateTimeOffset now)
     {
-        var byUpn = current.Where(p => p.Upn is not null).ToDictionary(p => p.Upn!, StringComparer.OrdinalIgnoreCase);
-        var appends = new List<PlannedAppend>();
+        var pupils = current.Where(c => c.Value is not null).Select(c => (Id: c.Key, Pupil: c.Value!)).ToList();
+        var byUpn = pupils.Where(p => p.Pupil.Upn is not null).ToDictionary(p => p.Pupil.Upn!, StringComparer.OrdinalIgnoreCase);
+        var decision = Decision.Nothing;
         List<RosterChange> joiners = [], leavers = [], changed = [];
         var unchanged = 0;
-        foreach (var row in rows)
+        foreach (var row in import.Rows)
         {
             var name = $"{row.PreferredForename ?? row.LegalForename} {row.PreferredSurname ?? row.LegalSurname}";
             var details = new PupilDetailsRecorded("", row.Upn, row.LegalForename, row.LegalSurname, row.PreferredForename,
                 row.PreferredSurname, row.DateOfBirth, row.AdmissionDate, now);
-            if (!byUpn.TryGetValue(row.Upn, out var pupil))
+            if (!byUpn.TryGetValue(row.Upn, out var existing))
             {
                 var id = newPupilId();
                 var events = new List<object> { new PupilEnrolled(id, row.ClassName, row.YearGroup, now), details with { PupilId = id } };
                 if (row.LeavingDate is not null) events.Add(new PupilLeavingDateRecorded(id, row.LeavingDate, now));
                 if (row.Accounts.Count > 0) events.Add(new PupilSignInAccountsSet(id, row.Accounts, now));
-                appends.Add(new PlannedAppend(StreamIds.Pupil(id), 0, events));
+                decision = decision.Starting<Pupil>(StreamIds.Pupil(id), [.. events]);
                 joiners.Add(new RosterChange(row.Line, id, row.Upn, name,
                     [$"joins {Year(row.YearGroup)}, {row.ClassName}" + (row.LeavingDate is { } l ? $", left {l:dd/MM/yyyy}" : "")]));
                 continue;
             }
 
+            var pupil = existing.Pupil;
             var changes = new List<object>();
             var what = new List<string>();
             if (pupil.LegalForename != row.LegalForename || pupil.LegalSurname != row.LegalSurname
@@ -81,24 +87,40 @@ public static class ImportingRoster
                 what.Add($"sign-in accounts: {row.Accounts.Except(pupil.Accounts, StringComparer.Ordinal).Count()} added, {pupil.Accounts.Except(row.Accounts, StringComparer.Ordinal).Count()} removed");
             }
             if (changes.Count == 0) { unchanged++; continue; }
-            appends.Add(new PlannedAppend(pupil.Id, pupil.Version, changes));
+            decision = changes.Aggregate(decision, (all, e) => all.AlsoOn(existing.Id, e));
             (leaves ? leavers : changed).Add(new RosterChange(row.Line, pupil.PupilId, row.Upn, name, what));
         }
 
-        if (missingHaveLeft)
+        var missingLeft = 0;
+        if (import.MissingHaveLeft)
         {
-            var inFile = rows.Select(r => r.Upn).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            foreach (var pupil in current.Where(p => p.Upn is not null && !inFile.Contains(p.Upn) && p.LeavingDate is null))
+            var inFile = import.Rows.Select(r => r.Upn).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var (id, pupil) in pupils.Where(p => p.Pupil.Upn is not null && !inFile.Contains(p.Pupil.Upn) && p.Pupil.LeavingDate is null))
             {
                 // The MIS lists the pupils on roll today: one it no longer lists was last on roll yesterday at the latest.
                 var lastDay = today.AddDays(-1);
-                appends.Add(new PlannedAppend(pupil.Id, pupil.Version, [new PupilLeavingDateRecorded(pupil.PupilId, lastDay, now)]));
+                decision = decision.AlsoOn(id, new PupilLeavingDateRecorded(pupil.PupilId, lastDay, now));
                 leavers.Add(new RosterChange(null, pupil.PupilId, pupil.Upn!, pupil.DisplayName ?? pupil.PupilId,
                     [$"not in the export: leaving date {lastDay:dd/MM/yyyy}"]));
+                missingLeft++;
             }
         }
-        return new RosterPlan(appends, joiners, leavers, changed, unchanged);
+
+        var report = new RosterReport(joiners, leavers, changed, unchanged);
+        // A file that leaves out most of the school is far likelier a partial export sent without ?missing=keep than a mass exodus.
+        var onRoll = pupils.Count(p => p.Pupil.Upn is not null && p.Pupil.OnRoll(today));
+        if (import.MissingHaveLeft && onRoll >= 20 && missingLeft * 2 > onRoll)
+            return (Decision.Unprocessable("Most pupils would leave",
+                $"{missingLeft} of the {onRoll} pupils on roll are not in this file, so the import would record them all as leavers. "
+                + "If the file is one year group or key stage, import it with ?missing=keep; otherwise export the whole school."), report);
+
+        if (decision.Records)
+            decision = decision.Starting(import.ImportId, new RosterImported(import.ImportId, actor.Id, actor.Name, now, import.Layout,
+                import.Rows.Count, joiners.Count, leavers.Count, changed.Count, unchanged));
+        return (decision, report);
     }
+
+    private static string NewPupilId() => $"p-{Guid.CreateVersion7():N}";
 
     public static string Year(int yearGroup) => yearGroup switch { -1 => "Nursery", 0 => "Reception", _ => $"Year {yearGroup}" };
 
@@ -110,7 +132,7 @@ public static class ImportingRoster
             + "?missing=leave (default: a pupil on roll missing from the file left, last on roll yesterday) or keep (a partial export).");
 
     private static async Task<Results<Ok<RosterImportResult>, ValidationProblem, ProblemHttpResult>> Handle(HttpRequest request, IDocumentSession session, CurrentUser user, SchoolCalendar calendar,
-        bool? dryRun, string? layout, string? missing, CancellationToken ct)
+        TimeProvider clock, bool? dryRun, string? layout, string? missing, CancellationToken ct)
     {
         var v = new FieldErrors();
         v.Require(layout is null || MisExport.Layouts.Contains(layout), "layout", $"Use one of {string.Join(", ", MisExport.Layouts)}, or leave it out.");
@@ -142,28 +164,26 @@ public static class ImportingRoster
                 detail: "Nothing was changed. Correct the rows listed in errors (line numbers as a spreadsheet shows them) and import the file again.");
         }
 
-        var current = await session.Query<Pupil>().ToListAsync(ct);
-        var plan = Decide(parsed.Pupils, current, missing != "keep", () => $"p-{Guid.CreateVersion7():N}", today, calendar.Now);
-        var onRoll = current.Count(p => p.Upn is not null && p.OnRoll(today));
-        if (missing != "keep" && onRoll >= 20 && plan.Leavers.Count(l => l.Line is null) * 2 > onRoll)
-            return Rejections.Unprocessable("Most pupils would leave",
-                $"{plan.Leavers.Count(l => l.Line is null)} of the {onRoll} pupils on roll are not in this file, so the import would record them all as leavers. "
-                + "If the file is one year group or key stage, import it with ?missing=keep; otherwise export the whole school.");
+        // Every pupil in one query, each appended at the version read: a change in between fails the whole import (412).
+        var current = (await session.Query<Pupil>().ToListAsync(ct)).ToDictionary(p => p.Id, p => new Versioned<Pupil>(p, p.Version));
+        var import = new RosterImport(Guid.CreateVersion7(), parsed.Layout, parsed.Pupils, missing != "keep");
+        RosterImportResult Answer(Guid? importId, RosterReport report) => new(importId, parsed.Layout, dryRun == true, parsed.Pupils.Count,
+            report.Joiners, report.Leavers, report.Changed, report.Unchanged, parsed.ColumnsUsed);
 
-        Guid? importId = null;
-        if (dryRun != true && plan.Appends.Count > 0)
+        if (dryRun == true)
         {
-            foreach (var append in plan.Appends)
-            {
-                if (append.ExpectedVersion == 0) session.Events.StartStream<Pupil>(append.StreamId, append.Events);
-                else session.Events.Append(append.StreamId, append.ExpectedVersion + append.Events.Count, append.Events.ToArray());
-            }
-            importId = Guid.CreateVersion7();
-            session.Events.StartStream(importId.Value, new RosterImported(importId.Value, user.Id, user.Name, calendar.Now, parsed.Layout,
-                parsed.Pupils.Count, plan.Joiners.Count, plan.Leavers.Count, plan.Changed.Count, plan.Unchanged));
-            await session.SaveChangesAsync(ct);
+            // A dry run decides exactly as an import would and records nothing.
+            var (decision, report) = Decide(current.ToDictionary(c => c.Key, c => c.Value.State), import, NewPupilId, Actor.From(user), today,
+                calendar.Now);
+            return decision.Rejection is { } rejection ? rejection.As<Ok<RosterImportResult>>() : TypedResults.Ok(Answer(null, report));
         }
-        return TypedResults.Ok(new RosterImportResult(importId, parsed.Layout, dryRun == true, parsed.Pupils.Count, plan.Joiners,
-            plan.Leavers, plan.Changed, plan.Unchanged, parsed.ColumnsUsed));
+        RosterReport? answer = null;
+        return await Change.Record<Pupil, Ok<RosterImportResult>>(session, user, clock, current,
+            (pupils, actor, now) =>
+            {
+                (var decision, answer) = Decide(pupils, import, NewPupilId, actor, today, now);
+                return decision;
+            },
+            decision => Task.FromResult(TypedResults.Ok(Answer(decision.Records ? import.ImportId : null, answer!))), ct);
     }
 }

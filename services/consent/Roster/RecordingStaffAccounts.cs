@@ -2,6 +2,7 @@ using System.Text;
 using CsvHelper;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TrustSafety.ServiceDefaults.Auth;
 
 namespace TrustSafety.Consent.Roster;
 
@@ -19,13 +20,39 @@ public static class RecordingStaffAccounts
         current is not null && current.Accounts.Order(StringComparer.Ordinal).SequenceEqual(accounts.Order(StringComparer.Ordinal), StringComparer.Ordinal)
             ? [] : [new StaffSignInAccountsSet(staffId, accounts, now)];
 
+    /// <summary>
+    /// Pure: each member of staff listed gets exactly the accounts listed, on their own stream (started for one not seen before);
+    /// one who already has exactly those accounts records nothing.
+    /// </summary>
+    public static Decision Decide(IReadOnlyDictionary<Guid, StaffAccounts?> current, IReadOnlyDictionary<string, List<string>> wanted,
+        DateTimeOffset now)
+    {
+        var decision = Decision.Nothing;
+        foreach (var (staffId, accounts) in wanted)
+        {
+            var id = StreamIds.StaffAccounts(staffId);
+            var staff = current.GetValueOrDefault(id);
+            var events = Decide(staff, staffId, accounts, now);
+            if (events.Count == 0) continue;
+            decision = staff is null ? decision.Starting<StaffAccounts>(id, [.. events]) : events.Aggregate(decision, (all, e) => all.AlsoOn(id, e));
+        }
+        return decision;
+    }
+
+    /// <summary>How many members of staff the decision changed (new or different accounts); the rest were unchanged.</summary>
+    public static StaffAccountsResult Answer(bool dryRun, int staff, Decision decision)
+    {
+        var changed = decision.Started.Count + decision.Elsewhere.Select(e => e.StreamId).Distinct().Count();
+        return new StaffAccountsResult(dryRun, staff, changed, staff - changed);
+    }
+
     public static void MapStaffAccounts(this RouteGroupBuilder api) => api.MapPost("/roster/staff-accounts", Handle)
         .RequireAuthorization(ConsentPolicies.Manage).Accepts<string>("text/csv").WithName("RecordStaffAccounts")
         .WithSummary("Record staff sign-in accounts from a CSV with the columns 'Staff ID' (the identity subject id) and 'Account' "
             + "(one account a row; a member of staff listed has exactly the accounts listed). ?dryRun=true changes nothing.");
 
-    private static async Task<Results<Ok<StaffAccountsResult>, ValidationProblem, ProblemHttpResult>> Handle(HttpRequest request, IDocumentSession session, SchoolCalendar calendar, bool? dryRun,
-        CancellationToken ct)
+    private static async Task<Results<Ok<StaffAccountsResult>, ValidationProblem, ProblemHttpResult>> Handle(HttpRequest request, IDocumentSession session, CurrentUser user, TimeProvider clock,
+        bool? dryRun, CancellationToken ct)
     {
         var v = new FieldErrors();
         if (request.ContentLength > ImportingRoster.MaxBytes)
@@ -58,16 +85,15 @@ public static class RecordingStaffAccounts
         }
         if (!v.IsValid) return v.Problem();
 
-        var changed = 0;
-        foreach (var (staffId, accounts) in wanted)
-        {
-            var stream = await session.Events.FetchForWriting<StaffAccounts>(StreamIds.StaffAccounts(staffId), ct);
-            var events = Decide(stream.Aggregate, staffId, accounts, calendar.Now);
-            if (events.Count == 0) continue;
-            changed++;
-            stream.AppendMany(events);
-        }
-        if (dryRun != true && changed > 0) await session.SaveChangesAsync(ct);
-        return TypedResults.Ok(new StaffAccountsResult(dryRun == true, wanted.Count, changed, wanted.Count - changed));
+        // Every member of staff listed in one query, each appended at the version read: a change in between fails the whole file (412).
+        var ids = wanted.Keys.Select(StreamIds.StaffAccounts).ToList();
+        var found = (await session.LoadManyAsync<StaffAccounts>(ct, ids)).ToDictionary(s => s.Id);
+        var read = ids.ToDictionary(id => id, id => found.TryGetValue(id, out var staff)
+            ? new Versioned<StaffAccounts>(staff, staff.Version) : new Versioned<StaffAccounts>(null, 0));
+        if (dryRun == true)
+            return TypedResults.Ok(Answer(true, wanted.Count, Decide(read.ToDictionary(r => r.Key, r => r.Value.State), wanted, clock.GetUtcNow())));
+        return await Change.Record<StaffAccounts, Ok<StaffAccountsResult>>(session, user, clock, read,
+            (staff, _, now) => Decide(staff, wanted, now),
+            decision => Task.FromResult(TypedResults.Ok(Answer(false, wanted.Count, decision))), ct);
     }
 }

@@ -10,6 +10,9 @@ public sealed record RegisterPupils(IReadOnlyList<RosterEntry>? Pupils);
 public sealed record PupilView(string PupilId, string ClassName, int YearGroup, DateOnly? LeavingDate);
 public sealed record RosterResult(int Enrolled, int Changed, int Unchanged);
 
+/// <summary>One pupil of a checked roster: the school's pupil id, class, year group and leaving date.</summary>
+public sealed record RosterPupil(string PupilId, string ClassName, int YearGroup, DateOnly? LeavingDate);
+
 public static class RegisteringPupils
 {
     public const int MaxBatch = 2000;
@@ -31,6 +34,32 @@ public static class RegisteringPupils
         return events;
     }
 
+    /// <summary>
+    /// Pure: a pupil not on the roster yet starts their own stream; any other pupil's changes are addressed to their stream;
+    /// a pupil the roster already has as sent records nothing.
+    /// </summary>
+    public static Decision Decide(IReadOnlyDictionary<Guid, Pupil?> pupils, IReadOnlyList<RosterPupil> roster, DateTimeOffset now)
+    {
+        var decision = Decision.Nothing;
+        foreach (var p in roster)
+        {
+            var id = StreamIds.Pupil(p.PupilId);
+            var current = pupils.GetValueOrDefault(id);
+            var events = Decide(current, p.PupilId, p.ClassName, p.YearGroup, p.LeavingDate, now);
+            if (events.Count == 0) continue;
+            decision = current is null ? decision.Starting<Pupil>(id, [.. events]) : events.Aggregate(decision, (all, e) => all.AlsoOn(id, e));
+        }
+        return decision;
+    }
+
+    /// <summary>How many pupils the decision enrolled (streams started) and changed; the rest of the roster was unchanged.</summary>
+    public static RosterResult Answer(int pupils, Decision decision)
+    {
+        var enrolled = decision.Started.Count;
+        var changed = decision.Elsewhere.Select(e => e.StreamId).Distinct().Count();
+        return new RosterResult(enrolled, changed, pupils - enrolled - changed);
+    }
+
     public static void MapRoster(this RouteGroupBuilder api)
     {
         api.MapPost("/roster", Register).WithName("RegisterPupils").RequireAuthorization(ConsentPolicies.Manage)
@@ -41,12 +70,13 @@ public static class RegisteringPupils
         api.MapGet("/pupils/{pupilId}", Get).WithName("GetPupil").RequireAuthorization(PlatformPolicies.SchoolStaff);
     }
 
-    private static async Task<Results<Ok<RosterResult>, ValidationProblem>> Register(RegisterPupils body, IDocumentSession session, SchoolCalendar calendar, CancellationToken ct)
+    private static async Task<Results<Ok<RosterResult>, ValidationProblem, ProblemHttpResult>> Register(RegisterPupils body,
+        IDocumentSession session, CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
         var v = new FieldErrors();
         var pupils = body.Pupils ?? [];
         v.Require(pupils.Count is > 0 and <= MaxBatch, "pupils", $"Send between 1 and {MaxBatch} pupils.");
-        var parsed = new List<(string Id, string Class, int Year, DateOnly? Leaving)>();
+        var roster = new List<RosterPupil>();
         for (var i = 0; i < pupils.Count; i++)
         {
             var p = pupils[i];
@@ -55,22 +85,19 @@ public static class RegisteringPupils
                 "Give the class name (1-40 characters), e.g. '3B' or 'Oak'.");
             v.Require(p.YearGroup is >= -1 and <= 13, $"pupils[{i}].yearGroup", "Give the year group: -1 nursery, 0 reception, 1-13.");
             var leaving = v.Date(p.LeavingDate, $"pupils[{i}].leavingDate");
-            if (v.IsValid) parsed.Add((p.PupilId!, p.ClassName!.Trim(), p.YearGroup!.Value, leaving));
+            if (v.IsValid) roster.Add(new RosterPupil(p.PupilId!, p.ClassName!.Trim(), p.YearGroup!.Value, leaving));
         }
         v.Require(pupils.Select(p => p.PupilId).Distinct(StringComparer.Ordinal).Count() == pupils.Count, "pupils", "Each pupilId may appear only once.");
         if (!v.IsValid) return v.Problem();
 
-        int enrolled = 0, changed = 0;
-        foreach (var p in parsed)
-        {
-            var stream = await session.Events.FetchForWriting<Pupil>(StreamIds.Pupil(p.Id), ct);
-            var events = Decide(stream.Aggregate, p.Id, p.Class, p.Year, p.Leaving, calendar.Now);
-            if (events.Count == 0) continue;
-            if (stream.Aggregate is null) enrolled++; else changed++;
-            stream.AppendMany(events);
-        }
-        await session.SaveChangesAsync(ct);
-        return TypedResults.Ok(new RosterResult(enrolled, changed, parsed.Count - enrolled - changed));
+        // Every pupil sent in one query, each appended at the version read: a change in between fails the whole request (412).
+        var ids = roster.Select(p => StreamIds.Pupil(p.PupilId)).ToList();
+        var found = (await session.LoadManyAsync<Pupil>(ct, ids)).ToDictionary(p => p.Id);
+        var read = ids.ToDictionary(id => id, id => found.TryGetValue(id, out var pupil)
+            ? new Versioned<Pupil>(pupil, pupil.Version) : new Versioned<Pupil>(null, 0));
+        return await Change.Record<Pupil, Ok<RosterResult>>(session, user, clock, read,
+            (states, _, now) => Decide(states, roster, now),
+            decision => Task.FromResult(TypedResults.Ok(Answer(roster.Count, decision))), ct);
     }
 
     private static async Task<Results<Ok<PupilView>, ProblemHttpResult>> Get(string pupilId, IQuerySession session, CancellationToken ct)
