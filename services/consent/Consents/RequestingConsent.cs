@@ -44,8 +44,7 @@ public static class RequestingConsent
     public static RequestsDecided Decide(IReadOnlyDictionary<Guid, PupilConsent?> consents, IReadOnlyList<ConsentAsk> asks,
         IReadOnlyList<string> pupilIds, DateOnly day, string reason, DateTimeOffset now, string by)
     {
-        // Collected once rather than by Decision.AlsoOn per event, which copies the list each time: a campaign addresses
-        // every pupil on roll for several types.
+        // Collected, then added at once: a campaign addresses every pupil on roll for several types.
         var requests = new List<StreamEvent>();
         var sent = new List<RequestsSent>(asks.Count);
         foreach (var (type, periodEnding) in asks)
@@ -60,7 +59,7 @@ public static class RequestingConsent
             var requested = requests.Count - before;
             sent.Add(new RequestsSent(type.Code, requested, pupilIds.Count - requested));
         }
-        return new RequestsDecided(Decision.Nothing with { Elsewhere = requests }, sent);
+        return new RequestsDecided(Decision.Nothing.AlsoOn(requests), sent);
     }
 
     /// <summary>Pure: what is due for a reminder on <paramref name="today"/>.</summary>

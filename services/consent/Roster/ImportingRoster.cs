@@ -36,7 +36,8 @@ public static class ImportingRoster
     {
         var pupils = current.Where(c => c.Value is not null).Select(c => (Id: c.Key, Pupil: c.Value!)).ToList();
         var byUpn = pupils.Where(p => p.Pupil.Upn is not null).ToDictionary(p => p.Pupil.Upn!, StringComparer.OrdinalIgnoreCase);
-        var decision = Decision.Nothing;
+        List<NewStream> started = [];
+        List<StreamEvent> addressed = [];
         List<RosterChange> joiners = [], leavers = [], changed = [];
         var unchanged = 0;
         foreach (var row in import.Rows)
@@ -50,7 +51,7 @@ public static class ImportingRoster
                 var events = new List<object> { new PupilEnrolled(id, row.ClassName, row.YearGroup, now), details with { PupilId = id } };
                 if (row.LeavingDate is not null) events.Add(new PupilLeavingDateRecorded(id, row.LeavingDate, now));
                 if (row.Accounts.Count > 0) events.Add(new PupilSignInAccountsSet(id, row.Accounts, now));
-                decision = decision.Starting<Pupil>(StreamIds.Pupil(id), [.. events]);
+                started.Add(new NewStream(StreamIds.Pupil(id), typeof(Pupil), events));
                 joiners.Add(new RosterChange(row.Line, id, row.Upn, name,
                     [$"joins {Year(row.YearGroup)}, {row.ClassName}" + (row.LeavingDate is { } l ? $", left {l:dd/MM/yyyy}" : "")]));
                 continue;
@@ -87,7 +88,7 @@ public static class ImportingRoster
                 what.Add($"sign-in accounts: {row.Accounts.Except(pupil.Accounts, StringComparer.Ordinal).Count()} added, {pupil.Accounts.Except(row.Accounts, StringComparer.Ordinal).Count()} removed");
             }
             if (changes.Count == 0) { unchanged++; continue; }
-            decision = changes.Aggregate(decision, (all, e) => all.AlsoOn(existing.Id, e));
+            addressed.AddRange(changes.Select(e => new StreamEvent(existing.Id, e)));
             (leaves ? leavers : changed).Add(new RosterChange(row.Line, pupil.PupilId, row.Upn, name, what));
         }
 
@@ -99,7 +100,7 @@ public static class ImportingRoster
             {
                 // The MIS lists the pupils on roll today: one it no longer lists was last on roll yesterday at the latest.
                 var lastDay = today.AddDays(-1);
-                decision = decision.AlsoOn(id, new PupilLeavingDateRecorded(pupil.PupilId, lastDay, now));
+                addressed.Add(new StreamEvent(id, new PupilLeavingDateRecorded(pupil.PupilId, lastDay, now)));
                 leavers.Add(new RosterChange(null, pupil.PupilId, pupil.Upn!, pupil.DisplayName ?? pupil.PupilId,
                     [$"not in the export: leaving date {lastDay:dd/MM/yyyy}"]));
                 missingLeft++;
@@ -114,6 +115,8 @@ public static class ImportingRoster
                 $"{missingLeft} of the {onRoll} pupils on roll are not in this file, so the import would record them all as leavers. "
                 + "If the file is one year group or key stage, import it with ?missing=keep; otherwise export the whole school."), report);
 
+        // Collected, then added at once: a first import of a whole school starts thousands of streams.
+        var decision = Decision.Nothing.Starting(started).AlsoOn(addressed);
         if (decision.Records)
             decision = decision.Starting(import.ImportId, new RosterImported(import.ImportId, actor.Id, actor.Name, now, import.Layout,
                 import.Rows.Count, joiners.Count, leavers.Count, changed.Count, unchanged));

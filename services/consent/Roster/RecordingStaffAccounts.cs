@@ -27,16 +27,19 @@ public static class RecordingStaffAccounts
     public static Decision Decide(IReadOnlyDictionary<Guid, StaffAccounts?> current, IReadOnlyDictionary<string, List<string>> wanted,
         DateTimeOffset now)
     {
-        var decision = Decision.Nothing;
+        // Collected, then added at once: a roster of thousands would otherwise copy the lists once per pupil.
+        List<NewStream> started = [];
+        List<StreamEvent> addressed = [];
         foreach (var (staffId, accounts) in wanted)
         {
             var id = StreamIds.StaffAccounts(staffId);
             var staff = current.GetValueOrDefault(id);
             var events = Decide(staff, staffId, accounts, now);
             if (events.Count == 0) continue;
-            decision = staff is null ? decision.Starting<StaffAccounts>(id, [.. events]) : events.Aggregate(decision, (all, e) => all.AlsoOn(id, e));
+            if (staff is null) started.Add(new NewStream(id, typeof(StaffAccounts), events));
+            else addressed.AddRange(events.Select(e => new StreamEvent(id, e)));
         }
-        return decision;
+        return Decision.Nothing.Starting(started).AlsoOn(addressed);
     }
 
     /// <summary>How many members of staff the decision changed (new or different accounts); the rest were unchanged.</summary>

@@ -40,16 +40,19 @@ public static class RegisteringPupils
     /// </summary>
     public static Decision Decide(IReadOnlyDictionary<Guid, Pupil?> pupils, IReadOnlyList<RosterPupil> roster, DateTimeOffset now)
     {
-        var decision = Decision.Nothing;
+        // Collected, then added at once: a roster of thousands would otherwise copy the lists once per pupil.
+        List<NewStream> started = [];
+        List<StreamEvent> addressed = [];
         foreach (var p in roster)
         {
             var id = StreamIds.Pupil(p.PupilId);
             var current = pupils.GetValueOrDefault(id);
             var events = Decide(current, p.PupilId, p.ClassName, p.YearGroup, p.LeavingDate, now);
             if (events.Count == 0) continue;
-            decision = current is null ? decision.Starting<Pupil>(id, [.. events]) : events.Aggregate(decision, (all, e) => all.AlsoOn(id, e));
+            if (current is null) started.Add(new NewStream(id, typeof(Pupil), events));
+            else addressed.AddRange(events.Select(e => new StreamEvent(id, e)));
         }
-        return decision;
+        return Decision.Nothing.Starting(started).AlsoOn(addressed);
     }
 
     /// <summary>How many pupils the decision enrolled (streams started) and changed; the rest of the roster was unchanged.</summary>
