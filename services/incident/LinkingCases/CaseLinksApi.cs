@@ -66,15 +66,16 @@ public static class CaseLinksApi
             .WithSummary("The linked case: the shared summaries only, and every share and read by either school; the read is audited (DSL of either school)")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPost("/case-links/{linkId:guid}/accept", (Guid linkId, CaseLinkAcceptRequest request, HttpContext http, IDocumentStore store,
+        group.MapPost("/case-links/{linkId:guid}/accept", async (Guid linkId, CaseLinkAcceptRequest request, HttpContext http, IDocumentStore store,
                 IDocumentSession school, CurrentUser user, TimeProvider clock, Keyring keyring) =>
-                Answer(linkId, http, store, user, clock, keyring, async link =>
-                {
-                    var found = request.IncidentId is { } incidentId
-                        && await school.LoadAsync<OnlineSafetyIncident>(incidentId, http.RequestAborted) is { } mine
-                        && Visibility.CanManage(mine, Actor.From(user));
-                    return LinkCases.Accept(link, user.Tenant, request, found, Actor.From(user), clock.GetUtcNow());
-                }))
+            {
+                // Whether the incident named is the caller's own is read from their school first; the decision itself is pure.
+                var found = request.IncidentId is { } incidentId
+                    && await school.LoadAsync<OnlineSafetyIncident>(incidentId, http.RequestAborted) is { } mine
+                    && Visibility.CanManage(mine, Actor.From(user));
+                return await Answer(linkId, http, store, user, clock, keyring,
+                    (link, actor, now) => LinkCases.Accept(link, user.Tenant, request, found, actor, now));
+            })
             .RequireAuthorization(DataProtectionSetup.DslOnly)
             .WithName("AcceptCaseLink")
             .WithSummary("Accept a link request, optionally naming your incident and what you share back (the asked school's DSL; If-Match)")
@@ -82,8 +83,7 @@ public static class CaseLinksApi
 
         group.MapPost("/case-links/{linkId:guid}/decline", (Guid linkId, CaseLinkDeclineRequest request, HttpContext http, IDocumentStore store,
                 CurrentUser user, TimeProvider clock, Keyring keyring) =>
-                Answer(linkId, http, store, user, clock, keyring,
-                    link => Task.FromResult(LinkCases.Decline(link, user.Tenant, request, Actor.From(user), clock.GetUtcNow()))))
+                Answer(linkId, http, store, user, clock, keyring, (link, actor, now) => LinkCases.Decline(link, user.Tenant, request, actor, now)))
             .RequireAuthorization(DataProtectionSetup.DslOnly)
             .WithName("DeclineCaseLink")
             .WithSummary("Decline a link request with the rationale (the asked school's DSL; If-Match)")
@@ -124,22 +124,26 @@ public static class CaseLinksApi
         return TypedResults.Created($"/case-links/{linkId}", new CaseLinkChanged(linkId, 1));
     }
 
+    /// <summary>An answer to a link request, on the change path in the trust's tenant, where links live beside neither school's records.</summary>
     private static async Task<Results<Ok<CaseLinkChanged>, ValidationProblem, ProblemHttpResult>> Answer(
         Guid linkId, HttpContext http, IDocumentStore store, CurrentUser user, TimeProvider clock, Keyring keyring,
-        Func<CaseLink, Task<Decision>> decide)
+        Func<CaseLink, Actor, DateTimeOffset, Decision> decide)
     {
-        var ct = http.RequestAborted;
         await using var trust = store.LightweightSession(Trust);
-        var stream = await trust.Events.FetchForWriting<CaseLink>(linkId, ct);
-        if (stream.Aggregate is not { } link || !link.Involves(user.Tenant)) return LinkNotFound(linkId);
-        var expected = http.Request.ExpectedVersion();
-        if (expected is null) return Versioning.IfMatchRequired();
-        if (stream.CurrentVersion != expected) return Versioning.Stale(stream.CurrentVersion ?? 0);
-        var decision = await decide(link);
-        if (decision.Rejection is InvalidInput invalid) return Invalid(invalid);
-        if (decision.Rejection is not null) return ToProblem(decision.Rejection);
-        var seal = await SealerAsync(keyring, linkId, ct);
-        stream.AppendMany(decision.Events.Select(e => e switch
+        return await Change.Apply<CaseLink, CaseLinkChanged>(http, trust, user, clock, linkId, decide,
+            applied => new CaseLinkChanged(linkId, applied.Version),
+            new ChangeRules<CaseLink>
+            {
+                NotFound = () => LinkNotFound(linkId),
+                // A school that is not part of the link is told it does not exist, never whether its version is stale.
+                Admit = (link, _) => link.Involves(user.Tenant) ? null : LinkNotFound(linkId),
+                BeforeSave = async (context, _, events) => SealAnswer(await SealerAsync(keyring, linkId, context.RequestAborted), events),
+            });
+    }
+
+    private static IReadOnlyList<object> SealAnswer(Func<string, string, string> seal, IReadOnlyList<object> events) =>
+    [
+        .. events.Select(e => e switch
         {
             CaseLinkAccepted a => a with
             {
@@ -148,12 +152,8 @@ public static class CaseLinksApi
             },
             CaseLinkDeclined d => (object)(d with { Rationale = seal(d.Rationale, "decisionRationale") }),
             _ => e,
-        }).ToList());
-        await trust.SaveChangesAsync(ct);
-        var version = (stream.CurrentVersion ?? 0) + decision.Events.Count;
-        http.Response.SetETag(version);
-        return TypedResults.Ok(new CaseLinkChanged(linkId, version));
-    }
+        }),
+    ];
 
     private static async Task<Ok<CaseLinkList>> List(IDocumentStore store, CurrentUser user, TrustSchools schools, CancellationToken ct)
     {

@@ -100,32 +100,46 @@ public static class PupilContextApi
         return TypedResults.Ok(new PupilContextView(pupilId, file.Version, opened.Flags, opened.Note, file.UpdatedByName, file.UpdatedAt, false));
     }
 
+    /// <summary>
+    /// The DSL's answers as one record of the pupil's context. The decided event carries them in plain JSON; the change path
+    /// seals them under the pupil's key before the save (<see cref="SealAsync"/>), so the plain form is never stored.
+    /// </summary>
+    public static Decision Decide(string pupilId, VulnerabilityFlags flags, string? note, Actor actor, DateTimeOffset now) =>
+        Decision.Accept(new PupilContextRecorded(StreamOf(pupilId), pupilId, actor.Id, actor.Name, now,
+            JsonSerializer.Serialize(new SealedContext(flags, note), JsonSerializerOptions.Web)));
+
     private static async Task<Results<Ok<PupilContextView>, ValidationProblem, ProblemHttpResult>> Put(string pupilId, PupilContextRequest request,
         HttpContext http, IDocumentSession session, CurrentUser user, TimeProvider clock, Keyring keyring, IDocumentStore store)
     {
         if (pupilId.Length > 64) return TooLong();
-        var expected = http.Request.ExpectedVersion();
-        if (expected is null) return Versioning.IfMatchRequired();
+        // The change path asks for If-Match too; asked here first, a request without it stays a 428 whatever its body holds.
+        if (http.Request.ExpectedVersion() is null) return Versioning.IfMatchRequired();
         var errors = Validate(request);
         if (errors.Any)
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The pupil's context could not be recorded",
                 detail: "Nothing was changed. Fix the fields listed in errors and send the request again.");
-        var id = StreamOf(pupilId);
-        var stream = await session.Events.FetchForWriting<PupilContextFile>(id, http.RequestAborted);
-        if ((stream.CurrentVersion ?? 0) != expected) return Versioning.Stale(stream.CurrentVersion ?? 0);
         var flags = new VulnerabilityFlags(request.LookedAfter!.Value, request.PreviouslyLookedAfter!.Value, request.Send!.Value, request.Ehcp!.Value,
             request.ChildProtectionPlan!.Value, request.ChildInNeedPlan!.Value, request.YoungCarer!.Value);
         var note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
+        return await Change.ApplyOrStart<PupilContextFile, PupilContextView>(http, session, user, clock, StreamOf(pupilId),
+            (_, actor, now) => Decide(pupilId, flags, note, actor, now),
+            async applied =>
+            {
+                // The school's counts follow the DSL's change as it is saved, not at the next incident.
+                await VulnerabilityCounts.RecountPupilAsync(store, keyring, clock, session.TenantId, pupilId, http.RequestAborted);
+                var recorded = applied.Decision.Events.OfType<PupilContextRecorded>().Single();
+                return new PupilContextView(pupilId, applied.Version, flags, note, recorded.ByName, recorded.At, false);
+            },
+            new ChangeRules<PupilContextFile> { BeforeSave = (context, _, events) => SealAsync(keyring, session.TenantId, pupilId, events, context.RequestAborted) });
+    }
+
+    private static async Task<IReadOnlyList<object>> SealAsync(
+        Keyring keyring, string tenant, string pupilId, IReadOnlyList<object> events, CancellationToken ct)
+    {
         var subject = Subjects.Pupil(pupilId);
-        var key = (await keyring.ForSealingAsync(session.TenantId, [subject], http.RequestAborted))[subject];
-        var sealedValue = FieldCipher.Seal(JsonSerializer.Serialize(new SealedContext(flags, note), JsonSerializerOptions.Web), [key], Context(pupilId));
-        var now = clock.GetUtcNow();
-        stream.AppendOne(new PupilContextRecorded(id, pupilId, user.Id, user.Name, now, sealedValue));
-        await session.SaveChangesAsync(http.RequestAborted);
-        await VulnerabilityCounts.RecountPupilAsync(store, keyring, clock, session.TenantId, pupilId, http.RequestAborted);
-        var version = (stream.CurrentVersion ?? 0) + 1;
-        http.Response.SetETag(version);
-        return TypedResults.Ok(new PupilContextView(pupilId, version, flags, note, user.Name, now, false));
+        var key = (await keyring.ForSealingAsync(tenant, [subject], ct))[subject];
+        return [.. events.Select(e => e is PupilContextRecorded recorded
+            ? recorded with { Sealed = FieldCipher.Seal(recorded.Sealed, [key], Context(pupilId)) } : e)];
     }
 
     internal static string Context(string pupilId) => $"pupil-context/{pupilId}";

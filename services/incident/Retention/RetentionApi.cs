@@ -26,14 +26,12 @@ public static class RetentionApi
             .WithName("GetIncidentRetention").WithSummary("The incident's record type, retention date, legal hold and disposal (DSL)")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/incidents/{id:guid}/legal-hold", (Guid id, ReasonRequest body, IDocumentSession s, CurrentUser u, TimeProvider c, IOptions<RetentionOptions> o, Keyring k, CancellationToken ct) =>
-                Change(id, body, s, u, c, o.Value, k, ct, (file, _, actor, now, reason) => file?.Hold is not null
-                    ? (null, "The incident is already under legal hold.") : (new LegalHoldPlaced(id, actor.Id, actor.Name, now, reason), null)))
+                ChangeFile(id, body, s, u, c, o.Value, k, ct, (file, _, actor, now, reason) => RetentionRules.PlaceHold(id, file, actor, reason, now)))
             .RequireAuthorization(DataProtectionSetup.DslOnly)
             .WithName("PlaceLegalHold").WithSummary("Place a legal hold (DSL): the file is never disposed of while it holds")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/incidents/{id:guid}/legal-hold/release", (Guid id, ReasonRequest body, IDocumentSession s, CurrentUser u, TimeProvider c, IOptions<RetentionOptions> o, Keyring k, CancellationToken ct) =>
-                Change(id, body, s, u, c, o.Value, k, ct, (file, _, actor, now, reason) => file?.Hold is null
-                    ? (null, "The incident is not under legal hold.") : (new LegalHoldReleased(id, actor.Id, actor.Name, now, reason), null)))
+                ChangeFile(id, body, s, u, c, o.Value, k, ct, (file, _, actor, now, reason) => RetentionRules.ReleaseHold(id, file, actor, reason, now)))
             .RequireAuthorization(DataProtectionSetup.DslOnly)
             .WithName("ReleaseLegalHold").WithSummary("Release a legal hold (DSL)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -80,13 +78,17 @@ public static class RetentionApi
         Keyring keyring, CancellationToken ct)
     {
         var o = options.Value;
-        return await Change(id, body, session, user, clock, o, keyring, ct, (file, facts, actor, now, reason) =>
-            RetentionRules.DecideDisposal(facts, file, actor.Id, actor.Name, reason, now, o));
+        return await ChangeFile(id, body, session, user, clock, o, keyring, ct, (file, facts, actor, now, reason) =>
+            RetentionRules.Dispose(facts, file, actor, reason, now, o));
     }
 
-    private static async Task<Results<Ok<RetentionStatus>, ValidationProblem, ProblemHttpResult>> Change(
+    /// <summary>
+    /// Retention has no If-Match (a DSL's hold or disposal is not an edit of something read), so it is a recorded change to the
+    /// one retention stream: fetched for writing and appended at the version read, a write in between is a 412.
+    /// </summary>
+    private static async Task<Results<Ok<RetentionStatus>, ValidationProblem, ProblemHttpResult>> ChangeFile(
         Guid id, ReasonRequest body, IDocumentSession session, CurrentUser user, TimeProvider clock, RetentionOptions options,
-        Keyring keyring, CancellationToken ct, Func<RetentionFile?, RetentionFacts, Actor, DateTimeOffset, string, (object? Event, string? Refusal)> decide)
+        Keyring keyring, CancellationToken ct, Func<RetentionFile?, RetentionFacts, Actor, DateTimeOffset, string, Decision> decide)
     {
         if (!user.IsInRole(PlatformRoles.Dsl)) return OnlyDsl();
         var incident = await session.LoadAsync<OnlineSafetyIncident>(id, ct);
@@ -96,16 +98,18 @@ public static class RetentionApi
             {
                 ["reason"] = ["reason is required (at most 1000 characters): why, e.g. the solicitor's request or the review's conclusion."],
             }, title: "Nothing was changed", detail: "Give a reason and send the request again.");
-        var file = await session.LoadAsync<RetentionFile>(RetentionStream.For(id), ct);
+        var reason = body.Reason.Trim();
         var facts = await FactsOf(session, incident, keyring, ct);
-        var (decided, refusal) = decide(file, facts, Actor.From(user), clock.GetUtcNow(), body.Reason.Trim());
-        if (decided is null)
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not possible now", detail: refusal);
-        session.Events.Append(RetentionStream.For(id), (file?.Version ?? 0) + 1, decided);
-        if (decided is IncidentDisposed) await keyring.DestroyAsync(session, Subjects.Incident(id), ct);
-        await session.SaveChangesAsync(ct);
-        file = await session.LoadAsync<RetentionFile>(RetentionStream.For(id), ct);
-        return TypedResults.Ok(await StatusOf(session, incident, file, options, keyring, ct));
+        var stream = RetentionStream.For(id);
+        return await Change.Record<RetentionFile, Ok<RetentionStatus>>(session, user, clock, [stream],
+            (files, actor, now) => decide(files[stream], facts, actor, now, reason),
+            async _ => TypedResults.Ok(await StatusOf(session, incident, await session.LoadAsync<RetentionFile>(stream, ct), options, keyring, ct)),
+            ct,
+            // The file's key goes in the same transaction as its disposal: the personal fields are unreadable once it is recorded.
+            async decision =>
+            {
+                if (decision.Elsewhere.Any(e => e.Event is IncidentDisposed)) await keyring.DestroyAsync(session, Subjects.Incident(id), ct);
+            });
     }
 
     public static ProblemHttpResult OnlyDsl() => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,

@@ -85,14 +85,29 @@ public static class RetentionRules
             : null;
     }
 
+    /// <summary>The refusals' title: each is a 409 that the file's state, not the request, explains.</summary>
+    public const string NotPossibleNow = "Not possible now";
+
+    /// <summary>A DSL places a legal hold on a file not already held; the event goes to the file's retention stream.</summary>
+    public static Decision PlaceHold(Guid incidentId, RetentionFile? file, Actor actor, string reason, DateTimeOffset now) =>
+        file?.Hold is not null
+            ? Decision.Conflict(NotPossibleNow, "The incident is already under legal hold.")
+            : Decision.Nothing.AlsoOn(RetentionStream.For(incidentId), new LegalHoldPlaced(incidentId, actor.Id, actor.Name, now, reason));
+
+    /// <summary>A DSL releases the file's legal hold, if it has one.</summary>
+    public static Decision ReleaseHold(Guid incidentId, RetentionFile? file, Actor actor, string reason, DateTimeOffset now) =>
+        file?.Hold is null
+            ? Decision.Conflict(NotPossibleNow, "The incident is not under legal hold.")
+            : Decision.Nothing.AlsoOn(RetentionStream.For(incidentId), new LegalHoldReleased(incidentId, actor.Id, actor.Name, now, reason));
+
     /// <summary>A DSL disposes of a file once its review is due; never under legal hold, never twice.</summary>
-    public static (IncidentDisposed? Disposed, string? Refusal) DecideDisposal(
-        RetentionFacts facts, RetentionFile? file, string by, string byName, string reason, DateTimeOffset now, RetentionOptions o)
+    public static Decision Dispose(RetentionFacts facts, RetentionFile? file, Actor actor, string reason, DateTimeOffset now, RetentionOptions o)
     {
-        if (file?.Disposed is not null) return (null, "The incident was already disposed of.");
-        if (file?.Hold is { } hold) return (null, $"The incident is under legal hold ({hold.Reason}); release the hold first.");
+        if (file?.Disposed is not null) return Decision.Conflict(NotPossibleNow, "The incident was already disposed of.");
+        if (file?.Hold is { } hold) return Decision.Conflict(NotPossibleNow, $"The incident is under legal hold ({hold.Reason}); release the hold first.");
         if (PeriodOf(facts, o) is not { } period || DateOnly.FromDateTime(now.UtcDateTime) < period.RetainUntil)
-            return (null, "The incident's retention period has not ended; it cannot be disposed of yet.");
-        return (new IncidentDisposed(facts.IncidentId, period.RecordType, period.RetainUntil, by, byName, now, reason), null);
+            return Decision.Conflict(NotPossibleNow, "The incident's retention period has not ended; it cannot be disposed of yet.");
+        return Decision.Nothing.AlsoOn(RetentionStream.For(facts.IncidentId),
+            new IncidentDisposed(facts.IncidentId, period.RecordType, period.RetainUntil, actor.Id, actor.Name, now, reason));
     }
 }
