@@ -52,34 +52,46 @@ public static class StandardsEndpoints
     private static Task<Results<Ok<FilteringStandardsEvidence>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Name(
         NameResponsibilities body, CurrentUser user, IDocumentSession session, TimeProvider time, HttpRequest request, CancellationToken ct) =>
         Append(user, session, request, StandardsDecisions.Check(body),
-            _ => [new FilteringResponsibilitiesNamed(user.Tenant, body.SltMember!.Trim(), body.Governor!.Trim(), user.Name, time.GetUtcNow())], ct);
+            _ => Decision.Accept(new FilteringResponsibilitiesNamed(user.Tenant, body.SltMember!.Trim(), body.Governor!.Trim(), user.Name, time.GetUtcNow())), ct);
 
     private static Task<Results<Ok<FilteringStandardsEvidence>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Review(
         RecordReview body, CurrentUser user, IDocumentSession session, TimeProvider time, HttpRequest request, CancellationToken ct) =>
         Append(user, session, request, StandardsDecisions.Check(body, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)),
-            _ => [new FilteringReviewRecorded(user.Tenant, body.ReviewedOn!.Value, body.Outcome!.Trim(),
+            _ => Decision.Accept(new FilteringReviewRecorded(user.Tenant, body.ReviewedOn!.Value, body.Outcome!.Trim(),
                 body.NextReviewDue ?? body.ReviewedOn!.Value.AddYears(1), user.Name, time.GetUtcNow(),
                 new ReviewParticipants(body.Participants!.Slt!.Trim(), body.Participants.Dsl!.Trim(), body.Participants.It!.Trim()),
                 ReviewChecklist.Items.Select(item => body.Checklist!.First(a => a.Item == item.Code))
-                    .Select(a => new ChecklistAnswer(a.Item, a.Done, string.IsNullOrWhiteSpace(a.Note) ? null : a.Note.Trim())).ToList())], ct);
+                    .Select(a => new ChecklistAnswer(a.Item, a.Done, string.IsNullOrWhiteSpace(a.Note) ? null : a.Note.Trim())).ToList())), ct);
 
     private static Task<Results<Ok<FilteringStandardsEvidence>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Decide(
         RecordDecision body, CurrentUser user, IDocumentSession session, TimeProvider time, HttpRequest request, CancellationToken ct) =>
         Append(user, session, request, StandardsDecisions.Check(body, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)),
-            _ => [new FilteringDecisionRecorded(user.Tenant, Guid.CreateVersion7(), body.Kind!, body.What!.Trim(), body.Reason!.Trim(),
-                body.DecidedOn!.Value, user.Name, time.GetUtcNow(), body.RequestedBy!.Trim(), body.ApprovedBy!.Trim(), body.Until)], ct);
+            _ => Decision.Accept(new FilteringDecisionRecorded(user.Tenant, Guid.CreateVersion7(), body.Kind!, body.What!.Trim(), body.Reason!.Trim(),
+                body.DecidedOn!.Value, user.Name, time.GetUtcNow(), body.RequestedBy!.Trim(), body.ApprovedBy!.Trim(), body.Until)), ct);
 
-    private static async Task<Results<Created<UnblockRequestEntry>, ValidationProblem, ForbidHttpResult>> RequestUnblock(
+    private static async Task<Results<Created<UnblockRequestEntry>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> RequestUnblock(
         RequestUnblock body, CurrentUser user, IDocumentSession session, TimeProvider time, CancellationToken ct)
     {
         if (!user.IsInAnyRole(Requesters)) return TypedResults.Forbid();
         var errors = StandardsDecisions.Check(body);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var requested = new UnblockRequested(user.Tenant, Guid.CreateVersion7(), body.Site!.Trim(), body.Reason!.Trim(), user.Name, time.GetUtcNow(), user.Id);
-        session.Events.Append(FilteringStandardsEvidence.StreamFor(user.Tenant), requested);
-        await session.SaveChangesAsync(ct);
-        return TypedResults.Created($"/standards/unblock-requests/{requested.RequestId}",
-            new UnblockRequestEntry(requested.RequestId, requested.Site, requested.Reason, requested.RequestedBy, requested.At, RequestedById: user.Id));
+        var id = FilteringStandardsEvidence.StreamFor(user.Tenant);
+        var requestId = Guid.CreateVersion7();
+        var recorded = await Change.Record<FilteringStandardsEvidence, Created<UnblockRequestEntry>>(session, user, time, [id],
+            (_, actor, now) => UnblockRequestDecider.Request(id, user.Tenant, requestId, body, actor, now),
+            decision =>
+            {
+                var requested = (UnblockRequested)decision.Elsewhere.Single().Event;
+                return Task.FromResult(TypedResults.Created($"/standards/unblock-requests/{requestId}", new UnblockRequestEntry(requestId,
+                    requested.Site, requested.Reason, requested.RequestedBy, requested.At, RequestedById: requested.RequestedById)));
+            }, ct);
+        return recorded.Result switch
+        {
+            Created<UnblockRequestEntry> created => created,
+            ValidationProblem invalid => invalid,
+            ProblemHttpResult problem => problem,
+            _ => throw new InvalidOperationException("The change path answers Created, a validation problem or a problem."),
+        };
     }
 
     private static async Task<Results<Ok<IReadOnlyList<UnblockRequestEntry>>, ForbidHttpResult>> MyUnblockRequests(
@@ -96,16 +108,10 @@ public static class StandardsEndpoints
     {
         var now = time.GetUtcNow();
         var decisionId = Guid.CreateVersion7();
-        UnblockDecision Decide(FilteringStandardsEvidence evidence) => UnblockRequestDecider.Decide(evidence, requestId, body, user.Name, now, decisionId);
+        Decision Decide(FilteringStandardsEvidence evidence) => UnblockRequestDecider.Decide(evidence, requestId, body, user.Name, now, decisionId);
         // Bad fields are answered before If-Match is asked for; 404 and 409 before the version is checked.
-        return Append(user, session, request, StandardsDecisions.Check(body, DateOnly.FromDateTime(now.UtcDateTime)),
-            evidence => Decide(evidence) is UnblockDecision.Accepted accepted ? accepted.Events : [], ct,
-            evidence => Decide(evidence) switch
-            {
-                UnblockDecision.NotFound n => TypedResults.Problem(statusCode: 404, title: "Unblock request not found", detail: n.Detail),
-                UnblockDecision.AlreadyDecided d => TypedResults.Problem(statusCode: 409, title: "The request is already decided", detail: d.Detail),
-                _ => null,
-            });
+        return Append(user, session, request, StandardsDecisions.Check(body, DateOnly.FromDateTime(now.UtcDateTime)), Decide, ct,
+            refuseBeforeVersion: true);
     }
 
     /// <summary>
@@ -115,7 +121,7 @@ public static class StandardsEndpoints
     /// </summary>
     private static async Task<Results<Ok<FilteringStandardsEvidence>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Append(
         CurrentUser user, IDocumentSession session, HttpRequest request, Dictionary<string, string[]> errors,
-        Func<FilteringStandardsEvidence, IReadOnlyList<object>> decide, CancellationToken ct, Func<FilteringStandardsEvidence, ProblemHttpResult?>? refuse = null)
+        Func<FilteringStandardsEvidence, Decision> decide, CancellationToken ct, bool refuseBeforeVersion = false)
     {
         if (!user.IsInAnyRole(Writers)) return TypedResults.Forbid();
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
@@ -123,13 +129,17 @@ public static class StandardsEndpoints
         var http = request.HttpContext;
         var changed = await Change.ApplyOrStart<FilteringStandardsEvidence, FilteringStandardsEvidence>(http, session, user,
             http.RequestServices.GetRequiredService<TimeProvider>(), id,
-            (existing, _, _) =>
-            {
-                var evidence = existing ?? new FilteringStandardsEvidence { Id = id, SchoolUrn = user.Tenant };
-                return refuse?.Invoke(evidence) is { } refused ? Refusal(refused) : Decision.Accept([.. decide(evidence)]);
-            },
+            (existing, _, _) => decide(existing ?? new FilteringStandardsEvidence { Id = id, SchoolUrn = user.Tenant }),
             async _ => (await session.LoadAsync<FilteringStandardsEvidence>(id, ct))!,
-            new ChangeRules<FilteringStandardsEvidence> { Admit = refuse is null ? null : (evidence, _) => refuse(evidence) });
+            new ChangeRules<FilteringStandardsEvidence>
+            {
+                // A request that is not there (404) or already answered (409) says so whatever version was sent.
+                Admit = refuseBeforeVersion
+                    ? (evidence, _) => decide(evidence).Rejection is { } refused and (Missing or NotAllowedNow)
+                        ? TypedResults.Problem(statusCode: refused.Status, title: refused.Title, detail: refused.Detail)
+                        : null
+                    : null,
+            });
         return changed.Result switch
         {
             Ok<FilteringStandardsEvidence> ok => ok,
@@ -138,10 +148,6 @@ public static class StandardsEndpoints
             _ => throw new InvalidOperationException("The change path answers Ok, a validation problem or a problem."),
         };
     }
-
-    private static Decision Refusal(ProblemHttpResult refused) => refused.StatusCode == StatusCodes.Status404NotFound
-        ? Decision.NotFound(refused.ProblemDetails.Title ?? "Not found", refused.ProblemDetails.Detail ?? "")
-        : Decision.Conflict(refused.ProblemDetails.Title ?? "Not allowed now", refused.ProblemDetails.Detail ?? "");
 
     private static async Task<Ok<IReadOnlyList<StandardsStatus>>> TrustStatus(IDocumentStore store, TrustSchools trust, TimeProvider time, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using TrustSafety.Reporting.Standards;
+using TrustSafety.EventSourcing;
 
 namespace TrustSafety.Reporting.Tests.Standards;
 
@@ -28,7 +29,7 @@ public sealed class UnblockRequestDeciderTests
 
     private static readonly UnblockRequested Request = new("100001", RequestId, "www.history-sources.example/ww2", "Year 9 lesson on propaganda", "J. Smith", Asked);
 
-    private static UnblockDecision Decide(FilteringStandardsEvidence evidence, DecideUnblockRequest command, Guid? requestId = null) =>
+    private static Decision Decide(FilteringStandardsEvidence evidence, DecideUnblockRequest command, Guid? requestId = null) =>
         UnblockRequestDecider.Decide(evidence, requestId ?? RequestId, command, "A. Okafor", Now, DecisionId);
 
     [Fact]
@@ -38,7 +39,8 @@ public sealed class UnblockRequestDeciderTests
 
         var decision = Decide(Evidence(Request), new DecideUnblockRequest("unblocked", "  Needed for the propaganda unit  ", until));
 
-        var events = decision.ShouldBeOfType<UnblockDecision.Accepted>().Events;
+        decision.Accepted.ShouldBeTrue();
+        var events = decision.Events;
         events.Count.ShouldBe(2);
         events[0].ShouldBe(new UnblockRequestDecided("100001", RequestId, "unblocked", "Needed for the propaganda unit", until, "A. Okafor", Now));
         events[1].ShouldBe(new FilteringDecisionRecorded("100001", DecisionId, "allow", "www.history-sources.example/ww2", "Needed for the propaganda unit",
@@ -51,7 +53,8 @@ public sealed class UnblockRequestDeciderTests
     {
         var decision = Decide(Evidence(Request), new DecideUnblockRequest("kept-blocked", "The page hosts extremist material", null));
 
-        decision.ShouldBeOfType<UnblockDecision.Accepted>().Events.ShouldHaveSingleItem()
+        decision.Accepted.ShouldBeTrue();
+        decision.Events.ShouldHaveSingleItem()
             .ShouldBeOfType<UnblockRequestDecided>().Outcome.ShouldBe(UnblockOutcomes.KeptBlocked);
     }
 
@@ -62,12 +65,25 @@ public sealed class UnblockRequestDeciderTests
 
         var decision = Decide(Evidence(Request, answered), new DecideUnblockRequest("unblocked", "Changed my mind", null));
 
-        decision.ShouldBeOfType<UnblockDecision.AlreadyDecided>().Detail.ShouldContain("kept blocked) by B. Head");
+        decision.Rejection.ShouldBeOfType<NotAllowedNow>().Detail.ShouldContain("kept blocked) by B. Head");
+    }
+
+    [Fact]
+    public void a_member_of_staffs_request_is_addressed_to_the_schools_evidence_naming_who_asked()
+    {
+        var stream = FilteringStandardsEvidence.StreamFor("100001");
+        var decision = UnblockRequestDecider.Request(stream, "100001", RequestId,
+            new RequestUnblock("  www.history-sources.example/ww2 ", " Year 9 lesson on propaganda "), new Actor("u-smith", "J. Smith", ["staff"]), Asked);
+
+        decision.Events.ShouldBeEmpty("the request is addressed to the school's evidence stream");
+        var addressed = decision.Elsewhere.ShouldHaveSingleItem();
+        addressed.StreamId.ShouldBe(stream);
+        addressed.Event.ShouldBe(Request with { RequestedById = "u-smith" });
     }
 
     [Fact]
     public void a_request_the_school_does_not_have_is_not_found() =>
-        Decide(Evidence(Request), new DecideUnblockRequest("unblocked", "Fine", null), Guid.NewGuid()).ShouldBeOfType<UnblockDecision.NotFound>();
+        Decide(Evidence(Request), new DecideUnblockRequest("unblocked", "Fine", null), Guid.NewGuid()).Rejection.ShouldBeOfType<Missing>();
 
     [Theory]
     [InlineData("maybe", "Because", null, "outcome")]
@@ -79,6 +95,6 @@ public sealed class UnblockRequestDeciderTests
     {
         var decision = Decide(Evidence(Request), new DecideUnblockRequest(outcome, reason, until is null ? null : DateOnly.Parse(until)));
 
-        decision.ShouldBeOfType<UnblockDecision.Invalid>().Errors.Keys.ShouldContain(field);
+        decision.Rejection.ShouldBeOfType<InvalidInput>().Errors.Keys.ShouldContain(field);
     }
 }
