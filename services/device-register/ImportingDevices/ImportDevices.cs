@@ -35,12 +35,20 @@ public static class ImportDevicesEndpoint
                 title: "The file cannot be imported");
 
         var existing = await ExistingKeys(session, parsed.Rows, ct);
-        var plan = ImportDecision.Decide(parsed.Rows, existing, user.Actor(), clock.GetUtcNow());
-        foreach (var registered in plan.Registered) session.Events.StartStream<Device>(registered.DeviceId, registered);
-        if (plan.Registered.Count > 0) await session.SaveChangesAsync(ct);
-        var rejected = parsed.Rejected.Concat(plan.Rejected).OrderBy(r => r.Row).ToList();
-        return TypedResults.Ok(new ImportResult(plan.Registered.Count, rejected, plan.Registered.Select(r => r.DeviceId).ToList(),
-            parsed.ColumnsUsed));
+        // Every device is a new stream, so nothing is read for writing: all of them start in one transaction, or none does.
+        ImportPlan? plan = null;
+        var imported = await TrustSafety.EventSourcing.Change.Record<Device, Ok<ImportResult>>(session, user, clock, [],
+            (_, _, now) => (plan = ImportDecision.Decide(parsed.Rows, existing, user.Actor(), now)).Decision,
+            _ => Task.FromResult(TypedResults.Ok(new ImportResult(plan!.Registered.Count,
+                parsed.Rejected.Concat(plan.Rejected).OrderBy(r => r.Row).ToList(), plan.Registered.Select(r => r.DeviceId).ToList(),
+                parsed.ColumnsUsed))), ct);
+        return imported.Result switch
+        {
+            Ok<ImportResult> ok => ok,
+            ValidationProblem invalid => invalid,
+            ProblemHttpResult problem => problem,
+            _ => throw new InvalidOperationException("The change path answers Ok, a validation problem or a problem."),
+        };
     }
 
     private static async Task<HashSet<string>> ExistingKeys(IQuerySession session, IReadOnlyList<CsvDeviceRow> rows, CancellationToken ct)
@@ -60,7 +68,12 @@ public static class ImportDevicesEndpoint
     }
 }
 
-public sealed record ImportPlan(IReadOnlyList<DeviceRegistered> Registered, IReadOnlyList<RejectedRow> Rejected);
+/// <summary>The devices a file registers (each a new stream) and the rows it rejects, each with the reason.</summary>
+public sealed record ImportPlan(IReadOnlyList<DeviceRegistered> Registered, IReadOnlyList<RejectedRow> Rejected)
+{
+    /// <summary>What the change path records: one new device stream per registered row.</summary>
+    public Decision Decision { get; } = Decision.Nothing.Starting(Registered.Select(r => new TrustSafety.EventSourcing.NewStream(r.DeviceId, typeof(Device), [r])));
+}
 
 /// <summary>Each row is validated as a single registration; duplicates within the file or with the register are rejected by row.</summary>
 public static class ImportDecision
