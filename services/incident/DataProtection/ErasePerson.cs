@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using JasperFx;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -146,44 +147,54 @@ public static class ErasePerson
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "Nothing was erased", detail: "Fix the fields listed in errors and send the request again.");
 
-        var subject = body.Kind == "pupil" ? Subjects.Pupil(personId) : Subjects.Staff(personId);
-        var now = clock.GetUtcNow();
-        var blocks = await BlocksAsync(session, keyring, retention.Value, body.Kind!, personId, now, ct);
-        if (blocks.Count > 0)
-        {
-            var kept = blocks.Select(b => b.Text).ToList();
-            var dueOn = blocks.Any(b => b.LegalHold) ? (DateOnly?)null : blocks.Max(b => b.RetainedUntil!.Value);
-            if (dueOn is { } due && body.WhenRetentionEnds == true)
-            {
-                session.Store(new PendingErasure
-                {
-                    Id = subject, PersonId = personId, Kind = body.Kind!, DueOn = due, RequestedBy = user.Id, RequestedByName = user.Name,
-                    RequestedAt = now, Reason = body.Reason!.Trim(), KeptBy = kept,
-                });
-                session.Events.Append(DataProtectionStream.Id,
-                    new ErasureScheduled(subject, body.Kind!, personId, due, user.Id, user.Name, now, body.Reason!.Trim(), kept));
-                await session.SaveChangesAsync(ct);
-                return TypedResults.Accepted("/people/erasures", new ErasureDeferred(personId, body.Kind!, due, kept));
-            }
-            // keptBy: the words; kept: the same facts structured (incident, hold or record type, date, rule) for clients.
-            var extensions = new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["keptBy"] = kept,
-                ["kept"] = blocks.Select(b => new { incidentId = b.IncidentId, legalHold = b.LegalHold, holdReason = b.HoldReason,
-                    recordType = b.RecordType, retainedUntil = b.RetainedUntil, rule = b.Rule }).ToList(),
-            };
-            if (dueOn is not null) extensions["erasureDueOn"] = dueOn;
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "These records must be kept: nothing was erased",
-                detail: $"The {body.Kind} is on records that retention or a legal hold keeps: {string.Join("; ", kept)}. " +
-                        "Erase again once the hold is released or the retention date has passed (and the file has been reviewed)" +
-                        (dueOn is { } d ? $", or send whenRetentionEnds: true to have it carried out on {d:yyyy-MM-dd}." : "."),
-                extensions: extensions);
-        }
+        var command = new ErasureCommand(personId, body.Kind!, body.Reason!.Trim(), body.WhenRetentionEnds == true);
+        var blocks = await BlocksAsync(session, keyring, retention.Value, command.Kind, personId, clock.GetUtcNow(), ct);
+        var facts = new ErasureFacts(blocks, await Keyring.HoldsKeyAsync(session, command.Subject, ct));
 
-        var destroyed = await keyring.DestroyAsync(session, subject, ct);
-        session.Events.Append(DataProtectionStream.Id, new PersonErased(subject, body.Kind!, user.Id, user.Name, now, body.Reason!.Trim(), destroyed));
-        await session.SaveChangesAsync(ct);
-        return TypedResults.Ok(new ErasureRecorded(personId, body.Kind!, now, destroyed));
+        // The school's data-protection log is fetched for writing, so the erasure appends at the version read: two at once,
+        // one commits and the other is a 412.
+        var answer = await Change.Record<DataProtectionLog, Results<Ok<ErasureRecorded>, Accepted<ErasureDeferred>>>(
+            session, user, clock, [DataProtectionStream.Id],
+            (_, actor, now) => ErasingPeople.Decide(facts, command, actor, now),
+            decision => Task.FromResult<Results<Ok<ErasureRecorded>, Accepted<ErasureDeferred>>>(
+                decision.Elsewhere.Single().Event switch
+                {
+                    ErasureScheduled scheduled => TypedResults.Accepted("/people/erasures",
+                        new ErasureDeferred(personId, scheduled.Kind, scheduled.DueOn, scheduled.KeptBy)),
+                    PersonErased erased => TypedResults.Ok(new ErasureRecorded(personId, erased.Kind, erased.At, erased.KeyDestroyed)),
+                    var other => throw new InvalidOperationException($"An erasure does not decide {other.GetType().Name}."),
+                }),
+            ct,
+            // What the decision stages commits with its event: the pending erasure, or the key's destruction.
+            async decision =>
+            {
+                switch (decision.Elsewhere.Single().Event)
+                {
+                    case ErasureScheduled scheduled:
+                        session.Store(new PendingErasure
+                        {
+                            Id = scheduled.Subject, PersonId = scheduled.PersonId, Kind = scheduled.Kind, DueOn = scheduled.DueOn,
+                            RequestedBy = scheduled.By, RequestedByName = scheduled.ByName, RequestedAt = scheduled.At,
+                            Reason = scheduled.Reason, KeptBy = [.. scheduled.KeptBy],
+                        });
+                        break;
+                    case PersonErased erased:
+                        // The event was decided on the key read before; a key issued since would be destroyed unrecorded.
+                        if (await keyring.DestroyAsync(session, erased.Subject, ct) != erased.KeyDestroyed)
+                            throw new ConcurrencyException($"The data key of {erased.Subject} changed while it was being erased.", null);
+                        break;
+                }
+            });
+
+        // Flattened to the endpoint's declared answer, so the OpenAPI document and the JSON stay as they were.
+        return answer.Result switch
+        {
+            Results<Ok<ErasureRecorded>, Accepted<ErasureDeferred>> { Result: Ok<ErasureRecorded> ok } => ok,
+            Results<Ok<ErasureRecorded>, Accepted<ErasureDeferred>> { Result: Accepted<ErasureDeferred> deferred } => deferred,
+            ValidationProblem invalid => invalid,
+            ProblemHttpResult problem => problem,
+            var other => throw new InvalidOperationException($"The change path answered {other.GetType().Name}."),
+        };
     }
 
     /// <summary>

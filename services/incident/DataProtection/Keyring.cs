@@ -53,6 +53,10 @@ public sealed class Keyring(IDocumentStore store, KeyEncryptionKeys keks, TimePr
         return new OpenKeys(keys, k => k.WrappedKey is null ? null : UnwrapWith(keks, session.TenantId, k.Id, k.WrappedKey, k.KekId));
     }
 
+    /// <summary>Whether the subject has a key now: what <see cref="DestroyAsync"/> would destroy, read before deciding an erasure.</summary>
+    public static async Task<bool> HoldsKeyAsync(IQuerySession session, string subject, CancellationToken ct) =>
+        (await session.LoadAsync<PersonDataKey>(subject, ct))?.WrappedKey is not null;
+
     /// <summary>Destroys the subject's key in the caller's session, so it commits with the event that records it.</summary>
     public async Task<bool> DestroyAsync(IDocumentSession session, string subject, CancellationToken ct)
     {
