@@ -103,6 +103,17 @@ public static class Change
             },
             respond, beforeSave, ct);
 
+    /// <summary>
+    /// A write that reads no stream first: records that start new streams (a file of new devices) or append to a log that has
+    /// no state to decide on (the school's data-protection log): pure decide(actor, now) → rejection, or the decision's new
+    /// streams and addressed events in one transaction. A log is appended without a version, so two entries at once both land.
+    /// </summary>
+    public static Task<Results<TResult, ValidationProblem, ProblemHttpResult>> Record<TResult>(
+        IDocumentSession session, CurrentUser user, TimeProvider clock, Func<Actor, DateTimeOffset, Decision> decide,
+        Func<Decision, Task<TResult>> respond, CancellationToken ct, Func<Decision, Task>? beforeSave = null) where TResult : IResult =>
+        Record(session, user, clock, new Dictionary<Guid, object?>(), (_, actor, now) => decide(actor, now),
+            (id, events) => session.Events.Append(id, events.ToArray()), respond, beforeSave, ct);
+
     private static async Task<Results<TResult, ValidationProblem, ProblemHttpResult>> Record<TState, TResult>(
         IDocumentSession session, CurrentUser user, TimeProvider clock, IReadOnlyDictionary<Guid, TState?> states,
         Func<IReadOnlyDictionary<Guid, TState?>, Actor, DateTimeOffset, Decision> decide, Action<Guid, IReadOnlyList<object>> append,

@@ -37,8 +37,8 @@ public static class ImportDevicesEndpoint
         var existing = await ExistingKeys(session, parsed.Rows, ct);
         // Every device is a new stream, so nothing is read for writing: all of them start in one transaction, or none does.
         ImportPlan? plan = null;
-        var imported = await TrustSafety.EventSourcing.Change.Record<Device, Ok<ImportResult>>(session, user, clock, [],
-            (_, _, now) => (plan = ImportDecision.Decide(parsed.Rows, existing, user.Actor(), now)).Decision,
+        var imported = await TrustSafety.EventSourcing.Change.Record<Ok<ImportResult>>(session, user, clock,
+            (_, now) => (plan = ImportDecision.Decide(parsed.Rows, existing, user.Actor(), now)).Decision,
             _ => Task.FromResult(TypedResults.Ok(new ImportResult(plan!.Registered.Count,
                 parsed.Rejected.Concat(plan.Rejected).OrderBy(r => r.Row).ToList(), plan.Registered.Select(r => r.DeviceId).ToList(),
                 parsed.ColumnsUsed))), ct);

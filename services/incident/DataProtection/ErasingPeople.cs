@@ -1,19 +1,5 @@
 namespace TrustSafety.Incident.DataProtection;
 
-/// <summary>
-/// The school's data-protection log as the change path reads it: fetching it for writing gives the version an erasure
-/// appends at, so two erasures decided on the same reading cannot both commit (the second is a 412).
-/// </summary>
-public sealed class DataProtectionLog
-{
-    public Guid Id { get; set; }
-    public int Erased { get; set; }
-    public int Scheduled { get; set; }
-
-    public void Apply(PersonErased _) => Erased++;
-    public void Apply(ErasureScheduled _) => Scheduled++;
-}
-
 /// <summary>A valid erasure request: the person, the request's reason (trimmed) and whether it may wait for retention to end.</summary>
 public sealed record ErasureCommand(string PersonId, string Kind, string Reason, bool WhenRetentionEnds)
 {
