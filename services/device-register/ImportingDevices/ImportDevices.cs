@@ -38,7 +38,7 @@ public static class ImportDevicesEndpoint
         // Every device is a new stream, so nothing is read for writing: all of them start in one transaction, or none does.
         ImportPlan? plan = null;
         var imported = await TrustSafety.EventSourcing.Change.Record<Device, Ok<ImportResult>>(session, user, clock, [],
-            (_, _, now) => (plan = ImportDecision.Decide(parsed.Rows, existing, user.Actor(), now)).Decision,
+            (_, actor, now) => (plan = ImportDecision.Decide(parsed.Rows, existing, actor, now)).Decision,
             _ => Task.FromResult(TypedResults.Ok(new ImportResult(plan!.Registered.Count,
                 parsed.Rejected.Concat(plan.Rejected).OrderBy(r => r.Row).ToList(), plan.Registered.Select(r => r.DeviceId).ToList(),
                 parsed.ColumnsUsed))), ct);
@@ -78,7 +78,8 @@ public sealed record ImportPlan(IReadOnlyList<DeviceRegistered> Registered, IRea
 /// <summary>Each row is validated as a single registration; duplicates within the file or with the register are rejected by row.</summary>
 public static class ImportDecision
 {
-    public static ImportPlan Decide(IReadOnlyList<CsvDeviceRow> rows, IReadOnlySet<string> existingKeys, Actor by, DateTimeOffset now)
+    public static ImportPlan Decide(IReadOnlyList<CsvDeviceRow> rows, IReadOnlySet<string> existingKeys,
+        TrustSafety.EventSourcing.Actor actor, DateTimeOffset now)
     {
         var registered = new List<DeviceRegistered>();
         var rejected = new List<RejectedRow>();
@@ -91,7 +92,7 @@ public static class ImportDecision
                 rejected.Add(new RejectedRow(row.Row, string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))));
                 continue;
             }
-            var device = RegisterDeviceDecision.Decide(Guid.CreateVersion7(), row.Device, by, now);
+            var device = RegisterDeviceDecision.Decide(Guid.CreateVersion7(), row.Device, actor, now);
             var keys = new[] { device.SerialNumber is { } s ? ("serial:" + s, $"serial number {s}") : default,
                     device.AssetTag is { } t ? ("tag:" + t, $"asset tag {t}") : default }
                 .Where(k => k.Item1 is not null).ToList();
