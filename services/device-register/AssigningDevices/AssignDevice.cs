@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.DeviceRegister.AupSignatures;
 using TrustSafety.DeviceRegister.Custody;
 using TrustSafety.DeviceRegister.Devices;
-using TrustSafety.ServiceDefaults.Auth;
+using TrustSafety.EventSourcing;
 
 namespace TrustSafety.DeviceRegister.AssigningDevices;
 
@@ -30,7 +30,7 @@ public static class AssignmentDecider
     }
 
     /// <param name="aupCurrent">Whether the assignee has a current AUP signature for their audience (ignored for classes and rooms).</param>
-    public static Decision Decide(Device device, AssignDevice c, bool aupCurrent, Actor by, DateTimeOffset now)
+    public static Decision Decide(Device device, AssignDevice c, bool aupCurrent, Actor actor, DateTimeOffset now)
     {
         if (device.Ownership != Ownerships.School)
             return Decision.Conflict("Not a school device", "A pupil's personal phone is recorded only for custody; it cannot be assigned.");
@@ -46,18 +46,18 @@ public static class AssignmentDecider
         var audience = AssigneeKinds.AupAudience(kind);
         var overrideReason = string.IsNullOrWhiteSpace(c.AupOverrideReason) ? null : c.AupOverrideReason.Trim();
         if (audience is null || aupCurrent)
-            return Decision.Accept(new DeviceAssigned(device.Id, kind, c.AssigneeId!.Trim(), audience is null || aupCurrent, null, by, now));
+            return Decision.Accept(new DeviceAssigned(device.Id, kind, c.AssigneeId!.Trim(), audience is null || aupCurrent, null, RecordedBy.Of(actor), now));
         if (overrideReason is null)
             return Decision.Conflict("No current acceptable-use signature",
                 $"{kind} {c.AssigneeId} has no current {audience} acceptable-use policy signature. Ask them to sign it, " +
                 "or assign with an aupOverrideReason; the override is recorded and shown in coverage reports.");
-        return Decision.Accept(new DeviceAssigned(device.Id, kind, c.AssigneeId!.Trim(), false, overrideReason, by, now));
+        return Decision.Accept(new DeviceAssigned(device.Id, kind, c.AssigneeId!.Trim(), false, overrideReason, RecordedBy.Of(actor), now));
     }
 
-    public static Decision DecideReturn(Device device, ReturnDevice c, Actor by, DateTimeOffset now) =>
+    public static Decision DecideReturn(Device device, ReturnDevice c, Actor actor, DateTimeOffset now) =>
         device.CurrentAssignment is { } current
             ? Decision.Accept(new DeviceReturned(device.Id, current.AssigneeKind, current.AssigneeId,
-                string.IsNullOrWhiteSpace(c.Note) ? null : c.Note.Trim(), by, now))
+                string.IsNullOrWhiteSpace(c.Note) ? null : c.Note.Trim(), RecordedBy.Of(actor), now))
             : Decision.Conflict("Device is not assigned", "There is no current assignment to return.");
 }
 
@@ -72,7 +72,7 @@ public static class AssignDeviceEndpoints
     }
 
     private static async Task<Results<Ok<DeviceChanged>, ValidationProblem, ProblemHttpResult>> Assign(Guid id, AssignDevice command, HttpContext http, IDocumentSession session,
-        CurrentUser user, TimeProvider clock, CancellationToken ct)
+        CancellationToken ct)
     {
         var errors = AssignmentDecider.Validate(command);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The device cannot be assigned");
@@ -80,11 +80,11 @@ public static class AssignDeviceEndpoints
         var aupCurrent = audience is not null
             && (await session.LoadAsync<PersonAupSignatures>(command.AssigneeId!.Trim(), ct))?.HasCurrent(audience) == true;
         return await DeviceChange.Apply(http, session, id,
-            device => AssignmentDecider.Decide(device, command, aupCurrent, user.Actor(), clock.GetUtcNow()));
+            (device, actor, now) => AssignmentDecider.Decide(device, command, aupCurrent, actor, now));
     }
 
     private static Task<Results<Ok<DeviceChanged>, ValidationProblem, ProblemHttpResult>> Return(Guid id, ReturnDevice? command,
-        HttpContext http, IDocumentSession session, CurrentUser user, TimeProvider clock) =>
+        HttpContext http, IDocumentSession session) =>
         DeviceChange.Apply(http, session, id,
-            device => AssignmentDecider.DecideReturn(device, command ?? new ReturnDevice(), user.Actor(), clock.GetUtcNow()));
+            (device, actor, now) => AssignmentDecider.DecideReturn(device, command ?? new ReturnDevice(), actor, now));
 }

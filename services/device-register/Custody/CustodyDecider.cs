@@ -1,6 +1,7 @@
 using CustodySteps = TrustSafety.Contracts.DeviceRegister.CustodySteps;
 using CustodyStates = TrustSafety.Contracts.DeviceRegister.CustodyStates;
 using TrustSafety.DeviceRegister.Devices;
+using TrustSafety.EventSourcing;
 
 namespace TrustSafety.DeviceRegister.Custody;
 
@@ -87,7 +88,7 @@ public static class CustodyDecider
         return errors.ToDictionary();
     }
 
-    public static Decision Decide(Device device, RecordCustodyStep c, Actor by, DateTimeOffset now)
+    public static Decision Decide(Device device, RecordCustodyStep c, Actor actor, DateTimeOffset now)
     {
         var step = c.Step!;
         var rule = Rules[step];
@@ -108,7 +109,7 @@ public static class CustodyDecider
 
         return Decision.Accept(new CustodyStepRecorded(device.Id, step, state, rule.ToState, c.Location!.Trim(), c.IncidentId,
             Trim(c.SealNumber), Trim(c.PowerState), Trim(c.AuthorisedBy), Trim(c.ActionsTaken), Trim(c.PoliceReference),
-            Trim(c.ReceivedBy), Trim(c.Reason), by, now, device.Ownership));
+            Trim(c.ReceivedBy), Trim(c.Reason), RecordedBy.Of(actor), now, device.Ownership));
     }
 
     private static string Explain(Device device, string step, string state)

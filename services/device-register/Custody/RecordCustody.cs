@@ -4,6 +4,7 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.DeviceRegister.Devices;
 using TrustSafety.DeviceRegister.RegisteringDevices;
+using TrustSafety.EventSourcing;
 using TrustSafety.ServiceDefaults.Auth;
 
 namespace TrustSafety.DeviceRegister.Custody;
@@ -22,12 +23,12 @@ public static class PersonalPhoneDecision
             "Say where the phone is kept now (e.g. 'school office phone box'), under 500 characters.")
         .ToDictionary();
 
-    public static IReadOnlyList<object> Decide(Guid id, HandInPersonalPhone c, Actor by, DateTimeOffset now)
+    public static IReadOnlyList<object> Decide(Guid id, HandInPersonalPhone c, Actor actor, DateTimeOffset now)
     {
         var registered = new DeviceRegistered(id, "phone", Ownerships.PupilPersonal, null, c.Description!.Trim(), null, null, null,
-            null, null, c.OwnerPupilId!.Trim(), by, now);
+            null, null, c.OwnerPupilId!.Trim(), RecordedBy.Of(actor), now);
         var handedIn = CustodyDecider.Decide(Device.Create(registered),
-            new RecordCustodyStep(CustodySteps.HandedIn, c.Location, c.IncidentId), by, now);
+            new RecordCustodyStep(CustodySteps.HandedIn, c.Location, c.IncidentId), actor, now);
         return [registered, .. handedIn.Events];
     }
 }
@@ -44,12 +45,11 @@ public static class CustodyEndpoints
             .WithSummary("Record a pupil's personal phone handed in (starts its custody chain)");
     }
 
-    private static async Task<Results<Ok<DeviceChanged>, ValidationProblem, ProblemHttpResult>> Record(Guid id, RecordCustodyStep command, HttpContext http, IDocumentSession session,
-        CurrentUser user, TimeProvider clock)
+    private static async Task<Results<Ok<DeviceChanged>, ValidationProblem, ProblemHttpResult>> Record(Guid id, RecordCustodyStep command, HttpContext http, IDocumentSession session)
     {
         var errors = CustodyDecider.Validate(command);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The custody step cannot be recorded");
-        return await DeviceChange.Apply(http, session, id, d => CustodyDecider.Decide(d, command, user.Actor(), clock.GetUtcNow()));
+        return await DeviceChange.Apply(http, session, id, (d, actor, now) => CustodyDecider.Decide(d, command, actor, now));
     }
 
     private static async Task<Results<Ok<CustodyChain>, ProblemHttpResult>> Chain(Guid id, IQuerySession session, CancellationToken ct)
@@ -66,7 +66,7 @@ public static class CustodyEndpoints
         var errors = PersonalPhoneDecision.Validate(command);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The phone cannot be recorded");
         var id = Guid.CreateVersion7();
-        var events = PersonalPhoneDecision.Decide(id, command, user.Actor(), clock.GetUtcNow());
+        var events = PersonalPhoneDecision.Decide(id, command, Actor.From(user), clock.GetUtcNow());
         session.Events.StartStream<Device>(id, events.ToArray());
         await session.SaveChangesAsync(ct);
         return TypedResults.Created($"/devices/{id}", new DeviceCreated(id, events.Count));

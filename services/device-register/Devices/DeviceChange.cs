@@ -14,16 +14,16 @@ public sealed record DeviceChanged(Guid Id, long Version);
 public static class DeviceChange
 {
     public static Task<Results<Ok<DeviceChanged>, ValidationProblem, ProblemHttpResult>> Apply(HttpContext http,
-        IDocumentSession session, Guid id, Func<Device, Decision> decide) =>
+        IDocumentSession session, Guid id, Func<Device, Actor, DateTimeOffset, Decision> decide) =>
         Apply(http, session, id, decide, applied => new DeviceChanged(id, applied.Version));
 
     /// <param name="beforeSave">Stages what commits with an accepted decision (e.g. a cross-school conflict).</param>
     public static Task<Results<Ok<T>, ValidationProblem, ProblemHttpResult>> Apply<T>(HttpContext http,
-        IDocumentSession session, Guid id, Func<Device, Decision> decide, Func<Applied<Device>, T> respond,
+        IDocumentSession session, Guid id, Func<Device, Actor, DateTimeOffset, Decision> decide, Func<Applied<Device>, T> respond,
         Action? beforeSave = null) =>
-        // The device deciders take the recorded Actor and the time from their endpoint, so the path's own are not passed on.
+        // The device deciders take the path's own actor and now (each event records RecordedBy.Of(actor) and now).
         Change.Apply(http, session, http.RequestServices.GetRequiredService<CurrentUser>(),
-            http.RequestServices.GetRequiredService<TimeProvider>(), id, (device, _, _) => decide(device), respond,
+            http.RequestServices.GetRequiredService<TimeProvider>(), id, decide, respond,
             new ChangeRules<Device>
             {
                 NotFound = NotFound,

@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.DeviceRegister.Devices;
 using TrustSafety.DeviceRegister.RegisteringDevices;
+using TrustSafety.EventSourcing;
 using TrustSafety.ServiceDefaults.Auth;
 
 namespace TrustSafety.DeviceRegister.ImportingDevices;
@@ -37,8 +38,8 @@ public static class ImportDevicesEndpoint
         var existing = await ExistingKeys(session, parsed.Rows, ct);
         // Every device is a new stream, so nothing is read for writing: all of them start in one transaction, or none does.
         ImportPlan? plan = null;
-        var imported = await TrustSafety.EventSourcing.Change.Record<Ok<ImportResult>>(session, user, clock,
-            (_, now) => (plan = ImportDecision.Decide(parsed.Rows, existing, user.Actor(), now)).Decision,
+        var imported = await Change.Record<Ok<ImportResult>>(session, user, clock,
+            (actor, now) => (plan = ImportDecision.Decide(parsed.Rows, existing, actor, now)).Decision,
             _ => Task.FromResult(TypedResults.Ok(new ImportResult(plan!.Registered.Count,
                 parsed.Rejected.Concat(plan.Rejected).OrderBy(r => r.Row).ToList(), plan.Registered.Select(r => r.DeviceId).ToList(),
                 parsed.ColumnsUsed))), ct);
@@ -72,13 +73,14 @@ public static class ImportDevicesEndpoint
 public sealed record ImportPlan(IReadOnlyList<DeviceRegistered> Registered, IReadOnlyList<RejectedRow> Rejected)
 {
     /// <summary>What the change path records: one new device stream per registered row.</summary>
-    public Decision Decision { get; } = Decision.Nothing.Starting(Registered.Select(r => new TrustSafety.EventSourcing.NewStream(r.DeviceId, typeof(Device), [r])));
+    public Decision Decision { get; } = Decision.Nothing.Starting(Registered.Select(r => new NewStream(r.DeviceId, typeof(Device), [r])));
 }
 
 /// <summary>Each row is validated as a single registration; duplicates within the file or with the register are rejected by row.</summary>
 public static class ImportDecision
 {
-    public static ImportPlan Decide(IReadOnlyList<CsvDeviceRow> rows, IReadOnlySet<string> existingKeys, Actor by, DateTimeOffset now)
+    public static ImportPlan Decide(IReadOnlyList<CsvDeviceRow> rows, IReadOnlySet<string> existingKeys,
+        Actor actor, DateTimeOffset now)
     {
         var registered = new List<DeviceRegistered>();
         var rejected = new List<RejectedRow>();
@@ -91,7 +93,7 @@ public static class ImportDecision
                 rejected.Add(new RejectedRow(row.Row, string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))));
                 continue;
             }
-            var device = RegisterDeviceDecision.Decide(Guid.CreateVersion7(), row.Device, by, now);
+            var device = RegisterDeviceDecision.Decide(Guid.CreateVersion7(), row.Device, actor, now);
             var keys = new[] { device.SerialNumber is { } s ? ("serial:" + s, $"serial number {s}") : default,
                     device.AssetTag is { } t ? ("tag:" + t, $"asset tag {t}") : default }
                 .Where(k => k.Item1 is not null).ToList();

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.DeviceRegister.Devices;
+using TrustSafety.EventSourcing;
 using TrustSafety.ServiceDefaults.Auth;
 
 namespace TrustSafety.DeviceRegister.NetworkIdentities;
@@ -37,8 +38,9 @@ public static class NetworkIdentityDecider
     /// the same device conflicts; attribution answers "unknown" for the device (never guessed) while both are current.
     /// </summary>
     public static IdentityDecision Decide(Device device, NetworkAddress address, DateTimeOffset validFrom, DateTimeOffset? validTo,
-        IReadOnlyList<NetworkLease> sameValue, Guid identityId, Actor by, DateTimeOffset now)
+        IReadOnlyList<NetworkLease> sameValue, Guid identityId, Actor actor, DateTimeOffset now)
     {
+        var by = RecordedBy.Of(actor);
         if (device.Status == DeviceStatuses.Retired)
             return new(Decision.Conflict("Device is retired", "A retired device gets no new network identities."));
         var superseded = new List<NetworkIdentityEnded>();
@@ -64,7 +66,7 @@ public static class NetworkIdentityDecider
         return new(superseded.Aggregate(added, (decision, ended) => decision.AlsoOn(ended.DeviceId, ended)));
     }
 
-    public static Decision DecideEnd(Device device, Guid identityId, DateTimeOffset validTo, Actor by, DateTimeOffset now)
+    public static Decision DecideEnd(Device device, Guid identityId, DateTimeOffset validTo, Actor actor, DateTimeOffset now)
     {
         var identity = device.Identities.FirstOrDefault(i => i.Id == identityId);
         if (identity is null) return Decision.Conflict("Network identity not found", "This device has no network identity with that id.");
@@ -72,7 +74,8 @@ public static class NetworkIdentityDecider
             return Decision.Conflict("Network identity already ended", $"It ended at {ended:O}.");
         if (validTo <= identity.ValidFrom)
             return Decision.Conflict("End before start", $"validTo must be after the identity's validFrom ({identity.ValidFrom:O}).");
-        return Decision.Accept(new NetworkIdentityEnded(device.Id, identityId, identity.Kind, identity.Value, identity.ValidFrom, validTo, by, now));
+        return Decision.Accept(new NetworkIdentityEnded(device.Id, identityId, identity.Kind, identity.Value, identity.ValidFrom, validTo,
+            RecordedBy.Of(actor), now));
     }
 }
 
@@ -101,10 +104,10 @@ public static class NetworkIdentityEndpoints
             .Where(l => l.Kind == address!.Kind && l.Value == address.Value).ToListAsync(ct);
         var elsewhere = await CrossSchoolIdentities.HeldElsewhereAsync(store, session.TenantId, address!, validFrom, command.ValidTo, ct);
         var identityId = Guid.CreateVersion7();
-        return await DeviceChange.Apply(http, session, id, device =>
+        return await DeviceChange.Apply(http, session, id, (device, actor, at) =>
                 elsewhere.Count > 0 && CrossSchoolIdentities.MustBeUniqueAcrossSchools(address!.Kind)
                     ? CrossSchoolIdentities.Refusal(address)
-                    : NetworkIdentityDecider.Decide(device, address!, validFrom, command.ValidTo, sameValue, identityId, user.Actor(), now).Outcome,
+                    : NetworkIdentityDecider.Decide(device, address!, validFrom, command.ValidTo, sameValue, identityId, actor, at).Outcome,
             applied => new IdentityRecorded(id, applied.Version, identityId, address!.Kind, address.Value,
                 new IdentityDecision(applied.Decision).Superseded.Select(s => s.DeviceId).ToList(), elsewhere.Count > 0),
             // An identity another school also holds (an IP range) is recorded, and the conflict staged with it for the trust.
@@ -112,12 +115,9 @@ public static class NetworkIdentityEndpoints
     }
 
     private static Task<Results<Ok<DeviceChanged>, ValidationProblem, ProblemHttpResult>> End(Guid id, Guid identityId,
-        EndNetworkIdentity? command, HttpContext http, IDocumentSession session, CurrentUser user, TimeProvider clock)
-    {
-        var now = clock.GetUtcNow();
-        return DeviceChange.Apply(http, session, id,
-            device => NetworkIdentityDecider.DecideEnd(device, identityId, command?.ValidTo ?? now, user.Actor(), now));
-    }
+        EndNetworkIdentity? command, HttpContext http, IDocumentSession session) =>
+        DeviceChange.Apply(http, session, id,
+            (device, actor, now) => NetworkIdentityDecider.DecideEnd(device, identityId, command?.ValidTo ?? now, actor, now));
 }
 
 /// <summary>HeldByAnotherSchool: an IP address or range that overlaps another school's (recorded, and surfaced as an IdentityConflict).</summary>

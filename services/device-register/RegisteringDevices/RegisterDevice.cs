@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.DeviceRegister.Devices;
+using TrustSafety.EventSourcing;
 using TrustSafety.ServiceDefaults.Auth;
 
 namespace TrustSafety.DeviceRegister.RegisteringDevices;
@@ -26,10 +27,10 @@ public static class RegisterDeviceDecision
         return errors.ToDictionary();
     }
 
-    public static DeviceRegistered Decide(Guid id, RegisterDevice c, Actor by, DateTimeOffset now) => new(
+    public static DeviceRegistered Decide(Guid id, RegisterDevice c, Actor actor, DateTimeOffset now) => new(
         id, c.Kind!.Trim().ToLowerInvariant(), Ownerships.School, Clean(c.Make), Clean(c.Model),
         Clean(c.SerialNumber)?.ToUpperInvariant(), Clean(c.AssetTag), Clean(c.MdmId), Clean(c.OperatingSystem), Clean(c.Name),
-        null, by, now);
+        null, RecordedBy.Of(actor), now);
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
@@ -44,7 +45,7 @@ public static class RegisterDeviceEndpoint
     {
         var errors = RegisterDeviceDecision.Validate(command);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The device cannot be registered");
-        var registered = RegisterDeviceDecision.Decide(Guid.CreateVersion7(), command, user.Actor(), clock.GetUtcNow());
+        var registered = RegisterDeviceDecision.Decide(Guid.CreateVersion7(), command, Actor.From(user), clock.GetUtcNow());
         var clash = await DeviceLookup.FindClash(session, registered.SerialNumber, registered.AssetTag, ct);
         if (clash is not null)
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Device already registered",

@@ -45,8 +45,8 @@ public sealed class AssignmentDeciderTests
 
     public static TheoryData<string, Func<Device>> DevicesThatCannotBeAssigned() => new()
     {
-        { "Device is not in service", () => With(TestDevices.School(), d => d.Apply(new DeviceRetired(d.Id, "broken", TestDevices.It, TestDevices.Now))) },
-        { "Device is not in service", () => With(TestDevices.School(), d => d.Apply(new DeviceReportedMissing(d.Id, "stolen", null, TestDevices.It, TestDevices.Now))) },
+        { "Device is not in service", () => With(TestDevices.School(), d => d.Apply(new DeviceRetired(d.Id, "broken", TestDevices.ItRecorded, TestDevices.Now))) },
+        { "Device is not in service", () => With(TestDevices.School(), d => d.Apply(new DeviceReportedMissing(d.Id, "stolen", null, TestDevices.ItRecorded, TestDevices.Now))) },
         { "Device is in custody", () => With(TestDevices.School(), d => d.CustodyState = CustodyStates.Quarantined) },
         { "Device already assigned", () => TestDevices.School().AssignedTo("staff", "S-1", TestDevices.Now.AddDays(-1)) },
         { "Not a school device", TestDevices.PersonalPhone },

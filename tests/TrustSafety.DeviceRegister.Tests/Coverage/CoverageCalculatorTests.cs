@@ -16,7 +16,7 @@ public sealed class CoverageCalculatorTests
         var signed = TestDevices.School().AssignedTo("pupil", "P-SIGNED", now.AddDays(-5));
         var lapsed = TestDevices.School().AssignedTo("pupil", "P-LAPSED", now.AddDays(-5));
         var overridden = TestDevices.School();
-        overridden.Apply(new DeviceAssigned(overridden.Id, "staff", "S-NEW", false, "Paper AUP signed at induction", TestDevices.It, now));
+        overridden.Apply(new DeviceAssigned(overridden.Id, "staff", "S-NEW", false, "Paper AUP signed at induction", TestDevices.ItRecorded, now));
         var classroom = TestDevices.School().AssignedTo("room", "R-4", now.AddDays(-5));
         var quarantined = TestDevices.School();
         quarantined.CustodyState = CustodyStates.Quarantined;

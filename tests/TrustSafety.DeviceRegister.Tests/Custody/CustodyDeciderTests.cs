@@ -60,7 +60,7 @@ public sealed class CustodyDeciderTests
             var recorded = outcome.Events.ShouldHaveSingleItem().ShouldBeOfType<CustodyStepRecorded>();
             recorded.FromState.ShouldBe(state);
             recorded.ToState.ShouldBe(Results[step]);
-            recorded.By.ShouldBe(TestDevices.It);
+            recorded.By.ShouldBe(TestDevices.ItRecorded);
             recorded.At.ShouldBe(TestDevices.Now);
             recorded.Location.ShouldBe("DSL office safe");
         }
@@ -103,7 +103,7 @@ public sealed class CustodyDeciderTests
     public void a_retired_device_cannot_enter_custody()
     {
         var device = TestDevices.School();
-        device.Apply(new DeviceRetired(device.Id, "end of life", TestDevices.It, TestDevices.Now));
+        device.Apply(new DeviceRetired(device.Id, "end of life", TestDevices.ItRecorded, TestDevices.Now));
 
         CustodyDecider.Decide(device, CompleteCommand(CustodySteps.Quarantined), TestDevices.It, TestDevices.Now).Accepted.ShouldBeFalse();
     }

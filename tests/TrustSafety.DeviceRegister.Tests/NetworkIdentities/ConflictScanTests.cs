@@ -19,7 +19,7 @@ public sealed class ConflictScanTests(DeviceRegisterFixture fixture) : IClassFix
         var store = fixture.Host.Services.GetRequiredService<IDocumentStore>();
         var id = Guid.CreateVersion7();
         var at = DateTimeOffset.UtcNow.AddYears(-1);
-        var by = new Actor("it-before-the-rule", "An import from before the cross-school rule");
+        var by = new RecordedBy("it-before-the-rule", "An import from before the cross-school rule");
         await using var session = store.LightweightSession(school);
         session.Events.StartStream<Device>(id,
             new DeviceRegistered(id, "laptop", Ownerships.School, "Dell", "Latitude", DeviceApi.Unique("SN"), DeviceApi.Unique("AT"), null, null, null, null, by, at),
