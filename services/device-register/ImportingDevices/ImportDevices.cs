@@ -38,18 +38,11 @@ public static class ImportDevicesEndpoint
         var existing = await ExistingKeys(session, parsed.Rows, ct);
         // Every device is a new stream, so nothing is read for writing: all of them start in one transaction, or none does.
         ImportPlan? plan = null;
-        var imported = await Change.Record<Ok<ImportResult>>(session, user, clock,
+        return await Change.Record<Ok<ImportResult>>(session, user, clock,
             (actor, now) => (plan = ImportDecision.Decide(parsed.Rows, existing, actor, now)).Decision,
             _ => Task.FromResult(TypedResults.Ok(new ImportResult(plan!.Registered.Count,
                 parsed.Rejected.Concat(plan.Rejected).OrderBy(r => r.Row).ToList(), plan.Registered.Select(r => r.DeviceId).ToList(),
                 parsed.ColumnsUsed))), ct);
-        return imported.Result switch
-        {
-            Ok<ImportResult> ok => ok,
-            ValidationProblem invalid => invalid,
-            ProblemHttpResult problem => problem,
-            _ => throw new InvalidOperationException("The change path answers Ok, a validation problem or a problem."),
-        };
     }
 
     private static async Task<HashSet<string>> ExistingKeys(IQuerySession session, IReadOnlyList<CsvDeviceRow> rows, CancellationToken ct)
