@@ -28,6 +28,13 @@ public static class ChangeProblems
             _ => throw new InvalidOperationException("A rejection is a validation problem or a problem."),
         };
 
+    /// <summary>
+    /// Documents what a write on <see cref="Change.Record{TResult}"/> or its siblings can answer besides its own statuses:
+    /// 412 when another write lands between the read and the save (no If-Match is asked for, so it is not a 428 either).
+    /// </summary>
+    public static RouteHandlerBuilder ProducesRecordProblems(this RouteHandlerBuilder builder) => builder
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
     public static RouteHandlerBuilder ProducesChangeProblems(this RouteHandlerBuilder builder) => builder
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status403Forbidden)

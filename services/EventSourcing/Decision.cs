@@ -64,7 +64,7 @@ public abstract record Rejection(string Title, string Detail)
 
 /// <summary>400: the request itself is wrong; every bad field is named with the fix.</summary>
 public sealed record InvalidInput(string Title, IReadOnlyDictionary<string, string[]> Errors)
-    : Rejection(Title, "Nothing was changed. Fix the fields listed in errors and send the request again.")
+    : Rejection(Title, FieldErrors.NothingChanged)
 {
     public override int Status => StatusCodes.Status400BadRequest;
 }

@@ -90,9 +90,12 @@ public sealed partial class FieldErrors
     /// <summary>The rejection a decider returns: 400 listing every field.</summary>
     public Decision Reject(string title) => Decision.Invalid(title, ToDictionary());
 
+    /// <summary>What every 400 of the platform tells the caller to do: one wording, whether the endpoint or a decider refused.</summary>
+    public const string NothingChanged = "Nothing was changed. Fix the fields listed in errors and send the request again.";
+
     /// <summary>The 400 an endpoint returns when the request does not parse into a command.</summary>
     public ValidationProblem Problem(string title = "The request has invalid fields") => TypedResults.ValidationProblem(Errors,
-        title: title, detail: "Nothing was changed. Correct the fields listed in errors and retry.");
+        title: title, detail: NothingChanged);
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex IdPattern();

@@ -31,9 +31,9 @@ public static class ManagingAups
             .WithSummary("Add a person (staff, governor, visitor id) expected to sign; pupils come from the roster");
         api.MapDelete("/aups/{audience}/people/{personId}", Unexpect).WithName("StopExpectingAupSignatory").RequireAuthorization(ConsentPolicies.Manage);
         api.MapPost("/aups/{audience}/signatures", Sign).WithName("RecordAupSignature").RequireAuthorization(PlatformPolicies.SchoolStaff)
-            .WithSummary("Record a signature of the current version for a person");
+            .WithSummary("Record a signature of the current version for a person").ProducesRecordProblems();
         api.MapPost("/aups/me/signature", SignMine).WithName("SignMyAup").RequireAuthorization(PlatformPolicies.SchoolMember)
-            .WithSummary("Sign the current staff or governor AUP yourself");
+            .WithSummary("Sign the current staff or governor AUP yourself").ProducesRecordProblems();
         api.MapGet("/aups/{audience}/signatures/{personId}", StatusOf).WithName("GetAupSignatureStatus").RequireAuthorization(PlatformPolicies.SchoolStaff);
         api.MapGet("/aups/{audience}/unsigned", Unsigned).WithName("ListAupUnsigned").RequireAuthorization(PlatformPolicies.SchoolStaff)
             .WithSummary("Who has not signed the current version (with whether an older signature still counts)");

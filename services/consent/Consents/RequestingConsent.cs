@@ -76,9 +76,10 @@ public static class RequestingConsent
     public static void MapRequests(this RouteGroupBuilder api)
     {
         api.MapPost("/consent-requests", RequestFor).WithName("RequestConsent").RequireAuthorization(ConsentPolicies.Manage)
-            .WithSummary("Ask guardians for consent: by pupils, class or year group");
+            .WithSummary("Ask guardians for consent: by pupils, class or year group").ProducesRecordProblems();
         api.MapPost("/renewal-campaigns", Renew).WithName("StartRenewalCampaign").RequireAuthorization(ConsentPolicies.Manage)
-            .WithSummary("Re-request every annual opt-in type for the next academic year, for pupils still on roll then");
+            .WithSummary("Re-request every annual opt-in type for the next academic year, for pupils still on roll then")
+            .ProducesRecordProblems();
         api.MapGet("/reminders", Reminders).WithName("ListConsentReminders").RequireAuthorization(ConsentPolicies.Manage)
             .WithSummary("Requests without an answer and consents expiring within 'within' days (default 30)");
     }

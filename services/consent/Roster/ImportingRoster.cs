@@ -132,7 +132,8 @@ public static class ImportingRoster
         .Accepts<string>("text/csv").WithName("ImportRoster")
         .WithSummary("Import the school's pupil list from its SIMS, Arbor or Bromcom CSV export (text/csv, at most 1 MB and 5000 pupils). "
             + "?dryRun=true shows what would change; ?layout=sims|arbor|bromcom (default: recognised from the headers); "
-            + "?missing=leave (default: a pupil on roll missing from the file left, last on roll yesterday) or keep (a partial export).");
+            + "?missing=leave (default: a pupil on roll missing from the file left, last on roll yesterday) or keep (a partial export).")
+        .ProducesRecordProblems();
 
     private static async Task<Results<Ok<RosterImportResult>, ValidationProblem, ProblemHttpResult>> Handle(HttpRequest request, IDocumentSession session, CurrentUser user, SchoolCalendar calendar,
         TimeProvider clock, bool? dryRun, string? layout, string? missing, CancellationToken ct)

@@ -52,7 +52,8 @@ public static class RecordingStaffAccounts
     public static void MapStaffAccounts(this RouteGroupBuilder api) => api.MapPost("/roster/staff-accounts", Handle)
         .RequireAuthorization(ConsentPolicies.Manage).Accepts<string>("text/csv").WithName("RecordStaffAccounts")
         .WithSummary("Record staff sign-in accounts from a CSV with the columns 'Staff ID' (the identity subject id) and 'Account' "
-            + "(one account a row; a member of staff listed has exactly the accounts listed). ?dryRun=true changes nothing.");
+            + "(one account a row; a member of staff listed has exactly the accounts listed). ?dryRun=true changes nothing.")
+        .ProducesRecordProblems();
 
     private static async Task<Results<Ok<StaffAccountsResult>, ValidationProblem, ProblemHttpResult>> Handle(HttpRequest request, IDocumentSession session, CurrentUser user, TimeProvider clock,
         bool? dryRun, CancellationToken ct)

@@ -66,7 +66,8 @@ public static class RegisteringPupils
     public static void MapRoster(this RouteGroupBuilder api)
     {
         api.MapPost("/roster", Register).WithName("RegisterPupils").RequireAuthorization(ConsentPolicies.Manage)
-            .WithSummary("Register or update pupils (id, class, year group, leaving date) from the school's MIS");
+            .WithSummary("Register or update pupils (id, class, year group, leaving date) from the school's MIS")
+            .ProducesRecordProblems();
         api.MapRosterImport();
         api.MapStaffAccounts();
         api.MapPupilLookup();

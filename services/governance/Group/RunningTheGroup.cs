@@ -33,7 +33,8 @@ public static class RunningTheGroup
             .WithSummary("The action plan across meetings; status=open lists what is still to do");
         g.MapGet("/lessons", Lessons).RequireAuthorization(GovernancePolicies.Oversee).WithName("ListLessonsLearnt");
         g.MapPost("/lessons", Learn).RequireAuthorization(GovernancePolicies.Lessons).WithName("RecordLessonLearnt")
-            .WithSummary("DSL: a lesson from a closed incident — a link and your own summary (no case text is copied); may ask for a policy review");
+            .WithSummary("DSL: a lesson from a closed incident — a link and your own summary (no case text is copied); may ask for a policy review")
+            .ProducesRecordProblems();
     }
 
     private static async Task<Ok<List<MeetingView>>> Meetings(IQuerySession session, CancellationToken ct) =>

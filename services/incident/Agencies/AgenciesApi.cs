@@ -104,7 +104,7 @@ public static class AgenciesApi
         var errors = Validate(request);
         if (errors.Any)
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The agency's contact could not be saved",
-                detail: "Nothing was changed. Fix the fields listed in errors and send the request again.");
+                detail: FieldErrors.NothingChanged);
         await using var session = store.LightweightSession(tenant);
         var current = await session.LoadAsync<AgencyContact>(code, http.RequestAborted);
         if ((current?.Revision ?? 0) != expected) return Versioning.Stale(current?.Revision ?? 0);

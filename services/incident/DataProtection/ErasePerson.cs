@@ -94,7 +94,8 @@ public static class ErasePerson
             .WithName("ErasePerson")
             .WithSummary("Erase a pupil or member of staff by destroying their data key (DSL); refused while any of their files is under legal hold or kept by retention (child-protection file, staff allegation), or with whenRetentionEnds: true scheduled (202) for the day the longest retention ends")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesRecordProblems();
         group.MapGet("/people/{personId}/erasure-preview", Preview)
             .RequireAuthorization(DataProtectionSetup.DslOnly)
             .WithName("PreviewErasure")

@@ -229,7 +229,7 @@ public static class CaseLinksApi
         title: "Linked case not found", detail: $"There is no linked case {linkId} that your school is part of.");
 
     private static ValidationProblem Invalid(InvalidInput invalid) => TypedResults.ValidationProblem(invalid.Errors, title: invalid.Title,
-        detail: "Nothing was changed. Fix the fields listed in errors and send the request again.");
+        detail: FieldErrors.NothingChanged);
 
     private static ProblemHttpResult ToProblem(Rejection rejection) => rejection switch
     {

@@ -117,7 +117,7 @@ public static class PupilContextApi
         var errors = Validate(request);
         if (errors.Any)
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The pupil's context could not be recorded",
-                detail: "Nothing was changed. Fix the fields listed in errors and send the request again.");
+                detail: FieldErrors.NothingChanged);
         var flags = new VulnerabilityFlags(request.LookedAfter!.Value, request.PreviouslyLookedAfter!.Value, request.Send!.Value, request.Ehcp!.Value,
             request.ChildProtectionPlan!.Value, request.ChildInNeedPlan!.Value, request.YoungCarer!.Value);
         var note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();

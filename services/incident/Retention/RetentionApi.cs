@@ -29,15 +29,18 @@ public static class RetentionApi
                 ChangeFile(id, body, s, u, c, o.Value, k, ct, (file, _, actor, now, reason) => RetentionRules.PlaceHold(id, file, actor, reason, now)))
             .RequireAuthorization(DataProtectionSetup.DslOnly)
             .WithName("PlaceLegalHold").WithSummary("Place a legal hold (DSL): the file is never disposed of while it holds")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesRecordProblems();
         group.MapPost("/incidents/{id:guid}/legal-hold/release", (Guid id, ReasonRequest body, IDocumentSession s, CurrentUser u, TimeProvider c, IOptions<RetentionOptions> o, Keyring k, CancellationToken ct) =>
                 ChangeFile(id, body, s, u, c, o.Value, k, ct, (file, _, actor, now, reason) => RetentionRules.ReleaseHold(id, file, actor, reason, now)))
             .RequireAuthorization(DataProtectionSetup.DslOnly)
             .WithName("ReleaseLegalHold").WithSummary("Release a legal hold (DSL)")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesRecordProblems();
         group.MapPost("/incidents/{id:guid}/dispose", Dispose).RequireAuthorization(DataProtectionSetup.DslOnly)
             .WithName("DisposeIncident").WithSummary("Dispose of a file whose retention period has ended (DSL, after review): its personal fields are shredded")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesRecordProblems();
     }
 
     private static async Task<Results<Ok<RetentionRun>, ProblemHttpResult>> Review(

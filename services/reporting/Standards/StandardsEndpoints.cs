@@ -28,7 +28,8 @@ public static class StandardsEndpoints
         standards.MapPost("/decisions", Decide).WithName("RecordFilteringDecision").WithSummary("Record a block/allow decision with its reason (If-Match)")
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
         standards.MapPost("/unblock-requests", RequestUnblock).WithName("RequestUnblock")
-            .WithSummary("A member of staff asks for a blocked site to be unblocked (no If-Match: a new request depends on nothing read)");
+            .WithSummary("A member of staff asks for a blocked site to be unblocked (no If-Match: a new request depends on nothing read)")
+            .ProducesRecordProblems();
         standards.MapGet("/unblock-requests/mine", MyUnblockRequests).WithName("MyUnblockRequests")
             .WithSummary("The caller's own unblock requests, newest first, each with its answer once decided (only the asker sees theirs here; the DSL and IT see all in the evidence)");
         standards.MapPost("/unblock-requests/{requestId:guid}/decision", DecideUnblock).WithName("DecideUnblockRequest")
