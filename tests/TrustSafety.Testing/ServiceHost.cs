@@ -93,6 +93,31 @@ public static class FreePort
         return addresses.Select(a => new Uri(a).Port).First(p => p != 0);
     }
 
+    /// <summary>
+    /// Starts something on a port found free, and tries again on another when the port was taken in between. A port is
+    /// only free until someone binds it: with every test project running at once (and the kernel handing the same range
+    /// to outgoing connections), a port <see cref="Next"/> returned can be in use by the time a second listener — e.g. a
+    /// service's internal metrics listener — binds it ("Address already in use"). Any other failure is thrown as it is.
+    /// </summary>
+    public static async Task<T> StartOnFreeAsync<T>(Func<int, Task<T>> start, int attempts = 5)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return await start(Next()); }
+            catch (Exception e) when (attempt < attempts && IsAddressInUse(e)) { }
+        }
+    }
+
+    private static bool IsAddressInUse(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }) return true;
+            if (e is AggregateException aggregate && aggregate.InnerExceptions.Any(IsAddressInUse)) return true;
+        }
+        return false;
+    }
+
     public static int Next()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

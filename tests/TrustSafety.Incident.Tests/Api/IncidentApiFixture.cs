@@ -14,7 +14,7 @@ public sealed class IncidentApiFixture : IAsyncLifetime
     private TestDatabase _db = null!;
     public ServiceHost<EntryPoint> Host { get; private set; } = null!;
     /// <summary>The service's internal Prometheus listener (<c>Metrics:Port</c>), apart from the API.</summary>
-    public int MetricsPort { get; } = FreePort.Next();
+    public int MetricsPort { get; private set; }
 
     public async Task InitializeAsync()
     {
@@ -22,8 +22,20 @@ public sealed class IncidentApiFixture : IAsyncLifetime
         _db = await TestDatabase.CreateAsync("incident");
         VirtualHost = await TestVirtualHost.CreateAsync();
         var settings = await PlatformSettings.ForAsync(_db, VirtualHost, Identity, "incident");
-        settings["Metrics:Port"] = MetricsPort.ToString();
-        Host = new(settings);
+        // Started here, not on first use, so that a metrics port taken in between is retried on another.
+        (Host, MetricsPort) = await FreePort.StartOnFreeAsync(async port =>
+        {
+            settings["Metrics:Port"] = port.ToString();
+            var host = new ServiceHost<EntryPoint>(settings);
+            try { _ = host.Services; return (host, port); }
+            catch { await DisposeQuietlyAsync(host); throw; }
+        });
+    }
+
+    private static async Task DisposeQuietlyAsync(ServiceHost<EntryPoint> host)
+    {
+        try { await host.DisposeAsync(); }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException) { } // never started
     }
 
     public async Task<IncidentClient> ClientFor(string user) => new(await Identity.ClientForAsync(user, Host.CreateClient()));
