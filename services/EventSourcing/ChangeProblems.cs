@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TrustSafety.ServiceDefaults.Http;
 
 namespace TrustSafety.EventSourcing;
 
@@ -34,6 +35,14 @@ public static class ChangeProblems
     /// </summary>
     public static RouteHandlerBuilder ProducesRecordProblems(this RouteHandlerBuilder builder) => builder
         .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+    /// <summary>
+    /// Asks for If-Match before the handler runs (428), for an endpoint that parses or looks up anything before its change:
+    /// a request without it is a 428 whatever its body holds and whether or not the record exists. The change path asks
+    /// again, so an endpoint without this step answers the same once it reaches it.
+    /// </summary>
+    public static RouteHandlerBuilder RequiresIfMatch(this RouteHandlerBuilder builder) => builder.AddEndpointFilter(async (context, next) =>
+        context.HttpContext.Request.ExpectedVersion() is null ? Versioning.IfMatchRequired() : await next(context));
 
     public static RouteHandlerBuilder ProducesChangeProblems(this RouteHandlerBuilder builder) => builder
         .ProducesValidationProblem()
@@ -70,4 +79,34 @@ public static class Rejections
 
     public static ProblemHttpResult Unprocessable(string title, string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: title, detail: detail);
+}
+
+/// <summary>
+/// The change path's answer, <c>Results&lt;TSuccess, ValidationProblem, ProblemHttpResult&gt;</c>, as the wider union an
+/// endpoint declares, so its OpenAPI document and JSON stay those of its own answers.
+/// </summary>
+public static class ChangeAnswers
+{
+    /// <summary>Adds the endpoint's own answer beside the path's (e.g. its 403 <c>ForbidHttpResult</c>).</summary>
+    public static Results<TSuccess, ValidationProblem, ProblemHttpResult, TMore> Or<TSuccess, TMore>(
+        this Results<TSuccess, ValidationProblem, ProblemHttpResult> answer) where TSuccess : IResult where TMore : IResult =>
+        answer.Result switch
+        {
+            TSuccess success => success,
+            ValidationProblem invalid => invalid,
+            ProblemHttpResult problem => problem,
+            var other => throw new InvalidOperationException($"The change path answered {other?.GetType().Name}."),
+        };
+
+    /// <summary>A success that is itself one of two answers (done now, or accepted for later) flattened into the endpoint's union.</summary>
+    public static Results<TDone, TLater, ValidationProblem, ProblemHttpResult> Flattened<TDone, TLater>(
+        this Results<Results<TDone, TLater>, ValidationProblem, ProblemHttpResult> answer) where TDone : IResult where TLater : IResult =>
+        answer.Result switch
+        {
+            Results<TDone, TLater> { Result: TDone done } => done,
+            Results<TDone, TLater> { Result: TLater later } => later,
+            ValidationProblem invalid => invalid,
+            ProblemHttpResult problem => problem,
+            var other => throw new InvalidOperationException($"The change path answered {other?.GetType().Name}."),
+        };
 }

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TrustSafety.EventSourcing;
 using TrustSafety.Incident.Http;
 using TrustSafety.Incident.RoutingIncidents;
 using TrustSafety.ServiceDefaults.Auth;
@@ -94,49 +95,44 @@ public static class AgenciesApi
         return TypedResults.Ok(Resolve(trust, school));
     }
 
+    /// <summary>Pure: the entry a DSL or the trust lead sets (the next revision at their level), or every bad field.</summary>
+    public static DocumentDecision<AgencyContact> DecideContact(AgencyContact? current, string code, AgencyContactRequest request, Actor actor,
+        DateTimeOffset now)
+    {
+        var errors = Validate(request);
+        if (errors.Any) return errors.Reject("The agency's contact could not be saved");
+        return DocumentDecision<AgencyContact>.Store(new AgencyContact
+        {
+            Id = code, Details = ToDetails(request), Revision = (current?.Revision ?? 0) + 1, UpdatedBy = actor.Id,
+            UpdatedByName = actor.Name, UpdatedAt = now,
+        });
+    }
+
     private static async Task<Results<Ok<AgencyEntry>, ValidationProblem, ProblemHttpResult>> Put(
         string code, AgencyContactRequest request, HttpContext http, IDocumentStore store, CurrentUser user, TimeProvider clock)
     {
         if (EditorTenant(user) is not { } tenant) return NotEditor();
         if (AgencyKinds.Of(code) is null) return UnknownAgency(code);
-        var expected = http.Request.ExpectedVersion();
-        if (expected is null) return Versioning.IfMatchRequired();
-        var errors = Validate(request);
-        if (errors.Any)
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The agency's contact could not be saved",
-                detail: FieldErrors.NothingChanged);
         await using var session = store.LightweightSession(tenant);
-        var current = await session.LoadAsync<AgencyContact>(code, http.RequestAborted);
-        if ((current?.Revision ?? 0) != expected) return Versioning.Stale(current?.Revision ?? 0);
-        var entry = current ?? new AgencyContact { Id = code };
-        entry.Details = ToDetails(request);
-        entry.Revision++;
-        entry.UpdatedBy = user.Id;
-        entry.UpdatedByName = user.Name;
-        entry.UpdatedAt = clock.GetUtcNow();
-        if (current is null) session.Insert(entry);
-        else session.Update(entry);
-        try { await session.SaveChangesAsync(http.RequestAborted); }
-        catch (JasperFx.DocumentAlreadyExistsException) { return Versioning.Stale(1); }
-        http.Response.SetETag(entry.Revision);
-        var trust = await LoadAsync(store, RouteRuleSets.TrustTenant, http.RequestAborted);
-        var school = tenant == RouteRuleSets.TrustTenant ? null : await LoadAsync(store, tenant, http.RequestAborted);
-        return TypedResults.Ok(Resolve(trust, school).Single(e => e.Code == code));
+        return await Keep.Document(http, session, user, clock, code, ct => session.LoadAsync<AgencyContact>(code, ct), c => c.Revision,
+            (current, actor, now) => DecideContact(current, code, request, actor, now),
+            async (_, _) =>
+            {
+                var trust = await LoadAsync(store, RouteRuleSets.TrustTenant, http.RequestAborted);
+                var school = tenant == RouteRuleSets.TrustTenant ? null : await LoadAsync(store, tenant, http.RequestAborted);
+                return TypedResults.Ok(Resolve(trust, school).Single(e => e.Code == code));
+            });
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Reset(string code, HttpContext http, IDocumentStore store, CurrentUser user)
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Reset(string code, HttpContext http, IDocumentStore store,
+        CurrentUser user, TimeProvider clock)
     {
         if (EditorTenant(user) is not { } tenant) return NotEditor();
         if (AgencyKinds.Of(code) is null) return UnknownAgency(code);
-        var expected = http.Request.ExpectedVersion();
-        if (expected is null) return Versioning.IfMatchRequired();
         await using var session = store.LightweightSession(tenant);
-        var current = await session.LoadAsync<AgencyContact>(code, http.RequestAborted);
-        if ((current?.Revision ?? 0) != expected) return Versioning.Stale(current?.Revision ?? 0);
-        if (current is null) return TypedResults.NoContent();
-        session.Delete(current);
-        await session.SaveChangesAsync(http.RequestAborted);
-        return TypedResults.NoContent();
+        return await Keep.Document(http, session, user, clock, code, ct => session.LoadAsync<AgencyContact>(code, ct), c => c.Revision,
+            (current, _, _) => current is null ? DocumentDecision<AgencyContact>.Nothing : DocumentDecision<AgencyContact>.Delete(current),
+            (_, _) => Task.FromResult(TypedResults.NoContent()));
     }
 
     private static string? EditorTenant(CurrentUser user) =>

@@ -187,14 +187,7 @@ public static class ErasePerson
             });
 
         // Flattened to the endpoint's declared answer, so the OpenAPI document and the JSON stay as they were.
-        return answer.Result switch
-        {
-            Results<Ok<ErasureRecorded>, Accepted<ErasureDeferred>> { Result: Ok<ErasureRecorded> ok } => ok,
-            Results<Ok<ErasureRecorded>, Accepted<ErasureDeferred>> { Result: Accepted<ErasureDeferred> deferred } => deferred,
-            ValidationProblem invalid => invalid,
-            ProblemHttpResult problem => problem,
-            var other => throw new InvalidOperationException($"The change path answered {other.GetType().Name}."),
-        };
+        return answer.Flattened();
     }
 
     /// <summary>

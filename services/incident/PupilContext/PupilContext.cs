@@ -80,6 +80,7 @@ public static class PupilContextApi
             .RequireAuthorization(DataProtectionSetup.DslOnly)
             .WithName("SetPupilContext")
             .WithSummary("Record a pupil's vulnerability context, sealed under the pupil's key (DSL only; If-Match: the version, \"0\" for none)")
+            .RequiresIfMatch() // a request without If-Match is a 428 whatever its body holds
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
@@ -112,12 +113,8 @@ public static class PupilContextApi
         HttpContext http, IDocumentSession session, CurrentUser user, TimeProvider clock, Keyring keyring, IDocumentStore store)
     {
         if (pupilId.Length > 64) return TooLong();
-        // The change path asks for If-Match too; asked here first, a request without it stays a 428 whatever its body holds.
-        if (http.Request.ExpectedVersion() is null) return Versioning.IfMatchRequired();
         var errors = Validate(request);
-        if (errors.Any)
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The pupil's context could not be recorded",
-                detail: FieldErrors.NothingChanged);
+        if (errors.Any) return errors.Problem("The pupil's context could not be recorded");
         var flags = new VulnerabilityFlags(request.LookedAfter!.Value, request.PreviouslyLookedAfter!.Value, request.Send!.Value, request.Ehcp!.Value,
             request.ChildProtectionPlan!.Value, request.ChildInNeedPlan!.Value, request.YoungCarer!.Value);
         var note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
@@ -144,6 +141,6 @@ public static class PupilContextApi
 
     internal static string Context(string pupilId) => $"pupil-context/{pupilId}";
 
-    private static ValidationProblem TooLong() => TypedResults.ValidationProblem(
-        new Dictionary<string, string[]>(StringComparer.Ordinal) { ["pupilId"] = ["pupilId must be at most 64 characters."] });
+    private static ValidationProblem TooLong() =>
+        new FieldErrors().Add("pupilId", "pupilId must be at most 64 characters.").Problem("The pupil's context could not be recorded");
 }

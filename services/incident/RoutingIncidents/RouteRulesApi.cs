@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.Contracts.Reference;
+using TrustSafety.EventSourcing;
 using TrustSafety.Incident.Http;
 using TrustSafety.Incident.Incidents;
 using TrustSafety.ServiceDefaults.Auth;
@@ -35,6 +36,13 @@ public static class RouteRuleSets
     {
         if (version == DefaultRouteRules.Version) return DefaultRouteRules.Set;
         await using var session = store.QuerySession(TrustTenant);
+        return await LoadAsync(session, version, ct);
+    }
+
+    /// <summary>The same, read in the trust's session (the one a publication is saved in).</summary>
+    public static async Task<RouteRuleSet> LoadAsync(IQuerySession session, int? version, CancellationToken ct)
+    {
+        if (version == DefaultRouteRules.Version) return DefaultRouteRules.Set;
         if (version is { } v)
             return await session.LoadAsync<RouteRuleSet>(RouteRuleSet.IdOf(v), ct)
                 ?? throw new InvalidOperationException($"Route rules version {v} is pinned by an incident but is not stored.");
@@ -135,29 +143,27 @@ public static class RouteRulesApi
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
     }
 
+    /// <summary>Pure: the next version of the route rules, published by the trust lead over <paramref name="current"/>, or every bad field.</summary>
+    public static DocumentDecision<RouteRuleSet> DecidePublication(RouteRuleSet current, PublishRouteRulesRequest request, Actor actor, DateTimeOffset now)
+    {
+        var errors = Validate(request);
+        if (errors.Any) return errors.Reject("The route rules could not be published");
+        var next = current.RulesVersion + 1;
+        return DocumentDecision<RouteRuleSet>.Store(new RouteRuleSet
+        {
+            Id = RouteRuleSet.IdOf(next), RulesVersion = next, Rules = request.Rules!.Select(ToRule).ToList(), PublishedBy = actor.Id,
+            PublishedByName = actor.Name, PublishedAt = now, Rationale = request.Rationale!.Trim(),
+        });
+    }
+
+    // A publication never changes a stored version: it stores the next one, so the set's latest version is its revision.
     private static async Task<Results<Created<RouteRulesView>, ValidationProblem, ProblemHttpResult>> Publish(
         PublishRouteRulesRequest request, HttpContext http, IDocumentStore store, CurrentUser user, TimeProvider clock)
     {
-        var expected = http.Request.ExpectedVersion();
-        if (expected is null) return Versioning.IfMatchRequired();
-        var errors = Validate(request);
-        if (errors.Any)
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The route rules could not be published",
-                detail: "Nothing was changed. Fix the fields listed in errors and send the whole set again.");
-        var current = await RouteRuleSets.LoadAsync(store, null, http.RequestAborted);
-        if (current.RulesVersion != expected) return Versioning.Stale(current.RulesVersion);
-
-        var next = current.RulesVersion + 1;
-        var published = new RouteRuleSet
-        {
-            Id = RouteRuleSet.IdOf(next), RulesVersion = next, Rules = request.Rules!.Select(ToRule).ToList(), PublishedBy = user.Id,
-            PublishedByName = user.Name, PublishedAt = clock.GetUtcNow(), Rationale = request.Rationale!.Trim(),
-        };
         await using var session = store.LightweightSession(RouteRuleSets.TrustTenant);
-        session.Insert(published);
-        try { await session.SaveChangesAsync(http.RequestAborted); }
-        catch (JasperFx.DocumentAlreadyExistsException) { return Versioning.Stale(next); }
-        http.Response.SetETag(next);
-        return TypedResults.Created($"/route-rules/{next}", RouteRulesView.Of(published));
+        return await Keep.Document(http, session, user, clock, "route-rules",
+            async ct => await RouteRuleSets.LoadAsync(session, null, ct), set => set.RulesVersion,
+            (current, actor, now) => DecidePublication(current!, request, actor, now),
+            (published, version) => Task.FromResult(TypedResults.Created($"/route-rules/{version}", RouteRulesView.Of(published!))));
     }
 }

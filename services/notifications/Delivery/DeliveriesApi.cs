@@ -29,6 +29,7 @@ public static class DeliveriesApi
             .WithSummary("Emails and their delivery (pending, failing, sent, dead), newest first; status filters, e.g. status=dead.");
         group.MapPost("/deliveries/{id:guid}/retry", Retry).RequireAuthorization(Callers.DeliveryReaders).WithName("RetryEmailDelivery")
             .WithSummary("Sends a dead-lettered email again (If-Match: the delivery's version; 409 when it is pending or sent).")
+            .RequiresIfMatch() // before the school of the email is looked for: a request without it is a 428, found or not
             .ProducesChangeProblems();
     }
 
@@ -71,7 +72,7 @@ public static class DeliveriesApi
             tenant = (await everySchool.Query<EmailDelivery>().Where(d => d.AnyTenant() && d.Id == id).FirstOrDefaultAsync(ct))?.SchoolUrn;
         }
         ProblemHttpResult NotFound() => Rejections.NotFound("Email delivery", user.IsOperator() ? "in the trust" : "in your school");
-        if (tenant is null) return http.Request.ExpectedVersion() is null ? Versioning.IfMatchRequired() : NotFound();
+        if (tenant is null) return NotFound();
 
         await using var session = store.LightweightSession(tenant);
         return await Change.Apply<EmailDelivery, DeliveryRow>(http, session, user, time, id, RetryDelivery.Decide,

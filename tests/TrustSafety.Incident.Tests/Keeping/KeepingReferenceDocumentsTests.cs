@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using TrustSafety.EventSourcing;
+using TrustSafety.Incident.Agencies;
+using TrustSafety.Incident.RoutingIncidents;
+using TrustSafety.Incident.Tests.Api;
+
+namespace TrustSafety.Incident.Tests.Keeping;
+
+/// <summary>
+/// Issue 20: the agencies directory and the route rules are documents a person edits, kept on the one change path for
+/// documents (<see cref="Keep.Document{TDoc, TResult}"/>): If-Match, a lock per document, the revision check, a pure decider.
+/// Editors racing with the same If-Match: one is saved, the others get 412 — as before the move (Marten's optimistic
+/// concurrency on agencies, the insert of the next version on route rules), now by the path itself.
+/// </summary>
+public sealed class KeepingReferenceDocumentsTests(IncidentApiFixture fixture) : IClassFixture<IncidentApiFixture>
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
+    private static readonly Actor Dsl = new("dsl-1", "Dana DSL", ["dsl"]);
+
+    [Fact]
+    public void an_agency_contact_is_the_next_revision_at_the_editors_level_and_names_who_set_it()
+    {
+        var first = AgenciesApi.DecideContact(null, "lado", new("  County LADO ", "01902 550000", null, null, null, null), Dsl, Now);
+        first.Rejection.ShouldBeNull();
+        first.Stored.ShouldNotBeNull().Revision.ShouldBe(1);
+        first.Stored.Details.Name.ShouldBe("County LADO");
+        first.Stored.UpdatedByName.ShouldBe("Dana DSL");
+        first.Stored.UpdatedAt.ShouldBe(Now);
+
+        var second = AgenciesApi.DecideContact(first.Stored, "lado", new("County LADO", null, null, "lado@council.gov.uk", null, null), Dsl, Now);
+        second.Stored.ShouldNotBeNull().Revision.ShouldBe(2);
+    }
+
+    [Fact]
+    public void an_agency_contact_with_bad_fields_is_a_400_naming_each_and_stores_nothing()
+    {
+        var decision = AgenciesApi.DecideContact(null, "lado", new("", null, null, null, "not a url", null), Dsl, Now);
+
+        var invalid = decision.Rejection.ShouldBeOfType<InvalidInput>();
+        invalid.Errors.Keys.ShouldBe(["name", "web"], ignoreOrder: true);
+        decision.Stored.ShouldBeNull();
+    }
+
+    [Fact]
+    public void a_route_rules_publication_is_the_next_version_over_the_current_one()
+    {
+        var request = new PublishRouteRulesRequest([new("illegal", "The activity is illegal", null, new RouteCondition(Illegal: true),
+            ["consult-advice-line"], null)], " Annual review ");
+
+        var decision = RouteRulesApi.DecidePublication(DefaultRouteRules.Set, request, Dsl, Now);
+
+        var published = decision.Stored.ShouldNotBeNull();
+        published.RulesVersion.ShouldBe(DefaultRouteRules.Set.RulesVersion + 1);
+        published.Id.ShouldBe(RouteRuleSet.IdOf(published.RulesVersion));
+        published.Rationale.ShouldBe("Annual review");
+        published.PublishedByName.ShouldBe("Dana DSL");
+    }
+
+    [Fact]
+    public async Task two_editors_sending_the_same_if_match_at_once_one_is_saved_the_others_get_412_with_the_saved_revision()
+    {
+        var dsl = await fixture.ClientFor("dsl.caldecote");
+        async Task<(HttpStatusCode StatusCode, string Body)> PutAsync(string name, string ifMatch)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Put, "/agencies/police") { Content = JsonContent.Create(new { name, phone = "101" }) };
+            request.Headers.IfMatch.Add(new EntityTagHeaderValue(ifMatch));
+            using var response = await dsl.Http.SendAsync(request);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+        (await PutAsync("Police contact", "\"0\"")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // An existing entry: every editor reads revision 1 before any of them saves.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => PutAsync($"Police contact {i}", "\"1\"")));
+
+        answers.Count(a => a.StatusCode == HttpStatusCode.OK).ShouldBe(1, string.Join("\n", answers));
+        answers.Count(a => a.StatusCode == HttpStatusCode.PreconditionFailed).ShouldBe(5, string.Join("\n", answers));
+        var entry = (await dsl.GetJsonAsync("/agencies")).EnumerateArray().Single(e => e.GetProperty("code").GetString() == "police");
+        entry.GetProperty("editRevision").GetInt32().ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task two_publications_over_the_same_version_at_once_one_is_published_the_others_get_412()
+    {
+        var lead = await fixture.ClientFor("trust.lead");
+        var body = new
+        {
+            rationale = "Annual review",
+            rules = new object[] { new { id = "illegal", description = "The activity is illegal", when = new { illegal = true }, required = new[] { "refer-police" } } },
+        };
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/route-rules") { Content = JsonContent.Create(body) };
+            request.Headers.IfMatch.Add(new EntityTagHeaderValue("\"1\""));
+            using var response = await lead.Http.SendAsync(request);
+            return response.StatusCode;
+        }));
+
+        statuses.Count(s => s == HttpStatusCode.Created).ShouldBe(1);
+        statuses.Count(s => s == HttpStatusCode.PreconditionFailed).ShouldBe(3);
+        using var current = await lead.Http.GetAsync("/route-rules");
+        current.Headers.ETag!.Tag.ShouldBe("\"2\"");
+    }
+}
