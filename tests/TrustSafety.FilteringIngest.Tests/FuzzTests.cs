@@ -1,6 +1,6 @@
 using System.Text;
 using TrustSafety.FilteringIngest.Adapters;
-using TrustSafety.FilteringIngest.Syslog;
+using TrustSafety.FilteringIngest.ReceivingSyslog;
 using TrustSafety.FilteringIngest.Tests.Adapters;
 
 namespace TrustSafety.FilteringIngest.Tests;

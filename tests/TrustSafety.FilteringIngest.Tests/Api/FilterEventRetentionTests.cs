@@ -8,8 +8,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using TrustSafety.FilteringIngest.CheckingSourceHealth;
 using TrustSafety.FilteringIngest.Ingesting;
 using TrustSafety.FilteringIngest.Sources;
+using TrustSafety.FilteringIngest.SweepingRetention;
 using TrustSafety.EventSourcing.EventStore;
 using TrustSafety.Testing;
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using TrustSafety.FilteringIngest.Adapters;
-using TrustSafety.FilteringIngest.Receiving;
+using TrustSafety.FilteringIngest.ReceivingWebhooks;
 using TrustSafety.FilteringIngest.Tests.Adapters;
 
 namespace TrustSafety.FilteringIngest.Tests.Api;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using TrustSafety.FilteringIngest.Viewing;
+using TrustSafety.FilteringIngest.ViewingSchoolAlerts;
 
 namespace TrustSafety.FilteringIngest.Tests.Api;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
+using TrustSafety.FilteringIngest.CheckingSourceHealth;
 using TrustSafety.FilteringIngest.Sources;
 using TrustSafety.Testing;
 

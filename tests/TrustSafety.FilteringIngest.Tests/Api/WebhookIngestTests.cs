@@ -5,9 +5,10 @@ using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using TrustSafety.FilteringIngest.CheckingSourceHealth;
 using TrustSafety.FilteringIngest.Adapters;
 using TrustSafety.FilteringIngest.Ingesting;
-using TrustSafety.FilteringIngest.Receiving;
+using TrustSafety.FilteringIngest.ReceivingWebhooks;
 using TrustSafety.FilteringIngest.Sources;
 using TrustSafety.Testing;
 
@@ -412,7 +413,7 @@ public sealed class WebhookIngestTests(IngestApiFixture f) : IClassFixture<Inges
     {
         var (source, secret) = await Blakehill();
         await f.SendSigned(source.Id, secret, """[{"occurredAt":"2025-01-01T00:00:00Z","activity":{"action":"Exploded"}},{"occurredAt":"2025-01-01T00:00:00Z","activity":{"action":"Blocked"}}]""");
-        await f.Host.Services.GetRequiredService<Ingesting.RetentionSweeper>().SweepAsync(CancellationToken.None);
+        await f.Host.Services.GetRequiredService<SweepingRetention.RetentionSweeper>().SweepAsync(CancellationToken.None);
         using var admin = await f.ClientFor("it.blakehill");
         var health = await Eventually.Returns(async () => (await admin.GetFromJsonAsync<SourceHealthView>($"/sources/{source.Id}/health"))!,
             h => h.Accepted == 1, TimeSpan.FromSeconds(30), "health after sweep");

@@ -1,5 +1,5 @@
 using Shouldly;
-using TrustSafety.FilteringIngest.Receiving;
+using TrustSafety.FilteringIngest.ReceivingWebhooks;
 
 namespace TrustSafety.FilteringIngest.Tests.Receiving;
 

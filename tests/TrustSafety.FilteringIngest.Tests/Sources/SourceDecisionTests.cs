@@ -1,3 +1,7 @@
+using TrustSafety.FilteringIngest.ConnectingSources;
+using TrustSafety.FilteringIngest.PausingSources;
+using TrustSafety.FilteringIngest.RevokingSources;
+using TrustSafety.FilteringIngest.RotatingSourceSecret;
 using TrustSafety.FilteringIngest.Sources;
 
 namespace TrustSafety.FilteringIngest.Tests.Sources;
@@ -8,7 +12,7 @@ public sealed class SourceDecisionTests
     private static readonly string[] Formats = ["canonical-json", "fortigate-kv", "cef"];
 
     private static (Source?, Dictionary<string, string[]>) Register(RegisterSource command, string? callerSchool) =>
-        SourceDecisions.Register(command, new AdminScope(callerSchool), Formats, Guid.NewGuid(), "enc", 100, Now, "it.admin");
+        ConnectSource.Decide(command, new AdminScope(callerSchool), Formats, Guid.NewGuid(), "enc", 100, Now, "it.admin");
 
     public static TheoryData<string, RegisterSource, string?, string[]> Refusals() => new()
     {
@@ -43,7 +47,7 @@ public sealed class SourceDecisionTests
     public void rotation_keeps_the_old_secret_until_the_overlap_ends()
     {
         var source = Register(new("a", "cef", null, null, null, null, null), null).Item1!;
-        SourceDecisions.RotateSecret(source, "enc2", TimeSpan.FromHours(1), Now, "x").ShouldBeNull();
+        RotateSourceSecret.Decide(source, "enc2", TimeSpan.FromHours(1), Now, "x").ShouldBeNull();
         source.ValidSecrets(Now.AddMinutes(30)).Select(s => s.Encrypted).ShouldBe(["enc", "enc2"]);
         source.ValidSecrets(Now.AddMinutes(61)).Select(s => s.Encrypted).ShouldBe(["enc2"]);
     }
@@ -52,7 +56,7 @@ public sealed class SourceDecisionTests
     public void rotation_without_overlap_invalidates_the_old_secret_at_once()
     {
         var source = Register(new("a", "cef", null, null, null, null, null), null).Item1!;
-        SourceDecisions.RotateSecret(source, "enc2", TimeSpan.Zero, Now, "x").ShouldBeNull();
+        RotateSourceSecret.Decide(source, "enc2", TimeSpan.Zero, Now, "x").ShouldBeNull();
         source.ValidSecrets(Now).Select(s => s.Encrypted).ShouldBe(["enc2"]);
     }
 
@@ -77,10 +81,10 @@ public sealed class SourceDecisionTests
         source.State = from;
         var problem = action switch
         {
-            "pause" => SourceDecisions.Pause(source, Now, "x"),
-            "resume" => SourceDecisions.Resume(source, Now, "x"),
-            "revoke" => SourceDecisions.Revoke(source, Now, "x"),
-            _ => SourceDecisions.RotateSecret(source, "e", TimeSpan.Zero, Now, "x"),
+            "pause" => PauseSource.Decide(source, Now, "x"),
+            "resume" => ResumeSource.Decide(source, Now, "x"),
+            "revoke" => RevokeSource.Decide(source, Now, "x"),
+            _ => RotateSourceSecret.Decide(source, "e", TimeSpan.Zero, Now, "x"),
         };
         (problem is null).ShouldBe(allowed, name);
     }
@@ -89,7 +93,7 @@ public sealed class SourceDecisionTests
     public void a_revoked_source_has_no_valid_secret()
     {
         var source = Register(new("a", "cef", null, null, null, null, null), null).Item1!;
-        SourceDecisions.Revoke(source, Now, "x");
+        RevokeSource.Decide(source, Now, "x");
         source.ValidSecrets(Now).ShouldBeEmpty();
     }
 
@@ -127,7 +131,7 @@ public sealed class SourceDecisionTests
     [Fact]
     public void the_prefix_bound_comes_from_configuration()
     {
-        var (source, errors) = SourceDecisions.Register(new("x", "cef", null, ["10.1.2.0/24"], null, null, null), new AdminScope("141001"),
+        var (source, errors) = ConnectSource.Decide(new("x", "cef", null, ["10.1.2.0/24"], null, null, null), new AdminScope("141001"),
             Formats, Guid.NewGuid(), "enc", 100, Now, "it", new SenderLimits(28, 64));
         source.ShouldBeNull();
         errors["allowedSenders"].ShouldHaveSingleItem().ShouldContain("/28");
@@ -136,7 +140,7 @@ public sealed class SourceDecisionTests
     [Fact]
     public void a_school_urn_outside_the_trust_is_refused_naming_school_urn()
     {
-        var (source, errors) = SourceDecisions.Register(new("x", "cef", "999999", null, null, null, null), new AdminScope(null),
+        var (source, errors) = ConnectSource.Decide(new("x", "cef", "999999", null, null, null, null), new AdminScope(null),
             Formats, Guid.NewGuid(), "enc", 100, Now, "it.admin", trustSchools: new HashSet<string> { "141001", "141002" });
         source.ShouldBeNull();
         errors.Keys.ShouldBe(["schoolUrn"]);

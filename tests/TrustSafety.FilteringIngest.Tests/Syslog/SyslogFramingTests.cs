@@ -1,5 +1,5 @@
 using System.Text;
-using TrustSafety.FilteringIngest.Syslog;
+using TrustSafety.FilteringIngest.ReceivingSyslog;
 
 namespace TrustSafety.FilteringIngest.Tests.Syslog;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace TrustSafety.FilteringIngest.Receiving;
+namespace TrustSafety.FilteringIngest.ReceivingWebhooks;
 
 public enum SignatureCheck { Valid, MissingHeaders, BadTimestamp, StaleOrFutureTimestamp, BadSignature }
 

@@ -3,7 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using TrustSafety.FilteringIngest.Sources;
 
-namespace TrustSafety.FilteringIngest.Receiving;
+namespace TrustSafety.FilteringIngest.ReceivingWebhooks;
 
 /// <summary>
 /// Per-source token bucket (requests per second, one second of burst), in process: each replica limits its share.

@@ -8,7 +8,7 @@ using TrustSafety.FilteringIngest.Ingesting;
 using TrustSafety.FilteringIngest.Sources;
 using TrustSafety.EventSourcing.EventStore;
 
-namespace TrustSafety.FilteringIngest.Receiving;
+namespace TrustSafety.FilteringIngest.ReceivingWebhooks;
 
 /// <summary>The shared steps of every push channel: bounded raw read, source checks, rate, parse, ingest, answer.</summary>
 public sealed partial class WebhookReceiver(

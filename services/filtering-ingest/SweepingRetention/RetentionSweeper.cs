@@ -2,9 +2,10 @@ using Marten;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
+using TrustSafety.FilteringIngest.Ingesting;
 using TrustSafety.EventSourcing.EventStore;
 
-namespace TrustSafety.FilteringIngest.Ingesting;
+namespace TrustSafety.FilteringIngest.SweepingRetention;
 
 /// <summary>How long filtering-ingest keeps raw detail (section <c>Retention</c>, validated at start).</summary>
 public sealed class IngestRetentionOptions

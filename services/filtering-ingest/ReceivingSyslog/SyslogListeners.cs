@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 
-namespace TrustSafety.FilteringIngest.Syslog;
+namespace TrustSafety.FilteringIngest.ReceivingSyslog;
 
 /// <summary>Syslog over TCP (RFC 6587, both framings) and UDP (one message per datagram); ports from Ingest:Syslog, 0 = off.</summary>
 public sealed partial class SyslogListeners(SyslogIngest ingest, IOptions<IngestOptions> options, ILogger<SyslogListeners> logger)

@@ -5,7 +5,7 @@ using TrustSafety.FilteringIngest.Ingesting;
 using TrustSafety.ServiceDefaults.Auth;
 using TrustSafety.Platform;
 
-namespace TrustSafety.FilteringIngest.Viewing;
+namespace TrustSafety.FilteringIngest.ViewingFilterEvents;
 
 /// <summary>
 /// Recent accepted events. A school's staff see only their own tenant; trust-wide events nobody could attribute live

@@ -1,10 +1,11 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.Contracts.Reference;
+using TrustSafety.FilteringIngest.Normalisation;
 using TrustSafety.ServiceDefaults.Auth;
 using TrustSafety.Platform;
 
-namespace TrustSafety.FilteringIngest.Normalisation;
+namespace TrustSafety.FilteringIngest.ManagingCrosswalks;
 
 public sealed record ExtendCrosswalk(List<CrosswalkEntry>? Entries);
 

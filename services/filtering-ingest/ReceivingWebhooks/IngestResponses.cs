@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.FilteringIngest.Canonical;
 using TrustSafety.FilteringIngest.Ingesting;
 
-namespace TrustSafety.FilteringIngest.Receiving;
+namespace TrustSafety.FilteringIngest.ReceivingWebhooks;
 
 public sealed record RejectedRecordView(int Record, string Field, string Reason);
 

@@ -3,12 +3,12 @@ using System.Threading.Channels;
 using TrustSafety.FilteringIngest.Adapters;
 using TrustSafety.FilteringIngest.Canonical;
 using TrustSafety.FilteringIngest.Ingesting;
-using TrustSafety.FilteringIngest.Receiving;
+using TrustSafety.FilteringIngest.ReceivingWebhooks;
 using TrustSafety.FilteringIngest.Sources;
 using TrustSafety.EventSourcing.EventStore;
 using Microsoft.Extensions.Options;
 
-namespace TrustSafety.FilteringIngest.Syslog;
+namespace TrustSafety.FilteringIngest.ReceivingSyslog;
 
 /// <summary>
 /// Lines from the listeners → the source whose allow-list holds the sender → parsed and buffered per source, flushed

@@ -6,7 +6,7 @@ using TrustSafety.FilteringIngest.Normalisation;
 using TrustSafety.ServiceDefaults.Auth;
 using TrustSafety.Platform;
 
-namespace TrustSafety.FilteringIngest.Viewing;
+namespace TrustSafety.FilteringIngest.ViewingSchoolAlerts;
 
 /// <summary>?minSeverity=&amp;category=&amp;vendor=&amp;from=&amp;to=&amp;page=&amp;pageSize=&amp;sort= as given, so every bad value is named in one 400.</summary>
 public sealed record AlertFilter(string? MinSeverity, string? Category, string? Vendor, string? From, string? To, string? Page, string? PageSize,

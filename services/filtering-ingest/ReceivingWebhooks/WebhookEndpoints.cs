@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.FilteringIngest.Adapters;
 
-namespace TrustSafety.FilteringIngest.Receiving;
+namespace TrustSafety.FilteringIngest.ReceivingWebhooks;
 
 /// <summary>
 /// Vendor-facing endpoints: no user token — the signature (or Google token / Graph clientState) is the authentication.

@@ -1,7 +1,7 @@
 using System.Text;
 using TrustSafety.FilteringIngest.Adapters;
 
-namespace TrustSafety.FilteringIngest.Syslog;
+namespace TrustSafety.FilteringIngest.ReceivingSyslog;
 
 /// <summary>
 /// RFC 6587 TCP framing, both kinds on the same connection: octet counting ("123 &lt;34&gt;1 …") when a frame starts
