@@ -8,8 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 using TrustSafety.FilteringIngest.Adapters;
 using TrustSafety.FilteringIngest.Sources;
 using TrustSafety.Testing;
+using TrustSafety.FilteringIngest.Tests.Api;
 
-namespace TrustSafety.FilteringIngest.Tests.Api;
+namespace TrustSafety.FilteringIngest.Tests.ConnectingSources;
 
 /// <summary>Issue 17.1: one school must not capture another school's syslog by claiming its sender address.</summary>
 public sealed class SyslogSenderOwnershipTests(IngestApiFixture f) : IClassFixture<IngestApiFixture>

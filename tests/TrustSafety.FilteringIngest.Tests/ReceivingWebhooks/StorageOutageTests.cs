@@ -6,7 +6,7 @@ using TrustSafety.FilteringIngest.ReceivingWebhooks;
 using TrustSafety.FilteringIngest.Sources;
 using TrustSafety.Testing;
 
-namespace TrustSafety.FilteringIngest.Tests.Api;
+namespace TrustSafety.FilteringIngest.Tests.ReceivingWebhooks;
 
 /// <summary>The service reaches PostgreSQL through a proxy this class can cut, without disturbing anyone else's tests.</summary>
 public sealed class StorageOutageFixture : IAsyncLifetime

@@ -4,9 +4,9 @@ using TrustSafety.FilteringIngest.RevokingSources;
 using TrustSafety.FilteringIngest.RotatingSourceSecret;
 using TrustSafety.FilteringIngest.Sources;
 
-namespace TrustSafety.FilteringIngest.Tests.Sources;
+namespace TrustSafety.FilteringIngest.Tests.ConnectingSources;
 
-public sealed class SourceDecisionTests
+public sealed class ConnectingSourcesTests
 {
     private static readonly DateTimeOffset Now = new(2025, 2, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly string[] Formats = ["canonical-json", "fortigate-kv", "cef"];
@@ -42,69 +42,6 @@ public sealed class SourceDecisionTests
         Register(new("b", "cef", null, null, null, null, null), null).Item1!.IsTrustWide.ShouldBeTrue();
         Register(new("c", "CEF", "141003", ["10.0.0.0/24"], 5, null, null), null).Item1!.Format.ShouldBe("cef");
     }
-
-    [Fact]
-    public void rotation_keeps_the_old_secret_until_the_overlap_ends()
-    {
-        var source = Register(new("a", "cef", null, null, null, null, null), null).Item1!;
-        RotateSourceSecret.Decide(source, "enc2", TimeSpan.FromHours(1), Now, "x").ShouldBeNull();
-        source.ValidSecrets(Now.AddMinutes(30)).Select(s => s.Encrypted).ShouldBe(["enc", "enc2"]);
-        source.ValidSecrets(Now.AddMinutes(61)).Select(s => s.Encrypted).ShouldBe(["enc2"]);
-    }
-
-    [Fact]
-    public void rotation_without_overlap_invalidates_the_old_secret_at_once()
-    {
-        var source = Register(new("a", "cef", null, null, null, null, null), null).Item1!;
-        RotateSourceSecret.Decide(source, "enc2", TimeSpan.Zero, Now, "x").ShouldBeNull();
-        source.ValidSecrets(Now).Select(s => s.Encrypted).ShouldBe(["enc2"]);
-    }
-
-    public static TheoryData<string, string, string, bool> Transitions() => new()
-    {
-        { "pause active", SourceStates.Active, "pause", true },
-        { "pause paused", SourceStates.Paused, "pause", false },
-        { "resume paused", SourceStates.Paused, "resume", true },
-        { "resume active", SourceStates.Active, "resume", false },
-        { "revoke active", SourceStates.Active, "revoke", true },
-        { "revoke paused", SourceStates.Paused, "revoke", true },
-        { "revoke revoked", SourceStates.Revoked, "revoke", false },
-        { "resume revoked", SourceStates.Revoked, "resume", false },
-        { "rotate revoked", SourceStates.Revoked, "rotate", false },
-    };
-
-    [Theory]
-    [MemberData(nameof(Transitions))]
-    public void state_changes(string name, string from, string action, bool allowed)
-    {
-        var source = Register(new("a", "cef", null, null, null, null, null), null).Item1!;
-        source.State = from;
-        var problem = action switch
-        {
-            "pause" => PauseSource.Decide(source, Now, "x"),
-            "resume" => ResumeSource.Decide(source, Now, "x"),
-            "revoke" => RevokeSource.Decide(source, Now, "x"),
-            _ => RotateSourceSecret.Decide(source, "e", TimeSpan.Zero, Now, "x"),
-        };
-        (problem is null).ShouldBe(allowed, name);
-    }
-
-    [Fact]
-    public void a_revoked_source_has_no_valid_secret()
-    {
-        var source = Register(new("a", "cef", null, null, null, null, null), null).Item1!;
-        RevokeSource.Decide(source, Now, "x");
-        source.ValidSecrets(Now).ShouldBeEmpty();
-    }
-
-    [Theory]
-    [InlineData("10.0.0.5", "10.0.0.5", true)]
-    [InlineData("10.0.0.0/24", "10.0.0.77", true)]
-    [InlineData("10.0.0.0/24", "10.0.1.1", false)]
-    [InlineData("127.0.0.1", "::ffff:127.0.0.1", true)]
-    [InlineData("::1", "::1", true)]
-    public void sender_allow_list(string entry, string sender, bool allowed) =>
-        SenderAllowList.Allows([entry], System.Net.IPAddress.Parse(sender)).ShouldBe(allowed);
 
     [Theory]
     [InlineData("0.0.0.0/0")]
@@ -165,21 +102,5 @@ public sealed class SourceDecisionTests
         if (conflict) conflicts[0].Describe().ShouldContain(other.Id.ToString());
         other.State = SourceStates.Revoked;
         SenderConflict.Find([mine], [other]).ShouldBeEmpty();
-    }
-
-    [Fact]
-    public void routing_takes_the_most_specific_entry_whatever_the_order_then_the_earliest_registration()
-    {
-        var wide = Owner("wide", Now, "10.5.0.0/24");
-        var narrow = Owner("narrow", Now.AddDays(1), "10.5.0.7");
-        var sender = System.Net.IPAddress.Parse("10.5.0.7");
-        SenderAllowList.Route([wide, narrow], s => s, sender).ShouldBeSameAs(narrow);
-        SenderAllowList.Route([narrow, wide], s => s, sender).ShouldBeSameAs(narrow);
-        SenderAllowList.Route([narrow, wide], s => s, System.Net.IPAddress.Parse("10.5.0.8")).ShouldBeSameAs(wide);
-
-        var later = Owner("later", Now.AddDays(2), "10.5.0.0/24");
-        SenderAllowList.Route([later, wide], s => s, System.Net.IPAddress.Parse("10.5.0.9")).ShouldBeSameAs(wide);
-        SenderAllowList.Route([wide, later], s => s, System.Net.IPAddress.Parse("10.5.0.9")).ShouldBeSameAs(wide);
-        SenderAllowList.Route([wide, later], s => s, System.Net.IPAddress.Parse("10.6.0.1")).ShouldBeNull();
     }
 }

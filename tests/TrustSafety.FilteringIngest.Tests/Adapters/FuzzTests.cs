@@ -1,9 +1,8 @@
 using System.Text;
 using TrustSafety.FilteringIngest.Adapters;
 using TrustSafety.FilteringIngest.ReceivingSyslog;
-using TrustSafety.FilteringIngest.Tests.Adapters;
 
-namespace TrustSafety.FilteringIngest.Tests;
+namespace TrustSafety.FilteringIngest.Tests.Adapters;
 
 /// <summary>Random, truncated and mutated input at every adapter and the syslog decoders: a record error, never an exception.</summary>
 public sealed class FuzzTests

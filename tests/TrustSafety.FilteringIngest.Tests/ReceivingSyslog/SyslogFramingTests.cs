@@ -1,7 +1,7 @@
 using System.Text;
 using TrustSafety.FilteringIngest.ReceivingSyslog;
 
-namespace TrustSafety.FilteringIngest.Tests.Syslog;
+namespace TrustSafety.FilteringIngest.Tests.ReceivingSyslog;
 
 public sealed class SyslogFramingTests
 {

@@ -14,8 +14,9 @@ using TrustSafety.FilteringIngest.Sources;
 using TrustSafety.FilteringIngest.SweepingRetention;
 using TrustSafety.EventSourcing.EventStore;
 using TrustSafety.Testing;
+using TrustSafety.FilteringIngest.Tests.Api;
 
-namespace TrustSafety.FilteringIngest.Tests.Api;
+namespace TrustSafety.FilteringIngest.Tests.SweepingRetention;
 
 /// <summary>Issue 17.9b: a filter event's raw user, URL and search term are not kept forever; its counts are.</summary>
 public sealed class FilterEventRetentionTests(IngestApiFixture f) : IClassFixture<IngestApiFixture>

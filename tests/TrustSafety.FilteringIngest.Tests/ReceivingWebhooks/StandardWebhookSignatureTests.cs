@@ -2,7 +2,7 @@ using System.Text;
 using TrustSafety.FilteringIngest.ReceivingWebhooks;
 using TrustSafety.FilteringIngest.Sources;
 
-namespace TrustSafety.FilteringIngest.Tests.Receiving;
+namespace TrustSafety.FilteringIngest.Tests.ReceivingWebhooks;
 
 public sealed class StandardWebhookSignatureTests
 {

@@ -1,7 +1,7 @@
 using TrustSafety.FilteringIngest.Canonical;
 using TrustSafety.FilteringIngest.Normalisation;
 
-namespace TrustSafety.FilteringIngest.Tests.Sources;
+namespace TrustSafety.FilteringIngest.Tests.Normalisation;
 
 public sealed class NormalisationTests
 {

@@ -5,10 +5,11 @@ using System.Text;
 using TrustSafety.FilteringIngest.CheckingSourceHealth;
 using TrustSafety.FilteringIngest.Sources;
 using TrustSafety.Testing;
+using TrustSafety.FilteringIngest.Tests.Api;
 
-namespace TrustSafety.FilteringIngest.Tests.Api;
+namespace TrustSafety.FilteringIngest.Tests.ReceivingSyslog;
 
-public sealed class SyslogIngestTests(IngestApiFixture f) : IClassFixture<IngestApiFixture>
+public sealed class ReceivingSyslogApiTests(IngestApiFixture f) : IClassFixture<IngestApiFixture>
 {
     [Fact]
     public async Task tcp_syslog_in_both_framings_and_udp_reach_the_source_whose_allow_list_holds_the_sender()

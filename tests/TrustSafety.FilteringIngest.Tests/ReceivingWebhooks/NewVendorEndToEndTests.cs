@@ -5,8 +5,9 @@ using System.Text.Json;
 using TrustSafety.FilteringIngest.Adapters;
 using TrustSafety.FilteringIngest.ReceivingWebhooks;
 using TrustSafety.FilteringIngest.Tests.Adapters;
+using TrustSafety.FilteringIngest.Tests.Api;
 
-namespace TrustSafety.FilteringIngest.Tests.Api;
+namespace TrustSafety.FilteringIngest.Tests.ReceivingWebhooks;
 
 /// <summary>
 /// Issue 19.3: each new vendor's record, in its documented format, signed with Standard Webhooks, through the real

@@ -4,8 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TrustSafety.FilteringIngest.ReceivingWebhooks;
 using TrustSafety.FilteringIngest.Sources;
+using TrustSafety.FilteringIngest.Tests.Api;
 
-namespace TrustSafety.FilteringIngest.Tests.Api;
+namespace TrustSafety.FilteringIngest.Tests.ReceivingWebhooks;
 
 /// <summary>The service on a real loopback port, with a small failure budget per caller and a small source cache.</summary>
 public sealed class CallerLimitFixture : IngestApiFixture

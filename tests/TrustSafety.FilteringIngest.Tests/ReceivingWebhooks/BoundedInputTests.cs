@@ -7,8 +7,9 @@ using Npgsql;
 using TrustSafety.FilteringIngest.Ingesting;
 using TrustSafety.FilteringIngest.ReceivingWebhooks;
 using TrustSafety.FilteringIngest.Sources;
+using TrustSafety.FilteringIngest.Tests.Api;
 
-namespace TrustSafety.FilteringIngest.Tests.Api;
+namespace TrustSafety.FilteringIngest.Tests.ReceivingWebhooks;
 
 /// <summary>Issue 17.4 and 17.7: bad input is a 400 naming the field, and writes that should not happen do not.</summary>
 public sealed class BoundedInputTests(IngestApiFixture f) : IClassFixture<IngestApiFixture>

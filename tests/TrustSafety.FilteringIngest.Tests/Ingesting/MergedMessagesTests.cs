@@ -3,7 +3,7 @@ using TrustSafety.Contracts.FilteringIngest;
 using TrustSafety.FilteringIngest.Canonical;
 using TrustSafety.FilteringIngest.Ingesting;
 
-namespace TrustSafety.FilteringIngest.Tests.Forwarding;
+namespace TrustSafety.FilteringIngest.Tests.Ingesting;
 
 /// <summary>How the forwarder's page of committed batches becomes FilterEventsAccepted messages for reporting.</summary>
 public sealed class MergedMessagesTests

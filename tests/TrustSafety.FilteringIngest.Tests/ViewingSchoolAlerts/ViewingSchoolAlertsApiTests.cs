@@ -2,10 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using TrustSafety.FilteringIngest.ViewingSchoolAlerts;
+using TrustSafety.FilteringIngest.Tests.Api;
 
-namespace TrustSafety.FilteringIngest.Tests.Api;
+namespace TrustSafety.FilteringIngest.Tests.ViewingSchoolAlerts;
 
-public sealed class SchoolAlertsViewTests(IngestApiFixture f) : IClassFixture<IngestApiFixture>
+public sealed class ViewingSchoolAlertsApiTests(IngestApiFixture f) : IClassFixture<IngestApiFixture>
 {
     private static string Unique() => Guid.NewGuid().ToString("N")[..10];
 
