@@ -2,10 +2,12 @@ using Microsoft.Extensions.Options;
 using TrustSafety.FilteringIngest.Adapters;
 using TrustSafety.FilteringIngest.Attribution;
 using TrustSafety.FilteringIngest.Ingesting;
+using TrustSafety.FilteringIngest.ManagingCrosswalks;
 using TrustSafety.FilteringIngest.Normalisation;
-using TrustSafety.FilteringIngest.Receiving;
+using TrustSafety.FilteringIngest.ReceivingWebhooks;
 using TrustSafety.FilteringIngest.Sources;
-using TrustSafety.FilteringIngest.Syslog;
+using TrustSafety.FilteringIngest.SweepingRetention;
+using TrustSafety.FilteringIngest.ReceivingSyslog;
 using TrustSafety.Platform;
 
 namespace TrustSafety.FilteringIngest;
@@ -58,8 +60,8 @@ public static class FilteringIngestSetup
         app.MapWebhooks();
         app.MapSourcesApi();
         app.MapCrosswalksApi();
-        Viewing.FilterEventViews.MapFilterEventViews(app);
-        Viewing.SchoolAlertsView.MapSchoolAlertsView(app);
+        ViewingFilterEvents.FilterEventViews.MapFilterEventViews(app);
+        ViewingSchoolAlerts.SchoolAlertsView.MapSchoolAlertsView(app);
         app.MapGet("/schemas/canonical-filter-event.json", () =>
             {
                 using var stream = typeof(EntryPoint).Assembly.GetManifestResourceStream("canonical-filter-event.schema.json")!;

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Playwright;
 using Shouldly;
-using TrustSafety.FilteringIngest.Receiving;
+using TrustSafety.FilteringIngest.ReceivingWebhooks;
 using static Microsoft.Playwright.Assertions;
 
 namespace TrustSafety.Dashboard.Tests;

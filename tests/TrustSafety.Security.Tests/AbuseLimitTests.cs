@@ -103,7 +103,7 @@ public sealed class AbuseLimitTests(PlatformFixture platform) : IClassFixture<Pl
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add("webhook-id", "msg_" + tag);
         request.Headers.Add("webhook-timestamp", ts.ToString());
-        request.Headers.Add("webhook-signature", TrustSafety.FilteringIngest.Receiving.StandardWebhookSignature.Sign(secret, "msg_" + tag, ts, body));
+        request.Headers.Add("webhook-signature", TrustSafety.FilteringIngest.ReceivingWebhooks.StandardWebhookSignature.Sign(secret, "msg_" + tag, ts, body));
         request.Headers.ExpectContinue = true;
         using var client = await platform.GatewayClientFor(null);
 

@@ -154,7 +154,7 @@ public sealed class CefAdapter : LineAdapter
             if (value is not null && Text.TryParseTime(value, context, context.Zone, out utc, out local, out zone, allowUnix: true)) return true;
         }
         // A line sent over HTTP may keep its syslog header ("<134>Nov 21 12:00:00 fgt CEF:0|…").
-        if (context.HeaderTime is null && prefix.Length > 0) context = Syslog.SyslogMessage.Parse(prefix).WithHeaderTime(context);
+        if (context.HeaderTime is null && prefix.Length > 0) context = ReceivingSyslog.SyslogMessage.Parse(prefix).WithHeaderTime(context);
         return Text.FromHeader(context, out utc, out local, out zone);
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using TrustSafety.FilteringIngest.Adapters;
 
 namespace TrustSafety.FilteringIngest.Sources;
 
@@ -38,6 +37,13 @@ public sealed class Source
 
     public IEnumerable<StoredSecret> ValidSecrets(DateTimeOffset now) =>
         State == SourceStates.Revoked ? [] : Secrets.Where(s => s.ValidUntil is null || s.ValidUntil > now);
+
+    /// <summary>Records who changed the source last, and when.</summary>
+    public void Touch(DateTimeOffset now, string by)
+    {
+        ChangedAt = now;
+        ChangedBy = by;
+    }
 }
 
 /// <summary>Who may manage which sources: a school's IT admin its own school's; a trust IT admin (no school claim) all.</summary>
@@ -45,126 +51,6 @@ public sealed record AdminScope(string? SchoolUrn)
 {
     public bool TrustWide => SchoolUrn is null;
     public bool CanSee(Source source) => TrustWide || source.SchoolUrn == SchoolUrn;
-}
-
-public sealed record RegisterSource(
-    string? Name, string? Format, string? SchoolUrn, string[]? AllowedSenders, int? RateLimitPerSecond,
-    Dictionary<string, string>? CategoryMap, string? TimeZone);
-
-/// <summary>Pure decisions about sources: given state, command and time → new state, or every problem with the command.</summary>
-/// <summary>The widest allow-list ranges accepted (Ingest:Syslog:MinIPv4PrefixLength / MinIPv6PrefixLength).</summary>
-public sealed record SenderLimits(int MinIPv4Prefix, int MinIPv6Prefix)
-{
-    public static readonly SenderLimits Default = new(24, 64);
-}
-
-public static class SourceDecisions
-{
-    public static (Source? Source, Dictionary<string, string[]> Errors) Register(
-        RegisterSource command, AdminScope caller, IReadOnlyCollection<string> formats, Guid id, string encryptedSecret,
-        int defaultRate, DateTimeOffset now, string by, SenderLimits? senderLimits = null, IReadOnlySet<string>? trustSchools = null)
-    {
-        var limits = senderLimits ?? SenderLimits.Default;
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(command.Name) || command.Name.Length > 200)
-            errors["name"] = ["Give the source a name of 1–200 characters, e.g. \"Blakehill FortiGate\"."];
-        if (command.Format is null || !formats.Contains(command.Format, StringComparer.OrdinalIgnoreCase))
-            errors["format"] = [$"Format must be one of: {string.Join(", ", formats.Order(StringComparer.Ordinal))}."];
-        string? school = command.SchoolUrn;
-        if (!caller.TrustWide)
-        {
-            if (school is not null && school != caller.SchoolUrn)
-                errors["schoolUrn"] = ["A school IT admin registers sources for their own school only; leave schoolUrn empty."];
-            school = caller.SchoolUrn;
-        }
-        else if (school is not null && (school.Length != 6 || !school.All(char.IsAsciiDigit)))
-            errors["schoolUrn"] = ["schoolUrn is a 6-digit DfE URN, or empty for a trust-wide source."];
-        else if (school is not null && trustSchools is not null && !trustSchools.Contains(school))
-            errors["schoolUrn"] = [$"{school} is not one of this trust's schools ({string.Join(", ", trustSchools.Order(StringComparer.Ordinal))}). " +
-                "Use one of them, or leave schoolUrn empty for a trust-wide source; a new academy is added under Trust:Schools first."];
-        var senders = command.AllowedSenders ?? [];
-        var badSenders = senders.Where(s => !SenderAllowList.IsValidEntry(s)).ToArray();
-        var tooWide = SenderAllowList.TooWide(senders, limits.MinIPv4Prefix, limits.MinIPv6Prefix);
-        if (badSenders.Length > 0)
-            errors["allowedSenders"] = [$"Not an IP address or CIDR range (with no bits set after the prefix): {string.Join(", ", badSenders)}."];
-        else if (senders.Length > 100)
-            errors["allowedSenders"] = ["List at most 100 allowed senders: the firewall's own addresses or small ranges."];
-        else if (tooWide.Count > 0)
-            errors["allowedSenders"] = [$"{string.Join(", ", tooWide)} is wider than this trust allows (IPv4 /{limits.MinIPv4Prefix}, " +
-                $"IPv6 /{limits.MinIPv6Prefix} at most): list the firewall's own address, or a range of /{limits.MinIPv4Prefix} or narrower."];
-        if (command.RateLimitPerSecond is { } rate && rate is < 1 or > 100_000)
-            errors["rateLimitPerSecond"] = ["rateLimitPerSecond must be between 1 and 100000 requests per second."];
-        // Umbrella's S3 logs are written in UTC; every other format's naive times are the school's local time by default.
-        var zone = command.TimeZone ?? (string.Equals(command.Format, UmbrellaDnsCsvAdapter.FormatName, StringComparison.OrdinalIgnoreCase)
-            ? "UTC" : "Europe/London");
-        if (SourceZones.Find(zone) is null)
-            errors["timeZone"] = ["timeZone must be an IANA zone id such as Europe/London."];
-        if (command.CategoryMap is { Count: > 5000 })
-            errors["categoryMap"] = ["categoryMap holds at most 5000 host → category entries."];
-        if (errors.Count > 0) return (null, errors);
-
-        return (new Source
-        {
-            Id = id,
-            Name = command.Name!.Trim(),
-            Format = formats.First(f => f.Equals(command.Format, StringComparison.OrdinalIgnoreCase)),
-            SchoolUrn = school,
-            AllowedSenders = senders,
-            RateLimitPerSecond = command.RateLimitPerSecond ?? defaultRate,
-            CategoryMap = command.CategoryMap?.ToDictionary(kv => kv.Key.Trim().ToLowerInvariant(), kv => kv.Value.Trim(), StringComparer.Ordinal) ?? new(StringComparer.Ordinal),
-            TimeZone = zone,
-            Secrets = [new StoredSecret(encryptedSecret, now, null)],
-            RegisteredAt = now,
-            RegisteredBy = by,
-            ChangedAt = now,
-            ChangedBy = by,
-        }, errors);
-    }
-
-    public static string? RotateSecret(Source source, string encryptedSecret, TimeSpan overlap, DateTimeOffset now, string by)
-    {
-        if (source.State == SourceStates.Revoked) return "A revoked source has no secrets to rotate; register a new source.";
-        if (overlap < TimeSpan.Zero || overlap > TimeSpan.FromDays(7)) return "overlapMinutes must be between 0 and 10080 (7 days).";
-        source.Secrets = source.Secrets
-            .Where(s => s.ValidUntil is null || s.ValidUntil > now)
-            .Select(s => s.ValidUntil is null ? s with { ValidUntil = now + overlap } : s)
-            .Where(s => s.ValidUntil > now)
-            .Append(new StoredSecret(encryptedSecret, now, null))
-            .ToList();
-        Touch(source, now, by);
-        return null;
-    }
-
-    public static string? Pause(Source source, DateTimeOffset now, string by)
-    {
-        if (source.State != SourceStates.Active) return $"Only an active source can be paused; this one is {source.State}.";
-        source.State = SourceStates.Paused;
-        Touch(source, now, by);
-        return null;
-    }
-
-    public static string? Resume(Source source, DateTimeOffset now, string by)
-    {
-        if (source.State != SourceStates.Paused) return $"Only a paused source can be resumed; this one is {source.State}.";
-        source.State = SourceStates.Active;
-        Touch(source, now, by);
-        return null;
-    }
-
-    public static string? Revoke(Source source, DateTimeOffset now, string by)
-    {
-        if (source.State == SourceStates.Revoked) return "The source is already revoked.";
-        source.State = SourceStates.Revoked;
-        source.Secrets = [];
-        Touch(source, now, by);
-        return null;
-    }
-
-    private static void Touch(Source source, DateTimeOffset now, string by)
-    {
-        source.ChangedAt = now;
-        source.ChangedBy = by;
-    }
 }
 
 /// <summary>

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using TrustSafety.FilteringIngest.Adapters;
-using TrustSafety.FilteringIngest.Syslog;
+using TrustSafety.FilteringIngest.ReceivingSyslog;
 
 namespace TrustSafety.FilteringIngest.Tests.Adapters;
 

@@ -7,9 +7,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
-using TrustSafety.FilteringIngest.Receiving;
+using TrustSafety.FilteringIngest.ReceivingWebhooks;
 using TrustSafety.FilteringIngest.Sources;
-using TrustSafety.FilteringIngest.Syslog;
+using TrustSafety.FilteringIngest.ReceivingSyslog;
 using TrustSafety.Testing;
 
 namespace TrustSafety.FilteringIngest.Tests.Api;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using TrustSafety.FilteringIngest.Receiving;
+using TrustSafety.FilteringIngest.ReceivingWebhooks;
 using TrustSafety.FilteringIngest.Sources;
 using TrustSafety.Testing;
 

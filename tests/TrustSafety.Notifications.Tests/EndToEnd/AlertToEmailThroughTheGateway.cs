@@ -6,7 +6,7 @@ using System.Text.Json;
 using MimeKit;
 using Microsoft.Extensions.DependencyInjection;
 using TrustSafety.Contracts.Reference;
-using TrustSafety.FilteringIngest.Receiving;
+using TrustSafety.FilteringIngest.ReceivingWebhooks;
 using TrustSafety.Testing;
 
 namespace TrustSafety.Notifications.Tests.EndToEnd;

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using TrustSafety.FilteringIngest.Receiving;
+using TrustSafety.FilteringIngest.ReceivingWebhooks;
 
 namespace TrustSafety.Security.Tests.Matrix;
 

@@ -1,0 +1,18 @@
+using TrustSafety.FilteringIngest.Sources;
+
+namespace TrustSafety.FilteringIngest.PausingSources;
+
+/// <summary>An IT admin resumes a paused source: it accepts events again.</summary>
+public static class ResumeSource
+{
+    public static void MapResumeSource(this RouteGroupBuilder sources) =>
+        sources.MapPost("/{id:guid}/resume", (Guid id, [AsParameters] SourcesApi.Ctx c, CancellationToken ct) => SourcesApi.Change(id, c, Decide, ct)).WithName("ResumeSource");
+
+    public static string? Decide(Source source, DateTimeOffset now, string by)
+    {
+        if (source.State != SourceStates.Paused) return $"Only a paused source can be resumed; this one is {source.State}.";
+        source.State = SourceStates.Active;
+        source.Touch(now, by);
+        return null;
+    }
+}

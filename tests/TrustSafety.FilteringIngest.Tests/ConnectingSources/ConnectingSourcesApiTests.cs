@@ -1,0 +1,55 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using TrustSafety.FilteringIngest.CheckingSourceHealth;
+using TrustSafety.FilteringIngest.Adapters;
+using TrustSafety.FilteringIngest.Ingesting;
+using TrustSafety.FilteringIngest.ReceivingWebhooks;
+using TrustSafety.FilteringIngest.Sources;
+using TrustSafety.Testing;
+using TrustSafety.FilteringIngest.Tests.Api;
+
+namespace TrustSafety.FilteringIngest.Tests.ConnectingSources;
+
+public sealed class ConnectingSourcesApiTests(IngestApiFixture f) : IClassFixture<IngestApiFixture>
+{
+    private static string Unique() => Guid.NewGuid().ToString("N")[..10];
+
+    private Task<SourceWithSecret> Blakehill(object? extra = null) =>
+        f.RegisterAsync("it.blakehill", extra ?? new { name = "Blakehill canonical " + Unique(), format = "canonical-json" });
+
+    [Fact]
+    public async Task a_registered_source_shows_its_secret_once_and_stores_it_only_encrypted()
+    {
+        var created = await Blakehill();
+        created.Secret.ShouldStartWith("whsec_");
+        created.Source.SchoolUrn.ShouldBe("141001");
+
+        using var admin = await f.ClientFor("it.blakehill");
+        var read = await admin.GetStringAsync($"/sources/{created.Source.Id}");
+        read.ShouldNotContain(created.Secret[6..]);
+        await using var session = f.Host.Services.GetRequiredService<IDocumentStore>().QuerySession(IngestTenants.Trust);
+        var json = await session.Json.FindByIdAsync<Source>(created.Source.Id);
+        json!.ShouldNotContain(created.Secret[6..]);
+    }
+
+    [Fact]
+    public async Task another_schools_admin_gets_404_and_a_school_admin_cannot_register_for_another_school()
+    {
+        var (source, _) = await Blakehill();
+        using var trustAdmin = await f.ClientFor("it.admin");
+        (await trustAdmin.GetAsync($"/sources/{source.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var dsl = await f.ClientFor("dsl.caldecote");
+        (await dsl.GetAsync($"/sources/{source.Id}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        using var blakehillAdmin = await f.ClientFor("it.blakehill");
+        var refused = await blakehillAdmin.PostAsJsonAsync("/sources", new { name = "x", format = "cef", schoolUrn = "141002" });
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("schoolUrn");
+        var trustSource = await f.RegisterAsync("it.admin", new { name = "trust " + Unique(), format = "cef" });
+        (await blakehillAdmin.GetAsync($"/sources/{trustSource.Source.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+}

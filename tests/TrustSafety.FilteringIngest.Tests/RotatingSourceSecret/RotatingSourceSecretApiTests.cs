@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using TrustSafety.FilteringIngest.CheckingSourceHealth;
+using TrustSafety.FilteringIngest.Adapters;
+using TrustSafety.FilteringIngest.Ingesting;
+using TrustSafety.FilteringIngest.ReceivingWebhooks;
+using TrustSafety.FilteringIngest.Sources;
+using TrustSafety.Testing;
+using TrustSafety.FilteringIngest.Tests.Api;
+
+namespace TrustSafety.FilteringIngest.Tests.RotatingSourceSecret;
+
+public sealed class RotatingSourceSecretApiTests(IngestApiFixture f) : IClassFixture<IngestApiFixture>
+{
+    private static string Events(params (string Id, string Ip, string Category, int Severity)[] events) => JsonSerializer.Serialize(
+        events.Select(e => new
+        {
+            occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1),
+            sourceEventId = e.Id,
+            subject = new { user = "pupil-" + e.Id },
+            device = new { ip = e.Ip },
+            activity = new { action = "Blocked", url = "https://example.org/" + e.Id },
+            classification = new { categoryLabel = e.Category, severity = e.Severity },
+        }));
+
+    private static string Unique() => Guid.NewGuid().ToString("N")[..10];
+
+    private Task<SourceWithSecret> Blakehill(object? extra = null) =>
+        f.RegisterAsync("it.blakehill", extra ?? new { name = "Blakehill canonical " + Unique(), format = "canonical-json" });
+
+    [Fact]
+    public async Task after_rotation_old_and_new_secrets_both_work_and_revocation_ends_both()
+    {
+        var (source, oldSecret) = await Blakehill();
+        using var admin = await f.ClientFor("it.blakehill");
+        var rotated = (await (await admin.PostAsJsonAsync($"/sources/{source.Id}/rotate-secret", new { overlapMinutes = 60 }))
+            .Content.ReadFromJsonAsync<SourceWithSecret>())!;
+        rotated.Secret.ShouldNotBe(oldSecret);
+
+        (await f.SendSigned(source.Id, oldSecret, Events((Unique(), "10.0.0.1", "gambling", 2)))).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await f.SendSigned(source.Id, rotated.Secret, Events((Unique(), "10.0.0.1", "gambling", 2)))).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+
+        (await admin.PostAsync($"/sources/{source.Id}/revoke", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await f.SendSigned(source.Id, oldSecret, Events((Unique(), "10.0.0.1", "gambling", 2)))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await f.SendSigned(source.Id, rotated.Secret, Events((Unique(), "10.0.0.1", "gambling", 2)))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+}

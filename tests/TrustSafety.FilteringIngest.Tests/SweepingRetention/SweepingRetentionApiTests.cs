@@ -1,0 +1,37 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using TrustSafety.FilteringIngest.CheckingSourceHealth;
+using TrustSafety.FilteringIngest.Adapters;
+using TrustSafety.FilteringIngest.Ingesting;
+using TrustSafety.FilteringIngest.ReceivingWebhooks;
+using TrustSafety.FilteringIngest.Sources;
+using TrustSafety.FilteringIngest.SweepingRetention;
+using TrustSafety.Testing;
+using TrustSafety.FilteringIngest.Tests.Api;
+
+namespace TrustSafety.FilteringIngest.Tests.SweepingRetention;
+
+public sealed class SweepingRetentionApiTests(IngestApiFixture f) : IClassFixture<IngestApiFixture>
+{
+    private static string Unique() => Guid.NewGuid().ToString("N")[..10];
+
+    private Task<SourceWithSecret> Blakehill(object? extra = null) =>
+        f.RegisterAsync("it.blakehill", extra ?? new { name = "Blakehill canonical " + Unique(), format = "canonical-json" });
+
+    [Fact]
+    public async Task the_retention_sweep_keeps_recent_rejected_records_and_never_touches_events()
+    {
+        var (source, secret) = await Blakehill();
+        await f.SendSigned(source.Id, secret, """[{"occurredAt":"2025-01-01T00:00:00Z","activity":{"action":"Exploded"}},{"occurredAt":"2025-01-01T00:00:00Z","activity":{"action":"Blocked"}}]""");
+        await f.Host.Services.GetRequiredService<RetentionSweeper>().SweepAsync(CancellationToken.None);
+        using var admin = await f.ClientFor("it.blakehill");
+        var health = await Eventually.Returns(async () => (await admin.GetFromJsonAsync<SourceHealthView>($"/sources/{source.Id}/health"))!,
+            h => h.Accepted == 1, TimeSpan.FromSeconds(30), "health after sweep");
+        health.RecentRejected.ShouldHaveSingleItem();
+    }
+}
