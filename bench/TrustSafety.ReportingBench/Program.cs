@@ -20,13 +20,14 @@ using TrustSafety.Reporting.Coverage;
 using TrustSafety.Reporting.Devices;
 using TrustSafety.Reporting.Filtering;
 using TrustSafety.Reporting.Incidents;
-using TrustSafety.Reporting.Packs;
+using TrustSafety.Reporting.PrintingGovernorPack;
 using TrustSafety.Reporting.Periods;
 using TrustSafety.Reporting.ReadModels;
+using TrustSafety.Reporting.RebuildingRollups;
 using TrustSafety.Reporting.Rollups;
-using TrustSafety.Reporting.SchoolSummary;
+using TrustSafety.Reporting.ViewingSchoolSummary;
 using TrustSafety.Reporting.Suppression;
-using TrustSafety.Reporting.TrustSummary;
+using TrustSafety.Reporting.ViewingTrustSummary;
 using TrustSafety.Platform;
 
 var mode = args.FirstOrDefault() ?? "measure";

@@ -1,6 +1,6 @@
 using TrustSafety.Platform;
 using TrustSafety.Reporting;
-using TrustSafety.Reporting.Rollups;
+using TrustSafety.Reporting.RebuildingRollups;
 using TrustSafety.ServiceDefaults;
 using TrustSafety.EventSourcing.EventStore;
 using TrustSafety.EventSourcing.Messaging;

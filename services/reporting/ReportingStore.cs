@@ -9,7 +9,9 @@ using TrustSafety.Reporting.Devices;
 using TrustSafety.Reporting.Filtering;
 using TrustSafety.Reporting.Rollups;
 using TrustSafety.Reporting.Incidents;
+using TrustSafety.Reporting.PrintingGovernorPack;
 using TrustSafety.Reporting.ReadModels;
+using TrustSafety.Reporting.RebuildingRollups;
 
 namespace TrustSafety.Reporting;
 
@@ -19,7 +21,7 @@ public static class ReportingStore
     public static void Configure(StoreOptions opts)
     {
         RollupSchema.Configure(opts);
-        // Facts the rollups are folded from (and rebuilt from: Rollups/RollupRebuild.cs).
+        // Facts the rollups are folded from (and rebuilt from: RebuildingRollups/RollupRebuild.cs).
         opts.Schema.For<FilterBatch>();
         opts.Schema.For<AlertRecord>();
         opts.Schema.For<IncidentEntry>().Index(x => x.ReportedAt);
@@ -57,6 +59,10 @@ public static class ReportingStore
         opts.Schema.For<ExportRecord>();
     }
 
+    // The consumers stay beside the facts they keep (Incidents/, Coverage/, Devices/, Filtering/, Governance/,
+    // VulnerableLearners/), under the namespaces they were deployed with: a processed-message marker's id is derived from
+    // the consumer's full type name (EventSourcing's ProcessedMessages.MarkerId), and every document and event type's
+    // full name is stored (mt_dotnet_type), so moving one would change what is already stored.
     public static void Consumers(MassTransit.IBusRegistrationConfigurator x)
     {
         x.AddConsumer<Governance.TrainingStatusChangedConsumer>();
@@ -100,7 +106,7 @@ public static class ReportingStore
         builder.Services.AddHostedService<RollupUpgrade>();
         builder.Services.AddHostedService<Incidents.OutcomeTextCleanup>();
         builder.Services.AddSingleton<PdfPrinter>();
-        builder.Services.AddOptions<TrustSummary.ReportingOptions>().BindConfiguration(TrustSummary.ReportingOptions.Section)
+        builder.Services.AddOptions<ReportingOptions>().BindConfiguration(ReportingOptions.Section)
             .Validate(o => o.PseudonymKey.Length >= 16, "Reporting:PseudonymKey must be at least 16 characters").ValidateOnStart();
         return builder;
     }

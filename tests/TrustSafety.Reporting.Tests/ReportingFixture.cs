@@ -80,6 +80,9 @@ public class ClockedReportingFixture : ReportingFixture
         host.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock)));
 }
 
+/// <summary>Grants expire: the grant tests move the clock.</summary>
+public sealed class GrantsFixture : ClockedReportingFixture;
+
 public static class Json
 {
     public static JsonNode? Find(this JsonNode node, string arrayName, Func<JsonNode, bool> match) =>

@@ -4,7 +4,6 @@ using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using TrustSafety.Reporting.Figures;
-using TrustSafety.Reporting.TrustSummary;
 
 namespace TrustSafety.Reporting.Rollups;
 

@@ -168,87 +168,10 @@ public static class UnblockOutcomes
     public static readonly string[] All = [Unblocked, KeptBlocked];
 }
 
-public sealed record NameResponsibilities(string? SltMember, string? Governor);
-public sealed record RecordReview(DateOnly? ReviewedOn, string? Outcome, DateOnly? NextReviewDue, ReviewParticipants? Participants = null,
-    List<ChecklistAnswer>? Checklist = null);
-public sealed record RecordDecision(string? Kind, string? What, string? Reason, DateOnly? DecidedOn, string? RequestedBy = null, string? ApprovedBy = null,
-    DateOnly? Until = null);
-public sealed record RequestUnblock(string? Site, string? Reason);
-public sealed record DecideUnblockRequest(string? Outcome, string? Reason, DateOnly? Until);
-
-/// <summary>Pure validation of standards evidence; every bad field is named with its fix.</summary>
-public static class StandardsDecisions
+/// <summary>The rule every free-text field of the standards evidence follows.</summary>
+public static class StandardsFields
 {
-    public static readonly string[] DecisionKinds = ["block", "allow"];
-
-    public static Dictionary<string, string[]> Check(NameResponsibilities c)
-    {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        Required(errors, "sltMember", c.SltMember, "Name the senior leader responsible for filtering and monitoring.");
-        Required(errors, "governor", c.Governor, "Name the governor who oversees filtering and monitoring.");
-        return errors;
-    }
-
-    public static Dictionary<string, string[]> Check(RecordReview c, DateOnly today)
-    {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (c.ReviewedOn is null) errors["reviewedOn"] = ["Give the review date, e.g. 2026-09-15."];
-        else if (c.ReviewedOn > today) errors["reviewedOn"] = ["A review cannot be dated in the future."];
-        Required(errors, "outcome", c.Outcome, "Summarise the outcome of the review.");
-        if (c.NextReviewDue is { } due && c.ReviewedOn is { } on && due <= on) errors["nextReviewDue"] = ["The next review must be after this one."];
-        Required(errors, "participants.slt", c.Participants?.Slt, "Name the senior leader who took part in the review.");
-        Required(errors, "participants.dsl", c.Participants?.Dsl, "Name the DSL who took part in the review.");
-        Required(errors, "participants.it", c.Participants?.It, "Name who took part for IT (the school's IT lead or service provider).");
-        var answers = c.Checklist ?? [];
-        for (var i = 0; i < answers.Count; i++)
-        {
-            var a = answers[i];
-            if (a.Item is null || ReviewChecklist.Items.All(x => x.Code != a.Item))
-                errors[$"checklist[{i}].item"] = [$"item must be one of {string.Join(", ", ReviewChecklist.Items.Select(x => x.Code))}."];
-            else if (answers.Take(i).Any(b => b.Item == a.Item))
-                errors[$"checklist[{i}].item"] = [$"{a.Item} is answered twice; answer each item once."];
-            if (a.Done is null) errors[$"checklist[{i}].done"] = ["Say whether this was done (true or false)."];
-            else if (a.Done == false && string.IsNullOrWhiteSpace(a.Note)) errors[$"checklist[{i}].note"] = ["Say what will be done about an item not done, and by when."];
-            if (a.Note is { Length: > 500 }) errors[$"checklist[{i}].note"] = ["Keep it under 500 characters."];
-        }
-        var missing = ReviewChecklist.Items.Where(x => answers.All(a => a.Item != x.Code)).Select(x => x.Code).ToList();
-        if (missing.Count > 0) errors["checklist"] = [$"Answer every checklist item; missing: {string.Join(", ", missing)}."];
-        return errors;
-    }
-
-    public static Dictionary<string, string[]> Check(RequestUnblock c)
-    {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        Required(errors, "site", c.Site, "Say which site or page is blocked, e.g. www.example.org/lesson.");
-        Required(errors, "reason", c.Reason, "Say why it is needed for teaching or learning.");
-        return errors;
-    }
-
-    public static Dictionary<string, string[]> Check(DecideUnblockRequest c, DateOnly today)
-    {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (c.Outcome is null || !UnblockOutcomes.All.Contains(c.Outcome)) errors["outcome"] = ["Use outcome 'unblocked' or 'kept-blocked'."];
-        Required(errors, "reason", c.Reason, "Give the reason for the decision; the person who asked is told it.");
-        if (c.Until is { } until && until <= today) errors["until"] = ["An unblock must last until a future date; leave until out for no end date."];
-        if (c.Until is not null && c.Outcome == UnblockOutcomes.KeptBlocked) errors["until"] = ["Only an unblock has an end date; leave until out."];
-        return errors;
-    }
-
-    public static Dictionary<string, string[]> Check(RecordDecision c, DateOnly today)
-    {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (c.Kind is null || !DecisionKinds.Contains(c.Kind)) errors["kind"] = ["Use kind 'block' or 'allow'."];
-        Required(errors, "what", c.What, "Say what is blocked or allowed (a category, site or service).");
-        Required(errors, "reason", c.Reason, "Give the reason for the decision.");
-        if (c.DecidedOn is null) errors["decidedOn"] = ["Give the decision date, e.g. 2026-09-15."];
-        else if (c.DecidedOn > today) errors["decidedOn"] = ["A decision cannot be dated in the future."];
-        Required(errors, "requestedBy", c.RequestedBy, "Say who asked for it (a name and role, e.g. J. Smith, Year 9 history).");
-        Required(errors, "approvedBy", c.ApprovedBy, "Say who approved it (a name and role, e.g. A. Okafor, DSL).");
-        if (c.Until is { } until && c.DecidedOn is { } on && until <= on) errors["until"] = ["until must be after the decision date; leave it out for no end date."];
-        return errors;
-    }
-
-    private static void Required(Dictionary<string, string[]> errors, string field, string? value, string fix)
+    public static void Required(Dictionary<string, string[]> errors, string field, string? value, string fix)
     {
         if (string.IsNullOrWhiteSpace(value)) errors[field] = [fix];
         else if (value.Length > 500) errors[field] = ["Keep it under 500 characters."];

@@ -1,0 +1,18 @@
+using System.Text.Json.Nodes;
+using TrustSafety.Contracts.Consent;
+using TrustSafety.Contracts.DeviceRegister;
+using TrustSafety.Contracts.FilteringIngest;
+using TrustSafety.Contracts.Incident;
+using TrustSafety.Testing;
+
+namespace TrustSafety.Reporting.Tests.ViewingItCoverage;
+
+public sealed class ItAdminCoverageApiTests(ClockedReportingFixture fx) : IClassFixture<ClockedReportingFixture>
+{
+    [Fact]
+    public async Task a_schools_it_admin_sees_only_their_school()
+    {
+        var coverage = await fx.GetJson("it.blakehill", "/it/coverage");
+        coverage["schools"]!.AsArray().ShouldHaveSingleItem()!["urn"].Str().ShouldBe("141001");
+    }
+}
