@@ -1,4 +1,5 @@
 using TrustSafety.Governance.Group;
+using TrustSafety.Governance.Incidents;
 using TrustSafety.Governance.RiskAssessments;
 
 namespace TrustSafety.Governance.Tests.Deciders;

@@ -1,4 +1,4 @@
-using TrustSafety.Governance.Training;
+using TrustSafety.Governance.ImportingTraining;
 
 namespace TrustSafety.Governance.Tests.Deciders;
 

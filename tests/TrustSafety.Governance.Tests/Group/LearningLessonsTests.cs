@@ -1,4 +1,6 @@
 using TrustSafety.Governance.Group;
+using TrustSafety.Governance.Incidents;
+using TrustSafety.Governance.LearningLessons;
 using TrustSafety.Governance.Policies;
 
 namespace TrustSafety.Governance.Tests.Group;
@@ -41,7 +43,7 @@ public sealed class LearningLessonsTests
     {
         var lesson = Lesson(policyCode, reviewDueOn);
 
-        var decision = LearningLessons.Decide(known ? Incident(closed) : null, policyCode is null ? null : Policy(), lesson, Dsl, Now);
+        var decision = LearnLesson.Decide(known ? Incident(closed) : null, policyCode is null ? null : Policy(), lesson, Dsl, Now);
 
         if (status is { } expected)
         {
@@ -63,7 +65,7 @@ public sealed class LearningLessonsTests
         }
         decision.Elsewhere.ShouldAllBe(e => e.StreamId == StreamIds.Policy(policyCode), "the review is asked for on the policy's own stream");
         var requested = decision.Elsewhere[0].Event.ShouldBeOfType<PolicyReviewRequested>();
-        (requested.LessonId, requested.IncidentId, requested.Reason).ShouldBe((lesson.LessonId, (Guid?)IncidentId, LearningLessons.ReviewReason));
+        (requested.LessonId, requested.IncidentId, requested.Reason).ShouldBe((lesson.LessonId, (Guid?)IncidentId, LearnLesson.ReviewReason));
         requested.DueOn.ShouldBe(reviewDueOn is null ? new DateOnly(2026, 12, 10) : DateOnly.Parse(reviewDueOn), "30 days unless the DSL gives a date");
         decision.Elsewhere.Select(e => e.Event).OfType<PolicyReviewDueSet>().ShouldHaveSingleItem().DueOn.ShouldBe(requested.DueOn,
             "the register shows the earlier review date");

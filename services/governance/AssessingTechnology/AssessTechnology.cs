@@ -1,35 +1,28 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TrustSafety.Governance.RiskAssessments;
 using TrustSafety.ServiceDefaults.Auth;
 using TrustSafety.ServiceDefaults.Http;
 
-namespace TrustSafety.Governance.RiskAssessments;
+namespace TrustSafety.Governance.AssessingTechnology;
 
 public sealed record RiskInput(string? Description, string? Likelihood, string? Impact, string? Mitigation);
 public sealed record AssessTechnology(string? Technology, string? Purpose, IReadOnlyList<RiskInput>? Risks, string? Decision, string? Conditions,
     string? AssessedOn, string? ReviewOn);
-public sealed record AssessmentView(Guid Id, string Technology, string Purpose, Assessment Current, string State, int Reviews, long Version)
-{
-    public static AssessmentView Of(TechnologyRiskAssessment a, DateOnly today) =>
-        new(a.Id, a.Technology, a.Purpose, a.Current, RiskRules.StateOf(a, today), a.History.Count - 1, a.Version);
-}
-/// <summary>An assessment with every review (serialised as { assessment, history }).</summary>
-public sealed record AssessmentDetail(AssessmentView Assessment, IReadOnlyList<Assessment> History);
 
-public static class AssessingTechnology
+/// <summary>A technology assessed before the school uses it (its own stream), and the assessments read back.</summary>
+public static class AssessTechnologyEndpoints
 {
-    public static void MapRiskAssessments(this RouteGroupBuilder api)
+    public static void MapAssessTechnology(this RouteGroupBuilder r)
     {
-        var r = api.MapGroup("/risk-assessments").WithTags("technology risk assessments");
         r.MapGet("", List).RequireAuthorization(GovernancePolicies.Oversee).WithName("ListTechnologyRiskAssessments");
         r.MapPost("", Assess).RequireAuthorization(GovernancePolicies.Manage).WithName("AssessTechnology")
             .WithSummary("Before a new app or technology is used: its risks, the decision and when to review it");
         r.MapGet("/{assessmentId:guid}", Get).RequireAuthorization(GovernancePolicies.Oversee).WithName("GetTechnologyRiskAssessment");
-        r.MapPost("/{assessmentId:guid}/reviews", Review).RequireAuthorization(GovernancePolicies.Manage).WithName("ReviewTechnologyRiskAssessment")
-            .WithSummary("Review: the risks and decision as they stand now (If-Match)").ProducesChangeProblems();
     }
 
-    private static (FieldErrors, IReadOnlyList<Risk>, DateOnly?, DateOnly?) Read(AssessTechnology body, bool isNew)
+    /// <summary>The form of an assessment or a review: every bad field, and the risks, assessment day and review day it gives.</summary>
+    internal static (FieldErrors, IReadOnlyList<Risk>, DateOnly?, DateOnly?) Read(AssessTechnology body, bool isNew)
     {
         var v = new FieldErrors();
         if (isNew) v.Text(body.Technology, "technology", 200).Text(body.Purpose, "purpose", 1000);
@@ -71,19 +64,5 @@ public static class AssessingTechnology
         var a = (await session.LoadAsync<TechnologyRiskAssessment>(id, ct))!;
         response.SetETag(a.Version);
         return TypedResults.Created($"/risk-assessments/{id}", AssessmentView.Of(a, day.Today));
-    }
-
-    private static async Task<Results<Ok<AssessmentView>, ValidationProblem, ProblemHttpResult>> Review(Guid assessmentId, AssessTechnology body,
-        HttpContext http, IDocumentSession session, SchoolDay day, CurrentUser user, TimeProvider clock)
-    {
-        var conditions = string.IsNullOrWhiteSpace(body.Conditions) ? null : body.Conditions.Trim();
-        // The assessment and its version are checked before the body (404, 428, 412, then 400), as before this used the change path.
-        return await Change.Apply<TechnologyRiskAssessment, AssessmentView>(http, session, user, clock, assessmentId,
-            (a, actor, now) => Read(body, isNew: false) is var (v, risks, assessedOn, reviewOn) && !v.IsValid
-                ? v.Reject("The request has invalid fields")
-                : RiskRules.Assess(a, assessmentId, "", "", risks, body.Decision!, conditions, assessedOn!.Value, reviewOn!.Value,
-                    day.Today, actor.Id, now),
-            async _ => AssessmentView.Of((await session.LoadAsync<TechnologyRiskAssessment>(assessmentId, http.RequestAborted))!, day.Today),
-            new ChangeRules<TechnologyRiskAssessment> { NotFound = () => Rejections.NotFound("Risk assessment") });
     }
 }

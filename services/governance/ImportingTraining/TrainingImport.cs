@@ -1,9 +1,10 @@
 using System.Text;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TrustSafety.Governance.Training;
 using TrustSafety.ServiceDefaults.Auth;
 
-namespace TrustSafety.Governance.Training;
+namespace TrustSafety.Governance.ImportingTraining;
 
 public sealed record RejectedRow(int Row, string Reason);
 public sealed record TrainingImportResult(int Recorded, int PeopleAdded, int AlreadyRecorded, IReadOnlyList<RejectedRow> Rejected);
@@ -26,6 +27,10 @@ public static class TrainingImport
     public static readonly string[] Required = ["person_id", "kind", "completed_on", "provider"];
     public static readonly string[] Optional = ["name", "role", "joined_on", "certificate_ref"];
 
+    public static void MapImportTraining(this RouteGroupBuilder t) =>
+        t.MapPost("/import", Import).RequireAuthorization(GovernancePolicies.Manage).WithName("ImportTrainingRecords")
+            .Accepts<string>("text/csv").WithSummary("CSV of existing records; good rows are recorded, every bad row is named with the fix");
+
     public static async Task<Results<Ok<TrainingImportResult>, ValidationProblem, ProblemHttpResult>> Import(HttpRequest request,
         IDocumentSession session, CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
@@ -38,7 +43,7 @@ public static class TrainingImport
         if (headerError is not null) return new FieldErrors().Add("file", headerError).Problem();
 
         var import = new TrainingImportRows(rows, rejected);
-        var requirements = await RecordingTraining.RequirementsOf(session, ct);
+        var requirements = await TrainingQueries.RequirementsOf(session, ct);
         TrainingImportResult? answer = null;
         return await Change.Record<StaffTraining, Ok<TrainingImportResult>>(session, user, clock, rows.Select(r => StreamIds.Person(r.PersonId)),
             (people, actor, now) =>
@@ -77,12 +82,12 @@ public static class TrainingImport
             if (person is null)
             {
                 var joinedOn = SchoolDay.ParseDate(row.JoinedOn) ?? SchoolDay.ParseDate(row.CompletedOn)!.Value;
-                var joined = RecordingTraining.WithStatus(null, TrainingRules.Join(null, row.PersonId, row.Name!.Trim(), row.Role!, joinedOn, actor.Id, now),
+                var joined = PersonChange.WithStatus(null, TrainingRules.Join(null, row.PersonId, row.Name!.Trim(), row.Role!, joinedOn, actor.Id, now),
                     requirements, now);
                 (decision, person) = On(decision, id, person, joined.Events);
                 added++;
             }
-            var outcome = RecordingTraining.WithStatus(person, TrainingRules.Complete(person, row.Kind, SchoolDay.ParseDate(row.CompletedOn)!.Value,
+            var outcome = PersonChange.WithStatus(person, TrainingRules.Complete(person, row.Kind, SchoolDay.ParseDate(row.CompletedOn)!.Value,
                 row.Provider.Trim(), string.IsNullOrWhiteSpace(row.CertificateRef) ? null : row.CertificateRef.Trim(), null, today, actor.Id, now),
                 requirements, now);
             if (outcome.Rejection is { } r) rejections.Add(new RejectedRow(row.Row, r.Detail));
