@@ -1,9 +1,9 @@
 using TrustSafety.Governance.ImportingTraining;
 using TrustSafety.Governance.Training;
 
-namespace TrustSafety.Governance.Tests.Training;
+namespace TrustSafety.Governance.Tests.ImportingTraining;
 
-public sealed class TrainingImportDecisionTests
+public sealed class ImportingTrainingTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 10, 10, 0, 0, TimeSpan.Zero);
     private static readonly Actor Dsl = new("dsl", "The DSL", ["dsl"]);

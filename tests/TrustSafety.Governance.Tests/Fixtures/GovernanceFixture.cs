@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TrustSafety.Testing;
 
-namespace TrustSafety.Governance.Tests.Api;
+namespace TrustSafety.Governance.Tests.Fixtures;
 
 /// <summary>
 /// The governance service on a real PostgreSQL database and RabbitMQ vhost of its own, real identity tokens, and a fake

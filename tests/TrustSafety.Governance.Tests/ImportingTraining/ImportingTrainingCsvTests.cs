@@ -1,8 +1,8 @@
 using TrustSafety.Governance.ImportingTraining;
 
-namespace TrustSafety.Governance.Tests.Deciders;
+namespace TrustSafety.Governance.Tests.ImportingTraining;
 
-public sealed class TrainingImportTests
+public sealed class ImportingTrainingCsvTests
 {
     private static readonly DateOnly Today = new(2026, 11, 10);
 

@@ -1,14 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
+using TrustSafety.Governance.Tests.Fixtures;
 using TrustSafety.Testing;
 
-namespace TrustSafety.Governance.Tests.Api;
+namespace TrustSafety.Governance.Tests.RecordingTrainingSessions;
 
 /// <summary>
 /// Two replicas of governance on one database, as Kubernetes runs them: training recorded for the same person at once
 /// through both is never lost — a clash is refused (412) rather than overwritten, and recording it again adds it once.
 /// </summary>
-public sealed class TwoReplicasTests(GovernanceFixture fixture) : IClassFixture<GovernanceFixture>
+public sealed class RecordingTrainingSessionsOnTwoReplicasTests(GovernanceFixture fixture) : IClassFixture<GovernanceFixture>
 {
     [Fact]
     public async Task sessions_recorded_at_once_through_two_replicas_lose_no_completion()

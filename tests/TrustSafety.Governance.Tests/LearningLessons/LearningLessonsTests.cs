@@ -3,7 +3,7 @@ using TrustSafety.Governance.Incidents;
 using TrustSafety.Governance.LearningLessons;
 using TrustSafety.Governance.Policies;
 
-namespace TrustSafety.Governance.Tests.Group;
+namespace TrustSafety.Governance.Tests.LearningLessons;
 
 public sealed class LearningLessonsTests
 {
@@ -70,4 +70,18 @@ public sealed class LearningLessonsTests
         decision.Elsewhere.Select(e => e.Event).OfType<PolicyReviewDueSet>().ShouldHaveSingleItem().DueOn.ShouldBe(requested.DueOn,
             "the register shows the earlier review date");
     }
+
+    [Fact]
+    public void a_lesson_needs_a_closed_incident()
+    {
+        var id = Guid.NewGuid();
+        GroupRules.Learn(null, Guid.NewGuid(), id, "summary", null, "dsl", Now).Rejection!.Status.ShouldBe(404);
+        GroupRules.Learn(new ClosedIncident { Id = id, Closed = false }, Guid.NewGuid(), id, "summary", null, "dsl", Now).Rejection!.Status.ShouldBe(409);
+        GroupRules.Learn(new ClosedIncident { Id = id, Closed = true }, Guid.NewGuid(), id, "summary", null, "dsl", Now).Events.Single()
+            .ShouldBeOfType<LessonLearntRecorded>().Summary.ShouldBe("summary");
+    }
+
+    [Fact]
+    public void the_lesson_record_holds_a_link_and_the_dsl_summary_never_case_text() =>
+        typeof(LessonLearntRecorded).GetProperties().Select(p => p.Name).ShouldBe(["LessonId", "IncidentId", "Summary", "PolicyCode", "By", "At"]);
 }
