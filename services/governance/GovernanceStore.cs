@@ -1,6 +1,7 @@
 using JasperFx.Events.Projections;
 using Marten;
 using TrustSafety.Governance.Group;
+using TrustSafety.Governance.Incidents;
 using TrustSafety.Governance.Policies;
 using TrustSafety.Governance.RiskAssessments;
 using TrustSafety.Governance.Training;

@@ -1,4 +1,5 @@
 using Marten.Metadata;
+using TrustSafety.Governance.Incidents;
 
 namespace TrustSafety.Governance.Group;
 
@@ -55,15 +56,6 @@ public sealed class LessonLearnt : ITenanted
     public static LessonLearnt Create(LessonLearntRecorded e) =>
         new() { Id = e.LessonId, IncidentId = e.IncidentId, Summary = e.Summary, PolicyCode = e.PolicyCode, By = e.By, At = e.At };
     public void Apply(LessonDiscussed e) { if (!DiscussedAt.Contains(e.MeetingId)) DiscussedAt.Add(e.MeetingId); }
-}
-
-/// <summary>What governance knows of an incident: its id and whether it is closed — no category, no text, no pupil.</summary>
-public sealed class ClosedIncident : ITenanted
-{
-    public Guid Id { get; set; }
-    public string? TenantId { get; set; }
-    public DateTimeOffset ClosedAt { get; set; }
-    public bool Closed { get; set; }
 }
 
 public static class GroupRules
