@@ -4,7 +4,8 @@ using TrustSafety.Incident.Tests.Fixtures;
 
 namespace TrustSafety.Incident.Tests.Access;
 
-public sealed class AccessApiTests(IncidentApiFixture fixture) : IClassFixture<IncidentApiFixture>
+[Collection(IncidentApiCollection.Name)]
+public sealed class AccessApiTests(IncidentApiFixture fixture)
 {
     [Fact]
     public async Task allegations_against_staff_are_visible_only_to_the_dsl_and_the_headteacher()

@@ -7,7 +7,8 @@ using TrustSafety.Incident.Tests.Fixtures;
 namespace TrustSafety.Incident.Tests.Agencies;
 
 /// <summary>Issue 15: the agencies directory on real PostgreSQL through the HTTP API.</summary>
-public sealed class AgenciesApiTests(CaseFilesFixture fixture) : IClassFixture<CaseFilesFixture>
+[Collection(CaseFilesCollection.Name)]
+public sealed class AgenciesApiTests(CaseFilesFixture fixture)
 {
     [Fact]
     public async Task the_agencies_directory_has_built_in_trust_and_school_levels_edited_by_the_trust_lead_and_the_dsl()

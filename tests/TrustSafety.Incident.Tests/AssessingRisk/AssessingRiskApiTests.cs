@@ -5,7 +5,8 @@ using TrustSafety.Incident.Tests.RoutingIncidents;
 namespace TrustSafety.Incident.Tests.AssessingRisk;
 
 /// <summary>Issue 15: the UKCIS risk assessment and immediate danger on real PostgreSQL through the HTTP API.</summary>
-public sealed class AssessingRiskApiTests(CaseFilesFixture fixture) : IClassFixture<CaseFilesFixture>
+[Collection(CaseFilesCollection.Name)]
+public sealed class AssessingRiskApiTests(CaseFilesFixture fixture)
 {
     private static object Assessment(string rationale, string decision = "manage-in-school", bool immediateRisk = false) => new
     {

@@ -5,7 +5,8 @@ using TrustSafety.Incident.Tests.Fixtures;
 
 namespace TrustSafety.Incident.Tests.ClosingIncident;
 
-public sealed class ClosingIncidentApiTests(IncidentApiFixture fixture) : IClassFixture<IncidentApiFixture>
+[Collection(IncidentApiCollection.Name)]
+public sealed class ClosingIncidentApiTests(IncidentApiFixture fixture)
 {
     /// <summary>Taken per test (xunit makes one instance per test), not once when the class loads.</summary>
     private readonly string Today = DateTime.UtcNow.ToString("yyyy-MM-dd");

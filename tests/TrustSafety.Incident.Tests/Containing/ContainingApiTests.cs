@@ -4,7 +4,8 @@ using TrustSafety.Incident.Tests.Fixtures;
 namespace TrustSafety.Incident.Tests.Containing;
 
 /// <summary>Issue 15: containment on real PostgreSQL through the HTTP API, never stored in plaintext.</summary>
-public sealed class ContainingApiTests(CaseFilesFixture fixture) : IClassFixture<CaseFilesFixture>
+[Collection(CaseFilesCollection.Name)]
+public sealed class ContainingApiTests(CaseFilesFixture fixture)
 {
     private readonly string Today = DateTime.UtcNow.ToString("yyyy-MM-dd");
 

@@ -58,3 +58,13 @@ public sealed class CaseFilesFixture : IAsyncLifetime
         await Database.DisposeAsync();
     }
 }
+
+/// <summary>
+/// One <see cref="CaseFilesFixture"/> for the case-file API tests (issue 15) that were one class before the tests moved
+/// into use-case folders; its classes run one after another, as that class's tests did.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class CaseFilesCollection : ICollectionFixture<CaseFilesFixture>
+{
+    public const string Name = "Case files API";
+}

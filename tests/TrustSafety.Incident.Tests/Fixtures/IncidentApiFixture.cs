@@ -123,3 +123,13 @@ public static class ProblemAssertions
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 }
+
+/// <summary>
+/// One <see cref="IncidentApiFixture"/> (one host, database and virtual host) for the API tests that were one class
+/// before the tests moved into use-case folders; its classes run one after another, as that class's tests did.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class IncidentApiCollection : ICollectionFixture<IncidentApiFixture>
+{
+    public const string Name = "Incident API";
+}

@@ -4,7 +4,8 @@ using TrustSafety.Incident.Tests.Fixtures;
 
 namespace TrustSafety.Incident.Tests.Hosting;
 
-public sealed class OpenApiDocumentTests(IncidentApiFixture fixture) : IClassFixture<IncidentApiFixture>
+[Collection(IncidentApiCollection.Name)]
+public sealed class OpenApiDocumentTests(IncidentApiFixture fixture)
 {
     [Fact]
     public async Task the_openapi_document_names_every_operation_for_client_generation()

@@ -6,7 +6,8 @@ using TrustSafety.Incident.Tests.Fixtures;
 namespace TrustSafety.Incident.Tests.Http;
 
 /// <summary>What every request meets: a change on a stale or missing version, and a body over the size limit.</summary>
-public sealed class HttpApiTests(IncidentApiFixture fixture) : IClassFixture<IncidentApiFixture>
+[Collection(IncidentApiCollection.Name)]
+public sealed class HttpApiTests(IncidentApiFixture fixture)
 {
     [Fact]
     public async Task a_change_on_a_stale_version_gets_412_with_the_current_version_and_one_without_if_match_gets_428()

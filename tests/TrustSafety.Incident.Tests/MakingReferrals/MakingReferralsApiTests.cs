@@ -2,7 +2,8 @@ using TrustSafety.Incident.Tests.Fixtures;
 
 namespace TrustSafety.Incident.Tests.MakingReferrals;
 
-public sealed class MakingReferralsApiTests(IncidentApiFixture fixture) : IClassFixture<IncidentApiFixture>
+[Collection(IncidentApiCollection.Name)]
+public sealed class MakingReferralsApiTests(IncidentApiFixture fixture)
 {
     [Fact]
     public async Task a_referral_past_its_due_date_without_an_outcome_is_listed_as_overdue()

@@ -12,7 +12,8 @@ using TrustSafety.Testing;
 namespace TrustSafety.Incident.Tests.PupilContext;
 
 /// <summary>A pupil's vulnerability context and the month's counts on real PostgreSQL through the HTTP API.</summary>
-public sealed class PupilContextApiTests(CaseFilesFixture fixture) : IClassFixture<CaseFilesFixture>
+[Collection(CaseFilesCollection.Name)]
+public sealed class PupilContextApiTests(CaseFilesFixture fixture)
 {
     [Fact]
     public async Task a_pupils_vulnerability_context_is_the_dsls_alone_sealed_under_the_pupils_key_and_shredded_by_erasure()

@@ -3,7 +3,8 @@ using TrustSafety.Incident.Tests.Fixtures;
 
 namespace TrustSafety.Incident.Tests.ReadingIncidents;
 
-public sealed class ReadingIncidentsApiTests(IncidentApiFixture fixture) : IClassFixture<IncidentApiFixture>
+[Collection(IncidentApiCollection.Name)]
+public sealed class ReadingIncidentsApiTests(IncidentApiFixture fixture)
 {
     [Fact]
     public async Task every_read_of_an_incident_is_in_its_access_log_which_only_the_dsl_can_see()

@@ -5,7 +5,8 @@ using TrustSafety.Incident.Tests.RoutingIncidents;
 namespace TrustSafety.Incident.Tests.RecordingActions;
 
 /// <summary>Issue 15: advice sought from an agency of the directory, on real PostgreSQL through the HTTP API.</summary>
-public sealed class RecordingActionsApiTests(CaseFilesFixture fixture) : IClassFixture<CaseFilesFixture>
+[Collection(CaseFilesCollection.Name)]
+public sealed class RecordingActionsApiTests(CaseFilesFixture fixture)
 {
     private readonly string Today = DateTime.UtcNow.ToString("yyyy-MM-dd");
 

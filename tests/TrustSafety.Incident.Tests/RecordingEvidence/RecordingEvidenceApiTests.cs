@@ -5,7 +5,8 @@ using TrustSafety.Incident.Tests.Fixtures;
 
 namespace TrustSafety.Incident.Tests.RecordingEvidence;
 
-public sealed class RecordingEvidenceApiTests(IncidentApiFixture fixture) : IClassFixture<IncidentApiFixture>
+[Collection(IncidentApiCollection.Name)]
+public sealed class RecordingEvidenceApiTests(IncidentApiFixture fixture)
 {
     [Fact]
     public async Task imagery_uploads_are_refused_citing_ukcis_and_each_attempt_is_an_audit_fact()

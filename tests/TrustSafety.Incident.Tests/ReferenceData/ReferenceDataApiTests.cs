@@ -4,7 +4,8 @@ using TrustSafety.Incident.Tests.Fixtures;
 namespace TrustSafety.Incident.Tests.ReferenceData;
 
 /// <summary>The category list every signed-in user reads, with its versions and the filter crosswalk.</summary>
-public sealed class ReferenceDataApiTests(IncidentApiFixture fixture) : IClassFixture<IncidentApiFixture>
+[Collection(IncidentApiCollection.Name)]
+public sealed class ReferenceDataApiTests(IncidentApiFixture fixture)
 {
     [Fact]
     public async Task the_category_list_is_served_to_any_signed_in_user_with_its_version_and_the_filter_crosswalk()

@@ -5,7 +5,8 @@ using TrustSafety.Incident.Tests.Fixtures;
 
 namespace TrustSafety.Incident.Tests.ReportingConcern;
 
-public sealed class ReportingConcernApiTests(IncidentApiFixture fixture) : IClassFixture<IncidentApiFixture>
+[Collection(IncidentApiCollection.Name)]
+public sealed class ReportingConcernApiTests(IncidentApiFixture fixture)
 {
     [Fact]
     public async Task a_retried_report_with_the_same_idempotency_key_records_one_concern()

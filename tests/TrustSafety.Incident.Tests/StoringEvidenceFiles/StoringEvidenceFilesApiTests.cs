@@ -10,7 +10,8 @@ using TrustSafety.Incident.Tests.Fixtures;
 namespace TrustSafety.Incident.Tests.StoringEvidenceFiles;
 
 /// <summary>Issue 15: screenshots kept as sealed evidence files on real PostgreSQL through the HTTP API.</summary>
-public sealed class StoringEvidenceFilesApiTests(CaseFilesFixture fixture) : IClassFixture<CaseFilesFixture>
+[Collection(CaseFilesCollection.Name)]
+public sealed class StoringEvidenceFilesApiTests(CaseFilesFixture fixture)
 {
     private Task<(IncidentClient Dsl, Guid Id, string ETag)> TriagedAsync(string category, int severity = 3) => fixture.TriagedAsync(category, severity);
 
