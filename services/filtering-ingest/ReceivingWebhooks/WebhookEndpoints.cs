@@ -70,13 +70,7 @@ public static class WebhookEndpoints
 
     /// <summary>The shared ingest answer as the Graph endpoint's union, which adds the validation handshake's text.</summary>
     private static Results<Accepted<IngestAccepted>, ValidationProblem, ProblemHttpResult, ContentHttpResult> WithHandshake(
-        Results<Accepted<IngestAccepted>, ValidationProblem, ProblemHttpResult> answer) => answer.Result switch
-    {
-        Accepted<IngestAccepted> accepted => accepted,
-        ValidationProblem invalid => invalid,
-        ProblemHttpResult problem => problem,
-        _ => throw new UnreachableException($"The ingest answered with {answer.Result.GetType().Name}."),
-    };
+        Results<Accepted<IngestAccepted>, ValidationProblem, ProblemHttpResult> answer) => answer.Or<Accepted<IngestAccepted>, ContentHttpResult>();
 
     private static string Explain(SignatureCheck check, TimeSpan tolerance) => check switch
     {

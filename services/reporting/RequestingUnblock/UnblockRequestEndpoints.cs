@@ -45,13 +45,7 @@ public static class UnblockRequestEndpoints
                 return Task.FromResult(TypedResults.Created($"/standards/unblock-requests/{requestId}", new UnblockRequestEntry(requestId,
                     requested.Site, requested.Reason, requested.RequestedBy, requested.At, RequestedById: requested.RequestedById)));
             }, ct);
-        return recorded.Result switch
-        {
-            Created<UnblockRequestEntry> created => created,
-            ValidationProblem invalid => invalid,
-            ProblemHttpResult problem => problem,
-            _ => throw new InvalidOperationException("The change path answers Created, a validation problem or a problem."),
-        };
+        return recorded.Or<Created<UnblockRequestEntry>, ForbidHttpResult>();
     }
 
     private static async Task<Results<Ok<IReadOnlyList<UnblockRequestEntry>>, ForbidHttpResult>> MyUnblockRequests(

@@ -16,6 +16,7 @@ public static class RevokeGrant
         app.MapGroup("/grants").WithTags("grants")
             .MapDelete("/{id:guid}", Revoke).WithName("RevokeDrillDownGrant").RequireAuthorization(PlatformPolicies.TrustLead)
             .WithSummary("Trust lead: revoke their own grant at once (If-Match: the grant's version; 409 when already revoked)")
+            .RequiresIfMatch() // before the grant's school is looked for: a request without it is a 428, found or not
             .ProducesChangeProblems();
         return app;
     }
@@ -28,7 +29,7 @@ public static class RevokeGrant
         Guid id, HttpContext http, CurrentUser user, IDocumentStore store, TrustSchools trust, TimeProvider time, CancellationToken ct)
     {
         var school = await SchoolOf(store, trust, id, ct);
-        if (school is null) return http.Request.ExpectedVersion() is null ? Versioning.IfMatchRequired() : NotFound();
+        if (school is null) return NotFound();
         await using var session = store.LightweightSession(school);
         return await Change.Apply<DrillDownGrant, GrantView>(http, session, user, time, id, Decide,
             applied => GrantView.Of(After(applied.Before!, applied.Decision), trust, [], time.GetUtcNow(), applied.Version),

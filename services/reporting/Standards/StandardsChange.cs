@@ -38,12 +38,6 @@ public static class StandardsChange
                         : null
                     : null,
             });
-        return changed.Result switch
-        {
-            Ok<FilteringStandardsEvidence> ok => ok,
-            ValidationProblem invalid => invalid,
-            ProblemHttpResult problem => problem,
-            _ => throw new InvalidOperationException("The change path answers Ok, a validation problem or a problem."),
-        };
+        return changed.Or<Ok<FilteringStandardsEvidence>, ForbidHttpResult>();
     }
 }
