@@ -5,8 +5,9 @@ using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using TrustSafety.Consent.Aup;
+using TrustSafety.Consent.Aups;
 using TrustSafety.Consent.Consents;
+using TrustSafety.Consent.RequestingConsent;
 using TrustSafety.Consent.ConsentTypes;
 using TrustSafety.EventSourcing.EventStore;
 using TrustSafety.ServiceDefaults.Auth;
@@ -69,21 +70,21 @@ public sealed class RequestsAndSignaturesTests(ConsentApiFixture fixture) : ICla
         var trips = (await session.LoadAsync<ConsentType>(StreamIds.ConsentType("trips"))).ShouldNotBeNull();
         ConsentAsk[] asks = [new(trips, fixture.Today.AddYears(2))];
 
-        var read = await RequestingConsent.Read(session, asks, pupils, CancellationToken.None);
+        var read = await AskForConsent.Read(session, asks, pupils, CancellationToken.None);
         (await _staff.Withdraw(answered, "trips")).StatusCode.ShouldBe(HttpStatusCode.OK);
         Status(await Should.ThrowAsync<Exception>(() => Send(read))).ShouldBe(StatusCodes.Status412PreconditionFailed);
         (await StateOf(StreamIds.PupilConsent(other, "trips"))).ShouldBeNull("nothing is sent to anyone");
 
         await using var again = fixture.Store.LightweightSession(School);
-        read = await RequestingConsent.Read(again, asks, pupils, CancellationToken.None);
+        read = await AskForConsent.Read(again, asks, pupils, CancellationToken.None);
         (await _staff.Answer(other, "trips", given: false)).StatusCode.ShouldBe(HttpStatusCode.OK);
         Status(await Should.ThrowAsync<Exception>(() => Send(read, again))).ShouldBe(StatusCodes.Status412PreconditionFailed);
         (await StateOf(StreamIds.PupilConsent(answered, "trips"))).ShouldNotBeNull().Version.ShouldBe(2, "nothing is sent to anyone");
 
         Task<Results<Ok<IReadOnlyList<RequestsSent>>, ValidationProblem, ProblemHttpResult>> Send(
             IReadOnlyDictionary<Guid, Versioned<PupilConsent>> versions, IDocumentSession? on = null) =>
-            RequestingConsent.Send(on ?? session, new CurrentUser(new HttpContextAccessor()), fixture.Clock, versions, asks, pupils, fixture.Today,
-                RequestingConsent.Renewal, sent => TypedResults.Ok(sent), CancellationToken.None);
+            AskForConsent.Send(on ?? session, new CurrentUser(new HttpContextAccessor()), fixture.Clock, versions, asks, pupils, fixture.Today,
+                AskForConsent.Renewal, sent => TypedResults.Ok(sent), CancellationToken.None);
         static int? Status(Exception failed) => new StorageProblems().Classify(failed)?.Status;
     }
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using TrustSafety.Consent.SubjectAccess;
+using TrustSafety.Consent.ExportingSubjectAccess;
 
 namespace TrustSafety.Consent.Tests.Api;
 

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Marten;
 using RabbitMQ.Client;
-using TrustSafety.Consent.Aup;
+using TrustSafety.Consent.Aups;
 using TrustSafety.Consent.Consents;
 using TrustSafety.Testing;
 

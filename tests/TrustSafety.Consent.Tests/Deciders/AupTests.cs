@@ -1,4 +1,4 @@
-using TrustSafety.Consent.Aup;
+using TrustSafety.Consent.Aups;
 using static TrustSafety.Consent.Tests.Deciders.Given;
 
 namespace TrustSafety.Consent.Tests.Deciders;

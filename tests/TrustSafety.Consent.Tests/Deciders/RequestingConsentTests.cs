@@ -1,4 +1,5 @@
 using TrustSafety.Consent.Consents;
+using TrustSafety.Consent.RequestingConsent;
 using TrustSafety.Consent.ConsentTypes;
 using static TrustSafety.Consent.Tests.Deciders.Given;
 
@@ -22,12 +23,12 @@ public sealed class RequestingConsentTests
     public static TheoryData<string, string, string[], string[]> Requests => new()
     {
         // reason, period ending, website answers as "pupil=answer" (trips has none), pupils asked about the website
-        { RequestingConsent.Request, "2027-08-31", [], ["p1", "p2", "p3"] },
-        { RequestingConsent.Request, "2027-08-31", ["p1=given:2026-09-10"], ["p2", "p3"] },
-        { RequestingConsent.Request, "2027-08-31", ["p1=given:2026-09-10", "p2=declined:2026-09-12"], ["p3"] },
-        { RequestingConsent.Request, "2027-08-31", ["p2=given:2026-09-10", "p2=withdrawn:2026-10-01"], ["p1", "p3"] },
-        { RequestingConsent.Renewal, "2027-08-31", ["p1=given:2026-09-10", "p2=declined:2026-09-12"], ["p2", "p3"] }, // a renewal asks again
-        { RequestingConsent.Renewal, "2028-08-31", ["p1=given:2026-09-10"], ["p1", "p2", "p3"] },                     // next year is not covered
+        { AskForConsent.Request, "2027-08-31", [], ["p1", "p2", "p3"] },
+        { AskForConsent.Request, "2027-08-31", ["p1=given:2026-09-10"], ["p2", "p3"] },
+        { AskForConsent.Request, "2027-08-31", ["p1=given:2026-09-10", "p2=declined:2026-09-12"], ["p3"] },
+        { AskForConsent.Request, "2027-08-31", ["p2=given:2026-09-10", "p2=withdrawn:2026-10-01"], ["p1", "p3"] },
+        { AskForConsent.Renewal, "2027-08-31", ["p1=given:2026-09-10", "p2=declined:2026-09-12"], ["p2", "p3"] }, // a renewal asks again
+        { AskForConsent.Renewal, "2028-08-31", ["p1=given:2026-09-10"], ["p1", "p2", "p3"] },                     // next year is not covered
     };
 
     [Theory]
@@ -42,7 +43,7 @@ public sealed class RequestingConsentTests
         foreach (var pupil in Pupils) consents.TryAdd(StreamIds.PupilConsent(pupil, trips.Code), null);
         ConsentAsk[] asks = [new(website, D(periodEnding)), new(trips, D(periodEnding))];
 
-        var decided = RequestingConsent.Decide(consents, asks, Pupils, D("2026-11-23"), reason, Now, "dsl");
+        var decided = AskForConsent.Decide(consents, asks, Pupils, D("2026-11-23"), reason, Now, "dsl");
 
         decided.Decision.Accepted.ShouldBeTrue();
         decided.Decision.Events.ShouldBeEmpty("every request is addressed to its pupil's consent stream");
@@ -70,8 +71,8 @@ public sealed class RequestingConsentTests
     [InlineData(3, 0)]
     public void with_no_pupils_or_no_types_nothing_is_recorded(int pupils, int types)
     {
-        var decided = RequestingConsent.Decide(new Dictionary<Guid, PupilConsent?>(), [.. new[] { new ConsentAsk(Type(), null) }.Take(types)],
-            Pupils[..pupils], D("2026-11-23"), RequestingConsent.Renewal, Now, "dsl");
+        var decided = AskForConsent.Decide(new Dictionary<Guid, PupilConsent?>(), [.. new[] { new ConsentAsk(Type(), null) }.Take(types)],
+            Pupils[..pupils], D("2026-11-23"), AskForConsent.Renewal, Now, "dsl");
 
         decided.Decision.Records.ShouldBeFalse();
         decided.Sent.ShouldBe(types == 0 ? [] : [new RequestsSent("website", 0, 0)]);

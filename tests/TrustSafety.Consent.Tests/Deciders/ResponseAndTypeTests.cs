@@ -1,7 +1,11 @@
 using TrustSafety.Consent.Consents;
+using TrustSafety.Consent.RecordingResponses;
+using TrustSafety.Consent.WithdrawingConsent;
+using TrustSafety.Consent.RequestingConsent;
+using TrustSafety.Consent.ManagingConsentTypes;
 using TrustSafety.Consent.ConsentTypes;
-using TrustSafety.Consent.Retention;
-using TrustSafety.Consent.Roster;
+using TrustSafety.Consent.DeletingPhotos;
+using TrustSafety.Consent.Pupils;
 using static TrustSafety.Consent.Tests.Deciders.Given;
 
 namespace TrustSafety.Consent.Tests.Deciders;
@@ -9,7 +13,7 @@ namespace TrustSafety.Consent.Tests.Deciders;
 public sealed class ResponseAndTypeTests
 {
     private static Decision Respond(ConsentType type, PupilConsent? consent, bool given, string on, int? version = null) =>
-        RecordingResponses.Respond(type, consent, "p1", given, version, Mum, D(on), D("2026-11-23"), SchoolYear, Guid.NewGuid(), Now, "staff");
+        RecordConsentResponse.Respond(type, consent, "p1", given, version, Mum, D(on), D("2026-11-23"), SchoolYear, Guid.NewGuid(), Now, "staff");
 
     [Fact]
     public void a_yes_is_valid_until_the_end_of_the_academic_year_it_was_given_in()
@@ -54,7 +58,7 @@ public sealed class ResponseAndTypeTests
     public void withdrawal_is_possible_only_while_something_counts_as_yes(ConsentMode mode, string[] answers, bool accepted)
     {
         var type = Type(mode);
-        var outcome = RecordingResponses.Withdraw(type, Answers(type, answers), "p1", Mum, D("2026-11-23"), Guid.NewGuid(), Now, "staff");
+        var outcome = WithdrawConsent.Withdraw(type, Answers(type, answers), "p1", Mum, D("2026-11-23"), Guid.NewGuid(), Now, "staff");
         (outcome.Rejection is null).ShouldBe(accepted);
         if (accepted) outcome.Events.ShouldHaveSingleItem().ShouldBeOfType<ConsentRevoked>().EffectiveOn.ShouldBe(D("2026-11-23"));
     }
@@ -63,19 +67,19 @@ public sealed class ResponseAndTypeTests
     public void wording_versions_are_numbered_in_order_and_the_same_text_is_not_a_new_version()
     {
         var type = Type(laterWordings: ("2026-10-01", false));
-        var published = ManagingConsentTypes.PublishWording(type, "new text", true, D("2026-11-23"), Now, "dsl").ShouldNotBeNull();
+        var published = ManageConsentTypes.PublishWording(type, "new text", true, D("2026-11-23"), Now, "dsl").ShouldNotBeNull();
         published.Version.ShouldBe(3);
         published.RequiresFreshConsent.ShouldBeTrue();
-        ManagingConsentTypes.PublishWording(type, "v2", true, D("2026-11-23"), Now, "dsl").ShouldBeNull();
+        ManageConsentTypes.PublishWording(type, "v2", true, D("2026-11-23"), Now, "dsl").ShouldBeNull();
     }
 
     [Fact]
     public void switching_to_opt_out_is_a_settings_change_and_repeating_it_is_not()
     {
         var type = Type();
-        var changed = ManagingConsentTypes.ChangeSettings(type, ConsentMode.OptOut, type.Renewal, Now, "head").ShouldNotBeNull();
+        var changed = ManageConsentTypes.ChangeSettings(type, ConsentMode.OptOut, type.Renewal, Now, "head").ShouldNotBeNull();
         type.Apply(changed);
-        ManagingConsentTypes.ChangeSettings(type, ConsentMode.OptOut, new RenewalPolicy(RenewalKind.AcademicYear), Now, "head").ShouldBeNull();
+        ManageConsentTypes.ChangeSettings(type, ConsentMode.OptOut, new RenewalPolicy(RenewalKind.AcademicYear), Now, "head").ShouldBeNull();
     }
 
     [Theory]
@@ -86,10 +90,10 @@ public sealed class ResponseAndTypeTests
     {
         var type = fresh ? Type(laterWordings: ("2026-11-01", true)) : Type();
         var consent = answer is null ? null : Answers(type, answer);
-        var request = RequestingConsent.Decide(type, consent, "p1", D("2026-11-23"), D("2027-08-31"), RequestingConsent.Renewal, Now, "dsl");
+        var request = AskForConsent.Decide(type, consent, "p1", D("2026-11-23"), D("2027-08-31"), AskForConsent.Renewal, Now, "dsl");
         if (answer is not null && !fresh) request.ShouldBeNull(requestedUnless);
         else request.ShouldNotBeNull().WordingVersion.ShouldBe(type.CurrentWording.Version);
-        RequestingConsent.Decide(type, consent, "p1", D("2026-11-23"), D("2028-08-31"), RequestingConsent.Renewal, Now, "dsl")
+        AskForConsent.Decide(type, consent, "p1", D("2026-11-23"), D("2028-08-31"), AskForConsent.Renewal, Now, "dsl")
             .ShouldNotBeNull("next year's period is never covered by this year's answer");
     }
 

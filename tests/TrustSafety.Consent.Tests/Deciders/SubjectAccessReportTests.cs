@@ -1,6 +1,6 @@
-using TrustSafety.Consent.Aup;
+using TrustSafety.Consent.Aups;
 using TrustSafety.Consent.Consents;
-using TrustSafety.Consent.SubjectAccess;
+using TrustSafety.Consent.ExportingSubjectAccess;
 
 namespace TrustSafety.Consent.Tests.Deciders;
 

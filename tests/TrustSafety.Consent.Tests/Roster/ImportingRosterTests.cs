@@ -1,4 +1,5 @@
-using TrustSafety.Consent.Roster;
+using TrustSafety.Consent.Pupils;
+using TrustSafety.Consent.ImportingRoster;
 
 namespace TrustSafety.Consent.Tests.Roster;
 
@@ -34,7 +35,7 @@ public sealed class ImportingRosterTests
     private static (Decision Decision, RosterReport Report) Import(Dictionary<Guid, Pupil?> roster, bool missingHaveLeft, params MisPupil[] rows)
     {
         var next = 0;
-        return ImportingRoster.Decide(roster, new RosterImport(ImportId, "sims", rows, missingHaveLeft), () => $"p-new-{++next}", Dsl, Today, Now);
+        return ImportRoster.Decide(roster, new RosterImport(ImportId, "sims", rows, missingHaveLeft), () => $"p-new-{++next}", Dsl, Today, Now);
     }
 
     public static TheoryData<string, string, string?, string, string[], string> KnownPupils => new()

@@ -5,7 +5,8 @@ using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
-using TrustSafety.Consent.Roster;
+using TrustSafety.Consent.Pupils;
+using TrustSafety.Consent.ErasingLeavers;
 using TrustSafety.Consent.Tests.Api;
 using TrustSafety.Testing;
 

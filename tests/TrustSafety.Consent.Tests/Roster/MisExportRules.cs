@@ -1,5 +1,5 @@
 using Shouldly;
-using TrustSafety.Consent.Roster;
+using TrustSafety.Consent.ImportingRoster;
 
 namespace TrustSafety.Consent.Tests.Roster;
 

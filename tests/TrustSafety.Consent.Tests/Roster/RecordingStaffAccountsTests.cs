@@ -1,4 +1,4 @@
-using TrustSafety.Consent.Roster;
+using TrustSafety.Consent.RecordingStaffAccounts;
 
 namespace TrustSafety.Consent.Tests.Roster;
 
@@ -28,7 +28,7 @@ public sealed class RecordingStaffAccountsTests
             [id] = held is null ? null : StaffAccounts.Create(new StaffSignInAccountsSet("staff-1", held.Split(';'), Now)),
         };
 
-        var decision = RecordingStaffAccounts.Decide(current, new Dictionary<string, List<string>> { ["staff-1"] = accounts }, Now);
+        var decision = RecordStaffAccounts.Decide(current, new Dictionary<string, List<string>> { ["staff-1"] = accounts }, Now);
 
         decision.Accepted.ShouldBeTrue();
         decision.Events.ShouldBeEmpty("every event is addressed to a member of staff's stream");
@@ -42,7 +42,7 @@ public sealed class RecordingStaffAccountsTests
         else decision.Started.ShouldBeEmpty();
         StreamEvent[] changed = outcome == "changed" ? [new StreamEvent(id, set)] : [];
         decision.Elsewhere.ShouldBe(changed);
-        RecordingStaffAccounts.Answer(false, 1, decision).ShouldBe(new StaffAccountsResult(false, 1, outcome == "unchanged" ? 0 : 1,
+        RecordStaffAccounts.Answer(false, 1, decision).ShouldBe(new StaffAccountsResult(false, 1, outcome == "unchanged" ? 0 : 1,
             outcome == "unchanged" ? 1 : 0));
     }
 }

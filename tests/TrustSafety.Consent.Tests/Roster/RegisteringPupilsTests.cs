@@ -1,4 +1,5 @@
-using TrustSafety.Consent.Roster;
+using TrustSafety.Consent.Pupils;
+using TrustSafety.Consent.RegisteringPupils;
 
 namespace TrustSafety.Consent.Tests.Roster;
 
@@ -43,7 +44,7 @@ public sealed class RegisteringPupilsTests
         var id = StreamIds.Pupil("p1");
         var pupils = new Dictionary<Guid, Pupil?> { [id] = before is null ? null : OnRoster("p1", before) };
 
-        var decision = RegisteringPupils.Decide(pupils, [Entry("p1", sent)], Now);
+        var decision = RegisterOnRoster.Decide(pupils, [Entry("p1", sent)], Now);
 
         decision.Accepted.ShouldBeTrue();
         decision.Events.ShouldBeEmpty("every event is addressed to a pupil's stream");
@@ -60,7 +61,7 @@ public sealed class RegisteringPupilsTests
             decision.Elsewhere.ShouldAllBe(e => e.StreamId == id);
             decision.Elsewhere.Select(e => e.Event.GetType().Name).ShouldBe(expected);
         }
-        RegisteringPupils.Answer(1, decision).ShouldBe(new RosterResult(
+        RegisterOnRoster.Answer(1, decision).ShouldBe(new RosterResult(
             before is null ? 1 : 0, before is not null && expected.Length > 0 ? 1 : 0, expected.Length == 0 ? 1 : 0));
     }
 
@@ -74,11 +75,11 @@ public sealed class RegisteringPupilsTests
             [StreamIds.Pupil("same")] = OnRoster("same", "3B/3/"),
         };
 
-        var decision = RegisteringPupils.Decide(pupils, [Entry("new", "5W/5/"), Entry("moved", "4B/4/2027-07-22"), Entry("same", "3B/3/")], Now);
+        var decision = RegisterOnRoster.Decide(pupils, [Entry("new", "5W/5/"), Entry("moved", "4B/4/2027-07-22"), Entry("same", "3B/3/")], Now);
 
         decision.Started.ShouldHaveSingleItem().StreamId.ShouldBe(StreamIds.Pupil("new"));
         decision.Elsewhere.Select(e => e.StreamId).Distinct().ShouldBe([StreamIds.Pupil("moved")]);
         decision.Elsewhere.Select(e => e.Event).OfType<PupilPlacementChanged>().ShouldHaveSingleItem().ClassName.ShouldBe("4B");
-        RegisteringPupils.Answer(3, decision).ShouldBe(new RosterResult(1, 1, 1));
+        RegisterOnRoster.Answer(3, decision).ShouldBe(new RosterResult(1, 1, 1));
     }
 }

@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Shouldly;
-using TrustSafety.Consent.Roster;
+using TrustSafety.Consent.Pupils;
+using TrustSafety.Consent.ImportingRoster;
+using TrustSafety.Consent.LookingUpPupils;
 using TrustSafety.Consent.Tests.Api;
 
 namespace TrustSafety.Consent.Tests.Roster;
@@ -100,7 +102,7 @@ public sealed class RosterImportTests(ConsentApiFixture fixture) : IClassFixture
         (await response.Content.ReadAsStringAsync()).ShouldContain("'UPN'");
 
         var big = new StringBuilder("UPN,Legal Surname,Legal Forename,DOB,Year,Reg\n");
-        while (big.Length <= ImportingRoster.MaxBytes) big.Append("Y820001120010,Okafor,Chinedu,14/03/2015,Year 6,6B\n");
+        while (big.Length <= ImportRoster.MaxBytes) big.Append("Y820001120010,Okafor,Chinedu,14/03/2015,Year 6,6B\n");
         (await Import(dsl, big.ToString())).StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
     }
 

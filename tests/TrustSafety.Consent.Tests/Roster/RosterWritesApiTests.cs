@@ -3,7 +3,10 @@ using System.Net.Http.Json;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using TrustSafety.Consent.Roster;
+using TrustSafety.Consent.Pupils;
+using TrustSafety.Consent.RegisteringPupils;
+using TrustSafety.Consent.RecordingStaffAccounts;
+using TrustSafety.Consent.LookingUpPupils;
 using TrustSafety.Consent.Tests.Api;
 using TrustSafety.EventSourcing.EventStore;
 using TrustSafety.ServiceDefaults.Auth;
@@ -73,8 +76,8 @@ public sealed class RosterWritesApiTests(ConsentApiFixture fixture) : IClassFixt
         RosterPupil[] roster = [new($"{meanwhile}-1", "5W", 5, null), new($"{meanwhile}-2", "5W", 5, null)];
 
         var failed = await Should.ThrowAsync<Exception>(() => Change.Record<Pupil, Ok<RosterResult>>(
-            session, new CurrentUser(new HttpContextAccessor()), fixture.Clock, read, (pupils, _, now) => RegisteringPupils.Decide(pupils, roster, now),
-            decision => Task.FromResult(TypedResults.Ok(RegisteringPupils.Answer(roster.Length, decision))), CancellationToken.None));
+            session, new CurrentUser(new HttpContextAccessor()), fixture.Clock, read, (pupils, _, now) => RegisterOnRoster.Decide(pupils, roster, now),
+            decision => Task.FromResult(TypedResults.Ok(RegisterOnRoster.Answer(roster.Length, decision))), CancellationToken.None));
 
         new StorageProblems().Classify(failed).ShouldNotBeNull(failed.GetType().FullName).Status.ShouldBe(StatusCodes.Status412PreconditionFailed);
         async Task<string?> ClassOf(string pupilId) =>

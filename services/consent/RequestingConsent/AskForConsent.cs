@@ -1,10 +1,11 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TrustSafety.Consent.Consents;
 using TrustSafety.Consent.ConsentTypes;
-using TrustSafety.Consent.Roster;
+using TrustSafety.Consent.Pupils;
 using TrustSafety.ServiceDefaults.Auth;
 
-namespace TrustSafety.Consent.Consents;
+namespace TrustSafety.Consent.RequestingConsent;
 
 public sealed record RequestConsent(string? Type, IReadOnlyList<string>? PupilIds, string? ClassName, int? YearGroup);
 public sealed record StartRenewalCampaign(IReadOnlyList<string>? Types);
@@ -17,7 +18,7 @@ public sealed record RequestsDecided(Decision Decision, IReadOnlyList<RequestsSe
 public sealed record Reminder(string PupilId, string ClassName, int YearGroup, string Type, string Reason, DateTimeOffset? RequestedAt,
     DateOnly? ValidUntil);
 
-public static class RequestingConsent
+public static class AskForConsent
 {
     public const string Request = "request";
     public const string Renewal = "renewal";
@@ -73,7 +74,7 @@ public static class RequestingConsent
         return null;
     }
 
-    public static void MapRequests(this RouteGroupBuilder api)
+    public static void MapConsentRequests(this RouteGroupBuilder api)
     {
         api.MapPost("/consent-requests", RequestFor).WithName("RequestConsent").RequireAuthorization(ConsentPolicies.Manage)
             .WithSummary("Ask guardians for consent: by pupils, class or year group").ProducesRecordProblems();

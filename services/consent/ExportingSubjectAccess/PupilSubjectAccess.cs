@@ -1,13 +1,13 @@
 using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
-using TrustSafety.Consent.Aup;
+using TrustSafety.Consent.Aups;
 using TrustSafety.Consent.Consents;
-using TrustSafety.Consent.Roster;
+using TrustSafety.Consent.Pupils;
 using TrustSafety.ServiceDefaults.Auth;
 using TrustSafety.Platform;
 
-namespace TrustSafety.Consent.SubjectAccess;
+namespace TrustSafety.Consent.ExportingSubjectAccess;
 
 /// <summary>The export itself is a fact on the school's data-protection stream (as incident records its exports).</summary>
 public sealed record PupilSubjectAccessExported(string PupilId, string By, string ByName, DateTimeOffset At, int ConsentRecords,

@@ -1,6 +1,6 @@
 using Marten.Metadata;
 
-namespace TrustSafety.Consent.Roster;
+namespace TrustSafety.Consent.Pupils;
 
 public sealed record PupilEnrolled(string PupilId, string ClassName, int YearGroup, DateTimeOffset At);
 public sealed record PupilPlacementChanged(string PupilId, string ClassName, int YearGroup, DateTimeOffset At);
@@ -20,14 +20,6 @@ public sealed record PupilSignInAccountsSet(string PupilId, IReadOnlyList<string
 /// events. The internal pupil id stays: it is the pseudonym other records (incidents, consents) keep.
 /// </summary>
 public sealed record PupilRosterErased(string PupilId, DateOnly LeftOn, DateOnly RetainedUntil, DateTimeOffset At);
-
-/// <summary>A member of staff's sign-in accounts (StaffId = identity's subject id), so an alert on one is recognised.</summary>
-public sealed record StaffSignInAccountsSet(string StaffId, IReadOnlyList<string> Accounts, DateTimeOffset At);
-
-/// <summary>An import of the MIS export that changed the roster (a dry run records nothing): who, which layout, what changed.</summary>
-public sealed record RosterImported(
-    Guid ImportId, string By, string ByName, DateTimeOffset At, string Layout, int Rows, int Joiners, int Leavers, int Changed,
-    int Unchanged);
 
 /// <summary>A pupil on the school's roster: the one source of truth for the pupil's name in the platform.</summary>
 public sealed class Pupil : ITenanted
@@ -85,17 +77,4 @@ public sealed class Pupil : ITenanted
         SearchText = string.Join(' ', new[] { e.LegalForename, e.LegalSurname, e.PreferredForename, e.PreferredSurname, e.Upn }
             .Where(s => !string.IsNullOrEmpty(s))).ToLowerInvariant();
     }
-}
-
-/// <summary>A member of staff's sign-in accounts (the roster's staff side; names come from identity's directory).</summary>
-public sealed class StaffAccounts : ITenanted
-{
-    public Guid Id { get; set; }
-    public int Version { get; set; }
-    public string? TenantId { get; set; }
-    public string StaffId { get; set; } = "";
-    public List<string> Accounts { get; set; } = [];
-
-    public static StaffAccounts Create(StaffSignInAccountsSet e) => new() { StaffId = e.StaffId, Accounts = [.. e.Accounts] };
-    public void Apply(StaffSignInAccountsSet e) => Accounts = [.. e.Accounts];
 }

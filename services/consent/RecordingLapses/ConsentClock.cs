@@ -1,12 +1,12 @@
 using JasperFx;
 using Marten;
 using Microsoft.Extensions.Options;
-using TrustSafety.Consent.Aup;
+using TrustSafety.Consent.Aups;
 using TrustSafety.Consent.Consents;
 using TrustSafety.Consent.ConsentTypes;
 using TrustSafety.EventSourcing.EventStore;
 
-namespace TrustSafety.Consent.Clock;
+namespace TrustSafety.Consent.RecordingLapses;
 
 /// <summary>
 /// Time passing is a fact too: the replica that leads the daemon records, in every school, the consents that

@@ -1,9 +1,10 @@
 using JasperFx;
 using Marten;
 using Microsoft.Extensions.Options;
+using TrustSafety.Consent.Pupils;
 using TrustSafety.EventSourcing.EventStore;
 
-namespace TrustSafety.Consent.Roster;
+namespace TrustSafety.Consent.ErasingLeavers;
 
 /// <summary>When a leaver's roster details are due for erasure, decided without I/O.</summary>
 public static class RosterRetention

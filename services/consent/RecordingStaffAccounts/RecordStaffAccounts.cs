@@ -2,9 +2,10 @@ using System.Text;
 using CsvHelper;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TrustSafety.Consent.ImportingRoster;
 using TrustSafety.ServiceDefaults.Auth;
 
-namespace TrustSafety.Consent.Roster;
+namespace TrustSafety.Consent.RecordingStaffAccounts;
 
 public sealed record StaffAccountsResult(bool DryRun, int Staff, int Changed, int Unchanged);
 
@@ -12,7 +13,7 @@ public sealed record StaffAccountsResult(bool DryRun, int Staff, int Changed, in
 /// Staff sign-in accounts (a CSV of "Staff ID,Account": identity's subject id and one account a row), so a filter alert on a
 /// staff account is recognised as one (a possible allegation, for the DSL and headteacher). Names come from identity.
 /// </summary>
-public static class RecordingStaffAccounts
+public static class RecordStaffAccounts
 {
     public const int MaxRows = 5000;
 
@@ -59,9 +60,9 @@ public static class RecordingStaffAccounts
         bool? dryRun, CancellationToken ct)
     {
         var v = new FieldErrors();
-        if (request.ContentLength > ImportingRoster.MaxBytes)
+        if (request.ContentLength > ImportRoster.MaxBytes)
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large",
-                detail: $"Send at most {ImportingRoster.MaxBytes / 1024} KB at a time.");
+                detail: $"Send at most {ImportRoster.MaxBytes / 1024} KB at a time.");
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(ct);
         if (string.IsNullOrWhiteSpace(text)) return v.Add("file", "Send the CSV as the body (Content-Type: text/csv), header 'Staff ID,Account'.").Problem();

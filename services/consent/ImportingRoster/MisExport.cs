@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using CsvHelper;
 
-namespace TrustSafety.Consent.Roster;
+namespace TrustSafety.Consent.ImportingRoster;
 
 /// <summary>One pupil as the MIS export gives it, already checked. Line is the file's line (the header is line 1).</summary>
 public sealed record MisPupil(

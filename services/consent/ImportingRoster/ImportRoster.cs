@@ -1,9 +1,15 @@
 using System.Text;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TrustSafety.Consent.Pupils;
 using TrustSafety.ServiceDefaults.Auth;
 
-namespace TrustSafety.Consent.Roster;
+namespace TrustSafety.Consent.ImportingRoster;
+
+/// <summary>An import of the MIS export that changed the roster (a dry run records nothing): who, which layout, what changed.</summary>
+public sealed record RosterImported(
+    Guid ImportId, string By, string ByName, DateTimeOffset At, string Layout, int Rows, int Joiners, int Leavers, int Changed,
+    int Unchanged);
 
 /// <summary>One pupil the import adds, changes or records as leaving, described for the person importing.</summary>
 public sealed record RosterChange(int? Line, string PupilId, string Upn, string Name, IReadOnlyList<string> What);
@@ -23,7 +29,7 @@ public sealed record RosterReport(
 /// Bring the roster in line with the school's MIS export: joiners, changes and leavers become events, nothing else does.
 /// A pupil on roll who is missing from a full export has left (leaving date = the day before the import) unless missing=keep.
 /// </summary>
-public static class ImportingRoster
+public static class ImportRoster
 {
     public const int MaxBytes = 1024 * 1024;
 

@@ -1,9 +1,11 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TrustSafety.Consent.ImportingRoster;
+using TrustSafety.Consent.Pupils;
 using TrustSafety.ServiceDefaults.Auth;
 using TrustSafety.Platform;
 
-namespace TrustSafety.Consent.Roster;
+namespace TrustSafety.Consent.LookingUpPupils;
 
 /// <summary>
 /// A pupil as a picker shows them. Upn and DateOfBirth only for the safeguarding team (DSL, deputy, head); staff and the
@@ -15,7 +17,9 @@ public sealed record PupilCard(
 
 public sealed record PupilSearchResult(IReadOnlyList<PupilCard> Pupils);
 
-public static class LookingUpPupils
+public sealed record PupilView(string PupilId, string ClassName, int YearGroup, DateOnly? LeavingDate);
+
+public static class FindPupils
 {
     public const int MaxResults = 20;
     public const int MaxIds = 50;
@@ -25,6 +29,9 @@ public static class LookingUpPupils
         .WithSummary("Find pupils of your school by name or UPN (?search=, at least 2 characters; up to 20, on roll unless "
             + "?leavers=true), or name pupils by internal id (?id=…&id=…, up to 50). Names to school staff only; UPN and date of birth "
             + "to the safeguarding team.");
+
+    public static void MapPupil(this RouteGroupBuilder api) =>
+        api.MapGet("/pupils/{pupilId}", Get).WithName("GetPupil").RequireAuthorization(PlatformPolicies.SchoolStaff);
 
     private static async Task<Results<Ok<PupilSearchResult>, ValidationProblem>> Handle(string? search, string[]? id, bool? leavers, IQuerySession session, CurrentUser user,
         SchoolCalendar calendar, CancellationToken ct)
@@ -53,8 +60,15 @@ public static class LookingUpPupils
         var cards = found.Where(p => p.Upn is not null && (ids.Count > 0 || leavers == true || p.OnRoll(today)))
             .Take(ids.Count > 0 ? MaxIds : MaxResults)
             .Select(p => new PupilCard(p.PupilId, p.DisplayName!, $"{p.LegalForename} {p.LegalSurname}", p.YearGroup,
-                ImportingRoster.Year(p.YearGroup), p.ClassName, p.OnRoll(today), team ? p.Upn : null, team ? p.DateOfBirth : null))
+                ImportRoster.Year(p.YearGroup), p.ClassName, p.OnRoll(today), team ? p.Upn : null, team ? p.DateOfBirth : null))
             .ToList();
         return TypedResults.Ok(new PupilSearchResult(cards));
+    }
+
+    private static async Task<Results<Ok<PupilView>, ProblemHttpResult>> Get(string pupilId, IQuerySession session, CancellationToken ct)
+    {
+        var pupil = await session.LoadAsync<Pupil>(StreamIds.Pupil(pupilId), ct);
+        if (pupil is null) return Rejections.NotFound("Pupil");
+        return TypedResults.Ok(new PupilView(pupil.PupilId, pupil.ClassName, pupil.YearGroup, pupil.LeavingDate));
     }
 }

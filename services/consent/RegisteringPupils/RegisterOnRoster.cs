@@ -1,19 +1,18 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TrustSafety.Consent.Pupils;
 using TrustSafety.ServiceDefaults.Auth;
-using TrustSafety.Platform;
 
-namespace TrustSafety.Consent.Roster;
+namespace TrustSafety.Consent.RegisteringPupils;
 
 public sealed record RosterEntry(string? PupilId, string? ClassName, int? YearGroup, string? LeavingDate);
 public sealed record RegisterPupils(IReadOnlyList<RosterEntry>? Pupils);
-public sealed record PupilView(string PupilId, string ClassName, int YearGroup, DateOnly? LeavingDate);
 public sealed record RosterResult(int Enrolled, int Changed, int Unchanged);
 
 /// <summary>One pupil of a checked roster: the school's pupil id, class, year group and leaving date.</summary>
 public sealed record RosterPupil(string PupilId, string ClassName, int YearGroup, DateOnly? LeavingDate);
 
-public static class RegisteringPupils
+public static class RegisterOnRoster
 {
     public const int MaxBatch = 2000;
 
@@ -63,16 +62,10 @@ public static class RegisteringPupils
         return new RosterResult(enrolled, changed, pupils - enrolled - changed);
     }
 
-    public static void MapRoster(this RouteGroupBuilder api)
-    {
+    public static void MapPupilRegistration(this RouteGroupBuilder api) =>
         api.MapPost("/roster", Register).WithName("RegisterPupils").RequireAuthorization(ConsentPolicies.Manage)
             .WithSummary("Register or update pupils (id, class, year group, leaving date) from the school's MIS")
             .ProducesRecordProblems();
-        api.MapRosterImport();
-        api.MapStaffAccounts();
-        api.MapPupilLookup();
-        api.MapGet("/pupils/{pupilId}", Get).WithName("GetPupil").RequireAuthorization(PlatformPolicies.SchoolStaff);
-    }
 
     private static async Task<Results<Ok<RosterResult>, ValidationProblem, ProblemHttpResult>> Register(RegisterPupils body,
         IDocumentSession session, CurrentUser user, TimeProvider clock, CancellationToken ct)
@@ -102,12 +95,5 @@ public static class RegisteringPupils
         return await Change.Record<Pupil, Ok<RosterResult>>(session, user, clock, read,
             (states, _, now) => Decide(states, roster, now),
             decision => Task.FromResult(TypedResults.Ok(Answer(roster.Count, decision))), ct);
-    }
-
-    private static async Task<Results<Ok<PupilView>, ProblemHttpResult>> Get(string pupilId, IQuerySession session, CancellationToken ct)
-    {
-        var pupil = await session.LoadAsync<Pupil>(StreamIds.Pupil(pupilId), ct);
-        if (pupil is null) return Rejections.NotFound("Pupil");
-        return TypedResults.Ok(new PupilView(pupil.PupilId, pupil.ClassName, pupil.YearGroup, pupil.LeavingDate));
     }
 }

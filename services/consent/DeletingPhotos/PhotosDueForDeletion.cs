@@ -2,9 +2,9 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.Consent.Consents;
 using TrustSafety.Consent.ConsentTypes;
-using TrustSafety.Consent.Roster;
+using TrustSafety.Consent.Pupils;
 
-namespace TrustSafety.Consent.Retention;
+namespace TrustSafety.Consent.DeletingPhotos;
 
 public sealed record DueForDeletion(string PupilId, DateOnly LeavingDate, DateOnly DeleteFrom, string Reason, Evidence? RetentionConsent);
 

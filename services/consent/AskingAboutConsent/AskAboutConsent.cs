@@ -2,11 +2,11 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.Consent.Consents;
 using TrustSafety.Consent.ConsentTypes;
-using TrustSafety.Consent.Roster;
+using TrustSafety.Consent.Pupils;
 using TrustSafety.ServiceDefaults.Auth;
 using TrustSafety.Platform;
 
-namespace TrustSafety.Consent.Questions;
+namespace TrustSafety.Consent.AskingAboutConsent;
 
 /// <summary>NameUse for online types: never a full name; a first name only with the first-name consent.</summary>
 public sealed record MayPublishAnswer(string PupilId, string Type, DateOnly On, bool MayPublish, string Basis, string Explanation,
@@ -18,7 +18,7 @@ public sealed record YearGroupCoverage(int YearGroup, int Pupils, int Allowed, i
 public sealed record TypeCoverage(string Type, ConsentMode Mode, DateOnly On, IReadOnlyList<YearGroupCoverage> YearGroups);
 public sealed record OptOutEntry(string PupilId, string ClassName, int YearGroup, Evidence? Evidence);
 
-public static class AskingAboutConsent
+public static class AskAboutConsent
 {
     public const string NoName = "no-name";
     public const string FirstNameOnly = "first-name-only";

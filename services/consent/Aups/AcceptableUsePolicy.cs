@@ -1,6 +1,6 @@
 using Marten.Metadata;
 
-namespace TrustSafety.Consent.Aup;
+namespace TrustSafety.Consent.Aups;
 
 public sealed record AupVersion(int Version, string Title, string? DocumentUrl, DateOnly PublishedOn, int GraceDays);
 
@@ -88,6 +88,10 @@ public static class AupRules
     public static readonly string[] Audiences =
         [Contracts.Consent.AupAudiences.Pupil, Contracts.Consent.AupAudiences.Staff, Contracts.Consent.AupAudiences.Governor,
          Contracts.Consent.AupAudiences.ParentVisitor];
+
+    /// <summary>400 unless <paramref name="audience"/> is one of <see cref="Audiences"/>.</summary>
+    public static FieldErrors ValidAudience(string audience) => new FieldErrors().Require(Audiences.Contains(audience), "audience",
+        $"Use one of: {string.Join(", ", Audiences)}.");
 
     /// <summary>A new version: older signatures keep counting for the grace period, then lapse.</summary>
     public static AupVersionIssued Publish(AcceptableUsePolicy? policy, string audience, string title, string? documentUrl, int graceDays,

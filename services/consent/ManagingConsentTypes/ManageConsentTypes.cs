@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.ServiceDefaults.Auth;
 using TrustSafety.ServiceDefaults.Http;
 using TrustSafety.Platform;
+using TrustSafety.Consent.ConsentTypes;
 
-namespace TrustSafety.Consent.ConsentTypes;
+namespace TrustSafety.Consent.ManagingConsentTypes;
 
 public sealed record DefineConsentType(string? Code, string? Name, bool? Photographic, bool? Online, ConsentMode? Mode,
     RenewalPolicy? Renewal, string? Wording);
@@ -21,7 +22,7 @@ public sealed record ConsentTypeView(string Code, string Name, bool Photographic
         new(t.Code, t.Name, t.Photographic, t.Online, t.Mode, t.Renewal, t.CurrentWording.Version, t.Wordings, t.Version);
 }
 
-public static class ManagingConsentTypes
+public static class ManageConsentTypes
 {
     public static ConsentTypeDefined Define(string code, string name, bool photographic, bool online, ConsentMode mode, RenewalPolicy renewal,
         string wording, DateOnly today, DateTimeOffset now, string by) =>
