@@ -1,10 +1,18 @@
-using TrustSafety.Consent.Aup;
-using TrustSafety.Consent.Consents;
-using TrustSafety.Consent.ConsentTypes;
-using TrustSafety.Consent.Questions;
-using TrustSafety.Consent.Retention;
-using TrustSafety.Consent.Roster;
-using TrustSafety.Consent.SubjectAccess;
+using TrustSafety.Consent.AskingAboutConsent;
+using TrustSafety.Consent.CheckingAupSignatures;
+using TrustSafety.Consent.DeletingPhotos;
+using TrustSafety.Consent.ExpectingAupSignatories;
+using TrustSafety.Consent.ExportingSubjectAccess;
+using TrustSafety.Consent.ImportingRoster;
+using TrustSafety.Consent.LookingUpPupils;
+using TrustSafety.Consent.ManagingConsentTypes;
+using TrustSafety.Consent.PublishingAups;
+using TrustSafety.Consent.RecordingResponses;
+using TrustSafety.Consent.RecordingStaffAccounts;
+using TrustSafety.Consent.RegisteringPupils;
+using TrustSafety.Consent.RequestingConsent;
+using TrustSafety.Consent.SigningAups;
+using TrustSafety.Consent.WithdrawingConsent;
 using TrustSafety.ServiceDefaults.Auth;
 using TrustSafety.Platform;
 
@@ -28,14 +36,24 @@ public static class ConsentApi
 {
     public static WebApplication MapConsentApi(this WebApplication app)
     {
+        // One use case after another, in the order the OpenAPI document lists them (web/openapi/consent.json).
         var api = app.MapGroup("").WithTags("consent");
-        api.MapRoster();
+        api.MapPupilRegistration();
+        api.MapRosterImport();
+        api.MapStaffAccounts();
+        api.MapPupilLookup();
+        api.MapPupil();
         api.MapConsentTypes();
-        api.MapResponses();
-        api.MapRequests();
+        api.MapConsentResponses();
+        api.MapConsentWithdrawal();
+        api.MapPupilConsents();
+        api.MapConsentRequests();
         api.MapQuestions();
         api.MapRetention();
-        api.MapAups();
+        api.MapAupPublishing();
+        api.MapAupSignatories();
+        api.MapAupSigning();
+        api.MapAupSignatureChecks();
         api.MapSubjectAccess();
         return app;
     }

@@ -1,10 +1,13 @@
 using JasperFx.Events.Projections;
 using Marten;
-using TrustSafety.Consent.Aup;
+using TrustSafety.Consent.Aups;
 using TrustSafety.Consent.Consents;
 using TrustSafety.Consent.ConsentTypes;
-using TrustSafety.Consent.Roster;
-using TrustSafety.Consent.SubjectAccess;
+using TrustSafety.Consent.ErasingLeavers;
+using TrustSafety.Consent.ExportingSubjectAccess;
+using TrustSafety.Consent.ImportingRoster;
+using TrustSafety.Consent.Pupils;
+using TrustSafety.Consent.RecordingStaffAccounts;
 
 namespace TrustSafety.Consent;
 

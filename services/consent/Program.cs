@@ -1,7 +1,7 @@
 using TrustSafety.Consent;
-using TrustSafety.Consent.Clock;
+using TrustSafety.Consent.ErasingLeavers;
 using TrustSafety.Consent.Integration;
-using TrustSafety.Consent.Roster;
+using TrustSafety.Consent.RecordingLapses;
 using TrustSafety.ServiceDefaults;
 using TrustSafety.EventSourcing.EventStore;
 using TrustSafety.EventSourcing.Messaging;

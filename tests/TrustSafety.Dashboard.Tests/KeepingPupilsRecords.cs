@@ -4,7 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Playwright;
 using Shouldly;
-using TrustSafety.Consent.Roster;
+using TrustSafety.Consent.Pupils;
+using TrustSafety.Consent.ImportingRoster;
 using static Microsoft.Playwright.Assertions;
 
 namespace TrustSafety.Dashboard.Tests;

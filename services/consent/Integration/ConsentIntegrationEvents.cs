@@ -1,7 +1,8 @@
 using JasperFx.Events;
-using TrustSafety.Consent.Aup;
+using TrustSafety.Consent.Aups;
 using TrustSafety.Consent.Consents;
-using TrustSafety.Consent.Roster;
+using TrustSafety.Consent.Pupils;
+using TrustSafety.Consent.RecordingStaffAccounts;
 using TrustSafety.Contracts.Reference;
 using TrustSafety.Contracts;
 using TrustSafety.EventSourcing.EventStore;
