@@ -12,7 +12,7 @@ public sealed class Endpoints
 {
     public static TheoryData<string> Services => new(Hosts.Keys);
 
-    // Try it: delete `.WithName("ListPolicies")` in services/governance/Policies/ManagingPolicies.cs: this test names
+    // Try it: delete `.WithName("ListPolicies")` in services/governance/Policies/PolicyQueries.cs: this test names
     // "GET /policies" of governance.
     [Theory, MemberData(nameof(Services))]
     public void every_endpoint_has_an_operation_name(string service)
@@ -21,7 +21,7 @@ public sealed class Endpoints
         unnamed.ShouldBeEmpty($"{service}: give each endpoint .WithName(\"VerbNoun\") (its OpenAPI operation id):\n" + string.Join("\n", unnamed));
     }
 
-    // Try it: change the return type of `Register` in services/governance/Policies/ManagingPolicies.cs to Task<IResult>
+    // Try it: change the return type of `Register` in services/governance/RegisteringPolicies/RegisterPolicy.cs to Task<IResult>
     // (its body still compiles): this test names "PUT /policies/{code}" of governance.
     [Theory, MemberData(nameof(Services))]
     public void every_endpoint_answers_with_typed_results(string service)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TrustSafety.EventSourcing;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.FilteringIngest.Adapters;
 

@@ -38,7 +38,7 @@ export async function render(container, { me }) {
   const manages = me.has(...MANAGERS);
   const load = async (message) => {
     await withStates(body, "acceptable use policies", async () => {
-      // GET /aups answers AupView[] (services/consent/Aup/ManagingAups.cs; its OpenAPI entry names no type).
+      // GET /aups answers AupView[] (services/consent/PublishingAups/PublishAup.cs; its OpenAPI entry names no type).
       const { data: aups } = await /** @type {ReturnType<typeof getJson<AupView[]>>} */ (getJson(API));
       if (manages) return manage(aups, me, { flash, changed: load, reload: () => load() });
       const audience = me.has("governor") && !me.has("staff") ? "governor" : "staff";

@@ -11,7 +11,7 @@ namespace TrustSafety.Incident.Tests.RoutingIncidents;
 /// Issue 20: publishing route rules is on the change path for documents (<see cref="Keep.Document{TDoc, TResult}"/>): the
 /// latest version is the set's revision; racing publications over one version: one is published, the others get 412.
 /// </summary>
-public sealed class PublishingRouteRulesTests(IncidentApiFixture fixture) : IClassFixture<IncidentApiFixture>
+public sealed class KeepingRouteRulesTests(IncidentApiFixture fixture) : IClassFixture<IncidentApiFixture>
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
     private static readonly Actor Dsl = new("dsl-1", "Dana DSL", ["dsl"]);
