@@ -26,7 +26,7 @@ public sealed record DocumentDecision<TDoc>(TDoc? Stored, TDoc? Deleted, Rejecti
 }
 
 /// <summary>
-/// The change path for a document rather than a stream: If-Match required (428) → a transaction-scoped advisory lock on
+/// The change path for a document rather than a stream: If-Match required (428) → the request parsed (400) → a transaction-scoped advisory lock on
 /// the document in the session's tenant (so two writers, in any replica, never both pass the revision check) → load →
 /// stale revision (412 with the current one) → pure decide(current, actor, now) → rejection as problem details, or store /
 /// delete in that transaction → ETag = the revision saved (0 once deleted) → typed result.
@@ -37,14 +37,20 @@ public static class Keep
     /// <param name="load">The current document in <paramref name="session"/>, null when there is none (revision 0).</param>
     /// <param name="revisionOf">The document's revision, which is its ETag.</param>
     /// <param name="respond">The answer from what was saved: the document (null once deleted) and its revision.</param>
+    /// <param name="parse">
+    /// The request's bad fields (400), asked after If-Match and before the document is read, so a malformed request is a 400
+    /// whatever revision it names; null: nothing to parse (a removal).
+    /// </param>
     public static async Task<Results<TResult, ValidationProblem, ProblemHttpResult>> Document<TDoc, TResult>(
         HttpContext http, IDocumentSession session, CurrentUser user, TimeProvider clock, string name,
         Func<CancellationToken, Task<TDoc?>> load, Func<TDoc, long> revisionOf,
-        Func<TDoc?, Actor, DateTimeOffset, DocumentDecision<TDoc>> decide, Func<TDoc?, long, Task<TResult>> respond)
+        Func<TDoc?, Actor, DateTimeOffset, DocumentDecision<TDoc>> decide, Func<TDoc?, long, Task<TResult>> respond,
+        Func<ValidationProblem?>? parse = null)
         where TDoc : class where TResult : IResult
     {
         var expected = http.Request.ExpectedVersion();
         if (expected is null) return Versioning.IfMatchRequired();
+        if (parse?.Invoke() is { } invalid) return invalid;
 
         var ct = http.RequestAborted;
         await session.LockForTransactionAsync($"keep/{typeof(TDoc).FullName}/{session.TenantId}/{name}", ct);

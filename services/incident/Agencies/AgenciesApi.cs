@@ -95,18 +95,14 @@ public static class AgenciesApi
         return TypedResults.Ok(Resolve(trust, school));
     }
 
-    /// <summary>Pure: the entry a DSL or the trust lead sets (the next revision at their level), or every bad field.</summary>
+    /// <summary>Pure: the entry a DSL or the trust lead sets from a request <see cref="Validate"/> passed (the next revision at their level).</summary>
     public static DocumentDecision<AgencyContact> DecideContact(AgencyContact? current, string code, AgencyContactRequest request, Actor actor,
-        DateTimeOffset now)
-    {
-        var errors = Validate(request);
-        if (errors.Any) return errors.Reject("The agency's contact could not be saved");
-        return DocumentDecision<AgencyContact>.Store(new AgencyContact
+        DateTimeOffset now) =>
+        DocumentDecision<AgencyContact>.Store(new AgencyContact
         {
             Id = code, Details = ToDetails(request), Revision = (current?.Revision ?? 0) + 1, UpdatedBy = actor.Id,
             UpdatedByName = actor.Name, UpdatedAt = now,
         });
-    }
 
     private static async Task<Results<Ok<AgencyEntry>, ValidationProblem, ProblemHttpResult>> Put(
         string code, AgencyContactRequest request, HttpContext http, IDocumentStore store, CurrentUser user, TimeProvider clock)
@@ -121,7 +117,8 @@ public static class AgenciesApi
                 var trust = await LoadAsync(store, RouteRuleSets.TrustTenant, http.RequestAborted);
                 var school = tenant == RouteRuleSets.TrustTenant ? null : await LoadAsync(store, tenant, http.RequestAborted);
                 return TypedResults.Ok(Resolve(trust, school).Single(e => e.Code == code));
-            });
+            },
+            parse: () => Validate(request) is { Any: true } errors ? errors.Problem("The agency's contact could not be saved") : null);
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Reset(string code, HttpContext http, IDocumentStore store,

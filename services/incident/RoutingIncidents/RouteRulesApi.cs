@@ -143,11 +143,9 @@ public static class RouteRulesApi
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
     }
 
-    /// <summary>Pure: the next version of the route rules, published by the trust lead over <paramref name="current"/>, or every bad field.</summary>
+    /// <summary>Pure: the next version of the route rules over <paramref name="current"/>, from a request <see cref="Validate"/> passed.</summary>
     public static DocumentDecision<RouteRuleSet> DecidePublication(RouteRuleSet current, PublishRouteRulesRequest request, Actor actor, DateTimeOffset now)
     {
-        var errors = Validate(request);
-        if (errors.Any) return errors.Reject("The route rules could not be published");
         var next = current.RulesVersion + 1;
         return DocumentDecision<RouteRuleSet>.Store(new RouteRuleSet
         {
@@ -164,6 +162,7 @@ public static class RouteRulesApi
         return await Keep.Document(http, session, user, clock, "route-rules",
             async ct => await RouteRuleSets.LoadAsync(session, null, ct), set => set.RulesVersion,
             (current, actor, now) => DecidePublication(current!, request, actor, now),
-            (published, version) => Task.FromResult(TypedResults.Created($"/route-rules/{version}", RouteRulesView.Of(published!))));
+            (published, version) => Task.FromResult(TypedResults.Created($"/route-rules/{version}", RouteRulesView.Of(published!))),
+            parse: () => Validate(request) is { Any: true } errors ? errors.Problem("The route rules could not be published") : null);
     }
 }

@@ -32,13 +32,11 @@ public sealed class KeepingAgencyContactsTests(IncidentApiFixture fixture) : ICl
     }
 
     [Fact]
-    public void an_agency_contact_with_bad_fields_is_a_400_naming_each_and_stores_nothing()
+    public void an_agency_contact_with_bad_fields_is_refused_naming_each_field()
     {
-        var decision = AgenciesApi.DecideContact(null, "lado", new("", null, null, null, "not a url", null), Dsl, Now);
+        var errors = AgenciesApi.Validate(new("", null, null, null, "not a url", null));
 
-        var invalid = decision.Rejection.ShouldBeOfType<InvalidInput>();
-        invalid.Errors.Keys.ShouldBe(["name", "web"], ignoreOrder: true);
-        decision.Stored.ShouldBeNull();
+        errors.ToDictionary().Keys.ShouldBe(["name", "web"], ignoreOrder: true);
     }
 
     [Fact]
