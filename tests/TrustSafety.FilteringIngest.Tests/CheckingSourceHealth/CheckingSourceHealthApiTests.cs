@@ -13,25 +13,13 @@ using TrustSafety.FilteringIngest.Sources;
 using TrustSafety.Testing;
 using TrustSafety.FilteringIngest.Tests.Api;
 
+using static TrustSafety.FilteringIngest.Tests.Api.SourceGivens;
+
 namespace TrustSafety.FilteringIngest.Tests.CheckingSourceHealth;
 
 public sealed class CheckingSourceHealthApiTests(IngestApiFixture f) : IClassFixture<IngestApiFixture>
 {
-    private static string Events(params (string Id, string Ip, string Category, int Severity)[] events) => JsonSerializer.Serialize(
-        events.Select(e => new
-        {
-            occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1),
-            sourceEventId = e.Id,
-            subject = new { user = "pupil-" + e.Id },
-            device = new { ip = e.Ip },
-            activity = new { action = "Blocked", url = "https://example.org/" + e.Id },
-            classification = new { categoryLabel = e.Category, severity = e.Severity },
-        }));
-
-    private static string Unique() => Guid.NewGuid().ToString("N")[..10];
-
-    private Task<SourceWithSecret> Blakehill(object? extra = null) =>
-        f.RegisterAsync("it.blakehill", extra ?? new { name = "Blakehill canonical " + Unique(), format = "canonical-json" });
+    private Task<SourceWithSecret> Blakehill(object? extra = null) => f.RegisterBlakehillAsync(extra);
 
     [Fact]
     public async Task the_health_view_counts_accepted_duplicates_and_rejected_with_reasons()

@@ -13,14 +13,13 @@ using TrustSafety.FilteringIngest.Sources;
 using TrustSafety.Testing;
 using TrustSafety.FilteringIngest.Tests.Api;
 
+using static TrustSafety.FilteringIngest.Tests.Api.SourceGivens;
+
 namespace TrustSafety.FilteringIngest.Tests.ConnectingSources;
 
 public sealed class ConnectingSourcesApiTests(IngestApiFixture f) : IClassFixture<IngestApiFixture>
 {
-    private static string Unique() => Guid.NewGuid().ToString("N")[..10];
-
-    private Task<SourceWithSecret> Blakehill(object? extra = null) =>
-        f.RegisterAsync("it.blakehill", extra ?? new { name = "Blakehill canonical " + Unique(), format = "canonical-json" });
+    private Task<SourceWithSecret> Blakehill(object? extra = null) => f.RegisterBlakehillAsync(extra);
 
     [Fact]
     public async Task a_registered_source_shows_its_secret_once_and_stores_it_only_encrypted()

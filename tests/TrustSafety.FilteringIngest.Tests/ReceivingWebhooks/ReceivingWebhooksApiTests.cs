@@ -13,25 +13,13 @@ using TrustSafety.FilteringIngest.Sources;
 using TrustSafety.Testing;
 using TrustSafety.FilteringIngest.Tests.Api;
 
+using static TrustSafety.FilteringIngest.Tests.Api.SourceGivens;
+
 namespace TrustSafety.FilteringIngest.Tests.ReceivingWebhooks;
 
 public sealed class ReceivingWebhooksApiTests(IngestApiFixture f) : IClassFixture<IngestApiFixture>
 {
-    private static string Events(params (string Id, string Ip, string Category, int Severity)[] events) => JsonSerializer.Serialize(
-        events.Select(e => new
-        {
-            occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1),
-            sourceEventId = e.Id,
-            subject = new { user = "pupil-" + e.Id },
-            device = new { ip = e.Ip },
-            activity = new { action = "Blocked", url = "https://example.org/" + e.Id },
-            classification = new { categoryLabel = e.Category, severity = e.Severity },
-        }));
-
-    private static string Unique() => Guid.NewGuid().ToString("N")[..10];
-
-    private Task<SourceWithSecret> Blakehill(object? extra = null) =>
-        f.RegisterAsync("it.blakehill", extra ?? new { name = "Blakehill canonical " + Unique(), format = "canonical-json" });
+    private Task<SourceWithSecret> Blakehill(object? extra = null) => f.RegisterBlakehillAsync(extra);
 
     [Fact]
     public async Task a_signed_batch_is_accepted_after_commit_and_visible_only_to_its_school()

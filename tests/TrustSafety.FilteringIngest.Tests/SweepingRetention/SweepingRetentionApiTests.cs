@@ -14,14 +14,13 @@ using TrustSafety.FilteringIngest.SweepingRetention;
 using TrustSafety.Testing;
 using TrustSafety.FilteringIngest.Tests.Api;
 
+using static TrustSafety.FilteringIngest.Tests.Api.SourceGivens;
+
 namespace TrustSafety.FilteringIngest.Tests.SweepingRetention;
 
 public sealed class SweepingRetentionApiTests(IngestApiFixture f) : IClassFixture<IngestApiFixture>
 {
-    private static string Unique() => Guid.NewGuid().ToString("N")[..10];
-
-    private Task<SourceWithSecret> Blakehill(object? extra = null) =>
-        f.RegisterAsync("it.blakehill", extra ?? new { name = "Blakehill canonical " + Unique(), format = "canonical-json" });
+    private Task<SourceWithSecret> Blakehill(object? extra = null) => f.RegisterBlakehillAsync(extra);
 
     [Fact]
     public async Task the_retention_sweep_keeps_recent_rejected_records_and_never_touches_events()

@@ -13,12 +13,12 @@ using TrustSafety.FilteringIngest.Sources;
 using TrustSafety.Testing;
 using TrustSafety.FilteringIngest.Tests.Api;
 
+using static TrustSafety.FilteringIngest.Tests.Api.SourceGivens;
+
 namespace TrustSafety.FilteringIngest.Tests.UploadingSourceFiles;
 
 public sealed class UploadingSourceFilesApiTests(IngestApiFixture f) : IClassFixture<IngestApiFixture>
 {
-    private static string Unique() => Guid.NewGuid().ToString("N")[..10];
-
     [Fact]
     public async Task an_it_admin_can_upload_a_csv_export()
     {
