@@ -1,6 +1,7 @@
-using TrustSafety.Notifications.Delivery;
 using TrustSafety.Notifications.ReadingNotifications;
-using TrustSafety.Notifications.Recipients;
+using TrustSafety.Notifications.RetryingDeliveries;
+using TrustSafety.Notifications.SettingPreferences;
+using TrustSafety.Notifications.ViewingDeliveries;
 
 namespace TrustSafety.Notifications;
 
@@ -11,8 +12,9 @@ public static class NotificationsApi
         var group = app.MapGroup("").WithTags("Notifications").ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         NotificationCentre.Map(group);
-        SettingPreferences.Map(group);
-        DeliveriesApi.Map(group);
+        SetPreferences.Map(group);
+        ViewDeliveries.Map(group);
+        RetryDelivery.Map(group);
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using TrustSafety.Notifications;
 using TrustSafety.Notifications.Consuming;
-using TrustSafety.Notifications.Delivery;
+using TrustSafety.Notifications.Notices;
+using TrustSafety.Notifications.SendingEmail;
 using TrustSafety.Platform;
 using TrustSafety.ServiceDefaults;
 using TrustSafety.EventSourcing.EventStore;

@@ -1,6 +1,5 @@
 using Marten;
 using TrustSafety.Contracts.Incident;
-using TrustSafety.Notifications.Consuming;
 using TrustSafety.Notifications.Notices;
 
 namespace TrustSafety.Notifications.Reminders;

@@ -1,7 +1,6 @@
 using Marten;
 using MassTransit;
 using TrustSafety.Contracts.Governance;
-using TrustSafety.Notifications.Consuming;
 using TrustSafety.Notifications.Notices;
 using TrustSafety.EventSourcing.Messaging;
 

@@ -55,7 +55,7 @@ public sealed class DailyDigestTests(DigestFixture fixture) : IClassFixture<Dige
         await Eventually.True(async () =>
         {
             await using var query = fixture.Store.QuerySession(Blakehill);
-            return await query.LoadAsync<Reminders.ReferralWatch>(overdue.ReferralId) is { RemindedAt: not null };
+            return await query.LoadAsync<Notifications.Reminders.ReferralWatch>(overdue.ReferralId) is { RemindedAt: not null };
         }, TimeSpan.FromSeconds(30), "the overdue referral's reminder recorded");
 
         // Before their time: nothing decided, nothing sent.

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TrustSafety.Contracts.FilteringIngest;
 using TrustSafety.Testing;
 
-namespace TrustSafety.Notifications.Tests.Api;
+namespace TrustSafety.Notifications.Tests.SendingEmail;
 
 /// <summary>
 /// Two replicas of notifications on one database and one broker, as Kubernetes runs them: both consume (competing on

@@ -5,7 +5,7 @@ using TrustSafety.Contracts.FilteringIngest;
 using TrustSafety.Contracts.Incident;
 using TrustSafety.Testing;
 
-namespace TrustSafety.Notifications.Tests.Api;
+namespace TrustSafety.Notifications.Tests.ReadingNotifications;
 
 /// <summary>The in-app notification centre, called from outside with real tokens: own school, own role, own read marks.</summary>
 public sealed class NotificationCentreTests(NotificationsFixture fixture) : IClassFixture<NotificationsFixture>
@@ -20,7 +20,7 @@ public sealed class NotificationCentreTests(NotificationsFixture fixture) : ICla
         var alert = new SafeguardingAlertRaised(Guid.NewGuid(), school, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, "lightspeed", Guid.NewGuid(),
             "illegal-iwf", "content", 5, "blocked", "https://blocked.example/", null, null, "pupil-11", null);
         await fixture.Bus.Publish(alert);
-        var id = Notices.NoticeRules.IdOf($"safeguarding-alert:{alert.AlertId}");
+        var id = Notifications.Notices.NoticeRules.IdOf($"safeguarding-alert:{alert.AlertId}");
         await Eventually.True(async () => Find(await CentreAsync(DslOf(school)), id) is not null, TimeSpan.FromSeconds(30),
             "the alert in the DSL's notification centre");
         return id;
@@ -71,7 +71,7 @@ public sealed class NotificationCentreTests(NotificationsFixture fixture) : ICla
         var reported = new IncidentReported(Guid.NewGuid(), NotificationsFixture.Blakehill, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow,
             "staff", "staff-misuse", "conduct", AllegationAgainstStaff: true);
         await fixture.Bus.Publish(reported);
-        var id = Notices.NoticeRules.IdOf($"incident-reported:{reported.IncidentId}");
+        var id = Notifications.Notices.NoticeRules.IdOf($"incident-reported:{reported.IncidentId}");
         await Eventually.True(async () => Find(await CentreAsync("dsl.blakehill"), id) is not null, TimeSpan.FromSeconds(30), "allegation notice");
 
         Find(await CentreAsync("head.blakehill"), id).ShouldNotBeNull();

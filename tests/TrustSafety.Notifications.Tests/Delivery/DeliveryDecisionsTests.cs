@@ -1,7 +1,6 @@
 using TrustSafety.Notifications.Delivery;
-using TrustSafety.Notifications.Recipients;
 
-namespace TrustSafety.Notifications.Tests.Deciders;
+namespace TrustSafety.Notifications.Tests.Delivery;
 
 public sealed class DeliveryDecisionsTests
 {
@@ -36,22 +35,5 @@ public sealed class DeliveryDecisionsTests
     public void only_a_dead_lettered_email_can_be_sent_again(DeliveryStatus status, bool allowed)
     {
         (DeliveryDecisions.Retry(new EmailDelivery { Status = status }, "dsl", Now) is not null).ShouldBe(allowed);
-    }
-
-    [Theory]
-    [InlineData("dsl@blakehill.example", null, true, null)]
-    [InlineData("", null, false, null)]
-    [InlineData("", null, null, "email")]
-    [InlineData("Dee <dsl@blakehill.example>", null, true, "email")]
-    [InlineData("a@b.example, c@d.example", null, true, "email")]
-    [InlineData("not-an-address", null, true, "email")]
-    [InlineData("dsl@blakehill.example", -1, true, "awayUntil")]
-    [InlineData("dsl@blakehill.example", 2, true, null)]
-    public void preferences_name_each_bad_field(string email, int? awayDays, bool? urgent, string? badField)
-    {
-        var problems = SettingPreferences.Problems(
-            new PreferencesChange(email, urgent, null, awayDays is null ? null : Now.AddDays(awayDays.Value)), Now);
-        if (badField is null) problems.ShouldBeEmpty();
-        else problems.Keys.ShouldBe([badField]);
     }
 }

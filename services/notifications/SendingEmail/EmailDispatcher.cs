@@ -3,7 +3,9 @@ using Marten;
 using Microsoft.Extensions.Options;
 using TrustSafety.EventSourcing.EventStore;
 
-namespace TrustSafety.Notifications.Delivery;
+using TrustSafety.Notifications.Delivery;
+
+namespace TrustSafety.Notifications.SendingEmail;
 
 /// <summary>
 /// The send loop (and the overdue-referral, overdue-task and lapsed-training reminders and the daily digest before each pass). Runs only on the replica that won the daemon election (one sender, so two replicas never race to send the

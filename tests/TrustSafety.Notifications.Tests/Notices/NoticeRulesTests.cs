@@ -4,7 +4,7 @@ using TrustSafety.Contracts.Incident;
 using TrustSafety.Notifications.Delivery;
 using TrustSafety.Notifications.Notices;
 
-namespace TrustSafety.Notifications.Tests.Deciders;
+namespace TrustSafety.Notifications.Tests.Notices;
 
 public sealed class NoticeRulesTests
 {

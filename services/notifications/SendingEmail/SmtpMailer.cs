@@ -3,7 +3,9 @@ using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
-namespace TrustSafety.Notifications.Delivery;
+using TrustSafety.Notifications.Delivery;
+
+namespace TrustSafety.Notifications.SendingEmail;
 
 /// <summary>Sends a batch of emails over one connection to the configured relay (MailKit).</summary>
 public sealed class SmtpMailer(IOptionsMonitor<NotificationsOptions> options)

@@ -3,7 +3,7 @@ using TrustSafety.Notifications.Notices;
 using TrustSafety.Notifications.Recipients;
 using TrustSafety.Notifications.Reminders;
 
-namespace TrustSafety.Notifications.Tests.Deciders;
+namespace TrustSafety.Notifications.Tests.Consuming;
 
 public sealed class TaskNoticeRulesTests
 {

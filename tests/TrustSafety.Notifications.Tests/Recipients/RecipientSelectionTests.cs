@@ -1,7 +1,7 @@
 using TrustSafety.Notifications.Notices;
 using TrustSafety.Notifications.Recipients;
 
-namespace TrustSafety.Notifications.Tests.Deciders;
+namespace TrustSafety.Notifications.Tests.Recipients;
 
 public sealed class RecipientSelectionTests
 {

@@ -5,7 +5,7 @@ using TrustSafety.Contracts.FilteringIngest;
 using TrustSafety.Contracts.Incident;
 using TrustSafety.Testing;
 
-namespace TrustSafety.Notifications.Tests.Api;
+namespace TrustSafety.Notifications.Tests.SendingEmail;
 
 /// <summary>Integration events published on the real broker reach the safeguarding team by email on a real SMTP server.</summary>
 public sealed class EmailTests(NotificationsFixture fixture) : IClassFixture<NotificationsFixture>

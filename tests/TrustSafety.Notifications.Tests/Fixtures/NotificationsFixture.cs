@@ -5,7 +5,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using TrustSafety.Testing;
 
-namespace TrustSafety.Notifications.Tests;
+namespace TrustSafety.Notifications.Tests.Fixtures;
 
 /// <summary>
 /// The notifications service on its own PostgreSQL database and RabbitMQ virtual host, tokens from the real identity
@@ -67,7 +67,7 @@ public class NotificationsFixture : IAsyncLifetime
     }
 
     /// <summary>The deliveries the DSL (or <paramref name="user"/>) sees for one notice and recipient.</summary>
-    public static Guid DeliveryId(string noticeKey, string recipientId) => Notices.NoticeRules.IdOf($"email:{noticeKey}:{recipientId}");
+    public static Guid DeliveryId(string noticeKey, string recipientId) => Notifications.Notices.NoticeRules.IdOf($"email:{noticeKey}:{recipientId}");
 
     public async Task DisposeAsync()
     {

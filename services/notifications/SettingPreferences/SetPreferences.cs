@@ -3,7 +3,9 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.ServiceDefaults.Auth;
 
-namespace TrustSafety.Notifications.Recipients;
+using TrustSafety.Notifications.Recipients;
+
+namespace TrustSafety.Notifications.SettingPreferences;
 
 /// <param name="Email">Where urgent notices are emailed; null or empty removes the address.</param>
 /// <param name="UrgentEmails">false: in-app notifications only. Default true.</param>
@@ -22,7 +24,7 @@ public sealed record PreferencesView(string Id, string Name, string[] Roles, str
 /// Each member of a school's safeguarding team (and the trust lead) sets their own address and choices: the service never
 /// guesses addresses, and a school where nobody has set one is reported to the trust lead at the first urgent notice.
 /// </summary>
-public static class SettingPreferences
+public static class SetPreferences
 {
     public const int MaxEmailLength = 254;
 

@@ -2,7 +2,7 @@ using TrustSafety.Contracts.Governance;
 using TrustSafety.Notifications.Notices;
 using TrustSafety.Notifications.Reminders;
 
-namespace TrustSafety.Notifications.Tests.Deciders;
+namespace TrustSafety.Notifications.Tests.Reminders;
 
 /// <summary>Issue 16: overdue training reminds the safeguarding team once per person and lapse, from governance's status.</summary>
 public sealed class TrainingReminderRulesTests

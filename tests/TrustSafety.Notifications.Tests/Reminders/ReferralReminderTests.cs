@@ -2,13 +2,13 @@ using System.Text.Json;
 using TrustSafety.Contracts.Incident;
 using TrustSafety.Testing;
 
-namespace TrustSafety.Notifications.Tests.Api;
+namespace TrustSafety.Notifications.Tests.Reminders;
 
 /// <summary>A referral whose outcome is overdue reminds the safeguarding team once, by email and in-app; one with its outcome never does.</summary>
 public sealed class ReferralReminderTests(NotificationsFixture fixture) : IClassFixture<NotificationsFixture>
 {
     private static DateOnly UkToday => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow,
-        Reminders.OverdueReferrals.SchoolTime).DateTime);
+        Notifications.Reminders.OverdueReferrals.SchoolTime).DateTime);
 
     private async Task<IReadOnlyList<JsonElement>> CentreAsync() =>
         [.. (await fixture.GetJsonAsync("dsl.blakehill", "/notifications?pageSize=200")).GetProperty("items").EnumerateArray()];

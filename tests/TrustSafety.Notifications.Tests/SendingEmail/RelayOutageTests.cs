@@ -3,7 +3,7 @@ using System.Text.Json;
 using TrustSafety.Contracts.FilteringIngest;
 using TrustSafety.Testing;
 
-namespace TrustSafety.Notifications.Tests.Api;
+namespace TrustSafety.Notifications.Tests.SendingEmail;
 
 /// <summary>The school's relay fails: every attempt is recorded, retried with back-off, dead-lettered at the end, and sent again on request.</summary>
 public sealed class RelayOutageTests(RelayOutageFixture fixture) : IClassFixture<RelayOutageFixture>

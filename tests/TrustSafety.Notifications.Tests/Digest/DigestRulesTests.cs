@@ -2,7 +2,7 @@ using TrustSafety.Platform;
 using TrustSafety.Notifications.Digest;
 using TrustSafety.Notifications.Recipients;
 
-namespace TrustSafety.Notifications.Tests.Deciders;
+namespace TrustSafety.Notifications.Tests.Digest;
 
 /// <summary>When a person's daily digest is due, decided without I/O, in school time (Europe/London).</summary>
 public sealed class DigestRulesTests

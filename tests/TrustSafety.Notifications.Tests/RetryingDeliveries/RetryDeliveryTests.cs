@@ -1,7 +1,8 @@
 using TrustSafety.EventSourcing;
 using TrustSafety.Notifications.Delivery;
+using TrustSafety.Notifications.RetryingDeliveries;
 
-namespace TrustSafety.Notifications.Tests.Delivery;
+namespace TrustSafety.Notifications.Tests.RetryingDeliveries;
 
 public sealed class RetryDeliveryTests
 {

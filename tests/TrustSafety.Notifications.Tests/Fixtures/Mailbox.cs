@@ -8,7 +8,7 @@ using SmtpServer.Protocol;
 using SmtpServer.Storage;
 using TrustSafety.Testing;
 
-namespace TrustSafety.Notifications.Tests;
+namespace TrustSafety.Notifications.Tests.Fixtures;
 
 /// <summary>
 /// A real SMTP server in the test process (the SmtpServer package) on a loopback port: it speaks SMTP to MailKit as a

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TrustSafety.Contracts.Governance;
 using TrustSafety.Testing;
 
-namespace TrustSafety.Notifications.Tests.Api;
+namespace TrustSafety.Notifications.Tests.Reminders;
 
 /// <summary>
 /// Issue 16: governance's training status over the real broker; once a required training has lapsed the safeguarding
@@ -12,7 +12,7 @@ namespace TrustSafety.Notifications.Tests.Api;
 public sealed class TrainingReminderTests(NotificationsFixture fixture) : IClassFixture<NotificationsFixture>
 {
     private static DateOnly UkToday => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow,
-        Reminders.OverdueReferrals.SchoolTime).DateTime);
+        Notifications.Reminders.OverdueReferrals.SchoolTime).DateTime);
 
     [Fact]
     public async Task lapsed_training_reminds_the_safeguarding_team_once_and_current_training_does_not()
@@ -25,12 +25,12 @@ public sealed class TrainingReminderTests(NotificationsFixture fixture) : IClass
         await fixture.Bus.Publish(current);
         await fixture.Bus.Publish(status);
 
-        var watchId = Reminders.OverdueTraining.IdOf(NotificationsFixture.Blakehill, status.PersonId);
+        var watchId = Notifications.Reminders.OverdueTraining.IdOf(NotificationsFixture.Blakehill, status.PersonId);
         var store = fixture.Host.Services.GetRequiredService<IDocumentStore>();
         await Eventually.True(async () =>
         {
             await using var query = store.QuerySession(NotificationsFixture.Blakehill);
-            return await query.LoadAsync<Reminders.TrainingWatch>(watchId) is not null;
+            return await query.LoadAsync<Notifications.Reminders.TrainingWatch>(watchId) is not null;
         }, TimeSpan.FromSeconds(60), "governance's status watched");
         var key = $"training-overdue:{watchId}:prevent@{lapsedOn:yyyy-MM-dd}";
         var email = NotificationsFixture.DeliveryId(key, dsl);
@@ -46,8 +46,8 @@ public sealed class TrainingReminderTests(NotificationsFixture fixture) : IClass
         await Eventually.True(async () =>
         {
             await using var query = store.QuerySession(NotificationsFixture.Blakehill);
-            var watch = await query.LoadAsync<Reminders.TrainingWatch>(watchId);
-            var other = await query.LoadAsync<Reminders.TrainingWatch>(Reminders.OverdueTraining.IdOf(NotificationsFixture.Blakehill, current.PersonId));
+            var watch = await query.LoadAsync<Notifications.Reminders.TrainingWatch>(watchId);
+            var other = await query.LoadAsync<Notifications.Reminders.TrainingWatch>(Notifications.Reminders.OverdueTraining.IdOf(NotificationsFixture.Blakehill, current.PersonId));
             return watch is not null && watch.OccurredAt > status.OccurredAt && watch.Items.Single(i => i.Kind == "prevent").Reminded
                 && other is not null && other.NextOverdueAt > DateTimeOffset.UtcNow;
         }, TimeSpan.FromSeconds(60), "the redelivered status recorded, still reminded; the current person's reminder waits for its day");

@@ -1,6 +1,6 @@
 using TrustSafety.Notifications.Reminders;
 
-namespace TrustSafety.Notifications.Tests.Deciders;
+namespace TrustSafety.Notifications.Tests.Reminders;
 
 public sealed class OverdueReferralsTests
 {

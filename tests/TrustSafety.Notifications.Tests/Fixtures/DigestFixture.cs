@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TrustSafety.Testing;
 
-namespace TrustSafety.Notifications.Tests.Digest;
+namespace TrustSafety.Notifications.Tests.Fixtures;
 
 /// <summary>
 /// The notifications service on its own PostgreSQL database and RabbitMQ vhost, a real SMTP server, and a fake clock
