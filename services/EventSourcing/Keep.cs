@@ -77,4 +77,20 @@ public static class Keep
         http.Response.SetETag(saved);
         return await respond(kept, saved);
     }
+
+    /// <summary>
+    /// <see cref="Document{TDoc, TResult}"/> for a change with no request to parse (a removal): the same path, answered
+    /// without a 400 it could never give, so its OpenAPI document does not list one.
+    /// </summary>
+    public static async Task<Results<TResult, ProblemHttpResult>> Removal<TDoc, TResult>(
+        HttpContext http, IDocumentSession session, CurrentUser user, TimeProvider clock, string name,
+        Func<CancellationToken, Task<TDoc?>> load, Func<TDoc, long> revisionOf,
+        Func<TDoc?, Actor, DateTimeOffset, DocumentDecision<TDoc>> decide, Func<TDoc?, long, Task<TResult>> respond)
+        where TDoc : class where TResult : IResult =>
+        (await Document(http, session, user, clock, name, load, revisionOf, decide, respond)).Result switch
+        {
+            TResult done => done,
+            ProblemHttpResult problem => problem,
+            var other => throw new System.Diagnostics.UnreachableException($"A removal parses nothing, yet answered {other.GetType().Name}."),
+        };
 }

@@ -121,13 +121,13 @@ public static class AgenciesApi
             parse: () => Validate(request) is { Any: true } errors ? errors.Problem("The agency's contact could not be saved") : null);
     }
 
-    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Reset(string code, HttpContext http, IDocumentStore store,
+    private static async Task<Results<NoContent, ProblemHttpResult>> Reset(string code, HttpContext http, IDocumentStore store,
         CurrentUser user, TimeProvider clock)
     {
         if (EditorTenant(user) is not { } tenant) return NotEditor();
         if (AgencyKinds.Of(code) is null) return UnknownAgency(code);
         await using var session = store.LightweightSession(tenant);
-        return await Keep.Document(http, session, user, clock, code, ct => session.LoadAsync<AgencyContact>(code, ct), c => c.Revision,
+        return await Keep.Removal(http, session, user, clock, code, ct => session.LoadAsync<AgencyContact>(code, ct), c => c.Revision,
             (current, _, _) => current is null ? DocumentDecision<AgencyContact>.Nothing : DocumentDecision<AgencyContact>.Delete(current),
             (_, _) => Task.FromResult(TypedResults.NoContent()));
     }

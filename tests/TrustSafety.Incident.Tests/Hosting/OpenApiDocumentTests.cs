@@ -31,6 +31,9 @@ public sealed class OpenApiDocumentTests(IncidentApiFixture fixture)
             .EnumerateObject().Select(r => r.Name).ShouldContain("412");
         document.GetProperty("paths").GetProperty("/incidents/{id}/triage").GetProperty("post").GetProperty("parameters")
             .EnumerateArray().ShouldContain(p => p.GetProperty("name").GetString() == "If-Match" && p.GetProperty("in").GetString() == "header");
+        // A removal on the document path has no body to refuse: it documents what it can answer, and no 400.
+        document.GetProperty("paths").GetProperty("/agencies/{code}").GetProperty("delete").GetProperty("responses")
+            .EnumerateObject().Select(r => r.Name).ShouldBe(["204", "401", "403", "404", "412", "428"], ignoreOrder: true);
         document.GetProperty("paths").GetProperty("/incidents").GetProperty("get").GetProperty("parameters")
             .EnumerateArray().Select(p => p.GetProperty("name").GetString()).ShouldBe(["status", "category", "severity", "from", "to", "page", "pageSize", "sort", "source", "pupilId"]);
     }
