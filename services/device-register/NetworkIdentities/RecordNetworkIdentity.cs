@@ -96,7 +96,7 @@ public static class NetworkIdentityEndpoints
         var (address, errors) = NetworkIdentityDecider.Validate(command);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The network identity cannot be recorded");
         var now = clock.GetUtcNow();
-        var validFrom = command.ValidFrom ?? now;
+        var validFrom = command.ValidFrom ?? now; // for the cross-school check; the event takes the path's instant (below)
         // Two schools recording the same identity at the same instant must not both pass the cross-school check: the
         // check and the write happen under one trust-wide lock per identity, held until this request's transaction ends.
         await CrossSchoolIdentities.LockAsync(session, address!, ct);
@@ -107,7 +107,8 @@ public static class NetworkIdentityEndpoints
         return await DeviceChange.Apply(http, session, id, (device, actor, at) =>
                 elsewhere.Count > 0 && CrossSchoolIdentities.MustBeUniqueAcrossSchools(address!.Kind)
                     ? CrossSchoolIdentities.Refusal(address)
-                    : NetworkIdentityDecider.Decide(device, address!, validFrom, command.ValidTo, sameValue, identityId, actor, at).Outcome,
+                    // Left out, validFrom is the instant the identity is recorded at: the event's At, one clock read.
+                    : NetworkIdentityDecider.Decide(device, address!, command.ValidFrom ?? at, command.ValidTo, sameValue, identityId, actor, at).Outcome,
             applied => new IdentityRecorded(id, applied.Version, identityId, address!.Kind, address.Value,
                 new IdentityDecision(applied.Decision).Superseded.Select(s => s.DeviceId).ToList(), elsewhere.Count > 0),
             // An identity another school also holds (an IP range) is recorded, and the conflict staged with it for the trust.

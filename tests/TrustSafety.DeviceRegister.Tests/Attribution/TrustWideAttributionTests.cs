@@ -4,7 +4,7 @@ using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using TrustSafety.DeviceRegister.Attribution;
-using TrustSafety.DeviceRegister.Tests.Api;
+using TrustSafety.DeviceRegister.Tests.Fixtures;
 
 namespace TrustSafety.DeviceRegister.Tests.Attribution;
 

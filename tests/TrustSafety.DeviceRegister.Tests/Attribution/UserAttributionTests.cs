@@ -5,9 +5,9 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using TrustSafety.Contracts.DeviceRegister;
 using TrustSafety.DeviceRegister.Attribution;
-using TrustSafety.DeviceRegister.Tests.Api;
+using TrustSafety.DeviceRegister.Tests.Fixtures;
 using TrustSafety.Testing;
-using static TrustSafety.DeviceRegister.Tests.Api.DeviceApi;
+using static TrustSafety.DeviceRegister.Tests.Fixtures.DeviceApi;
 
 namespace TrustSafety.DeviceRegister.Tests.Attribution;
 

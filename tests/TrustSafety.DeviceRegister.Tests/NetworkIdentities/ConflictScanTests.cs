@@ -3,7 +3,7 @@ using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using TrustSafety.DeviceRegister.Devices;
-using TrustSafety.DeviceRegister.Tests.Api;
+using TrustSafety.DeviceRegister.Tests.Fixtures;
 
 namespace TrustSafety.DeviceRegister.Tests.NetworkIdentities;
 

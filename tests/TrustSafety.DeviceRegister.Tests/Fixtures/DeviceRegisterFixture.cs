@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using TrustSafety.Contracts.DeviceRegister;
 using TrustSafety.Testing;
 
-namespace TrustSafety.DeviceRegister.Tests.Api;
+namespace TrustSafety.DeviceRegister.Tests.Fixtures;
 
 public sealed class DeviceRegisterFixture : IAsyncLifetime
 {
@@ -54,6 +56,13 @@ public sealed class DeviceRegisterFixture : IAsyncLifetime
     }
 }
 
+/// <summary>One device-register host for the API test classes (they ran in one class before the split by use case).</summary>
+[CollectionDefinition(Name)]
+public sealed class DeviceRegisterCollection : ICollectionFixture<DeviceRegisterFixture>
+{
+    public const string Name = "device-register API";
+}
+
 public static class DeviceApi
 {
     public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()}";
@@ -61,7 +70,7 @@ public static class DeviceApi
     public static async Task<Guid> Register(this HttpClient client, string kind = "laptop", string? serial = null)
     {
         var response = await client.PostAsJsonAsync("/devices", new { kind, serialNumber = serial ?? Unique("SN"), make = "Dell" });
-        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<Created>())!.Id;
     }
 
@@ -82,4 +91,21 @@ public static class DeviceApi
     }
 
     public sealed record Created(Guid Id, long Version);
+
+    public static async Task<List<Guid>> NotSeen(HttpClient client) =>
+        (await client.GetFromJsonAsync<JsonElement>("/coverage?notSeenForDays=7")).GetProperty("notSeen").EnumerateArray()
+        .Select(d => d.GetProperty("device").GetProperty("id").GetGuid()).ToList();
+
+    public static async Task<JsonElement> Attribute(HttpClient client, string query)
+    {
+        var response = await client.GetAsync("/attribution?" + query.Replace("+", "%2B"));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public static async Task<bool> AupCurrent(HttpClient client, string person) =>
+        (await client.GetFromJsonAsync<JsonElement>($"/aup-signatures/{person}")).GetProperty("currentAudiences").GetArrayLength() > 0;
+
+    public sealed record ImportResult(int Imported, List<Rejected> Rejected);
+    public sealed record Rejected(int Row, string Reason);
 }
