@@ -164,8 +164,7 @@ public static class ImportRoster
         if (string.IsNullOrWhiteSpace(text))
             return v.Add("file", "Send the MIS pupil-list export as the body (Content-Type: text/csv).").Problem();
 
-        var today = calendar.Today;
-        var parsed = MisExport.Parse(text, layout, today);
+        var parsed = MisExport.Parse(text, layout, calendar.Today);
         if (parsed.FileError is not null) return v.Add("file", parsed.FileError).Problem();
         if (parsed.BadRows.Count > 0)
         {
@@ -183,15 +182,17 @@ public static class ImportRoster
         if (dryRun == true)
         {
             // A dry run decides exactly as an import would and records nothing.
-            var (decision, report) = Decide(current.ToDictionary(c => c.Key, c => c.Value.State), import, NewPupilId, Actor.From(user), today,
-                calendar.Now);
+            var now = calendar.Now;
+            var (decision, report) = Decide(current.ToDictionary(c => c.Key, c => c.Value.State), import, NewPupilId, Actor.From(user),
+                calendar.DayOf(now), now);
             return decision.Rejection is { } rejection ? rejection.As<Ok<RosterImportResult>>() : TypedResults.Ok(Answer(null, report));
         }
         RosterReport? answer = null;
         return await Change.Record<Pupil, Ok<RosterImportResult>>(session, user, clock, current,
             (pupils, actor, now) =>
             {
-                (var decision, answer) = Decide(pupils, import, NewPupilId, actor, today, now);
+                // The school day of the instant the events are stamped with: who left "yesterday" is counted from the same clock read.
+                (var decision, answer) = Decide(pupils, import, NewPupilId, actor, calendar.DayOf(now), now);
                 return decision;
             },
             decision => Task.FromResult(TypedResults.Ok(Answer(decision.Records ? import.ImportId : null, answer!))), ct);
