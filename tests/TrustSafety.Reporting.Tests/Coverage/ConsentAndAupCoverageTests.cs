@@ -1,8 +1,6 @@
 using Marten;
-using Microsoft.Extensions.DependencyInjection;
 using TrustSafety.Contracts.Consent;
 using TrustSafety.Reporting.Coverage;
-using TrustSafety.Testing;
 
 namespace TrustSafety.Reporting.Tests.Coverage;
 

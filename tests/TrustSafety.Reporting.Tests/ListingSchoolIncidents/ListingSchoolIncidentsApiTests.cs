@@ -1,15 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using Dapper;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-using TrustSafety.Contracts.DeviceRegister;
-using TrustSafety.Contracts.FilteringIngest;
-using TrustSafety.Contracts.Incident;
-using TrustSafety.Reporting.Rollups;
-using TrustSafety.Testing;
-
 namespace TrustSafety.Reporting.Tests.ListingSchoolIncidents;
 
 /// <summary>

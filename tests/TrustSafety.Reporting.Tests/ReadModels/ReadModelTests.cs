@@ -1,9 +1,5 @@
-using System.Text.Json.Nodes;
 using TrustSafety.Contracts.Consent;
 using TrustSafety.Contracts.DeviceRegister;
-using TrustSafety.Contracts.FilteringIngest;
-using TrustSafety.Contracts.Incident;
-using TrustSafety.Testing;
 
 namespace TrustSafety.Reporting.Tests.ReadModels;
 

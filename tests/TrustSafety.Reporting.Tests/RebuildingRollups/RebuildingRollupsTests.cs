@@ -1,14 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Dapper;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using TrustSafety.Contracts.DeviceRegister;
-using TrustSafety.Contracts.FilteringIngest;
-using TrustSafety.Contracts.Incident;
-using TrustSafety.Reporting.Rollups;
-using TrustSafety.Testing;
 using TrustSafety.Reporting.RebuildingRollups;
 
 namespace TrustSafety.Reporting.Tests.RebuildingRollups;

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using TrustSafety.Testing;
-
 namespace TrustSafety.Reporting.Tests.RevokingGrants;
 
 public sealed class RevokingGrantsApiTests(GrantsFixture fx) : IClassFixture<GrantsFixture>

@@ -1,9 +1,7 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using TrustSafety.Contracts.Governance;
 using TrustSafety.Reporting.Governance;
 using TrustSafety.Reporting.Suppression;
-using TrustSafety.Testing;
 using TrustSafety.Reporting.ViewingTrainingCompliance;
 
 namespace TrustSafety.Reporting.Tests.ViewingTrainingCompliance;

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using TrustSafety.Contracts.Incident;
-using TrustSafety.Testing;
-
 namespace TrustSafety.Reporting.Tests.ViewingTrustSummary;
 
 public sealed class ViewingTrustSummaryApiTests(ReportingFixture fx) : IClassFixture<ReportingFixture>

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using TrustSafety.Contracts.Incident;
-using TrustSafety.Testing;
-
 namespace TrustSafety.Reporting.Tests.ViewingVulnerableLearners;
 
 public sealed class ViewingVulnerableLearnersApiTests(ReportingFixture fx) : IClassFixture<ReportingFixture>
