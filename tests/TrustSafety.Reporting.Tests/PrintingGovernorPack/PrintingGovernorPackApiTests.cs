@@ -1,11 +1,11 @@
 using TrustSafety.Contracts.Consent;
 using static TrustSafety.Reporting.Tests.StandardsGivens;
+using static TrustSafety.Reporting.Tests.ReportingGivens;
 
 namespace TrustSafety.Reporting.Tests.PrintingGovernorPack;
 
 public sealed class PrintingGovernorPackApiTests(ReportingFixture fx) : IClassFixture<ReportingFixture>
 {
-    private const string Blakehill = "141001";
     private const string PupilId = "PUPIL-7731-SECRET";
     private const string DeviceRef = "devref-secret-99";
 
