@@ -1,4 +1,3 @@
-using TrustSafety.Consent.Pupils;
 using TrustSafety.Consent.ImportingRoster;
 
 namespace TrustSafety.Consent.Tests.ImportingRoster;

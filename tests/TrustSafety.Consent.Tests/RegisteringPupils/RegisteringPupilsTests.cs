@@ -1,4 +1,3 @@
-using TrustSafety.Consent.Pupils;
 using TrustSafety.Consent.RegisteringPupils;
 
 namespace TrustSafety.Consent.Tests.RegisteringPupils;
