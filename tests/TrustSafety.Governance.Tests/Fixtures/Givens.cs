@@ -1,6 +1,3 @@
-using TrustSafety.Governance.Policies;
-using TrustSafety.Governance.Training;
-
 namespace TrustSafety.Governance.Tests.Fixtures;
 
 /// <summary>Givens the decider tests share (<c>using static</c>): the day they decide on, a member of staff, a policy on the register.</summary>

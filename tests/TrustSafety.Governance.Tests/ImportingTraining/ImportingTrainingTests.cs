@@ -1,5 +1,4 @@
 using TrustSafety.Governance.ImportingTraining;
-using TrustSafety.Governance.Training;
 
 namespace TrustSafety.Governance.Tests.ImportingTraining;
 

@@ -1,7 +1,6 @@
 using TrustSafety.Governance.Group;
 using TrustSafety.Governance.Incidents;
 using TrustSafety.Governance.LearningLessons;
-using TrustSafety.Governance.Policies;
 
 namespace TrustSafety.Governance.Tests.LearningLessons;
 

@@ -1,5 +1,4 @@
 using TrustSafety.Governance.RecordingTrainingSessions;
-using TrustSafety.Governance.Training;
 
 namespace TrustSafety.Governance.Tests.RecordingTrainingSessions;
 
