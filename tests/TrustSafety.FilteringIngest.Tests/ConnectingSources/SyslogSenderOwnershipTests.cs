@@ -1,14 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Net.Sockets;
-using System.Text;
-using System.Text.Json;
 using Marten;
-using Microsoft.Extensions.DependencyInjection;
-using TrustSafety.FilteringIngest.Adapters;
-using TrustSafety.FilteringIngest.Sources;
-using TrustSafety.Testing;
-using TrustSafety.FilteringIngest.Tests.Api;
 
 namespace TrustSafety.FilteringIngest.Tests.ConnectingSources;
 

@@ -1,13 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using TrustSafety.FilteringIngest.Ingesting;
-using TrustSafety.FilteringIngest.ReceivingWebhooks;
-using TrustSafety.FilteringIngest.Sources;
-using TrustSafety.FilteringIngest.Tests.Api;
 
 namespace TrustSafety.FilteringIngest.Tests.ReceivingWebhooks;
 

@@ -1,11 +1,5 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using TrustSafety.FilteringIngest.Adapters;
-using TrustSafety.FilteringIngest.ReceivingWebhooks;
 using TrustSafety.FilteringIngest.Tests.Adapters;
-using TrustSafety.FilteringIngest.Tests.Api;
 
 namespace TrustSafety.FilteringIngest.Tests.ReceivingWebhooks;
 

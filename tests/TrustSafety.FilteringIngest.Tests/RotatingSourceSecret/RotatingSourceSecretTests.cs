@@ -1,8 +1,5 @@
 using TrustSafety.FilteringIngest.ConnectingSources;
-using TrustSafety.FilteringIngest.PausingSources;
-using TrustSafety.FilteringIngest.RevokingSources;
 using TrustSafety.FilteringIngest.RotatingSourceSecret;
-using TrustSafety.FilteringIngest.Sources;
 
 namespace TrustSafety.FilteringIngest.Tests.RotatingSourceSecret;
 

@@ -1,9 +1,3 @@
-using TrustSafety.FilteringIngest.ConnectingSources;
-using TrustSafety.FilteringIngest.PausingSources;
-using TrustSafety.FilteringIngest.RevokingSources;
-using TrustSafety.FilteringIngest.RotatingSourceSecret;
-using TrustSafety.FilteringIngest.Sources;
-
 namespace TrustSafety.FilteringIngest.Tests.Sources;
 
 public sealed class SenderAllowListTests

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using TrustSafety.FilteringIngest.ViewingSchoolAlerts;
-using TrustSafety.FilteringIngest.Tests.Api;
 
 namespace TrustSafety.FilteringIngest.Tests.ViewingSchoolAlerts;
 
