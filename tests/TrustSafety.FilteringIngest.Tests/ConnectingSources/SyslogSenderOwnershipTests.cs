@@ -1,13 +1,12 @@
 using System.Net.Sockets;
 using Marten;
+using static TrustSafety.FilteringIngest.Tests.Api.SourceGivens;
 
 namespace TrustSafety.FilteringIngest.Tests.ConnectingSources;
 
 /// <summary>Issue 17.1: one school must not capture another school's syslog by claiming its sender address.</summary>
 public sealed class SyslogSenderOwnershipTests(IngestApiFixture f) : IClassFixture<IngestApiFixture>
 {
-    private static string Unique() => Guid.NewGuid().ToString("N")[..10];
-
     [Fact]
     public async Task an_allowed_sender_already_held_by_another_schools_source_is_refused_with_409_naming_that_source()
     {

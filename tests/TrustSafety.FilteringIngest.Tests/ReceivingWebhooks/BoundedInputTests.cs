@@ -1,12 +1,11 @@
 using Npgsql;
+using static TrustSafety.FilteringIngest.Tests.Api.SourceGivens;
 
 namespace TrustSafety.FilteringIngest.Tests.ReceivingWebhooks;
 
 /// <summary>Issue 17.4 and 17.7: bad input is a 400 naming the field, and writes that should not happen do not.</summary>
 public sealed class BoundedInputTests(IngestApiFixture f) : IClassFixture<IngestApiFixture>
 {
-    private static string Unique() => Guid.NewGuid().ToString("N")[..10];
-
     private static string Event(string id) => JsonSerializer.Serialize(new
     {
         occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1),
