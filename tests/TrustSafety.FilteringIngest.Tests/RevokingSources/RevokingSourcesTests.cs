@@ -1,4 +1,3 @@
-using TrustSafety.FilteringIngest.ConnectingSources;
 using TrustSafety.FilteringIngest.RevokingSources;
 using static TrustSafety.FilteringIngest.Tests.Sources.SourceDecisionGivens;
 

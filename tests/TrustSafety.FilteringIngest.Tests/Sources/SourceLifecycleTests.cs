@@ -1,4 +1,3 @@
-using TrustSafety.FilteringIngest.ConnectingSources;
 using TrustSafety.FilteringIngest.PausingSources;
 using TrustSafety.FilteringIngest.RevokingSources;
 using TrustSafety.FilteringIngest.RotatingSourceSecret;
