@@ -1,12 +1,8 @@
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TrustSafety.Contracts;
-using TrustSafety.Testing;
 
 namespace TrustSafety.Reporting.Tests;
 

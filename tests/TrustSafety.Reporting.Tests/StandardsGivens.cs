@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-
 namespace TrustSafety.Reporting.Tests;
 
 /// <summary>Requests the standards, unblock and pack tests share: evidence bodies, and writes with If-Match.</summary>

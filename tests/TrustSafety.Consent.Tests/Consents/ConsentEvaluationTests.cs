@@ -1,5 +1,3 @@
-using TrustSafety.Consent.Consents;
-using TrustSafety.Consent.ConsentTypes;
 using TrustSafety.Contracts.Consent;
 using static TrustSafety.Consent.Tests.Fixtures.Given;
 

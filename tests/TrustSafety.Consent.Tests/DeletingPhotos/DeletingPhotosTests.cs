@@ -1,6 +1,4 @@
-using TrustSafety.Consent.Consents;
 using TrustSafety.Consent.DeletingPhotos;
-using TrustSafety.Consent.Pupils;
 using static TrustSafety.Consent.Tests.Fixtures.Given;
 
 namespace TrustSafety.Consent.Tests.DeletingPhotos;

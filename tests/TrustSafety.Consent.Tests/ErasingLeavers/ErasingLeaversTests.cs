@@ -1,14 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using Shouldly;
-using TrustSafety.Consent.Pupils;
 using TrustSafety.Consent.ErasingLeavers;
-using TrustSafety.Consent.Tests.Fixtures;
-using TrustSafety.Testing;
 
 namespace TrustSafety.Consent.Tests.ErasingLeavers;
 

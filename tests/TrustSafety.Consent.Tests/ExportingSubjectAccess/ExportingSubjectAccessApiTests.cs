@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using TrustSafety.Consent.ExportingSubjectAccess;
-using TrustSafety.Consent.Tests.Fixtures;
 using static TrustSafety.Consent.Tests.Fixtures.ConsentApiFixture;
 
 namespace TrustSafety.Consent.Tests.ExportingSubjectAccess;

@@ -1,7 +1,5 @@
 using TrustSafety.Consent.Aups;
-using TrustSafety.Consent.Consents;
 using TrustSafety.Consent.ExportingSubjectAccess;
-using TrustSafety.Consent.Tests.Fixtures;
 
 namespace TrustSafety.Consent.Tests.ExportingSubjectAccess;
 

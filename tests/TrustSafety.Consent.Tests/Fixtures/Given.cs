@@ -1,6 +1,3 @@
-using TrustSafety.Consent.Consents;
-using TrustSafety.Consent.ConsentTypes;
-
 namespace TrustSafety.Consent.Tests.Fixtures;
 
 /// <summary>Small builders for decider tables.</summary>

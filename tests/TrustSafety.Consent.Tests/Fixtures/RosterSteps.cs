@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
 using TrustSafety.Consent.ImportingRoster;
 using TrustSafety.Consent.LookingUpPupils;
 

@@ -1,5 +1,5 @@
-using TrustSafety.Consent.Pupils;
 using TrustSafety.Consent.ImportingRoster;
+using static TrustSafety.Consent.Tests.Fixtures.Given;
 
 namespace TrustSafety.Consent.Tests.ImportingRoster;
 
@@ -10,7 +10,6 @@ namespace TrustSafety.Consent.Tests.ImportingRoster;
 public sealed class ImportingRosterTests
 {
     private static readonly DateOnly Today = new(2026, 9, 10);
-    private static readonly DateTimeOffset Now = new(2026, 9, 10, 9, 0, 0, TimeSpan.Zero);
     private static readonly Actor Dsl = new("dsl-1", "Dee Sloane", ["dsl"]);
     private static readonly Guid ImportId = Guid.CreateVersion7();
 

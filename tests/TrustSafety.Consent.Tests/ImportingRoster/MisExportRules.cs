@@ -1,4 +1,3 @@
-using Shouldly;
 using TrustSafety.Consent.ImportingRoster;
 
 namespace TrustSafety.Consent.Tests.ImportingRoster;

@@ -1,11 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using RabbitMQ.Client;
-using TrustSafety.Consent.Tests.Fixtures;
-using TrustSafety.Testing;
-using static TrustSafety.Consent.Tests.Fixtures.ConsentApiFixture;
 
 namespace TrustSafety.Consent.Tests.Integration;
 

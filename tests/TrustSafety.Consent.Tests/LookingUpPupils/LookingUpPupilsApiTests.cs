@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
 using TrustSafety.Consent.LookingUpPupils;
-using TrustSafety.Consent.Tests.Fixtures;
 using static TrustSafety.Consent.Tests.Fixtures.RosterSteps;
 
 namespace TrustSafety.Consent.Tests.LookingUpPupils;

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using TrustSafety.Consent.Tests.Fixtures;
 using static TrustSafety.Consent.Tests.Fixtures.ConsentApiFixture;
 
 namespace TrustSafety.Consent.Tests.ManagingConsentTypes;

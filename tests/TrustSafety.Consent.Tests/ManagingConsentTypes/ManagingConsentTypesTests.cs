@@ -1,4 +1,3 @@
-using TrustSafety.Consent.ConsentTypes;
 using TrustSafety.Consent.ManagingConsentTypes;
 using static TrustSafety.Consent.Tests.Fixtures.Given;
 

@@ -1,11 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using TrustSafety.Consent.Aups;
-using TrustSafety.Consent.Consents;
-using TrustSafety.Consent.Tests.Fixtures;
-using TrustSafety.Testing;
-using static TrustSafety.Consent.Tests.Fixtures.ConsentApiFixture;
 
 namespace TrustSafety.Consent.Tests.RecordingLapses;
 

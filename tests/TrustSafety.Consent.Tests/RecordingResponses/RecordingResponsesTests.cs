@@ -1,5 +1,3 @@
-using TrustSafety.Consent.Consents;
-using TrustSafety.Consent.ConsentTypes;
 using TrustSafety.Consent.RecordingResponses;
 using static TrustSafety.Consent.Tests.Fixtures.Given;
 

@@ -1,7 +1,4 @@
-using System.Text;
-using Marten;
 using TrustSafety.Consent.RecordingStaffAccounts;
-using TrustSafety.Consent.Tests.Fixtures;
 using static TrustSafety.Consent.Tests.Fixtures.RosterSteps;
 
 namespace TrustSafety.Consent.Tests.RecordingStaffAccounts;

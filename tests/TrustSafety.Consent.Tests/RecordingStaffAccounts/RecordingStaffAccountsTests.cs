@@ -1,12 +1,11 @@
 using TrustSafety.Consent.RecordingStaffAccounts;
+using static TrustSafety.Consent.Tests.Fixtures.Given;
 
 namespace TrustSafety.Consent.Tests.RecordingStaffAccounts;
 
 /// <summary>POST /roster/staff-accounts' decider: each member of staff listed gets exactly the accounts listed, on their own stream.</summary>
 public sealed class RecordingStaffAccountsTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 9, 10, 9, 0, 0, TimeSpan.Zero);
-
     public static TheoryData<string?, string, string> Staff => new()
     {
         // the accounts held (null: none recorded yet), the accounts listed, what happens: "started", "changed" or "unchanged"

@@ -1,12 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.Consent.LookingUpPupils;
-using TrustSafety.Consent.Pupils;
 using TrustSafety.Consent.RegisteringPupils;
-using TrustSafety.Consent.Tests.Fixtures;
 using TrustSafety.EventSourcing.EventStore;
 using TrustSafety.ServiceDefaults.Auth;
 using static TrustSafety.Consent.Tests.Fixtures.RosterSteps;

@@ -1,13 +1,11 @@
-using TrustSafety.Consent.Pupils;
 using TrustSafety.Consent.RegisteringPupils;
+using static TrustSafety.Consent.Tests.Fixtures.Given;
 
 namespace TrustSafety.Consent.Tests.RegisteringPupils;
 
 /// <summary>POST /roster's decider: each pupil enrolled on a new stream or brought in line on their own; nothing on the decision's own stream.</summary>
 public sealed class RegisteringPupilsTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 9, 10, 9, 0, 0, TimeSpan.Zero);
-
     /// <summary>A roster entry as "class/year/leaving date" (the date may be empty).</summary>
     private static RosterPupil Entry(string pupilId, string placement)
     {

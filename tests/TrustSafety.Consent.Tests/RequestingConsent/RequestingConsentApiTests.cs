@@ -1,14 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using TrustSafety.Consent.ConsentTypes;
-using TrustSafety.Consent.Consents;
 using TrustSafety.Consent.RequestingConsent;
-using TrustSafety.Consent.Tests.Fixtures;
 using TrustSafety.EventSourcing.EventStore;
 using TrustSafety.ServiceDefaults.Auth;
 using static TrustSafety.Consent.Tests.Fixtures.ConsentApiFixture;

@@ -1,6 +1,4 @@
-using TrustSafety.Consent.Consents;
 using TrustSafety.Consent.RequestingConsent;
-using TrustSafety.Consent.ConsentTypes;
 using static TrustSafety.Consent.Tests.Fixtures.Given;
 
 namespace TrustSafety.Consent.Tests.RequestingConsent;

@@ -1,9 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Marten;
 using TrustSafety.Consent.Aups;
-using TrustSafety.Consent.Tests.Fixtures;
 using static TrustSafety.Consent.Tests.Fixtures.ConsentApiFixture;
 
 namespace TrustSafety.Consent.Tests.SigningAups;

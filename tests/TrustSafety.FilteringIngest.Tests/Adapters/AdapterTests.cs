@@ -1,6 +1,3 @@
-using System.Text;
-using TrustSafety.FilteringIngest.Adapters;
-
 namespace TrustSafety.FilteringIngest.Tests.Adapters;
 
 public sealed class AdapterTests

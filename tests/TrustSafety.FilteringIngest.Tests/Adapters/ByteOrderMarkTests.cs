@@ -1,6 +1,3 @@
-using System.Text;
-using TrustSafety.FilteringIngest.Adapters;
-
 namespace TrustSafety.FilteringIngest.Tests.Adapters;
 
 /// <summary>Issue 17 point 8: a JSON body that starts with a UTF-8 byte-order mark is read like the same body without.</summary>

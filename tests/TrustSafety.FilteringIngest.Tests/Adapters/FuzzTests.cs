@@ -1,5 +1,3 @@
-using System.Text;
-using TrustSafety.FilteringIngest.Adapters;
 using TrustSafety.FilteringIngest.ReceivingSyslog;
 
 namespace TrustSafety.FilteringIngest.Tests.Adapters;

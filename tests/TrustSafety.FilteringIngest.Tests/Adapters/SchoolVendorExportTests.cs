@@ -1,5 +1,3 @@
-using System.Text;
-using TrustSafety.FilteringIngest.Adapters;
 using TrustSafety.FilteringIngest.Canonical;
 
 namespace TrustSafety.FilteringIngest.Tests.Adapters;

@@ -1,6 +1,4 @@
-using System.Text;
 using Microsoft.Extensions.Time.Testing;
-using TrustSafety.FilteringIngest.Adapters;
 using TrustSafety.FilteringIngest.ReceivingSyslog;
 
 namespace TrustSafety.FilteringIngest.Tests.Adapters;

@@ -1,16 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using Marten;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
-using TrustSafety.FilteringIngest.ReceivingWebhooks;
-using TrustSafety.FilteringIngest.Sources;
 using TrustSafety.FilteringIngest.ReceivingSyslog;
-using TrustSafety.Testing;
 
 namespace TrustSafety.FilteringIngest.Tests.Api;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using TrustSafety.FilteringIngest.Sources;
-
 namespace TrustSafety.FilteringIngest.Tests.Api;
 
 /// <summary>What the source and webhook API tests give: canonical events, unique names, Blakehill's canonical source.</summary>

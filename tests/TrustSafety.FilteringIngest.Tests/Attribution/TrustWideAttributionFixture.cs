@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using TrustSafety.FilteringIngest.ReceivingWebhooks;
-using TrustSafety.FilteringIngest.Sources;
-using TrustSafety.Testing;
-
 namespace TrustSafety.FilteringIngest.Tests.Attribution;
 
 /// <summary>

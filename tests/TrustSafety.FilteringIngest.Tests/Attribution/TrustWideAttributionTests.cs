@@ -1,13 +1,10 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
+using static TrustSafety.FilteringIngest.Tests.Api.SourceGivens;
 
 namespace TrustSafety.FilteringIngest.Tests.Attribution;
 
 public sealed class TrustWideAttributionTests(TrustWideAttributionFixture f) : IClassFixture<TrustWideAttributionFixture>
 {
-    private static string Unique() => Guid.NewGuid().ToString("N")[..10];
     private static string NewIp() => $"10.{Random.Shared.Next(2, 250)}.{Random.Shared.Next(2, 250)}.{Random.Shared.Next(2, 250)}";
 
     private static string Events(params (string Id, string Ip)[] events) => JsonSerializer.Serialize(events.Select(e => new

@@ -1,19 +1,10 @@
 using TrustSafety.FilteringIngest.ConnectingSources;
-using TrustSafety.FilteringIngest.PausingSources;
-using TrustSafety.FilteringIngest.RevokingSources;
-using TrustSafety.FilteringIngest.RotatingSourceSecret;
-using TrustSafety.FilteringIngest.Sources;
+using static TrustSafety.FilteringIngest.Tests.Sources.SourceDecisionGivens;
 
 namespace TrustSafety.FilteringIngest.Tests.ConnectingSources;
 
 public sealed class ConnectingSourcesTests
 {
-    private static readonly DateTimeOffset Now = new(2025, 2, 1, 12, 0, 0, TimeSpan.Zero);
-    private static readonly string[] Formats = ["canonical-json", "fortigate-kv", "cef"];
-
-    private static (Source?, Dictionary<string, string[]>) Register(RegisterSource command, string? callerSchool) =>
-        ConnectSource.Decide(command, new AdminScope(callerSchool), Formats, Guid.NewGuid(), "enc", 100, Now, "it.admin");
-
     public static TheoryData<string, RegisterSource, string?, string[]> Refusals() => new()
     {
         { "no name", new(null, "cef", null, null, null, null, null), null, ["name"] },
@@ -83,9 +74,6 @@ public sealed class ConnectingSourcesTests
         errors.Keys.ShouldBe(["schoolUrn"]);
         errors["schoolUrn"].ShouldHaveSingleItem().ShouldContain("141001, 141002");
     }
-
-    private static Source Owner(string name, DateTimeOffset at, params string[] senders) =>
-        new() { Id = Guid.NewGuid(), Name = name, AllowedSenders = senders, RegisteredAt = at };
 
     [Theory]
     [InlineData("10.4.4.0/24", "10.4.4.9", true)]

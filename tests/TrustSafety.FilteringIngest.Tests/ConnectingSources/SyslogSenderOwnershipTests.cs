@@ -1,22 +1,12 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Net.Sockets;
-using System.Text;
-using System.Text.Json;
 using Marten;
-using Microsoft.Extensions.DependencyInjection;
-using TrustSafety.FilteringIngest.Adapters;
-using TrustSafety.FilteringIngest.Sources;
-using TrustSafety.Testing;
-using TrustSafety.FilteringIngest.Tests.Api;
+using static TrustSafety.FilteringIngest.Tests.Api.SourceGivens;
 
 namespace TrustSafety.FilteringIngest.Tests.ConnectingSources;
 
 /// <summary>Issue 17.1: one school must not capture another school's syslog by claiming its sender address.</summary>
 public sealed class SyslogSenderOwnershipTests(IngestApiFixture f) : IClassFixture<IngestApiFixture>
 {
-    private static string Unique() => Guid.NewGuid().ToString("N")[..10];
-
     [Fact]
     public async Task an_allowed_sender_already_held_by_another_schools_source_is_refused_with_409_naming_that_source()
     {

@@ -1,7 +1,6 @@
 using JasperFx.Events;
 using TrustSafety.Contracts.FilteringIngest;
 using TrustSafety.FilteringIngest.Canonical;
-using TrustSafety.FilteringIngest.Ingesting;
 
 namespace TrustSafety.FilteringIngest.Tests.Ingesting;
 

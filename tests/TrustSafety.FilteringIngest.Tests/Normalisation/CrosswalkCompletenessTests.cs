@@ -1,4 +1,3 @@
-using TrustSafety.FilteringIngest.Adapters;
 using TrustSafety.FilteringIngest.Canonical;
 using TrustSafety.FilteringIngest.Normalisation;
 

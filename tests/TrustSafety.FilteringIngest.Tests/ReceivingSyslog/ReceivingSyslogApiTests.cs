@@ -1,11 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Net.Sockets;
-using System.Text;
 using TrustSafety.FilteringIngest.CheckingSourceHealth;
-using TrustSafety.FilteringIngest.Sources;
-using TrustSafety.Testing;
-using TrustSafety.FilteringIngest.Tests.Api;
 
 namespace TrustSafety.FilteringIngest.Tests.ReceivingSyslog;
 

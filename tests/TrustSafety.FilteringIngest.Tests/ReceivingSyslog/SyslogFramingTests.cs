@@ -1,4 +1,3 @@
-using System.Text;
 using TrustSafety.FilteringIngest.ReceivingSyslog;
 
 namespace TrustSafety.FilteringIngest.Tests.ReceivingSyslog;

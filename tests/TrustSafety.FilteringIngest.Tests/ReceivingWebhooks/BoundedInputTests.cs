@@ -1,21 +1,11 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using TrustSafety.FilteringIngest.Ingesting;
-using TrustSafety.FilteringIngest.ReceivingWebhooks;
-using TrustSafety.FilteringIngest.Sources;
-using TrustSafety.FilteringIngest.Tests.Api;
+using static TrustSafety.FilteringIngest.Tests.Api.SourceGivens;
 
 namespace TrustSafety.FilteringIngest.Tests.ReceivingWebhooks;
 
 /// <summary>Issue 17.4 and 17.7: bad input is a 400 naming the field, and writes that should not happen do not.</summary>
 public sealed class BoundedInputTests(IngestApiFixture f) : IClassFixture<IngestApiFixture>
 {
-    private static string Unique() => Guid.NewGuid().ToString("N")[..10];
-
     private static string Event(string id) => JsonSerializer.Serialize(new
     {
         occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1),

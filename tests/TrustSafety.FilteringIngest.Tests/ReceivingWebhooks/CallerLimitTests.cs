@@ -1,10 +1,4 @@
-using System.Net;
-using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using TrustSafety.FilteringIngest.ReceivingWebhooks;
-using TrustSafety.FilteringIngest.Sources;
-using TrustSafety.FilteringIngest.Tests.Api;
 
 namespace TrustSafety.FilteringIngest.Tests.ReceivingWebhooks;
 

@@ -1,11 +1,6 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using TrustSafety.FilteringIngest.Adapters;
-using TrustSafety.FilteringIngest.ReceivingWebhooks;
 using TrustSafety.FilteringIngest.Tests.Adapters;
-using TrustSafety.FilteringIngest.Tests.Api;
+using static TrustSafety.FilteringIngest.Tests.Api.SourceGivens;
 
 namespace TrustSafety.FilteringIngest.Tests.ReceivingWebhooks;
 
@@ -15,8 +10,6 @@ namespace TrustSafety.FilteringIngest.Tests.ReceivingWebhooks;
 /// </summary>
 public sealed class NewVendorEndToEndTests(IngestApiFixture f) : IClassFixture<IngestApiFixture>
 {
-    private static string Unique() => Guid.NewGuid().ToString("N")[..10];
-
     private async Task<JsonElement> SendAndFindAsync(string format, string body, string host)
     {
         var (source, secret) = await f.RegisterAsync("it.blakehill", new { name = $"{format} {Unique()}", format });

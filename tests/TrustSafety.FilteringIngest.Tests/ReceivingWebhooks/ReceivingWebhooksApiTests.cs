@@ -1,18 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using Marten;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-using TrustSafety.FilteringIngest.CheckingSourceHealth;
-using TrustSafety.FilteringIngest.Adapters;
-using TrustSafety.FilteringIngest.Ingesting;
-using TrustSafety.FilteringIngest.ReceivingWebhooks;
-using TrustSafety.FilteringIngest.Sources;
-using TrustSafety.Testing;
-using TrustSafety.FilteringIngest.Tests.Api;
-
 using static TrustSafety.FilteringIngest.Tests.Api.SourceGivens;
 
 namespace TrustSafety.FilteringIngest.Tests.ReceivingWebhooks;

@@ -1,6 +1,3 @@
-using Shouldly;
-using TrustSafety.FilteringIngest.ReceivingWebhooks;
-
 namespace TrustSafety.FilteringIngest.Tests.ReceivingWebhooks;
 
 /// <summary>A source's configured rate is the rate it gets: the bucket refills at exactly that many requests a second.</summary>

@@ -1,7 +1,3 @@
-using System.Text;
-using TrustSafety.FilteringIngest.ReceivingWebhooks;
-using TrustSafety.FilteringIngest.Sources;
-
 namespace TrustSafety.FilteringIngest.Tests.ReceivingWebhooks;
 
 public sealed class StandardWebhookSignatureTests

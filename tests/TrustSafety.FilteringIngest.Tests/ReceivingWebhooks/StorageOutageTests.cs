@@ -1,10 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Npgsql;
-using TrustSafety.FilteringIngest.ReceivingWebhooks;
-using TrustSafety.FilteringIngest.Sources;
-using TrustSafety.Testing;
 
 namespace TrustSafety.FilteringIngest.Tests.ReceivingWebhooks;
 

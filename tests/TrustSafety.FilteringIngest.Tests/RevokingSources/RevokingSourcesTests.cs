@@ -1,19 +1,10 @@
-using TrustSafety.FilteringIngest.ConnectingSources;
-using TrustSafety.FilteringIngest.PausingSources;
 using TrustSafety.FilteringIngest.RevokingSources;
-using TrustSafety.FilteringIngest.RotatingSourceSecret;
-using TrustSafety.FilteringIngest.Sources;
+using static TrustSafety.FilteringIngest.Tests.Sources.SourceDecisionGivens;
 
 namespace TrustSafety.FilteringIngest.Tests.RevokingSources;
 
 public sealed class RevokingSourcesTests
 {
-    private static readonly DateTimeOffset Now = new(2025, 2, 1, 12, 0, 0, TimeSpan.Zero);
-    private static readonly string[] Formats = ["canonical-json", "fortigate-kv", "cef"];
-
-    private static (Source?, Dictionary<string, string[]>) Register(RegisterSource command, string? callerSchool) =>
-        ConnectSource.Decide(command, new AdminScope(callerSchool), Formats, Guid.NewGuid(), "enc", 100, Now, "it.admin");
-
     [Fact]
     public void a_revoked_source_has_no_valid_secret()
     {

@@ -1,15 +1,9 @@
-using TrustSafety.FilteringIngest.ConnectingSources;
-using TrustSafety.FilteringIngest.PausingSources;
-using TrustSafety.FilteringIngest.RevokingSources;
-using TrustSafety.FilteringIngest.RotatingSourceSecret;
-using TrustSafety.FilteringIngest.Sources;
+using static TrustSafety.FilteringIngest.Tests.Sources.SourceDecisionGivens;
 
 namespace TrustSafety.FilteringIngest.Tests.Sources;
 
 public sealed class SenderAllowListTests
 {
-    private static readonly DateTimeOffset Now = new(2025, 2, 1, 12, 0, 0, TimeSpan.Zero);
-
     [Theory]
     [InlineData("10.0.0.5", "10.0.0.5", true)]
     [InlineData("10.0.0.0/24", "10.0.0.77", true)]
@@ -18,9 +12,6 @@ public sealed class SenderAllowListTests
     [InlineData("::1", "::1", true)]
     public void sender_allow_list(string entry, string sender, bool allowed) =>
         SenderAllowList.Allows([entry], System.Net.IPAddress.Parse(sender)).ShouldBe(allowed);
-
-    private static Source Owner(string name, DateTimeOffset at, params string[] senders) =>
-        new() { Id = Guid.NewGuid(), Name = name, AllowedSenders = senders, RegisteredAt = at };
 
     [Fact]
     public void routing_takes_the_most_specific_entry_whatever_the_order_then_the_earliest_registration()

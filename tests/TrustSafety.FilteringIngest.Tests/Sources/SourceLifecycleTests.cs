@@ -1,19 +1,12 @@
-using TrustSafety.FilteringIngest.ConnectingSources;
 using TrustSafety.FilteringIngest.PausingSources;
 using TrustSafety.FilteringIngest.RevokingSources;
 using TrustSafety.FilteringIngest.RotatingSourceSecret;
-using TrustSafety.FilteringIngest.Sources;
+using static TrustSafety.FilteringIngest.Tests.Sources.SourceDecisionGivens;
 
 namespace TrustSafety.FilteringIngest.Tests.Sources;
 
 public sealed class SourceLifecycleTests
 {
-    private static readonly DateTimeOffset Now = new(2025, 2, 1, 12, 0, 0, TimeSpan.Zero);
-    private static readonly string[] Formats = ["canonical-json", "fortigate-kv", "cef"];
-
-    private static (Source?, Dictionary<string, string[]>) Register(RegisterSource command, string? callerSchool) =>
-        ConnectSource.Decide(command, new AdminScope(callerSchool), Formats, Guid.NewGuid(), "enc", 100, Now, "it.admin");
-
     public static TheoryData<string, string, string, bool> Transitions() => new()
     {
         { "pause active", SourceStates.Active, "pause", true },

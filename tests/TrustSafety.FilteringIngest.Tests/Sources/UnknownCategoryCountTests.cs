@@ -1,6 +1,3 @@
-using TrustSafety.FilteringIngest.Ingesting;
-using TrustSafety.FilteringIngest.Sources;
-
 namespace TrustSafety.FilteringIngest.Tests.Sources;
 
 public sealed class UnknownCategoryCountTests

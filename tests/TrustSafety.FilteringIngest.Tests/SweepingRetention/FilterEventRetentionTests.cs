@@ -1,20 +1,12 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using TrustSafety.FilteringIngest.CheckingSourceHealth;
-using TrustSafety.FilteringIngest.Ingesting;
-using TrustSafety.FilteringIngest.Sources;
 using TrustSafety.FilteringIngest.SweepingRetention;
 using TrustSafety.EventSourcing.EventStore;
-using TrustSafety.Testing;
-using TrustSafety.FilteringIngest.Tests.Api;
 
 namespace TrustSafety.FilteringIngest.Tests.SweepingRetention;
 

@@ -1,15 +1,10 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using TrustSafety.FilteringIngest.ViewingSchoolAlerts;
-using TrustSafety.FilteringIngest.Tests.Api;
+using static TrustSafety.FilteringIngest.Tests.Api.SourceGivens;
 
 namespace TrustSafety.FilteringIngest.Tests.ViewingSchoolAlerts;
 
 public sealed class ViewingSchoolAlertsApiTests(IngestApiFixture f) : IClassFixture<IngestApiFixture>
 {
-    private static string Unique() => Guid.NewGuid().ToString("N")[..10];
-
     /// <summary>Alerts in a window of their own (a day in January), so each test reads only what it sent.</summary>
     private static string Alerts(DateTimeOffset day, params (string Id, string Category, int Severity, string VendorSeverity)[] events) =>
         JsonSerializer.Serialize(events.Select((e, i) => new

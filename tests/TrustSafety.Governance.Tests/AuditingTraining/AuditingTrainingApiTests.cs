@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using TrustSafety.Governance.Tests.Fixtures;
-
 namespace TrustSafety.Governance.Tests.AuditingTraining;
 
 [Collection(TrainingApiCollection.Name)]

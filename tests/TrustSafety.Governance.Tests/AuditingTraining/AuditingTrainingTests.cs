@@ -1,4 +1,3 @@
-using TrustSafety.Governance.Training;
 using static TrustSafety.Governance.Tests.Fixtures.Givens;
 
 namespace TrustSafety.Governance.Tests.AuditingTraining;

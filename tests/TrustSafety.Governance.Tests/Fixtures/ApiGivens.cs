@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace TrustSafety.Governance.Tests.Fixtures;
 
 /// <summary>Givens the API tests share (<c>using static</c>): a person's details for the training register, a policy put on the register.</summary>

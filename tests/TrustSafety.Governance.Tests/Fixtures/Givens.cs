@@ -1,13 +1,11 @@
-using TrustSafety.Governance.Policies;
-using TrustSafety.Governance.Training;
-
 namespace TrustSafety.Governance.Tests.Fixtures;
 
-/// <summary>Givens the decider tests share (<c>using static</c>): the day they decide on, a member of staff, a policy on the register.</summary>
+/// <summary>Givens the decider tests share (<c>using static</c>): the day they decide on, the DSL who decides, a member of staff, a policy on the register.</summary>
 public static class Givens
 {
     public static readonly DateOnly Today = new(2026, 11, 10);
     public static readonly DateTimeOffset Now = new(2026, 11, 10, 10, 0, 0, TimeSpan.Zero);
+    public static readonly Actor Dsl = new("dsl", "The DSL", ["dsl"]);
 
     /// <summary>Tess Jones (t.jones), who joined on 2024-09-01 unless told, with the training <paramref name="done"/>.</summary>
     public static StaffTraining Person(string role = "staff", DateOnly? joined = null, params (string Kind, string On)[] done)

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text;
-using TrustSafety.Governance.Tests.Fixtures;
 
 namespace TrustSafety.Governance.Tests.ImportingTraining;
 

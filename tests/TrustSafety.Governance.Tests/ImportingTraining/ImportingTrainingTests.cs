@@ -1,12 +1,10 @@
 using TrustSafety.Governance.ImportingTraining;
-using TrustSafety.Governance.Training;
+using static TrustSafety.Governance.Tests.Fixtures.Givens;
 
 namespace TrustSafety.Governance.Tests.ImportingTraining;
 
 public sealed class ImportingTrainingTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 10, 10, 0, 0, TimeSpan.Zero);
-    private static readonly Actor Dsl = new("dsl", "The DSL", ["dsl"]);
     private const string Header = "person_id,name,role,joined_on,kind,completed_on,provider,certificate_ref\r\n";
 
     /// <summary>On the register: on.file, who did safeguarding on 2026-09-03 with the LA.</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using TrustSafety.Governance.Tests.Fixtures;
-
 namespace TrustSafety.Governance.Tests.KeepingTheActionPlan;
 
 [Collection(RecordsApiCollection.Name)]

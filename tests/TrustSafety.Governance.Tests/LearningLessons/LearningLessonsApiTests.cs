@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using TrustSafety.Contracts.Incident;
-using TrustSafety.Governance.Tests.Fixtures;
-using TrustSafety.Testing;
 using static TrustSafety.Governance.Tests.Fixtures.ApiGivens;
 
 namespace TrustSafety.Governance.Tests.LearningLessons;

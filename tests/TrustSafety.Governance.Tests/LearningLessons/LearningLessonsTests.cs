@@ -1,14 +1,12 @@
 using TrustSafety.Governance.Group;
 using TrustSafety.Governance.Incidents;
 using TrustSafety.Governance.LearningLessons;
-using TrustSafety.Governance.Policies;
+using static TrustSafety.Governance.Tests.Fixtures.Givens;
 
 namespace TrustSafety.Governance.Tests.LearningLessons;
 
 public sealed class LearningLessonsTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 10, 10, 0, 0, TimeSpan.Zero);
-    private static readonly Actor Dsl = new("dsl", "The DSL", ["dsl"]);
     private static readonly Guid IncidentId = Guid.CreateVersion7();
 
     private static ClosedIncident Incident(bool closed) => new() { Id = IncidentId, Closed = closed, ClosedAt = Now.AddDays(-3) };

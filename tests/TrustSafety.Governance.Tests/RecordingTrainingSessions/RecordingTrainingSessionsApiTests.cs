@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using TrustSafety.Governance.Tests.Fixtures;
 using static TrustSafety.Governance.Tests.Fixtures.ApiGivens;
 
 namespace TrustSafety.Governance.Tests.RecordingTrainingSessions;

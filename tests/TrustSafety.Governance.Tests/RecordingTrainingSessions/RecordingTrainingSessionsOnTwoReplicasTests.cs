@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using TrustSafety.Governance.Tests.Fixtures;
-using TrustSafety.Testing;
-
 namespace TrustSafety.Governance.Tests.RecordingTrainingSessions;
 
 /// <summary>

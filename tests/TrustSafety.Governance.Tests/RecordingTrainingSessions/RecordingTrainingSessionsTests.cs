@@ -1,12 +1,10 @@
 using TrustSafety.Governance.RecordingTrainingSessions;
-using TrustSafety.Governance.Training;
+using static TrustSafety.Governance.Tests.Fixtures.Givens;
 
 namespace TrustSafety.Governance.Tests.RecordingTrainingSessions;
 
 public sealed class RecordingTrainingSessionsTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 10, 10, 0, 0, TimeSpan.Zero);
-    private static readonly Actor Dsl = new("dsl", "The DSL", ["dsl"]);
     private static readonly TrainingRequirements Requirements = new();
 
     private static StaffTraining Person(string id, params string[] preventOn)

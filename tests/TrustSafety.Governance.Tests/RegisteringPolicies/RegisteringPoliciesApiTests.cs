@@ -1,5 +1,3 @@
-using System.Net;
-using TrustSafety.Governance.Tests.Fixtures;
 using static TrustSafety.Governance.Tests.Fixtures.ApiGivens;
 
 namespace TrustSafety.Governance.Tests.RegisteringPolicies;

@@ -1,4 +1,3 @@
-using TrustSafety.Governance.Policies;
 using static TrustSafety.Governance.Tests.Fixtures.Givens;
 
 namespace TrustSafety.Governance.Tests.ReviewingPolicies;

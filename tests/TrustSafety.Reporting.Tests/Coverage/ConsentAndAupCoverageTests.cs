@@ -1,15 +1,13 @@
 using Marten;
-using Microsoft.Extensions.DependencyInjection;
 using TrustSafety.Contracts.Consent;
 using TrustSafety.Reporting.Coverage;
-using TrustSafety.Testing;
+using static TrustSafety.Reporting.Tests.ReportingGivens;
 
 namespace TrustSafety.Reporting.Tests.Coverage;
 
 /// <summary>Consent declined and AUP versions through RabbitMQ into the coverage figures (each test its own school).</summary>
 public sealed class ConsentAndAupCoverageTests(ClockedReportingFixture fx) : IClassFixture<ClockedReportingFixture>
 {
-    private const string StowHeath = "141003";
     private const string Wodensfield = "141005";
     /// <summary>The service's clock, pinned for the class: no day or month boundary falls between the events and the query.</summary>
     private DateTimeOffset Now => fx.Clock.GetUtcNow();

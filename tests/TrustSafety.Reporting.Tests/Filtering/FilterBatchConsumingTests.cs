@@ -1,6 +1,3 @@
-using TrustSafety.Contracts.FilteringIngest;
-using TrustSafety.Testing;
-
 namespace TrustSafety.Reporting.Tests.Filtering;
 
 /// <summary>

@@ -1,20 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using TrustSafety.Testing;
-
 namespace TrustSafety.Reporting.Tests.GrantingDrillDown;
 
 public sealed class GrantingDrillDownApiTests(GrantsFixture fx) : IClassFixture<GrantsFixture>
 {
-    private async Task<JsonNode> IssueGrant(string school, int hours, string reason = "Repeated alerts across two weeks need review")
-    {
-        using var lead = await fx.ClientFor("trust.lead");
-        using var response = await lead.PostAsJsonAsync("/grants", new { schoolUrn = school, reason, hours });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-    }
-
     [Fact]
     public async Task without_a_grant_the_trust_lead_cannot_see_a_schools_detail()
     {
@@ -27,7 +14,7 @@ public sealed class GrantingDrillDownApiTests(GrantsFixture fx) : IClassFixture<
     [Fact]
     public async Task a_grant_opens_the_schools_detail_until_it_expires_and_every_read_is_shown_to_the_schools_dsl()
     {
-        var grant = await IssueGrant("141002", hours: 2);
+        var grant = await fx.IssueGrant("141002", hours: 2);
         grant["status"].Str().ShouldBe("active");
         using var lead = await fx.ClientFor("trust.lead");
 

@@ -1,28 +1,9 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using TrustSafety.Contracts.Incident;
-using TrustSafety.Testing;
+using static TrustSafety.Reporting.Tests.ReportingGivens;
 
 namespace TrustSafety.Reporting.Tests.Incidents;
 
 public sealed class IncidentConsumingApiTests(ReportingFixture fx) : IClassFixture<ReportingFixture>
 {
-    private const string Blakehill = "141001";
-    private const string Caldecote = "141002";
-
-    private static IncidentReported Reported(string school, DateTimeOffset at, string? category, Guid? id = null) =>
-        new(id ?? Guid.CreateVersion7(), school, at, at.AddHours(-1), "staff", category, "conduct", false);
-
-    private static DateTimeOffset In(int year, int month, int day = 10) => new(year, month, day, 9, 0, 0, TimeSpan.Zero);
-
-    private static JsonNode? SchoolCell(JsonNode summary, string urn, string month, string category) =>
-        summary["incidents"]!.Find("schools", s => s["urn"].Str() == urn)!
-            .Find("cells", c => c["month"].Str() == month && c["category"].Str() == category)!["count"];
-
-    private async Task<JsonNode> SchoolSummaryOnce(string user, string from, Func<JsonNode, bool> done) =>
-        await Eventually.Returns(() => fx.GetJson(user, $"/school/summary?from={from}&to={from}"), done,
-            TimeSpan.FromSeconds(20), $"{user}'s school summary for {from}");
-
     [Fact]
     public async Task a_redelivered_event_is_counted_once()
     {
@@ -32,7 +13,7 @@ public sealed class IncidentConsumingApiTests(ReportingFixture fx) : IClassFixtu
         await fx.Publish(message, messageId);
         await fx.Publish(Reported(Blakehill, In(2031, 5), "other"));
 
-        var summary = await SchoolSummaryOnce("dsl.blakehill", "2031-05", s => s["incidents"]!["total"]!["value"]!.Int() >= 2);
+        var summary = await fx.SchoolSummaryOnce("dsl.blakehill", "2031-05", s => s["incidents"]!["total"]!["value"]!.Int() >= 2);
         SchoolCell(summary, Blakehill, "2031-05", "grooming-exploitation")!["value"].Int().ShouldBe(1);
     }
 
@@ -46,7 +27,7 @@ public sealed class IncidentConsumingApiTests(ReportingFixture fx) : IClassFixtu
         await fx.Publish(Reported(Blakehill, at, "data-breach"));
 
         // The triage has its own queue: wait for it too, not only for the two reports.
-        var summary = await SchoolSummaryOnce("dsl.blakehill", "2031-07", s => s["incidents"]!["total"]!["value"]!.Int() >= 2
+        var summary = await fx.SchoolSummaryOnce("dsl.blakehill", "2031-07", s => s["incidents"]!["total"]!["value"]!.Int() >= 2
             && SchoolCell(s, Blakehill, "2031-07", "online-sexual-harassment")?["value"]?.GetValue<int>() >= 1);
         summary["incidents"]!["total"]!["value"].Int().ShouldBe(2);
         SchoolCell(summary, Blakehill, "2031-07", "online-sexual-harassment")!["value"].Int().ShouldBe(1);
@@ -64,7 +45,7 @@ public sealed class IncidentConsumingApiTests(ReportingFixture fx) : IClassFixtu
         await fx.Publish(Reported(Blakehill, at, "fraud-phishing"));
         await fx.Publish(Reported(Blakehill, at, "staff-misuse"));
 
-        var summary = await SchoolSummaryOnce("dsl.blakehill", "2031-09", s => s["incidents"]!["total"]!["value"]!.Int() >= 3
+        var summary = await fx.SchoolSummaryOnce("dsl.blakehill", "2031-09", s => s["incidents"]!["total"]!["value"]!.Int() >= 3
             && SchoolCell(s, Blakehill, "2031-09", "mental-health-concern")?["value"]?.GetValue<int>() >= 1);
         summary["incidents"]!["total"]!["value"].Int().ShouldBe(3);
         SchoolCell(summary, Blakehill, "2031-09", "mental-health-concern")!["value"].Int().ShouldBe(1);

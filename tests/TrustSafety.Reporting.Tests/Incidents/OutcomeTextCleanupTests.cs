@@ -1,5 +1,4 @@
 using Marten;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using TrustSafety.Contracts.Reference;
 using TrustSafety.Reporting.Incidents;

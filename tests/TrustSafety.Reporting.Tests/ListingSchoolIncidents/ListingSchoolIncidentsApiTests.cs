@@ -1,14 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using Dapper;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-using TrustSafety.Contracts.DeviceRegister;
-using TrustSafety.Contracts.FilteringIngest;
-using TrustSafety.Contracts.Incident;
-using TrustSafety.Reporting.Rollups;
-using TrustSafety.Testing;
+using static TrustSafety.Reporting.Tests.ReportingGivens;
 
 namespace TrustSafety.Reporting.Tests.ListingSchoolIncidents;
 
@@ -20,19 +10,6 @@ namespace TrustSafety.Reporting.Tests.ListingSchoolIncidents;
 /// </summary>
 public sealed class ListingSchoolIncidentsApiTests(ReportingFixture fx) : IClassFixture<ReportingFixture>
 {
-    private const string Blakehill = "141001";
-    private const string Caldecote = "141002";
-    private const string StowHeath = "141003";
-    private const string Westfield = "141004";
-
-    private static DateTimeOffset In(int year, int month, int day = 10) => new(year, month, day, 9, 0, 0, TimeSpan.Zero);
-
-    private static IncidentReported Reported(string school, DateTimeOffset at, string category = "online-hate", bool allegation = false, Guid? id = null) =>
-        new(id ?? Guid.CreateVersion7(), school, at, at.AddHours(-1), "staff", category, "conduct", allegation);
-
-    private Task<JsonNode> Summary(string user, string month, Func<JsonNode, bool> done, string what) =>
-        Eventually.Returns(() => fx.GetJson(user, $"/school/summary?from={month}&to={month}"), done, TimeSpan.FromSeconds(30), what);
-
     [Theory]
     [InlineData("/school/incidents?page=0", "page")]
     [InlineData("/school/incidents?page=2147483647", "page")]
@@ -52,7 +29,7 @@ public sealed class ListingSchoolIncidentsApiTests(ReportingFixture fx) : IClass
     public async Task the_incident_list_is_paged_on_the_server_newest_first()
     {
         for (var i = 0; i < 7; i++) await fx.Publish(Reported(Westfield, In(2033, 5, 1 + i)));
-        await Summary("dsl.westfield", "2033-05", s => s["figures"]!["reported"].Int() == 7, "seven incidents");
+        await fx.Summary("dsl.westfield", "2033-05", s => s["figures"]!["reported"].Int() == 7, "seven incidents");
 
         using var client = await fx.ClientFor("dsl.westfield");
         using var first = await client.GetAsync("/school/incidents?from=2033-05&to=2033-05&pageSize=3");
@@ -75,7 +52,7 @@ public sealed class ListingSchoolIncidentsApiTests(ReportingFixture fx) : IClass
         var allegation = Guid.CreateVersion7();
         await fx.Publish(Reported(Blakehill, In(2035, 1), allegation: true, id: allegation));
         await fx.Publish(Reported(Blakehill, In(2035, 1, 11)));
-        await Summary("dsl.blakehill", "2035-01", s => s["figures"]!["reported"].Int() == 2, "both incidents");
+        await fx.Summary("dsl.blakehill", "2035-01", s => s["figures"]!["reported"].Int() == 2, "both incidents");
 
         async Task<IReadOnlyList<string>> Listed(string user)
         {

@@ -1,17 +1,11 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using TrustSafety.Contracts.Consent;
-using TrustSafety.Contracts.FilteringIngest;
-using TrustSafety.Contracts.Incident;
-using TrustSafety.Testing;
 using static TrustSafety.Reporting.Tests.StandardsGivens;
+using static TrustSafety.Reporting.Tests.ReportingGivens;
 
 namespace TrustSafety.Reporting.Tests.PrintingGovernorPack;
 
 public sealed class PrintingGovernorPackApiTests(ReportingFixture fx) : IClassFixture<ReportingFixture>
 {
-    private const string Blakehill = "141001";
     private const string PupilId = "PUPIL-7731-SECRET";
     private const string DeviceRef = "devref-secret-99";
 

@@ -1,15 +1,11 @@
-using System.Text.Json.Nodes;
 using TrustSafety.Contracts.Consent;
 using TrustSafety.Contracts.DeviceRegister;
-using TrustSafety.Contracts.FilteringIngest;
-using TrustSafety.Contracts.Incident;
-using TrustSafety.Testing;
+using static TrustSafety.Reporting.Tests.ReportingGivens;
 
 namespace TrustSafety.Reporting.Tests.ReadModels;
 
 public sealed class ReadModelTests(ClockedReportingFixture fx) : IClassFixture<ClockedReportingFixture>
 {
-    private const string Westfield = "141004";
     /// <summary>The service's clock, pinned for the class: no day or month boundary falls between the events and the query.</summary>
     private DateTimeOffset Now => fx.Clock.GetUtcNow();
     private string Month => Now.ToString("yyyy-MM");

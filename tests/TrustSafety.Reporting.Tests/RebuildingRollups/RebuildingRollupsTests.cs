@@ -1,15 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Dapper;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using TrustSafety.Contracts.DeviceRegister;
-using TrustSafety.Contracts.FilteringIngest;
-using TrustSafety.Contracts.Incident;
-using TrustSafety.Reporting.Rollups;
-using TrustSafety.Testing;
 using TrustSafety.Reporting.RebuildingRollups;
+using static TrustSafety.Reporting.Tests.ReportingGivens;
 
 namespace TrustSafety.Reporting.Tests.RebuildingRollups;
 
@@ -21,14 +13,6 @@ namespace TrustSafety.Reporting.Tests.RebuildingRollups;
 /// </summary>
 public sealed class RebuildingRollupsTests(ReportingFixture fx) : IClassFixture<ReportingFixture>
 {
-    private static DateTimeOffset In(int year, int month, int day = 10) => new(year, month, day, 9, 0, 0, TimeSpan.Zero);
-
-    private static IncidentReported Reported(string school, DateTimeOffset at, string category = "online-hate", bool allegation = false, Guid? id = null) =>
-        new(id ?? Guid.CreateVersion7(), school, at, at.AddHours(-1), "staff", category, "conduct", allegation);
-
-    private Task<JsonNode> Summary(string user, string month, Func<JsonNode, bool> done, string what) =>
-        Eventually.Returns(() => fx.GetJson(user, $"/school/summary?from={month}&to={month}"), done, TimeSpan.FromSeconds(30), what);
-
     [Fact]
     public async Task a_rebuild_from_the_stored_facts_gives_the_same_figures_while_reads_go_on()
     {
@@ -37,7 +21,7 @@ public sealed class RebuildingRollupsTests(ReportingFixture fx) : IClassFixture<
         for (var i = 0; i < 6; i++) await fx.Publish(Reported(Oakmere, at.AddDays(i), i % 2 == 0 ? "online-hate" : "cyberbullying"));
         await fx.Publish(new FilterEventsAccepted(Oakmere, at, [new AcceptedFilterBatch(Guid.CreateVersion7(), Guid.NewGuid(), "smoothwall", at,
             [new(at, "gambling", "commerce", 2, "blocked", "dev-a", null), new(at.AddDays(8), "gambling", "commerce", 2, "blocked", "dev-a", null)])]));
-        var before = await Summary("dsl.oakmere", "2036-04", s => s["figures"]!["reported"].Int() == 6 && s["figures"]!["filtering"]!["events"].Int() == 2,
+        var before = await fx.Summary("dsl.oakmere", "2036-04", s => s["figures"]!["reported"].Int() == 6 && s["figures"]!["filtering"]!["events"].Int() == 2,
             "Oakmere's incidents and filter events");
 
         var db = fx.App.Services.GetRequiredService<NpgsqlDataSource>();

@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using TrustSafety.Contracts.Consent;
-using TrustSafety.Contracts.FilteringIngest;
-using TrustSafety.Contracts.Incident;
-using TrustSafety.Testing;
 using static TrustSafety.Reporting.Tests.StandardsGivens;
 
 namespace TrustSafety.Reporting.Tests.RequestingUnblock;

@@ -1,20 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using TrustSafety.Testing;
-
 namespace TrustSafety.Reporting.Tests.RevokingGrants;
 
 public sealed class RevokingGrantsApiTests(GrantsFixture fx) : IClassFixture<GrantsFixture>
 {
-    private async Task<JsonNode> IssueGrant(string school, int hours, string reason = "Repeated alerts across two weeks need review")
-    {
-        using var lead = await fx.ClientFor("trust.lead");
-        using var response = await lead.PostAsJsonAsync("/grants", new { schoolUrn = school, reason, hours });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-    }
-
     private static async Task<HttpResponseMessage> RevokeAsync(HttpClient client, JsonNode grant, string? ifMatch)
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, $"/grants/{grant["id"].Str()}");
@@ -27,7 +14,7 @@ public sealed class RevokingGrantsApiTests(GrantsFixture fx) : IClassFixture<Gra
     [Fact]
     public async Task a_revoked_grant_refuses_access_at_once()
     {
-        var grant = await IssueGrant("141003", hours: 24);
+        var grant = await fx.IssueGrant("141003", hours: 24);
         using var lead = await fx.ClientFor("trust.lead");
         (await RevokeAsync(lead, grant, ETagOf(grant))).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await lead.GetAsync("/trust/schools/141003/summary")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -36,7 +23,7 @@ public sealed class RevokingGrantsApiTests(GrantsFixture fx) : IClassFixture<Gra
     [Fact]
     public async Task revoking_takes_the_version_the_lead_read_and_a_revoked_grant_stays_revoked()
     {
-        var grant = await IssueGrant("141004", hours: 24);
+        var grant = await fx.IssueGrant("141004", hours: 24);
         grant["version"]!.GetValue<long>().ShouldBe(1);
         (await fx.GetJson("trust.lead", "/grants")).AsArray().Single(g => g!["id"].Str() == grant["id"].Str())!["version"]!.GetValue<long>().ShouldBe(1);
         using var lead = await fx.ClientFor("trust.lead");

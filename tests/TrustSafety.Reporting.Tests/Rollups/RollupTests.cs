@@ -1,14 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using Dapper;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-using TrustSafety.Contracts.DeviceRegister;
-using TrustSafety.Contracts.FilteringIngest;
-using TrustSafety.Contracts.Incident;
-using TrustSafety.Reporting.Rollups;
-using TrustSafety.Testing;
+using static TrustSafety.Reporting.Tests.ReportingGivens;
 
 namespace TrustSafety.Reporting.Tests.Rollups;
 
@@ -20,19 +10,6 @@ namespace TrustSafety.Reporting.Tests.Rollups;
 /// </summary>
 public sealed class RollupTests(ReportingFixture fx) : IClassFixture<ReportingFixture>
 {
-    private const string Blakehill = "141001";
-    private const string Caldecote = "141002";
-    private const string StowHeath = "141003";
-    private const string Westfield = "141004";
-
-    private static DateTimeOffset In(int year, int month, int day = 10) => new(year, month, day, 9, 0, 0, TimeSpan.Zero);
-
-    private static IncidentReported Reported(string school, DateTimeOffset at, string category = "online-hate", bool allegation = false, Guid? id = null) =>
-        new(id ?? Guid.CreateVersion7(), school, at, at.AddHours(-1), "staff", category, "conduct", allegation);
-
-    private Task<JsonNode> Summary(string user, string month, Func<JsonNode, bool> done, string what) =>
-        Eventually.Returns(() => fx.GetJson(user, $"/school/summary?from={month}&to={month}"), done, TimeSpan.FromSeconds(30), what);
-
     [Fact]
     public async Task a_report_or_triage_delivered_again_under_another_message_id_is_counted_once()
     {
@@ -45,12 +22,12 @@ public sealed class RollupTests(ReportingFixture fx) : IClassFixture<ReportingFi
         await fx.Publish(triage);
         await fx.Publish(Reported(StowHeath, at.AddDays(1)));
 
-        var summary = await Summary("dsl.stowheath", "2033-02", s => s["figures"]!["reported"].Int() == 2 && s["figures"]!["triage"]!["triaged"].Int() == 1,
+        var summary = await fx.Summary("dsl.stowheath", "2033-02", s => s["figures"]!["reported"].Int() == 2 && s["figures"]!["triage"]!["triaged"].Int() == 1,
             "two incidents, one triaged");
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => fx.Publish(Reported(StowHeath, at, id: id))));
         // A later fact proves the redeliveries before it were taken in.
         await fx.Publish(Reported(StowHeath, at.AddDays(2)));
-        summary = await Summary("dsl.stowheath", "2033-02", s => s["figures"]!["reported"].Int() >= 3, "the later report");
+        summary = await fx.Summary("dsl.stowheath", "2033-02", s => s["figures"]!["reported"].Int() >= 3, "the later report");
         summary["figures"]!["reported"].Int().ShouldBe(3, "the first incident counts once however often it was delivered");
         summary["figures"]!["triage"]!["medianHours"]!.GetValue<double>().ShouldBe(3);
         summary["incidents"]!.Find("byCategory", c => c["category"].Str() == "cyberbullying")!["count"]!["value"].Int().ShouldBe(1);
@@ -68,8 +45,8 @@ public sealed class RollupTests(ReportingFixture fx) : IClassFixture<ReportingFi
     {
         for (var i = 0; i < 3; i++) await fx.Publish(Reported(Blakehill, In(2034, 3, 1 + i)));
         for (var i = 0; i < 10; i++) await fx.Publish(Reported(Caldecote, In(2034, 3, 1 + i)));
-        await Summary("dsl.blakehill", "2034-03", s => s["figures"]!["reported"].Int() == 3, "Blakehill's three");
-        await Summary("dsl.caldecote", "2034-03", s => s["figures"]!["reported"].Int() == 10, "Caldecote's ten");
+        await fx.Summary("dsl.blakehill", "2034-03", s => s["figures"]!["reported"].Int() == 3, "Blakehill's three");
+        await fx.Summary("dsl.caldecote", "2034-03", s => s["figures"]!["reported"].Int() == 10, "Caldecote's ten");
 
         var overview = await fx.GetJson("trust.lead", "/trust/overview?from=2034-03&to=2034-03");
         var totals = overview["overview"]!["totals"]!["reported"]!;

@@ -1,10 +1,3 @@
-using System.Text.Json.Nodes;
-using TrustSafety.Contracts.Consent;
-using TrustSafety.Contracts.DeviceRegister;
-using TrustSafety.Contracts.FilteringIngest;
-using TrustSafety.Contracts.Incident;
-using TrustSafety.Testing;
-
 namespace TrustSafety.Reporting.Tests.ViewingItCoverage;
 
 public sealed class ItAdminCoverageApiTests(ClockedReportingFixture fx) : IClassFixture<ClockedReportingFixture>

@@ -1,14 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using Dapper;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using TrustSafety.Contracts.DeviceRegister;
-using TrustSafety.Contracts.FilteringIngest;
-using TrustSafety.Contracts.Incident;
-using TrustSafety.Reporting.Rollups;
-using TrustSafety.Testing;
+using static TrustSafety.Reporting.Tests.ReportingGivens;
 
 namespace TrustSafety.Reporting.Tests.ViewingItCoverage;
 
@@ -20,11 +11,6 @@ namespace TrustSafety.Reporting.Tests.ViewingItCoverage;
 /// </summary>
 public sealed class ViewingItCoverageApiTests(ReportingFixture fx) : IClassFixture<ReportingFixture>
 {
-    private const string Blakehill = "141001";
-    private const string Caldecote = "141002";
-    private const string StowHeath = "141003";
-    private const string Westfield = "141004";
-
     [Theory]
     [InlineData(CustodySteps.ReturnedToParent, CustodyStates.NotHeld, 0)]
     [InlineData(CustodySteps.Released, CustodyStates.NotHeld, 0)]

@@ -1,16 +1,14 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using TrustSafety.Contracts.Governance;
 using TrustSafety.Reporting.Governance;
 using TrustSafety.Reporting.Suppression;
-using TrustSafety.Testing;
 using TrustSafety.Reporting.ViewingTrainingCompliance;
+using static TrustSafety.Reporting.Tests.ReportingGivens;
 
 namespace TrustSafety.Reporting.Tests.ViewingTrainingCompliance;
 
 public sealed class ViewingTrainingComplianceTests(ReportingFixture fx) : IClassFixture<ReportingFixture>
 {
-    private const string Caldecote = "141002";
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
 
     private static TrainingStatusChanged Person(string id, bool upToDate, DateTimeOffset? at = null) =>

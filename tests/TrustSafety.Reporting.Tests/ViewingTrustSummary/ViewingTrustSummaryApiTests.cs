@@ -1,28 +1,9 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using TrustSafety.Contracts.Incident;
-using TrustSafety.Testing;
+using static TrustSafety.Reporting.Tests.ReportingGivens;
 
 namespace TrustSafety.Reporting.Tests.ViewingTrustSummary;
 
 public sealed class ViewingTrustSummaryApiTests(ReportingFixture fx) : IClassFixture<ReportingFixture>
 {
-    private const string Blakehill = "141001";
-    private const string Caldecote = "141002";
-
-    private static IncidentReported Reported(string school, DateTimeOffset at, string? category, Guid? id = null) =>
-        new(id ?? Guid.CreateVersion7(), school, at, at.AddHours(-1), "staff", category, "conduct", false);
-
-    private static DateTimeOffset In(int year, int month, int day = 10) => new(year, month, day, 9, 0, 0, TimeSpan.Zero);
-
-    private static JsonNode? SchoolCell(JsonNode summary, string urn, string month, string category) =>
-        summary["incidents"]!.Find("schools", s => s["urn"].Str() == urn)!
-            .Find("cells", c => c["month"].Str() == month && c["category"].Str() == category)!["count"];
-
-    private async Task<JsonNode> SchoolSummaryOnce(string user, string from, Func<JsonNode, bool> done) =>
-        await Eventually.Returns(() => fx.GetJson(user, $"/school/summary?from={from}&to={from}"), done,
-            TimeSpan.FromSeconds(20), $"{user}'s school summary for {from}");
-
     [Fact]
     public async Task the_trust_summary_shows_counts_under_five_as_less_than_five_and_no_total_gives_them_away()
     {
@@ -30,8 +11,8 @@ public sealed class ViewingTrustSummaryApiTests(ReportingFixture fx) : IClassFix
         for (var i = 0; i < 7; i++) await fx.Publish(Reported(Blakehill, In(2030, 10, 1 + i), "online-hate"));
         for (var i = 0; i < 12; i++) await fx.Publish(Reported(Caldecote, In(2030, 10, 1 + i), "online-hate"));
 
-        await SchoolSummaryOnce("dsl.caldecote", "2030-10", s => s["incidents"]!["total"]!["value"]!.Int() == 12);
-        await SchoolSummaryOnce("dsl.blakehill", "2030-10", s => s["incidents"]!["total"]!["value"]!.Int() == 10);
+        await fx.SchoolSummaryOnce("dsl.caldecote", "2030-10", s => s["incidents"]!["total"]!["value"]!.Int() == 12);
+        await fx.SchoolSummaryOnce("dsl.blakehill", "2030-10", s => s["incidents"]!["total"]!["value"]!.Int() == 10);
         var summary = await fx.GetJson("trust.lead", "/trust/summary?from=2030-10&to=2030-10");
 
         SchoolCell(summary, Blakehill, "2030-10", "cyberbullying")!["display"].Str().ShouldBe("<5");

@@ -1,15 +1,9 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using TrustSafety.Contracts.Incident;
-using TrustSafety.Testing;
+using static TrustSafety.Reporting.Tests.ReportingGivens;
 
 namespace TrustSafety.Reporting.Tests.ViewingVulnerableLearners;
 
 public sealed class ViewingVulnerableLearnersApiTests(ReportingFixture fx) : IClassFixture<ReportingFixture>
 {
-    private const string Blakehill = "141001";
-    private const string Caldecote = "141002";
-
     private static VulnerabilityContextCounted Counted(string school, string month, int revision, int incidents, int lookedAfter, int send) =>
         new(school, DateTimeOffset.UtcNow, month, revision, incidents, lookedAfter, 0, send, 0, 0, 0, 0);
 

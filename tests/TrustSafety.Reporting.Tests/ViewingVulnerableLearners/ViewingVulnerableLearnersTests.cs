@@ -1,5 +1,4 @@
 using TrustSafety.Platform;
-using TrustSafety.Contracts.Reference;
 using TrustSafety.Reporting.Periods;
 using TrustSafety.Reporting.Suppression;
 using TrustSafety.Reporting.VulnerableLearners;
