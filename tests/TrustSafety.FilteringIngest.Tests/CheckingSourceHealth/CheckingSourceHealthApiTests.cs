@@ -1,6 +1,6 @@
 using TrustSafety.FilteringIngest.CheckingSourceHealth;
 
-using static TrustSafety.FilteringIngest.Tests.Api.SourceGivens;
+using static TrustSafety.FilteringIngest.Tests.Fixtures.SourceGivens;
 
 namespace TrustSafety.FilteringIngest.Tests.CheckingSourceHealth;
 

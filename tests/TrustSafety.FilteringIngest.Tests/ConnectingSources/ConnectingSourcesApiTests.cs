@@ -1,6 +1,6 @@
 using Marten;
 
-using static TrustSafety.FilteringIngest.Tests.Api.SourceGivens;
+using static TrustSafety.FilteringIngest.Tests.Fixtures.SourceGivens;
 
 namespace TrustSafety.FilteringIngest.Tests.ConnectingSources;
 

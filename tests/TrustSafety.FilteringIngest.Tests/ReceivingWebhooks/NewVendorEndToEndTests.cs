@@ -1,6 +1,6 @@
 using System.Globalization;
 using TrustSafety.FilteringIngest.Tests.Adapters;
-using static TrustSafety.FilteringIngest.Tests.Api.SourceGivens;
+using static TrustSafety.FilteringIngest.Tests.Fixtures.SourceGivens;
 
 namespace TrustSafety.FilteringIngest.Tests.ReceivingWebhooks;
 

@@ -1,4 +1,4 @@
-using static TrustSafety.FilteringIngest.Tests.Api.SourceGivens;
+using static TrustSafety.FilteringIngest.Tests.Fixtures.SourceGivens;
 
 namespace TrustSafety.FilteringIngest.Tests.RotatingSourceSecret;
 

@@ -1,7 +1,7 @@
 using TrustSafety.FilteringIngest.CheckingSourceHealth;
 using TrustSafety.FilteringIngest.SweepingRetention;
 
-using static TrustSafety.FilteringIngest.Tests.Api.SourceGivens;
+using static TrustSafety.FilteringIngest.Tests.Fixtures.SourceGivens;
 
 namespace TrustSafety.FilteringIngest.Tests.SweepingRetention;
 

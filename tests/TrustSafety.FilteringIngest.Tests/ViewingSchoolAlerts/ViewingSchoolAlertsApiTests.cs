@@ -1,5 +1,5 @@
 using TrustSafety.FilteringIngest.ViewingSchoolAlerts;
-using static TrustSafety.FilteringIngest.Tests.Api.SourceGivens;
+using static TrustSafety.FilteringIngest.Tests.Fixtures.SourceGivens;
 
 namespace TrustSafety.FilteringIngest.Tests.ViewingSchoolAlerts;
 

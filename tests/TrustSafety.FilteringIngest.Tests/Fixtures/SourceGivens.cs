@@ -1,4 +1,4 @@
-namespace TrustSafety.FilteringIngest.Tests.Api;
+namespace TrustSafety.FilteringIngest.Tests.Fixtures;
 
 /// <summary>What the source and webhook API tests give: canonical events, unique names, Blakehill's canonical source.</summary>
 internal static class SourceGivens

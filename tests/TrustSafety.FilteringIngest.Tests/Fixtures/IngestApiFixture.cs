@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using RabbitMQ.Client;
 using TrustSafety.FilteringIngest.ReceivingSyslog;
 
-namespace TrustSafety.FilteringIngest.Tests.Api;
+namespace TrustSafety.FilteringIngest.Tests.Fixtures;
 
 /// <summary>
 /// The service on real PostgreSQL, RabbitMQ and identity, with a stand-in device-register that knows one address:
