@@ -44,6 +44,7 @@ public static class ChangeProblems
     public static RouteHandlerBuilder RequiresIfMatch(this RouteHandlerBuilder builder) => builder.AddEndpointFilter(async (context, next) =>
         context.HttpContext.Request.ExpectedVersion() is null ? Versioning.IfMatchRequired() : await next(context));
 
+    /// <summary>What a write on the change path can answer besides its own statuses: 400, 403, 404, 409, 412, 413, 428, and If-Match.</summary>
     public static RouteHandlerBuilder ProducesChangeProblems(this RouteHandlerBuilder builder) => builder
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -52,6 +53,21 @@ public static class ChangeProblems
         .ProducesProblem(StatusCodes.Status412PreconditionFailed)
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
         .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+        .AsksForIfMatch();
+
+    /// <summary>
+    /// The same for a change with no request body to refuse (a state change such as pausing a source): 403, 404, 409, 412,
+    /// 428 and the If-Match header, no 400.
+    /// </summary>
+    public static RouteHandlerBuilder ProducesIfMatchProblems(this RouteHandlerBuilder builder) => builder
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+        .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+        .AsksForIfMatch();
+
+    private static RouteHandlerBuilder AsksForIfMatch(this RouteHandlerBuilder builder) => builder
         .AddOpenApiOperationTransformer((operation, _, _) =>
         {
             operation.Parameters ??= [];

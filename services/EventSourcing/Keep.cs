@@ -39,18 +39,18 @@ public static class Keep
     /// <param name="respond">The answer from what was saved: the document (null once deleted) and its revision.</param>
     /// <param name="parse">
     /// The request's bad fields (400), asked after If-Match and before the document is read, so a malformed request is a 400
-    /// whatever revision it names; null: nothing to parse (a removal).
+    /// whatever revision it names. A change with nothing to parse (a removal, a state change) takes the overload without it.
     /// </param>
     public static async Task<Results<TResult, ValidationProblem, ProblemHttpResult>> Document<TDoc, TResult>(
         HttpContext http, IDocumentSession session, CurrentUser user, TimeProvider clock, string name,
         Func<CancellationToken, Task<TDoc?>> load, Func<TDoc, long> revisionOf,
         Func<TDoc?, Actor, DateTimeOffset, DocumentDecision<TDoc>> decide, Func<TDoc?, long, Task<TResult>> respond,
-        Func<ValidationProblem?>? parse = null)
+        Func<ValidationProblem?> parse)
         where TDoc : class where TResult : IResult
     {
         var expected = http.Request.ExpectedVersion();
         if (expected is null) return Versioning.IfMatchRequired();
-        if (parse?.Invoke() is { } invalid) return invalid;
+        if (parse() is { } invalid) return invalid;
 
         var ct = http.RequestAborted;
         await session.LockForTransactionAsync($"keep/{typeof(TDoc).FullName}/{session.TenantId}/{name}", ct);
@@ -79,18 +79,18 @@ public static class Keep
     }
 
     /// <summary>
-    /// <see cref="Document{TDoc, TResult}"/> for a change with no request to parse (a removal): the same path, answered
-    /// without a 400 it could never give, so its OpenAPI document does not list one.
+    /// The same path for a change with no request to parse (a removal, a state change): answered without a 400 it could
+    /// never give, so its OpenAPI document does not list one.
     /// </summary>
-    public static async Task<Results<TResult, ProblemHttpResult>> Removal<TDoc, TResult>(
+    public static async Task<Results<TResult, ProblemHttpResult>> Document<TDoc, TResult>(
         HttpContext http, IDocumentSession session, CurrentUser user, TimeProvider clock, string name,
         Func<CancellationToken, Task<TDoc?>> load, Func<TDoc, long> revisionOf,
         Func<TDoc?, Actor, DateTimeOffset, DocumentDecision<TDoc>> decide, Func<TDoc?, long, Task<TResult>> respond)
         where TDoc : class where TResult : IResult =>
-        (await Document(http, session, user, clock, name, load, revisionOf, decide, respond)).Result switch
+        (await Document(http, session, user, clock, name, load, revisionOf, decide, respond, parse: () => null)).Result switch
         {
             TResult done => done,
             ProblemHttpResult problem => problem,
-            var other => throw new System.Diagnostics.UnreachableException($"A removal parses nothing, yet answered {other.GetType().Name}."),
+            var other => throw new System.Diagnostics.UnreachableException($"A change with nothing to parse answered {other.GetType().Name}."),
         };
 }

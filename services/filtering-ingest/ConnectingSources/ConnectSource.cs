@@ -1,3 +1,5 @@
+using TrustSafety.EventSourcing.EventStore;
+using TrustSafety.ServiceDefaults.Http;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.FilteringIngest.Adapters;
@@ -82,10 +84,11 @@ public static class ConnectSource
             RegisteredBy = by,
             ChangedAt = now,
             ChangedBy = by,
+            Revision = 1,
         }, errors);
     }
 
-    private static async Task<Results<Created<SourceWithSecret>, ValidationProblem, ProblemHttpResult>> Register(RegisterSource command, [AsParameters] SourcesApi.Ctx c, CancellationToken ct)
+    private static async Task<Results<Created<SourceWithSecret>, ValidationProblem, ProblemHttpResult>> Register(RegisterSource command, HttpContext http, [AsParameters] SourcesApi.Ctx c, CancellationToken ct)
     {
         var secret = SecretProtector.NewSecret();
         var options = c.Options.Value;
@@ -99,12 +102,7 @@ public static class ConnectSource
         {
             // One registration with senders at a time (a transaction-scoped advisory lock), so two overlapping ranges
             // registered at the same moment cannot both pass the check.
-            await session.BeginTransactionAsync(ct);
-            await using (var lockCommand = new Npgsql.NpgsqlCommand("select pg_advisory_xact_lock(@id)", session.Connection))
-            {
-                lockCommand.Parameters.AddWithValue("id", SenderRegistrationLock);
-                await lockCommand.ExecuteNonQueryAsync(ct);
-            }
+            await session.LockForTransactionAsync("ingest/source-senders", ct);
             var live = await session.Query<Source>().Where(s => s.State != SourceStates.Revoked).ToListAsync(ct);
             if (SenderConflict.Find(source.AllowedSenders, live) is { Count: > 0 } conflicts)
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "An allowed sender is already another source's",
@@ -119,9 +117,7 @@ public static class ConnectSource
         session.Insert(source);
         await session.SaveChangesAsync(ct);
         c.Directory.Invalidate(source.Id);
+        http.Response.SetETag(source.Revision);
         return TypedResults.Created($"/sources/{source.Id}", new SourceWithSecret(SourceView.Of(source), secret));
     }
-
-    /// <summary>Advisory lock id serialising registrations that carry syslog senders ("ingest-senders").</summary>
-    private const long SenderRegistrationLock = 0x696e67_73656e64;
 }

@@ -1,3 +1,4 @@
+using TrustSafety.EventSourcing.EventStore;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.Contracts.Reference;
@@ -51,6 +52,9 @@ public static class CrosswalksApi
         var errors = Validate(vendor, command);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The crosswalk entries are not valid");
         await using var session = store.LightweightSession(IngestTenants.Trust);
+        // Entries are added to what is stored, not to what the caller read: two admins extending one vendor at once each
+        // wait for the other's transaction, so neither's entries are written over.
+        await session.LockForTransactionAsync($"crosswalk/{vendor.ToLowerInvariant()}", ct);
         var extension = await session.LoadAsync<CrosswalkExtension>(vendor.ToLowerInvariant(), ct) ?? new CrosswalkExtension { Id = vendor.ToLowerInvariant() };
         extension.Version++;
         extension.Entries = extension.Entries.Concat(command.Entries!).ToList();

@@ -1,3 +1,4 @@
+using TrustSafety.EventSourcing;
 using TrustSafety.FilteringIngest.Sources;
 
 namespace TrustSafety.FilteringIngest.PausingSources;
@@ -6,7 +7,8 @@ namespace TrustSafety.FilteringIngest.PausingSources;
 public static class ResumeSource
 {
     public static void MapResumeSource(this RouteGroupBuilder sources) =>
-        sources.MapPost("/{id:guid}/resume", (Guid id, [AsParameters] SourcesApi.Ctx c, CancellationToken ct) => SourcesApi.Change(id, c, Decide, ct)).WithName("ResumeSource");
+        sources.MapPost("/{id:guid}/resume", (Guid id, HttpContext http, [AsParameters] SourcesApi.Ctx c) => SourcesApi.Change(id, http, c, Decide, SourceView.Of))
+            .WithName("ResumeSource").RequiresIfMatch().ProducesIfMatchProblems();
 
     public static string? Decide(Source source, DateTimeOffset now, string by)
     {

@@ -1,3 +1,4 @@
+using TrustSafety.EventSourcing;
 using TrustSafety.FilteringIngest.Sources;
 
 namespace TrustSafety.FilteringIngest.RevokingSources;
@@ -6,7 +7,8 @@ namespace TrustSafety.FilteringIngest.RevokingSources;
 public static class RevokeSource
 {
     public static void MapRevokeSource(this RouteGroupBuilder sources) =>
-        sources.MapPost("/{id:guid}/revoke", (Guid id, [AsParameters] SourcesApi.Ctx c, CancellationToken ct) => SourcesApi.Change(id, c, Decide, ct)).WithName("RevokeSource");
+        sources.MapPost("/{id:guid}/revoke", (Guid id, HttpContext http, [AsParameters] SourcesApi.Ctx c) => SourcesApi.Change(id, http, c, Decide, SourceView.Of))
+            .WithName("RevokeSource").RequiresIfMatch().ProducesIfMatchProblems();
 
     public static string? Decide(Source source, DateTimeOffset now, string by)
     {

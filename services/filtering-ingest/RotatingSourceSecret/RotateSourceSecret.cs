@@ -1,3 +1,4 @@
+using TrustSafety.EventSourcing;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.FilteringIngest.Sources;
 
@@ -9,12 +10,13 @@ public sealed record RotateSecret(int? OverlapMinutes);
 public static class RotateSourceSecret
 {
     public static void MapRotateSourceSecret(this RouteGroupBuilder sources) =>
-        sources.MapPost("/{id:guid}/rotate-secret", Rotate).WithName("RotateSourceSecret");
+        sources.MapPost("/{id:guid}/rotate-secret", Rotate).WithName("RotateSourceSecret").RequiresIfMatch()
+            .ProducesChangeProblems();
 
     public static string? Decide(Source source, string encryptedSecret, TimeSpan overlap, DateTimeOffset now, string by)
     {
         if (source.State == SourceStates.Revoked) return "A revoked source has no secrets to rotate; register a new source.";
-        if (overlap < TimeSpan.Zero || overlap > TimeSpan.FromDays(7)) return "overlapMinutes must be between 0 and 10080 (7 days).";
+        if (overlap < TimeSpan.Zero || overlap > MaxOverlap) return "overlapMinutes must be between 0 and 10080 (7 days).";
         source.Secrets = source.Secrets
             .Where(s => s.ValidUntil is null || s.ValidUntil > now)
             .Select(s => s.ValidUntil is null ? s with { ValidUntil = now + overlap } : s)
@@ -25,18 +27,24 @@ public static class RotateSourceSecret
         return null;
     }
 
-    private static async Task<Results<Ok<SourceWithSecret>, ValidationProblem, ProblemHttpResult>> Rotate(Guid id, RotateSecret? command, [AsParameters] SourcesApi.Ctx c, CancellationToken ct)
+    /// <summary>The overlap asked for, or the trust's default; a 400 naming overlapMinutes before the source is read.</summary>
+    public static (TimeSpan Overlap, ValidationProblem? Problem) Parse(RotateSecret? command, TimeSpan defaultOverlap)
     {
-        await using var session = c.Session();
-        var source = await session.LoadAsync<Source>(id, ct);
-        if (source is null || !c.Scope.CanSee(source)) return SourcesApi.NotFound();
-        var secret = SecretProtector.NewSecret();
-        var overlap = command?.OverlapMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : c.Options.Value.DefaultRotationOverlap;
-        if (Decide(source, c.Protector.Encrypt(secret), overlap, c.Time.GetUtcNow(), c.User.Id) is { } problem)
-            return SourcesApi.Refused(problem, "overlapMinutes");
-        session.Store(source);
-        await session.SaveChangesAsync(ct);
-        c.Directory.Invalidate(id);
-        return TypedResults.Ok(new SourceWithSecret(SourceView.Of(source), secret));
+        var overlap = command?.OverlapMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : defaultOverlap;
+        return overlap < TimeSpan.Zero || overlap > MaxOverlap
+            ? (overlap, SourcesApi.Refused("overlapMinutes must be between 0 and 10080 (7 days).", "overlapMinutes"))
+            : (overlap, null);
+    }
+
+    private static readonly TimeSpan MaxOverlap = TimeSpan.FromDays(7);
+
+    private static Task<Results<Ok<SourceWithSecret>, ValidationProblem, ProblemHttpResult>> Rotate(Guid id, RotateSecret? command,
+        HttpContext http, [AsParameters] SourcesApi.Ctx c)
+    {
+        var (overlap, problem) = Parse(command, c.Options.Value.DefaultRotationOverlap);
+        var secret = SecretProtector.NewSecret(); // shown once, in this answer; only its encryption is stored
+        var encrypted = c.Protector.Encrypt(secret);
+        return SourcesApi.Change(id, http, c, (draft, now, by) => Decide(draft, encrypted, overlap, now, by),
+            source => new SourceWithSecret(SourceView.Of(source), secret), () => problem);
     }
 }

@@ -32,6 +32,22 @@ public sealed class Source
     public DateTimeOffset ChangedAt { get; set; }
     public string ChangedBy { get; set; } = "";
 
+    /// <summary>
+    /// The source's ETag: 1 when registered, one more at each change (pause, resume, revoke, rotation). A change names the
+    /// revision it was made on (If-Match), so a rotation can never write back a source revoked in between.
+    /// </summary>
+    public long Revision { get; set; }
+
+    /// <summary>A draft to change: the secrets, senders and category map are the copy's own.</summary>
+    public Source Draft()
+    {
+        var draft = (Source)MemberwiseClone();
+        draft.Secrets = [.. Secrets];
+        draft.AllowedSenders = [.. AllowedSenders];
+        draft.CategoryMap = new Dictionary<string, string>(CategoryMap, StringComparer.Ordinal);
+        return draft;
+    }
+
     public bool IsTrustWide => SchoolUrn is null;
     public string HomeTenant => SchoolUrn ?? IngestTenants.Trust;
 

@@ -1,4 +1,5 @@
 using Marten;
+using TrustSafety.EventSourcing;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.FilteringIngest.Adapters;
 using TrustSafety.FilteringIngest.CheckingSourceHealth;
@@ -38,18 +39,46 @@ public static class SourcesApi
         public IDocumentSession Session() => Store.LightweightSession(IngestTenants.Trust);
     }
 
-    /// <summary>A state change decided on the source document (pause, resume, revoke): 404 unless visible, 409 when refused.</summary>
-    internal static async Task<Results<Ok<SourceView>, ProblemHttpResult>> Change(Guid id, Ctx c, Func<Source, DateTimeOffset, string, string?> decide, CancellationToken ct)
+    /// <summary>
+    /// The change path for a source (pause, resume, revoke, rotation): If-Match (428, the endpoint's
+    /// <c>RequiresIfMatch</c>) → 404 unless the caller may see it → <see cref="Keep"/>'s document path: a lock on the
+    /// source, load, stale revision (412), the edit on a draft (409 when refused), save, ETag → the directory forgets its
+    /// cached copy, so the vendor's next request meets the change.
+    /// </summary>
+    internal static async Task<Results<Ok<TView>, ProblemHttpResult>> Change<TView>(Guid id, HttpContext http, Ctx c, SourceEdit edit,
+        Func<Source, TView> respond)
     {
+        if (await Load(id, c, http.RequestAborted) is null) return NotFound();
         await using var session = c.Session();
-        var source = await session.LoadAsync<Source>(id, ct);
-        if (source is null || !c.Scope.CanSee(source)) return NotFound();
-        if (decide(source, c.Time.GetUtcNow(), c.User.Id) is { } problem)
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The source cannot change that way", detail: problem);
-        session.Store(source);
-        await session.SaveChangesAsync(ct);
+        var answer = await Keep.Document(http, session, c.User, c.Time, id.ToString(), ct => session.LoadAsync<Source>(id, ct), s => s.Revision,
+            (current, actor, now) => Decide(current, edit, now, actor.Id), (saved, _) => Task.FromResult(TypedResults.Ok(respond(saved!))));
         c.Directory.Invalidate(id);
-        return TypedResults.Ok(SourceView.Of(source));
+        return answer;
+    }
+
+    /// <summary><see cref="Change{TView}"/> for an edit with a request to check first (400 before the source is read).</summary>
+    internal static async Task<Results<Ok<TView>, ValidationProblem, ProblemHttpResult>> Change<TView>(Guid id, HttpContext http, Ctx c,
+        SourceEdit edit, Func<Source, TView> respond, Func<ValidationProblem?> parse)
+    {
+        if (parse() is { } invalid) return invalid;
+        if (await Load(id, c, http.RequestAborted) is null) return NotFound();
+        await using var session = c.Session();
+        var answer = await Keep.Document(http, session, c.User, c.Time, id.ToString(), ct => session.LoadAsync<Source>(id, ct), s => s.Revision,
+            (current, actor, now) => Decide(current, edit, now, actor.Id), (saved, _) => Task.FromResult(TypedResults.Ok(respond(saved!))), parse);
+        c.Directory.Invalidate(id);
+        return answer;
+    }
+
+    /// <summary>
+    /// Pure: the edit applied to a draft of the current source, stored with the next revision; or a 409 saying why not.
+    /// </summary>
+    public static DocumentDecision<Source> Decide(Source? current, SourceEdit edit, DateTimeOffset now, string by)
+    {
+        if (current is null) return Decision.NotFound("Source not found", "No source with this id is visible to you.");
+        var draft = current.Draft();
+        if (edit(draft, now, by) is { } refused) return Decision.Conflict("The source cannot change that way", refused);
+        draft.Revision = current.Revision + 1;
+        return DocumentDecision<Source>.Store(draft);
     }
 
     /// <summary>The source, when it exists and the caller may see it.</summary>
@@ -66,3 +95,8 @@ public static class SourcesApi
     internal static ValidationProblem Refused(string problem, string field) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [problem] }, title: "The change is not possible");
 }
+
+/// <summary>
+/// A change to a source, made on a draft of it (<see cref="Source.Draft"/>): null when made, else why not (a 409).
+/// </summary>
+public delegate string? SourceEdit(Source draft, DateTimeOffset now, string by);

@@ -1,3 +1,4 @@
+using TrustSafety.ServiceDefaults.Http;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.FilteringIngest.Sources;
@@ -24,9 +25,13 @@ public static class ViewSources
         return TypedResults.Ok(list.Select(SourceView.Of).ToList());
     }
 
-    private static async Task<Results<Ok<SourceView>, ProblemHttpResult>> Get(Guid id, [AsParameters] SourcesApi.Ctx c, CancellationToken ct)
+    /// <summary>The source, with its revision as the ETag (send it as If-Match to pause, resume, revoke or rotate it).</summary>
+    private static async Task<Results<Ok<SourceView>, ProblemHttpResult>> Get(Guid id, HttpContext http, [AsParameters] SourcesApi.Ctx c,
+        CancellationToken ct)
     {
         var source = await SourcesApi.Load(id, c, ct);
-        return source is null ? SourcesApi.NotFound() : TypedResults.Ok(SourceView.Of(source));
+        if (source is null) return SourcesApi.NotFound();
+        http.Response.SetETag(source.Revision);
+        return TypedResults.Ok(SourceView.Of(source));
     }
 }

@@ -127,7 +127,7 @@ public static class AgenciesApi
         if (EditorTenant(user) is not { } tenant) return NotEditor();
         if (AgencyKinds.Of(code) is null) return UnknownAgency(code);
         await using var session = store.LightweightSession(tenant);
-        return await Keep.Removal(http, session, user, clock, code, ct => session.LoadAsync<AgencyContact>(code, ct), c => c.Revision,
+        return await Keep.Document(http, session, user, clock, code, ct => session.LoadAsync<AgencyContact>(code, ct), c => c.Revision,
             (current, _, _) => current is null ? DocumentDecision<AgencyContact>.Nothing : DocumentDecision<AgencyContact>.Delete(current),
             (_, _) => Task.FromResult(TypedResults.NoContent()));
     }

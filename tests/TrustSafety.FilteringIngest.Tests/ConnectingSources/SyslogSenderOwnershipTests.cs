@@ -35,7 +35,7 @@ public sealed class SyslogSenderOwnershipTests(IngestApiFixture f) : IClassFixtu
         refused.StatusCode.ShouldBe(HttpStatusCode.Conflict, await refused.Content.ReadAsStringAsync());
 
         using var blakehill = await f.ClientFor("it.blakehill");
-        (await blakehill.PostAsync($"/sources/{school.Source.Id}/revoke", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await blakehill.ChangeSourceAsync(school.Source.Id, "revoke")).StatusCode.ShouldBe(HttpStatusCode.OK);
         var accepted = await trust.PostAsJsonAsync("/sources", new { name = "Trust syslog", format = "cef", allowedSenders = new[] { "10.78.0.0/24" } });
         accepted.StatusCode.ShouldBe(HttpStatusCode.Created, await accepted.Content.ReadAsStringAsync());
     }

@@ -11,9 +11,9 @@ public sealed class PausingSourcesApiTests(IngestApiFixture f) : IClassFixture<I
     {
         var (source, secret) = await Blakehill();
         using var admin = await f.ClientFor("it.blakehill");
-        (await admin.PostAsync($"/sources/{source.Id}/pause", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.ChangeSourceAsync(source.Id, "pause")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await f.SendSigned(source.Id, secret, Events((Unique(), "10.0.0.1", "gambling", 2)))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await admin.PostAsync($"/sources/{source.Id}/resume", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.ChangeSourceAsync(source.Id, "resume")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await f.SendSigned(source.Id, secret, Events((Unique(), "10.0.0.1", "gambling", 2)))).StatusCode.ShouldBe(HttpStatusCode.Accepted);
     }
 }

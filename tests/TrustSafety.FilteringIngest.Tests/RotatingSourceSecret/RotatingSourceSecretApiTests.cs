@@ -11,14 +11,14 @@ public sealed class RotatingSourceSecretApiTests(IngestApiFixture f) : IClassFix
     {
         var (source, oldSecret) = await Blakehill();
         using var admin = await f.ClientFor("it.blakehill");
-        var rotated = (await (await admin.PostAsJsonAsync($"/sources/{source.Id}/rotate-secret", new { overlapMinutes = 60 }))
+        var rotated = (await (await admin.ChangeSourceAsync(source.Id, "rotate-secret", new { overlapMinutes = 60 }))
             .Content.ReadFromJsonAsync<SourceWithSecret>())!;
         rotated.Secret.ShouldNotBe(oldSecret);
 
         (await f.SendSigned(source.Id, oldSecret, Events((Unique(), "10.0.0.1", "gambling", 2)))).StatusCode.ShouldBe(HttpStatusCode.Accepted);
         (await f.SendSigned(source.Id, rotated.Secret, Events((Unique(), "10.0.0.1", "gambling", 2)))).StatusCode.ShouldBe(HttpStatusCode.Accepted);
 
-        (await admin.PostAsync($"/sources/{source.Id}/revoke", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.ChangeSourceAsync(source.Id, "revoke")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await f.SendSigned(source.Id, oldSecret, Events((Unique(), "10.0.0.1", "gambling", 2)))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await f.SendSigned(source.Id, rotated.Secret, Events((Unique(), "10.0.0.1", "gambling", 2)))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
