@@ -1,7 +1,3 @@
-using Microsoft.Playwright;
-using Shouldly;
-using TrustSafety.Testing;
-
 namespace TrustSafety.Dashboard.Tests;
 
 /// <summary>A fresh browser context (no shared cookies or storage) signed in through the real login page.</summary>

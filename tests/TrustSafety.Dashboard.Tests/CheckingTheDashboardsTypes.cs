@@ -1,7 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Shouldly;
-using TrustSafety.Testing;
 
 namespace TrustSafety.Dashboard.Tests;
 

@@ -1,9 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.Playwright;
-using Shouldly;
-using static Microsoft.Playwright.Assertions;
-
 namespace TrustSafety.Dashboard.Tests;
 
 /// <summary>

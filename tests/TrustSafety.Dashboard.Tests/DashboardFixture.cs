@@ -1,10 +1,6 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
-using TrustSafety.Testing;
 
 namespace TrustSafety.Dashboard.Tests;
 
@@ -24,7 +20,7 @@ public sealed class DashboardFixture : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
     public const string BlakehillPupil = "P-DASH-7001";
     public const string CaldecoteMarker = "Caldecote only: a message in the Year 5 chat";
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly Owned _owned = new();
 
     public IdentityServer Identity { get; private set; } = null!;
     public ServiceHost<TrustSafety.Gateway.EntryPoint> Gateway { get; private set; } = null!;
@@ -178,16 +174,12 @@ public sealed class DashboardFixture : IAsyncLifetime
         return client;
     }
 
-    private T Own<T>(T disposable) where T : IAsyncDisposable
-    {
-        _owned.Add(disposable);
-        return disposable;
-    }
+    private T Own<T>(T disposable) where T : IAsyncDisposable => _owned.Add(disposable);
 
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();
         Playwright?.Dispose();
-        for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
+        await _owned.DisposeAsync();
     }
 }

@@ -1,7 +1,3 @@
-using Microsoft.Playwright;
-using Shouldly;
-using static Microsoft.Playwright.Assertions;
-
 namespace TrustSafety.Dashboard.Tests;
 
 /// <summary>

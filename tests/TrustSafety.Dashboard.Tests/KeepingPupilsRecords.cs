@@ -1,12 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
-using Microsoft.Playwright;
-using Shouldly;
 using TrustSafety.Consent.Pupils;
 using TrustSafety.Consent.ImportingRoster;
-using static Microsoft.Playwright.Assertions;
 
 namespace TrustSafety.Dashboard.Tests;
 

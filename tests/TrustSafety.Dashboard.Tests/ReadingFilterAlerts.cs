@@ -1,10 +1,4 @@
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
-using Microsoft.Playwright;
-using Shouldly;
-using TrustSafety.Testing;
-using static Microsoft.Playwright.Assertions;
 
 namespace TrustSafety.Dashboard.Tests;
 

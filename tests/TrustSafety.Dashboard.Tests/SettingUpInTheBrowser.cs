@@ -1,11 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
-using Microsoft.Playwright;
-using Shouldly;
 using TrustSafety.FilteringIngest.ReceivingWebhooks;
-using static Microsoft.Playwright.Assertions;
 
 namespace TrustSafety.Dashboard.Tests;
 

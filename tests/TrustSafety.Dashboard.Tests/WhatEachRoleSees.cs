@@ -1,6 +1,3 @@
-using Microsoft.Playwright;
-using Shouldly;
-using static Microsoft.Playwright.Assertions;
 using TrustSafety.Platform;
 
 namespace TrustSafety.Dashboard.Tests;

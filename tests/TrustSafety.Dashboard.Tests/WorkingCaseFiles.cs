@@ -1,10 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.Playwright;
-using Shouldly;
-using static Microsoft.Playwright.Assertions;
 
 namespace TrustSafety.Dashboard.Tests;
 

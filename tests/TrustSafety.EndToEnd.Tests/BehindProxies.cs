@@ -18,7 +18,7 @@ namespace TrustSafety.EndToEnd.Tests;
 /// </summary>
 public sealed class BehindProxiesFixture : IAsyncLifetime
 {
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly Owned _owned = new();
 
     public string PublicOrigin { get; private set; } = null!;
     public IdentityServer Identity { get; private set; } = null!;
@@ -66,15 +66,11 @@ public sealed class BehindProxiesFixture : IAsyncLifetime
         Timeout = TimeSpan.FromSeconds(30),
     };
 
-    private T Own<T>(T disposable) where T : IAsyncDisposable
-    {
-        _owned.Add(disposable);
-        return disposable;
-    }
+    private T Own<T>(T disposable) where T : IAsyncDisposable => _owned.Add(disposable);
 
     public async Task DisposeAsync()
     {
-        for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
+        await _owned.DisposeAsync();
     }
 }
 

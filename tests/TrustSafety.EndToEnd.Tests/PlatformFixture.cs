@@ -9,7 +9,7 @@ namespace TrustSafety.EndToEnd.Tests;
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly Owned _owned = new();
 
     public IdentityServer Identity { get; private set; } = null!;
     public ChaosProxy Broker { get; private set; } = null!;
@@ -57,14 +57,10 @@ public sealed class PlatformFixture : IAsyncLifetime
         return username is null ? client : await Identity.ClientForAsync(username, client);
     }
 
-    private T Own<T>(T disposable) where T : IAsyncDisposable
-    {
-        _owned.Add(disposable);
-        return disposable;
-    }
+    private T Own<T>(T disposable) where T : IAsyncDisposable => _owned.Add(disposable);
 
     public async Task DisposeAsync()
     {
-        for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
+        await _owned.DisposeAsync();
     }
 }

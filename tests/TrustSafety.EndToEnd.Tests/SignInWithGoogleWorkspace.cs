@@ -16,7 +16,7 @@ public sealed class GoogleSignInFixture : IAsyncLifetime
     public const string Domain = "example-academies.org.uk";
     public const string AdminEmail = "it.lead@" + Domain;
     public static readonly GoogleAccount Admin = new("1" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999), AdminEmail, "Ivy Lead", Domain);
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly Owned _owned = new();
 
     public string PublicOrigin { get; private set; } = null!;
     public FakeGoogle Google { get; private set; } = null!;
@@ -52,15 +52,11 @@ public sealed class GoogleSignInFixture : IAsyncLifetime
         }, listenOn: gatewayPort));
     }
 
-    private T Own<T>(T disposable) where T : IAsyncDisposable
-    {
-        _owned.Add(disposable);
-        return disposable;
-    }
+    private T Own<T>(T disposable) where T : IAsyncDisposable => _owned.Add(disposable);
 
     public async Task DisposeAsync()
     {
-        for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
+        await _owned.DisposeAsync();
     }
 }
 

@@ -21,7 +21,7 @@ public sealed class FederatedSignInFixture : IAsyncLifetime
     public const string AdminEmail = "it.lead@example-trust.org.uk";
     /// <summary>The administrator's one Entra account: the same object id at every sign-in.</summary>
     public static readonly EntraAccount Admin = new(Guid.NewGuid().ToString(), FakeEntra.TenantId, AdminEmail, "Ivy Lead");
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly Owned _owned = new();
 
     public string PublicOrigin { get; private set; } = null!;
     public FakeEntra Entra { get; private set; } = null!;
@@ -57,15 +57,11 @@ public sealed class FederatedSignInFixture : IAsyncLifetime
         }, listenOn: gatewayPort));
     }
 
-    private T Own<T>(T disposable) where T : IAsyncDisposable
-    {
-        _owned.Add(disposable);
-        return disposable;
-    }
+    private T Own<T>(T disposable) where T : IAsyncDisposable => _owned.Add(disposable);
 
     public async Task DisposeAsync()
     {
-        for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
+        await _owned.DisposeAsync();
     }
 }
 

@@ -12,7 +12,7 @@ namespace TrustSafety.Faults.Tests;
 /// </summary>
 public class BrokerBehindAProxy : IAsyncLifetime
 {
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly Owned _owned = new();
     public IdentityServer Identity { get; private set; } = null!;
     public ChaosProxy Broker { get; private set; } = null!;
     public WebApplicationFactory<TrustSafety.Incident.EntryPoint> Incident { get; private set; } = null!;
@@ -50,15 +50,11 @@ public class BrokerBehindAProxy : IAsyncLifetime
         return settings.Quiet();
     }
 
-    private T Own<T>(T disposable) where T : IAsyncDisposable
-    {
-        _owned.Add(disposable);
-        return disposable;
-    }
+    private T Own<T>(T disposable) where T : IAsyncDisposable => _owned.Add(disposable);
 
     public async Task DisposeAsync()
     {
-        for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
+        await _owned.DisposeAsync();
     }
 }
 

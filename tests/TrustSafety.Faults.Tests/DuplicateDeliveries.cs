@@ -16,7 +16,7 @@ namespace TrustSafety.Faults.Tests;
 /// </summary>
 public class AllConsumers : IAsyncLifetime
 {
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly Owned _owned = new();
     public IdentityServer Identity { get; private set; } = null!;
     public IBusControl Publisher { get; private set; } = null!;
     public Consumer Incident { get; private set; } = null!;
@@ -54,16 +54,12 @@ public class AllConsumers : IAsyncLifetime
         Publisher = await Hosts.PublisherAsync(vhost);
     }
 
-    private T Own<T>(T disposable) where T : IAsyncDisposable
-    {
-        _owned.Add(disposable);
-        return disposable;
-    }
+    private T Own<T>(T disposable) where T : IAsyncDisposable => _owned.Add(disposable);
 
     public async Task DisposeAsync()
     {
         await Publisher.StopAsync();
-        for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
+        await _owned.DisposeAsync();
     }
 }
 

@@ -11,7 +11,7 @@ namespace TrustSafety.Security.Tests;
 /// </summary>
 public sealed class ForwardedCallerFixture : IAsyncLifetime
 {
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly Owned _owned = new();
     public ServiceHost<TrustSafety.Gateway.EntryPoint> BehindTrustedEdge { get; private set; } = null!;
     public ServiceHost<TrustSafety.Gateway.EntryPoint> TrustingNobody { get; private set; } = null!;
 
@@ -42,15 +42,11 @@ public sealed class ForwardedCallerFixture : IAsyncLifetime
         TrustingNobody = Own(new ServiceHost<TrustSafety.Gateway.EntryPoint>(Gateway(null), listen: true));
     }
 
-    private T Own<T>(T disposable) where T : IAsyncDisposable
-    {
-        _owned.Add(disposable);
-        return disposable;
-    }
+    private T Own<T>(T disposable) where T : IAsyncDisposable => _owned.Add(disposable);
 
     public async Task DisposeAsync()
     {
-        for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
+        await _owned.DisposeAsync();
     }
 }
 

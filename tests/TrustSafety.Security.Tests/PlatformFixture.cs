@@ -13,7 +13,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 {
     public const string Blakehill = "141001";
     public const string Caldecote = "141002";
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly Owned _owned = new();
 
     public IdentityServer Identity { get; private set; } = null!;
     public ServiceHost<TrustSafety.Gateway.EntryPoint> Gateway { get; private set; } = null!;
@@ -98,14 +98,10 @@ public sealed class PlatformFixture : IAsyncLifetime
             throw new InvalidOperationException($"{username} PUT {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
-    private T Own<T>(T disposable) where T : IAsyncDisposable
-    {
-        _owned.Add(disposable);
-        return disposable;
-    }
+    private T Own<T>(T disposable) where T : IAsyncDisposable => _owned.Add(disposable);
 
     public async Task DisposeAsync()
     {
-        for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
+        await _owned.DisposeAsync();
     }
 }

@@ -1,10 +1,5 @@
-using System.Net;
-using System.Text.Json;
 using MassTransit;
 using TrustSafety.Contracts.DeviceRegister;
-using TrustSafety.Testing;
-using TrustSafety.DeviceRegister.Tests.Fixtures;
-using static TrustSafety.DeviceRegister.Tests.Fixtures.DeviceApi;
 
 namespace TrustSafety.DeviceRegister.Tests.Attribution;
 

@@ -1,10 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using TrustSafety.DeviceRegister.Attribution;
-using TrustSafety.DeviceRegister.Tests.Fixtures;
 
 namespace TrustSafety.DeviceRegister.Tests.Attribution;
 

@@ -1,13 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using TrustSafety.Contracts.DeviceRegister;
 using TrustSafety.DeviceRegister.Attribution;
-using TrustSafety.DeviceRegister.Tests.Fixtures;
-using TrustSafety.Testing;
-using static TrustSafety.DeviceRegister.Tests.Fixtures.DeviceApi;
 
 namespace TrustSafety.DeviceRegister.Tests.Attribution;
 

@@ -1,12 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using MassTransit;
 using TrustSafety.Contracts.Consent;
 using TrustSafety.Contracts.DeviceRegister;
-using TrustSafety.Testing;
-using TrustSafety.DeviceRegister.Tests.Fixtures;
-using static TrustSafety.DeviceRegister.Tests.Fixtures.DeviceApi;
 
 namespace TrustSafety.DeviceRegister.Tests.AupSignatures;
 

@@ -1,6 +1,3 @@
-using TrustSafety.DeviceRegister.Tests.Fixtures;
-using static TrustSafety.DeviceRegister.Tests.Fixtures.DeviceApi;
-
 namespace TrustSafety.DeviceRegister.Tests.Coverage;
 
 [Collection(DeviceRegisterCollection.Name)]

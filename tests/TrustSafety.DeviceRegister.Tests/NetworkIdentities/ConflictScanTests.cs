@@ -1,9 +1,6 @@
-using System.Net;
-using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using TrustSafety.DeviceRegister.Devices;
-using TrustSafety.DeviceRegister.Tests.Fixtures;
 
 namespace TrustSafety.DeviceRegister.Tests.NetworkIdentities;
 

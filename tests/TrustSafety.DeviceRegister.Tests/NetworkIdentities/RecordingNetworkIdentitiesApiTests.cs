@@ -1,8 +1,6 @@
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using TrustSafety.DeviceRegister.Devices;
-using TrustSafety.DeviceRegister.Tests.Fixtures;
-using static TrustSafety.DeviceRegister.Tests.Fixtures.DeviceApi;
 
 namespace TrustSafety.DeviceRegister.Tests.NetworkIdentities;
 

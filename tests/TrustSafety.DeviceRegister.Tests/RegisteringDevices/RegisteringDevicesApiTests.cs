@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using TrustSafety.DeviceRegister.Tests.Fixtures;
-using static TrustSafety.DeviceRegister.Tests.Fixtures.DeviceApi;
-
 namespace TrustSafety.DeviceRegister.Tests.RegisteringDevices;
 
 [Collection(DeviceRegisterCollection.Name)]

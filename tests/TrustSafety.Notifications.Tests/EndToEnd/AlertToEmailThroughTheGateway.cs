@@ -17,7 +17,7 @@ namespace TrustSafety.Notifications.Tests.EndToEnd;
 /// </summary>
 public sealed class AlertPlatform : IAsyncLifetime
 {
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly Owned _owned = new();
     public IdentityServer Identity { get; private set; } = null!;
     public Mailbox Mailbox { get; private set; } = null!;
     public ServiceHost<TrustSafety.Gateway.EntryPoint> Gateway { get; private set; } = null!;
@@ -63,15 +63,11 @@ public sealed class AlertPlatform : IAsyncLifetime
         return user is null ? client : await Identity.ClientForAsync(user, client);
     }
 
-    private T Own<T>(T disposable) where T : IAsyncDisposable
-    {
-        _owned.Add(disposable);
-        return disposable;
-    }
+    private T Own<T>(T disposable) where T : IAsyncDisposable => _owned.Add(disposable);
 
     public async Task DisposeAsync()
     {
-        for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
+        await _owned.DisposeAsync();
     }
 }
 
