@@ -1,9 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Marten;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
@@ -15,27 +13,15 @@ namespace TrustSafety.DataProtection.Tests;
 public sealed class IncidentFixture : IAsyncLifetime
 {
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero));
-    public IdentityServer Identity { get; private set; } = null!;
-    public WebApplicationFactory<Incident.EntryPoint> App { get; private set; } = null!;
-    public TestDatabase Database { get; private set; } = null!;
-    private TestVirtualHost _vhost = null!;
-    private ServiceHost<Incident.EntryPoint> _host = null!;
+    public IdentityServer Identity => _service.Identity;
+    public WebApplicationFactory<Incident.EntryPoint> App => _service.App;
+    public TestDatabase Database => _service.Database;
+    private ServiceUnderTest<Incident.EntryPoint> _service = null!;
 
-    public async Task InitializeAsync()
-    {
-        Identity = await IdentityServer.SharedAsync();
-        Database = await TestDatabase.CreateAsync("dataprotection");
-        _vhost = await TestVirtualHost.CreateAsync();
-        _host = new(await PlatformSettings.ForAsync(Database, _vhost, Identity, "incident"));
-        App = _host.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
-        {
-            s.AddSingleton<TimeProvider>(Clock);
-            // Tokens are issued on real time; only the service's domain runs on the fake clock.
-            s.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o => o.TimeProvider = TimeProvider.System);
-        }));
-    }
+    public async Task InitializeAsync() =>
+        _service = await ServiceUnderTest<Incident.EntryPoint>.StartAsync("incident", database: "dataprotection", clock: Clock);
 
-    public async Task<HttpClient> ClientFor(string user) => await Identity.ClientForAsync(user, App.CreateClient());
+    public Task<HttpClient> ClientFor(string user) => _service.ClientFor(user);
 
     public IDocumentStore Store => App.Services.GetRequiredService<IDocumentStore>();
 
@@ -73,13 +59,7 @@ public sealed class IncidentFixture : IAsyncLifetime
         people,
     };
 
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        await _host.DisposeAsync();
-        await _vhost.DisposeAsync();
-        await Database.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _service.DisposeAsync();
 }
 
 public static class Json

@@ -1,6 +1,5 @@
 using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Time.Testing;
 using TrustSafety.Contracts;
 
@@ -9,31 +8,22 @@ namespace TrustSafety.Reporting.Tests;
 /// <summary>The reporting service on real PostgreSQL and RabbitMQ (own database and vhost), with real identity tokens.</summary>
 public class ReportingFixture : IAsyncLifetime
 {
-    public IdentityServer Identity { get; private set; } = null!;
-    private TestDatabase _db = null!;
-    private TestVirtualHost _vhost = null!;
-    public ServiceHost<EntryPoint> Host { get; private set; } = null!;
+    private ServiceUnderTest<EntryPoint> _service = null!;
+    public IdentityServer Identity => _service.Identity;
+    public ServiceHost<EntryPoint> Host => _service.Host;
     /// <summary>The host as tests reach it (a derived fixture may replace services, e.g. the clock).</summary>
-    public WebApplicationFactory<EntryPoint> App { get; private set; } = null!;
+    public WebApplicationFactory<EntryPoint> App => _service.App;
 
-    public async Task InitializeAsync()
-    {
-        Identity = await IdentityServer.SharedAsync();
-        _db = await TestDatabase.CreateAsync("reporting");
-        _vhost = await TestVirtualHost.CreateAsync();
-        var settings = await PlatformSettings.ForAsync(_db, _vhost, Identity, "reporting");
-        Configure(settings);
-        Host = new(settings);
-        App = Customise(Host);
-        using var anonymous = App.CreateClient();
-        await Eventually.True(async () => (await anonymous.GetAsync("/health/ready")).IsSuccessStatusCode,
-            TimeSpan.FromSeconds(60), "reporting ready (database and bus)");
-    }
+    public async Task InitializeAsync() =>
+        _service = await ServiceUnderTest<EntryPoint>.StartAsync("reporting", Configure, services: TestServices,
+            readyWithin: TimeSpan.FromSeconds(60));
 
     protected virtual void Configure(Dictionary<string, string?> settings) { }
-    protected virtual WebApplicationFactory<EntryPoint> Customise(ServiceHost<EntryPoint> host) => host;
 
-    public async Task<HttpClient> ClientFor(string user) => await Identity.ClientForAsync(user, App.CreateClient());
+    /// <summary>Services a derived fixture replaces (none: tests reach <see cref="Host"/> itself).</summary>
+    protected virtual Action<IServiceCollection>? TestServices => null;
+
+    public Task<HttpClient> ClientFor(string user) => _service.ClientFor(user);
 
     /// <summary>Publishes an integration event as its publishing service's forwarder would (MessageId = its event id).</summary>
     public async Task Publish<T>(T message, Guid? messageId = null) where T : class, IIntegrationEvent
@@ -55,13 +45,7 @@ public class ReportingFixture : IAsyncLifetime
         return JsonNode.Parse(body)!;
     }
 
-    public async Task DisposeAsync()
-    {
-        if (!ReferenceEquals(App, Host)) await App.DisposeAsync();
-        await Host.DisposeAsync();
-        await _vhost.DisposeAsync();
-        await _db.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _service.DisposeAsync();
 }
 
 /// <summary>
@@ -72,8 +56,8 @@ public class ClockedReportingFixture : ReportingFixture
 {
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
-    protected override WebApplicationFactory<EntryPoint> Customise(ServiceHost<EntryPoint> host) =>
-        host.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock)));
+    // Only the service's TimeProvider, as before (the clock: option would also keep token validation on real time).
+    protected override Action<IServiceCollection>? TestServices => s => s.AddSingleton<TimeProvider>(Clock);
 }
 
 /// <summary>Grants expire: the grant tests move the clock.</summary>

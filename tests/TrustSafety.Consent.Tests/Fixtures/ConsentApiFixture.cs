@@ -1,8 +1,6 @@
 using JasperFx.Events;
 using Marten;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -21,31 +19,16 @@ public sealed class ConsentApiFixture : IAsyncLifetime
     public const string School = "141001";
 
     public FakeTimeProvider Clock { get; } = new(Start);
-    public IdentityServer Identity { get; private set; } = null!;
-    public TestVirtualHost VirtualHost { get; private set; } = null!;
-    public WebApplicationFactory<EntryPoint> App { get; private set; } = null!;
-    private TestDatabase _db = null!;
-    private ServiceHost<EntryPoint> _host = null!;
+    public IdentityServer Identity => _service.Identity;
+    public TestVirtualHost VirtualHost => _service.VirtualHost;
+    public WebApplicationFactory<EntryPoint> App => _service.App;
+    private ServiceUnderTest<EntryPoint> _service = null!;
 
-    public async Task InitializeAsync()
-    {
-        Identity = await IdentityServer.SharedAsync();
-        _db = await TestDatabase.CreateAsync("consent");
-        VirtualHost = await TestVirtualHost.CreateAsync();
-        _host = new(await PlatformSettings.ForAsync(_db, VirtualHost, Identity, "consent"));
-        App = _host.WithWebHostBuilder(b =>
-        {
-            b.UseSetting("Consent:ClockInterval", "00:00:00.200");
-            b.ConfigureTestServices(s =>
-            {
-                s.AddSingleton<TimeProvider>(Clock);
-                // Tokens are issued on real time; only the consent domain runs on the fake clock.
-                s.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o => o.TimeProvider = TimeProvider.System);
-            });
-        });
-    }
+    public async Task InitializeAsync() =>
+        _service = await ServiceUnderTest<EntryPoint>.StartAsync("consent", settings => settings["Consent:ClockInterval"] = "00:00:00.200",
+            clock: Clock);
 
-    public async Task<HttpClient> ClientFor(string user) => await Identity.ClientForAsync(user, App.CreateClient());
+    public Task<HttpClient> ClientFor(string user) => _service.ClientFor(user);
 
     public IDocumentStore Store => App.Services.GetRequiredService<IDocumentStore>();
 
@@ -88,13 +71,7 @@ public sealed class ConsentApiFixture : IAsyncLifetime
         if (target > Clock.GetUtcNow()) Clock.SetUtcNow(target);
     }
 
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        await _host.DisposeAsync();
-        await VirtualHost.DisposeAsync();
-        await _db.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _service.DisposeAsync();
 }
 
 /// <summary>The steps tests take through the API, as a DSL (manager) and a member of staff would.</summary>

@@ -14,22 +14,16 @@ public sealed class DeviceRegisterFixture : IAsyncLifetime
 {
     public const string Blakehill = "141001";
     public const string Caldecote = "141002";
-    public IdentityServer Identity { get; private set; } = null!;
-    public ServiceHost<EntryPoint> Host { get; private set; } = null!;
+    public IdentityServer Identity => _service.Identity;
+    public ServiceHost<EntryPoint> Host => _service.Host;
     public ConcurrentQueue<object> Published { get; } = new();
-    private TestDatabase _db = null!;
-    private TestVirtualHost _vhost = null!;
+    private ServiceUnderTest<EntryPoint> _service = null!;
     private HostReceiveEndpointHandle? _observer;
 
     public async Task InitializeAsync()
     {
-        Identity = await IdentityServer.SharedAsync();
-        _db = await TestDatabase.CreateAsync("device");
-        _vhost = await TestVirtualHost.CreateAsync();
-        Host = new(await PlatformSettings.ForAsync(_db, _vhost, Identity, "device-register"));
-        using var anonymous = Host.CreateClient();
-        await Eventually.True(async () => (await anonymous.GetAsync("/health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(30),
-            "device-register ready (database and bus)");
+        _service = await ServiceUnderTest<EntryPoint>.StartAsync("device-register", database: "device",
+            readyWithin: TimeSpan.FromSeconds(30));
         _observer = Host.Services.GetRequiredService<IReceiveEndpointConnector>().ConnectReceiveEndpoint("device-register-test-observer",
             (_, e) =>
             {
@@ -43,16 +37,14 @@ public sealed class DeviceRegisterFixture : IAsyncLifetime
 
     private Task Record(object message) { Published.Enqueue(message); return Task.CompletedTask; }
 
-    public async Task<HttpClient> ClientFor(string user) => await Identity.ClientForAsync(user, Host.CreateClient());
+    public Task<HttpClient> ClientFor(string user) => _service.ClientFor(user);
 
     public IBus Bus => Host.Services.GetRequiredService<IBus>();
 
     public async Task DisposeAsync()
     {
         if (_observer is not null) await _observer.StopAsync();
-        await Host.DisposeAsync();
-        await _vhost.DisposeAsync();
-        await _db.DisposeAsync();
+        await _service.DisposeAsync();
     }
 }
 

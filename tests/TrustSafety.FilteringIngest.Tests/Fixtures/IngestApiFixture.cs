@@ -13,18 +13,14 @@ public class IngestApiFixture : IAsyncLifetime
 {
     public const string CaldecoteIp = "10.9.0.1";
     public static readonly Guid CaldecoteDevice = Guid.Parse("0196f000-0000-7000-8000-000000000001");
-    public IdentityServer Identity { get; private set; } = null!;
-    public ServiceHost<EntryPoint> Host { get; private set; } = null!;
-    private TestDatabase _db = null!;
-    private TestVirtualHost _vhost = null!;
+    public IdentityServer Identity => _service.Identity;
+    public ServiceHost<EntryPoint> Host => _service.Host;
+    private ServiceUnderTest<EntryPoint> _service = null!;
     private WebApplication _deviceRegister = null!;
     private IConnection? _rabbit;
 
     public async Task InitializeAsync()
     {
-        Identity = await IdentityServer.SharedAsync();
-        _db = await TestDatabase.CreateAsync("ingest");
-        _vhost = await TestVirtualHost.CreateAsync();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseSetting("urls", "http://127.0.0.1:0"); // the system's free port, taken as it binds
         // Built under the test hosts' gate: a WebApplicationFactory building at the same moment could take this host for its own.
@@ -35,23 +31,22 @@ public class IngestApiFixture : IAsyncLifetime
         await _deviceRegister.StartAsync();
         var port = new Uri(_deviceRegister.Urls.First()).Port;
 
-        var settings = await PlatformSettings.ForAsync(_db, _vhost, Identity, "filtering-ingest");
-        settings["Ingest:DeviceRegisterUrl"] = $"http://127.0.0.1:{port}/";
-        // The production bounds (500 ms, token 2 s) are for a register next door; on a loaded 2-core test machine the fake
-        // register or the identity service can answer later than that, and the record then stays unattributed (a flake).
-        settings["Ingest:DeviceRegisterTimeout"] = "00:00:20";
-        settings["Ingest:ServiceClient:TokenTimeout"] = "00:00:20";
-        settings["Ingest:Syslog:TcpPort"] = "-1";
-        settings["Ingest:Syslog:UdpPort"] = "-1";
-        settings["Ingest:Syslog:BindAddress"] = "127.0.0.1";
-        settings["Ingest:Syslog:FlushInterval"] = "00:00:00.100";
-        settings["Ingest:MaxBodyBytes"] = "65536";
-        // A lookup that times out routes the event to the unattributed view by design; a loaded CI machine can take longer
-        // than the production half-second, and these tests check routing, not the machine's speed.
-        settings["Ingest:DeviceRegisterTimeout"] = "00:00:20";
-        settings["Ingest:ServiceClient:TokenTimeout"] = "00:00:20";
-        Configure(settings);
-        Host = new ServiceHost<EntryPoint>(settings, listen: Listen);
+        _service = await ServiceUnderTest<EntryPoint>.StartAsync("filtering-ingest", settings =>
+        {
+            settings["Ingest:DeviceRegisterUrl"] = $"http://127.0.0.1:{port}/";
+            // The production bounds (500 ms, token 2 s) are for a register next door; on a loaded 2-core test machine the fake
+            // register or the identity service can answer later than that, and the record then stays unattributed (a flake).
+            // A lookup that times out routes the event to the unattributed view by design; these tests check routing, not the
+            // machine's speed.
+            settings["Ingest:DeviceRegisterTimeout"] = "00:00:20";
+            settings["Ingest:ServiceClient:TokenTimeout"] = "00:00:20";
+            settings["Ingest:Syslog:TcpPort"] = "-1";
+            settings["Ingest:Syslog:UdpPort"] = "-1";
+            settings["Ingest:Syslog:BindAddress"] = "127.0.0.1";
+            settings["Ingest:Syslog:FlushInterval"] = "00:00:00.100";
+            settings["Ingest:MaxBodyBytes"] = "65536";
+            Configure(settings);
+        }, database: "ingest", host: settings => Task.FromResult(new ServiceHost<EntryPoint>(settings, listen: Listen)));
         if (!Listen) _ = Host.Server;
         await Host.Services.GetRequiredService<SyslogListeners>().Bound;
     }
@@ -94,7 +89,7 @@ public class IngestApiFixture : IAsyncLifetime
     public async Task<IChannel> BindAsync(string exchange, string queue)
     {
         var rabbit = await TestServers.RabbitAsync();
-        var settings = await PlatformSettings.ForAsync(_db, _vhost, Identity, "x");
+        var settings = await PlatformSettings.ForAsync(_service.Database, _service.VirtualHost, Identity, "x");
         _rabbit ??= await new ConnectionFactory
         {
             HostName = rabbit.Host, Port = rabbit.Port, UserName = rabbit.Username, Password = rabbit.Password,
@@ -110,9 +105,7 @@ public class IngestApiFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_rabbit is not null) await _rabbit.DisposeAsync();
-        await Host.DisposeAsync();
+        await _service.DisposeAsync();
         await _deviceRegister.DisposeAsync();
-        await _vhost.DisposeAsync();
-        await _db.DisposeAsync();
     }
 }

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using MassTransit;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -18,29 +16,14 @@ public sealed class GovernanceFixture : IAsyncLifetime
     public static readonly DateTimeOffset Start = new(2026, 11, 10, 10, 0, 0, TimeSpan.Zero);
 
     public FakeTimeProvider Clock { get; } = new(Start);
-    public IdentityServer Identity { get; private set; } = null!;
-    public WebApplicationFactory<EntryPoint> App { get; private set; } = null!;
-    private TestDatabase _db = null!;
-    private TestVirtualHost _vhost = null!;
-    private ServiceHost<EntryPoint> _host = null!;
+    public IdentityServer Identity => _service.Identity;
+    public WebApplicationFactory<EntryPoint> App => _service.App;
+    private ServiceUnderTest<EntryPoint> _service = null!;
 
-    public async Task InitializeAsync()
-    {
-        Identity = await IdentityServer.SharedAsync();
-        _db = await TestDatabase.CreateAsync("governance");
-        _vhost = await TestVirtualHost.CreateAsync();
-        _host = new(await PlatformSettings.ForAsync(_db, _vhost, Identity, "governance"));
-        App = _host.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
-        {
-            s.AddSingleton<TimeProvider>(Clock);
-            s.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o => o.TimeProvider = TimeProvider.System);
-        }));
-        using var anonymous = App.CreateClient();
-        await Eventually.True(async () => (await anonymous.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK,
-            TimeSpan.FromSeconds(60), "governance is ready (database and bus)");
-    }
+    public async Task InitializeAsync() =>
+        _service = await ServiceUnderTest<EntryPoint>.StartAsync("governance", clock: Clock, readyWithin: TimeSpan.FromSeconds(60));
 
-    public async Task<HttpClient> ClientFor(string user) => await Identity.ClientForAsync(user, App.CreateClient());
+    public Task<HttpClient> ClientFor(string user) => _service.ClientFor(user);
 
     public IBus Bus => App.Services.GetRequiredService<IBus>();
 
@@ -48,13 +31,7 @@ public sealed class GovernanceFixture : IAsyncLifetime
 
     public void Advance(TimeSpan by) => Clock.Advance(by);
 
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        await _host.DisposeAsync();
-        await _vhost.DisposeAsync();
-        await _db.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _service.DisposeAsync();
 }
 
 public static class Http

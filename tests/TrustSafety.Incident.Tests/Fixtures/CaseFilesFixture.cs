@@ -7,20 +7,14 @@ namespace TrustSafety.Incident.Tests.Fixtures;
 /// <summary>The incident service on a database of its own, with the database reachable for raw checks of what is stored.</summary>
 public sealed class CaseFilesFixture : IAsyncLifetime
 {
-    public IdentityServer Identity { get; private set; } = null!;
-    public TestDatabase Database { get; private set; } = null!;
-    private TestVirtualHost _vhost = null!;
-    public ServiceHost<EntryPoint> Host { get; private set; } = null!;
+    public IdentityServer Identity => _service.Identity;
+    public TestDatabase Database => _service.Database;
+    public ServiceHost<EntryPoint> Host => _service.Host;
+    private ServiceUnderTest<EntryPoint> _service = null!;
 
-    public async Task InitializeAsync()
-    {
-        Identity = await IdentityServer.SharedAsync();
-        Database = await TestDatabase.CreateAsync("incident");
-        _vhost = await TestVirtualHost.CreateAsync();
-        Host = new(await PlatformSettings.ForAsync(Database, _vhost, Identity, "incident"));
-    }
+    public async Task InitializeAsync() => _service = await ServiceUnderTest<EntryPoint>.StartAsync("incident");
 
-    public async Task<IncidentClient> ClientFor(string user) => new(await Identity.ClientForAsync(user, Host.CreateClient()));
+    public async Task<IncidentClient> ClientFor(string user) => new(await _service.ClientFor(user));
 
     /// <summary>Every stored event's and document's JSON of the service's schema, to check what is never stored in plaintext.</summary>
     public async Task<string> EverythingStoredAsync()
@@ -51,12 +45,7 @@ public sealed class CaseFilesFixture : IAsyncLifetime
         return (dsl, id, etag);
     }
 
-    public async Task DisposeAsync()
-    {
-        await Host.DisposeAsync();
-        await _vhost.DisposeAsync();
-        await Database.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _service.DisposeAsync();
 }
 
 /// <summary>

@@ -9,28 +9,26 @@ namespace TrustSafety.Incident.Tests.Fixtures;
 /// <summary>The incident service on a real PostgreSQL database and RabbitMQ virtual host of its own, real tokens.</summary>
 public sealed class IncidentApiFixture : IAsyncLifetime
 {
-    public IdentityServer Identity { get; private set; } = null!;
-    public TestVirtualHost VirtualHost { get; private set; } = null!;
-    private TestDatabase _db = null!;
-    public ServiceHost<EntryPoint> Host { get; private set; } = null!;
+    public IdentityServer Identity => _service.Identity;
+    public TestVirtualHost VirtualHost => _service.VirtualHost;
+    public ServiceHost<EntryPoint> Host => _service.Host;
+    private ServiceUnderTest<EntryPoint> _service = null!;
     /// <summary>The service's internal Prometheus listener (<c>Metrics:Port</c>), apart from the API.</summary>
     public int MetricsPort { get; private set; }
 
-    public async Task InitializeAsync()
-    {
-        Identity = await IdentityServer.SharedAsync();
-        _db = await TestDatabase.CreateAsync("incident");
-        VirtualHost = await TestVirtualHost.CreateAsync();
-        var settings = await PlatformSettings.ForAsync(_db, VirtualHost, Identity, "incident");
-        // Started here, not on first use, so that a metrics port taken in between is retried on another.
-        (Host, MetricsPort) = await FreePort.StartOnFreeAsync(async port =>
+    public async Task InitializeAsync() =>
+        _service = await ServiceUnderTest<EntryPoint>.StartAsync("incident", host: async settings =>
         {
-            settings["Metrics:Port"] = port.ToString();
-            var host = new ServiceHost<EntryPoint>(settings);
-            try { _ = host.Services; return (host, port); }
-            catch { await DisposeQuietlyAsync(host); throw; }
+            // Started here, not on first use, so that a metrics port taken in between is retried on another.
+            (var started, MetricsPort) = await FreePort.StartOnFreeAsync(async port =>
+            {
+                settings["Metrics:Port"] = port.ToString();
+                var host = new ServiceHost<EntryPoint>(settings);
+                try { _ = host.Services; return (host, port); }
+                catch { await DisposeQuietlyAsync(host); throw; }
+            });
+            return started;
         });
-    }
 
     private static async Task DisposeQuietlyAsync(ServiceHost<EntryPoint> host)
     {
@@ -38,14 +36,9 @@ public sealed class IncidentApiFixture : IAsyncLifetime
         catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException) { } // never started
     }
 
-    public async Task<IncidentClient> ClientFor(string user) => new(await Identity.ClientForAsync(user, Host.CreateClient()));
+    public async Task<IncidentClient> ClientFor(string user) => new(await _service.ClientFor(user));
 
-    public async Task DisposeAsync()
-    {
-        await Host.DisposeAsync();
-        await VirtualHost.DisposeAsync();
-        await _db.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _service.DisposeAsync();
 }
 
 /// <summary>Thin HTTP helpers so tests read as the API's use cases.</summary>

@@ -3,9 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Marten;
 using MassTransit;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TrustSafety.Testing;
@@ -21,42 +19,23 @@ public sealed class DigestFixture : IAsyncLifetime
     /// <summary>Monday 7 December 2026, 06:00 in London (GMT).</summary>
     public static readonly DateTimeOffset Start = new(2026, 12, 7, 6, 0, 0, TimeSpan.Zero);
 
-    private TestDatabase _db = null!;
-    private TestVirtualHost _vhost = null!;
-    private ServiceHost<EntryPoint> _host = null!;
+    private ServiceUnderTest<EntryPoint> _service = null!;
 
     public FakeTimeProvider Clock { get; } = new(Start);
-    public IdentityServer Identity { get; private set; } = null!;
+    public IdentityServer Identity => _service.Identity;
     public Mailbox Mailbox { get; private set; } = null!;
-    public WebApplicationFactory<EntryPoint> App { get; private set; } = null!;
+    public WebApplicationFactory<EntryPoint> App => _service.App;
     public IBus Bus => App.Services.GetRequiredService<IBus>();
     public IDocumentStore Store => App.Services.GetRequiredService<IDocumentStore>();
 
     public async Task InitializeAsync()
     {
-        Identity = await IdentityServer.SharedAsync();
-        _db = await TestDatabase.CreateAsync("notifications");
-        _vhost = await TestVirtualHost.CreateAsync();
         Mailbox = Mailbox.Start();
-        var settings = await PlatformSettings.ForAsync(_db, _vhost, Identity, "notifications");
-        settings["Notifications:Smtp:Host"] = "127.0.0.1";
-        settings["Notifications:Smtp:Port"] = Mailbox.Port.ToString();
-        settings["Notifications:Smtp:Timeout"] = "00:00:05";
-        settings["Notifications:DashboardBaseUrl"] = "https://safeguarding.three-rivers.test/";
-        settings["Notifications:Delivery:PollInterval"] = "00:00:00.200";
-        _host = new ServiceHost<EntryPoint>(settings);
-        App = _host.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
-        {
-            s.AddSingleton<TimeProvider>(Clock);
-            // Tokens are issued on real time; only the service's own decisions run on the fake clock.
-            s.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o => o.TimeProvider = TimeProvider.System);
-        }));
-        using var anonymous = App.CreateClient();
-        await Eventually.True(async () => (await anonymous.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK,
-            TimeSpan.FromSeconds(60), "notifications is ready (database and bus)");
+        _service = await ServiceUnderTest<EntryPoint>.StartAsync("notifications", Mailbox.RelayFor, clock: Clock,
+            readyWithin: TimeSpan.FromSeconds(60));
     }
 
-    public async Task<HttpClient> ClientFor(string user) => await Identity.ClientForAsync(user, App.CreateClient());
+    public Task<HttpClient> ClientFor(string user) => _service.ClientFor(user);
 
     /// <summary>Sets <paramref name="user"/>'s own preferences and returns their subject id.</summary>
     public async Task<string> PreferencesAsync(string user, object preferences)
@@ -77,10 +56,7 @@ public sealed class DigestFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await App.DisposeAsync();
-        await _host.DisposeAsync();
+        await _service.DisposeAsync();
         await Mailbox.DisposeAsync();
-        await _vhost.DisposeAsync();
-        await _db.DisposeAsync();
     }
 }

@@ -32,6 +32,19 @@ public sealed class Mailbox : IAsyncDisposable
         return mailbox;
     }
 
+    /// <summary>
+    /// Points the notifications service's <paramref name="settings"/> at this relay, with the short timeout and poll interval
+    /// the tests wait on.
+    /// </summary>
+    public void RelayFor(Dictionary<string, string?> settings)
+    {
+        settings["Notifications:Smtp:Host"] = "127.0.0.1";
+        settings["Notifications:Smtp:Port"] = Port.ToString();
+        settings["Notifications:Smtp:Timeout"] = "00:00:05";
+        settings["Notifications:DashboardBaseUrl"] = "https://safeguarding.three-rivers.test/";
+        settings["Notifications:Delivery:PollInterval"] = "00:00:00.200";
+    }
+
     public void Open()
     {
         if (_server is not null) return;

@@ -15,37 +15,27 @@ public class NotificationsFixture : IAsyncLifetime
 {
     public const string Blakehill = "141001";
     public const string Caldecote = "141002";
-    private TestDatabase _db = null!;
-    private TestVirtualHost _vhost = null!;
+    private ServiceUnderTest<EntryPoint> _service = null!;
 
-    public IdentityServer Identity { get; private set; } = null!;
+    public IdentityServer Identity => _service.Identity;
     public Mailbox Mailbox { get; private set; } = null!;
-    public ServiceHost<EntryPoint> Host { get; private set; } = null!;
+    public ServiceHost<EntryPoint> Host => _service.Host;
     public IBus Bus => Host.Services.GetRequiredService<IBus>();
 
     protected virtual string RetryDelays => "00:00:02,00:00:02,00:00:02";
 
     public async Task InitializeAsync()
     {
-        Identity = await IdentityServer.SharedAsync();
-        _db = await TestDatabase.CreateAsync("notifications");
-        _vhost = await TestVirtualHost.CreateAsync();
         Mailbox = Mailbox.Start();
-        var settings = await PlatformSettings.ForAsync(_db, _vhost, Identity, "notifications");
-        settings["Notifications:Smtp:Host"] = "127.0.0.1";
-        settings["Notifications:Smtp:Port"] = Mailbox.Port.ToString();
-        settings["Notifications:Smtp:Timeout"] = "00:00:05";
-        settings["Notifications:DashboardBaseUrl"] = "https://safeguarding.three-rivers.test/";
-        settings["Notifications:Delivery:PollInterval"] = "00:00:00.200";
-        var delays = RetryDelays.Split(',');
-        for (var i = 0; i < delays.Length; i++) settings[$"Notifications:Delivery:RetryDelays:{i}"] = delays[i];
-        Host = new ServiceHost<EntryPoint>(settings);
-        using var anonymous = Host.CreateClient();
-        await Eventually.True(async () => (await anonymous.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK,
-            TimeSpan.FromSeconds(60), "notifications is ready (database and bus)");
+        _service = await ServiceUnderTest<EntryPoint>.StartAsync("notifications", settings =>
+        {
+            Mailbox.RelayFor(settings);
+            var delays = RetryDelays.Split(',');
+            for (var i = 0; i < delays.Length; i++) settings[$"Notifications:Delivery:RetryDelays:{i}"] = delays[i];
+        }, readyWithin: TimeSpan.FromSeconds(60));
     }
 
-    public async Task<HttpClient> ClientFor(string user) => await Identity.ClientForAsync(user, Host.CreateClient());
+    public Task<HttpClient> ClientFor(string user) => _service.ClientFor(user);
 
     /// <summary>Sets <paramref name="user"/>'s own preferences and returns their subject id.</summary>
     public async Task<string> PreferencesAsync(string user, object preferences)
@@ -71,10 +61,8 @@ public class NotificationsFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Host.DisposeAsync();
+        await _service.DisposeAsync();
         await Mailbox.DisposeAsync();
-        await _vhost.DisposeAsync();
-        await _db.DisposeAsync();
     }
 }
 
