@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Marten;
 using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -41,10 +38,7 @@ public sealed class DigestFixture : IAsyncLifetime
     public async Task<string> PreferencesAsync(string user, object preferences)
     {
         using var client = await ClientFor(user);
-        using var response = await client.PutAsJsonAsync("/preferences", preferences);
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
-        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+        return await Preferences.SetAsync(client, preferences);
     }
 
     /// <summary>Moves the clock to <paramref name="local"/> London time (GMT in December); time only moves forward.</summary>

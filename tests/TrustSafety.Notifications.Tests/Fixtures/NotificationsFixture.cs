@@ -41,10 +41,7 @@ public class NotificationsFixture : IAsyncLifetime
     public async Task<string> PreferencesAsync(string user, object preferences)
     {
         using var client = await ClientFor(user);
-        using var response = await client.PutAsJsonAsync("/preferences", preferences);
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
-        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+        return await Preferences.SetAsync(client, preferences);
     }
 
     public async Task<JsonElement> GetJsonAsync(string user, string path)
