@@ -158,10 +158,21 @@ function rotateForm(live, ctx) {
     record: "source",
     starting: () => clear(ctx.flash),
     send: () => postJson(`/api/filtering-ingest/sources/${encodeURIComponent(source.value)}/rotate-secret`,
-      /** @satisfies {IngestApi["RotateSecret"]} */ ({ overlapMinutes: overlap.value === "" ? null : Number(overlap.value) })),
+      /** @satisfies {IngestApi["RotateSecret"]} */ ({ overlapMinutes: overlap.value === "" ? null : Number(overlap.value) }),
+      ifMatch(live, source.value)),
     done: (answer) => ctx.showSecret(answer, `${answer.source.name} has a new secret.`, { watch: false }),
   });
   return el;
+}
+
+/**
+ * The revision of the source as this page read it: a colleague's change since then is a 412 ("changed since you read
+ * it"), so a rotation never brings back a source someone revoked meanwhile.
+ * @param {{ id: string, revision: number | string }[]} live
+ * @param {string} id
+ */
+function ifMatch(live, id) {
+  return { "If-Match": `"${live.find((s) => s.id === id)?.revision ?? 0}"` };
 }
 
 function stateForm(live, ctx) {
@@ -179,7 +190,7 @@ function stateForm(live, ctx) {
     send: () => {
       const chosen = checkedValue(el, "state-change");
       if (!chosen) return Promise.reject(new ApiError(400, { title: "No change chosen", errors: { change: ["Choose whether to pause, resume or revoke the source."] } }));
-      return postJson(`/api/filtering-ingest/sources/${encodeURIComponent(source.value)}/${chosen}`);
+      return postJson(`/api/filtering-ingest/sources/${encodeURIComponent(source.value)}/${chosen}`, undefined, ifMatch(live, source.value));
     },
     done: (s) => ctx.changed(`${s.name} is now ${s.state}.`),
   });
