@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace TrustSafety.Identity.Tests;
+namespace TrustSafety.Identity.Tests.Authorize;
 
 public sealed partial class AuthorizationCodeFlowTests(IdentityProviderFixture identity) : IClassFixture<IdentityProviderFixture>
 {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TrustSafety.Identity.Configuration;
 
-namespace TrustSafety.Identity.Tests;
+namespace TrustSafety.Identity.Tests.Configuration;
 
 /// <summary>An environment's redirect URIs as its only ones, as the production overlay sets them (one entry each).</summary>
 public sealed class PublicRedirectsFixture : IdentityProviderFixture

@@ -6,7 +6,7 @@ using TrustSafety.Identity.Configuration;
 using TrustSafety.Identity.Demo;
 using TrustSafety.Platform;
 
-namespace TrustSafety.Identity.Tests;
+namespace TrustSafety.Identity.Tests.Demo;
 
 /// <summary>
 /// Identity configured as the Kubernetes production overlay configures it: the identity ConfigMap of k8s/base with the

@@ -1,7 +1,7 @@
 using TrustSafety.Identity.Demo;
 using TrustSafety.Platform;
 
-namespace TrustSafety.Identity.Tests;
+namespace TrustSafety.Identity.Tests.Demo;
 
 public sealed class DemoUsersTests
 {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace TrustSafety.Identity.Tests;
+namespace TrustSafety.Identity.Tests.Federation;
 
 /// <summary>Identity with Entra ID sign-in configured at an authority nothing answers on (a closed loopback port).</summary>
 public sealed class UnreachableEntraFixture : IdentityProviderFixture

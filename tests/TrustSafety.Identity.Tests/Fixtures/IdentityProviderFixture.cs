@@ -7,7 +7,7 @@ using TrustSafety.Identity;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace TrustSafety.Identity.Tests;
+namespace TrustSafety.Identity.Tests.Fixtures;
 
 /// <summary>
 /// The identity service in memory, on a throwaway PostgreSQL database and fresh keys for one test class; the demo

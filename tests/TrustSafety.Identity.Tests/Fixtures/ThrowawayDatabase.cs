@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace TrustSafety.Identity.Tests;
+namespace TrustSafety.Identity.Tests.Fixtures;
 
 /// <summary>
 /// A database of its own for one test class on the real PostgreSQL named by TS_PG_* (infra/setup.sh), dropped afterwards.

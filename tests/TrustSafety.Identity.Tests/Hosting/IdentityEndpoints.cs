@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TrustSafety.Conventions.Tests;
 
-namespace TrustSafety.Identity.Tests;
+namespace TrustSafety.Identity.Tests.Hosting;
 
 /// <summary>
 /// The endpoint convention of TrustSafety.Conventions.Tests (<c>Endpoints</c>) for identity, checked here because only this

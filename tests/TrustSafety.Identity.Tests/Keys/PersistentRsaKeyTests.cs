@@ -1,6 +1,6 @@
 using TrustSafety.Identity.Keys;
 
-namespace TrustSafety.Identity.Tests;
+namespace TrustSafety.Identity.Tests.Keys;
 
 public sealed class PersistentRsaKeyTests : IDisposable
 {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace TrustSafety.Identity.Tests;
+namespace TrustSafety.Identity.Tests.Login;
 
 /// <summary>Identity with a lockout of 3 failed sign-ins for 10 minutes and a clock the tests move.</summary>
 public sealed class LockoutFixture : IdentityProviderFixture

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace TrustSafety.Identity.Tests;
+namespace TrustSafety.Identity.Tests.OpenIdConnect;
 
 public sealed class DiscoveryTests(IdentityProviderFixture identity) : IClassFixture<IdentityProviderFixture>
 {

@@ -10,7 +10,7 @@ using TrustSafety.Identity.Demo;
 using TrustSafety.Identity.Staff;
 using TrustSafety.Platform;
 
-namespace TrustSafety.Identity.Tests;
+namespace TrustSafety.Identity.Tests.Staff;
 
 /// <summary><c>GET /staff</c>: the caller's school's staff, for choosing an incident's handler.</summary>
 public sealed class StaffDirectoryTests(IdentityProviderFixture identity) : IClassFixture<IdentityProviderFixture>

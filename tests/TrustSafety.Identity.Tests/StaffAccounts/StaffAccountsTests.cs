@@ -6,7 +6,7 @@ using System.Text.Json;
 using TrustSafety.Identity.StaffAccounts;
 using TrustSafety.Platform;
 
-namespace TrustSafety.Identity.Tests;
+namespace TrustSafety.Identity.Tests.StaffAccounts;
 
 /// <summary>The trust administrator's staff-account API on a real PostgreSQL database, called with real tokens.</summary>
 public sealed class StaffAccountsTests(IdentityProviderFixture identity) : IClassFixture<IdentityProviderFixture>

@@ -6,7 +6,7 @@ using Microsoft.IdentityModel.Tokens;
 using TrustSafety.Identity.Configuration;
 using TrustSafety.Identity.ServiceClients;
 
-namespace TrustSafety.Identity.Tests;
+namespace TrustSafety.Identity.Tests.Token;
 
 public sealed class ClientCredentialsGrantTests(IdentityProviderFixture identity) : IClassFixture<IdentityProviderFixture>
 {

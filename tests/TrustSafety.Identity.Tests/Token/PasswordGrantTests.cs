@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace TrustSafety.Identity.Tests;
+namespace TrustSafety.Identity.Tests.Token;
 
 public sealed class PasswordGrantTests(IdentityProviderFixture identity) : IClassFixture<IdentityProviderFixture>
 {

@@ -1,7 +1,7 @@
 using Marten;
 using TrustSafety.Contracts.Consent;
 using TrustSafety.Reporting.Coverage;
-using static TrustSafety.Reporting.Tests.ReportingGivens;
+using static TrustSafety.Reporting.Tests.Fixtures.ReportingGivens;
 
 namespace TrustSafety.Reporting.Tests.Coverage;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Time.Testing;
 using TrustSafety.Contracts;
 
-namespace TrustSafety.Reporting.Tests;
+namespace TrustSafety.Reporting.Tests.Fixtures;
 
 /// <summary>The reporting service on real PostgreSQL and RabbitMQ (own database and vhost), with real identity tokens.</summary>
 public class ReportingFixture : IAsyncLifetime

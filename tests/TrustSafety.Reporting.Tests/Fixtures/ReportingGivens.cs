@@ -1,4 +1,4 @@
-namespace TrustSafety.Reporting.Tests;
+namespace TrustSafety.Reporting.Tests.Fixtures;
 
 /// <summary>
 /// What the incident, rollup, summary and grant tests give: the trust's schools, a day in a month, an incident reported,

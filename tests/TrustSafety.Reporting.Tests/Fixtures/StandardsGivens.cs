@@ -1,4 +1,4 @@
-namespace TrustSafety.Reporting.Tests;
+namespace TrustSafety.Reporting.Tests.Fixtures;
 
 /// <summary>Requests the standards, unblock and pack tests share: evidence bodies, and writes with If-Match.</summary>
 public static class StandardsGivens

@@ -1,6 +1,6 @@
 using TrustSafety.Contracts.Consent;
-using static TrustSafety.Reporting.Tests.StandardsGivens;
-using static TrustSafety.Reporting.Tests.ReportingGivens;
+using static TrustSafety.Reporting.Tests.Fixtures.StandardsGivens;
+using static TrustSafety.Reporting.Tests.Fixtures.ReportingGivens;
 
 namespace TrustSafety.Reporting.Tests.PrintingGovernorPack;
 

@@ -1,6 +1,6 @@
 using TrustSafety.Contracts.Consent;
 using TrustSafety.Contracts.DeviceRegister;
-using static TrustSafety.Reporting.Tests.ReportingGivens;
+using static TrustSafety.Reporting.Tests.Fixtures.ReportingGivens;
 
 namespace TrustSafety.Reporting.Tests.ReadModels;
 

@@ -1,7 +1,7 @@
 using Dapper;
 using Npgsql;
 using TrustSafety.Reporting.RebuildingRollups;
-using static TrustSafety.Reporting.Tests.ReportingGivens;
+using static TrustSafety.Reporting.Tests.Fixtures.ReportingGivens;
 
 namespace TrustSafety.Reporting.Tests.RebuildingRollups;
 

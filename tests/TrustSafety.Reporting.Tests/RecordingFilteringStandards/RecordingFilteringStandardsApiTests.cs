@@ -1,4 +1,4 @@
-using static TrustSafety.Reporting.Tests.StandardsGivens;
+using static TrustSafety.Reporting.Tests.Fixtures.StandardsGivens;
 
 namespace TrustSafety.Reporting.Tests.RecordingFilteringStandards;
 

@@ -1,5 +1,5 @@
 using TrustSafety.Contracts.DeviceRegister;
-using static TrustSafety.Reporting.Tests.ReportingGivens;
+using static TrustSafety.Reporting.Tests.Fixtures.ReportingGivens;
 
 namespace TrustSafety.Reporting.Tests.ViewingItCoverage;
 

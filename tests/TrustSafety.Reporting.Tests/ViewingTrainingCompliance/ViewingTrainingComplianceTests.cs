@@ -3,7 +3,7 @@ using TrustSafety.Contracts.Governance;
 using TrustSafety.Reporting.Governance;
 using TrustSafety.Reporting.Suppression;
 using TrustSafety.Reporting.ViewingTrainingCompliance;
-using static TrustSafety.Reporting.Tests.ReportingGivens;
+using static TrustSafety.Reporting.Tests.Fixtures.ReportingGivens;
 
 namespace TrustSafety.Reporting.Tests.ViewingTrainingCompliance;
 

@@ -1,4 +1,4 @@
-using static TrustSafety.Reporting.Tests.ReportingGivens;
+using static TrustSafety.Reporting.Tests.Fixtures.ReportingGivens;
 
 namespace TrustSafety.Reporting.Tests.ViewingVulnerableLearners;
 
