@@ -41,11 +41,15 @@ public static class Keep
     /// The request's bad fields (400), asked after If-Match and before the document is read, so a malformed request is a 400
     /// whatever revision it names. A change with nothing to parse (a removal, a state change) takes the overload without it.
     /// </param>
+    /// <param name="missing">
+    /// For a document that must exist (one a person changes rather than adds): its 404 when <paramref name="load"/> finds
+    /// none, before the revision is compared; without it a missing document is revision 0 ("add or update").
+    /// </param>
     public static async Task<Results<TResult, ValidationProblem, ProblemHttpResult>> Document<TDoc, TResult>(
         HttpContext http, IDocumentSession session, CurrentUser user, TimeProvider clock, string name,
         Func<CancellationToken, Task<TDoc?>> load, Func<TDoc, long> revisionOf,
         Func<TDoc?, Actor, DateTimeOffset, DocumentDecision<TDoc>> decide, Func<TDoc?, long, Task<TResult>> respond,
-        Func<ValidationProblem?> parse)
+        Func<ValidationProblem?> parse, Func<ProblemHttpResult>? missing = null)
         where TDoc : class where TResult : IResult
     {
         var expected = http.Request.ExpectedVersion();
@@ -55,6 +59,7 @@ public static class Keep
         var ct = http.RequestAborted;
         await session.LockForTransactionAsync($"keep/{typeof(TDoc).FullName}/{session.TenantId}/{name}", ct);
         var current = await load(ct);
+        if (current is null && missing is not null) return missing();
         var revision = current is null ? 0 : revisionOf(current);
         if (revision != expected) return Versioning.Stale(revision);
 
@@ -85,9 +90,10 @@ public static class Keep
     public static async Task<Results<TResult, ProblemHttpResult>> Document<TDoc, TResult>(
         HttpContext http, IDocumentSession session, CurrentUser user, TimeProvider clock, string name,
         Func<CancellationToken, Task<TDoc?>> load, Func<TDoc, long> revisionOf,
-        Func<TDoc?, Actor, DateTimeOffset, DocumentDecision<TDoc>> decide, Func<TDoc?, long, Task<TResult>> respond)
+        Func<TDoc?, Actor, DateTimeOffset, DocumentDecision<TDoc>> decide, Func<TDoc?, long, Task<TResult>> respond,
+        Func<ProblemHttpResult>? missing = null)
         where TDoc : class where TResult : IResult =>
-        (await Document(http, session, user, clock, name, load, revisionOf, decide, respond, parse: () => null)).Result switch
+        (await Document(http, session, user, clock, name, load, revisionOf, decide, respond, parse: () => null, missing)).Result switch
         {
             TResult done => done,
             ProblemHttpResult problem => problem,

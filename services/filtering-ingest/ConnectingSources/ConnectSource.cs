@@ -1,9 +1,9 @@
-using TrustSafety.EventSourcing.EventStore;
-using TrustSafety.ServiceDefaults.Http;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TrustSafety.EventSourcing.EventStore;
 using TrustSafety.FilteringIngest.Adapters;
 using TrustSafety.FilteringIngest.Sources;
+using TrustSafety.ServiceDefaults.Http;
 
 namespace TrustSafety.FilteringIngest.ConnectingSources;
 

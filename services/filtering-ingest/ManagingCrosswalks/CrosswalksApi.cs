@@ -1,10 +1,10 @@
-using TrustSafety.EventSourcing.EventStore;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.Contracts.Reference;
+using TrustSafety.EventSourcing.EventStore;
 using TrustSafety.FilteringIngest.Normalisation;
-using TrustSafety.ServiceDefaults.Auth;
 using TrustSafety.Platform;
+using TrustSafety.ServiceDefaults.Auth;
 
 namespace TrustSafety.FilteringIngest.ManagingCrosswalks;
 

@@ -1,5 +1,5 @@
-using TrustSafety.EventSourcing;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TrustSafety.EventSourcing;
 using TrustSafety.FilteringIngest.Sources;
 
 namespace TrustSafety.FilteringIngest.RotatingSourceSecret;
@@ -16,7 +16,7 @@ public static class RotateSourceSecret
     public static string? Decide(Source source, string encryptedSecret, TimeSpan overlap, DateTimeOffset now, string by)
     {
         if (source.State == SourceStates.Revoked) return "A revoked source has no secrets to rotate; register a new source.";
-        if (overlap < TimeSpan.Zero || overlap > MaxOverlap) return "overlapMinutes must be between 0 and 10080 (7 days).";
+        if (!Allowed(overlap)) return OverlapRule;
         source.Secrets = source.Secrets
             .Where(s => s.ValidUntil is null || s.ValidUntil > now)
             .Select(s => s.ValidUntil is null ? s with { ValidUntil = now + overlap } : s)
@@ -31,12 +31,12 @@ public static class RotateSourceSecret
     public static (TimeSpan Overlap, ValidationProblem? Problem) Parse(RotateSecret? command, TimeSpan defaultOverlap)
     {
         var overlap = command?.OverlapMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : defaultOverlap;
-        return overlap < TimeSpan.Zero || overlap > MaxOverlap
-            ? (overlap, SourcesApi.Refused("overlapMinutes must be between 0 and 10080 (7 days).", "overlapMinutes"))
-            : (overlap, null);
+        return Allowed(overlap) ? (overlap, null) : (overlap, SourcesApi.Refused(OverlapRule, "overlapMinutes"));
     }
 
-    private static readonly TimeSpan MaxOverlap = TimeSpan.FromDays(7);
+    private const string OverlapRule = "overlapMinutes must be between 0 and 10080 (7 days).";
+
+    private static bool Allowed(TimeSpan overlap) => overlap >= TimeSpan.Zero && overlap <= TimeSpan.FromDays(7);
 
     private static Task<Results<Ok<SourceWithSecret>, ValidationProblem, ProblemHttpResult>> Rotate(Guid id, RotateSecret? command,
         HttpContext http, [AsParameters] SourcesApi.Ctx c)

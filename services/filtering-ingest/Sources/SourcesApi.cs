@@ -1,6 +1,6 @@
 using Marten;
-using TrustSafety.EventSourcing;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TrustSafety.EventSourcing;
 using TrustSafety.FilteringIngest.Adapters;
 using TrustSafety.FilteringIngest.CheckingSourceHealth;
 using TrustSafety.FilteringIngest.ConnectingSources;
@@ -41,40 +41,41 @@ public static class SourcesApi
 
     /// <summary>
     /// The change path for a source (pause, resume, revoke, rotation): If-Match (428, the endpoint's
-    /// <c>RequiresIfMatch</c>) → 404 unless the caller may see it → <see cref="Keep"/>'s document path: a lock on the
-    /// source, load, stale revision (412), the edit on a draft (409 when refused), save, ETag → the directory forgets its
-    /// cached copy, so the vendor's next request meets the change.
+    /// <c>RequiresIfMatch</c>) → <see cref="Keep"/>'s document path: a lock on the source, load, 404 unless the caller may
+    /// see it, stale revision (412), the edit on a draft (409 when refused), save, ETag → the directory forgets its cached
+    /// copy, so the vendor's next request meets the change.
     /// </summary>
     internal static async Task<Results<Ok<TView>, ProblemHttpResult>> Change<TView>(Guid id, HttpContext http, Ctx c, SourceEdit edit,
         Func<Source, TView> respond)
     {
-        if (await Load(id, c, http.RequestAborted) is null) return NotFound();
         await using var session = c.Session();
-        var answer = await Keep.Document(http, session, c.User, c.Time, id.ToString(), ct => session.LoadAsync<Source>(id, ct), s => s.Revision,
-            (current, actor, now) => Decide(current, edit, now, actor.Id), (saved, _) => Task.FromResult(TypedResults.Ok(respond(saved!))));
-        c.Directory.Invalidate(id);
-        return answer;
+        return await Keep.Document(http, session, c.User, c.Time, id.ToString(), Visible(session, id, c), s => s.Revision,
+            (current, actor, now) => Decide(current!, edit, now, actor.Id), Saved(id, c, respond), missing: NotFound);
     }
 
     /// <summary><see cref="Change{TView}"/> for an edit with a request to check first (400 before the source is read).</summary>
     internal static async Task<Results<Ok<TView>, ValidationProblem, ProblemHttpResult>> Change<TView>(Guid id, HttpContext http, Ctx c,
         SourceEdit edit, Func<Source, TView> respond, Func<ValidationProblem?> parse)
     {
-        if (parse() is { } invalid) return invalid;
-        if (await Load(id, c, http.RequestAborted) is null) return NotFound();
         await using var session = c.Session();
-        var answer = await Keep.Document(http, session, c.User, c.Time, id.ToString(), ct => session.LoadAsync<Source>(id, ct), s => s.Revision,
-            (current, actor, now) => Decide(current, edit, now, actor.Id), (saved, _) => Task.FromResult(TypedResults.Ok(respond(saved!))), parse);
-        c.Directory.Invalidate(id);
-        return answer;
+        return await Keep.Document(http, session, c.User, c.Time, id.ToString(), Visible(session, id, c), s => s.Revision,
+            (current, actor, now) => Decide(current!, edit, now, actor.Id), Saved(id, c, respond), parse, missing: NotFound);
     }
+
+    private static Func<CancellationToken, Task<Source?>> Visible(IDocumentSession session, Guid id, Ctx c) => async ct =>
+        await session.LoadAsync<Source>(id, ct) is { } source && c.Scope.CanSee(source) ? source : null;
+
+    private static Func<Source?, long, Task<Ok<TView>>> Saved<TView>(Guid id, Ctx c, Func<Source, TView> respond) => (saved, _) =>
+    {
+        c.Directory.Invalidate(id);
+        return Task.FromResult(TypedResults.Ok(respond(saved!)));
+    };
 
     /// <summary>
     /// Pure: the edit applied to a draft of the current source, stored with the next revision; or a 409 saying why not.
     /// </summary>
-    public static DocumentDecision<Source> Decide(Source? current, SourceEdit edit, DateTimeOffset now, string by)
+    public static DocumentDecision<Source> Decide(Source current, SourceEdit edit, DateTimeOffset now, string by)
     {
-        if (current is null) return Decision.NotFound("Source not found", "No source with this id is visible to you.");
         var draft = current.Draft();
         if (edit(draft, now, by) is { } refused) return Decision.Conflict("The source cannot change that way", refused);
         draft.Revision = current.Revision + 1;

@@ -1,7 +1,7 @@
-using TrustSafety.ServiceDefaults.Http;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrustSafety.FilteringIngest.Sources;
+using TrustSafety.ServiceDefaults.Http;
 
 namespace TrustSafety.FilteringIngest.ViewingSources;
 

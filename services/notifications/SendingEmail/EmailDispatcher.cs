@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using Marten;
 using Microsoft.Extensions.Options;
 using TrustSafety.EventSourcing.EventStore;
-
 using TrustSafety.Notifications.Delivery;
 
 namespace TrustSafety.Notifications.SendingEmail;

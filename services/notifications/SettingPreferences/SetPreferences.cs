@@ -1,9 +1,8 @@
 using System.Text.Json.Serialization;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
-using TrustSafety.ServiceDefaults.Auth;
-
 using TrustSafety.Notifications.Recipients;
+using TrustSafety.ServiceDefaults.Auth;
 
 namespace TrustSafety.Notifications.SettingPreferences;
 
